@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type ProxyOptions } from 'vite';
+
+// The console and the API share one origin: every API path below is proxied
+// to the API so the httpOnly session cookie stays same-origin.
+const API_PATHS = ['/admin/v1', '/v1', '/healthz', '/docs'] as const;
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const apiTarget = process.env.API_PUBLIC_URL ?? 'http://127.0.0.1:3000';
+
+function apiProxy(target: string): Record<string, ProxyOptions> {
+  // changeOrigin stays false: the API sees the console's Host, which matches
+  // the browser's Origin header on same-origin checks.
+  const options: ProxyOptions = { target, changeOrigin: false, xfwd: true };
+  return Object.fromEntries(API_PATHS.map((path) => [path, options]));
+}
+
+export default defineConfig({
+  root,
+  plugins: [react()],
+  server: { proxy: apiProxy(apiTarget) },
+  preview: { proxy: apiProxy(apiTarget) },
+  build: {
+    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    emptyOutDir: true,
+    rolldownOptions: {
+      output: {
+        // Long-lived vendor chunks, cached across console releases.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
+            { name: 'mui', test: /node_modules[\\/](@mui|@emotion)[\\/]/, priority: 2 },
+            { name: 'vendor', test: /node_modules[\\/]/, priority: 1 },
+          ],
+        },
+      },
+    },
+  },
+});

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Client } from '@temporalio/client';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type pg from 'pg';
+import type { Config } from '../core/config.ts';
+import type { PrismaClient } from '../core/database.ts';
+import authentication from './plugins/authentication.ts';
+import errors from './plugins/errors.ts';
+import openapi from './plugins/openapi.ts';
+import { sessionRoutes } from './routes/admin/session.ts';
+import { healthRoutes } from './routes/health.ts';
+import { systemProbeRoutes } from './routes/system-probes/index.ts';
+
+export interface AppDependencies {
+  config: Config;
+  prisma: PrismaClient;
+  pool: pg.Pool;
+  temporal: Client;
+  /** fastify logger option; tests pass false or a stream */
+  logger?: FastifyServerOptions['logger'];
+}
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
+
+/**
+ * Builds the API without listening, so tests drive it with app.inject(). Every limit is explicit:
+ * fastify has no request timeout by default, and its validator drops unknown fields unless told
+ * not to (we refuse them with a 400 instead).
+ */
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: deps.logger ?? {
+      level: config.LOG_LEVEL,
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+    },
+    bodyLimit: config.API_BODY_LIMIT_BYTES,
+    requestTimeout: config.API_REQUEST_TIMEOUT_MS,
+    connectionTimeout: config.API_CONNECTION_TIMEOUT_MS,
+    keepAliveTimeout: config.API_KEEP_ALIVE_TIMEOUT_MS,
+    return503OnClosing: true,
+    requestIdHeader: false, // genReqId reads x-request-id itself and refuses malformed ones
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(errors);
+  await app.register(cookie);
+  await app.register(authentication, { prisma: deps.prisma });
+  await app.register(openapi, { publicUrl: config.API_PUBLIC_URL });
+
+  await app.register(healthRoutes, { pool: deps.pool, temporal: deps.temporal });
+  await app.register(systemProbeRoutes, {
+    prisma: deps.prisma,
+    temporal: deps.temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    publicUrl: config.API_PUBLIC_URL,
+  });
+  await app.register(sessionRoutes, {
+    prisma: deps.prisma,
+    sessionTtlSeconds: config.SESSION_TTL_SECONDS,
+    cookieSecure: config.COOKIE_SECURE,
+  });
+  return app;
+}

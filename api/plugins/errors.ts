@@ -1,0 +1,86 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { ApiProblem, problemTypeUri, type Problem } from '../problem.ts';
+
+/**
+ * One place where every failure becomes application/problem+json. Expected errors (validation,
+ * framework limits, ApiProblem) keep their status and get a stable code; anything else is a 500
+ * whose text is logged but never sent.
+ */
+const frameworkCodes: Record<string, { status: number; code: string; title: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body-too-large', title: 'Request body is too large' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported-media-type', title: 'Unsupported media type' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid-content-length', title: 'Invalid Content-Length' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'malformed-json', title: 'Body is empty but declared as JSON' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed-json', title: 'Body is not valid JSON' },
+  FST_ERR_CTP_INVALID_CONTENT_TYPE: { status: 415, code: 'unsupported-media-type', title: 'Invalid Content-Type' },
+};
+
+function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Omit<Problem, 'type' | 'requestId'>): FastifyReply {
+  return reply
+    .code(problem.status)
+    .type('application/problem+json')
+    .send({ type: problemTypeUri(problem.code), ...problem, instance: request.url, requestId: request.id });
+}
+
+function fieldOf(entry: { instancePath?: string; params?: Record<string, unknown> }): string {
+  const params = entry.params ?? {};
+  const child = params.missingProperty ?? params.additionalProperty;
+  const base = entry.instancePath ?? '';
+  return typeof child === 'string' ? `${base}/${child}` : base || '/';
+}
+
+function toProblem(error: FastifyError & Partial<ApiProblem>): Omit<Problem, 'type' | 'requestId'> | undefined {
+  if (error instanceof ApiProblem) {
+    return { status: error.status, code: error.code, title: error.title, detail: error.detail, errors: error.errors };
+  }
+  if (error.validation) {
+    const where = error.validationContext ?? 'body';
+    return {
+      status: 400,
+      code: 'validation-failed',
+      title: 'Request did not match the schema',
+      detail: `The ${where} has ${error.validation.length} problem(s)`,
+      errors: error.validation.map((entry) => ({
+        field: `${where}${fieldOf(entry as never)}`,
+        message:
+          entry.keyword === 'additionalProperties'
+            ? 'is not a known field'
+            : (entry.message ?? 'is invalid'),
+      })),
+    };
+  }
+  const known = error.code ? frameworkCodes[error.code] : undefined;
+  if (known) return { ...known, detail: error.message };
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return { status: error.statusCode, code: 'bad-request', title: 'Bad request', detail: error.message };
+  }
+  return undefined;
+}
+
+export default fp(async function errorsPlugin(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const problem = toProblem(error);
+    if (problem) {
+      if (error instanceof ApiProblem && error.headers) reply.headers(error.headers);
+      request.log.info({ code: problem.code, status: problem.status }, 'request refused');
+      return sendProblem(reply, request, problem);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(reply, request, {
+      status: 500,
+      code: 'internal-error',
+      title: 'Internal error',
+      detail: `Something went wrong on our side; quote request id ${request.id} when reporting it.`,
+    });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, request, {
+      status: 404,
+      code: 'not-found',
+      title: 'Not found',
+      detail: `No route ${request.method} ${request.url.split('?')[0]}`,
+    }),
+  );
+});

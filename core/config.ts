@@ -1,0 +1,132 @@
+/**
+ * Configuration: every setting comes from an environment variable with a documented default.
+ * The table below is the single source: `.env.example` mirrors it (a unit test keeps them in
+ * step) and `loadConfig` refuses a bad value with one line naming the variable.
+ */
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Parser<T> = (raw: string) => T;
+
+const integer =
+  (min: number, max: number): Parser<number> =>
+  (raw) => {
+    if (!/^-?\d+$/.test(raw.trim())) throw new Error(`must be an integer (got "${raw}")`);
+    const value = Number(raw);
+    if (value < min || value > max) throw new Error(`must be between ${min} and ${max} (got ${value})`);
+    return value;
+  };
+
+const text: Parser<string> = (raw) => {
+  if (raw.trim() === '') throw new Error('must not be empty');
+  return raw.trim();
+};
+
+const oneOf =
+  <T extends string>(...choices: T[]): Parser<T> =>
+  (raw) => {
+    if (!(choices as string[]).includes(raw)) throw new Error(`must be one of ${choices.join(', ')} (got "${raw}")`);
+    return raw as T;
+  };
+
+const boolean: Parser<boolean> = (raw) => {
+  if (['true', '1', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'no'].includes(raw)) return false;
+  throw new Error(`must be true or false (got "${raw}")`);
+};
+
+const postgresUrl: Parser<string> = (raw) => {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error('must be a URL such as postgresql://user@host:5432/database');
+  }
+  if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
+    throw new Error(`must use the postgresql: scheme (got "${url.protocol}")`);
+  }
+  if (url.pathname.length < 2) throw new Error('must name a database');
+  return raw;
+};
+
+const hostPort: Parser<string> = (raw) => {
+  if (!/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/.test(raw)) throw new Error(`must be host:port (got "${raw}")`);
+  return raw;
+};
+
+interface Setting<T> {
+  default: string;
+  description: string;
+  parse: Parser<T>;
+}
+
+const setting = <T>(def: string, description: string, parse: Parser<T>): Setting<T> => ({
+  default: def,
+  description,
+  parse,
+});
+
+export const settings = {
+  DATABASE_URL: setting('postgresql://postgres@127.0.0.1:5432/bonafide', 'PostgreSQL connection URL', postgresUrl),
+  DATABASE_POOL_SIZE: setting('10', 'connections per process in the PostgreSQL pool', integer(1, 200)),
+  TEMPORAL_ADDRESS: setting('127.0.0.1:7233', 'Temporal frontend (gRPC) host:port', hostPort),
+  TEMPORAL_NAMESPACE: setting('default', 'Temporal namespace', text),
+  TEMPORAL_TASK_QUEUE: setting('bonafide-main', 'task queue of the light (orchestration, database) worker', text),
+  TEMPORAL_DEV_SERVER: setting('true', '`npm start` runs a local Temporal dev server at TEMPORAL_ADDRESS; false to use an external cluster', boolean),
+  TEMPORAL_UI_PORT: setting('8233', 'port of the Temporal Web UI started by `npm start`', integer(1, 65535)),
+  API_HOST: setting('127.0.0.1', 'interface the API listens on', text),
+  API_PORT: setting('3000', 'port the API listens on', integer(1, 65535)),
+  API_PUBLIC_URL: setting('http://127.0.0.1:3000', 'base URL the API puts in resource links', text),
+  API_BODY_LIMIT_BYTES: setting('1048576', 'largest JSON request body accepted, in bytes', integer(1024, 64 * 1024 * 1024)),
+  API_REQUEST_TIMEOUT_MS: setting('30000', 'longest time a request may take before the connection is closed', integer(1000, 600000)),
+  API_CONNECTION_TIMEOUT_MS: setting('10000', 'idle socket timeout for a connection that sends nothing', integer(1000, 600000)),
+  API_KEEP_ALIVE_TIMEOUT_MS: setting('5000', 'keep-alive timeout between requests', integer(100, 600000)),
+  CONSOLE_PORT: setting('5173', 'port the moderator console is served on by `npm start`', integer(1, 65535)),
+  SESSION_TTL_SECONDS: setting('28800', 'lifetime of a moderator login session', integer(60, 30 * 24 * 3600)),
+  COOKIE_SECURE: setting('false', 'mark the session cookie Secure (set true behind HTTPS)', boolean),
+  STARTUP_RETRY_ATTEMPTS: setting('15', 'how often a starting process tries to reach PostgreSQL or Temporal before it gives up', integer(1, 1000)),
+  STARTUP_RETRY_INTERVAL_MS: setting('2000', 'pause between those attempts', integer(10, 60000)),
+  LOG_LEVEL: setting('info', 'log level', oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')),
+  BONAFIDE_DATA_DIR: setting('.data', 'folder for local state: Temporal dev database, development credentials', text),
+  DEV_MODERATOR_EMAIL: setting('moderator@bonafide.local', 'development moderator created by setup', text),
+  DEV_MODERATOR_PASSWORD: setting('bonafide-dev', 'password of the development moderator created by setup', text),
+} satisfies Record<string, Setting<unknown>>;
+
+type Settings = typeof settings;
+export type Config = { [K in keyof Settings]: Settings[K] extends Setting<infer T> ? T : never };
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const config: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(settings) as [keyof Settings, Setting<unknown>][]) {
+    const raw = env[name] ?? spec.default;
+    try {
+      config[name] = spec.parse(raw);
+    } catch (error) {
+      throw new ConfigError(name, (error as Error).message);
+    }
+  }
+  return config as Config;
+}
+
+/**
+ * For process entry points: load the configuration or print the one offending line and exit.
+ */
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}

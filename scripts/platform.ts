@@ -1,0 +1,52 @@
+/**
+ * The project's commands (`npm run setup`, `npm start`, `npm test`, `npm run test:cluster`),
+ * reached through scripts/bootstrap.sh once npm dependencies are installed.
+ */
+import path from 'node:path';
+import { loadConfigOrExit } from '../core/config.ts';
+import { loadDotEnv } from '../core/dotenv.ts';
+import { generatePrismaClient } from './database.ts';
+import { run } from './processes.ts';
+import { root, setUp } from './setup.ts';
+import { startPlatform } from './start.ts';
+import { ensureTemporalCli } from './temporalCli.ts';
+
+const [command = 'help', ...rest] = process.argv.slice(2);
+const vitest = path.join(root, 'node_modules', '.bin', 'vitest');
+
+async function runTests(extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
+  const log = (line: string) => process.stdout.write(`[test] ${line}\n`);
+  const temporalCli = await ensureTemporalCli(log);
+  await generatePrismaClient();
+  await run(vitest, ['run', ...rest], { cwd: root, env: { ...process.env, BONAFIDE_TEMPORAL_CLI: temporalCli, ...extraEnv } });
+}
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  switch (command) {
+    case 'setup': {
+      const started = Date.now();
+      const result = await setUp(loadConfigOrExit());
+      process.stdout.write(
+        `[setup] done in ${Math.round((Date.now() - started) / 1000)} s. Development API key: ${path.relative(root, result.apiKeyFile)}. Next: npm start\n`,
+      );
+      return;
+    }
+    case 'start':
+      return await startPlatform(loadConfigOrExit());
+    case 'test':
+      return await runTests();
+    case 'test-cluster': {
+      const { runAgainstCluster } = await import('./testCluster.ts');
+      return await runAgainstCluster((env) => runTests(env));
+    }
+    default:
+      process.stderr.write('usage: platform.ts setup|start|test|test-cluster\n');
+      process.exitCode = 2;
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

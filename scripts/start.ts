@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import type { Config } from '../core/config.ts';
+import { waitForDependency } from '../core/startup.ts';
+import { root, setUp } from './setup.ts';
+import { Supervisor } from './supervisor.ts';
+
+const say = (line: string) => process.stdout.write(`[start] ${line}\n`);
+
+function portOf(address: string): string {
+  return address.slice(address.lastIndexOf(':') + 1);
+}
+
+async function waitForHealthyApi(config: Config): Promise<void> {
+  const url = `http://127.0.0.1:${config.API_PORT}/healthz`;
+  await waitForDependency(
+    async () => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`healthz answered ${response.status}: ${await response.text()}`);
+    },
+    { name: `the API at ${url}`, attempts: 60, intervalMs: 1_000, hint: 'See the api lines above.', log: () => undefined },
+  );
+}
+
+/** `npm start`: set up what is missing, then run Temporal, the worker, the API and the console. */
+export async function startPlatform(config: Config): Promise<void> {
+  const setup = await setUp(config);
+  const supervisor = new Supervisor((name, code, signal) => {
+    process.stderr.write(`[start] ${name} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping everything\n`);
+    void supervisor.stopAll().then(() => process.exit(1));
+  });
+  const shutdown = (signal: string) => {
+    say(`${signal}: stopping`);
+    void supervisor.stopAll().then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+
+  const env = { ...process.env, FORCE_COLOR: '1' };
+  const tsx = (entry: string) => ({ command: process.execPath, args: ['--import', 'tsx', entry], env, cwd: root });
+
+  if (config.TEMPORAL_DEV_SERVER) {
+    const dataDir = path.resolve(root, config.BONAFIDE_DATA_DIR);
+    supervisor.start({
+      name: 'temporal',
+      command: setup.temporalCli,
+      args: [
+        'server', 'start-dev',
+        '--ip', '127.0.0.1',
+        '--port', portOf(config.TEMPORAL_ADDRESS),
+        '--ui-port', String(config.TEMPORAL_UI_PORT),
+        '--db-filename', path.join(dataDir, 'temporal.sqlite'),
+        '--namespace', config.TEMPORAL_NAMESPACE,
+        '--log-level', 'warn',
+      ],
+    });
+    await waitForDependency(() => Connection.connect({ address: config.TEMPORAL_ADDRESS }).then((c) => c.close()), {
+      name: `Temporal dev server at ${config.TEMPORAL_ADDRESS}`,
+      attempts: 60,
+      intervalMs: 1_000,
+      hint: 'See the temporal lines above; is the port taken by another process?',
+      log: () => undefined,
+    });
+  }
+  supervisor.start({ name: 'worker', ...tsx('workers/main.ts') });
+  supervisor.start({ name: 'api', ...tsx('api/server.ts') });
+  supervisor.start({
+    name: 'console',
+    command: path.join(root, 'node_modules', '.bin', 'vite'),
+    args: ['preview', '--config', 'admin-ui/vite.config.ts', '--port', String(config.CONSOLE_PORT), '--strictPort', '--host', '127.0.0.1'],
+    env: { ...env, API_PUBLIC_URL: `http://127.0.0.1:${config.API_PORT}` },
+    cwd: root,
+  });
+  await waitForHealthyApi(config);
+  say('Bonafide is up:');
+  say(`  API            http://127.0.0.1:${config.API_PORT}   (docs: /docs, health: /healthz)`);
+  say(`  console        http://127.0.0.1:${config.CONSOLE_PORT}   login ${config.DEV_MODERATOR_EMAIL} / ${config.DEV_MODERATOR_PASSWORD}`);
+  if (config.TEMPORAL_DEV_SERVER) say(`  Temporal UI    http://127.0.0.1:${config.TEMPORAL_UI_PORT}`);
+  say(`  API key        in ${path.relative(root, setup.apiKeyFile)}`);
+  say('Ctrl-C stops everything.');
+}

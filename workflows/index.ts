@@ -1,0 +1,2 @@
+// Every workflow type the workers register. The worker bundles this file (workflowsPath).
+export { systemProbe } from './systemProbe.ts';

@@ -1,0 +1,2 @@
+/** Workflow ids derive from the business key, so a duplicate start collapses onto the running one. */
+export const systemProbeWorkflowId = (probeId: string): string => `system-probe-${probeId}`;
