@@ -3,6 +3,7 @@ import pg from 'pg';
 import { PrismaClient } from '../prisma/generated/client.ts';
 
 export type { PrismaClient } from '../prisma/generated/client.ts';
+export { describeDatabaseUrl } from './databaseUrl.ts';
 
 export interface Database {
   prisma: PrismaClient;
@@ -46,10 +47,4 @@ export async function pingDatabase(pool: pg.Pool): Promise<number> {
   const started = performance.now();
   await pool.query('SELECT 1');
   return Math.round(performance.now() - started);
-}
-
-/** host:port of a PostgreSQL URL, for messages that must not print credentials. */
-export function describeDatabaseUrl(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../core/config.ts';
-import { describeDatabaseUrl } from '../core/database.ts';
+import { describeDatabaseUrl } from '../core/databaseUrl.ts';
 import { describeError } from '../core/startup.ts';
 import { ensureDatabaseExists, generatePrismaClient, migrateDatabase } from './database.ts';
 import { run } from './processes.ts';
