@@ -10,6 +10,7 @@ export default defineConfig({
           name: 'unit',
           include: ['{core,api,workers,workflows,admin-ui,prisma,fixtures,scripts}/**/*.test.{ts,tsx}'],
           environment: 'node',
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -22,6 +23,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Each file runs its own worker on its own task queue; two at a time fit 2 cores.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
