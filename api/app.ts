@@ -2,10 +2,15 @@ import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Client } from '@temporalio/client';
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type pg from 'pg';
 import type { Config } from '../core/config.ts';
 import type { PrismaClient } from '../core/database.ts';
+import type { DataProtector } from '../core/dataProtection.ts';
+import idempotency from './plugins/idempotency.ts';
+import { caseRoutes } from './routes/admin/cases.ts';
+import { sellerVettingRoutes } from './routes/seller-vettings/index.ts';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints/index.ts';
 import authentication from './plugins/authentication.ts';
 import errors from './plugins/errors.ts';
 import openapi from './plugins/openapi.ts';
@@ -18,8 +23,11 @@ export interface AppDependencies {
   prisma: PrismaClient;
   pool: pg.Pool;
   temporal: Client;
-  /** fastify logger option; tests pass false or a stream */
+  protector: DataProtector;
+  /** fastify logger option; tests pass false */
   logger?: FastifyServerOptions['logger'];
+  /** a pino logger to use instead (tests that read the logs) */
+  loggerInstance?: FastifyBaseLogger;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
@@ -32,10 +40,11 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
-    logger: deps.logger ?? {
+    ...(deps.loggerInstance ? { loggerInstance: deps.loggerInstance } : {}),
+    logger: deps.loggerInstance ? undefined : (deps.logger ?? {
       level: config.LOG_LEVEL,
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
-    },
+    }),
     bodyLimit: config.API_BODY_LIMIT_BYTES,
     requestTimeout: config.API_REQUEST_TIMEOUT_MS,
     connectionTimeout: config.API_CONNECTION_TIMEOUT_MS,
@@ -57,6 +66,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(errors);
   await app.register(cookie);
   await app.register(authentication, { prisma: deps.prisma });
+  await app.register(idempotency, { prisma: deps.prisma });
   await app.register(openapi, { publicUrl: config.API_PUBLIC_URL });
 
   await app.register(healthRoutes, { pool: deps.pool, temporal: deps.temporal });
@@ -71,5 +81,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     sessionTtlSeconds: config.SESSION_TTL_SECONDS,
     cookieSecure: config.COOKIE_SECURE,
   });
+  await app.register(sellerVettingRoutes, { prisma: deps.prisma, protector: deps.protector, temporal: deps.temporal, config });
+  await app.register(webhookEndpointRoutes, { prisma: deps.prisma, protector: deps.protector, allowPlainHttp: config.OUTBOUND_ALLOW_PRIVATE_NETWORK });
+  await app.register(caseRoutes, { prisma: deps.prisma, temporal: deps.temporal });
   return app;
 }

@@ -2,7 +2,9 @@
  * API process. Waits for PostgreSQL (one log line per attempt, then a clear exit); comes up
  * while Temporal is unreachable and reports it in /healthz. SIGINT/SIGTERM close it cleanly.
  */
+import path from 'node:path';
 import pino from 'pino';
+import { createDataProtector, resolveDataKey, type DataProtector } from '../core/dataProtection.ts';
 import { loadConfigOrExit } from '../core/config.ts';
 import { createDatabase, describeDatabaseUrl, pingDatabase } from '../core/database.ts';
 import { loadDotEnv } from '../core/dotenv.ts';
@@ -19,6 +21,12 @@ const database = createDatabase({
   onIdleConnectionError: (error) => log.warn({ err: error }, 'idle PostgreSQL connection failed; the pool will reconnect'),
 });
 const temporal = createTemporalClient(config);
+let protector: DataProtector;
+try {
+  protector = createDataProtector(resolveDataKey(config.DATA_ENCRYPTION_KEY, path.resolve(config.BONAFIDE_DATA_DIR)));
+} catch (error) {
+  exitWithStartupError('api', error);
+}
 
 async function main(): Promise<void> {
   await waitForDependency(() => pingDatabase(database.pool), {
@@ -31,7 +39,7 @@ async function main(): Promise<void> {
   await pingTemporal(temporal).catch((error: unknown) =>
     log.warn(`Temporal at ${config.TEMPORAL_ADDRESS} is not reachable yet (${describeError(error)}); /healthz reports it until it is`),
   );
-  const app = await buildApp({ config, prisma: database.prisma, pool: database.pool, temporal });
+  const app = await buildApp({ config, prisma: database.prisma, pool: database.pool, temporal, protector });
   await app.listen({ host: config.API_HOST, port: config.API_PORT });
 
   const stop = async (signal: string) => {

@@ -30,6 +30,21 @@ const text: Parser<string> = (raw) => {
   return raw.trim();
 };
 
+const optionalText: Parser<string> = (raw) => raw.trim();
+
+const httpUrl: Parser<string> = (raw) => {
+  if (raw.trim() === '') return '';
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
+  } catch {
+    throw new Error(`must be an http(s) URL (got "${raw}")`);
+  }
+  return raw.replace(/\/+$/, '');
+};
+
+const list: Parser<string[]> = (raw) => raw.split(',').map((item) => item.trim()).filter(Boolean);
+
 const oneOf =
   <T extends string>(...choices: T[]): Parser<T> =>
   (raw) => {
@@ -80,6 +95,8 @@ export const settings = {
   TEMPORAL_ADDRESS: setting('127.0.0.1:7233', 'Temporal frontend (gRPC) host:port', hostPort),
   TEMPORAL_NAMESPACE: setting('default', 'Temporal namespace', text),
   TEMPORAL_TASK_QUEUE: setting('bonafide-main', 'task queue of the light (orchestration, database) worker', text),
+  TEMPORAL_DOCUMENTS_TASK_QUEUE: setting('bonafide-documents', 'task queue of the heavy worker (OCR, image decoding)', text),
+  WORKER_TASK_QUEUES: setting('main,documents', 'which task queues this worker process polls: main, documents or both', list),
   TEMPORAL_DEV_SERVER: setting('true', '`npm start` runs a local Temporal dev server at TEMPORAL_ADDRESS; false to use an external cluster', boolean),
   TEMPORAL_UI_PORT: setting('8233', 'port of the Temporal Web UI started by `npm start`', integer(1, 65535)),
   API_HOST: setting('127.0.0.1', 'interface the API listens on', text),
@@ -92,6 +109,20 @@ export const settings = {
   CONSOLE_PORT: setting('5173', 'port the moderator console is served on by `npm start`', integer(1, 65535)),
   SESSION_TTL_SECONDS: setting('28800', 'lifetime of a moderator login session', integer(60, 30 * 24 * 3600)),
   COOKIE_SECURE: setting('false', 'mark the session cookie Secure (set true behind HTTPS)', boolean),
+  DATA_ENCRYPTION_KEY: setting('', 'base64 of 32 random bytes encrypting personal data at rest; empty: the development key setup writes to BONAFIDE_DATA_DIR', optionalText),
+  DOCUMENT_MAX_BYTES: setting('8388608', 'largest identity-document image accepted, in bytes', integer(1024, 64 * 1024 * 1024)),
+  DOCUMENT_MAX_PIXELS: setting('40000000', 'largest identity-document image accepted, in pixels (decompression-bomb guard)', integer(10000, 500_000_000)),
+  REGISTRY_PROVIDER: setting('fixture', 'business registry provider: fixture (synthetic companies) or http', oneOf('fixture', 'http')),
+  REGISTRY_BASE_URL: setting('', 'base URL of the http registry/KYB provider', httpUrl),
+  REGISTRY_API_KEY: setting('', 'API key for the http registry provider', optionalText),
+  REGISTRY_TIMEOUT_MS: setting('10000', 'timeout of one registry call', integer(100, 120000)),
+  WATCHLIST_DIR: setting('fixtures/seller-vetting/watchlists', 'folder of sanctions lists (OFAC SDN sdn.csv/alt.csv, generic CSVs)', text),
+  OUTBOUND_ALLOW_PRIVATE_NETWORK: setting('false', 'allow webhooks and providers on private or loopback addresses (development only)', boolean),
+  CASE_SLA_SECONDS: setting('86400', 'time a moderator has for a normal-priority case before its priority rises', integer(1, 30 * 86400)),
+  WEBHOOK_TIMEOUT_MS: setting('10000', 'timeout of one webhook delivery attempt', integer(100, 120000)),
+  WEBHOOK_RETRY_INITIAL_SECONDS: setting('5', 'delay before the first webhook retry (doubles each time)', integer(1, 3600)),
+  WEBHOOK_RETRY_MAX_INTERVAL_SECONDS: setting('3600', 'longest delay between webhook retries', integer(1, 86400)),
+  WEBHOOK_RETRY_WINDOW_SECONDS: setting('259200', 'how long a webhook event is retried before it is marked failed', integer(1, 30 * 86400)),
   STARTUP_RETRY_ATTEMPTS: setting('15', 'how often a starting process tries to reach PostgreSQL or Temporal before it gives up', integer(1, 1000)),
   STARTUP_RETRY_INTERVAL_MS: setting('2000', 'pause between those attempts', integer(10, 60000)),
   LOG_LEVEL: setting('info', 'log level', oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')),

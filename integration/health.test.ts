@@ -23,7 +23,7 @@ describe('GET /healthz', () => {
   it('is 503 naming Temporal when Temporal is unreachable', async () => {
     const config = testConfig({ TEMPORAL_ADDRESS: `127.0.0.1:${closedPort}` });
     const temporal = new Client({ connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS, connectTimeout: '1s' }) });
-    const app = await buildApp({ config, prisma: platform.database.prisma, pool: platform.database.pool, temporal, logger: false });
+    const app = await buildApp({ config, prisma: platform.database.prisma, pool: platform.database.pool, temporal, protector: platform.protector, logger: false });
     const response = await app.inject({ method: 'GET', url: '/healthz' });
     await app.close();
     expect(response.statusCode).toBe(503);
@@ -37,7 +37,7 @@ describe('GET /healthz', () => {
   it('is 503 naming PostgreSQL when the database is unreachable', async () => {
     const config = testConfig({ DATABASE_URL: `postgresql://postgres@127.0.0.1:${closedPort}/nowhere` });
     const database = createDatabase({ url: config.DATABASE_URL, poolSize: 1 });
-    const app = await buildApp({ config, prisma: database.prisma, pool: database.pool, temporal: platform.temporal, logger: false });
+    const app = await buildApp({ config, prisma: database.prisma, pool: database.pool, temporal: platform.temporal, protector: platform.protector, logger: false });
     const response = await app.inject({ method: 'GET', url: '/healthz' });
     await app.close();
     await database.close();
@@ -49,7 +49,7 @@ describe('GET /healthz', () => {
   it('a probe while Temporal is down is a 503 temporal-unavailable and is recorded as failed', async () => {
     const config = testConfig({ TEMPORAL_ADDRESS: `127.0.0.1:${closedPort}` });
     const temporal = new Client({ connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS, connectTimeout: '1s' }) });
-    const app = await buildApp({ config, prisma: platform.database.prisma, pool: platform.database.pool, temporal, logger: false });
+    const app = await buildApp({ config, prisma: platform.database.prisma, pool: platform.database.pool, temporal, protector: platform.protector, logger: false });
     const { apiKey, tenantId } = await platform.createTenant();
     const response = await app.inject({ method: 'POST', url: '/v1/system-probes', headers: { authorization: `Bearer ${apiKey}` } });
     await app.close();

@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 function runEntry(entry: string, env: Record<string, string>, untilOutput?: RegExp) {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', DATA_ENCRYPTION_KEY: inject('dataEncryptionKey'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

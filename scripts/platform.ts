@@ -40,8 +40,14 @@ async function main(): Promise<void> {
       const { runAgainstCluster } = await import('./testCluster.ts');
       return await runAgainstCluster((env) => runTests(env));
     }
+    case 'eval':
+    case 'bench': {
+      await generatePrismaClient();
+      await run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', `${command}.ts`), ...rest], { cwd: root });
+      return;
+    }
     default:
-      process.stderr.write('usage: platform.ts setup|start|test|test-cluster\n');
+      process.stderr.write('usage: platform.ts setup|start|test|test-cluster|eval|bench\n');
       process.exitCode = 2;
   }
 }

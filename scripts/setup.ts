@@ -4,6 +4,7 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../core/config.ts';
 import { describeDatabaseUrl } from '../core/databaseUrl.ts';
+import { DATA_KEY_FILE, generateDataKey } from '../core/dataProtection.ts';
 import { describeError } from '../core/startup.ts';
 import { ensureDatabaseExists, generatePrismaClient, migrateDatabase } from './database.ts';
 import { run } from './processes.ts';
@@ -22,6 +23,12 @@ export interface SetupResult {
 export async function setUp(config: Config): Promise<SetupResult> {
   const dataDir = path.resolve(root, config.BONAFIDE_DATA_DIR);
   await mkdir(dataDir, { recursive: true });
+
+  const keyFile = path.join(dataDir, DATA_KEY_FILE);
+  if (!config.DATA_ENCRYPTION_KEY && !existsSync(keyFile)) {
+    await writeFile(keyFile, `${generateDataKey()}\n`, { mode: 0o600 });
+    log(`development data-encryption key written to ${path.relative(root, keyFile)} (set DATA_ENCRYPTION_KEY in production)`);
+  }
 
   const temporalCli = await ensureTemporalCli(log);
   log(`Temporal CLI: ${temporalCli}`);

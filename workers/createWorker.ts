@@ -1,21 +1,33 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { PrismaClient } from '../core/database.ts';
+import type { DataProtector } from '../core/dataProtection.ts';
 import { createActivities } from './activities/index.ts';
+import { createDocumentActivities, type DocumentReaderPort } from './activities/documents.ts';
+import type { WatchlistScreener } from './activities/sellerVetting.ts';
+import type { BusinessRegistryProvider } from './registry/index.ts';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
-export interface MainWorkerOptions {
+interface WorkerBase {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  prisma: PrismaClient;
   identity: string;
+  prisma: PrismaClient;
+  protector: DataProtector;
+  clock?: () => Date;
+}
+
+export interface MainWorkerOptions extends WorkerBase {
+  registry: BusinessRegistryProvider;
+  watchlist: WatchlistScreener;
+  webhook: { timeoutMs: number; allowPrivateNetwork: boolean };
   /** a prebuilt bundle (tests build one per file); when absent the worker bundles workflowsPath */
   workflowBundle?: WorkflowBundleOption;
 }
 
-/** The worker of the main task queue: orchestration workflows and light (database) activities. */
+/** The worker of the main task queue: orchestration workflows and light (database, HTTP) activities. */
 export async function createMainWorker(options: MainWorkerOptions): Promise<Worker> {
   return await Worker.create({
     connection: options.connection,
@@ -23,6 +35,27 @@ export async function createMainWorker(options: MainWorkerOptions): Promise<Work
     taskQueue: options.taskQueue,
     identity: options.identity,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
-    activities: createActivities({ prisma: options.prisma, workerIdentity: options.identity }),
+    activities: createActivities({
+      prisma: options.prisma,
+      protector: options.protector,
+      workerIdentity: options.identity,
+      registry: options.registry,
+      watchlist: options.watchlist,
+      webhook: options.webhook,
+      clock: options.clock,
+    }),
+  });
+}
+
+/** The worker of the heavy queue: OCR and image decoding only, scaled apart from the main one. */
+export async function createDocumentsWorker(options: WorkerBase & { reader: DocumentReaderPort; maxConcurrentActivities?: number }): Promise<Worker> {
+  return await Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    identity: options.identity,
+    // OCR is CPU-bound: more parallel tasks than cores only adds memory and latency.
+    maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 2,
+    activities: createDocumentActivities({ prisma: options.prisma, protector: options.protector, reader: options.reader, clock: options.clock ?? (() => new Date()) }),
   });
 }

@@ -3,13 +3,15 @@
  * Temporal, then polls until SIGINT/SIGTERM, when it finishes in-flight tasks and exits.
  */
 import os from 'node:os';
-import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { NativeConnection, Runtime, makeTelemetryFilterString, type Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { loadConfigOrExit } from '../core/config.ts';
 import { createDatabase, describeDatabaseUrl, pingDatabase } from '../core/database.ts';
 import { exitWithStartupError, waitForDependency } from '../core/startup.ts';
 import { loadDotEnv } from '../core/dotenv.ts';
-import { createMainWorker } from './createWorker.ts';
+import { createDocumentsWorker, createMainWorker } from './createWorker.ts';
+import { createProtector, createRegistryProvider, createWatchlistScreener } from './dependencies.ts';
+import { createDocumentReader } from './documents/readDocument.ts';
 
 loadDotEnv();
 const config = loadConfigOrExit();
@@ -48,17 +50,44 @@ async function main(): Promise<void> {
     hint: 'Check TEMPORAL_ADDRESS and that the Temporal server is running (npm start runs a dev server).',
     log,
   });
-  const worker = await createMainWorker({
-    connection,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    prisma: database.prisma,
-    identity: `${process.pid}@${os.hostname()}`,
-  });
-  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker polling');
+  const protector = createProtector(config);
+  const identity = `${process.pid}@${os.hostname()}`;
+  const workers: Worker[] = [];
+  if (config.WORKER_TASK_QUEUES.includes('main')) {
+    workers.push(
+      await createMainWorker({
+        connection,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        identity,
+        prisma: database.prisma,
+        protector,
+        registry: await createRegistryProvider(config),
+        watchlist: await createWatchlistScreener(config),
+        webhook: { timeoutMs: config.WEBHOOK_TIMEOUT_MS, allowPrivateNetwork: config.OUTBOUND_ALLOW_PRIVATE_NETWORK },
+      }),
+    );
+  }
+  const reader = config.WORKER_TASK_QUEUES.includes('documents') ? createDocumentReader({ maxPixels: config.DOCUMENT_MAX_PIXELS }) : undefined;
+  if (reader) {
+    workers.push(
+      await createDocumentsWorker({
+        connection,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE,
+        identity,
+        prisma: database.prisma,
+        protector,
+        reader,
+      }),
+    );
+  }
+  if (workers.length === 0) throw new Error('WORKER_TASK_QUEUES names no known queue (main, documents)');
+  logger.info({ queues: config.WORKER_TASK_QUEUES, namespace: config.TEMPORAL_NAMESPACE }, 'worker polling');
   // The SDK's Runtime already turns SIGINT/SIGTERM into worker.shutdown(): run() resolves after
   // in-flight activities finish.
-  await worker.run();
+  await Promise.all(workers.map((worker) => worker.run()));
+  await reader?.close();
   await connection.close();
   await database.close();
   logger.info('worker stopped');

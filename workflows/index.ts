@@ -1,2 +1,3 @@
 // Every workflow type the workers register. The worker bundles this file (workflowsPath).
 export { systemProbe } from './systemProbe.ts';
+export { sellerVetting } from './sellerVetting.ts';

@@ -1,2 +1,3 @@
 /** Workflow ids derive from the business key, so a duplicate start collapses onto the running one. */
 export const systemProbeWorkflowId = (probeId: string): string => `system-probe-${probeId}`;
+export const sellerVettingWorkflowId = (vettingId: string): string => `seller-vetting-${vettingId}`;

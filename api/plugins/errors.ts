@@ -14,7 +14,33 @@ const frameworkCodes: Record<string, { status: number; code: string; title: stri
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'malformed-json', title: 'Body is empty but declared as JSON' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed-json', title: 'Body is not valid JSON' },
   FST_ERR_CTP_INVALID_CONTENT_TYPE: { status: 415, code: 'unsupported-media-type', title: 'Invalid Content-Type' },
+  FST_REQ_FILE_TOO_LARGE: { status: 413, code: 'image-too-large', title: 'Uploaded file too large' },
+  FST_FILES_LIMIT: { status: 413, code: 'too-many-parts', title: 'Too many files in the multipart body' },
+  FST_FIELDS_LIMIT: { status: 413, code: 'too-many-parts', title: 'Too many fields in the multipart body' },
+  FST_PARTS_LIMIT: { status: 413, code: 'too-many-parts', title: 'Too many parts in the multipart body' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: { status: 415, code: 'unsupported-media-type', title: 'Not a multipart body' },
 };
+
+interface ValidationEntry {
+  instancePath?: string;
+  keyword?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/** The 400 for a body or part that does not match its schema, naming each offending field. */
+export function validationProblem(entries: ValidationEntry[], where: string): ApiProblem {
+  return new ApiProblem(
+    400,
+    'validation-failed',
+    'Request did not match the schema',
+    `The ${where} has ${entries.length} problem(s)`,
+    entries.map((entry) => ({
+      field: `${where}${fieldOf(entry)}`,
+      message: entry.keyword === 'additionalProperties' ? 'is not a known field' : (entry.message ?? 'is invalid'),
+    })),
+  );
+}
 
 function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Omit<Problem, 'type' | 'requestId'>): FastifyReply {
   return reply
@@ -23,7 +49,7 @@ function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Omit
     .send({ type: problemTypeUri(problem.code), ...problem, instance: request.url, requestId: request.id });
 }
 
-function fieldOf(entry: { instancePath?: string; params?: Record<string, unknown> }): string {
+function fieldOf(entry: ValidationEntry): string {
   const params = entry.params ?? {};
   const child = params.missingProperty ?? params.additionalProperty;
   const base = entry.instancePath ?? '';
@@ -35,20 +61,8 @@ function toProblem(error: FastifyError & Partial<ApiProblem>): Omit<Problem, 'ty
     return { status: error.status, code: error.code, title: error.title, detail: error.detail, errors: error.errors };
   }
   if (error.validation) {
-    const where = error.validationContext ?? 'body';
-    return {
-      status: 400,
-      code: 'validation-failed',
-      title: 'Request did not match the schema',
-      detail: `The ${where} has ${error.validation.length} problem(s)`,
-      errors: error.validation.map((entry) => ({
-        field: `${where}${fieldOf(entry as never)}`,
-        message:
-          entry.keyword === 'additionalProperties'
-            ? 'is not a known field'
-            : (entry.message ?? 'is invalid'),
-      })),
-    };
+    const problem = validationProblem(error.validation as ValidationEntry[], error.validationContext ?? 'body');
+    return { status: problem.status, code: problem.code, title: problem.title, detail: problem.detail, errors: problem.errors };
   }
   const known = error.code ? frameworkCodes[error.code] : undefined;
   if (known) return { ...known, detail: error.message };

@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { generateDataKey } from '../../core/dataProtection.ts';
 import { dropDatabase, ensureDatabaseExists, migrateDatabase } from '../../scripts/database.ts';
 import { ensureTemporalCli } from '../../scripts/temporalCli.ts';
 import { startTemporalDevServer, type RunningTemporal } from './temporalDevServer.ts';
@@ -20,6 +21,8 @@ declare module 'vitest' {
     temporalNamespace: string;
     /** the dev server's SQLite file, for tests that inspect stored histories; '' against a cluster */
     temporalDatabaseFile: string;
+    /** base64 master key for personal data, shared by every process of the run */
+    dataEncryptionKey: string;
   }
 }
 
@@ -41,6 +44,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('temporalAddress', external ?? temporal!.address);
   project.provide('temporalNamespace', process.env.TEMPORAL_NAMESPACE ?? 'default');
   project.provide('temporalDatabaseFile', temporal?.databaseFile ?? '');
+  project.provide('dataEncryptionKey', generateDataKey());
 
   return async () => {
     await temporal?.stop();

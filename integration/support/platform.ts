@@ -11,16 +11,28 @@ import { buildApp } from '../../api/app.ts';
 import { issueApiKey } from '../../api/auth/apiKeys.ts';
 import { loadConfig, type Config } from '../../core/config.ts';
 import { createDatabase, type Database } from '../../core/database.ts';
-import { createMainWorker, workflowsPath } from '../../workers/createWorker.ts';
+import { createDataProtector, type DataProtector } from '../../core/dataProtection.ts';
+import type { WatchlistScreener } from '../../workers/activities/sellerVetting.ts';
+import { createDocumentsWorker, createMainWorker, workflowsPath } from '../../workers/createWorker.ts';
+import { createRegistryProvider, createWatchlistScreener } from '../../workers/dependencies.ts';
+import { createDocumentReader } from '../../workers/documents/readDocument.ts';
+import type { BusinessRegistryProvider } from '../../workers/registry/index.ts';
 
 export const uniqueSuffix = () => randomBytes(4).toString('hex');
 
 let runtimeInstalled = false;
-function quietRuntime(): void {
+const workerLogLines: string[] = [];
+/** What the Temporal runtime logged in this test file, when captureWorkerLogs was asked for. */
+export const capturedWorkerLogs = (): string[] => workerLogLines;
+
+function installRuntime(capture: boolean): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
+  const logger = capture
+    ? new DefaultLogger('TRACE', (entry) => workerLogLines.push(`${entry.level} ${entry.message} ${JSON.stringify(entry.meta ?? {})}`))
+    : new DefaultLogger('WARN');
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    Runtime.install({ logger });
   } catch {
     // already installed in this process by an earlier file
   }
@@ -38,6 +50,9 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     TEMPORAL_NAMESPACE: inject('temporalNamespace'),
     TEMPORAL_TASK_QUEUE: `test-${uniqueSuffix()}`,
     LOG_LEVEL: 'silent',
+    DATA_ENCRYPTION_KEY: inject('dataEncryptionKey'),
+    TEMPORAL_DOCUMENTS_TASK_QUEUE: `test-documents-${uniqueSuffix()}`,
+    OUTBOUND_ALLOW_PRIVATE_NETWORK: 'true',
     ...overrides,
   });
 }
@@ -47,37 +62,65 @@ export interface TestPlatform {
   app: FastifyInstance;
   database: Database;
   temporal: Client;
-  worker: Worker;
+  protector: DataProtector;
+  worker: Worker | undefined;
   /** a new marketplace with an active API key */
   createTenant(): Promise<{ tenantId: string; apiKey: string; slug: string }>;
   close(): Promise<void>;
 }
 
-export async function startTestPlatform(): Promise<TestPlatform> {
-  quietRuntime();
-  const config = testConfig();
+export interface PlatformOptions {
+  /** run no in-process worker (a test that starts worker processes itself) */
+  worker?: false;
+  /** also run the heavy (OCR) worker */
+  documents?: boolean;
+  /** a registry provider other than the configured one (e.g. HTTP against nock) */
+  registry?: BusinessRegistryProvider;
+  config?: Record<string, string>;
+  /** keep every worker log line (for tests that search logs) */
+  captureWorkerLogs?: boolean;
+}
+
+let watchlist: Promise<WatchlistScreener> | undefined;
+/** The watchlist index takes a moment to build: once per test file. */
+const sharedWatchlist = (config: Config) => (watchlist ??= createWatchlistScreener(config));
+
+export async function startTestPlatform(options: PlatformOptions = {}): Promise<TestPlatform> {
+  installRuntime(options.captureWorkerLogs ?? false);
+  const config = testConfig(options.config);
   const database = createDatabase({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
   const workerConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const worker = await createMainWorker({
+  const protector = createDataProtector(Buffer.from(config.DATA_ENCRYPTION_KEY, 'base64'));
+  const identity = `test-worker-${uniqueSuffix()}`;
+  const worker = options.worker === false ? undefined : await createMainWorker({
     connection: workerConnection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     prisma: database.prisma,
-    identity: `test-worker-${uniqueSuffix()}`,
+    protector,
+    identity,
+    registry: options.registry ?? (await createRegistryProvider(config)),
+    watchlist: await sharedWatchlist(config),
+    webhook: { timeoutMs: config.WEBHOOK_TIMEOUT_MS, allowPrivateNetwork: true },
     workflowBundle: await workflowBundle(),
   });
-  const running = worker.run();
+  const reader = options.documents ? createDocumentReader({ maxPixels: config.DOCUMENT_MAX_PIXELS }) : undefined;
+  const documentsWorker = reader
+    ? await createDocumentsWorker({ connection: workerConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, prisma: database.prisma, protector, identity, reader })
+    : undefined;
+  const running = Promise.all([worker?.run(), documentsWorker?.run()]);
   const temporal = new Client({
     connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }),
     namespace: config.TEMPORAL_NAMESPACE,
   });
-  const app = await buildApp({ config, prisma: database.prisma, pool: database.pool, temporal, logger: false });
+  const app = await buildApp({ config, prisma: database.prisma, pool: database.pool, temporal, protector, logger: false });
 
   return {
     config,
     app,
     database,
     temporal,
+    protector,
     worker,
     async createTenant() {
       const slug = `tenant-${uniqueSuffix()}`;
@@ -87,8 +130,10 @@ export async function startTestPlatform(): Promise<TestPlatform> {
     },
     async close() {
       await app.close();
-      worker.shutdown();
+      worker?.shutdown();
+      documentsWorker?.shutdown();
       await running;
+      await reader?.close();
       await workerConnection.close();
       await temporal.connection.close();
       await database.close();

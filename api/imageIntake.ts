@@ -1,0 +1,51 @@
+import { fileTypeFromBuffer } from 'file-type';
+import sharp from 'sharp';
+import { ApiProblem } from './problem.ts';
+
+export const ACCEPTED_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type AcceptedImageType = (typeof ACCEPTED_IMAGE_TYPES)[number];
+
+export interface AcceptedImage {
+  mimeType: AcceptedImageType;
+  width: number;
+  height: number;
+  byteSize: number;
+}
+
+/**
+ * Checks an uploaded image before anything is stored or started: the type is recognised from
+ * the bytes (the declared content type is not trusted), the byte size and the pixel count are
+ * bounded. Dimensions come from the header, without decoding, so a decompression bomb is
+ * refused before it can take memory.
+ */
+export async function acceptImage(bytes: Buffer, limits: { maxBytes: number; maxPixels: number }, field: string): Promise<AcceptedImage> {
+  if (bytes.length > limits.maxBytes) {
+    throw new ApiProblem(413, 'image-too-large', 'Image too large', `The image has ${bytes.length} bytes; the limit is ${limits.maxBytes}.`, [
+      { field, message: `must be at most ${limits.maxBytes} bytes` },
+    ]);
+  }
+  const detected = await fileTypeFromBuffer(bytes);
+  if (!detected || !(ACCEPTED_IMAGE_TYPES as readonly string[]).includes(detected.mime)) {
+    throw new ApiProblem(415, 'unsupported-image-type', 'Unsupported image type', `Send a JPEG, PNG or WebP image${detected ? ` (this is ${detected.mime})` : ' (the bytes are not a recognised image)'}.`, [
+      { field, message: 'must be a JPEG, PNG or WebP image' },
+    ]);
+  }
+  let width = 0;
+  let height = 0;
+  try {
+    const metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
+    width = metadata.width ?? 0;
+    height = metadata.height ?? 0;
+  } catch {
+    throw new ApiProblem(415, 'unreadable-image', 'Image cannot be decoded', 'The image header is damaged or truncated.', [{ field, message: 'is not a decodable image' }]);
+  }
+  if (width <= 0 || height <= 0) {
+    throw new ApiProblem(415, 'unreadable-image', 'Image cannot be decoded', 'The image has no dimensions.', [{ field, message: 'is not a decodable image' }]);
+  }
+  if (width * height > limits.maxPixels) {
+    throw new ApiProblem(413, 'image-too-many-pixels', 'Image has too many pixels', `The image is ${width}x${height}; the limit is ${limits.maxPixels} pixels.`, [
+      { field, message: `must have at most ${limits.maxPixels} pixels` },
+    ]);
+  }
+  return { mimeType: detected.mime as AcceptedImageType, width, height, byteSize: bytes.length };
+}

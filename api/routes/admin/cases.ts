@@ -1,0 +1,125 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { PrismaClient } from '../../../core/database.ts';
+import type { Prisma } from '../../../prisma/generated/client.ts';
+import { describeError } from '../../../core/startup.ts';
+import { decideVettingUpdate } from '../../../workflows/sellerVetting.ts';
+import { moderatorOf } from '../../plugins/authentication.ts';
+import { ApiProblem, problemResponses } from '../../problem.ts';
+
+const CaseView = Type.Object({
+  id: Type.String(),
+  subjectType: Type.String(),
+  subjectId: Type.String(),
+  status: Type.String(),
+  priority: Type.String(),
+  reasons: Type.Array(Type.Unknown()),
+  slaDueAt: Type.String({ format: 'date-time' }),
+  slaBreaches: Type.Integer(),
+  createdAt: Type.String({ format: 'date-time' }),
+  decidedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  decision: Type.Union([Type.Object({ outcome: Type.String(), moderatorId: Type.String(), note: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
+});
+
+const ListQuery = Type.Object(
+  {
+    range: Type.Optional(Type.String({ description: 'react-admin simple-rest: [start, end]' })),
+    sort: Type.Optional(Type.String({ description: '[field, ASC|DESC]' })),
+    filter: Type.Optional(Type.String({ description: '{"status":"open"}' })),
+  },
+  { additionalProperties: false },
+);
+
+const SORTABLE = ['slaDueAt', 'createdAt', 'priority', 'status'] as const;
+const parseJson = <T>(raw: string | undefined, fallback: T): T => {
+  if (!raw) return fallback;
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    throw new ApiProblem(400, 'validation-failed', 'Malformed list query', undefined, [{ field: 'querystring', message: 'range, sort and filter must be JSON' }]);
+  }
+};
+
+type CaseRow = Prisma.CaseGetPayload<{ include: { decision: true } }>;
+const present = (row: CaseRow) => ({
+  id: row.id,
+  subjectType: row.subjectType,
+  subjectId: row.subjectId,
+  status: row.status,
+  priority: row.priority,
+  reasons: row.reasons as unknown[],
+  slaDueAt: row.slaDueAt.toISOString(),
+  slaBreaches: row.slaBreaches,
+  createdAt: row.createdAt.toISOString(),
+  decidedAt: row.decidedAt?.toISOString() ?? null,
+  decision: row.decision && { outcome: row.decision.outcome, moderatorId: row.decision.moderatorId, note: row.decision.note },
+});
+
+/** The review queue for moderators; a decision resumes the workflow waiting on the case. */
+export const caseRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient; temporal: Client }> = async (app, { prisma, temporal }) => {
+  const tags = ['console: cases'];
+  const anyModerator = app.requireModerator(['moderator', 'senior_moderator', 'admin']);
+
+  app.get(
+    '/admin/v1/cases',
+    { onRequest: anyModerator, schema: { summary: 'The case queue', tags, security: [{ session: [] }], querystring: ListQuery, response: { 200: Type.Array(CaseView), ...problemResponses(400, 401, 403) } } },
+    async (request, reply) => {
+      const [start, end] = parseJson<[number, number]>(request.query.range, [0, 24]);
+      const [field, order] = parseJson<[string, string]>(request.query.sort, ['slaDueAt', 'ASC']);
+      const filter = parseJson<{ status?: string }>(request.query.filter, {});
+      const where: Prisma.CaseWhereInput = filter.status === 'open' || filter.status === 'decided' ? { status: filter.status } : {};
+      const sortField = (SORTABLE as readonly string[]).includes(field) ? field : 'slaDueAt';
+      const take = Math.min(Math.max(end - start + 1, 1), 200);
+      const [rows, total] = await Promise.all([
+        prisma.case.findMany({ where, orderBy: { [sortField]: order === 'DESC' ? 'desc' : 'asc' }, skip: Math.max(start, 0), take, include: { decision: true } }),
+        prisma.case.count({ where }),
+      ]);
+      reply.header('content-range', `cases ${start}-${start + rows.length - 1}/${total}`);
+      return rows.map(present);
+    },
+  );
+
+  app.get(
+    '/admin/v1/cases/:id',
+    { onRequest: anyModerator, schema: { summary: 'One case', tags, security: [{ session: [] }], params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 200: CaseView, ...problemResponses(401, 403, 404) } } },
+    async (request) => {
+      const row = await prisma.case.findUnique({ where: { id: request.params.id }, include: { decision: true } });
+      if (!row) throw new ApiProblem(404, 'not-found', 'Not found', `No case ${request.params.id}`);
+      return present(row);
+    },
+  );
+
+  app.post(
+    '/admin/v1/cases/:id/decision',
+    {
+      onRequest: anyModerator,
+      schema: {
+        summary: 'Settle a case: the waiting workflow takes the decision and finishes',
+        tags,
+        security: [{ session: [] }],
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        body: Type.Object({ outcome: Type.Union([Type.Literal('approve'), Type.Literal('reject')]), note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ caseId: Type.String(), outcome: Type.String(), accepted: Type.Boolean() }), ...problemResponses(400, 401, 403, 404, 409, 503) },
+      },
+    },
+    async (request) => {
+      const moderator = moderatorOf(request);
+      const row = await prisma.case.findUnique({ where: { id: request.params.id } });
+      if (!row) throw new ApiProblem(404, 'not-found', 'Not found', `No case ${request.params.id}`);
+      if (row.status !== 'open') throw new ApiProblem(409, 'case-already-decided', 'Case already decided', 'Another decision settled this case first.');
+      try {
+        await temporal.workflow.getHandle(row.workflowId).executeUpdate(decideVettingUpdate, {
+          args: [{ outcome: request.body.outcome, moderatorId: moderator.id, note: request.body.note }],
+        });
+      } catch (error) {
+        if (error instanceof WorkflowUpdateFailedError) {
+          throw new ApiProblem(409, 'case-not-awaiting-decision', 'The case cannot take a decision now', error.cause?.message ?? error.message);
+        }
+        throw new ApiProblem(503, 'temporal-unavailable', 'Workflow engine unavailable', describeError(error));
+      }
+      request.log.info({ caseId: row.id, outcome: request.body.outcome, moderatorId: moderator.id }, 'case decided');
+      return { caseId: row.id, outcome: request.body.outcome, accepted: true };
+    },
+  );
+};

@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import { validationProblem } from '../../plugins/errors.ts';
+import { tenantOf } from '../../plugins/authentication.ts';
+import { ApiProblem, problemResponses } from '../../problem.ts';
+import { presentVetting } from './present.ts';
+import { SellerVettingAccepted, SellerVettingView, VettingMultipartData, VettingSubmissionJson } from './schemas.ts';
+import { submitVetting, type SubmitDependencies, type VettingApplicant } from './submit.ts';
+
+const MULTIPART_DATA_LIMIT = 64 * 1024;
+
+/** A multipart submission: one `data` part (JSON, as the JSON body without `document`) and one `document` file. */
+async function readMultipart(request: FastifyRequest) {
+  let data: unknown;
+  let bytes: Buffer | undefined;
+  for await (const part of request.parts()) {
+    if (part.type === 'file' && part.fieldname === 'document' && !bytes) bytes = await part.toBuffer();
+    else if (part.type === 'field' && part.fieldname === 'data' && typeof part.value === 'string') {
+      try {
+        data = JSON.parse(part.value);
+      } catch {
+        throw new ApiProblem(400, 'malformed-json', 'The data part is not valid JSON', undefined, [{ field: 'multipart/data', message: 'must be JSON' }]);
+      }
+    } else {
+      if (part.type === 'file') part.file.resume();
+      throw new ApiProblem(400, 'validation-failed', 'Unexpected multipart part', `Only "data" and one "document" file are accepted`, [
+        { field: `multipart/${part.fieldname}`, message: 'is not a known part' },
+      ]);
+    }
+  }
+  const validate = request.compileValidationSchema(VettingMultipartData);
+  if (!validate(data)) throw validationProblem(validate.errors ?? [], 'multipart/data');
+  if (!bytes) throw new ApiProblem(400, 'validation-failed', 'Document image missing', undefined, [{ field: 'multipart/document', message: 'is required' }]);
+  const { documentKind, ...applicant } = data as VettingMultipartData;
+  return { applicant, document: { kind: documentKind, bytes, field: 'multipart/document' } };
+}
+
+export const sellerVettingRoutes: FastifyPluginAsyncTypebox<SubmitDependencies> = async (app, deps) => {
+  const { config, prisma } = deps;
+  await app.register(multipart, {
+    limits: { fileSize: config.DOCUMENT_MAX_BYTES, files: 1, fields: 1, parts: 2, fieldSize: MULTIPART_DATA_LIMIT },
+  });
+  const tags = ['seller vetting'];
+
+  app.post(
+    '/v1/seller-vettings',
+    {
+      onRequest: app.requireApiKey,
+      config: { idempotent: true },
+      // base64 makes the image a third larger; the rest of the JSON is small
+      bodyLimit: Math.ceil((config.DOCUMENT_MAX_BYTES * 4) / 3) + MULTIPART_DATA_LIMIT,
+      schema: {
+        summary: 'Vet a new seller',
+        description:
+          'Send the seller as JSON (document image base64 in `document.imageBase64`) or as multipart/form-data with a `data` part ' +
+          '(the same JSON without `document`, plus `documentKind`) and a `document` file. Requires an Idempotency-Key. Answers 202; ' +
+          'the decision arrives by webhook and at the returned URL.',
+        tags,
+        security: [{ apiKey: [] }],
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ description: 'unique per submission, 1-255 printable characters' })) }),
+        body: { content: { 'application/json': { schema: VettingSubmissionJson }, 'multipart/form-data': { schema: Type.Unknown() } } },
+        response: { 202: SellerVettingAccepted, ...problemResponses(400, 401, 409, 413, 415, 422, 503) },
+      } as never,
+    },
+    async (request, reply) => {
+      const { tenantId } = tenantOf(request);
+      let submission: { applicant: VettingApplicant; document: { kind: 'passport' | 'id_card'; bytes: Buffer; field: string } };
+      if (request.isMultipart()) {
+        submission = await readMultipart(request);
+        const digest = createHash('sha256').update(JSON.stringify(submission.applicant)).update(submission.document.kind).update(submission.document.bytes).digest('hex');
+        if (await request.claimIdempotencyKey(reply, digest)) return reply;
+      } else {
+        const { document, ...applicant } = request.body as VettingSubmissionJson;
+        const bytes = Buffer.from(document.imageBase64, 'base64');
+        submission = { applicant, document: { kind: document.kind, bytes, field: 'body/document/imageBase64' } };
+      }
+      const { row, sellerId } = await submitVetting(deps, tenantId, submission.applicant, submission.document);
+      return reply
+        .code(202)
+        .header('location', `/v1/seller-vettings/${row.id}`)
+        .send({ id: row.id, sellerId, status: row.status, url: `${config.API_PUBLIC_URL}/v1/seller-vettings/${row.id}`, createdAt: row.createdAt.toISOString() });
+    },
+  );
+
+  app.get(
+    '/v1/seller-vettings/:id',
+    {
+      onRequest: app.requireApiKey,
+      schema: {
+        summary: 'A vetting: status, verdict, reasons, signals and review',
+        tags,
+        security: [{ apiKey: [] }],
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        response: { 200: SellerVettingView, ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const view = await presentVetting(prisma, config.API_PUBLIC_URL, request.params.id, tenantOf(request).tenantId);
+      if (!view) throw new ApiProblem(404, 'not-found', 'Not found', `No seller vetting ${request.params.id}`);
+      return view;
+    },
+  );
+
+  app.get(
+    '/v1/seller-vettings',
+    {
+      onRequest: app.requireApiKey,
+      schema: {
+        summary: "A seller's vettings, newest first",
+        tags,
+        security: [{ apiKey: [] }],
+        querystring: Type.Object({ sellerId: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ items: Type.Array(SellerVettingView) }), ...problemResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      const { tenantId } = tenantOf(request);
+      const rows = await prisma.sellerVetting.findMany({
+        where: { tenantId, seller: { externalId: request.query.sellerId } },
+        orderBy: { createdAt: 'desc' },
+        take: 50,
+        select: { id: true },
+      });
+      const items = await Promise.all(rows.map((row) => presentVetting(prisma, config.API_PUBLIC_URL, row.id, tenantId)));
+      return { items: items.filter((item) => item !== null) };
+    },
+  );
+};

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../../../core/config.ts';
+import type { PrismaClient } from '../../../core/database.ts';
+import { normaliseIdentifier, type DataProtector } from '../../../core/dataProtection.ts';
+import { vettingCipherContext } from '../../../core/cipherContexts.ts';
+import type { DeclaredSellerData } from '../../../core/sellerVetting.ts';
+import { describeError } from '../../../core/startup.ts';
+import { sellerVettingWorkflowId } from '../../../workflows/names.ts';
+import type { sellerVetting } from '../../../workflows/sellerVetting.ts';
+import { acceptImage } from '../../imageIntake.ts';
+import { isUniqueViolation } from '../../prismaErrors.ts';
+import { ApiProblem } from '../../problem.ts';
+import type { VettingMultipartData } from './schemas.ts';
+
+export interface SubmitDependencies {
+  prisma: PrismaClient;
+  protector: DataProtector;
+  temporal: Client;
+  config: Config;
+}
+
+export type VettingApplicant = Omit<VettingMultipartData, 'documentKind'>;
+
+const TEMPORAL_START_DEADLINE_MS = 5_000;
+
+/**
+ * Accepts a vetting: checks the image, stores the seller's data encrypted and the identifiers'
+ * keyed hashes, then starts the workflow with nothing but ids. Everything before the workflow
+ * starts is one transaction, so a refused or failed submission leaves nothing behind.
+ */
+export async function submitVetting(
+  deps: SubmitDependencies,
+  tenantId: string,
+  applicant: VettingApplicant,
+  document: { kind: 'passport' | 'id_card'; bytes: Buffer; field: string },
+) {
+  const { prisma, protector, temporal, config } = deps;
+  if (applicant.applicantType === 'business' && !applicant.business) {
+    throw new ApiProblem(400, 'validation-failed', 'Request did not match the schema', 'Business applicants need their business details', [
+      { field: 'body/business', message: 'is required when applicantType is business' },
+    ]);
+  }
+  const image = await acceptImage(document.bytes, { maxBytes: config.DOCUMENT_MAX_BYTES, maxPixels: config.DOCUMENT_MAX_PIXELS }, document.field);
+  const id = randomUUID();
+  const workflowId = sellerVettingWorkflowId(id);
+  const { sellerId, applicantType, ...personal } = applicant;
+  const declared: DeclaredSellerData = { ...personal, documentKind: document.kind };
+  const identifiers = [
+    { kind: 'email' as const, value: normaliseIdentifier.email(applicant.email) },
+    { kind: 'phone' as const, value: normaliseIdentifier.phone(applicant.phone) },
+    { kind: 'payout_account' as const, value: normaliseIdentifier.payout_account(applicant.payoutAccountFingerprint) },
+    { kind: 'device' as const, value: normaliseIdentifier.device(applicant.deviceFingerprint) },
+  ];
+
+  let row;
+  try {
+    row = await prisma.$transaction(async (tx) => {
+      const seller = await tx.seller.upsert({ where: { tenantId_externalId: { tenantId, externalId: sellerId } }, create: { tenantId, externalId: sellerId }, update: {} });
+      const vetting = await tx.sellerVetting.create({
+        data: {
+          id,
+          tenantId,
+          sellerId: seller.id,
+          applicantType,
+          country: applicant.country,
+          declaredData: protector.encryptJson(declared, vettingCipherContext.declared(id)),
+          workflowId,
+          document: { create: { ...image, ciphertext: protector.encrypt(document.bytes, vettingCipherContext.document(id)) } },
+        },
+      });
+      await tx.sellerIdentifier.createMany({
+        data: identifiers.map(({ kind, value }) => ({ tenantId, sellerId: seller.id, kind, valueHash: protector.keyedHash(kind, value) })),
+        skipDuplicates: true,
+      });
+      return vetting;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new ApiProblem(409, 'vetting-in-progress', 'A vetting is already running for this seller', `Seller ${sellerId} has a vetting that has not finished yet.`);
+    }
+    throw error;
+  }
+
+  try {
+    await temporal.connection.withDeadline(Date.now() + TEMPORAL_START_DEADLINE_MS, () =>
+      temporal.workflow.start<typeof sellerVetting>('sellerVetting', {
+        workflowId,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        args: [
+          {
+            vettingId: id,
+            tenantId,
+            documentsTaskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE,
+            caseSlaSeconds: config.CASE_SLA_SECONDS,
+            webhook: {
+              initialIntervalSeconds: config.WEBHOOK_RETRY_INITIAL_SECONDS,
+              maximumIntervalSeconds: config.WEBHOOK_RETRY_MAX_INTERVAL_SECONDS,
+              windowSeconds: config.WEBHOOK_RETRY_WINDOW_SECONDS,
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    await prisma.sellerVetting.update({ where: { id }, data: { status: 'failed' } });
+    throw new ApiProblem(503, 'temporal-unavailable', 'Workflow engine unavailable', describeError(error), undefined, { 'retry-after': '5' });
+  }
+  return { row, sellerId };
+}

@@ -1,0 +1,122 @@
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, type TestPlatform } from './support/platform.ts';
+import { applicantFor, moderatorSession, readVetting, registerWebhook, submitVetting, waitForVetting } from './support/vettings.ts';
+import { startWebhookReceiver } from './support/webhookReceiver.ts';
+
+let platform: TestPlatform;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+beforeAll(async () => {
+  platform = await startTestPlatform({ documents: true, config: { WEBHOOK_RETRY_INITIAL_SECONDS: '1' } });
+  receiver = await startWebhookReceiver();
+});
+afterAll(async () => {
+  await platform?.close();
+  await receiver?.close();
+});
+
+const done = (vetting: { status: string }) => vetting.status === 'completed';
+
+function verifiedEvents(secret: string, vettingId: string) {
+  const verifier = new Webhook(secret);
+  // the receiver is shared by every tenant of this file: pick this vetting's, then verify them
+  return receiver.received
+    .filter((request) => (JSON.parse(request.body) as { data: { vettingId: string } }).data.vettingId === vettingId)
+    .map((request) => ({ request, event: verifier.verify(request.body, request.headers as Record<string, string>) as { type: string; data: { vettingId: string } } }));
+}
+
+describe('seller vetting end to end', () => {
+  it('approves a seller whose document matches, records the verdict, and sends a signed webhook', async () => {
+    const { apiKey } = await platform.createTenant();
+    const secret = await registerWebhook(platform, apiKey, receiver.url);
+    const accepted = await submitVetting(platform, apiKey, applicantFor('td3-valid-01.jpg'));
+    expect(accepted.statusCode, accepted.body).toBe(202);
+    const { id, status } = accepted.json();
+    expect(status).toBe('received');
+
+    const vetting = await waitForVetting(platform, apiKey, id, done);
+    expect(vetting.outcome).toBe('approve');
+    expect(vetting.verdict).toMatchObject({ outcome: 'approve', reasons: [], policy: { key: 'seller-vetting', version: 1 } });
+    expect(vetting.signals.map((signal: { code: string }) => signal.code)).toContain('document.verified');
+    expect(vetting.review).toBeNull();
+
+    const seller = await platform.database.prisma.seller.findFirstOrThrow({ where: { vettings: { some: { id } } } });
+    expect(seller.status).toBe('approved');
+    expect(seller.approvedAt).not.toBeNull();
+
+    await expect.poll(() => verifiedEvents(secret, id).length, { timeout: 15_000 }).toBe(1);
+    const [{ event, request }] = verifiedEvents(secret, id) as [ReturnType<typeof verifiedEvents>[number]];
+    expect(event).toMatchObject({ type: 'seller_vetting.completed', data: { vettingId: id, outcome: 'approve', decidedBy: 'policy' } });
+    expect(request.headers['webhook-id']).toMatch(/^msg_/);
+
+    const deliveries = await platform.app.inject({ method: 'GET', url: '/v1/webhook-deliveries', headers: { authorization: `Bearer ${apiKey}` } });
+    expect(deliveries.json().items[0]).toMatchObject({ id: request.headers['webhook-id'], status: 'delivered', attempts: [{ outcome: 'delivered', httpStatus: 204 }] });
+  });
+
+  it('escalates a name mismatch; a moderator decision resumes the workflow and finalises it', async () => {
+    const { apiKey } = await platform.createTenant();
+    const secret = await registerWebhook(platform, apiKey, receiver.url);
+    const accepted = await submitVetting(platform, apiKey, applicantFor('td3-mismatch-01.jpg'));
+    const { id } = accepted.json();
+    const waiting = await waitForVetting(platform, apiKey, id, (vetting) => vetting.status === 'awaiting_review');
+    expect(waiting.verdict.outcome).toBe('escalate');
+    expect(waiting.verdict.reasons.map((reason: { code: string }) => reason.code)).toContain('document.name_mismatch');
+    expect(waiting.review).toMatchObject({ status: 'open', priority: expect.stringMatching(/^(normal|high)$/), decision: null });
+
+    const session = await moderatorSession(platform);
+    const decided = await platform.app.inject({
+      method: 'POST',
+      url: `/admin/v1/cases/${waiting.review.caseId}/decision`,
+      headers: session,
+      payload: { outcome: 'approve', note: 'name is a known transliteration' },
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+
+    const final = await waitForVetting(platform, apiKey, id, done);
+    expect(final).toMatchObject({ outcome: 'approve', review: { status: 'decided', decision: 'approve' } });
+    await expect.poll(() => verifiedEvents(secret, id).length, { timeout: 15_000 }).toBe(1);
+    expect(verifiedEvents(secret, id)[0]?.event.data).toMatchObject({ outcome: 'approve', decidedBy: 'moderator', automatedVerdict: 'escalate' });
+
+    const again = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${waiting.review.caseId}/decision`, headers: session, payload: { outcome: 'reject' } });
+    expect(again.statusCode).toBe(409);
+    expect(await platform.database.prisma.decision.count({ where: { caseId: waiting.review.caseId } })).toBe(1);
+  });
+
+  it('rejects an expired document without a moderator', async () => {
+    const { apiKey } = await platform.createTenant();
+    const { id } = (await submitVetting(platform, apiKey, applicantFor('td3-expired-01.jpg'))).json();
+    const vetting = await waitForVetting(platform, apiKey, id, done);
+    expect(vetting).toMatchObject({ outcome: 'reject', verdict: { outcome: 'reject' } });
+    expect(vetting.verdict.reasons.map((reason: { code: string }) => reason.code)).toContain('document.expired');
+  });
+
+  it('escalates an unreadable document instead of failing', async () => {
+    const { apiKey } = await platform.createTenant();
+    const { id } = (await submitVetting(platform, apiKey, applicantFor('nodoc-product-01.jpg'))).json();
+    const vetting = await waitForVetting(platform, apiKey, id, (candidate) => candidate.status === 'awaiting_review');
+    expect(vetting.signals.map((signal: { code: string }) => signal.code)).toContain('document.unreadable');
+  });
+
+  it('refuses a decision from someone without a console session and for an unknown case', async () => {
+    const anonymous = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${crypto.randomUUID()}/decision`, payload: { outcome: 'approve' } });
+    expect(anonymous.statusCode).toBe(401);
+    const session = await moderatorSession(platform);
+    const unknown = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${crypto.randomUUID()}/decision`, headers: session, payload: { outcome: 'approve' } });
+    expect(unknown.statusCode).toBe(404);
+  });
+
+  it('lists a seller’s vettings and hides them from other marketplaces', async () => {
+    const owner = await platform.createTenant();
+    const other = await platform.createTenant();
+    const body = applicantFor('td1-valid-01.jpg');
+    const { id } = (await submitVetting(platform, owner.apiKey, body)).json();
+    const listed = await platform.app.inject({ method: 'GET', url: `/v1/seller-vettings?sellerId=${body.sellerId}`, headers: { authorization: `Bearer ${owner.apiKey}` } });
+    expect(listed.json().items.map((item: { id: string }) => item.id)).toEqual([id]);
+    const foreign = await platform.app.inject({ method: 'GET', url: `/v1/seller-vettings/${id}`, headers: { authorization: `Bearer ${other.apiKey}` } });
+    expect(foreign.statusCode).toBe(404);
+    const foreignList = await platform.app.inject({ method: 'GET', url: `/v1/seller-vettings?sellerId=${body.sellerId}`, headers: { authorization: `Bearer ${other.apiKey}` } });
+    expect(foreignList.json().items).toEqual([]);
+    await waitForVetting(platform, owner.apiKey, id, done);
+    expect((await readVetting(platform, owner.apiKey, id)).outcome).toBe('approve');
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * Crash safety: twenty vettings run while the worker process is killed with SIGKILL several
+ * times and started again. Every vetting must still complete with exactly one verdict row and
+ * one webhook event id, however often activities were retried.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, type TestPlatform } from './support/platform.ts';
+import { applicantFor, documentLabels, moderatorSession, readVetting, registerWebhook, submitVetting } from './support/vettings.ts';
+import { startWebhookReceiver } from './support/webhookReceiver.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const VETTINGS = 20;
+const KILLS = 4;
+
+let platform: TestPlatform;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let worker: ChildProcess | undefined;
+
+function startWorker(): ChildProcess {
+  const { config } = platform;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      DATABASE_URL: config.DATABASE_URL,
+      TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS,
+      TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE,
+      TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE,
+      TEMPORAL_DOCUMENTS_TASK_QUEUE: config.TEMPORAL_DOCUMENTS_TASK_QUEUE,
+      DATA_ENCRYPTION_KEY: config.DATA_ENCRYPTION_KEY,
+      OUTBOUND_ALLOW_PRIVATE_NETWORK: 'true',
+      LOG_LEVEL: 'error',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return child;
+}
+
+beforeAll(async () => {
+  platform = await startTestPlatform({ worker: false, config: { WEBHOOK_RETRY_INITIAL_SECONDS: '1' } });
+  receiver = await startWebhookReceiver();
+});
+afterAll(async () => {
+  worker?.kill('SIGKILL');
+  await platform?.close();
+  await receiver?.close();
+});
+
+describe('worker killed with SIGKILL while vettings run', () => {
+  it('completes every vetting exactly once', { timeout: 600_000 }, async () => {
+    const { apiKey, tenantId } = await platform.createTenant();
+    await registerWebhook(platform, apiKey, receiver.url);
+    const files = documentLabels.images.filter((image) => image.expectedSignals.join() === 'document.verified' && !image.category.startsWith('degraded')).map((image) => image.file);
+    expect(files.length).toBeGreaterThanOrEqual(VETTINGS);
+
+    const ids: string[] = [];
+    for (const file of files.slice(0, VETTINGS)) {
+      const response = await submitVetting(platform, apiKey, applicantFor(file));
+      expect(response.statusCode, response.body).toBe(202);
+      ids.push(response.json().id);
+    }
+
+    for (let kill = 0; kill < KILLS; kill++) {
+      worker = startWorker();
+      await new Promise((resolve) => setTimeout(resolve, 2_500 + kill * 1_000));
+      worker.kill('SIGKILL');
+      await new Promise((resolve) => worker!.once('exit', resolve));
+    }
+    worker = startWorker();
+
+    // Escalations (an OCR miss on a hard fixture) are settled like a moderator would.
+    const session = await moderatorSession(platform);
+    const deadline = Date.now() + 400_000;
+    for (;;) {
+      const vettings = await Promise.all(ids.map((id) => readVetting(platform, apiKey, id)));
+      for (const vetting of vettings.filter((candidate) => candidate.status === 'awaiting_review' && candidate.review?.status === 'open')) {
+        await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${vetting.review.caseId}/decision`, headers: session, payload: { outcome: 'approve' } });
+      }
+      if (vettings.every((vetting) => vetting.status === 'completed')) break;
+      if (Date.now() > deadline) throw new Error(`unfinished: ${vettings.filter((v) => v.status !== 'completed').map((v) => v.status).join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+
+    const prisma = platform.database.prisma;
+    const verdicts = await prisma.verdictRecord.groupBy({ by: ['subjectId'], where: { tenantId }, _count: true });
+    expect(verdicts).toHaveLength(VETTINGS);
+    expect(verdicts.every((row) => row._count === 1)).toBe(true);
+    const events = await prisma.webhookEvent.findMany({ where: { tenantId } });
+    expect(events).toHaveLength(VETTINGS);
+    expect(new Set(events.map((event) => event.subjectId))).toEqual(new Set(ids));
+
+    await expect.poll(() => events.every((event) => receiver.received.some((request) => request.headers['webhook-id'] === event.id)), { timeout: 60_000 }).toBe(true);
+    // at-least-once delivery: a redelivery carries the same id, never a new one
+    const idsByVetting = new Map<string, Set<string>>();
+    for (const request of receiver.received) {
+      const vettingId = (JSON.parse(request.body) as { data: { vettingId: string } }).data.vettingId;
+      idsByVetting.set(vettingId, (idsByVetting.get(vettingId) ?? new Set()).add(String(request.headers['webhook-id'])));
+    }
+    expect([...idsByVetting.values()].every((set) => set.size === 1)).toBe(true);
+    expect(await prisma.decision.count({ where: { case: { tenantId } } })).toBe(await prisma.case.count({ where: { tenantId } }));
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Webhook bookkeeping and delivery. `deliverWebhookEvent` makes exactly one HTTP attempt per
+ * activity attempt and records it; Temporal's retry policy provides the backoff and the retry
+ * window, and a receiver's Retry-After becomes the next retry delay.
+ */
+import { randomBytes } from 'node:crypto';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { PrismaClient } from '../../core/database.ts';
+import type { DataProtector } from '../../core/dataProtection.ts';
+import { webhookSecretContext } from '../../core/cipherContexts.ts';
+import { deliverWebhook } from '../webhooks/deliver.ts';
+import { buildEventPayload } from './webhookPayloads.ts';
+
+
+export interface WebhookDependencies {
+  prisma: PrismaClient;
+  protector: DataProtector;
+  clock: () => Date;
+  timeoutMs: number;
+  allowPrivateNetwork: boolean;
+}
+
+export function createWebhookActivities({ prisma, protector, clock, timeoutMs, allowPrivateNetwork }: WebhookDependencies) {
+  return {
+    /** One event per subject and type (a retry finds the same one), and the endpoints to deliver it to. */
+    async createWebhookEvent(input: { subjectType: 'seller_vetting'; subjectId: string; eventType: string }) {
+      const { tenantId, data } = await buildEventPayload(prisma, input);
+      const event = await prisma.webhookEvent.upsert({
+        where: { subjectType_subjectId_type: { subjectType: input.subjectType, subjectId: input.subjectId, type: input.eventType } },
+        create: { id: `msg_${randomBytes(16).toString('hex')}`, tenantId, type: input.eventType, subjectType: input.subjectType, subjectId: input.subjectId, payload: data },
+        update: {},
+      });
+      const endpoints = await prisma.webhookEndpoint.findMany({ where: { tenantId, enabled: true }, select: { id: true } });
+      if (endpoints.length === 0) await prisma.webhookEvent.update({ where: { id: event.id }, data: { status: 'undeliverable' } });
+      return { eventId: event.id, endpointIds: endpoints.map((endpoint) => endpoint.id) };
+    },
+
+    async deliverWebhookEvent({ eventId, endpointId }: { eventId: string; endpointId: string }): Promise<void> {
+      const event = await prisma.webhookEvent.findUniqueOrThrow({ where: { id: eventId } });
+      const endpoint = await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId } });
+      if (!endpoint.enabled) throw ApplicationFailure.nonRetryable('the endpoint is disabled', 'WebhookEndpointGone');
+      const attempt = Context.current().info.attempt;
+      const result = await deliverWebhook({
+        url: endpoint.url,
+        secret: protector.decrypt(endpoint.secretCiphertext, webhookSecretContext(endpoint.id)).toString('utf8'),
+        eventId,
+        eventType: event.type,
+        payload: event.payload as Record<string, unknown>,
+        now: clock(),
+        // the body's timestamp is the event's, so every retry sends the same bytes
+        occurredAt: event.createdAt,
+        signal: Context.current().cancellationSignal,
+        timeoutMs,
+        allowPrivateNetwork,
+      });
+      await prisma.webhookAttempt.create({
+        data: { eventId, endpointId, attempt, outcome: result.outcome, httpStatus: result.httpStatus, durationMs: Math.round(result.durationMs), error: result.error },
+      });
+      switch (result.outcome) {
+        case 'delivered':
+          await prisma.webhookEvent.update({ where: { id: eventId }, data: { status: 'delivered', deliveredAt: clock() } });
+          return;
+        case 'disable':
+          await prisma.webhookEndpoint.update({ where: { id: endpointId }, data: { enabled: false, disabledAt: clock(), disabledReason: `HTTP ${result.httpStatus}` } });
+          throw ApplicationFailure.nonRetryable('the endpoint answered 410 Gone and was disabled', 'WebhookEndpointGone');
+        case 'give_up':
+          throw ApplicationFailure.nonRetryable(result.error ?? 'delivery cannot succeed', 'WebhookGiveUp');
+        case 'retry':
+          throw ApplicationFailure.create({
+            message: result.error ?? `HTTP ${result.httpStatus}`,
+            type: 'WebhookDeliveryFailed',
+            nextRetryDelay: result.retryAfterMs,
+          });
+      }
+    },
+
+    async markWebhookEventFailed({ eventId }: { eventId: string; endpointId: string; reason: string }): Promise<void> {
+      await prisma.webhookEvent.updateMany({ where: { id: eventId, status: 'pending' }, data: { status: 'failed' } });
+    },
+  };
+}
+
+export type WebhookActivities = ReturnType<typeof createWebhookActivities>;

@@ -1,0 +1,51 @@
+/**
+ * identity-document: does the identity document a new seller uploaded hold up, and is it theirs?
+ *
+ * Catches: images with no readable MRZ (document.unreadable); MRZs whose ICAO check digits fail,
+ * the mark of a hand-altered number or date (document.mrz_check_digit_failed); expired documents
+ * (document.expired); a declared legal name that does not match the MRZ name, tolerant of accents,
+ * transliteration, word order, middle names and truncation (document.name_mismatch); a declared
+ * birth date that differs from the MRZ (document.birth_date_mismatch). When none fires it says so
+ * (document.verified, info).
+ *
+ * Misses: anything outside the MRZ. A forger who recomputes the check digits, or prints a whole
+ * new MRZ, passes; so does a genuine document used by someone else who declares its holder's data
+ * (that needs a face match against a selfie). The visual zone is not read, so an MRZ that
+ * contradicts the printed fields goes unnoticed. Check digits are modulo 10: a misread that keeps
+ * them valid is taken as the truth. Names carry no check digit, so an OCR misread of a name lowers
+ * the similarity (tolerated up to the thresholds).
+ *
+ * Signals carry no personal data: only field names, similarity scores, check-digit names, OCR
+ * confidence and day counts.
+ */
+import type { DetectorModule, Signal } from '../../../core/signals.ts';
+import type { DocumentReading } from '../../documents/documentReading.ts';
+import { documentSignals } from './documentSignals.ts';
+
+export interface IdentityDocumentInput {
+  reading: DocumentReading;
+  declared: { legalName: string; dateOfBirth: string };
+  /** YYYY-MM-DD, the date expiry is judged against (passed in: detectors do not read clocks) */
+  today: string;
+}
+
+export interface IdentityDocumentThresholds {
+  /** at or above: the names match */
+  nameSimilarityMin: number;
+  /** below: the names clearly differ (high severity); between the two: a weak match (medium) */
+  nameSimilarityWeak: number;
+  /** below, a reading whose check digits fail is more likely a misread than a forgery */
+  minOcrConfidence: number;
+}
+
+export const identityDocumentDetector: DetectorModule<IdentityDocumentInput, IdentityDocumentThresholds> = {
+  id: 'identity-document',
+  version: '1.0.0',
+  description: 'Checks an identity document MRZ (check digits, expiry) and matches it to the declared name and birth date.',
+  thresholds: { nameSimilarityMin: 0.85, nameSimilarityWeak: 0.6, minOcrConfidence: 0.5 },
+  detect(input: IdentityDocumentInput, thresholds?: IdentityDocumentThresholds): Signal[] {
+    return documentSignals(input, thresholds ?? identityDocumentDetector.thresholds, { id: identityDocumentDetector.id, version: identityDocumentDetector.version });
+  },
+};
+
+export default identityDocumentDetector;

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateWatchlist } from './evaluate.ts';
+
+// A regression gate on the labelled synthetic set: a change that lets decoys through or loses
+// listed parties fails here. The floors sit just under the current figures (see the README).
+describe('evaluateWatchlist', () => {
+  it('keeps precision and recall on the labelled cases', async () => {
+    const report = await evaluateWatchlist();
+    expect(report.caseCount).toBeGreaterThanOrEqual(150);
+    expect(report.listIssues).toBe(0);
+    expect(report.strong.precision).toBe(1);
+    expect(report.strong.recall).toBeGreaterThanOrEqual(0.98);
+    expect(report.anyMatch.precision).toBe(1);
+    expect(report.anyMatch.recall).toBeGreaterThanOrEqual(0.9);
+    expect(report.confusion.none.strong + report.confusion.none.weak).toBe(0);
+    expect(report.margins.closestDecoy).toBeLessThan(0.8);
+    expect(report.failures.every((failure) => failure.category.startsWith('hard-'))).toBe(true);
+  });
+
+  it('counts a decoy flagged by a looser threshold against precision', async () => {
+    const loose = await evaluateWatchlist({ thresholds: { strongMatch: 0.92, weakMatch: 0.5 } });
+    expect(loose.confusion.none.weak).toBeGreaterThan(0);
+    expect(loose.anyMatch.precision).toBeLessThan(1);
+  });
+});

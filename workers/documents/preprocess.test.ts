@@ -1,0 +1,53 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { DocumentImageError, prepareDocumentImage } from './preprocess.ts';
+import { estimateSkewDegrees } from './skew.ts';
+
+/** A page of dark text-like bars, tilted by `degrees`. */
+async function barsImage(degrees: number): Promise<Buffer> {
+  const bars = Array.from({ length: 8 }, (_, index) => `<rect x="60" y="${60 + index * 50}" width="680" height="14" fill="#222"/>`).join('');
+  const page = await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="800" height="500"><rect width="800" height="500" fill="#f4f4f4"/>${bars}</svg>`)).png().toBuffer();
+  return sharp(page).rotate(degrees, { background: '#f4f4f4' }).png().toBuffer();
+}
+
+describe('prepareDocumentImage', () => {
+  it('estimates the tilt of text lines within half a degree', async () => {
+    for (const degrees of [0, 3, -4.5]) {
+      const estimate = await estimateSkewDegrees(await barsImage(degrees), { maxDegrees: 6, stepDegrees: 0.5 });
+      expect(Math.abs(estimate - degrees)).toBeLessThanOrEqual(0.5);
+    }
+  });
+
+  it('levels the page and cuts the bottom band for the MRZ pass', async () => {
+    const prepared = await prepareDocumentImage(await barsImage(3), { maxPixels: 10_000_000 });
+    expect(Math.abs(prepared.skewDegrees - 3)).toBeLessThanOrEqual(0.5);
+    const page = await sharp(prepared.page).metadata();
+    const band = await sharp(prepared.mrzBand).metadata();
+    expect(band.width).toBe(page.width);
+    expect(band.height).toBeLessThan((page.height ?? 0) / 2);
+  });
+
+  it('refuses bytes that are not an image with a typed error', async () => {
+    await expect(prepareDocumentImage(Buffer.from('not an image'), { maxPixels: 10_000_000 })).rejects.toMatchObject({ name: 'DocumentImageError', code: 'undecodable' });
+  });
+
+  it('refuses vector images instead of rendering them', async () => {
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>');
+    await expect(prepareDocumentImage(svg, { maxPixels: 10_000_000 })).rejects.toMatchObject({ code: 'unsupported_format' });
+  });
+
+  it('copes with degenerate but valid images', async () => {
+    const tiny = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#ffffff' } }).png().toBuffer();
+    const strip = await sharp({ create: { width: 3000, height: 4, channels: 3, background: '#000000' } }).png().toBuffer();
+    for (const image of [tiny, strip]) {
+      const prepared = await prepareDocumentImage(image, { maxPixels: 10_000_000 });
+      expect((await sharp(prepared.mrzBand).metadata()).height).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('refuses an image over the pixel limit before decoding it', async () => {
+    const error = await prepareDocumentImage(await barsImage(0), { maxPixels: 1000 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DocumentImageError);
+    expect(error).toMatchObject({ code: 'too_large' });
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * Image preparation before OCR, with sharp: decode within an explicit pixel limit, honour the
+ * EXIF orientation, go grayscale, undo a small tilt, stretch the contrast and scale the page so
+ * MRZ characters come out around 25-35 px tall, which is where Tesseract reads OCR-B best. The
+ * MRZ sits in the bottom part of every TD1/TD3 layout, so that band is also cut out for a
+ * dedicated OCR pass with less clutter around it.
+ */
+import sharp from 'sharp';
+import { estimateSkewDegrees } from './skew.ts';
+
+export type DocumentImageErrorCode = 'undecodable' | 'unsupported_format' | 'too_large';
+
+/** The image itself is unusable: not an image, or over the pixel limit. Callers should not retry. */
+export class DocumentImageError extends Error {
+  constructor(
+    readonly code: DocumentImageErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DocumentImageError';
+  }
+}
+
+export interface PreprocessOptions {
+  /** decoding refuses images with more pixels than this (decompression bombs, huge scans) */
+  maxPixels: number;
+  /** width the page is scaled to; a document filling the frame then has a readable MRZ */
+  pageWidth?: number;
+  /** share of the page height, from the bottom, cut out as the MRZ band */
+  mrzBandShare?: number;
+  /** tilt search either way, in degrees; 0 disables it */
+  maxSkewDegrees?: number;
+}
+
+export interface PreparedDocument {
+  /** grayscale PNG of the whole page, levelled and contrast-stretched */
+  page: Buffer;
+  /** grayscale PNG of the bottom band where an MRZ would be */
+  mrzBand: Buffer;
+  skewDegrees: number;
+}
+
+const defaults = { pageWidth: 1200, mrzBandShare: 0.42, maxSkewDegrees: 6 };
+
+/**
+ * Photos and scans only: vector and document formats (SVG is XML that librsvg would parse and
+ * render) are refused rather than decoded.
+ */
+const rasterFormats = new Set(['jpeg', 'png', 'webp', 'tiff', 'heif', 'avif', 'gif']);
+
+function decodingError(error: unknown, maxPixels: number): DocumentImageError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/pixel limit/i.test(message)) return new DocumentImageError('too_large', `image exceeds ${maxPixels} pixels`);
+  return new DocumentImageError('undecodable', `image could not be decoded: ${message}`);
+}
+
+async function decodeGrayscale(image: Buffer, maxPixels: number, pageWidth: number): Promise<Buffer> {
+  let format: string | undefined;
+  try {
+    ({ format } = await sharp(image, { limitInputPixels: maxPixels }).metadata());
+  } catch (error) {
+    throw decodingError(error, maxPixels);
+  }
+  if (!format || !rasterFormats.has(format)) throw new DocumentImageError('unsupported_format', `images must be photos or scans, not ${format ?? 'unknown'}`);
+  try {
+    // Bounded in height too, so an extreme aspect ratio cannot blow up into a giant page.
+    return await sharp(image, { limitInputPixels: maxPixels })
+      .autoOrient()
+      .grayscale()
+      .resize({ width: pageWidth, height: pageWidth * 2, fit: 'inside' })
+      .png({ compressionLevel: 1 })
+      .toBuffer();
+  } catch (error) {
+    throw decodingError(error, maxPixels);
+  }
+}
+
+export async function prepareDocumentImage(image: Buffer, options: PreprocessOptions): Promise<PreparedDocument> {
+  const { pageWidth, mrzBandShare, maxSkewDegrees } = { ...defaults, ...options };
+  const gray = await decodeGrayscale(image, options.maxPixels, pageWidth);
+  const skewDegrees = maxSkewDegrees > 0 ? await estimateSkewDegrees(gray, { maxDegrees: maxSkewDegrees, stepDegrees: 0.5 }) : 0;
+  // Rotating adds corners: fill them white so they do not read as ink or text.
+  const levelled = skewDegrees === 0 ? sharp(gray) : sharp(gray).rotate(-skewDegrees, { background: '#ffffff' });
+  const { data: page, info } = await levelled.normalise({ lower: 1, upper: 99 }).png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
+  const bandHeight = Math.max(1, Math.floor(info.height * mrzBandShare));
+  const mrzBand = await sharp(page)
+    .extract({ left: 0, top: info.height - bandHeight, width: info.width, height: bandHeight })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
+  return { page, mrzBand, skewDegrees };
+}

@@ -1,0 +1,46 @@
+/**
+ * Notify a marketplace of a final outcome: record one event (its id is the `webhook-id` every
+ * attempt carries, so receivers can deduplicate), then deliver it to each enabled endpoint, one
+ * attempt per activity attempt, retried with backoff by Temporal until the retry window ends.
+ */
+import { ActivityFailure, proxyActivities } from '@temporalio/workflow';
+import type { WebhookActivities } from '../workers/activities/webhooks.ts';
+
+export interface WebhookRetrySettings {
+  initialIntervalSeconds: number;
+  maximumIntervalSeconds: number;
+  windowSeconds: number;
+}
+
+export interface NotificationSubject {
+  subjectType: 'seller_vetting';
+  subjectId: string;
+  eventType: string;
+}
+
+const bookkeeping = proxyActivities<WebhookActivities>({ startToCloseTimeout: '20 seconds', retry: { maximumInterval: '30 seconds' } });
+
+export async function notifyMarketplace(subject: NotificationSubject, retry: WebhookRetrySettings): Promise<void> {
+  const { eventId, endpointIds } = await bookkeeping.createWebhookEvent(subject);
+  const delivery = proxyActivities<WebhookActivities>({
+    // one HTTP attempt, bounded by WEBHOOK_TIMEOUT_MS (at most 2 minutes)
+    startToCloseTimeout: '2 minutes',
+    scheduleToCloseTimeout: retry.windowSeconds * 1000,
+    retry: {
+      initialInterval: retry.initialIntervalSeconds * 1000,
+      maximumInterval: retry.maximumIntervalSeconds * 1000,
+      backoffCoefficient: 2,
+      nonRetryableErrorTypes: ['WebhookGiveUp', 'WebhookEndpointGone'],
+    },
+  });
+  await Promise.all(
+    endpointIds.map(async (endpointId) => {
+      try {
+        await delivery.deliverWebhookEvent({ eventId, endpointId });
+      } catch (error) {
+        if (!(error instanceof ActivityFailure)) throw error;
+        await bookkeeping.markWebhookEventFailed({ eventId, endpointId, reason: error.cause?.message ?? error.message });
+      }
+    }),
+  );
+}
