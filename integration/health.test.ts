@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../api/app.ts';
 import { createDatabase } from '../core/database.ts';
-import { unusedPort } from './support/ports.ts';
+import { unusedPort } from '../scripts/ports.ts';
 import { startTestPlatform, testConfig, type TestPlatform } from './support/platform.ts';
 
 let platform: TestPlatform;

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
-import { unusedPort } from './support/ports.ts';
+import { unusedPort } from '../scripts/ports.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 

@@ -33,7 +33,10 @@ describe('system probe: API → Temporal → worker → PostgreSQL → API', () 
     expect(done.workerIdentity).toMatch(/^test-worker-/);
     expect(Date.parse(done.completedAt)).toBeGreaterThanOrEqual(Date.parse(done.requestedAt));
 
-    const description = await platform.temporal.workflow.getHandle(probe.workflowId).describe();
+    // the row is written by the activity; the workflow completes on its next task
+    const handle = platform.temporal.workflow.getHandle(probe.workflowId);
+    await handle.result();
+    const description = await handle.describe();
     expect(description.status.name).toBe('COMPLETED');
     expect(description.taskQueue).toBe(platform.config.TEMPORAL_TASK_QUEUE);
     const row = await platform.database.prisma.systemProbe.findUniqueOrThrow({ where: { id: probe.id } });

@@ -12,7 +12,7 @@ import type { TestProject } from 'vitest/node';
 import { generateDataKey } from '../../core/dataProtection.ts';
 import { dropDatabase, ensureDatabaseExists, migrateDatabase } from '../../scripts/database.ts';
 import { ensureTemporalCli } from '../../scripts/temporalCli.ts';
-import { startTemporalDevServer, type RunningTemporal } from './temporalDevServer.ts';
+import { startTemporalDevServer, type RunningTemporal } from '../../scripts/temporalDevServer.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

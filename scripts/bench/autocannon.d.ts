@@ -1,0 +1,26 @@
+// autocannon ships no types; this declares the part the benchmark uses.
+declare module 'autocannon' {
+  namespace autocannon {
+    interface Request {
+      method?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      setupRequest?: (request: Request) => Request;
+    }
+    interface Options {
+      url: string;
+      connections?: number;
+      duration?: number;
+      method?: string;
+      requests?: Request[];
+    }
+    interface Result {
+      requests: { average: number };
+      latency: { p99: number; p50: number };
+      non2xx: number;
+      errors: number;
+    }
+  }
+  function autocannon(options: autocannon.Options): Promise<autocannon.Result>;
+  export default autocannon;
+}
