@@ -11,6 +11,7 @@ import type { PrismaClient } from '../core/database.ts';
 import type { UserRole } from './generated/client.ts';
 import { isApiKeyActive, issueApiKey } from '../api/auth/apiKeys.ts';
 import { hashPassword, verifyPassword } from '../api/auth/passwords.ts';
+import { normaliseIdentifier, type DataProtector } from '../core/dataProtection.ts';
 
 const fixtures = path.join(import.meta.dirname, '..', 'fixtures', 'development');
 
@@ -25,7 +26,33 @@ interface ModeratorFixture {
   role: UserRole;
 }
 
+interface BannedSellerFixture {
+  tenant: string;
+  externalId: string;
+  identifiers: Partial<Record<keyof typeof normaliseIdentifier, string>>;
+}
+
+/** Banned sellers and their identifiers (as keyed hashes), so linked-account checks have something to find. */
+async function seedBannedSellers(prisma: PrismaClient, protector: DataProtector): Promise<void> {
+  for (const fixture of await readJson<BannedSellerFixture[]>('banned-sellers.json')) {
+    const tenant = await prisma.tenant.findUniqueOrThrow({ where: { slug: fixture.tenant } });
+    const seller = await prisma.seller.upsert({
+      where: { tenantId_externalId: { tenantId: tenant.id, externalId: fixture.externalId } },
+      create: { tenantId: tenant.id, externalId: fixture.externalId, status: 'banned', bannedAt: new Date() },
+      update: {},
+    });
+    await prisma.sellerIdentifier.createMany({
+      data: Object.entries(fixture.identifiers).map(([kind, value]) => {
+        const key = kind as keyof typeof normaliseIdentifier;
+        return { tenantId: tenant.id, sellerId: seller.id, kind: key, valueHash: protector.keyedHash(key, normaliseIdentifier[key](value)) };
+      }),
+      skipDuplicates: true,
+    });
+  }
+}
+
 export interface SeedOptions {
+  protector: DataProtector;
   dataDir: string;
   moderatorEmail: string;
   moderatorPassword: string;
@@ -69,6 +96,7 @@ export async function seedDevelopment(prisma: PrismaClient, options: SeedOptions
   }
   if (!developmentTenantId) throw new Error('fixtures/development/tenants.json marks no tenant with developmentKey');
   await seedModerators(prisma, options);
+  await seedBannedSellers(prisma, options.protector);
 
   const apiKeyFile = path.join(options.dataDir, 'dev-api-key');
   const existingKey = existsSync(apiKeyFile) ? (await readFile(apiKeyFile, 'utf8')).trim() : '';

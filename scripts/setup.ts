@@ -4,7 +4,7 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../core/config.ts';
 import { describeDatabaseUrl } from '../core/databaseUrl.ts';
-import { DATA_KEY_FILE, generateDataKey } from '../core/dataProtection.ts';
+import { createDataProtector, DATA_KEY_FILE, generateDataKey, resolveDataKey } from '../core/dataProtection.ts';
 import { describeError } from '../core/startup.ts';
 import { ensureDatabaseExists, generatePrismaClient, migrateDatabase } from './database.ts';
 import { run } from './processes.ts';
@@ -54,6 +54,7 @@ export async function setUp(config: Config): Promise<SetupResult> {
   const database = createDatabase({ url: config.DATABASE_URL, poolSize: 2 });
   try {
     const seeded = await seedDevelopment(database.prisma, {
+      protector: createDataProtector(resolveDataKey(config.DATA_ENCRYPTION_KEY, dataDir)),
       dataDir,
       moderatorEmail: config.DEV_MODERATOR_EMAIL,
       moderatorPassword: config.DEV_MODERATOR_PASSWORD,
