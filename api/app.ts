@@ -10,6 +10,7 @@ import type { DataProtector } from '../core/dataProtection.ts';
 import idempotency from './plugins/idempotency.ts';
 import { caseRoutes } from './routes/admin/cases.ts';
 import { sellerVettingRoutes } from './routes/seller-vettings/index.ts';
+import { sellerRoutes } from './routes/sellers/index.ts';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints/index.ts';
 import authentication from './plugins/authentication.ts';
 import errors from './plugins/errors.ts';
@@ -84,5 +85,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(sellerVettingRoutes, { prisma: deps.prisma, protector: deps.protector, temporal: deps.temporal, config });
   await app.register(webhookEndpointRoutes, { prisma: deps.prisma, protector: deps.protector, allowPlainHttp: config.OUTBOUND_ALLOW_PRIVATE_NETWORK });
   await app.register(caseRoutes, { prisma: deps.prisma, temporal: deps.temporal });
+  await app.register(sellerRoutes, { prisma: deps.prisma });
   return app;
 }

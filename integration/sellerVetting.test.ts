@@ -1,5 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { normaliseIdentifier } from '../core/dataProtection.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { applicantFor, moderatorSession, readVetting, registerWebhook, submitVetting, waitForVetting } from './support/vettings.ts';
 import { startWebhookReceiver } from './support/webhookReceiver.ts';
@@ -118,5 +119,50 @@ describe('seller vetting end to end', () => {
     expect(foreignList.json().items).toEqual([]);
     await waitForVetting(platform, owner.apiKey, id, done);
     expect((await readVetting(platform, owner.apiKey, id)).outcome).toBe('approve');
+  });
+
+  it('rejects a seller reusing a banned seller’s payout account, and escalates one sharing a phone with an ordinary seller', async () => {
+    const { apiKey, tenantId } = await platform.createTenant();
+    const hash = (kind: 'payout_account' | 'phone', value: string) => platform.protector.keyedHash(kind, normaliseIdentifier[kind](value));
+    await platform.database.prisma.seller.create({
+      data: { tenantId, externalId: 'banned-1', status: 'banned', identifiers: { create: [{ tenantId, kind: 'payout_account', valueHash: hash('payout_account', 'payout-banned-1') }] } },
+    });
+    await platform.database.prisma.seller.create({
+      data: { tenantId, externalId: 'neighbour-1', status: 'approved', identifiers: { create: [{ tenantId, kind: 'phone', valueHash: hash('phone', '+44 20 7946 0001') }] } },
+    });
+
+    const reusing = (await submitVetting(platform, apiKey, applicantFor('td3-valid-02.jpg', { payoutAccountFingerprint: 'payout-banned-1' }))).json();
+    const rejected = await waitForVetting(platform, apiKey, reusing.id, done);
+    expect(rejected.outcome).toBe('reject');
+    const banned = rejected.signals.find((signal: { code: string }) => signal.code === 'linked.banned_account');
+    expect(banned).toMatchObject({ severity: 'critical', evidence: { sharedKinds: ['payout_account'], bannedSellerCount: 1 } });
+
+    const sharing = (await submitVetting(platform, apiKey, applicantFor('td3-valid-03.jpg', { phone: '+442079460001' }))).json();
+    const escalated = await waitForVetting(platform, apiKey, sharing.id, (vetting) => vetting.status === 'awaiting_review');
+    expect(escalated.signals.find((signal: { code: string }) => signal.code === 'linked.shared_identifier')?.evidence).toEqual({ sharedKinds: ['phone'], sellerCount: 1 });
+  });
+
+  it("erases a seller's personal data on request and keeps the audit trail", async () => {
+    const { apiKey } = await platform.createTenant();
+    const body = applicantFor('td1-valid-03.jpg');
+    const { id } = (await submitVetting(platform, apiKey, body)).json();
+    const erase = () => platform.app.inject({ method: 'DELETE', url: `/v1/sellers/${body.sellerId}/personal-data`, headers: { authorization: `Bearer ${apiKey}` } });
+    const early = await erase();
+    if (early.statusCode !== 200) expect(early.json().code).toBe('vetting-in-progress');
+    await waitForVetting(platform, apiKey, id, done);
+
+    const erased = await erase();
+    expect(erased.statusCode).toBe(200);
+    expect(erased.json()).toMatchObject({ sellerId: body.sellerId, vettings: 1, identifierHashesKept: false });
+    const prisma = platform.database.prisma;
+    const row = await prisma.sellerVetting.findUniqueOrThrow({ where: { id }, include: { document: true, seller: { include: { identifiers: true } } } });
+    expect(row.declaredData.length).toBe(0);
+    expect(row.document).toBeNull();
+    expect(row.documentNumberCiphertext).toBeNull();
+    expect(row.seller.identifiers).toEqual([]);
+    // what was decided, and why, is still there
+    expect((await readVetting(platform, apiKey, id)).verdict.outcome).toBe('approve');
+    const other = await platform.createTenant();
+    expect((await platform.app.inject({ method: 'DELETE', url: `/v1/sellers/${body.sellerId}/personal-data`, headers: { authorization: `Bearer ${other.apiKey}` } })).statusCode).toBe(404);
   });
 });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "sellers" ADD COLUMN     "erased_at" TIMESTAMP(3);
+
