@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { watchlistDetector } from './detector.ts';
+import { parseGenericCsv } from './genericCsv.ts';
 import { individual, testEntries } from './testLists.ts';
 import { buildWatchlistIndex } from './watchlistIndex.ts';
 
@@ -82,5 +83,14 @@ describe('watchlistDetector', () => {
   it('is deterministic', () => {
     const input = { personName: 'Mohammed Ali Hassaneyn', businessName: 'Zorvane Maritime', index };
     expect(detect(input)).toEqual(detect(input));
+  });
+});
+
+describe('watchlist detector: private lists', () => {
+  it('cites a private list entry by id only, never by the listed name', () => {
+    const { entries } = parseGenericCsv('id,name,type,aliases,list\nB-9,Quentin Zabrowski,individual,,marketplace-banned\n', { defaultListId: 'marketplace-banned' });
+    const [signal] = watchlistDetector.detect({ personName: 'Quentin Zabrowski', index: buildWatchlistIndex(entries) });
+    expect(signal).toMatchObject({ code: 'watchlist.strong_match', evidence: { listId: 'marketplace-banned', entryId: 'B-9', matchedName: null } });
+    expect(JSON.stringify(signal)).not.toContain('Zabrowski');
   });
 });

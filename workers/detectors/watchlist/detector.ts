@@ -82,7 +82,7 @@ function toSignal(field: Field, match: NameMatch, dateOfBirth: string | undefine
       listId: entry.listId,
       entryId: entry.entryId,
       entryType: entry.type,
-      matchedName: listedName,
+      matchedName: entry.privateList ? null : listedName,
       aliasKind: kind,
       programs: entry.programs,
       score: match.score,

@@ -12,9 +12,9 @@ describe('parseGenericCsv', () => {
     const { entries, issues } = parseGenericCsv(text, { defaultListId: 'marketplace-banned' });
     expect(issues).toEqual([]);
     expect(entries).toEqual([
-      { listId: 'own-bans', entryId: 'B-1', primaryName: 'DOE, Jane', type: 'individual', programs: [], datesOfBirth: [], aliases: [{ name: 'Janie Doe', kind: 'aka' }, { name: 'J Doe', kind: 'aka' }] },
-      { listId: 'marketplace-banned', entryId: 'B-2', primaryName: 'Acme Knockoffs', type: 'entity', programs: [], datesOfBirth: [], aliases: [] },
-      { listId: 'own-bans', entryId: 'B-3', primaryName: 'Richard Roe', type: 'individual', programs: [], datesOfBirth: [], aliases: [] },
+      { listId: 'own-bans', privateList: true, entryId: 'B-1', primaryName: 'DOE, Jane', type: 'individual', programs: [], datesOfBirth: [], aliases: [{ name: 'Janie Doe', kind: 'aka' }, { name: 'J Doe', kind: 'aka' }] },
+      { listId: 'marketplace-banned', privateList: true, entryId: 'B-2', primaryName: 'Acme Knockoffs', type: 'entity', programs: [], datesOfBirth: [], aliases: [] },
+      { listId: 'own-bans', privateList: true, entryId: 'B-3', primaryName: 'Richard Roe', type: 'individual', programs: [], datesOfBirth: [], aliases: [] },
     ]);
   });
 

@@ -56,7 +56,7 @@ export function parseGenericCsv(text: string, options: GenericParseOptions): Par
     seen.add(key);
     const aliases = column('aliases').split(';').map((alias) => alias.trim()).filter((alias) => alias !== '');
     entries.push({
-      listId, entryId, primaryName, type, programs: [], datesOfBirth: [],
+      listId, privateList: true, entryId, primaryName, type, programs: [], datesOfBirth: [],
       aliases: aliases.map((name) => ({ name, kind: 'aka' as const })),
     });
   }

@@ -18,6 +18,11 @@ export interface WatchlistAlias {
 export interface WatchlistEntry {
   /** which list the entry belongs to, e.g. `ofac-sdn` or `marketplace-banned` */
   listId: string;
+  /**
+   * A private list (a marketplace's own banned persons): its names are personal data, so
+   * signals cite the entry's id only, never the listed name (signals reach workflow histories).
+   */
+  privateList?: boolean;
   /** the list's own identifier (OFAC's ent_num), unique within the list */
   entryId: string;
   primaryName: string;
