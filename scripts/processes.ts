@@ -27,3 +27,13 @@ export function capture(command: string, args: string[], options: SpawnOptions =
     });
   });
 }
+
+/** Whether a process with this id is alive (EPERM: alive, but someone else's). */
+export function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
