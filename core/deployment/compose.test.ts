@@ -27,11 +27,18 @@ import { serverDirective } from './nginx.ts';
 import { ROOT, repoPath, settingNames } from './repo.ts';
 
 const defaultPort = (name: 'API_PORT' | 'CONSOLE_PORT' | 'TEMPORAL_UI_PORT') => Number(settings[name].default);
-const EXPECTED_SERVICES = ['postgres', 'temporal-schema', 'temporal', 'temporal-namespace', 'temporal-ui', 'migrate', 'api', 'worker', 'console'];
+const EXPECTED_SERVICES = ['postgres', 'temporal-schema', 'temporal', 'temporal-namespace', 'temporal-ui', 'migrate', 'api', 'worker', 'worker-documents', 'console'];
 
 describe('docker-compose.yml', () => {
   it('describes the whole production topology', () => {
     expect(Object.keys(services).sort()).toEqual([...EXPECTED_SERVICES].sort());
+  });
+
+  it('runs the light and the heavy (OCR) task queues in separate worker services', () => {
+    const queues = (name: string) => loadConfig(resolvedEnvironment(services[name])).WORKER_TASK_QUEUES;
+    expect(queues('worker')).toEqual(['main']);
+    expect(queues('worker-documents')).toEqual(['documents']);
+    expect(resolvedEnvironment(services.api).DATA_ENCRYPTION_KEY).toBe(resolvedEnvironment(services['worker-documents']).DATA_ENCRYPTION_KEY);
   });
 
   it('gives every service an image or a build context whose folder and Dockerfile exist', () => {
@@ -55,7 +62,7 @@ describe('docker-compose.yml', () => {
     expect(buildOf(services.worker as ComposeService)?.dockerfile).toBe(DOCKERFILES.worker);
     expect(buildOf(services.console as ComposeService)?.dockerfile).toBe(DOCKERFILES.console);
     // a registry name on a built service would let `docker compose pull` replace the local build
-    for (const name of ['api', 'migrate', 'worker', 'console']) expect(services[name]?.image, name).toBeUndefined();
+    for (const name of ['api', 'migrate', 'worker', 'worker-documents', 'console']) expect(services[name]?.image, name).toBeUndefined();
   });
 
   it.each(APP_SERVICES)('sets only variables of core/config.ts on %s, with values loadConfig accepts', (name) => {
@@ -81,7 +88,7 @@ describe('docker-compose.yml', () => {
   it('points the API and the worker at the Temporal frontend service and one namespace', () => {
     const [, defaultPort] = splitHostPort(settings.TEMPORAL_ADDRESS.default);
     const namespaces = new Set<string>();
-    for (const name of ['api', 'worker'] as const) {
+    for (const name of ['api', 'worker', 'worker-documents'] as const) {
       const environment = resolvedEnvironment(services[name]);
       const [host, port] = splitHostPort(environment.TEMPORAL_ADDRESS as string);
       expect(host).toBe('temporal');
@@ -142,7 +149,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('starts the API and the worker only after the migration and the namespace job succeeded', () => {
-    for (const name of ['api', 'worker']) {
+    for (const name of ['api', 'worker', 'worker-documents']) {
       expect(dependenciesOf(services[name])).toMatchObject({
         migrate: 'service_completed_successfully',
         'temporal-namespace': 'service_completed_successfully',
@@ -212,7 +219,7 @@ describe('deploy/compose.external.yml', () => {
     for (const name of APP_SERVICES) {
       for (const key of Object.keys(environmentOf(external.services[name]))) expect(settingNames, `${name}: ${key}`).toContain(key);
     }
-    for (const name of ['api', 'worker']) {
+    for (const name of ['api', 'worker', 'worker-documents']) {
       expect(Object.keys(environmentOf(external.services[name])).sort()).toEqual(['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE']);
     }
   });
@@ -222,7 +229,7 @@ describe('deploy/compose.external.yml', () => {
       .filter(([, service]) => service.profiles?.includes('bundled'))
       .map(([name]) => name);
     expect(bundled.sort()).toEqual(['postgres', 'temporal', 'temporal-namespace', 'temporal-schema', 'temporal-ui']);
-    for (const name of ['migrate', 'api', 'worker']) {
+    for (const name of ['migrate', 'api', 'worker', 'worker-documents']) {
       const dependencies = Object.keys(dependenciesOf(external.services[name]));
       for (const dependency of dependencies) expect(bundled, `${name} -> ${dependency}`).not.toContain(dependency);
     }

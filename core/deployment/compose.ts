@@ -47,7 +47,7 @@ export function interpolate(value: string, variables: Env): string {
 }
 
 /** The variables an operator provides in ./.env for the test resolution. */
-export const OPERATOR_ENV: Env = { POSTGRES_PASSWORD: 'c0ffee0ddba11' };
+export const OPERATOR_ENV: Env = { POSTGRES_PASSWORD: 'c0ffee0ddba11', DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') };
 
 export function environmentOf(service: ComposeService | undefined): Env {
   const raw = service?.environment ?? {};
