@@ -61,6 +61,7 @@ export async function setUp(config: Config): Promise<SetupResult> {
       log,
     });
     log(`development fixtures loaded; API key ${seeded.apiKeyCreated ? 'created' : 'kept'} in ${path.relative(root, seeded.apiKeyFile)}`);
+    if (seeded.apiKeyCreated) log(`development API key (Demo Marketplace): ${seeded.apiKey}`);
     await buildConsoleIfChanged(config);
     return { temporalCli, apiKeyFile: seeded.apiKeyFile, apiKeyCreated: seeded.apiKeyCreated };
   } finally {
