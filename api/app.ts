@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Client } from '@temporalio/client';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -66,6 +67,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   await app.register(errors);
   await app.register(cookie);
+  // Limits apply only where a route asks for one (the console login); in memory, per replica.
+  await app.register(rateLimit, { global: false });
   await app.register(authentication, { prisma: deps.prisma });
   await app.register(idempotency, { prisma: deps.prisma });
   await app.register(openapi, { publicUrl: config.API_PUBLIC_URL });
@@ -81,6 +84,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     prisma: deps.prisma,
     sessionTtlSeconds: config.SESSION_TTL_SECONDS,
     cookieSecure: config.COOKIE_SECURE,
+    loginAttemptsPerMinute: config.LOGIN_ATTEMPTS_PER_MINUTE,
   });
   await app.register(sellerVettingRoutes, { prisma: deps.prisma, protector: deps.protector, temporal: deps.temporal, config });
   await app.register(webhookEndpointRoutes, { prisma: deps.prisma, protector: deps.protector, allowPlainHttp: config.OUTBOUND_ALLOW_PRIVATE_NETWORK });

@@ -108,6 +108,7 @@ export const settings = {
   API_KEEP_ALIVE_TIMEOUT_MS: setting('5000', 'keep-alive timeout between requests', integer(100, 600000)),
   CONSOLE_PORT: setting('5173', 'port the moderator console is served on by `npm start`', integer(1, 65535)),
   SESSION_TTL_SECONDS: setting('28800', 'lifetime of a moderator login session', integer(60, 30 * 24 * 3600)),
+  LOGIN_ATTEMPTS_PER_MINUTE: setting('10', 'console login attempts allowed per client address per minute', integer(1, 10000)),
   COOKIE_SECURE: setting('false', 'mark the session cookie Secure (set true behind HTTPS)', boolean),
   DATA_ENCRYPTION_KEY: setting('', 'base64 of 32 random bytes encrypting personal data at rest; empty: the development key setup writes to BONAFIDE_DATA_DIR', optionalText),
   DOCUMENT_MAX_BYTES: setting('8388608', 'largest identity-document image accepted, in bytes', integer(1024, 64 * 1024 * 1024)),

@@ -75,4 +75,20 @@ describe('console session', () => {
     const me = await platform.app.inject({ method: 'GET', url: '/admin/v1/session', headers: { cookie: sessionCookie(response) } });
     expect(me.statusCode).toBe(401);
   });
+
+  it('slows password guessing: attempts past the per-minute limit get 429 problem+json', async () => {
+    const { email } = await createModerator();
+    const headers = { 'x-forwarded-for': '203.0.113.7' };
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < platform.config.LOGIN_ATTEMPTS_PER_MINUTE + 2; attempt++) {
+      const response = await platform.app.inject({ method: 'POST', url: '/admin/v1/session', payload: { email, password: 'guess' }, headers, remoteAddress: '203.0.113.7' });
+      statuses.push(response.statusCode);
+      if (response.statusCode === 429) {
+        expect(response.json().code).toBe('rate-limited');
+        expect(response.headers['retry-after']).toBeDefined();
+      }
+    }
+    expect(statuses.slice(0, platform.config.LOGIN_ATTEMPTS_PER_MINUTE).every((status) => status === 401)).toBe(true);
+    expect(statuses.slice(-2)).toEqual([429, 429]);
+  });
 });

@@ -66,6 +66,9 @@ function toProblem(error: FastifyError & Partial<ApiProblem>): Omit<Problem, 'ty
   }
   const known = error.code ? frameworkCodes[error.code] : undefined;
   if (known) return { ...known, detail: error.message };
+  if (error.statusCode === 429) {
+    return { status: 429, code: 'rate-limited', title: 'Too many requests', detail: error.message };
+  }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return { status: error.statusCode, code: 'bad-request', title: 'Bad request', detail: error.message };
   }

@@ -23,15 +23,20 @@ interface Options {
   prisma: PrismaClient;
   sessionTtlSeconds: number;
   cookieSecure: boolean;
+  loginAttemptsPerMinute: number;
 }
 
 /** Console login: a session cookie (httpOnly, SameSite=Strict) backed by the sessions table. */
-export const sessionRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { prisma, sessionTtlSeconds, cookieSecure }) => {
+export const sessionRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { prisma, sessionTtlSeconds, cookieSecure, loginAttemptsPerMinute }) => {
   const tags = ['console session'];
 
   app.post(
     '/admin/v1/session',
-    { schema: { summary: 'Log in to the console', tags, body: LoginBody, response: { 200: ConsoleUser, ...problemResponses(400, 401) } } },
+    {
+      // password guessing is slowed per client address
+      config: { rateLimit: { max: loginAttemptsPerMinute, timeWindow: 60_000 } },
+      schema: { summary: 'Log in to the console', tags, body: LoginBody, response: { 200: ConsoleUser, ...problemResponses(400, 401, 429) } },
+    },
     async (request, reply) => {
       const email = request.body.email.trim().toLowerCase();
       const user = await prisma.user.findUnique({ where: { email } });
