@@ -88,7 +88,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   await app.register(sellerVettingRoutes, { prisma: deps.prisma, protector: deps.protector, temporal: deps.temporal, config });
   await app.register(webhookEndpointRoutes, { prisma: deps.prisma, protector: deps.protector, allowPlainHttp: config.OUTBOUND_ALLOW_PRIVATE_NETWORK });
-  await app.register(caseRoutes, { prisma: deps.prisma, temporal: deps.temporal });
+  await app.register(caseRoutes, { prisma: deps.prisma, temporal: deps.temporal, publicUrl: config.API_PUBLIC_URL });
   await app.register(sellerRoutes, { prisma: deps.prisma });
   return app;
 }

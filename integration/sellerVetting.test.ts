@@ -65,6 +65,11 @@ describe('seller vetting end to end', () => {
     expect(waiting.review).toMatchObject({ status: 'open', priority: expect.stringMatching(/^(normal|high)$/), decision: null });
 
     const session = await moderatorSession(platform);
+    const shown = await platform.app.inject({ method: 'GET', url: `/admin/v1/cases/${waiting.review.caseId}`, headers: session });
+    expect(shown.json()).toMatchObject({ id: waiting.review.caseId, status: 'open', subject: { id, verdict: { outcome: 'escalate' } } });
+    const queue = await platform.app.inject({ method: 'GET', url: '/admin/v1/cases?filter={"status":"open"}&range=[0,9]', headers: session });
+    expect(queue.headers['content-range']).toMatch(/^cases 0-\d+\/\d+$/);
+    expect(queue.json().map((item: { id: string }) => item.id)).toContain(waiting.review.caseId);
     const decided = await platform.app.inject({
       method: 'POST',
       url: `/admin/v1/cases/${waiting.review.caseId}/decision`,

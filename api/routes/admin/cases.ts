@@ -6,6 +6,8 @@ import type { Prisma } from '../../../prisma/generated/client.ts';
 import { describeError } from '../../../core/startup.ts';
 import { decideVettingUpdate } from '../../../workflows/sellerVetting.ts';
 import { moderatorOf } from '../../plugins/authentication.ts';
+import { presentVetting } from '../seller-vettings/present.ts';
+import { SellerVettingView } from '../seller-vettings/schemas.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
 
 const CaseView = Type.Object({
@@ -57,7 +59,7 @@ const present = (row: CaseRow) => ({
 });
 
 /** The review queue for moderators; a decision resumes the workflow waiting on the case. */
-export const caseRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient; temporal: Client }> = async (app, { prisma, temporal }) => {
+export const caseRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient; temporal: Client; publicUrl: string }> = async (app, { prisma, temporal, publicUrl }) => {
   const tags = ['console: cases'];
   const anyModerator = app.requireModerator(['moderator', 'senior_moderator', 'admin']);
 
@@ -82,11 +84,20 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient; tempo
 
   app.get(
     '/admin/v1/cases/:id',
-    { onRequest: anyModerator, schema: { summary: 'One case', tags, security: [{ session: [] }], params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 200: CaseView, ...problemResponses(401, 403, 404) } } },
+    {
+      onRequest: anyModerator,
+      schema: {
+        summary: 'One case, with the vetting it is about (verdict, reasons, signals)',
+        tags,
+        security: [{ session: [] }],
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        response: { 200: Type.Intersect([CaseView, Type.Object({ subject: Type.Union([SellerVettingView, Type.Null()]) })]), ...problemResponses(401, 403, 404) },
+      },
+    },
     async (request) => {
       const row = await prisma.case.findUnique({ where: { id: request.params.id }, include: { decision: true } });
       if (!row) throw new ApiProblem(404, 'not-found', 'Not found', `No case ${request.params.id}`);
-      return present(row);
+      return { ...present(row), subject: await presentVetting(prisma, publicUrl, row.subjectId, row.tenantId) };
     },
   );
 
