@@ -40,7 +40,7 @@ export function createSellerVettingActivities(deps: SellerVettingDependencies) {
   }
 
   return {
-    ...createVerdictActivities({ prisma, clock }),
+    ...createVerdictActivities({ prisma }),
 
     async markVettingScreening({ vettingId }: { vettingId: string }): Promise<void> {
       await prisma.sellerVetting.updateMany({ where: { id: vettingId, status: 'received' }, data: { status: 'screening' } });

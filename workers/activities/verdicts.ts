@@ -25,7 +25,7 @@ async function currentPolicy(prisma: PrismaClient, key: string) {
   return await prisma.policy.findFirstOrThrow({ where: { key }, orderBy: { version: 'desc' } });
 }
 
-export function createVerdictActivities({ prisma }: { prisma: PrismaClient; clock: () => Date }) {
+export function createVerdictActivities({ prisma }: { prisma: PrismaClient }) {
   return {
     /**
      * Stores the signals and the policy's verdict, once: a retried attempt finds the verdict and
@@ -36,13 +36,15 @@ export function createVerdictActivities({ prisma }: { prisma: PrismaClient; cloc
       const vetting = await prisma.sellerVetting.findUnique({ where: { id: vettingId }, select: { tenantId: true } });
       if (!vetting) throw vettingNotFound(vettingId);
       const existing = await prisma.verdictRecord.findUnique({ where: { subjectType_subjectId: subject } });
-      const policy = await currentPolicy(prisma, SELLER_VETTING_POLICY_KEY);
-      const rules = policy.rules as unknown as PolicyRules;
       if (existing) {
+        // The stored verdict stands; its priority comes from the policy version that produced it.
+        const recorded = await prisma.policy.findUniqueOrThrow({ where: { key_version: { key: existing.policyKey, version: existing.policyVersion } } });
+        const { priority } = evaluatePolicy(recorded.rules as unknown as PolicyRules, signals);
         const reasons = existing.reasons as unknown as PolicyReason[];
-        return { outcome: existing.outcome, score: existing.score, reasons, priority: evaluatePolicy(rules, signals).priority, policyVersion: existing.policyVersion };
+        return { outcome: existing.outcome, score: existing.score, reasons, priority, policyVersion: existing.policyVersion };
       }
-      const verdict = evaluatePolicy(rules, signals);
+      const policy = await currentPolicy(prisma, SELLER_VETTING_POLICY_KEY);
+      const verdict = evaluatePolicy(policy.rules as unknown as PolicyRules, signals);
       await prisma.$transaction([
         prisma.signalRecord.createMany({
           data: signals.map((signal) => ({

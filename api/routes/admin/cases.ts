@@ -3,12 +3,12 @@ import { Type } from '@sinclair/typebox';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { PrismaClient } from '../../../core/database.ts';
 import type { Prisma } from '../../../prisma/generated/client.ts';
-import { describeError } from '../../../core/startup.ts';
 import { decideVettingUpdate } from '../../../workflows/sellerVetting.ts';
 import { moderatorOf } from '../../plugins/authentication.ts';
 import { presentVetting } from '../seller-vettings/present.ts';
 import { SellerVettingView } from '../seller-vettings/schemas.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
+import { temporalUnavailable, withTemporalDeadline } from '../../temporalCalls.ts';
 
 const CaseView = Type.Object({
   id: Type.String(),
@@ -33,6 +33,7 @@ const ListQuery = Type.Object(
   { additionalProperties: false },
 );
 
+const UPDATE_DEADLINE_MS = 15_000;
 const SORTABLE = ['slaDueAt', 'createdAt', 'priority', 'status'] as const;
 const parseJson = <T>(raw: string | undefined, fallback: T): T => {
   if (!raw) return fallback;
@@ -62,6 +63,11 @@ const present = (row: CaseRow) => ({
 export const caseRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient; temporal: Client; publicUrl: string }> = async (app, { prisma, temporal, publicUrl }) => {
   const tags = ['console: cases'];
   const anyModerator = app.requireModerator(['moderator', 'senior_moderator', 'admin']);
+  const findCase = async (id: string) => {
+    const row = await prisma.case.findUnique({ where: { id }, include: { decision: true } });
+    if (!row) throw new ApiProblem(404, 'not-found', 'Not found', `No case ${id}`);
+    return row;
+  };
 
   app.get(
     '/admin/v1/cases',
@@ -95,8 +101,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient; tempo
       },
     },
     async (request) => {
-      const row = await prisma.case.findUnique({ where: { id: request.params.id }, include: { decision: true } });
-      if (!row) throw new ApiProblem(404, 'not-found', 'Not found', `No case ${request.params.id}`);
+      const row = await findCase(request.params.id);
       return { ...present(row), subject: await presentVetting(prisma, publicUrl, row.subjectId, row.tenantId) };
     },
   );
@@ -116,18 +121,24 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient; tempo
     },
     async (request) => {
       const moderator = moderatorOf(request);
-      const row = await prisma.case.findUnique({ where: { id: request.params.id } });
-      if (!row) throw new ApiProblem(404, 'not-found', 'Not found', `No case ${request.params.id}`);
+      const row = await findCase(request.params.id);
       if (row.status !== 'open') throw new ApiProblem(409, 'case-already-decided', 'Case already decided', 'Another decision settled this case first.');
       try {
-        await temporal.workflow.getHandle(row.workflowId).executeUpdate(decideVettingUpdate, {
-          args: [{ outcome: request.body.outcome, moderatorId: moderator.id, note: request.body.note }],
-        });
+        // A worker must take the update; if none does in time the moderator is told to retry
+        // (the workflow's validator refuses a second decision, so a retry is safe).
+        await withTemporalDeadline(
+          temporal,
+          () =>
+            temporal.workflow.getHandle(row.workflowId).executeUpdate(decideVettingUpdate, {
+              args: [{ outcome: request.body.outcome, moderatorId: moderator.id, note: request.body.note }],
+            }),
+          UPDATE_DEADLINE_MS,
+        );
       } catch (error) {
         if (error instanceof WorkflowUpdateFailedError) {
           throw new ApiProblem(409, 'case-not-awaiting-decision', 'The case cannot take a decision now', error.cause?.message ?? error.message);
         }
-        throw new ApiProblem(503, 'temporal-unavailable', 'Workflow engine unavailable', describeError(error));
+        throw temporalUnavailable(error);
       }
       request.log.info({ caseId: row.id, outcome: request.body.outcome, moderatorId: moderator.id }, 'case decided');
       return { caseId: row.id, outcome: request.body.outcome, accepted: true };

@@ -6,7 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import { validationProblem } from '../../plugins/errors.ts';
 import { tenantOf } from '../../plugins/authentication.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
-import { presentVetting } from './present.ts';
+import { presentVetting, presentVettings } from './present.ts';
 import { SellerVettingAccepted, SellerVettingView, VettingMultipartData, VettingSubmissionJson } from './schemas.ts';
 import { submitVetting, type SubmitDependencies, type VettingApplicant } from './submit.ts';
 
@@ -118,14 +118,7 @@ export const sellerVettingRoutes: FastifyPluginAsyncTypebox<SubmitDependencies> 
     },
     async (request) => {
       const { tenantId } = tenantOf(request);
-      const rows = await prisma.sellerVetting.findMany({
-        where: { tenantId, seller: { externalId: request.query.sellerId } },
-        orderBy: { createdAt: 'desc' },
-        take: 50,
-        select: { id: true },
-      });
-      const items = await Promise.all(rows.map((row) => presentVetting(prisma, config.API_PUBLIC_URL, row.id, tenantId)));
-      return { items: items.filter((item) => item !== null) };
+      return { items: await presentVettings(prisma, config.API_PUBLIC_URL, { tenantId, seller: { externalId: request.query.sellerId } }) };
     },
   );
 };

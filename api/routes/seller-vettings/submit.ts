@@ -5,12 +5,12 @@ import type { PrismaClient } from '../../../core/database.ts';
 import { normaliseIdentifier, type DataProtector } from '../../../core/dataProtection.ts';
 import { vettingCipherContext } from '../../../core/cipherContexts.ts';
 import type { DeclaredSellerData } from '../../../core/sellerVetting.ts';
-import { describeError } from '../../../core/startup.ts';
 import { sellerVettingWorkflowId } from '../../../workflows/names.ts';
 import type { sellerVetting } from '../../../workflows/sellerVetting.ts';
 import { acceptImage } from '../../imageIntake.ts';
 import { isUniqueViolation } from '../../prismaErrors.ts';
 import { ApiProblem } from '../../problem.ts';
+import { temporalUnavailable, withTemporalDeadline } from '../../temporalCalls.ts';
 import type { VettingMultipartData } from './schemas.ts';
 
 export interface SubmitDependencies {
@@ -21,8 +21,6 @@ export interface SubmitDependencies {
 }
 
 export type VettingApplicant = Omit<VettingMultipartData, 'documentKind'>;
-
-const TEMPORAL_START_DEADLINE_MS = 5_000;
 
 /**
  * Accepts a vetting: checks the image, stores the seller's data encrypted and the identifiers'
@@ -83,7 +81,7 @@ export async function submitVetting(
   }
 
   try {
-    await temporal.connection.withDeadline(Date.now() + TEMPORAL_START_DEADLINE_MS, () =>
+    await withTemporalDeadline(temporal, () =>
       temporal.workflow.start<typeof sellerVetting>('sellerVetting', {
         workflowId,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -104,7 +102,7 @@ export async function submitVetting(
     );
   } catch (error) {
     await prisma.sellerVetting.update({ where: { id }, data: { status: 'failed' } });
-    throw new ApiProblem(503, 'temporal-unavailable', 'Workflow engine unavailable', describeError(error), undefined, { 'retry-after': '5' });
+    throw temporalUnavailable(error);
   }
   return { row, sellerId };
 }

@@ -3,9 +3,9 @@ import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../../core/database.ts';
 import { systemProbeWorkflowId } from '../../../workflows/names.ts';
 import type { systemProbe } from '../../../workflows/systemProbe.ts';
-import { describeError } from '../../../core/startup.ts';
 import { tenantOf } from '../../plugins/authentication.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
+import { temporalUnavailable, withTemporalDeadline } from '../../temporalCalls.ts';
 import { CreateSystemProbeBody, SystemProbe, SystemProbeParams } from './schemas.ts';
 
 interface Options {
@@ -14,9 +14,6 @@ interface Options {
   taskQueue: string;
   publicUrl: string;
 }
-
-/** A request must not hang on an unreachable Temporal: give up and answer 503 after this. */
-const TEMPORAL_START_DEADLINE_MS = 5_000;
 
 type ProbeRow = Awaited<ReturnType<PrismaClient['systemProbe']['findFirstOrThrow']>>;
 
@@ -57,15 +54,13 @@ export const systemProbeRoutes: FastifyPluginAsyncTypebox<Options> = async (app,
       const workflowId = systemProbeWorkflowId(id);
       const row = await prisma.systemProbe.create({ data: { id, tenantId, workflowId } });
       try {
-        await temporal.connection.withDeadline(Date.now() + TEMPORAL_START_DEADLINE_MS, () =>
+        await withTemporalDeadline(temporal, () =>
           temporal.workflow.start<typeof systemProbe>('systemProbe', { workflowId, taskQueue, args: [{ probeId: id }] }),
         );
       } catch (error) {
         await prisma.systemProbe.update({ where: { id }, data: { status: 'failed' } });
         request.log.warn({ err: error }, 'could not start the system probe workflow');
-        throw new ApiProblem(503, 'temporal-unavailable', 'Workflow engine unavailable', describeError(error), undefined, {
-          'retry-after': '5',
-        });
+        throw temporalUnavailable(error);
       }
       return reply.code(202).header('location', `/v1/system-probes/${id}`).send(present(row));
     },
