@@ -9,7 +9,12 @@ import type { Config } from '../core/config.ts';
 import type { PrismaClient } from '../core/database.ts';
 import type { DataProtector } from '../core/dataProtection.ts';
 import idempotency from './plugins/idempotency.ts';
-import { caseRoutes } from './routes/admin/cases.ts';
+import caseSubjects from './plugins/caseSubjects.ts';
+import consoleGuard from './plugins/consoleGuard.ts';
+import { auditLogRoutes } from './routes/admin/auditLog.ts';
+import { caseRoutes } from './routes/admin/cases/index.ts';
+import { queueRoutes } from './routes/admin/queues/index.ts';
+import { statsRoutes } from './routes/admin/stats.ts';
 import { sellerVettingRoutes } from './routes/seller-vettings/index.ts';
 import { sellerRoutes } from './routes/sellers/index.ts';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints/index.ts';
@@ -70,6 +75,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // Limits apply only where a route asks for one (the console login); in memory, per replica.
   await app.register(rateLimit, { global: false });
   await app.register(authentication, { prisma: deps.prisma });
+  await app.register(consoleGuard, { allowedOrigins: config.CONSOLE_ORIGINS });
+  await app.register(caseSubjects);
   await app.register(idempotency, { prisma: deps.prisma });
   await app.register(openapi, { publicUrl: config.API_PUBLIC_URL });
 
@@ -88,7 +95,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   await app.register(sellerVettingRoutes, { prisma: deps.prisma, protector: deps.protector, temporal: deps.temporal, config });
   await app.register(webhookEndpointRoutes, { prisma: deps.prisma, protector: deps.protector, allowPlainHttp: config.OUTBOUND_ALLOW_PRIVATE_NETWORK });
-  await app.register(caseRoutes, { prisma: deps.prisma, temporal: deps.temporal, publicUrl: config.API_PUBLIC_URL });
+  await app.register(caseRoutes, { prisma: deps.prisma, temporal: deps.temporal, claimSeconds: config.CASE_CLAIM_SECONDS });
+  await app.register(queueRoutes, { prisma: deps.prisma });
+  await app.register(statsRoutes, { prisma: deps.prisma });
+  await app.register(auditLogRoutes, { prisma: deps.prisma });
   await app.register(sellerRoutes, { prisma: deps.prisma });
   return app;
 }

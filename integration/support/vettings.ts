@@ -71,15 +71,7 @@ export async function waitForVetting(platform: TestPlatform, apiKey: string, id:
   }
 }
 
-/** A logged-in console user's cookie header. */
-export async function moderatorSession(platform: TestPlatform, role: 'moderator' | 'senior_moderator' | 'admin' = 'moderator') {
-  const email = `mod-${uniqueSuffix()}@example.test`;
-  await platform.database.prisma.user.create({ data: { email, displayName: 'Test Moderator', role, passwordHash: await hashPassword('pw') } });
-  const login = await platform.app.inject({ method: 'POST', url: '/admin/v1/session', payload: { email, password: 'pw' } });
-  const cookie = login.cookies.find((entry) => entry.name === SESSION_COOKIE);
-  if (!cookie) throw new Error('login failed');
-  return { cookie: `${SESSION_COOKIE}=${cookie.value}` };
-}
+export { moderatorSession } from './console.ts';
 
 export async function registerWebhook(platform: TestPlatform, apiKey: string, url: string): Promise<string> {
   const response = await platform.app.inject({
