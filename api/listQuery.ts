@@ -21,6 +21,9 @@ export type ListQuerystring = Static<typeof ListQuerystring>;
 const Range = Type.Tuple([Type.Integer({ minimum: 0 }), Type.Integer({ minimum: 0 })]);
 const Sort = Type.Tuple([Type.String({ maxLength: 64 }), Type.Union([Type.Literal('ASC'), Type.Literal('DESC'), Type.Literal('asc'), Type.Literal('desc')])]);
 
+/** An id inside a filter (TypeBox's Value.Check knows no `format`, so a pattern). */
+export const FilterUuid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
+
 /** Largest page a list route returns, whatever range is asked for. */
 export const MAX_PAGE = 200;
 

@@ -2,8 +2,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import { hashPassword } from '../../api/auth/passwords.ts';
-import { SESSION_COOKIE } from '../../api/auth/sessions.ts';
 import type { TestPlatform } from './platform.ts';
 import { uniqueSuffix } from './platform.ts';
 

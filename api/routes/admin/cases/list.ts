@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { PrismaClient } from '../../../../core/database.ts';
 import type { Prisma } from '../../../../prisma/generated/client.ts';
 import { tenantWhere } from '../../../auth/marketplaceScope.ts';
-import { ListQuerystring, parseListQuery, sendContentRange } from '../../../listQuery.ts';
+import { FilterUuid, ListQuerystring, parseListQuery, sendContentRange } from '../../../listQuery.ts';
 import { moderatorOf } from '../../../plugins/authentication.ts';
 import { ApiProblem, problemResponses } from '../../../problem.ts';
 import { queueAdmits, queueWhere } from '../queues/queueFilter.ts';
@@ -11,14 +11,14 @@ import { caseInclude, CaseView, marketplaceNames, presentCase } from './view.ts'
 
 const CaseFilter = Type.Object(
   {
-    id: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 200, description: 'getMany' })),
-    queueId: Type.Optional(Type.String({ format: 'uuid' })),
+    id: Type.Optional(Type.Array(FilterUuid, { maxItems: 200, description: 'getMany' })),
+    queueId: Type.Optional(FilterUuid),
     status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('decided')])),
     priority: Type.Optional(Type.Union([Type.Literal('low'), Type.Literal('normal'), Type.Literal('high'), Type.Literal('urgent')])),
     subjectType: Type.Optional(Type.String({ maxLength: 64 })),
     signalCode: Type.Optional(Type.String({ maxLength: 128 })),
-    tenantId: Type.Optional(Type.String({ format: 'uuid' })),
-    sellerId: Type.Optional(Type.String({ format: 'uuid' })),
+    tenantId: Type.Optional(FilterUuid),
+    sellerId: Type.Optional(FilterUuid),
     /** `me`, `none` or a user id */
     assignee: Type.Optional(Type.String({ maxLength: 64 })),
     overdue: Type.Optional(Type.Boolean()),

@@ -5,7 +5,7 @@ import type { PrismaClient } from '../../../../core/database.ts';
 import type { CaseQueue } from '../../../../prisma/generated/client.ts';
 import { tenantWhere } from '../../../auth/marketplaceScope.ts';
 import type { Moderator } from '../../../auth/sessions.ts';
-import { ListQuerystring, parseListQuery, sendContentRange } from '../../../listQuery.ts';
+import { FilterUuid, ListQuerystring, parseListQuery, sendContentRange } from '../../../listQuery.ts';
 import { moderatorOf } from '../../../plugins/authentication.ts';
 import { isUniqueViolation } from '../../../prismaErrors.ts';
 import { ApiProblem, problemResponses } from '../../../problem.ts';
@@ -34,7 +34,7 @@ const QueueView = Type.Intersect([
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const tags = ['console: queues'];
 const security = [{ session: [] }];
-const QueueFilter = Type.Object({ id: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 200 })) }, { additionalProperties: false });
+const QueueFilter = Type.Object({ id: Type.Optional(Type.Array(FilterUuid, { maxItems: 200 })) }, { additionalProperties: false });
 
 /** Saved filters over cases; admins define them, moderators work the ones open to their role. */
 export const queueRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }> = async (app, { prisma }) => {
