@@ -13,6 +13,7 @@ import type { DocumentActivities } from '../workers/activities/documents.ts';
 import type { SellerVettingActivities } from '../workers/activities/sellerVetting.ts';
 import type { WebhookRetrySettings } from './notifyMarketplace.ts';
 import { notifyMarketplace } from './notifyMarketplace.ts';
+import { recordVettingFailure } from './vettingFailure.ts';
 
 export interface SellerVettingInput {
   vettingId: string;
@@ -51,7 +52,17 @@ const activities = proxyActivities<SellerVettingActivities>({
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 const SLA_FACTOR: Record<(typeof PRIORITIES)[number], number> = { low: 3, normal: 1, high: 0.5, urgent: 0.25 };
 
+/** No dead ends: a failing vetting is recorded as `failed` (and the marketplace told) before the workflow fails. */
 export async function sellerVetting(input: SellerVettingInput): Promise<SellerVettingResult> {
+  try {
+    return await vetSeller(input);
+  } catch (error) {
+    await recordVettingFailure(input, error);
+    throw error;
+  }
+}
+
+async function vetSeller(input: SellerVettingInput): Promise<SellerVettingResult> {
   const { vettingId } = input;
   let stage: VettingStage = 'screening';
   let decision: ModeratorDecision | undefined;

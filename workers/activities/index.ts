@@ -3,6 +3,7 @@ import type { DataProtector } from '../../core/dataProtection.ts';
 import type { BusinessRegistryProvider } from '../registry/index.ts';
 import { createSellerVettingActivities, type WatchlistScreener } from './sellerVetting.ts';
 import { createSystemProbeActivities } from './systemProbe.ts';
+import { createVettingFailureActivities } from './vettingFailures.ts';
 import { createWebhookActivities } from './webhooks.ts';
 
 export interface ActivityDependencies {
@@ -20,6 +21,7 @@ export function createActivities({ prisma, protector, workerIdentity, registry, 
   return {
     ...createSystemProbeActivities({ prisma, workerIdentity, clock }),
     ...createSellerVettingActivities({ prisma, protector, registry, watchlist, clock }),
+    ...createVettingFailureActivities({ prisma, clock }),
     ...createWebhookActivities({ prisma, protector, clock, ...webhook }),
   };
 }

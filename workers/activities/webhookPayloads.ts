@@ -2,7 +2,9 @@ import type { PrismaClient } from '../../core/database.ts';
 
 /**
  * The `data` of each event type: ids, outcomes and reasons' codes; never personal data (the
- * marketplace already has it, and webhook bodies end up in many logs).
+ * marketplace already has it, and webhook bodies end up in many logs). `seller_vetting.completed`
+ * and `seller_vetting.failed` share the shape: a failed vetting has `status: "failed"`,
+ * `outcome: null` and `failure: { reason, failedAt }` (reason codes in core/vettingFailures.ts).
  */
 export async function buildEventPayload(prisma: PrismaClient, { subjectType, subjectId }: { subjectType: 'seller_vetting'; subjectId: string }) {
   const input = { subjectType, subjectId };
@@ -14,12 +16,14 @@ export async function buildEventPayload(prisma: PrismaClient, { subjectType, sub
     data: {
       vettingId: vetting.id,
       sellerId: vetting.seller.externalId,
+      status: vetting.status,
       outcome: vetting.finalOutcome,
       decidedBy: decided?.decision ? 'moderator' : 'policy',
       automatedVerdict: verdict?.outcome ?? null,
       reasonCodes: ((verdict?.reasons ?? []) as { code: string }[]).map((reason) => reason.code),
       policyVersion: verdict?.policyVersion ?? null,
       completedAt: vetting.completedAt?.toISOString() ?? null,
+      failure: vetting.status === 'failed' ? { reason: vetting.failureReason, failedAt: vetting.failedAt?.toISOString() ?? null } : null,
     },
   };
 }
