@@ -2,3 +2,4 @@
 export { systemProbe } from './systemProbe.ts';
 export { sellerVetting } from './sellerVetting.ts';
 export { sellerVettingFailureNotice } from './vettingFailure.ts';
+export { watchlistRefresh } from './watchlistRefresh.ts';

@@ -16,7 +16,7 @@ import { vettingNotFound } from './errors.ts';
 import { createVerdictActivities } from './verdicts.ts';
 
 export interface WatchlistScreener {
-  screen(input: { personName: string; businessName?: string; dateOfBirth?: string }): Signal[];
+  screen(input: { personName: string; businessName?: string; dateOfBirth?: string }): Signal[] | Promise<Signal[]>;
 }
 
 export interface SellerVettingDependencies {
