@@ -12,6 +12,7 @@ import { issueApiKey } from '../../api/auth/apiKeys.ts';
 import { loadConfig, type Config } from '../../core/config.ts';
 import { createDatabase, type Database } from '../../core/database.ts';
 import { createDataProtector, type DataProtector } from '../../core/dataProtection.ts';
+import type { WatchlistRefreshSettings } from '../../workers/activities/index.ts';
 import type { WatchlistScreener } from '../../workers/activities/sellerVetting.ts';
 import { createDocumentsWorker, createMainWorker, workflowsPath } from '../../workers/createWorker.ts';
 import { createRegistryProvider, createWatchlistScreener } from '../../workers/dependencies.ts';
@@ -79,6 +80,8 @@ export interface PlatformOptions {
   config?: Record<string, string>;
   /** keep every worker log line (for tests that search logs) */
   captureWorkerLogs?: boolean;
+  /** where the watchlist refresh downloads lists from and swaps them in */
+  watchlistRefresh?: WatchlistRefreshSettings;
 }
 
 let watchlist: Promise<WatchlistScreener> | undefined;
@@ -102,6 +105,7 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
     registry: options.registry ?? (await createRegistryProvider(config)),
     watchlist: await sharedWatchlist(config),
     webhook: { timeoutMs: config.WEBHOOK_TIMEOUT_MS, allowPrivateNetwork: true },
+    watchlistRefresh: options.watchlistRefresh,
     workflowBundle: await workflowBundle(),
   });
   const reader = options.documents ? createDocumentReader({ maxPixels: config.DOCUMENT_MAX_PIXELS }) : undefined;

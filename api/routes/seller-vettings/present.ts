@@ -49,6 +49,7 @@ export async function presentVettings(prisma: PrismaClient, publicUrl: string, w
       createdAt: vetting.createdAt.toISOString(),
       updatedAt: vetting.updatedAt.toISOString(),
       completedAt: vetting.completedAt?.toISOString() ?? null,
+      failure: vetting.status === 'failed' ? { reason: vetting.failureReason ?? 'workflow_failed', failedAt: vetting.failedAt?.toISOString() ?? null } : null,
       url: `${publicUrl}/v1/seller-vettings/${vetting.id}`,
     };
   });

@@ -73,6 +73,13 @@ export const SellerVettingView = Type.Object(
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
     completedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    failure: Type.Union([
+      Type.Object({
+        reason: Type.String({ description: 'why the vetting could not finish: workflow_failed, workflow_terminated, workflow_cancelled, workflow_timed_out, workflow_closed, workflow_not_found or workflow_start_failed' }),
+        failedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+      }),
+      Type.Null(),
+    ], { description: 'set when status is failed; the seller may then be vetted again' }),
     url: Type.String(),
   },
   { $id: 'SellerVetting' },
