@@ -8,7 +8,12 @@ import type pg from 'pg';
 import type { Config } from '../core/config.ts';
 import type { PrismaClient } from '../core/database.ts';
 import type { DataProtector } from '../core/dataProtection.ts';
+import { answerClientError, answerRouterError } from './connectionErrors.ts';
 import idempotency from './plugins/idempotency.ts';
+import { pathOf } from './plugins/errors.ts';
+import rateLimits from './plugins/rateLimits.ts';
+import { createPostgresRateLimitStore } from './rateLimitStore.ts';
+import { buildValidator } from './validation.ts';
 import { caseRoutes } from './routes/admin/cases.ts';
 import { sellerVettingRoutes } from './routes/seller-vettings/index.ts';
 import { sellerRoutes } from './routes/sellers/index.ts';
@@ -35,9 +40,17 @@ export interface AppDependencies {
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
 
 /**
+ * Path parameters are identifiers we issue or accept (UUIDs, seller ids of at most 128
+ * characters); the router's limit leaves room for percent-encoding so that the schema, not the
+ * router, decides what is too long.
+ */
+const MAX_PATH_PARAMETER_LENGTH = 3 * 128;
+
+/**
  * Builds the API without listening, so tests drive it with app.inject(). Every limit is explicit:
  * fastify has no request timeout by default, and its validator drops unknown fields unless told
- * not to (we refuse them with a 400 instead).
+ * not to (we refuse them with a 400 instead). The client address is the peer's, unless the peer
+ * is a proxy named in TRUST_PROXY (then X-Forwarded-For is believed).
  */
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config } = deps;
@@ -46,20 +59,30 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     logger: deps.loggerInstance ? undefined : (deps.logger ?? {
       level: config.LOG_LEVEL,
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+      serializers: {
+        // no query string in the logs: it may carry a misplaced API key
+        req: (request: { method: string; url: string; ip?: string }) => ({ method: request.method, url: pathOf(request.url), remoteAddress: request.ip }),
+      },
     }),
     bodyLimit: config.API_BODY_LIMIT_BYTES,
     requestTimeout: config.API_REQUEST_TIMEOUT_MS,
     connectionTimeout: config.API_CONNECTION_TIMEOUT_MS,
     keepAliveTimeout: config.API_KEEP_ALIVE_TIMEOUT_MS,
     return503OnClosing: true,
+    maxParamLength: MAX_PATH_PARAMETER_LENGTH,
+    trustProxy: config.TRUST_PROXY.length > 0 ? config.TRUST_PROXY : false,
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerRouterError,
+    schemaController: { compilersFactory: { buildValidator } },
     requestIdHeader: false, // genReqId reads x-request-id itself and refuses malformed ones
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
     },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // No route takes plain text; without this a text/plain body would reach handlers as a string.
+  app.removeContentTypeParser('text/plain');
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -67,10 +90,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   await app.register(errors);
   await app.register(cookie);
-  // Limits apply only where a route asks for one (the console login); in memory, per replica.
-  await app.register(rateLimit, { global: false });
   await app.register(authentication, { prisma: deps.prisma });
-  await app.register(idempotency, { prisma: deps.prisma });
+  // Counters live in PostgreSQL so every API replica enforces the same limit. rateLimits gives
+  // each API-key route its limit; it must come before @fastify/rate-limit, which reads it.
+  await app.register(rateLimits, { requestsPerMinute: config.API_KEY_REQUESTS_PER_MINUTE });
+  await app.register(rateLimit, { global: false, store: createPostgresRateLimitStore(deps.pool), skipOnError: false });
+  await app.register(idempotency, { prisma: deps.prisma, protector: deps.protector, retentionHours: config.IDEMPOTENCY_RETENTION_HOURS });
   await app.register(openapi, { publicUrl: config.API_PUBLIC_URL });
 
   await app.register(healthRoutes, { pool: deps.pool, temporal: deps.temporal });
@@ -87,7 +112,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     loginAttemptsPerMinute: config.LOGIN_ATTEMPTS_PER_MINUTE,
   });
   await app.register(sellerVettingRoutes, { prisma: deps.prisma, protector: deps.protector, temporal: deps.temporal, config });
-  await app.register(webhookEndpointRoutes, { prisma: deps.prisma, protector: deps.protector, allowPlainHttp: config.OUTBOUND_ALLOW_PRIVATE_NETWORK });
+  await app.register(webhookEndpointRoutes, { prisma: deps.prisma, protector: deps.protector, allowPrivateNetwork: config.OUTBOUND_ALLOW_PRIVATE_NETWORK });
   await app.register(caseRoutes, { prisma: deps.prisma, temporal: deps.temporal, publicUrl: config.API_PUBLIC_URL });
   await app.register(sellerRoutes, { prisma: deps.prisma });
   return app;

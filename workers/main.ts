@@ -3,6 +3,7 @@
  * Temporal, then polls until SIGINT/SIGTERM, when it finishes in-flight tasks and exits.
  */
 import os from 'node:os';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, makeTelemetryFilterString, type Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { loadConfigOrExit } from '../core/config.ts';
@@ -10,6 +11,7 @@ import { createDatabase, describeDatabaseUrl, pingDatabase } from '../core/datab
 import { exitWithStartupError, waitForDependency } from '../core/startup.ts';
 import { loadDotEnv } from '../core/dotenv.ts';
 import { createDocumentsWorker, createMainWorker } from './createWorker.ts';
+import { ensureRequestRecordsPurgeSchedule } from './schedules.ts';
 import { createProtector, createRegistryProvider, createWatchlistScreener } from './dependencies.ts';
 import { createDocumentReader } from './documents/readDocument.ts';
 
@@ -67,6 +69,15 @@ async function main(): Promise<void> {
         webhook: { timeoutMs: config.WEBHOOK_TIMEOUT_MS, allowPrivateNetwork: config.OUTBOUND_ALLOW_PRIVATE_NETWORK },
       }),
     );
+  }
+  if (config.WORKER_TASK_QUEUES.includes('main')) {
+    // The purge runs on this queue; creating its schedule here (idempotently) means no separate setup step.
+    const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    await ensureRequestRecordsPurgeSchedule(new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }), {
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      intervalMinutes: config.IDEMPOTENCY_PURGE_INTERVAL_MINUTES,
+    });
+    await clientConnection.close();
   }
   const reader = config.WORKER_TASK_QUEUES.includes('documents') ? createDocumentReader({ maxPixels: config.DOCUMENT_MAX_PIXELS }) : undefined;
   if (reader) {

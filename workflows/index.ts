@@ -1,3 +1,4 @@
 // Every workflow type the workers register. The worker bundles this file (workflowsPath).
 export { systemProbe } from './systemProbe.ts';
 export { sellerVetting } from './sellerVetting.ts';
+export { purgeRequestRecords } from './requestRecordsPurge.ts';

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../../core/database.ts';
 import type { DataProtector } from '../../core/dataProtection.ts';
 import type { BusinessRegistryProvider } from '../registry/index.ts';
+import { createRequestRecordsPurgeActivities } from './requestRecordsPurge.ts';
 import { createSellerVettingActivities, type WatchlistScreener } from './sellerVetting.ts';
 import { createSystemProbeActivities } from './systemProbe.ts';
 import { createWebhookActivities } from './webhooks.ts';
@@ -21,5 +22,6 @@ export function createActivities({ prisma, protector, workerIdentity, registry, 
     ...createSystemProbeActivities({ prisma, workerIdentity, clock }),
     ...createSellerVettingActivities({ prisma, protector, registry, watchlist, clock }),
     ...createWebhookActivities({ prisma, protector, clock, ...webhook }),
+    ...createRequestRecordsPurgeActivities({ prisma }),
   };
 }

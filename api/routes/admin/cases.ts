@@ -7,6 +7,7 @@ import { decideVettingUpdate } from '../../../workflows/sellerVetting.ts';
 import { moderatorOf } from '../../plugins/authentication.ts';
 import { presentVetting } from '../seller-vettings/present.ts';
 import { SellerVettingView } from '../seller-vettings/schemas.ts';
+import { ListQuerystring, parseListQuery } from '../../listQuery.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
 import { temporalUnavailable, withTemporalDeadline } from '../../temporalCalls.ts';
 
@@ -24,25 +25,9 @@ const CaseView = Type.Object({
   decision: Type.Union([Type.Object({ outcome: Type.String(), moderatorId: Type.String(), note: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
 });
 
-const ListQuery = Type.Object(
-  {
-    range: Type.Optional(Type.String({ description: 'react-admin simple-rest: [start, end]' })),
-    sort: Type.Optional(Type.String({ description: '[field, ASC|DESC]' })),
-    filter: Type.Optional(Type.String({ description: '{"status":"open"}' })),
-  },
-  { additionalProperties: false },
-);
-
 const UPDATE_DEADLINE_MS = 15_000;
 const SORTABLE = ['slaDueAt', 'createdAt', 'priority', 'status'] as const;
-const parseJson = <T>(raw: string | undefined, fallback: T): T => {
-  if (!raw) return fallback;
-  try {
-    return JSON.parse(raw) as T;
-  } catch {
-    throw new ApiProblem(400, 'validation-failed', 'Malformed list query', undefined, [{ field: 'querystring', message: 'range, sort and filter must be JSON' }]);
-  }
-};
+const CaseFilter = Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('decided')])) }, { additionalProperties: false });
 
 type CaseRow = Prisma.CaseGetPayload<{ include: { decision: true } }>;
 const present = (row: CaseRow) => ({
@@ -71,16 +56,12 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient; tempo
 
   app.get(
     '/admin/v1/cases',
-    { onRequest: anyModerator, schema: { summary: 'The case queue', tags, security: [{ session: [] }], querystring: ListQuery, response: { 200: Type.Array(CaseView), ...problemResponses(400, 401, 403) } } },
+    { onRequest: anyModerator, schema: { summary: 'The case queue', tags, security: [{ session: [] }], querystring: ListQuerystring, response: { 200: Type.Array(CaseView), ...problemResponses(400, 401, 403) } } },
     async (request, reply) => {
-      const [start, end] = parseJson<[number, number]>(request.query.range, [0, 24]);
-      const [field, order] = parseJson<[string, string]>(request.query.sort, ['slaDueAt', 'ASC']);
-      const filter = parseJson<{ status?: string }>(request.query.filter, {});
-      const where: Prisma.CaseWhereInput = filter.status === 'open' || filter.status === 'decided' ? { status: filter.status } : {};
-      const sortField = (SORTABLE as readonly string[]).includes(field) ? field : 'slaDueAt';
-      const take = Math.min(Math.max(end - start + 1, 1), 200);
+      const { start, skip, take, sort, filter } = parseListQuery(request.query, { sortable: SORTABLE, defaultSort: ['slaDueAt', 'ASC'], filter: CaseFilter, maxPageSize: 200 });
+      const where: Prisma.CaseWhereInput = filter.status ? { status: filter.status } : {};
       const [rows, total] = await Promise.all([
-        prisma.case.findMany({ where, orderBy: { [sortField]: order === 'DESC' ? 'desc' : 'asc' }, skip: Math.max(start, 0), take, include: { decision: true } }),
+        prisma.case.findMany({ where, orderBy: { [sort.field]: sort.order }, skip, take, include: { decision: true } }),
         prisma.case.count({ where }),
       ]);
       reply.header('content-range', `cases ${start}-${start + rows.length - 1}/${total}`);

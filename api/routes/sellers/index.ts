@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { PrismaClient } from '../../../core/database.ts';
 import { tenantOf } from '../../plugins/authentication.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
+import { SellerId } from '../seller-vettings/schemas.ts';
 
 const UNFINISHED = ['received', 'screening', 'awaiting_review'] as const;
 
@@ -22,10 +23,10 @@ export const sellerRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }> =
         summary: "Erase a seller's personal data",
         tags: ['sellers'],
         security: [{ apiKey: [] }],
-        params: Type.Object({ sellerId: Type.String({ minLength: 1, maxLength: 128 }) }),
+        params: Type.Object({ sellerId: SellerId }),
         response: {
           200: Type.Object({ sellerId: Type.String(), erasedAt: Type.String({ format: 'date-time' }), vettings: Type.Integer(), identifierHashesKept: Type.Boolean() }),
-          ...problemResponses(401, 404, 409),
+          ...problemResponses(400, 401, 404, 409, 429),
         },
       },
     },
