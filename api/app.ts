@@ -69,7 +69,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     connectionTimeout: config.API_CONNECTION_TIMEOUT_MS,
     keepAliveTimeout: config.API_KEEP_ALIVE_TIMEOUT_MS,
     return503OnClosing: true,
-    maxParamLength: MAX_PATH_PARAMETER_LENGTH,
+    routerOptions: { maxParamLength: MAX_PATH_PARAMETER_LENGTH },
     trustProxy: config.TRUST_PROXY.length > 0 ? config.TRUST_PROXY : false,
     clientErrorHandler: answerClientError,
     frameworkErrors: answerRouterError,

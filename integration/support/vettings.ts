@@ -1,5 +1,5 @@
 /** Building and following seller vettings through the real API in tests. */
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { hashPassword } from '../../api/auth/passwords.ts';
@@ -71,11 +71,15 @@ export async function waitForVetting(platform: TestPlatform, apiKey: string, id:
   }
 }
 
-/** A logged-in console user's cookie header. */
+/**
+ * A logged-in console user's cookie header. Each login comes from its own address: login
+ * attempts are counted per client address in the database every test file shares.
+ */
 export async function moderatorSession(platform: TestPlatform, role: 'moderator' | 'senior_moderator' | 'admin' = 'moderator') {
   const email = `mod-${uniqueSuffix()}@example.test`;
   await platform.database.prisma.user.create({ data: { email, displayName: 'Test Moderator', role, passwordHash: await hashPassword('pw') } });
-  const login = await platform.app.inject({ method: 'POST', url: '/admin/v1/session', payload: { email, password: 'pw' } });
+  const remoteAddress = `198.18.${randomInt(256)}.${randomInt(1, 255)}`;
+  const login = await platform.app.inject({ method: 'POST', url: '/admin/v1/session', payload: { email, password: 'pw' }, remoteAddress });
   const cookie = login.cookies.find((entry) => entry.name === SESSION_COOKIE);
   if (!cookie) throw new Error('login failed');
   return { cookie: `${SESSION_COOKIE}=${cookie.value}` };
