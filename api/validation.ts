@@ -14,7 +14,9 @@ import type { FastifyServerOptions } from 'fastify';
  */
 type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
 type BuildValidator = NonNullable<CompilersFactory['buildValidator']>;
-type Validate = ReturnType<ReturnType<BuildValidator>> & ((data: unknown) => boolean);
+type Validate = ReturnType<ReturnType<BuildValidator>>;
+/** ajv's compiled JSON-schema validators are synchronous */
+type SyncValidate = ((data: unknown) => boolean) & { errors?: Validate['errors'] };
 
 export const FULL_REPORT_MAX_NODES = 1000;
 const textParts = new Set(['querystring', 'params', 'headers']);
@@ -43,18 +45,17 @@ export const buildValidator: BuildValidator = (externalSchemas) => {
   };
   return (route) => {
     const { first, all } = route.httpPart && textParts.has(route.httpPart) ? compilers.text : compilers.body;
-    const firstError = first(route) as Validate;
-    const everyError = all(route) as Validate;
-    const validate = ((data: unknown) => {
+    const firstError = first(route) as SyncValidate;
+    const everyError = all(route) as SyncValidate;
+    const validate: SyncValidate = (data: unknown) => {
       if (firstError(data)) {
         validate.errors = null;
         return true;
       }
-      const reporter = isSmall(data) ? everyError : firstError;
-      if (reporter !== firstError) reporter(data);
-      validate.errors = reporter.errors;
+      const small = isSmall(data) && !everyError(data);
+      validate.errors = small ? everyError.errors : firstError.errors;
       return false;
-    }) as Validate;
-    return validate;
+    };
+    return validate as Validate;
   };
 };
