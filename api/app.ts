@@ -8,6 +8,7 @@ import type pg from 'pg';
 import type { Config } from '../core/config.ts';
 import type { PrismaClient } from '../core/database.ts';
 import type { DataProtector } from '../core/dataProtection.ts';
+import { answerClientError, answerRouterError } from './connectionErrors.ts';
 import idempotency from './plugins/idempotency.ts';
 import caseSubjects from './plugins/caseSubjects.ts';
 import consoleGuard from './plugins/consoleGuard.ts';
@@ -15,6 +16,10 @@ import { auditLogRoutes } from './routes/admin/auditLog.ts';
 import { caseRoutes } from './routes/admin/cases/index.ts';
 import { queueRoutes } from './routes/admin/queues/index.ts';
 import { statsRoutes } from './routes/admin/stats.ts';
+import { pathOf } from './plugins/errors.ts';
+import rateLimits from './plugins/rateLimits.ts';
+import { createPostgresRateLimitStore } from './rateLimitStore.ts';
+import { buildValidator } from './validation.ts';
 import { sellerVettingRoutes } from './routes/seller-vettings/index.ts';
 import { sellerRoutes } from './routes/sellers/index.ts';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints/index.ts';
@@ -40,9 +45,17 @@ export interface AppDependencies {
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
 
 /**
+ * Path parameters are identifiers we issue or accept (UUIDs, seller ids of at most 128
+ * characters); the router's limit leaves room for percent-encoding so that the schema, not the
+ * router, decides what is too long.
+ */
+const MAX_PATH_PARAMETER_LENGTH = 3 * 128;
+
+/**
  * Builds the API without listening, so tests drive it with app.inject(). Every limit is explicit:
  * fastify has no request timeout by default, and its validator drops unknown fields unless told
- * not to (we refuse them with a 400 instead).
+ * not to (we refuse them with a 400 instead). The client address is the peer's, unless the peer
+ * is a proxy named in TRUST_PROXY (then X-Forwarded-For is believed).
  */
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config } = deps;
@@ -51,20 +64,30 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     logger: deps.loggerInstance ? undefined : (deps.logger ?? {
       level: config.LOG_LEVEL,
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+      serializers: {
+        // no query string in the logs: it may carry a misplaced API key
+        req: (request: { method: string; url: string; ip?: string }) => ({ method: request.method, url: pathOf(request.url), remoteAddress: request.ip }),
+      },
     }),
     bodyLimit: config.API_BODY_LIMIT_BYTES,
     requestTimeout: config.API_REQUEST_TIMEOUT_MS,
     connectionTimeout: config.API_CONNECTION_TIMEOUT_MS,
     keepAliveTimeout: config.API_KEEP_ALIVE_TIMEOUT_MS,
     return503OnClosing: true,
+    routerOptions: { maxParamLength: MAX_PATH_PARAMETER_LENGTH },
+    trustProxy: config.TRUST_PROXY.length > 0 ? config.TRUST_PROXY : false,
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerRouterError,
+    schemaController: { compilersFactory: { buildValidator } },
     requestIdHeader: false, // genReqId reads x-request-id itself and refuses malformed ones
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
     },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // No route takes plain text; without this a text/plain body would reach handlers as a string.
+  app.removeContentTypeParser('text/plain');
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -72,12 +95,14 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   await app.register(errors);
   await app.register(cookie);
-  // Limits apply only where a route asks for one (the console login); in memory, per replica.
-  await app.register(rateLimit, { global: false });
   await app.register(authentication, { prisma: deps.prisma });
   await app.register(consoleGuard, { allowedOrigins: config.CONSOLE_ORIGINS });
   await app.register(caseSubjects);
-  await app.register(idempotency, { prisma: deps.prisma });
+  // Counters live in PostgreSQL so every API replica enforces the same limit. rateLimits gives
+  // each API-key route its limit; it must come before @fastify/rate-limit, which reads it.
+  await app.register(rateLimits, { requestsPerMinute: config.API_KEY_REQUESTS_PER_MINUTE });
+  await app.register(rateLimit, { global: false, store: createPostgresRateLimitStore(deps.pool), skipOnError: false });
+  await app.register(idempotency, { prisma: deps.prisma, protector: deps.protector, retentionHours: config.IDEMPOTENCY_RETENTION_HOURS });
   await app.register(openapi, { publicUrl: config.API_PUBLIC_URL });
 
   await app.register(healthRoutes, { pool: deps.pool, temporal: deps.temporal });
@@ -94,7 +119,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     loginAttemptsPerMinute: config.LOGIN_ATTEMPTS_PER_MINUTE,
   });
   await app.register(sellerVettingRoutes, { prisma: deps.prisma, protector: deps.protector, temporal: deps.temporal, config });
-  await app.register(webhookEndpointRoutes, { prisma: deps.prisma, protector: deps.protector, allowPlainHttp: config.OUTBOUND_ALLOW_PRIVATE_NETWORK });
+  await app.register(webhookEndpointRoutes, { prisma: deps.prisma, protector: deps.protector, allowPrivateNetwork: config.OUTBOUND_ALLOW_PRIVATE_NETWORK });
   await app.register(caseRoutes, { prisma: deps.prisma, temporal: deps.temporal, claimSeconds: config.CASE_CLAIM_SECONDS });
   await app.register(queueRoutes, { prisma: deps.prisma });
   await app.register(statsRoutes, { prisma: deps.prisma });

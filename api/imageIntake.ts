@@ -16,7 +16,8 @@ export interface AcceptedImage {
  * Checks an uploaded image before anything is stored or started: the type is recognised from
  * the bytes (the declared content type is not trusted), the byte size and the pixel count are
  * bounded. Dimensions come from the header, without decoding, so a decompression bomb is
- * refused before it can take memory.
+ * refused before it can take memory. Only then is the whole image decoded, so a truncated or
+ * corrupt one (whose header reads fine) is refused here rather than failing OCR later.
  */
 export async function acceptImage(bytes: Buffer, limits: { maxBytes: number; maxPixels: number }, field: string): Promise<AcceptedImage> {
   if (bytes.length > limits.maxBytes) {
@@ -47,5 +48,26 @@ export async function acceptImage(bytes: Buffer, limits: { maxBytes: number; max
       { field, message: `must have at most ${limits.maxPixels} pixels` },
     ]);
   }
+  await decodeWhole(bytes, limits.maxPixels, field);
   return { mimeType: detected.mime as AcceptedImageType, width, height, byteSize: bytes.length };
+}
+
+/**
+ * Decodes every byte of the image. The output is a thumbnail read sequentially, so memory stays
+ * small whatever the (already bounded) pixel count: JPEG decodes at reduced scale but still
+ * reads all of its entropy-coded data, so a cut-off file fails like it would at full size.
+ */
+const DECODE_CHECK_SIZE = 64;
+
+async function decodeWhole(bytes: Buffer, maxPixels: number, field: string): Promise<void> {
+  try {
+    await sharp(bytes, { failOn: 'truncated', limitInputPixels: maxPixels, sequentialRead: true })
+      .resize({ width: DECODE_CHECK_SIZE, height: DECODE_CHECK_SIZE, fit: 'inside' })
+      .raw()
+      .toBuffer();
+  } catch {
+    throw new ApiProblem(422, 'image-undecodable', 'Image cannot be decoded', 'The image is truncated or corrupt: its data ends or breaks before the picture is complete.', [
+      { field, message: 'is not a complete, decodable image' },
+    ]);
+  }
 }

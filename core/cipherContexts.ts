@@ -10,3 +10,6 @@ export const vettingCipherContext = {
 };
 
 export const webhookSecretContext = (endpointId: string) => `webhook_endpoint:${endpointId}:secret`;
+
+/** A stored idempotent response (it may carry a secret shown once). */
+export const idempotentResponseContext = (recordId: string) => `idempotency_record:${recordId}:response`;

@@ -12,6 +12,11 @@ describe('loadConfig', () => {
     expect(Object.keys(config).sort()).toEqual(Object.keys(settings).sort());
   });
 
+  it('reads trusted proxies as a list of addresses and ranges', () => {
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).TRUST_PROXY).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
+    expect(loadConfig({}).TRUST_PROXY).toEqual([]);
+  });
+
   it('parses values from the environment', () => {
     const config = loadConfig({ API_PORT: '8080', COOKIE_SECURE: 'true', LOG_LEVEL: 'debug' });
     expect(config).toMatchObject({ API_PORT: 8080, COOKIE_SECURE: true, LOG_LEVEL: 'debug' });
@@ -26,6 +31,8 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud', 'Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
     ['COOKIE_SECURE', 'maybe', 'Invalid configuration: COOKIE_SECURE must be true or false (got "maybe")'],
     ['TEMPORAL_NAMESPACE', '  ', 'Invalid configuration: TEMPORAL_NAMESPACE must not be empty'],
+    ['TRUST_PROXY', '10.0.0.0/33', 'Invalid configuration: TRUST_PROXY must list IP addresses or CIDR ranges (got "10.0.0.0/33")'],
+    ['TRUST_PROXY', 'console-proxy', 'Invalid configuration: TRUST_PROXY must list IP addresses or CIDR ranges (got "console-proxy")'],
   ])('refuses %s=%j with one line naming the variable', (name, value, message) => {
     let thrown: unknown;
     try {

@@ -3,6 +3,7 @@
  * The table below is the single source: `.env.example` mirrors it (a unit test keeps them in
  * step) and `loadConfig` refuses a bad value with one line naming the variable.
  */
+import { isIP } from 'node:net';
 
 export class ConfigError extends Error {
   constructor(
@@ -41,6 +42,20 @@ const httpUrl: Parser<string> = (raw) => {
     throw new Error(`must be an http(s) URL (got "${raw}")`);
   }
   return raw.replace(/\/+$/, '');
+};
+
+/** IPv4/IPv6 addresses or CIDR ranges; checked here so a typo stops the process, not a request. */
+const trustedProxies: Parser<string[]> = (raw) => {
+  const entries = raw.split(',').map((item) => item.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address ?? '');
+    const maxBits = family === 6 ? 128 : 32;
+    if (family === 0 || extra !== undefined || (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits))) {
+      throw new Error(`must list IP addresses or CIDR ranges (got "${entry}")`);
+    }
+  }
+  return entries;
 };
 
 const list: Parser<string[]> = (raw) => raw.split(',').map((item) => item.trim()).filter(Boolean);
@@ -121,6 +136,11 @@ export const settings = {
   CONSOLE_PORT: setting('5173', 'port the moderator console is served on by `npm start`', integer(1, 65535)),
   SESSION_TTL_SECONDS: setting('28800', 'lifetime of a moderator login session', integer(60, 30 * 24 * 3600)),
   LOGIN_ATTEMPTS_PER_MINUTE: setting('10', 'console login attempts allowed per client address per minute', integer(1, 10000)),
+  TRUST_PROXY: setting('', 'addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed (comma-separated, e.g. the console proxy); empty: none, the peer address is the client', trustedProxies),
+  API_KEY_REQUESTS_PER_MINUTE: setting('600', 'requests one marketplace API key may make per minute across the API (seller-vetting submissions count separately)', integer(1, 1_000_000)),
+  API_KEY_VETTINGS_PER_MINUTE: setting('60', 'seller-vetting submissions one marketplace API key may make per minute (each one is OCR work)', integer(1, 1_000_000)),
+  IDEMPOTENCY_RETENTION_HOURS: setting('24', 'how long an Idempotency-Key and its stored response are kept', integer(1, 30 * 24)),
+  IDEMPOTENCY_PURGE_INTERVAL_MINUTES: setting('60', 'how often the scheduled purge deletes expired idempotency records and stale rate-limit counters', integer(1, 24 * 60)),
   COOKIE_SECURE: setting('false', 'mark the session cookie Secure (set true behind HTTPS)', boolean),
   DATA_ENCRYPTION_KEY: setting('', 'base64 of 32 random bytes encrypting personal data at rest; empty: the development key setup writes to BONAFIDE_DATA_DIR', optionalText),
   DOCUMENT_MAX_BYTES: setting('8388608', 'largest identity-document image accepted, in bytes', integer(1024, 64 * 1024 * 1024)),

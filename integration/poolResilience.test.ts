@@ -31,9 +31,10 @@ describe('a PostgreSQL connection dropping under the pool', () => {
 
     const admin = new pg.Client({ connectionString: platform.config.DATABASE_URL });
     await admin.connect();
-    const killed = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+    const killed = await admin.query<{ pid: number }>('SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
     await admin.end();
     expect(killed.rowCount).toBeGreaterThan(0);
+    const killedPids = killed.rows.map((row) => row.pid);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(idleErrors.length).toBeGreaterThan(0);
 
@@ -41,6 +42,11 @@ describe('a PostgreSQL connection dropping under the pool', () => {
     const health = await app.inject({ method: 'GET', url: '/healthz' });
     await app.close();
     expect(health.statusCode).toBe(200);
-    expect(await database.prisma.tenant.count()).toBeGreaterThanOrEqual(0);
+    // the pool answers again, over a connection that is not one of those killed
+    const after = await pool.query<{ pid: number; answer: number }>('SELECT pg_backend_pid() AS pid, 1 + 1 AS answer');
+    expect(after.rows[0]?.answer).toBe(2);
+    expect(killedPids).not.toContain(after.rows[0]?.pid);
+    const { tenantId } = await platform.createTenant();
+    expect(await database.prisma.tenant.count({ where: { id: tenantId } })).toBe(1);
   });
 });

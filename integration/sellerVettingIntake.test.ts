@@ -3,6 +3,7 @@
  * one running vetting per seller, image checks. Refusals leave nothing behind.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
@@ -53,10 +54,27 @@ describe('Idempotency-Key on POST /v1/seller-vettings', () => {
     const { apiKey, tenantId } = await platform.createTenant();
     const body = applicantFor('td3-valid-02.jpg');
     const key = randomUUID();
-    const [a, b] = await Promise.all([submitVetting(platform, apiKey, body, key), submitVetting(platform, apiKey, body, key)]);
-    const statuses = [a.statusCode, b.statusCode].sort();
-    // Either the second arrived while the first ran (409) or after it finished (replayed 202).
-    expect([[202, 202], [202, 409]]).toContainEqual(statuses);
+    // Hold the first request inside its transaction: an uncommitted row with the same seller key
+    // makes its insert wait until this transaction ends.
+    const blocker = new pg.Client({ connectionString: platform.config.DATABASE_URL });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('INSERT INTO sellers (id, tenant_id, external_id, updated_at) VALUES (gen_random_uuid(), $1, $2, now())', [tenantId, body.sellerId]);
+      const first = submitVetting(platform, apiKey, body, key);
+      await expect.poll(async () => (await platform.database.prisma.idempotencyRecord.count({ where: { tenantId, key } })), { timeout: 10_000 }).toBe(1);
+      const second = await submitVetting(platform, apiKey, body, key);
+      expect(second.statusCode).toBe(409);
+      expect(second.json().code).toBe('idempotency-key-in-flight');
+      expect(second.headers['retry-after']).toBe('1');
+      await blocker.query('ROLLBACK');
+      expect((await first).statusCode).toBe(202);
+    } finally {
+      await blocker.end();
+    }
+    const third = await submitVetting(platform, apiKey, body, key);
+    expect(third.statusCode).toBe(202);
+    expect(third.headers['idempotent-replayed']).toBe('true');
     expect(await vettingsOf(tenantId)).toBe(1);
   });
 

@@ -3,6 +3,7 @@
  * Temporal, then polls until SIGINT/SIGTERM, when it finishes in-flight tasks and exits.
  */
 import os from 'node:os';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, makeTelemetryFilterString, type Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { loadConfigOrExit } from '../core/config.ts';
@@ -10,10 +11,10 @@ import { createDatabase, describeDatabaseUrl, pingDatabase } from '../core/datab
 import { exitWithStartupError, waitForDependency } from '../core/startup.ts';
 import { loadDotEnv } from '../core/dotenv.ts';
 import { createDocumentsWorker, createMainWorker } from './createWorker.ts';
-import { Client, Connection } from '@temporalio/client';
 import { ConfigError } from '../core/config.ts';
 import { createProtector, createRegistryProvider, createWatchlistScreener, refuseFixtureDataInProduction, watchlistDir } from './dependencies.ts';
 import { ensureWatchlistRefreshSchedule } from './watchlists/schedule.ts';
+import { ensureRequestRecordsPurgeSchedule } from './schedules.ts';
 import { createDocumentReader } from './documents/readDocument.ts';
 
 loadDotEnv();
@@ -87,6 +88,15 @@ async function main(): Promise<void> {
       }),
     );
     if (config.WATCHLIST_SOURCES.length > 0) await scheduleWatchlistRefresh();
+  }
+  if (config.WORKER_TASK_QUEUES.includes('main')) {
+    // The purge runs on this queue; creating its schedule here (idempotently) means no separate setup step.
+    const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    await ensureRequestRecordsPurgeSchedule(new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }), {
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      intervalMinutes: config.IDEMPOTENCY_PURGE_INTERVAL_MINUTES,
+    });
+    await clientConnection.close();
   }
   const reader = config.WORKER_TASK_QUEUES.includes('documents') ? createDocumentReader({ maxPixels: config.DOCUMENT_MAX_PIXELS }) : undefined;
   if (reader) {

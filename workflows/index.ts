@@ -3,3 +3,4 @@ export { systemProbe } from './systemProbe.ts';
 export { sellerVetting } from './sellerVetting.ts';
 export { sellerVettingFailureNotice } from './vettingFailure.ts';
 export { watchlistRefresh } from './watchlistRefresh.ts';
+export { purgeRequestRecords } from './requestRecordsPurge.ts';

@@ -21,6 +21,12 @@ const frameworkCodes: Record<string, { status: number; code: string; title: stri
   FST_INVALID_MULTIPART_CONTENT_TYPE: { status: 415, code: 'unsupported-media-type', title: 'Not a multipart body' },
 };
 
+/**
+ * At most this many offending fields are named in a 400: a body of a hundred thousand unknown
+ * fields must not become a response a hundred times larger.
+ */
+export const MAX_REPORTED_VALIDATION_ERRORS = 20;
+
 interface ValidationEntry {
   instancePath?: string;
   keyword?: string;
@@ -30,23 +36,28 @@ interface ValidationEntry {
 
 /** The 400 for a body or part that does not match its schema, naming each offending field. */
 export function validationProblem(entries: ValidationEntry[], where: string): ApiProblem {
+  const reported = entries.slice(0, MAX_REPORTED_VALIDATION_ERRORS);
+  const more = entries.length - reported.length;
   return new ApiProblem(
     400,
     'validation-failed',
     'Request did not match the schema',
-    `The ${where} has ${entries.length} problem(s)`,
-    entries.map((entry) => ({
+    `The ${where} has ${entries.length} problem(s)${more > 0 ? `; the first ${reported.length} are listed` : ''}`,
+    reported.map((entry) => ({
       field: `${where}${fieldOf(entry)}`,
       message: entry.keyword === 'additionalProperties' ? 'is not a known field' : (entry.message ?? 'is invalid'),
     })),
   );
 }
 
-function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Omit<Problem, 'type' | 'requestId'>): FastifyReply {
+/** The path alone: a query string may carry what must not be echoed or logged (a misplaced API key). */
+export const pathOf = (url: string): string => url.split('?')[0] ?? url;
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Omit<Problem, 'type' | 'requestId'>): FastifyReply {
   return reply
     .code(problem.status)
     .type('application/problem+json')
-    .send({ type: problemTypeUri(problem.code), ...problem, instance: request.url, requestId: request.id });
+    .send({ type: problemTypeUri(problem.code), ...problem, instance: pathOf(request.url), requestId: request.id });
 }
 
 function fieldOf(entry: ValidationEntry): string {
@@ -97,7 +108,7 @@ export default fp(async function errorsPlugin(app: FastifyInstance) {
       status: 404,
       code: 'not-found',
       title: 'Not found',
-      detail: `No route ${request.method} ${request.url.split('?')[0]}`,
+      detail: `No route ${request.method} ${pathOf(request.url)}`,
     }),
   );
 });

@@ -1,18 +1,24 @@
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { PrismaClient } from '../../core/database.ts';
+import type { DataProtector } from '../../core/dataProtection.ts';
+import { idempotentResponseContext } from '../../core/cipherContexts.ts';
+import { contentDigest } from '../contentDigest.ts';
 import { ApiProblem } from '../problem.ts';
 import { isUniqueViolation } from '../prismaErrors.ts';
 
 /**
  * `Idempotency-Key` for POSTs that create something (routes opt in with `config: { idempotent:
- * true }`): the same key and body replay the first response byte for byte; the same key with
- * another body is a 422; the same key while the first request is still running is a 409.
- * Responses are kept for 24 hours; a 5xx is not kept, so the client may retry it.
+ * true }`): the same key and content replay the first response byte for byte; the same key with
+ * other content is a 422; the same key while the first request is still running is a 409.
+ *
+ * "Same content" is decided on the parsed body (contentDigest), never on its framing: a retried
+ * multipart upload has a new boundary, a client may add `; charset=utf-8`. Stored responses are
+ * encrypted and bound to their row, because some carry a secret shown once (a webhook signing
+ * secret). Records expire after IDEMPOTENCY_RETENTION_HOURS and a scheduled workflow deletes
+ * them; a 5xx is not kept, so the client may retry it.
  */
-const RETENTION_MS = 24 * 3600 * 1000;
 const ABANDONED_AFTER_MS = 120_000;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 const REPLAYED_HEADERS = ['location'];
@@ -22,37 +28,39 @@ declare module 'fastify' {
     idempotent?: boolean;
   }
   interface FastifyRequest {
-    bodyDigest: string | null;
     idempotencyRecordId: string | null;
     /**
-     * For bodies the route parses itself (multipart is read from the raw request in the
-     * handler): claim the key with a digest of the parsed content. True when the stored
-     * response was replayed and the handler must return `reply` as it is.
+     * For bodies the route parses itself (multipart is read in the handler): claim the key with
+     * the parsed content. True when the stored response was replayed and the handler must
+     * return `reply` as it is.
      */
-    claimIdempotencyKey: (reply: FastifyReply, contentDigest: string) => Promise<boolean>;
+    claimIdempotencyKey: (reply: FastifyReply, content: unknown) => Promise<boolean>;
   }
 }
 
+interface Options {
+  prisma: PrismaClient;
+  protector: DataProtector;
+  retentionHours: number;
+}
+
 export default fp(
-  async function idempotencyPlugin(app: FastifyInstance, { prisma }: { prisma: PrismaClient }) {
-    app.decorateRequest('bodyDigest', null);
+  async function idempotencyPlugin(app: FastifyInstance, options: Options) {
     app.decorateRequest('idempotencyRecordId', null);
-    app.decorateRequest('claimIdempotencyKey', async function (this: FastifyRequest, reply: FastifyReply, contentDigest: string) {
-      this.bodyDigest = contentDigest;
-      await claimKey(prisma, this, reply);
+    app.decorateRequest('claimIdempotencyKey', async function (this: FastifyRequest, reply: FastifyReply, content: unknown) {
+      await claimKey(options, this, reply, contentDigest(content));
       return reply.sent;
     });
 
     app.addHook('onRoute', (route) => {
       if (!route.config?.idempotent) return;
-      route.preParsing = [...asArray(route.preParsing), digestBody];
       route.preHandler = [
         ...asArray(route.preHandler),
         async (request, reply) => {
-          if (!isMultipartRequest(request)) await claimKey(prisma, request, reply);
+          if (!isMultipartRequest(request)) await claimKey(options, request, reply, contentDigest(request.body ?? null));
         },
       ];
-      route.onSend = [...asArray(route.onSend), (request, reply, payload) => storeResponse(prisma, request, reply, payload)];
+      route.onSend = [...asArray(route.onSend), (request, reply, payload) => storeResponse(options, request, reply, payload)];
     });
   },
   { name: 'idempotency' },
@@ -66,32 +74,7 @@ function asArray<T>(hook: T | T[] | undefined): T[] {
   return Array.isArray(hook) ? hook : [hook];
 }
 
-/**
- * Reads the raw body (bounded by the route's body limit) and hashes it before the parser sees
- * the same bytes. Multipart bodies are read from the raw request by the handler instead, which
- * claims the key itself with a digest of what it parsed.
- */
-async function digestBody(request: FastifyRequest, _reply: FastifyReply, payload: NodeJS.ReadableStream) {
-  if (isMultipartRequest(request)) return payload;
-  const limit = request.routeOptions.bodyLimit ?? 1024 * 1024;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of payload) {
-    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-    size += bytes.length;
-    if (size > limit) {
-      throw new ApiProblem(413, 'body-too-large', 'Request body is too large', `The body exceeds ${limit} bytes.`);
-    }
-    chunks.push(bytes);
-  }
-  const body = Buffer.concat(chunks);
-  request.bodyDigest = createHash('sha256').update(body).digest('hex');
-  const replay = Readable.from([body]) as Readable & { receivedEncodedLength?: number };
-  replay.receivedEncodedLength = body.length;
-  return replay;
-}
-
-async function claimKey(prisma: PrismaClient, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+async function claimKey({ prisma, protector, retentionHours }: Options, request: FastifyRequest, reply: FastifyReply, digest: string): Promise<void> {
   const key = request.headers['idempotency-key'];
   if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
     throw new ApiProblem(400, 'idempotency-key-required', 'Idempotency-Key header required', 'Send a unique Idempotency-Key (1-255 printable characters) with every create request.', [
@@ -101,10 +84,7 @@ async function claimKey(prisma: PrismaClient, request: FastifyRequest, reply: Fa
   const tenantId = request.tenant?.tenantId;
   if (!tenantId) throw new Error('idempotent route without an authenticated tenant');
   const route = `${request.method} ${request.routeOptions.url}`;
-  const requestHash = createHash('sha256')
-    .update(`${route}\n${request.headers['content-type'] ?? ''}\n`)
-    .update(request.bodyDigest ?? '')
-    .digest('hex');
+  const requestHash = createHash('sha256').update(`${route}\n${digest}`).digest('hex');
 
   // Expired records, and in-flight ones whose request died without answering (process crash,
   // aborted connection), no longer hold the key.
@@ -118,7 +98,7 @@ async function claimKey(prisma: PrismaClient, request: FastifyRequest, reply: Fa
   });
   try {
     const record = await prisma.idempotencyRecord.create({
-      data: { tenantId, key, route, requestHash, expiresAt: new Date(Date.now() + RETENTION_MS) },
+      data: { tenantId, key, route, requestHash, expiresAt: new Date(now + retentionHours * 3600_000) },
     });
     request.idempotencyRecordId = record.id;
     return;
@@ -136,14 +116,15 @@ async function claimKey(prisma: PrismaClient, request: FastifyRequest, reply: Fa
     });
   }
   const headers = (existing.responseHeaders ?? {}) as Record<string, string>;
+  const body = existing.responseCiphertext ? protector.decrypt(existing.responseCiphertext, idempotentResponseContext(existing.id)).toString('utf8') : '';
   await reply
     .code(existing.responseStatus)
     .headers({ ...headers, 'idempotent-replayed': 'true' })
     .type(existing.responseType ?? 'application/json')
-    .send(existing.responseBody ?? '');
+    .send(body);
 }
 
-async function storeResponse(prisma: PrismaClient, request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+async function storeResponse({ prisma, protector }: Options, request: FastifyRequest, reply: FastifyReply, payload: unknown) {
   const id = request.idempotencyRecordId;
   if (!id) return payload;
   request.idempotencyRecordId = null;
@@ -159,7 +140,7 @@ async function storeResponse(prisma: PrismaClient, request: FastifyRequest, repl
       responseStatus: reply.statusCode,
       responseType: String(reply.getHeader('content-type') ?? 'application/json'),
       responseHeaders: headers,
-      responseBody: payload,
+      responseCiphertext: protector.encrypt(payload, idempotentResponseContext(id)),
     },
   });
   return payload;

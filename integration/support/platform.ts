@@ -54,6 +54,9 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     DATA_ENCRYPTION_KEY: inject('dataEncryptionKey'),
     TEMPORAL_DOCUMENTS_TASK_QUEUE: `test-documents-${uniqueSuffix()}`,
     OUTBOUND_ALLOW_PRIVATE_NETWORK: 'true',
+    // Tests poll their own tenants' resources; the limits themselves are tested with overrides.
+    API_KEY_REQUESTS_PER_MINUTE: '100000',
+    API_KEY_VETTINGS_PER_MINUTE: '100000',
     ...overrides,
   });
 }

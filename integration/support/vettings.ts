@@ -70,7 +70,6 @@ export async function waitForVetting(platform: TestPlatform, apiKey: string, id:
 }
 
 export { moderatorSession } from './console.ts';
-
 export async function registerWebhook(platform: TestPlatform, apiKey: string, url: string): Promise<string> {
   const response = await platform.app.inject({
     method: 'POST',

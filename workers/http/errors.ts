@@ -33,14 +33,12 @@ export class OutboundBlockedAddressError extends OutboundRequestError {
   override readonly name = 'OutboundBlockedAddressError';
   constructor(
     readonly reason: BlockedAddressReason,
-    /** the offending addresses, e.g. `['127.0.0.1']`; empty for URL-shape refusals */
+    /** the offending addresses, e.g. `['127.0.0.1']` (for our logs, never in the message); empty for URL-shape refusals */
     readonly addresses: readonly string[] = [],
   ) {
-    super(
-      reason === 'private_address'
-        ? `destination refused: resolves to a non-public address (${addresses.join(', ')})`
-        : `destination refused: ${reason.replaceAll('_', ' ')}`,
-    );
+    // The message never names the addresses: it is recorded on delivery attempts a marketplace
+    // can read, and an internal address found by resolving its hostname is ours, not theirs.
+    super(reason === 'private_address' ? 'destination refused: resolves to a non-public address' : `destination refused: ${reason.replaceAll('_', ' ')}`);
   }
 }
 

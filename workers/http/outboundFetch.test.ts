@@ -109,6 +109,7 @@ describe('outboundFetch through nock', () => {
     }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(OutboundBlockedAddressError);
     expect(failure).toMatchObject({ reason: 'private_address', addresses: ['127.0.0.1'] });
+    expect((failure as Error).message).not.toContain('127.0.0.1');
     expect(scope.isDone()).toBe(false);
   });
 

@@ -2,7 +2,7 @@
  * The only way workers call third parties (registry/KYB providers, marketplace webhook URLs).
  * Every call has a total deadline, a response-size limit, never follows redirects (a 3xx comes
  * back to the caller as-is: "redirect to 169.254.169.254" is the classic SSRF trick) and refuses
- * destinations that resolve to non-public addresses (see addressPolicy.ts) unless the caller opts
+ * destinations that resolve to non-public addresses (see core/addressPolicy.ts) unless the caller opts
  * in with `allowPrivateNetwork` (development fixture servers on 127.0.0.1).
  *
  * DNS rebinding: the hostname is resolved once, here, every address is checked, and the
@@ -19,7 +19,7 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP, type LookupFunction } from 'node:net';
 import { Agent, type Dispatcher } from 'undici';
-import { nonPublicAddresses } from './addressPolicy.ts';
+import { nonPublicAddresses } from '../../core/addressPolicy.ts';
 import { OutboundBlockedAddressError, OutboundNetworkError, OutboundRequestError, OutboundTimeoutError } from './errors.ts';
 import { readLimitedBody } from './readLimitedBody.ts';
 

@@ -33,8 +33,9 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { p
   app.post(
     '/admin/v1/session',
     {
-      // password guessing is slowed per client address
-      config: { rateLimit: { max: loginAttemptsPerMinute, timeWindow: 60_000 } },
+      // Password guessing is slowed per client address: behind the console's proxy that is the
+      // forwarded address, believed only from proxies named in TRUST_PROXY (see app.ts).
+      config: { rateLimit: { max: loginAttemptsPerMinute, timeWindow: 60_000, keyGenerator: (request) => `console-login:${request.ip}` } },
       schema: { summary: 'Log in to the console', tags, body: LoginBody, response: { 200: ConsoleUser, ...problemResponses(400, 401, 429) } },
     },
     async (request, reply) => {

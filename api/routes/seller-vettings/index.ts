@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { UNFINISHED_VETTING_STATUSES } from '../../../core/vettingFailures.ts';
 import { validationProblem } from '../../plugins/errors.ts';
+import { apiKeyRateLimit } from '../../plugins/rateLimits.ts';
 import { tenantOf } from '../../plugins/authentication.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
 import { sellerVettingCaseSubject } from './caseSubject.ts';
@@ -15,8 +15,30 @@ import { submitVetting, type SubmitDependencies, type VettingApplicant } from '.
 
 const MULTIPART_DATA_LIMIT = 64 * 1024;
 
+/**
+ * A multipart body that busboy cannot frame (no boundary, a boundary that never appears, a body
+ * cut short) is the client's mistake: a 400, not the 500 an unexpected error would be. Limits
+ * (413) and our own refusals keep their status.
+ */
+function framingProblem(error: unknown): unknown {
+  if (error instanceof ApiProblem) return error;
+  const status = (error as { statusCode?: unknown }).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500 && status !== 406) return error;
+  return new ApiProblem(400, 'malformed-multipart', 'The multipart body cannot be read', error instanceof Error ? error.message : undefined, [
+    { field: 'multipart', message: 'must be a complete multipart/form-data body with the boundary its Content-Type names' },
+  ]);
+}
+
 /** A multipart submission: one `data` part (JSON, as the JSON body without `document`) and one `document` file. */
 async function readMultipart(request: FastifyRequest) {
+  try {
+    return await readMultipartParts(request);
+  } catch (error) {
+    throw framingProblem(error);
+  }
+}
+
+async function readMultipartParts(request: FastifyRequest) {
   let data: unknown;
   let bytes: Buffer | undefined;
   for await (const part of request.parts()) {
@@ -69,7 +91,15 @@ export const sellerVettingRoutes: FastifyPluginAsyncTypebox<SubmitDependencies> 
     '/v1/seller-vettings',
     {
       onRequest: app.requireApiKey,
-      config: { idempotent: true },
+      config: { idempotent: true, rateLimit: apiKeyRateLimit('seller-vettings', config.API_KEY_VETTINGS_PER_MINUTE) },
+      // Without a body (and so without a content type) the JSON schema is never applied.
+      preValidation: async (request) => {
+        if (request.body === undefined && !request.isMultipart()) {
+          throw new ApiProblem(400, 'validation-failed', 'Request body required', 'Send the submission as application/json or multipart/form-data.', [
+            { field: 'body', message: 'is required' },
+          ]);
+        }
+      },
       // base64 makes the image a third larger; the rest of the JSON is small
       bodyLimit: Math.ceil((config.DOCUMENT_MAX_BYTES * 4) / 3) + MULTIPART_DATA_LIMIT,
       schema: {
@@ -82,7 +112,7 @@ export const sellerVettingRoutes: FastifyPluginAsyncTypebox<SubmitDependencies> 
         security: [{ apiKey: [] }],
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ description: 'unique per submission, 1-255 printable characters' })) }),
         body: { content: { 'application/json': { schema: VettingSubmissionJson }, 'multipart/form-data': { schema: Type.Unknown() } } },
-        response: { 202: SellerVettingAccepted, ...problemResponses(400, 401, 409, 413, 415, 422, 503) },
+        response: { 202: SellerVettingAccepted, ...problemResponses(400, 401, 409, 413, 415, 422, 429, 503) },
       } as never,
     },
     async (request, reply) => {
@@ -90,8 +120,9 @@ export const sellerVettingRoutes: FastifyPluginAsyncTypebox<SubmitDependencies> 
       let submission: { applicant: VettingApplicant; document: { kind: 'passport' | 'id_card'; bytes: Buffer; field: string } };
       if (request.isMultipart()) {
         submission = await readMultipart(request);
-        const digest = createHash('sha256').update(JSON.stringify(submission.applicant)).update(submission.document.kind).update(submission.document.bytes).digest('hex');
-        if (await request.claimIdempotencyKey(reply, digest)) return reply;
+        // the content as the JSON form would carry it, so either framing of a retry replays
+        const content = { ...submission.applicant, document: { kind: submission.document.kind, imageBase64: submission.document.bytes.toString('base64') } };
+        if (await request.claimIdempotencyKey(reply, content)) return reply;
       } else {
         const { document, ...applicant } = request.body as VettingSubmissionJson;
         const bytes = Buffer.from(document.imageBase64, 'base64');

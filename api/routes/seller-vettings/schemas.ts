@@ -1,8 +1,14 @@
 import { SignalView } from '../../signalView.ts';
 import { Type, type Static } from '@sinclair/typebox';
+import { countryCodesAlpha2 } from '../../../core/countries.ts';
 
 const Text = (maxLength: number, description?: string) => Type.String({ minLength: 1, maxLength, description });
-const CountryCode = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' });
+/** Checked against the ISO 3166-1 list in core/reference/ (not just two capitals: "UK" and "XX" are refused). */
+const CountryCode = Type.Unsafe<string>({ type: 'string', enum: [...countryCodesAlpha2], description: 'ISO 3166-1 alpha-2, e.g. GB' });
+
+/** The marketplace's seller id: also a path parameter (erasure), so the router's limit in app.ts allows it. */
+export const SELLER_ID_MAX_LENGTH = 128;
+export const SellerId = Type.String({ minLength: 1, maxLength: SELLER_ID_MAX_LENGTH, pattern: '^[A-Za-z0-9._:-]+$', description: "the marketplace's id for the seller" });
 
 export const Address = Type.Object(
   {
@@ -18,10 +24,10 @@ export const Address = Type.Object(
 
 /** Everything but the document image: the JSON body's fields, or the multipart `data` part. */
 export const VettingApplicant = {
-  sellerId: Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$', description: "the marketplace's id for the seller" }),
+  sellerId: SellerId,
   applicantType: Type.Union([Type.Literal('individual'), Type.Literal('business')]),
   legalName: Text(200, 'as on the identity document'),
-  dateOfBirth: Type.String({ format: 'date' }),
+  dateOfBirth: Type.String({ format: 'date', description: 'in the past, and at most 130 years ago' }),
   email: Type.String({ format: 'email', maxLength: 254 }),
   phone: Type.String({ pattern: '^\\+[1-9][0-9]{6,14}$', description: 'E.164' }),
   country: CountryCode,

@@ -25,6 +25,17 @@ export interface SubmitDependencies {
 
 export type VettingApplicant = Omit<VettingMultipartData, 'documentKind'>;
 
+const OLDEST_PLAUSIBLE_AGE_YEARS = 130;
+
+/** A date of birth (already a valid calendar date) must lie in the past, within a human lifetime. */
+export function dateOfBirthProblem(dateOfBirth: string, now: Date): string | undefined {
+  const today = now.toISOString().slice(0, 10);
+  if (dateOfBirth >= today) return 'must be in the past';
+  const oldest = `${now.getUTCFullYear() - OLDEST_PLAUSIBLE_AGE_YEARS}${today.slice(4)}`;
+  if (dateOfBirth < oldest) return `must be at most ${OLDEST_PLAUSIBLE_AGE_YEARS} years ago`;
+  return undefined;
+}
+
 /**
  * Accepts a vetting: checks the image, stores the seller's data encrypted and the identifiers'
  * keyed hashes, then starts the workflow with nothing but ids. Everything before the workflow
@@ -37,10 +48,15 @@ export async function submitVetting(
   document: { kind: 'passport' | 'id_card'; bytes: Buffer; field: string },
 ) {
   const { prisma, protector, temporal, config } = deps;
+  const where = document.field.startsWith('multipart') ? 'multipart/data' : 'body';
   if (applicant.applicantType === 'business' && !applicant.business) {
     throw new ApiProblem(400, 'validation-failed', 'Request did not match the schema', 'Business applicants need their business details', [
-      { field: 'body/business', message: 'is required when applicantType is business' },
+      { field: `${where}/business`, message: 'is required when applicantType is business' },
     ]);
+  }
+  const birthDateProblem = dateOfBirthProblem(applicant.dateOfBirth, new Date());
+  if (birthDateProblem) {
+    throw new ApiProblem(400, 'validation-failed', 'Request did not match the schema', 'The date of birth is not plausible', [{ field: `${where}/dateOfBirth`, message: birthDateProblem }]);
   }
   const image = await acceptImage(document.bytes, { maxBytes: config.DOCUMENT_MAX_BYTES, maxPixels: config.DOCUMENT_MAX_PIXELS }, document.field);
   const id = randomUUID();

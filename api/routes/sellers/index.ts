@@ -5,6 +5,7 @@ import { tenantOf } from '../../plugins/authentication.ts';
 import { UNFINISHED_VETTING_STATUSES } from '../../../core/vettingFailures.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
 import { sellerBanRoutes } from './ban.ts';
+import { SellerId } from '../seller-vettings/schemas.ts';
 
 /**
  * Erasure of a seller's personal data on request: identity-document images, the declared data
@@ -23,10 +24,10 @@ export const sellerRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }> =
         summary: "Erase a seller's personal data",
         tags: ['sellers'],
         security: [{ apiKey: [] }],
-        params: Type.Object({ sellerId: Type.String({ minLength: 1, maxLength: 128 }) }),
+        params: Type.Object({ sellerId: SellerId }),
         response: {
           200: Type.Object({ sellerId: Type.String(), erasedAt: Type.String({ format: 'date-time' }), vettings: Type.Integer(), identifierHashesKept: Type.Boolean() }),
-          ...problemResponses(401, 404, 409),
+          ...problemResponses(400, 401, 404, 409, 429),
         },
       },
     },

@@ -6,7 +6,7 @@ import type { DataProtector } from '../../../core/dataProtection.ts';
 import { webhookSecretContext } from '../../../core/cipherContexts.ts';
 import { tenantOf } from '../../plugins/authentication.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
-
+import { checkWebhookDestination, type HostnameResolver } from './destination.ts';
 
 const Endpoint = Type.Object({
   id: Type.String(),
@@ -19,11 +19,13 @@ const Endpoint = Type.Object({
 interface Options {
   prisma: PrismaClient;
   protector: DataProtector;
-  allowPlainHttp: boolean;
+  /** development only: http:// and private, loopback or link-local destinations */
+  allowPrivateNetwork: boolean;
+  resolveHostname?: HostnameResolver;
 }
 
 /** A marketplace registers where its webhooks go; the signing secret is shown once, on creation. */
-export const webhookEndpointRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { prisma, protector, allowPlainHttp }) => {
+export const webhookEndpointRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { prisma, protector, allowPrivateNetwork, resolveHostname }) => {
   const tags = ['webhooks'];
   type Row = { id: string; url: string; enabled: boolean; disabledReason: string | null; createdAt: Date };
   const present = (row: Row) => ({ id: row.id, url: row.url, enabled: row.enabled, disabledReason: row.disabledReason, createdAt: row.createdAt.toISOString() });
@@ -38,14 +40,12 @@ export const webhookEndpointRoutes: FastifyPluginAsyncTypebox<Options> = async (
         tags,
         security: [{ apiKey: [] }],
         body: Type.Object({ url: Type.String({ format: 'uri', maxLength: 2048 }) }, { additionalProperties: false }),
-        response: { 201: Type.Intersect([Endpoint, Type.Object({ secret: Type.String({ description: 'whsec_…, shown only now' }) })]), ...problemResponses(400, 401, 409, 422) },
+        description: 'The URL must be https, carry no credentials and point to a public address (private, loopback and link-local ones are refused).',
+        response: { 201: Type.Intersect([Endpoint, Type.Object({ secret: Type.String({ description: 'whsec_…, shown only now' }) })]), ...problemResponses(400, 401, 409, 422, 429) },
       },
     },
     async (request, reply) => {
-      const url = new URL(request.body.url);
-      if (url.protocol !== 'https:' && !(allowPlainHttp && url.protocol === 'http:')) {
-        throw new ApiProblem(400, 'validation-failed', 'Webhook URL must use https', undefined, [{ field: 'body/url', message: 'must be an https URL' }]);
-      }
+      const url = await checkWebhookDestination(request.body.url, { allowPrivateNetwork, resolve: resolveHostname });
       const secret = `whsec_${randomBytes(32).toString('base64')}`;
       const id = crypto.randomUUID();
       const row = await prisma.webhookEndpoint.create({
@@ -57,8 +57,34 @@ export const webhookEndpointRoutes: FastifyPluginAsyncTypebox<Options> = async (
 
   app.get(
     '/v1/webhook-endpoints',
-    { onRequest: app.requireApiKey, schema: { summary: 'Registered webhook endpoints', tags, security: [{ apiKey: [] }], response: { 200: Type.Object({ items: Type.Array(Endpoint) }), ...problemResponses(401) } } },
-    async (request) => ({ items: (await prisma.webhookEndpoint.findMany({ where: { tenantId: tenantOf(request).tenantId }, orderBy: { createdAt: 'asc' } })).map(present) }),
+    { onRequest: app.requireApiKey, schema: { summary: 'Registered webhook endpoints', tags, security: [{ apiKey: [] }], response: { 200: Type.Object({ items: Type.Array(Endpoint) }), ...problemResponses(401, 429) } } },
+    async (request) => ({
+      items: (await prisma.webhookEndpoint.findMany({ where: { tenantId: tenantOf(request).tenantId, deletedAt: null }, orderBy: { createdAt: 'asc' } })).map(present),
+    }),
+  );
+
+  app.delete(
+    '/v1/webhook-endpoints/:id',
+    {
+      onRequest: app.requireApiKey,
+      schema: {
+        summary: 'Delete a webhook endpoint',
+        description: 'Nothing more is sent to it (deliveries in progress stop) and its secret is erased; its past attempts stay listed.',
+        tags,
+        security: [{ apiKey: [] }],
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        response: { 204: Type.Null(), ...problemResponses(400, 401, 404, 429) },
+      },
+    },
+    async (request, reply) => {
+      // Another tenant's endpoint, or one already deleted, answers exactly like a missing one.
+      const deleted = await prisma.webhookEndpoint.updateMany({
+        where: { id: request.params.id, tenantId: tenantOf(request).tenantId, deletedAt: null },
+        data: { deletedAt: new Date(), enabled: false, disabledAt: new Date(), disabledReason: 'deleted', secretCiphertext: new Uint8Array(0) },
+      });
+      if (deleted.count === 0) throw new ApiProblem(404, 'not-found', 'Not found', `No webhook endpoint ${request.params.id}`);
+      return reply.code(204).send(null);
+    },
   );
 
   app.get(
@@ -86,7 +112,7 @@ export const webhookEndpointRoutes: FastifyPluginAsyncTypebox<Options> = async (
               }),
             ),
           }),
-          ...problemResponses(400, 401),
+          ...problemResponses(400, 401, 429),
         },
       },
     },

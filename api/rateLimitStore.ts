@@ -1,0 +1,46 @@
+import type pg from 'pg';
+
+/**
+ * A @fastify/rate-limit store in PostgreSQL, so a limit holds across API replicas. One row per
+ * key holds the current fixed window (aligned to multiples of the window length on the
+ * database's clock, so replicas agree) and its hit count; each request is one atomic upsert that
+ * either counts in the current window or starts a new one. Rows of past windows are deleted by
+ * the scheduled purge (workers/activities/requestRecordsPurge.ts).
+ */
+const COUNT_HIT = `
+WITH current_window AS (
+  SELECT to_timestamp(floor(extract(epoch FROM clock_timestamp()) * 1000 / $2) * $2 / 1000.0) AT TIME ZONE 'UTC' AS start
+)
+INSERT INTO rate_limit_counters AS counter (key, window_start, hits)
+SELECT $1, start, 1 FROM current_window
+ON CONFLICT (key) DO UPDATE
+  SET hits = CASE WHEN counter.window_start = EXCLUDED.window_start THEN counter.hits + 1 ELSE 1 END,
+      window_start = EXCLUDED.window_start
+RETURNING hits,
+  greatest(0, ceil(extract(epoch FROM (window_start AT TIME ZONE 'UTC') - clock_timestamp()) * 1000 + $2))::int AS ttl_ms`;
+
+type IncrCallback = (error: Error | null, result?: { current: number; ttl: number }) => void;
+
+export interface RateLimitStore {
+  /** @fastify/rate-limit passes the route's window (ms) as the third argument */
+  incr(key: string, callback: IncrCallback, timeWindow?: number): void;
+  child(routeOptions: unknown): RateLimitStore;
+}
+
+/** The store class @fastify/rate-limit instantiates (it calls `new store(options)`). */
+export function createPostgresRateLimitStore(pool: pg.Pool): new () => RateLimitStore {
+  return class PostgresRateLimitStore implements RateLimitStore {
+    incr(key: string, callback: IncrCallback, timeWindow?: number): void {
+      if (!timeWindow) return callback(new Error('rate-limit store called without a time window'));
+      pool.query<{ hits: number; ttl_ms: number }>(COUNT_HIT, [key, timeWindow]).then(
+        ({ rows: [row] }) => (row ? callback(null, { current: row.hits, ttl: row.ttl_ms }) : callback(new Error('rate-limit upsert returned no row'))),
+        (error: Error) => callback(error),
+      );
+    }
+
+    // Keys are namespaced by their generator (api-key:…, console-login:…), so routes share one table.
+    child(): RateLimitStore {
+      return this;
+    }
+  };
+}

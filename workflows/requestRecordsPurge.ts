@@ -1,0 +1,45 @@
+/**
+ * Purge of expired request records, started by a Temporal Schedule (workers/schedules.ts) every
+ * IDEMPOTENCY_PURGE_INTERVAL_MINUTES. Deletes in batches until a batch comes back short; the
+ * number of batches per run is bounded so one run (and its history) stays small, and whatever
+ * is left waits for the next run.
+ */
+import { proxyActivities } from '@temporalio/workflow';
+import type { RequestRecordsPurgeActivities } from '../workers/activities/requestRecordsPurge.ts';
+
+const { purgeExpiredIdempotencyRecords, purgeStaleRateLimitCounters } = proxyActivities<RequestRecordsPurgeActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', maximumInterval: '1 minute', maximumAttempts: 5 },
+});
+
+export interface RequestRecordsPurgeInput {
+  batchSize: number;
+  maxBatches: number;
+  /** counters of windows that ended longer ago than this are deleted (windows last a minute) */
+  rateLimitCountersOlderThanSeconds: number;
+}
+
+export interface RequestRecordsPurgeResult {
+  idempotencyRecords: number;
+  rateLimitCounters: number;
+  batches: number;
+}
+
+export const defaultRequestRecordsPurge: RequestRecordsPurgeInput = { batchSize: 1000, maxBatches: 100, rateLimitCountersOlderThanSeconds: 3600 };
+
+export async function purgeRequestRecords(input: RequestRecordsPurgeInput = defaultRequestRecordsPurge): Promise<RequestRecordsPurgeResult> {
+  const result: RequestRecordsPurgeResult = { idempotencyRecords: 0, rateLimitCounters: 0, batches: 0 };
+  for (let batch = 0; batch < input.maxBatches; batch++) {
+    const deleted = await purgeExpiredIdempotencyRecords({ batchSize: input.batchSize });
+    result.idempotencyRecords += deleted;
+    result.batches++;
+    if (deleted < input.batchSize) break;
+  }
+  for (let batch = 0; batch < input.maxBatches; batch++) {
+    const deleted = await purgeStaleRateLimitCounters({ batchSize: input.batchSize, olderThanSeconds: input.rateLimitCountersOlderThanSeconds });
+    result.rateLimitCounters += deleted;
+    result.batches++;
+    if (deleted < input.batchSize) break;
+  }
+  return result;
+}
