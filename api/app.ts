@@ -3,17 +3,19 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Client } from '@temporalio/client';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import type pg from 'pg';
 import type { Config } from '../core/config.ts';
 import type { PrismaClient } from '../core/database.ts';
 import type { DataProtector } from '../core/dataProtection.ts';
 import idempotency from './plugins/idempotency.ts';
 import { caseRoutes } from './routes/admin/cases.ts';
+import { operatorAdminRoutes } from './routes/admin/operatorAdmin.ts';
 import { sellerVettingRoutes } from './routes/seller-vettings/index.ts';
 import { sellerRoutes } from './routes/sellers/index.ts';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints/index.ts';
 import authentication from './plugins/authentication.ts';
+import consoleGuard from './plugins/consoleGuard.ts';
 import errors from './plugins/errors.ts';
 import openapi from './plugins/openapi.ts';
 import { sessionRoutes } from './routes/admin/session.ts';
@@ -30,6 +32,8 @@ export interface AppDependencies {
   logger?: FastifyServerOptions['logger'];
   /** a pino logger to use instead (tests that read the logs) */
   loggerInstance?: FastifyBaseLogger;
+  /** told of every route as it is added (the role-matrix test lists the console routes with it) */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
@@ -61,6 +65,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -70,6 +75,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // Limits apply only where a route asks for one (the console login); in memory, per replica.
   await app.register(rateLimit, { global: false });
   await app.register(authentication, { prisma: deps.prisma });
+  await app.register(consoleGuard, { allowedOrigins: config.CONSOLE_ORIGINS });
   await app.register(idempotency, { prisma: deps.prisma });
   await app.register(openapi, { publicUrl: config.API_PUBLIC_URL });
 
@@ -90,5 +96,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(webhookEndpointRoutes, { prisma: deps.prisma, protector: deps.protector, allowPlainHttp: config.OUTBOUND_ALLOW_PRIVATE_NETWORK });
   await app.register(caseRoutes, { prisma: deps.prisma, temporal: deps.temporal, publicUrl: config.API_PUBLIC_URL });
   await app.register(sellerRoutes, { prisma: deps.prisma });
+  await app.register(operatorAdminRoutes, { prisma: deps.prisma });
   return app;
 }

@@ -107,6 +107,7 @@ export const settings = {
   API_CONNECTION_TIMEOUT_MS: setting('10000', 'idle socket timeout for a connection that sends nothing', integer(1000, 600000)),
   API_KEEP_ALIVE_TIMEOUT_MS: setting('5000', 'keep-alive timeout between requests', integer(100, 600000)),
   CONSOLE_PORT: setting('5173', 'port the moderator console is served on by `npm start`', integer(1, 65535)),
+  CONSOLE_ORIGINS: setting('http://127.0.0.1:5173,http://localhost:5173', 'origins (comma-separated) the console is served from; console changes from any other Origin are refused', list),
   SESSION_TTL_SECONDS: setting('28800', 'lifetime of a moderator login session', integer(60, 30 * 24 * 3600)),
   LOGIN_ATTEMPTS_PER_MINUTE: setting('10', 'console login attempts allowed per client address per minute', integer(1, 10000)),
   COOKIE_SECURE: setting('false', 'mark the session cookie Secure (set true behind HTTPS)', boolean),
