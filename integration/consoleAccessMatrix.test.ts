@@ -39,11 +39,12 @@ const concrete = (url: string) => url.replace(/:id\b/g, randomUUID()).replace(/:
 
 function call(route: { method: string; url: string }, cookie?: string) {
   const changes = !SAFE.has(route.method);
+  const withBody = changes && route.method !== 'DELETE';
   return platform.app.inject({
     method: route.method as 'GET',
     url: concrete(route.url),
-    headers: { ...(cookie ? { cookie } : {}), ...(changes ? { origin: consoleOrigin(platform), 'content-type': 'application/json' } : {}) },
-    ...(changes && route.method !== 'DELETE' ? { payload: '{}' } : {}),
+    headers: { ...(cookie ? { cookie } : {}), ...(changes ? { origin: consoleOrigin(platform) } : {}), ...(withBody ? { 'content-type': 'application/json' } : {}) },
+    ...(withBody ? { payload: '{}' } : {}),
   });
 }
 

@@ -44,7 +44,7 @@ export async function createTestConsoleUser(prisma: PrismaClient, role: UserRole
 
 /** Logs in through the real route and returns the `cookie` header value. */
 export async function loginCookie(platform: TestPlatform, user: { email: string; password: string }): Promise<string> {
-  const response = await platform.app.inject({ method: 'POST', url: '/admin/v1/session', payload: { email: user.email, password: user.password } });
+  const response = await platform.app.inject({ method: 'POST', url: '/admin/v1/session', payload: { email: user.email, password: user.password }, headers: { origin: consoleOrigin(platform) } });
   const cookie = response.cookies.find((entry) => entry.name === SESSION_COOKIE);
   if (response.statusCode !== 200 || !cookie) throw new Error(`login of ${user.email} failed: ${response.statusCode} ${response.body}`);
   return `${SESSION_COOKIE}=${cookie.value}`;
