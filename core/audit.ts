@@ -33,8 +33,17 @@ const GENESIS = '0'.repeat(64);
 
 type AuditClient = Pick<PrismaClient, '$executeRaw' | 'auditEntry'>;
 
-function entryHash(prevHash: string, entry: { at: Date; actorType: string; actorId: string | null; actorLabel: string; action: string; objectType: string; objectId: string | null; tenantId: string | null; detail: unknown; ipAddress: string | null }): string {
-  const canonical = JSON.stringify([
+/** JSON with object keys sorted: PostgreSQL's jsonb gives keys back in its own order. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]));
+  }
+  return value;
+}
+
+export function auditEntryHash(prevHash: string, entry: { at: Date; actorType: string; actorId: string | null; actorLabel: string; action: string; objectType: string; objectId: string | null; tenantId: string | null; detail: unknown; ipAddress: string | null }): string {
+  const text = JSON.stringify([
     prevHash,
     entry.at.toISOString(),
     entry.actorType,
@@ -44,10 +53,10 @@ function entryHash(prevHash: string, entry: { at: Date; actorType: string; actor
     entry.objectType,
     entry.objectId,
     entry.tenantId,
-    entry.detail,
+    canonical(entry.detail),
     entry.ipAddress,
   ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  return createHash('sha256').update(text).digest('hex');
 }
 
 async function appendWith(tx: AuditClient, event: AuditEvent, at: Date): Promise<void> {
@@ -68,7 +77,7 @@ async function appendWith(tx: AuditClient, event: AuditEvent, at: Date): Promise
     detail,
     ipAddress: event.ipAddress ?? null,
   };
-  await tx.auditEntry.create({ data: { ...row, prevHash, hash: entryHash(prevHash, row) } });
+  await tx.auditEntry.create({ data: { ...row, prevHash, hash: auditEntryHash(prevHash, row) } });
 }
 
 /**
@@ -98,7 +107,7 @@ export async function verifyAuditChain(prisma: PrismaClient, pageSize = 1000): P
     const page = await prisma.auditEntry.findMany({ where: { seq: { gt: after } }, orderBy: { seq: 'asc' }, take: pageSize });
     if (page.length === 0) return { entries, brokenAt: null };
     for (const row of page) {
-      const expected = entryHash(prevHash, { ...row, detail: row.detail });
+      const expected = auditEntryHash(prevHash, { ...row, detail: row.detail });
       if (row.prevHash !== prevHash || row.hash !== expected) return { entries, brokenAt: row.seq };
       prevHash = row.hash;
       after = row.seq;

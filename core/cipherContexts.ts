@@ -6,6 +6,7 @@ export const vettingCipherContext = {
   declared: (vettingId: string) => `seller_vetting:${vettingId}:declared`,
   document: (vettingId: string) => `seller_vetting:${vettingId}:document`,
   documentNumber: (vettingId: string) => `seller_vetting:${vettingId}:document_number`,
+  documentReading: (vettingId: string) => `seller_vetting:${vettingId}:document_reading`,
 };
 
 export const webhookSecretContext = (endpointId: string) => `webhook_endpoint:${endpointId}:secret`;

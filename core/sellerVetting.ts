@@ -1,4 +1,5 @@
 /** Seller-vetting domain types shared by the API (which stores them) and the workers (which read them). */
+import type { CaseSubjectDefinition } from './cases.ts';
 
 /** What the marketplace declared about the seller; stored encrypted as one JSON document. */
 export interface DeclaredSellerData {
@@ -16,3 +17,13 @@ export interface DeclaredSellerData {
 }
 
 export const SELLER_VETTING_POLICY_KEY = 'seller-vetting';
+
+/** Cases opened by seller vetting: a moderator approves or rejects the seller. */
+export const sellerVettingCases = {
+  subjectType: 'seller_vetting',
+  label: 'Seller vetting',
+  decisions: [
+    { value: 'approve', label: 'Approve', noteRequired: false },
+    { value: 'reject', label: 'Reject', noteRequired: true, destructive: true },
+  ],
+} as const satisfies CaseSubjectDefinition;

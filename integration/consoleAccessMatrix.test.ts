@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleAccessMatrix, consoleRoles, rolesFor } from '../api/auth/consoleAccess.ts';
 import { SESSION_COOKIE } from '../api/auth/sessions.ts';
 import type { UserRole } from '../prisma/generated/client.ts';
-import { consoleHeaders, consoleOrigin, createTestConsoleUser, loginCookie } from './support/consoleUsers.ts';
+import { CONSOLE_ORIGIN, consoleUser } from './support/console.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -25,11 +25,11 @@ let platform: TestPlatform;
 const cookies = new Map<UserRole, string>();
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ worker: false, onRoute: collect, config: { LOGIN_ATTEMPTS_PER_MINUTE: '10000' } });
+  platform = await startTestPlatform({ worker: false, onRoute: collect });
   const { tenantId } = await platform.createTenant();
   for (const role of consoleRoles) {
-    const user = await createTestConsoleUser(platform.database.prisma, role, { marketplaceIds: role === 'admin' ? [] : [tenantId] });
-    cookies.set(role, await loginCookie(platform, user));
+    const { headers } = await consoleUser(platform, role, role === 'admin' ? {} : { marketplaces: [tenantId] });
+    cookies.set(role, headers.cookie);
   }
 });
 afterAll(async () => platform?.close());
@@ -43,7 +43,7 @@ function call(route: { method: string; url: string }, cookie?: string) {
   return platform.app.inject({
     method: route.method as 'GET',
     url: concrete(route.url),
-    headers: { ...(cookie ? { cookie } : {}), ...(changes ? { origin: consoleOrigin(platform) } : {}), ...(withBody ? { 'content-type': 'application/json' } : {}) },
+    headers: { ...(cookie ? { cookie } : {}), ...(changes ? { origin: CONSOLE_ORIGIN } : {}), ...(withBody ? { 'content-type': 'application/json' } : {}) },
     ...(withBody ? { payload: '{}' } : {}),
   });
 }
@@ -83,19 +83,18 @@ describe('console access matrix', () => {
   });
 
   it('refuses an expired session', async () => {
-    const user = await createTestConsoleUser(platform.database.prisma, 'admin');
-    const cookie = await loginCookie(platform, user);
+    const { user, headers } = await consoleUser(platform, 'admin');
+    expect((await platform.app.inject({ method: 'GET', url: '/admin/v1/session', headers })).statusCode).toBe(200);
     await platform.database.prisma.session.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect((await platform.app.inject({ method: 'GET', url: '/admin/v1/session', headers: { cookie } })).statusCode).toBe(401);
+    expect((await platform.app.inject({ method: 'GET', url: '/admin/v1/session', headers })).statusCode).toBe(401);
   });
 
   it('refuses the session of a user an admin disabled', async () => {
-    const moderator = await createTestConsoleUser(platform.database.prisma, 'moderator');
-    const cookie = await loginCookie(platform, moderator);
-    expect((await platform.app.inject({ method: 'GET', url: '/admin/v1/session', headers: { cookie } })).statusCode).toBe(200);
-    const disable = await platform.app.inject({ method: 'PUT', url: `/admin/v1/users/${moderator.id}`, headers: consoleHeaders(platform, cookies.get('admin')!), payload: { disabled: true } });
+    const moderator = await consoleUser(platform, 'moderator');
+    expect((await platform.app.inject({ method: 'GET', url: '/admin/v1/session', headers: moderator.headers })).statusCode).toBe(200);
+    const disable = await platform.app.inject({ method: 'PUT', url: `/admin/v1/users/${moderator.user.id}`, headers: { cookie: cookies.get('admin')!, origin: CONSOLE_ORIGIN }, payload: { disabled: true } });
     expect(disable.statusCode).toBe(200);
-    expect((await platform.app.inject({ method: 'GET', url: '/admin/v1/session', headers: { cookie } })).statusCode).toBe(401);
+    expect((await platform.app.inject({ method: 'GET', url: '/admin/v1/session', headers: moderator.headers })).statusCode).toBe(401);
   });
 
   it('refuses a state-changing console call without the console Origin, from a foreign one, or not in JSON', async () => {
@@ -110,7 +109,7 @@ describe('console access matrix', () => {
     const form = await platform.app.inject({
       method: 'POST',
       url: '/admin/v1/marketplaces',
-      headers: { cookie, origin: consoleOrigin(platform), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { cookie, origin: CONSOLE_ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
       payload: `name=Form&slug=${payload.slug}`,
     });
     expect(form.statusCode).toBe(415);

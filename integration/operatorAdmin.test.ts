@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../core/audit.ts';
 import shippedPolicy from '../workers/policy/sellerVettingPolicy.v1.json' with { type: 'json' };
-import { consoleHeaders, createTestConsoleUser, loginCookie } from './support/consoleUsers.ts';
+import { SESSION_COOKIE } from '../api/auth/sessions.ts';
+import { CONSOLE_ORIGIN, consoleUser } from './support/console.ts';
 import { startTestPlatform, uniqueSuffix, type TestPlatform } from './support/platform.ts';
 
 let platform: TestPlatform;
@@ -15,8 +16,16 @@ let headers: Record<string, string>;
 
 beforeAll(async () => {
   platform = await startTestPlatform({ worker: false, config: { LOGIN_ATTEMPTS_PER_MINUTE: '10000' } });
-  headers = consoleHeaders(platform, await loginCookie(platform, await createTestConsoleUser(platform.database.prisma, 'admin')));
+  headers = (await consoleUser(platform, 'admin')).headers;
 });
+
+/** Logs in through the login route; the session's cookie header. */
+async function loginCookie(credentials: { email: string; password: string }): Promise<string> {
+  const response = await platform.app.inject({ method: 'POST', url: '/admin/v1/session', headers: { origin: CONSOLE_ORIGIN }, payload: credentials });
+  const cookie = response.cookies.find((entry) => entry.name === SESSION_COOKIE);
+  if (response.statusCode !== 200 || !cookie) throw new Error(`login failed: ${response.statusCode}`);
+  return `${SESSION_COOKIE}=${cookie.value}`;
+}
 afterAll(async () => platform?.close());
 
 const admin = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object, extra: Record<string, string> = headers) =>
@@ -102,8 +111,7 @@ describe('API keys', () => {
     const mine = await createMarketplace();
     const theirs = await createMarketplace();
     const theirKey = (await admin('POST', '/admin/v1/api-keys', { marketplaceId: theirs.id, name: 'theirs' })).json() as { id: string };
-    const scoped = await createTestConsoleUser(platform.database.prisma, 'admin', { allMarketplaces: false, marketplaceIds: [mine.id] });
-    const scopedHeaders = consoleHeaders(platform, await loginCookie(platform, scoped));
+    const scopedHeaders = (await consoleUser(platform, 'admin', { marketplaces: [mine.id] })).headers;
     expect((await admin('POST', '/admin/v1/api-keys', { marketplaceId: mine.id, name: 'ok' }, scopedHeaders)).statusCode).toBe(201);
     expect((await admin('GET', `/admin/v1/api-keys/${theirKey.id}`, undefined, scopedHeaders)).statusCode).toBe(404);
     expect((await admin('DELETE', `/admin/v1/api-keys/${theirKey.id}`, undefined, scopedHeaders)).statusCode).toBe(404);
@@ -124,12 +132,12 @@ describe('console users', () => {
     const user = created.json() as { id: string };
     expect(created.json()).toMatchObject({ email, role: 'moderator', allMarketplaces: false, marketplaceIds: [market.id], disabled: false });
     expect(created.json()).not.toHaveProperty('passwordHash');
-    const cookie = await loginCookie(platform, { email, password: 'first-password-1' });
+    const cookie = await loginCookie({ email, password: 'first-password-1' });
 
     expect((await admin('PUT', `/admin/v1/users/${user.id}`, { password: 'second-password-2' })).statusCode).toBe(200);
     expect((await platform.app.inject({ method: 'GET', url: '/admin/v1/session', headers: { cookie } })).statusCode).toBe(401);
-    await expect(loginCookie(platform, { email, password: 'first-password-1' })).rejects.toThrow(/401/);
-    await loginCookie(platform, { email, password: 'second-password-2' });
+    await expect(loginCookie({ email, password: 'first-password-1' })).rejects.toThrow(/401/);
+    await loginCookie({ email, password: 'second-password-2' });
 
     expect((await admin('POST', '/admin/v1/users', { email, displayName: 'Dup', role: 'moderator', password: 'another-password' })).statusCode).toBe(409);
     const unknown = await admin('POST', '/admin/v1/users', { email: `u-${uniqueSuffix()}@example.test`, displayName: 'U', role: 'moderator', password: 'another-password', marketplaceIds: [randomUUID()] });

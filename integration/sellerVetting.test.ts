@@ -66,7 +66,16 @@ describe('seller vetting end to end', () => {
 
     const session = await moderatorSession(platform);
     const shown = await platform.app.inject({ method: 'GET', url: `/admin/v1/cases/${waiting.review.caseId}`, headers: session });
-    expect(shown.json()).toMatchObject({ id: waiting.review.caseId, status: 'open', subject: { id, verdict: { outcome: 'escalate' } } });
+    expect(shown.json()).toMatchObject({
+      id: waiting.review.caseId,
+      status: 'open',
+      subjectType: 'seller_vetting',
+      verdict: { outcome: 'escalate', policy: { key: 'seller-vetting', version: 1 } },
+      decisions: [{ value: 'approve' }, { value: 'reject', noteRequired: true }],
+      work: { allowed: true },
+      subject: { vettingId: id, comparison: expect.arrayContaining([expect.objectContaining({ field: 'name', matches: false })]) },
+      seller: { externalId: expect.any(String), subjects: [expect.objectContaining({ id, kind: 'seller_vetting' })] },
+    });
     const queue = await platform.app.inject({ method: 'GET', url: '/admin/v1/cases?filter={"status":"open"}&range=[0,9]', headers: session });
     expect(queue.headers['content-range']).toMatch(/^cases 0-\d+\/\d+$/);
     expect(queue.json().map((item: { id: string }) => item.id)).toContain(waiting.review.caseId);
@@ -74,7 +83,7 @@ describe('seller vetting end to end', () => {
       method: 'POST',
       url: `/admin/v1/cases/${waiting.review.caseId}/decision`,
       headers: session,
-      payload: { outcome: 'approve', note: 'name is a known transliteration' },
+      payload: { decision: 'approve', note: 'name is a known transliteration' },
     });
     expect(decided.statusCode, decided.body).toBe(200);
 
@@ -83,7 +92,7 @@ describe('seller vetting end to end', () => {
     await expect.poll(() => verifiedEvents(secret, id).length, { timeout: 15_000 }).toBe(1);
     expect(verifiedEvents(secret, id)[0]?.event.data).toMatchObject({ outcome: 'approve', decidedBy: 'moderator', automatedVerdict: 'escalate' });
 
-    const again = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${waiting.review.caseId}/decision`, headers: session, payload: { outcome: 'reject' } });
+    const again = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${waiting.review.caseId}/decision`, headers: session, payload: { decision: 'reject', note: 'second try' } });
     expect(again.statusCode).toBe(409);
     expect(await platform.database.prisma.decision.count({ where: { caseId: waiting.review.caseId } })).toBe(1);
   });
@@ -104,10 +113,10 @@ describe('seller vetting end to end', () => {
   });
 
   it('refuses a decision from someone without a console session and for an unknown case', async () => {
-    const anonymous = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${crypto.randomUUID()}/decision`, payload: { outcome: 'approve' } });
+    const anonymous = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${crypto.randomUUID()}/decision`, payload: { decision: 'approve' } });
     expect(anonymous.statusCode).toBe(401);
     const session = await moderatorSession(platform);
-    const unknown = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${crypto.randomUUID()}/decision`, headers: session, payload: { outcome: 'approve' } });
+    const unknown = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${crypto.randomUUID()}/decision`, headers: session, payload: { decision: 'approve' } });
     expect(unknown.statusCode).toBe(404);
   });
 

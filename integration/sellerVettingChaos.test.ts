@@ -77,7 +77,7 @@ describe('worker killed with SIGKILL while vettings run', () => {
     for (;;) {
       const vettings = await Promise.all(ids.map((id) => readVetting(platform, apiKey, id)));
       for (const vetting of vettings.filter((candidate) => candidate.status === 'awaiting_review' && candidate.review?.status === 'open')) {
-        await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${vetting.review.caseId}/decision`, headers: session, payload: { outcome: 'approve' } });
+        await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${vetting.review.caseId}/decision`, headers: session, payload: { decision: 'approve' } });
       }
       if (vettings.every((vetting) => vetting.status === 'completed')) break;
       if (Date.now() > deadline) throw new Error(`unfinished: ${vettings.filter((v) => v.status !== 'completed').map((v) => v.status).join(', ')}`);

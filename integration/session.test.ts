@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../api/auth/passwords.ts';
 import { SESSION_COOKIE } from '../api/auth/sessions.ts';
-import { consoleOrigin } from './support/consoleUsers.ts';
+import { CONSOLE_ORIGIN } from './support/console.ts';
 import { startTestPlatform, uniqueSuffix, type TestPlatform } from './support/platform.ts';
 
 let platform: TestPlatform;
@@ -20,7 +20,7 @@ async function createModerator(overrides: { disabledAt?: Date } = {}) {
 }
 
 const login = (email: string, password: string) =>
-  platform.app.inject({ method: 'POST', url: '/admin/v1/session', payload: { email, password }, headers: { origin: consoleOrigin(platform) } });
+  platform.app.inject({ method: 'POST', url: '/admin/v1/session', headers: { origin: CONSOLE_ORIGIN }, payload: { email, password } });
 
 function sessionCookie(response: Awaited<ReturnType<typeof login>>): string {
   const cookie = response.cookies.find((entry) => entry.name === SESSION_COOKIE);
@@ -37,7 +37,7 @@ describe('console session', () => {
     const cookie = response.cookies.find((entry) => entry.name === SESSION_COOKIE);
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
 
-    const headers = { cookie: sessionCookie(response), origin: consoleOrigin(platform) };
+    const headers = { cookie: sessionCookie(response), origin: CONSOLE_ORIGIN };
     const me = await platform.app.inject({ method: 'GET', url: '/admin/v1/session', headers });
     expect(me.statusCode).toBe(200);
     expect(me.json().user.email).toBe(email);
@@ -79,7 +79,7 @@ describe('console session', () => {
 
   it('slows password guessing: attempts past the per-minute limit get 429 problem+json', async () => {
     const { email } = await createModerator();
-    const headers = { 'x-forwarded-for': '203.0.113.7', origin: consoleOrigin(platform) };
+    const headers = { 'x-forwarded-for': '203.0.113.7', origin: CONSOLE_ORIGIN };
     const statuses: number[] = [];
     for (let attempt = 0; attempt < platform.config.LOGIN_ATTEMPTS_PER_MINUTE + 2; attempt++) {
       const response = await platform.app.inject({ method: 'POST', url: '/admin/v1/session', payload: { email, password: 'guess' }, headers, remoteAddress: '203.0.113.7' });

@@ -12,10 +12,13 @@ export interface WebhookRetrySettings {
   windowSeconds: number;
 }
 
+/** What the event is about and what it says (ids and codes only: it is stored in history). */
 export interface NotificationSubject {
-  subjectType: 'seller_vetting';
+  subjectType: string;
   subjectId: string;
   eventType: string;
+  tenantId: string;
+  data: Record<string, unknown>;
 }
 
 const bookkeeping = proxyActivities<WebhookActivities>({ startToCloseTimeout: '20 seconds', retry: { maximumInterval: '30 seconds' } });

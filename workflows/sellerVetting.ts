@@ -7,12 +7,14 @@
  * The workflow only ever holds ids and signals (which carry no personal data): documents, names
  * and numbers stay encrypted in PostgreSQL, out of Temporal's stored history.
  */
-import { condition, defineQuery, defineUpdate, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { defineQuery, proxyActivities, setHandler } from '@temporalio/workflow';
+import { sellerVettingCases } from '../core/sellerVetting.ts';
 import type { Signal } from '../core/signals.ts';
 import type { DocumentActivities } from '../workers/activities/documents.ts';
 import type { SellerVettingActivities } from '../workers/activities/sellerVetting.ts';
 import type { WebhookRetrySettings } from './notifyMarketplace.ts';
 import { notifyMarketplace } from './notifyMarketplace.ts';
+import { reviewCase } from './caseReview.ts';
 
 export interface SellerVettingInput {
   vettingId: string;
@@ -28,16 +30,8 @@ export interface SellerVettingResult {
   decidedBy: 'policy' | 'moderator';
 }
 
-export interface ModeratorDecision {
-  outcome: 'approve' | 'reject';
-  moderatorId: string;
-  note?: string;
-}
-
 export type VettingStage = 'screening' | 'deciding' | 'awaiting_review' | 'completing' | 'completed';
 
-/** A moderator settles the escalation; refused (before it enters history) unless the case is waiting. */
-export const decideVettingUpdate = defineUpdate<{ accepted: true }, [ModeratorDecision]>('decide');
 export const vettingStageQuery = defineQuery<VettingStage>('stage');
 
 // Short timeouts: these are database calls and one registry request, and a worker that dies
@@ -47,30 +41,10 @@ const activities = proxyActivities<SellerVettingActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['VettingNotFound'] },
 });
 
-/** Priority order and how long each level may wait, relative to the normal SLA. */
-const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-const SLA_FACTOR: Record<(typeof PRIORITIES)[number], number> = { low: 3, normal: 1, high: 0.5, urgent: 0.25 };
-
 export async function sellerVetting(input: SellerVettingInput): Promise<SellerVettingResult> {
   const { vettingId } = input;
   let stage: VettingStage = 'screening';
-  let decision: ModeratorDecision | undefined;
   setHandler(vettingStageQuery, () => stage);
-  setHandler(
-    decideVettingUpdate,
-    (proposed) => {
-      decision = proposed;
-      return { accepted: true };
-    },
-    {
-      validator: (proposed) => {
-        if (stage !== 'awaiting_review') throw new Error(`the vetting is not awaiting review (stage: ${stage})`);
-        if (decision) throw new Error('the case has already been decided');
-        if (proposed.outcome !== 'approve' && proposed.outcome !== 'reject') throw new Error('outcome must be approve or reject');
-        if (!proposed.moderatorId) throw new Error('moderatorId is required');
-      },
-    },
-  );
 
   const documents = proxyActivities<DocumentActivities>({
     taskQueue: input.documentsTaskQueue,
@@ -93,17 +67,20 @@ export async function sellerVetting(input: SellerVettingInput): Promise<SellerVe
   const verdict = await activities.recordVerdict({ vettingId, signals });
   let result: SellerVettingResult;
   if (verdict.outcome === 'escalate') {
-    let priority = verdict.priority;
-    const opened = await activities.openCase({ vettingId, workflowId: workflowInfo().workflowId, priority, slaSeconds: input.caseSlaSeconds * SLA_FACTOR[priority] });
-    stage = 'awaiting_review';
-    while (!(await condition(() => decision !== undefined, input.caseSlaSeconds * SLA_FACTOR[priority] * 1000))) {
-      priority = PRIORITIES[Math.min(PRIORITIES.indexOf(priority) + 1, PRIORITIES.length - 1)]!;
-      await activities.raiseCasePriority({ caseId: opened.caseId, priority, slaSeconds: input.caseSlaSeconds * SLA_FACTOR[priority] });
-    }
-    const settled = decision!;
+    const review = await reviewCase({
+      definition: sellerVettingCases,
+      subjectId: vettingId,
+      tenantId: verdict.tenantId,
+      sellerId: verdict.sellerId,
+      priority: verdict.priority,
+      slaSeconds: input.caseSlaSeconds,
+      onOpened: async () => {
+        await activities.markVettingAwaitingReview({ vettingId });
+        stage = 'awaiting_review';
+      },
+    });
     stage = 'completing';
-    await activities.recordDecision({ caseId: opened.caseId, ...settled });
-    result = { outcome: settled.outcome, decidedBy: 'moderator' };
+    result = { outcome: review.decision.decision === 'approve' ? 'approve' : 'reject', decidedBy: 'moderator' };
   } else {
     result = { outcome: verdict.outcome, decidedBy: 'policy' };
   }
@@ -111,6 +88,7 @@ export async function sellerVetting(input: SellerVettingInput): Promise<SellerVe
   stage = 'completing';
   await activities.completeVetting({ vettingId, outcome: result.outcome, decidedBy: result.decidedBy });
   stage = 'completed';
-  await notifyMarketplace({ subjectType: 'seller_vetting', subjectId: vettingId, eventType: 'seller_vetting.completed' }, input.webhook);
+  const event = await activities.describeVettingOutcome({ vettingId });
+  await notifyMarketplace({ subjectType: sellerVettingCases.subjectType, subjectId: vettingId, eventType: 'seller_vetting.completed', ...event }, input.webhook);
   return result;
 }

@@ -53,8 +53,9 @@ export default fp(
       }
       const access = [...levels][0]!;
       const guard: onRequestHookHandler = async (request) => {
-        checkCrossSite(request, allowedOrigins);
+        // who first (401/403 for the session and role), then where from
         if (access !== 'public') await app.requireModerator(rolesFor(access))(request);
+        checkCrossSite(request, allowedOrigins);
       };
       const existing = route.onRequest ? (Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]) : [];
       route.onRequest = [guard, ...existing];

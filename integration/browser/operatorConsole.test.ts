@@ -53,7 +53,7 @@ describe('operator console in a browser', () => {
 
   it('a moderator who opens the keys page is told the admin role is needed', { timeout: 120_000 }, async () => {
     const { tenantId } = await harness.platform.createTenant();
-    const { page } = await harness.loggedInPage('moderator', { marketplaceIds: [tenantId] });
+    const { page } = await harness.loggedInPage('moderator', { marketplaces: [tenantId] });
     await page.goto(harness.consoleUrl('/api-keys'));
     await page.getByText('You need the admin role').waitFor();
     await expect(page.getByRole('menuitem', { name: 'API keys' }).count()).resolves.toBe(0);

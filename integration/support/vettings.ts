@@ -2,12 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import { hashPassword } from '../../api/auth/passwords.ts';
-import { SESSION_COOKIE } from '../../api/auth/sessions.ts';
 import type { TestPlatform } from './platform.ts';
 import { uniqueSuffix } from './platform.ts';
-import { consoleOrigin } from './consoleUsers.ts';
-
 
 const documentsDir = new URL('../../fixtures/seller-vetting/documents/', import.meta.url);
 
@@ -73,16 +69,7 @@ export async function waitForVetting(platform: TestPlatform, apiKey: string, id:
   }
 }
 
-/** A logged-in console user's headers: the cookie, and the console's Origin that console changes need. */
-export async function moderatorSession(platform: TestPlatform, role: 'moderator' | 'senior_moderator' | 'admin' = 'moderator') {
-  const email = `mod-${uniqueSuffix()}@example.test`;
-  await platform.database.prisma.user.create({ data: { email, displayName: 'Test Moderator', role, passwordHash: await hashPassword('pw') } });
-  const origin = consoleOrigin(platform);
-  const login = await platform.app.inject({ method: 'POST', url: '/admin/v1/session', payload: { email, password: 'pw' }, headers: { origin } });
-  const cookie = login.cookies.find((entry) => entry.name === SESSION_COOKIE);
-  if (!cookie) throw new Error('login failed');
-  return { cookie: `${SESSION_COOKIE}=${cookie.value}`, origin };
-}
+export { moderatorSession } from './console.ts';
 
 export async function registerWebhook(platform: TestPlatform, apiKey: string, url: string): Promise<string> {
   const response = await platform.app.inject({

@@ -34,6 +34,10 @@ export function createDocumentActivities({ prisma, protector, reader, clock }: D
       if (!vetting.document) throw ApplicationFailure.nonRetryable(`seller vetting ${vettingId} has no document`, 'DocumentMissing');
       const reading = await reader.read(protector.decrypt(vetting.document.ciphertext, vettingCipherContext.document(vettingId)));
 
+      await prisma.sellerVetting.update({
+        where: { id: vettingId },
+        data: { documentReading: protector.encryptJson(reading, vettingCipherContext.documentReading(vettingId)) },
+      });
       const documentNumber = reading?.fields?.documentNumber;
       if (documentNumber) {
         const normalised = normaliseIdentifier.document_number(documentNumber);

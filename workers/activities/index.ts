@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../../core/database.ts';
 import type { DataProtector } from '../../core/dataProtection.ts';
 import type { BusinessRegistryProvider } from '../registry/index.ts';
+import { createCaseActivities } from './cases.ts';
 import { createSellerVettingActivities, type WatchlistScreener } from './sellerVetting.ts';
 import { createSystemProbeActivities } from './systemProbe.ts';
 import { createWebhookActivities } from './webhooks.ts';
@@ -19,6 +20,7 @@ export interface ActivityDependencies {
 export function createActivities({ prisma, protector, workerIdentity, registry, watchlist, webhook, clock = () => new Date() }: ActivityDependencies) {
   return {
     ...createSystemProbeActivities({ prisma, workerIdentity, clock }),
+    ...createCaseActivities({ prisma, clock }),
     ...createSellerVettingActivities({ prisma, protector, registry, watchlist, clock }),
     ...createWebhookActivities({ prisma, protector, clock, ...webhook }),
   };

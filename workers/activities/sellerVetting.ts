@@ -5,15 +5,17 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { PrismaClient } from '../../core/database.ts';
 import type { DataProtector } from '../../core/dataProtection.ts';
-import type { DeclaredSellerData } from '../../core/sellerVetting.ts';
+import { SELLER_VETTING_POLICY_KEY, sellerVettingCases, type DeclaredSellerData } from '../../core/sellerVetting.ts';
 import { vettingCipherContext } from '../../core/cipherContexts.ts';
 import type { Signal } from '../../core/signals.ts';
 import { businessRegistryDetector } from '../detectors/businessRegistry/index.ts';
 import { linkedAccountsDetector, type AccountLink } from '../detectors/linkedAccounts/index.ts';
-import type { CasePriorityName } from '../policy/policy.ts';
+import { recordVerdict, type RecordedVerdict } from '../policy/recordVerdict.ts';
+import type { PolicyRules } from '../policy/policy.ts';
+import shippedSellerVettingPolicy from '../policy/sellerVettingPolicy.v1.json' with { type: 'json' };
 import { RegistryUnavailableError, type BusinessRegistryProvider } from '../registry/index.ts';
 import { vettingNotFound } from './errors.ts';
-import { createVerdictActivities } from './verdicts.ts';
+import { sellerVettingEvent } from './sellerVettingEvent.ts';
 
 export interface WatchlistScreener {
   screen(input: { personName: string; businessName?: string; dateOfBirth?: string }): Signal[];
@@ -40,7 +42,21 @@ export function createSellerVettingActivities(deps: SellerVettingDependencies) {
   }
 
   return {
-    ...createVerdictActivities({ prisma }),
+    /** The signals and the policy's verdict, stored once; the case (if any) is opened by the workflow. */
+    async recordVerdict({ vettingId, signals }: { vettingId: string; signals: Signal[] }): Promise<RecordedVerdict & { tenantId: string; sellerId: string }> {
+      const vetting = await prisma.sellerVetting.findUnique({ where: { id: vettingId }, select: { tenantId: true, sellerId: true } });
+      if (!vetting) throw vettingNotFound(vettingId);
+      const verdict = await recordVerdict(prisma, {
+        subjectType: sellerVettingCases.subjectType,
+        subjectId: vettingId,
+        tenantId: vetting.tenantId,
+        policyKey: SELLER_VETTING_POLICY_KEY,
+        shippedPolicy: shippedSellerVettingPolicy as PolicyRules,
+        signals,
+      });
+      return { ...verdict, tenantId: vetting.tenantId, sellerId: vetting.sellerId };
+    },
+
 
     async markVettingScreening({ vettingId }: { vettingId: string }): Promise<void> {
       await prisma.sellerVetting.updateMany({ where: { id: vettingId, status: 'received' }, data: { status: 'screening' } });
@@ -85,45 +101,14 @@ export function createSellerVettingActivities(deps: SellerVettingDependencies) {
       return linkedAccountsDetector.detect({ links });
     },
 
-    async openCase(input: { vettingId: string; workflowId: string; priority: CasePriorityName; slaSeconds: number }): Promise<{ caseId: string }> {
-      const verdict = await prisma.verdictRecord.findUnique({ where: { subjectType_subjectId: { subjectType: 'seller_vetting', subjectId: input.vettingId } } });
-      const vetting = await prisma.sellerVetting.findUnique({ where: { id: input.vettingId }, select: { tenantId: true } });
-      if (!vetting) throw vettingNotFound(input.vettingId);
-      const opened = await prisma.case.upsert({
-        where: { subjectType_subjectId: { subjectType: 'seller_vetting', subjectId: input.vettingId } },
-        create: {
-          tenantId: vetting.tenantId,
-          subjectType: 'seller_vetting',
-          subjectId: input.vettingId,
-          workflowId: input.workflowId,
-          priority: input.priority,
-          reasons: verdict?.reasons ?? [],
-          slaDueAt: new Date(clock().getTime() + input.slaSeconds * 1000),
-        },
-        update: {},
-      });
-      await prisma.sellerVetting.update({ where: { id: input.vettingId }, data: { status: 'awaiting_review' } });
-      return { caseId: opened.id };
+    /** Marks the vetting as waiting for a moderator once its case is open. */
+    async markVettingAwaitingReview({ vettingId }: { vettingId: string }): Promise<void> {
+      await prisma.sellerVetting.updateMany({ where: { id: vettingId, status: { in: ['received', 'screening'] } }, data: { status: 'awaiting_review' } });
     },
 
-    /** The SLA passed without a decision: the case moves up the queue with a new deadline. */
-    async raiseCasePriority(input: { caseId: string; priority: CasePriorityName; slaSeconds: number }): Promise<void> {
-      await prisma.case.update({
-        where: { id: input.caseId },
-        data: { priority: input.priority, slaDueAt: new Date(clock().getTime() + input.slaSeconds * 1000), slaBreaches: { increment: 1 } },
-      });
-    },
-
-    async recordDecision(input: { caseId: string; outcome: 'approve' | 'reject'; moderatorId: string; note?: string }): Promise<void> {
-      const now = clock();
-      await prisma.$transaction([
-        prisma.decision.upsert({
-          where: { caseId: input.caseId },
-          create: { caseId: input.caseId, moderatorId: input.moderatorId, outcome: input.outcome, note: input.note },
-          update: {},
-        }),
-        prisma.case.update({ where: { id: input.caseId }, data: { status: 'decided', decidedAt: now } }),
-      ]);
+    /** What the webhook says once the vetting is final (ids, outcome, reason codes: no personal data). */
+    async describeVettingOutcome({ vettingId }: { vettingId: string }) {
+      return await sellerVettingEvent(prisma, vettingId);
     },
 
     /** Final outcome on the vetting and the seller; an approved seller is ready for probation. */

@@ -8,8 +8,8 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { PrismaClient } from '../../core/database.ts';
 import type { DataProtector } from '../../core/dataProtection.ts';
 import { webhookSecretContext } from '../../core/cipherContexts.ts';
+import type { Prisma } from '../../prisma/generated/client.ts';
 import { deliverWebhook } from '../webhooks/deliver.ts';
-import { buildEventPayload } from './webhookPayloads.ts';
 
 
 export interface WebhookDependencies {
@@ -23,11 +23,11 @@ export interface WebhookDependencies {
 export function createWebhookActivities({ prisma, protector, clock, timeoutMs, allowPrivateNetwork }: WebhookDependencies) {
   return {
     /** One event per subject and type (a retry finds the same one), and the endpoints to deliver it to. */
-    async createWebhookEvent(input: { subjectType: 'seller_vetting'; subjectId: string; eventType: string }) {
-      const { tenantId, data } = await buildEventPayload(prisma, input);
+    async createWebhookEvent(input: { subjectType: string; subjectId: string; eventType: string; tenantId: string; data: Record<string, unknown> }) {
+      const { tenantId, data } = input;
       const event = await prisma.webhookEvent.upsert({
         where: { subjectType_subjectId_type: { subjectType: input.subjectType, subjectId: input.subjectId, type: input.eventType } },
-        create: { id: `msg_${randomBytes(16).toString('hex')}`, tenantId, type: input.eventType, subjectType: input.subjectType, subjectId: input.subjectId, payload: data },
+        create: { id: `msg_${randomBytes(16).toString('hex')}`, tenantId, type: input.eventType, subjectType: input.subjectType, subjectId: input.subjectId, payload: data as Prisma.InputJsonObject },
         update: {},
       });
       const endpoints = await prisma.webhookEndpoint.findMany({ where: { tenantId, enabled: true }, select: { id: true } });

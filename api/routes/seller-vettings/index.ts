@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import { validationProblem } from '../../plugins/errors.ts';
 import { tenantOf } from '../../plugins/authentication.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
+import { sellerVettingCaseSubject } from './caseSubject.ts';
 import { presentVetting, presentVettings } from './present.ts';
 import { SellerVettingAccepted, SellerVettingView, VettingMultipartData, VettingSubmissionJson } from './schemas.ts';
 import { submitVetting, type SubmitDependencies, type VettingApplicant } from './submit.ts';
@@ -40,6 +41,7 @@ async function readMultipart(request: FastifyRequest) {
 
 export const sellerVettingRoutes: FastifyPluginAsyncTypebox<SubmitDependencies> = async (app, deps) => {
   const { config, prisma } = deps;
+  app.caseSubjects.register(sellerVettingCaseSubject(prisma, deps.protector));
   await app.register(multipart, {
     limits: { fileSize: config.DOCUMENT_MAX_BYTES, files: 1, fields: 1, parts: 2, fieldSize: MULTIPART_DATA_LIMIT },
   });

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../../../core/database.ts';
+import { sellerVettingCases } from '../../../core/sellerVetting.ts';
 import type { Prisma } from '../../../prisma/generated/client.ts';
 
 type Reason = { code: string; action: string; severity: string; score: number; summary: string };
@@ -15,7 +16,7 @@ export async function presentVettings(prisma: PrismaClient, publicUrl: string, w
     include: { seller: { select: { externalId: true } } },
   });
   const ids = vettings.map((vetting) => vetting.id);
-  const bySubject = { subjectType: 'seller_vetting' as const, subjectId: { in: ids } };
+  const bySubject = { subjectType: sellerVettingCases.subjectType, subjectId: { in: ids } };
   const [verdicts, signals, reviews] = await Promise.all([
     prisma.verdictRecord.findMany({ where: bySubject }),
     prisma.signalRecord.findMany({ where: bySubject, orderBy: { createdAt: 'asc' } }),
@@ -39,7 +40,7 @@ export async function presentVettings(prisma: PrismaClient, publicUrl: string, w
           }
         : null,
       review: review
-        ? { caseId: review.id, status: review.status, priority: review.priority, slaDueAt: review.slaDueAt.toISOString(), decision: review.decision?.outcome ?? null }
+        ? { caseId: review.id, status: review.status, priority: review.priority, slaDueAt: review.slaDueAt.toISOString(), decision: review.decision?.decision ?? null }
         : null,
       signals: signals
         .filter((signal) => signal.subjectId === vetting.id)

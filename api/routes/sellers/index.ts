@@ -41,7 +41,7 @@ export const sellerRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }> =
         prisma.vettingDocument.deleteMany({ where: { vetting: { sellerId: seller.id } } }),
         prisma.sellerVetting.updateMany({
           where: { sellerId: seller.id },
-          data: { declaredData: new Uint8Array(0), documentNumberCiphertext: null, documentNumberHash: null },
+          data: { declaredData: new Uint8Array(0), documentNumberCiphertext: null, documentNumberHash: null, documentReading: null },
         }),
         prisma.seller.update({ where: { id: seller.id }, data: { erasedAt } }),
         ...(keepHashes ? [] : [prisma.sellerIdentifier.deleteMany({ where: { sellerId: seller.id } })]),

@@ -5,7 +5,7 @@
  * console user of that role, logged in through the console's own login form.
  *
  *     const harness = await startConsolePlatform();
- *     const { page } = await harness.loggedInPage('moderator', { marketplaceIds: [tenantId] });
+ *     const { page } = await harness.loggedInPage('moderator', { marketplaces: [tenantId] });
  *     await page.goto(harness.consoleUrl('/cases'));
  */
 import { mkdir } from 'node:fs/promises';
@@ -13,10 +13,13 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { UserRole } from '../../../prisma/generated/client.ts';
 import { unusedPort } from '../../../scripts/ports.ts';
-import { createTestConsoleUser, type ConsoleUserOptions, type TestConsoleUser } from '../../support/consoleUsers.ts';
+import { consoleUser, type ConsoleUserOptions } from '../../support/console.ts';
 import { startTestPlatform, type PlatformOptions, type TestPlatform } from '../../support/platform.ts';
 import { launchChromium } from './browser.ts';
 import { startConsole, type RunningConsole } from './consoleServer.ts';
+
+/** The password of every user support/console.ts creates. */
+const CONSOLE_USER_PASSWORD = 'pw';
 
 /** Screenshots are committed: they show the console as a person sees it. */
 export const SCREENSHOT_DIR = path.join(import.meta.dirname, '..', '..', '..', 'docs', 'screenshots');
@@ -26,7 +29,8 @@ export interface ConsolePlatform {
   /** the API's own address, for calls a marketplace makes (fetch, curl) */
   apiUrl: string;
   consoleUrl(route?: string): string;
-  loggedInPage(role: UserRole, options?: ConsoleUserOptions): Promise<{ page: Page; context: BrowserContext; user: TestConsoleUser }>;
+  /** a new console user of the role (every marketplace unless options.marketplaces), logged in through the console's form */
+  loggedInPage(role: UserRole, options?: ConsoleUserOptions): Promise<{ page: Page; context: BrowserContext; user: { id: string; email: string; displayName: string } }>;
   screenshot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -59,17 +63,17 @@ export async function startConsolePlatform(options: PlatformOptions = {}): Promi
     apiUrl,
     consoleUrl,
     async loggedInPage(role, userOptions) {
-      const user = await createTestConsoleUser(platform.database.prisma, role, userOptions);
+      const { user } = await consoleUser(platform, role, userOptions);
       const context = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'UTC' });
       contexts.push(context);
       const page = await context.newPage();
       await page.goto(consoleUrl('/login'));
       await page.locator('input[name="username"]').fill(user.email);
-      await page.locator('input[name="password"]').fill(user.password);
+      await page.locator('input[name="password"]').fill(CONSOLE_USER_PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
       // the dashboard's session card names the user once the session is live
       try {
-        await page.getByText(`Test ${role}`, { exact: true }).first().waitFor();
+        await page.getByText(user.displayName, { exact: true }).first().waitFor();
       } catch (error) {
         const shown = await page.locator('body').innerText().catch(() => '');
         throw new Error(`${user.email} did not reach the dashboard (${(error as Error).message}); the page shows: ${shown.slice(0, 500)}`);

@@ -31,6 +31,9 @@ ADD COLUMN     "signal_codes" TEXT[];
 UPDATE "cases" c SET "seller_id" = v."seller_id" FROM "seller_vettings" v WHERE c."subject_type" = 'seller_vetting' AND v."id" = c."subject_id";
 UPDATE "cases" c SET "signal_codes" = ARRAY(SELECT DISTINCT s."code" FROM "signals" s WHERE s."subject_type" = c."subject_type" AND s."subject_id" = c."subject_id");
 
+-- What was read from the identity document, encrypted, shown to the moderator beside the declared data.
+ALTER TABLE "seller_vettings" ADD COLUMN "document_reading" BYTEA;
+
 -- CreateTable
 CREATE TABLE "user_marketplaces" (
     "user_id" UUID NOT NULL,
