@@ -15,7 +15,8 @@ import { canSeeTenant, tenantWhere } from '../../auth/marketplaceScope.ts';
 import { moderatorOf } from '../../plugins/authentication.ts';
 import { problemResponses } from '../../problem.ts';
 import { auditedBy, notFound } from './consoleActor.ts';
-import { contentRange, IdFilter, IdParams, idWhere, ListQuerystring, parseListQuery, Uuid } from './listQuery.ts';
+import { ListQuerystring, parseListQuery, sendContentRange } from '../../listQuery.ts';
+import { IdFilter, IdParams, idWhere, Uuid } from './ids.ts';
 
 const KeyView = Type.Object({
   id: Type.String(),
@@ -28,7 +29,7 @@ const KeyView = Type.Object({
   revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 const Name = Type.String({ minLength: 1, maxLength: 200 });
-const Filter = Type.Object({ id: Type.Optional(IdFilter), marketplaceId: Type.Optional(Uuid), active: Type.Optional(Type.Boolean()) });
+const Filter = Type.Object({ id: Type.Optional(IdFilter), marketplaceId: Type.Optional(Uuid), active: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
 const SORTABLE = ['createdAt', 'name', 'lastUsedAt'] as const;
 
 const present = (row: ApiKey) => ({
@@ -57,7 +58,8 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }> =
     '/admin/v1/api-keys',
     { schema: { summary: 'API keys (react-admin list: filter marketplaceId, active, id)', tags, security, querystring: ListQuerystring, response: { 200: Type.Array(KeyView), ...problemResponses(400, 401, 403) } } },
     async (request, reply) => {
-      const query = parseListQuery(request.query, { filter: Filter, sortable: SORTABLE, defaultSort: 'createdAt' });
+      const query = parseListQuery(request.query, Filter, SORTABLE);
+      const sort = query.sort ?? { field: 'createdAt', order: 'asc' };
       const { id, marketplaceId, active } = query.filter;
       const where: Prisma.ApiKeyWhereInput = {
         AND: [
@@ -67,9 +69,9 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }> =
           active === undefined ? {} : { revokedAt: active ? null : { not: null } },
         ],
       };
-      const orderBy = [{ [query.sortField]: query.descending ? 'desc' : 'asc' }, { id: 'asc' }] as Prisma.ApiKeyOrderByWithRelationInput[];
+      const orderBy = [{ [sort.field]: sort.order }, { id: 'asc' }] as Prisma.ApiKeyOrderByWithRelationInput[];
       const [rows, total] = await Promise.all([prisma.apiKey.findMany({ where, orderBy, skip: query.skip, take: query.take }), prisma.apiKey.count({ where })]);
-      reply.header('content-range', contentRange('api-keys', query.skip, rows.length, total));
+      sendContentRange(reply, 'api-keys', query.skip, rows.length, total);
       return rows.map(present);
     },
   );

@@ -14,7 +14,8 @@ import { moderatorOf } from '../../plugins/authentication.ts';
 import { isUniqueViolation } from '../../prismaErrors.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
 import { auditedBy, notFound, requirePlatformWide } from './consoleActor.ts';
-import { contentRange, IdFilter, IdParams, idWhere, ListQuerystring, parseListQuery } from './listQuery.ts';
+import { ListQuerystring, parseListQuery, sendContentRange } from '../../listQuery.ts';
+import { IdFilter, IdParams, idWhere } from './ids.ts';
 
 const Marketplace = Type.Object({
   id: Type.String(),
@@ -26,7 +27,7 @@ const Marketplace = Type.Object({
 });
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 const Slug = Type.String({ pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$', description: 'lower-case letters, digits and dashes; fixed once created' });
-const Filter = Type.Object({ id: Type.Optional(IdFilter), q: Type.Optional(Type.String({ maxLength: 200 })), disabled: Type.Optional(Type.Boolean()) });
+const Filter = Type.Object({ id: Type.Optional(IdFilter), q: Type.Optional(Type.String({ maxLength: 200 })), disabled: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
 const SORTABLE = ['name', 'slug', 'createdAt'] as const;
 
 const present = (row: Tenant) => ({
@@ -53,7 +54,8 @@ export const marketplaceRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient
     '/admin/v1/marketplaces',
     { schema: { summary: 'Marketplaces (react-admin list: range, sort, filter id/q/disabled)', tags, security, querystring: ListQuerystring, response: { 200: Type.Array(Marketplace), ...problemResponses(400, 401, 403) } } },
     async (request, reply) => {
-      const query = parseListQuery(request.query, { filter: Filter, sortable: SORTABLE, defaultSort: 'name' });
+      const query = parseListQuery(request.query, Filter, SORTABLE);
+      const sort = query.sort ?? { field: 'name', order: 'asc' };
       const { id, q, disabled } = query.filter;
       const scope = tenantWhere(moderatorOf(request)).tenantId;
       const where: Prisma.TenantWhereInput = {
@@ -64,12 +66,12 @@ export const marketplaceRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient
           disabled === undefined ? {} : { disabledAt: disabled ? { not: null } : null },
         ],
       };
-      const orderBy = [{ [query.sortField]: query.descending ? 'desc' : 'asc' }, { id: 'asc' }] as Prisma.TenantOrderByWithRelationInput[];
+      const orderBy = [{ [sort.field]: sort.order }, { id: 'asc' }] as Prisma.TenantOrderByWithRelationInput[];
       const [rows, total] = await Promise.all([
         prisma.tenant.findMany({ where, orderBy, skip: query.skip, take: query.take }),
         prisma.tenant.count({ where }),
       ]);
-      reply.header('content-range', contentRange('marketplaces', query.skip, rows.length, total));
+      sendContentRange(reply, 'marketplaces', query.skip, rows.length, total);
       return rows.map(present);
     },
   );

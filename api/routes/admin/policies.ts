@@ -13,7 +13,8 @@ import { PolicyRulesSchema } from '../../../workers/policy/policySchema.ts';
 import { isUniqueViolation } from '../../prismaErrors.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
 import { auditedBy, notFound, requirePlatformWide } from './consoleActor.ts';
-import { contentRange, IdFilter, IdParams, idWhere, ListQuerystring, parseListQuery } from './listQuery.ts';
+import { ListQuerystring, parseListQuery, sendContentRange } from '../../listQuery.ts';
+import { IdFilter, IdParams, idWhere } from './ids.ts';
 
 const PolicyKey = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 64, description: 'e.g. seller-vetting' });
 const PolicyView = Type.Object({
@@ -25,7 +26,7 @@ const PolicyView = Type.Object({
   createdBy: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
 });
-const Filter = Type.Object({ id: Type.Optional(IdFilter), key: Type.Optional(PolicyKey) });
+const Filter = Type.Object({ id: Type.Optional(IdFilter), key: Type.Optional(PolicyKey) }, { additionalProperties: false });
 const SORTABLE = ['key', 'version', 'createdAt'] as const;
 
 const present = (row: Policy) => ({
@@ -46,13 +47,13 @@ export const policyRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }> =
     '/admin/v1/policies',
     { schema: { summary: 'Every version of every policy (react-admin list: filter key, id)', tags, security, querystring: ListQuerystring, response: { 200: Type.Array(PolicyView), ...problemResponses(400, 401, 403) } } },
     async (request, reply) => {
-      const query = parseListQuery(request.query, { filter: Filter, sortable: SORTABLE, defaultSort: 'key' });
+      const query = parseListQuery(request.query, Filter, SORTABLE);
+      const sort = query.sort ?? { field: 'key', order: 'asc' };
       const where: Prisma.PolicyWhereInput = { AND: [idWhere(query.filter.id), query.filter.key ? { key: query.filter.key } : {}] };
-      const direction = query.descending ? 'desc' : 'asc';
-      // Versions of one key read newest first under any key order.
-      const orderBy = [{ [query.sortField]: direction }, { key: 'asc' }, { version: 'desc' }] as Prisma.PolicyOrderByWithRelationInput[];
+            // Versions of one key read newest first under any key order.
+      const orderBy = [{ [sort.field]: sort.order }, { key: 'asc' }, { version: 'desc' }] as Prisma.PolicyOrderByWithRelationInput[];
       const [rows, total] = await Promise.all([prisma.policy.findMany({ where, orderBy, skip: query.skip, take: query.take }), prisma.policy.count({ where })]);
-      reply.header('content-range', contentRange('policies', query.skip, rows.length, total));
+      sendContentRange(reply, 'policies', query.skip, rows.length, total);
       return rows.map(present);
     },
   );

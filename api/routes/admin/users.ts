@@ -14,7 +14,8 @@ import { hashPassword } from '../../auth/passwords.ts';
 import { isUniqueViolation } from '../../prismaErrors.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
 import { auditedBy, notFound, requirePlatformWide } from './consoleActor.ts';
-import { contentRange, IdFilter, IdParams, idWhere, ListQuerystring, parseListQuery, Uuid } from './listQuery.ts';
+import { ListQuerystring, parseListQuery, sendContentRange } from '../../listQuery.ts';
+import { IdFilter, IdParams, idWhere, Uuid } from './ids.ts';
 
 const Role = Type.Union([Type.Literal('moderator'), Type.Literal('senior_moderator'), Type.Literal('admin')]);
 const UserView = Type.Object({
@@ -37,7 +38,7 @@ const Filter = Type.Object({
   role: Type.Optional(Role),
   disabled: Type.Optional(Type.Boolean()),
   marketplaceId: Type.Optional(Uuid),
-});
+}, { additionalProperties: false });
 const SORTABLE = ['email', 'displayName', 'role', 'createdAt'] as const;
 
 type UserRow = Prisma.UserGetPayload<{ include: { memberships: { select: { tenantId: true } } } }>;
@@ -71,7 +72,8 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }> = a
     { schema: { summary: 'Console users (react-admin list: filter id, q, role, disabled, marketplaceId)', tags, security, querystring: ListQuerystring, response: { 200: Type.Array(UserView), ...problemResponses(400, 401, 403) } } },
     async (request, reply) => {
       requirePlatformWide(request);
-      const query = parseListQuery(request.query, { filter: Filter, sortable: SORTABLE, defaultSort: 'email' });
+      const query = parseListQuery(request.query, Filter, SORTABLE);
+      const sort = query.sort ?? { field: 'email', order: 'asc' };
       const { id, q, role, disabled, marketplaceId } = query.filter;
       const where: Prisma.UserWhereInput = {
         AND: [
@@ -82,9 +84,9 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }> = a
           marketplaceId ? { OR: [{ allMarketplaces: true }, { memberships: { some: { tenantId: marketplaceId } } }] } : {},
         ],
       };
-      const orderBy = [{ [query.sortField]: query.descending ? 'desc' : 'asc' }, { id: 'asc' }] as Prisma.UserOrderByWithRelationInput[];
+      const orderBy = [{ [sort.field]: sort.order }, { id: 'asc' }] as Prisma.UserOrderByWithRelationInput[];
       const [rows, total] = await Promise.all([prisma.user.findMany({ where, orderBy, skip: query.skip, take: query.take, include: withMemberships }), prisma.user.count({ where })]);
-      reply.header('content-range', contentRange('users', query.skip, rows.length, total));
+      sendContentRange(reply, 'users', query.skip, rows.length, total);
       return rows.map(present);
     },
   );
