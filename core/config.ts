@@ -58,6 +58,17 @@ const boolean: Parser<boolean> = (raw) => {
   throw new Error(`must be true or false (got "${raw}")`);
 };
 
+/** `name=https://…` pairs: the file each list is saved as in WATCHLIST_DIR, and where it is downloaded from. */
+const listSources: Parser<{ file: string; url: string }[]> = (raw) =>
+  list(raw).map((pair) => {
+    const at = pair.indexOf('=');
+    const file = pair.slice(0, at).trim();
+    const url = pair.slice(at + 1).trim();
+    if (at < 1 || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,100}\.csv$/.test(file)) throw new Error(`must be file.csv=https://… pairs (got "${pair}")`);
+    if (httpUrl(url) === '' || !url.startsWith('https://')) throw new Error(`must download ${file} from an https URL (got "${url}")`);
+    return { file, url };
+  });
+
 const postgresUrl: Parser<string> = (raw) => {
   let url: URL;
   try {
@@ -118,7 +129,13 @@ export const settings = {
   REGISTRY_BASE_URL: setting('', 'base URL of the http registry/KYB provider', httpUrl),
   REGISTRY_API_KEY: setting('', 'API key for the http registry provider', optionalText),
   REGISTRY_TIMEOUT_MS: setting('10000', 'timeout of one registry call', integer(100, 120000)),
-  WATCHLIST_DIR: setting('fixtures/seller-vetting/watchlists', 'folder of sanctions lists (OFAC SDN sdn.csv/alt.csv, generic CSVs)', text),
+  WATCHLIST_DIR: setting('fixtures/seller-vetting/watchlists', 'folder of sanctions lists (OFAC SDN sdn.csv/alt.csv, generic CSVs); with WATCHLIST_SOURCES, a link the refresh swaps to each new download', text),
+  WATCHLIST_SOURCES: setting('', 'lists the scheduled refresh downloads into WATCHLIST_DIR, as file.csv=https-URL pairs (sdn.csv=…,alt.csv=…); empty: no refresh', listSources),
+  WATCHLIST_REFRESH_INTERVAL_SECONDS: setting('21600', 'how often the watchlist refresh runs', integer(60, 7 * 86400)),
+  WATCHLIST_DOWNLOAD_MAX_BYTES: setting('134217728', 'largest list file the refresh downloads, in bytes', integer(1024, 2 * 1024 * 1024 * 1024)),
+  WATCHLIST_DOWNLOAD_TIMEOUT_MS: setting('120000', 'timeout of one list download', integer(1000, 600000)),
+  NODE_ENV: setting('development', 'production: a worker refuses the synthetic registry and watchlists unless ALLOW_FIXTURE_DATA_IN_PRODUCTION (the Dockerfiles set it)', optionalText),
+  ALLOW_FIXTURE_DATA_IN_PRODUCTION: setting('false', 'let a production worker screen against the synthetic fixture registry and watchlists (demonstrations only)', boolean),
   OUTBOUND_ALLOW_PRIVATE_NETWORK: setting('false', 'allow webhooks and providers on private or loopback addresses (development only)', boolean),
   CASE_CLAIM_SECONDS: setting('1800', 'how long a moderator\'s claim on a case lasts before the case returns to its queue', integer(30, 7 * 86400)),
   CASE_SLA_SECONDS: setting('86400', 'time a moderator has for a normal-priority case before its priority rises', integer(1, 30 * 86400)),

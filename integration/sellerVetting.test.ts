@@ -50,8 +50,10 @@ describe('seller vetting end to end', () => {
     expect(event).toMatchObject({ type: 'seller_vetting.completed', data: { vettingId: id, outcome: 'approve', decidedBy: 'policy' } });
     expect(request.headers['webhook-id']).toMatch(/^msg_/);
 
-    const deliveries = await platform.app.inject({ method: 'GET', url: '/v1/webhook-deliveries', headers: { authorization: `Bearer ${apiKey}` } });
-    expect(deliveries.json().items[0]).toMatchObject({ id: request.headers['webhook-id'], status: 'delivered', attempts: [{ outcome: 'delivered', httpStatus: 204 }] });
+    // the worker records the attempt, then the event's status: the receiver may have answered before both are written
+    const deliveries = () => platform.app.inject({ method: 'GET', url: '/v1/webhook-deliveries', headers: { authorization: `Bearer ${apiKey}` } });
+    await expect.poll(async () => (await deliveries()).json().items[0].status, { timeout: 15_000 }).toBe('delivered');
+    expect((await deliveries()).json().items[0]).toMatchObject({ id: request.headers['webhook-id'], status: 'delivered', attempts: [{ outcome: 'delivered', httpStatus: 204 }] });
   });
 
   it('escalates a name mismatch; a moderator decision resumes the workflow and finalises it', async () => {

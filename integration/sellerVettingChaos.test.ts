@@ -88,6 +88,8 @@ describe('worker killed with SIGKILL while vettings run', () => {
     const verdicts = await prisma.verdictRecord.groupBy({ by: ['subjectId'], where: { tenantId }, _count: true });
     expect(verdicts).toHaveLength(VETTINGS);
     expect(verdicts.every((row) => row._count === 1)).toBe(true);
+    // a vetting is completed before its workflow records the webhook event
+    await expect.poll(() => prisma.webhookEvent.count({ where: { tenantId } }), { timeout: 60_000 }).toBe(VETTINGS);
     const events = await prisma.webhookEvent.findMany({ where: { tenantId } });
     expect(events).toHaveLength(VETTINGS);
     expect(new Set(events.map((event) => event.subjectId))).toEqual(new Set(ids));

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { PrismaClient } from '../core/database.ts';
 import type { DataProtector } from '../core/dataProtection.ts';
-import { createActivities } from './activities/index.ts';
+import { createActivities, type WatchlistRefreshSettings } from './activities/index.ts';
 import { createDocumentActivities, type DocumentReaderPort } from './activities/documents.ts';
 import type { WatchlistScreener } from './activities/sellerVetting.ts';
 import type { BusinessRegistryProvider } from './registry/index.ts';
@@ -23,6 +23,7 @@ export interface MainWorkerOptions extends WorkerBase {
   registry: BusinessRegistryProvider;
   watchlist: WatchlistScreener;
   webhook: { timeoutMs: number; allowPrivateNetwork: boolean };
+  watchlistRefresh?: WatchlistRefreshSettings;
   /** a prebuilt bundle (tests build one per file); when absent the worker bundles workflowsPath */
   workflowBundle?: WorkflowBundleOption;
 }
@@ -42,6 +43,7 @@ export async function createMainWorker(options: MainWorkerOptions): Promise<Work
       registry: options.registry,
       watchlist: options.watchlist,
       webhook: options.webhook,
+      watchlistRefresh: options.watchlistRefresh,
       clock: options.clock,
     }),
   });

@@ -3,12 +3,12 @@
  * provider, the watchlist index (loaded once per process) and, for the documents queue, the
  * OCR reader. Tests build the same objects with their own settings.
  */
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Config } from '../core/config.ts';
+import { ConfigError, type Config } from '../core/config.ts';
 import { createDataProtector, resolveDataKey, type DataProtector } from '../core/dataProtection.ts';
 import type { WatchlistScreener } from './activities/sellerVetting.ts';
-import { loadWatchlistIndex, watchlistDetector, type WatchlistSource } from './detectors/watchlist/index.ts';
+import { watchlistDetector } from './detectors/watchlist/index.ts';
+import { followWatchlistDir } from './watchlists/liveWatchlist.ts';
 import { FixtureRegistryProvider, HttpRegistryProvider, type BusinessRegistryProvider } from './registry/index.ts';
 
 const projectRoot = path.join(import.meta.dirname, '..');
@@ -28,21 +28,35 @@ export async function createRegistryProvider(config: Config): Promise<BusinessRe
   });
 }
 
-/** Every list in WATCHLIST_DIR: `sdn.csv` (+ `alt.csv`) in OFAC's layout, any other CSV in the generic one. */
-export async function watchlistSources(dir: string): Promise<WatchlistSource[]> {
-  const folder = path.resolve(projectRoot, dir);
-  const files = (await readdir(folder)).filter((name) => name.endsWith('.csv')).sort();
-  const sources: WatchlistSource[] = [];
-  if (files.includes('sdn.csv')) {
-    sources.push({ format: 'ofac-sdn-csv', sdnPath: path.join(folder, 'sdn.csv'), altPath: files.includes('alt.csv') ? path.join(folder, 'alt.csv') : undefined });
+/** WATCHLIST_DIR as an absolute path (relative values are relative to the project). */
+export const watchlistDir = (config: Config) => path.resolve(projectRoot, config.WATCHLIST_DIR);
+const fixtureWatchlistDir = path.join(projectRoot, 'fixtures', 'seller-vetting', 'watchlists');
+
+/**
+ * A production worker never screens against synthetic data by accident: the fixture registry or
+ * the fixture watchlists with NODE_ENV=production stop it, unless ALLOW_FIXTURE_DATA_IN_PRODUCTION.
+ */
+export function refuseFixtureDataInProduction(config: Config): void {
+  if (config.NODE_ENV !== 'production' || config.ALLOW_FIXTURE_DATA_IN_PRODUCTION) return;
+  if (config.REGISTRY_PROVIDER === 'fixture') {
+    throw new ConfigError('REGISTRY_PROVIDER', 'is "fixture" (synthetic companies) with NODE_ENV=production; use http, or set ALLOW_FIXTURE_DATA_IN_PRODUCTION=true');
   }
-  for (const name of files.filter((file) => file !== 'sdn.csv' && file !== 'alt.csv')) {
-    sources.push({ format: 'generic-csv', path: path.join(folder, name), listId: path.basename(name, '.csv') });
+  if (watchlistDir(config) === fixtureWatchlistDir) {
+    throw new ConfigError('WATCHLIST_DIR', `is the synthetic fixture lists with NODE_ENV=production; point it at the real lists (deploy/README.md), or set ALLOW_FIXTURE_DATA_IN_PRODUCTION=true`);
   }
-  return sources;
 }
 
+/**
+ * Screening follows WATCHLIST_DIR, so a refresh takes effect without a restart. Without
+ * WATCHLIST_SOURCES the lists must be there at start (an empty index fails the start); with it,
+ * they may arrive with the first refresh.
+ */
 export async function createWatchlistScreener(config: Config): Promise<WatchlistScreener> {
-  const { index } = await loadWatchlistIndex(await watchlistSources(config.WATCHLIST_DIR));
-  return { screen: (input) => watchlistDetector.detect({ ...input, index }) };
+  const live = followWatchlistDir(watchlistDir(config));
+  if (config.WATCHLIST_SOURCES.length === 0) {
+    await live.index().catch((error: Error) => {
+      throw new Error(`no watchlists loaded from WATCHLIST_DIR (${watchlistDir(config)}): ${error.message}; put the list files there, or set WATCHLIST_SOURCES so the refresh downloads them`);
+    });
+  }
+  return { screen: async (input) => watchlistDetector.detect({ ...input, index: await live.index() }) };
 }

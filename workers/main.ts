@@ -10,11 +10,23 @@ import { createDatabase, describeDatabaseUrl, pingDatabase } from '../core/datab
 import { exitWithStartupError, waitForDependency } from '../core/startup.ts';
 import { loadDotEnv } from '../core/dotenv.ts';
 import { createDocumentsWorker, createMainWorker } from './createWorker.ts';
-import { createProtector, createRegistryProvider, createWatchlistScreener } from './dependencies.ts';
+import { Client, Connection } from '@temporalio/client';
+import { ConfigError } from '../core/config.ts';
+import { createProtector, createRegistryProvider, createWatchlistScreener, refuseFixtureDataInProduction, watchlistDir } from './dependencies.ts';
+import { ensureWatchlistRefreshSchedule } from './watchlists/schedule.ts';
 import { createDocumentReader } from './documents/readDocument.ts';
 
 loadDotEnv();
 const config = loadConfigOrExit();
+if (config.WORKER_TASK_QUEUES.includes('main')) {
+  try {
+    refuseFixtureDataInProduction(config);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78); // EX_CONFIG, as loadConfigOrExit
+  }
+}
 const logger = pino({ level: config.LOG_LEVEL, base: { service: 'worker' } });
 Runtime.install({
   logger: {
@@ -65,8 +77,16 @@ async function main(): Promise<void> {
         registry: await createRegistryProvider(config),
         watchlist: await createWatchlistScreener(config),
         webhook: { timeoutMs: config.WEBHOOK_TIMEOUT_MS, allowPrivateNetwork: config.OUTBOUND_ALLOW_PRIVATE_NETWORK },
+        watchlistRefresh: {
+          liveDir: watchlistDir(config),
+          sources: config.WATCHLIST_SOURCES,
+          maxBytes: config.WATCHLIST_DOWNLOAD_MAX_BYTES,
+          timeoutMs: config.WATCHLIST_DOWNLOAD_TIMEOUT_MS,
+          allowPrivateNetwork: config.OUTBOUND_ALLOW_PRIVATE_NETWORK,
+        },
       }),
     );
+    if (config.WATCHLIST_SOURCES.length > 0) await scheduleWatchlistRefresh();
   }
   const reader = config.WORKER_TASK_QUEUES.includes('documents') ? createDocumentReader({ maxPixels: config.DOCUMENT_MAX_PIXELS }) : undefined;
   if (reader) {
@@ -91,6 +111,18 @@ async function main(): Promise<void> {
   await connection.close();
   await database.close();
   logger.info('worker stopped');
+}
+
+/** The lists are downloaded by a Temporal Schedule, so exactly one refresh runs however many workers there are. */
+async function scheduleWatchlistRefresh(): Promise<void> {
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  try {
+    const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+    const result = await ensureWatchlistRefreshSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, intervalSeconds: config.WATCHLIST_REFRESH_INTERVAL_SECONDS });
+    logger.info({ schedule: result, intervalSeconds: config.WATCHLIST_REFRESH_INTERVAL_SECONDS, lists: config.WATCHLIST_SOURCES.map((source) => source.file) }, 'watchlist refresh scheduled');
+  } finally {
+    await clientConnection.close();
+  }
 }
 
 main().catch(async (error) => {

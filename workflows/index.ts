@@ -1,3 +1,5 @@
 // Every workflow type the workers register. The worker bundles this file (workflowsPath).
 export { systemProbe } from './systemProbe.ts';
 export { sellerVetting } from './sellerVetting.ts';
+export { sellerVettingFailureNotice } from './vettingFailure.ts';
+export { watchlistRefresh } from './watchlistRefresh.ts';

@@ -1,3 +1,4 @@
 /** Workflow ids derive from the business key, so a duplicate start collapses onto the running one. */
 export const systemProbeWorkflowId = (probeId: string): string => `system-probe-${probeId}`;
 export const sellerVettingWorkflowId = (vettingId: string): string => `seller-vetting-${vettingId}`;
+export const sellerVettingFailureNoticeWorkflowId = (vettingId: string): string => `seller-vetting-failed-${vettingId}`;

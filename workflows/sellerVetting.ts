@@ -15,6 +15,7 @@ import type { SellerVettingActivities } from '../workers/activities/sellerVettin
 import type { WebhookRetrySettings } from './notifyMarketplace.ts';
 import { notifyMarketplace } from './notifyMarketplace.ts';
 import { reviewCase } from './caseReview.ts';
+import { recordVettingFailure } from './vettingFailure.ts';
 
 export interface SellerVettingInput {
   vettingId: string;
@@ -41,7 +42,17 @@ const activities = proxyActivities<SellerVettingActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['VettingNotFound'] },
 });
 
+/** No dead ends: a failing vetting is recorded as `failed` (and the marketplace told) before the workflow fails. */
 export async function sellerVetting(input: SellerVettingInput): Promise<SellerVettingResult> {
+  try {
+    return await vetSeller(input);
+  } catch (error) {
+    await recordVettingFailure(input, error);
+    throw error;
+  }
+}
+
+async function vetSeller(input: SellerVettingInput): Promise<SellerVettingResult> {
   const { vettingId } = input;
   let stage: VettingStage = 'screening';
   setHandler(vettingStageQuery, () => stage);

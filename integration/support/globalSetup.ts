@@ -21,6 +21,8 @@ declare module 'vitest' {
     temporalNamespace: string;
     /** the dev server's SQLite file, for tests that inspect stored histories; '' against a cluster */
     temporalDatabaseFile: string;
+    /** against a cluster: its PostgreSQL databases (comma-separated URLs, from TEMPORAL_PERSISTENCE_DATABASE_URLS) */
+    temporalDatabaseUrls: string;
     /** base64 master key for personal data, shared by every process of the run */
     dataEncryptionKey: string;
   }
@@ -44,6 +46,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('temporalAddress', external ?? temporal!.address);
   project.provide('temporalNamespace', process.env.TEMPORAL_NAMESPACE ?? 'default');
   project.provide('temporalDatabaseFile', temporal?.databaseFile ?? '');
+  project.provide('temporalDatabaseUrls', external ? (process.env.TEMPORAL_PERSISTENCE_DATABASE_URLS ?? '') : '');
   project.provide('dataEncryptionKey', generateDataKey());
 
   return async () => {

@@ -12,6 +12,7 @@ import { issueApiKey } from '../../api/auth/apiKeys.ts';
 import { loadConfig, type Config } from '../../core/config.ts';
 import { createDatabase, type Database } from '../../core/database.ts';
 import { createDataProtector, type DataProtector } from '../../core/dataProtection.ts';
+import type { WatchlistRefreshSettings } from '../../workers/activities/index.ts';
 import type { WatchlistScreener } from '../../workers/activities/sellerVetting.ts';
 import { createDocumentsWorker, createMainWorker, workflowsPath } from '../../workers/createWorker.ts';
 import { createRegistryProvider, createWatchlistScreener } from '../../workers/dependencies.ts';
@@ -81,6 +82,8 @@ export interface PlatformOptions {
   captureWorkerLogs?: boolean;
   /** told of every route the API adds */
   onRoute?: AppDependencies['onRoute'];
+  /** where the watchlist refresh downloads lists from and swaps them in */
+  watchlistRefresh?: WatchlistRefreshSettings;
 }
 
 let watchlist: Promise<WatchlistScreener> | undefined;
@@ -104,6 +107,7 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
     registry: options.registry ?? (await createRegistryProvider(config)),
     watchlist: await sharedWatchlist(config),
     webhook: { timeoutMs: config.WEBHOOK_TIMEOUT_MS, allowPrivateNetwork: true },
+    watchlistRefresh: options.watchlistRefresh,
     workflowBundle: await workflowBundle(),
   });
   const reader = options.documents ? createDocumentReader({ maxPixels: config.DOCUMENT_MAX_PIXELS }) : undefined;

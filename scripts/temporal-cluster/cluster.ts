@@ -25,7 +25,7 @@ export interface StartTemporalClusterOptions {
   visibilityDatabase?: string;
   /** Server log level (debug, info, warn, error). Default info. */
   logLevel?: string;
-  /** How long the server may take to answer and have the namespace ready. Default 120 s. */
+  /** How long the started server may take to answer and have the namespace ready (counted from its launch). Default 180 s. */
   startTimeoutMs?: number;
 }
 
@@ -36,6 +36,8 @@ export interface TemporalCluster {
   /** The server's combined stdout/stderr. */
   logFile: string;
   ports: ClusterPorts;
+  /** The server's PostgreSQL databases (main and visibility), for tests that search stored histories. */
+  databaseUrls: string[];
   /** Resolves when the server process ends (after stop(), or if it dies on its own). */
   exited: Promise<ServerExit>;
   stop(): Promise<void>;
@@ -56,7 +58,7 @@ export async function startTemporalCluster(options: StartTemporalClusterOptions)
   if (mainDatabase === visibilityDatabase) throw new Error('main and visibility databases must differ');
   const postgresUrl = options.postgresUrl ?? DEFAULT_POSTGRES_URL;
   const postgres = parsePostgresUrl(postgresUrl);
-  const timeoutMs = options.startTimeoutMs ?? 120_000;
+  const timeoutMs = options.startTimeoutMs ?? 180_000;
   const envPort = process.env.TEMPORAL_CLUSTER_PORT ? Number(process.env.TEMPORAL_CLUSTER_PORT) : undefined;
 
   const binaries = await ensureTemporalServerBinaries(log);
@@ -78,7 +80,7 @@ export async function startTemporalCluster(options: StartTemporalClusterOptions)
   log(`Temporal server ${TEMPORAL_SERVER_VERSION} starting (pid ${server.pid}, frontend ${address}, log ${server.logFile})`);
 
   try {
-    await waitUntilReady({ address, namespace, deadline: startedAt + timeoutMs, hasExited: server.exit, log });
+    await waitUntilReady({ address, namespace, timeoutMs, hasExited: server.exit, log });
   } catch (error) {
     // Read the log before stopping: the shutdown would bury the cause under its own lines.
     const tail = readTail(server.logFile, 40);
@@ -87,5 +89,10 @@ export async function startTemporalCluster(options: StartTemporalClusterOptions)
     throw new Error(`Temporal cluster did not come up: ${reason}\nlast lines of ${server.logFile}:\n${tail}`);
   }
   log(`Temporal cluster ready at ${address}, namespace ${namespace} (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
-  return { address, namespace, logFile: server.logFile, ports, exited: server.exited, stop: server.stop };
+  const databaseUrls = [mainDatabase, visibilityDatabase].map((name) => {
+    const url = new URL(postgresUrl);
+    url.pathname = `/${name}`;
+    return url.toString();
+  });
+  return { address, namespace, logFile: server.logFile, ports, databaseUrls, exited: server.exited, stop: server.stop };
 }

@@ -143,26 +143,43 @@ export async function launchServer(serverBinary: string, workDir: string, log: L
   return { pid: child.pid, logFile, exit: () => exited, exited: exitPromise.then(() => exited ?? { code: null, signal: null }), stop };
 }
 
-/** Registers the namespace (if need be) and resolves once clients can use it; rejects at `deadline` or if the server exits. */
+/**
+ * Registers the namespace (if need be) and resolves once clients can use it; rejects after
+ * `timeoutMs` or if the server exits. The deadline starts here, with the wait: a first run spends
+ * minutes building the server and creating its schema first, and a deadline counted from the
+ * start of the run had passed before the first attempt (the server log was still empty).
+ * Every `progressEveryMs` it logs what it is waiting for and the last error, so a slow start on
+ * a busy machine can be told from a hung one.
+ */
 export async function waitUntilReady(input: {
   address: string;
   namespace: string;
-  deadline: number;
+  timeoutMs: number;
   hasExited: () => ServerExit | undefined;
   log: Log;
+  progressEveryMs?: number;
 }): Promise<void> {
-  const { address, namespace, deadline } = input;
+  const { address, namespace } = input;
+  const started = Date.now();
+  const deadline = started + input.timeoutMs;
+  const progressEveryMs = input.progressEveryMs ?? 15_000;
+  let nextProgress = started + progressEveryMs;
   let lastError: unknown;
+  let attempts = 0;
   let connection: Connection | undefined;
   let registered = false;
   let phase = 'waiting for the frontend';
+  const describeLast = () => (lastError === undefined ? 'none' : lastError instanceof Error ? lastError.message : String(lastError));
+  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   try {
-    while (Date.now() < deadline) {
+    // At least one attempt, whatever the clock says.
+    do {
       const exit = input.hasExited();
-      if (exit) throw new Error(`the server exited (${describeExit(exit)}) while ${phase}`);
+      if (exit) throw new Error(`the server exited (${describeExit(exit)}) after ${elapsed()} while ${phase}`);
+      attempts += 1;
       try {
-        connection ??= await Connection.connect({ address, connectTimeout: Math.max(200, Math.min(2_000, deadline - Date.now())) });
-        const callDeadline = Math.min(deadline, Date.now() + 5_000);
+        connection ??= await Connection.connect({ address, connectTimeout: Math.max(500, Math.min(2_000, deadline - Date.now())) });
+        const callDeadline = Math.max(Date.now() + 1_000, Math.min(deadline, Date.now() + 10_000));
         if (!registered) {
           phase = `registering namespace ${namespace}`;
           try {
@@ -176,7 +193,7 @@ export async function waitUntilReady(input: {
             if (grpcCode(error) !== GRPC_ALREADY_EXISTS) throw error;
           }
           registered = true;
-          input.log(`namespace ${namespace} registered`);
+          input.log(`namespace ${namespace} registered after ${elapsed()}`);
         }
         // describeNamespace reads the database; listing goes through the services' namespace
         // caches, so success there means workers and clients can use the namespace.
@@ -188,11 +205,16 @@ export async function waitUntilReady(input: {
         return;
       } catch (error) {
         lastError = error;
-        await sleep(500);
+        if (Date.now() >= nextProgress) {
+          input.log(`still ${phase} at ${address} after ${elapsed()} (attempts: ${attempts}; last error: ${describeLast()})`);
+          nextProgress = Date.now() + progressEveryMs;
+        }
+        await sleep(Math.max(0, Math.min(500, deadline - Date.now())));
       }
-    }
-    const detail = lastError instanceof Error ? lastError.message : String(lastError);
-    throw new Error(`timed out ${phase} at ${address}${lastError ? ` (last error: ${detail})` : ''}`);
+    } while (Date.now() < deadline);
+    throw new Error(
+      `timed out after ${(input.timeoutMs / 1000).toFixed(1)} s ${phase} at ${address} (attempts: ${attempts}; last error: ${describeLast()})`,
+    );
   } finally {
     await connection?.close().catch(() => undefined);
   }

@@ -4,7 +4,13 @@ import type { BusinessRegistryProvider } from '../registry/index.ts';
 import { createCaseActivities } from './cases.ts';
 import { createSellerVettingActivities, type WatchlistScreener } from './sellerVetting.ts';
 import { createSystemProbeActivities } from './systemProbe.ts';
+import { createVettingFailureActivities } from './vettingFailures.ts';
 import { createWebhookActivities } from './webhooks.ts';
+import { createWatchlistRefreshActivities, type WatchlistRefreshDependencies } from '../watchlists/refreshWatchlists.ts';
+
+/** What the watchlist refresh needs; absent, the refresh refuses to run (nothing configured). */
+export type WatchlistRefreshSettings = Omit<WatchlistRefreshDependencies, 'clock'>;
+const noRefresh: WatchlistRefreshSettings = { liveDir: '', sources: [], maxBytes: 0, timeoutMs: 1000, allowPrivateNetwork: false };
 
 export interface ActivityDependencies {
   prisma: PrismaClient;
@@ -13,15 +19,18 @@ export interface ActivityDependencies {
   registry: BusinessRegistryProvider;
   watchlist: WatchlistScreener;
   webhook: { timeoutMs: number; allowPrivateNetwork: boolean };
+  watchlistRefresh?: WatchlistRefreshSettings;
   clock?: () => Date;
 }
 
 /** All activities of the main task queue, with their dependencies injected. */
-export function createActivities({ prisma, protector, workerIdentity, registry, watchlist, webhook, clock = () => new Date() }: ActivityDependencies) {
+export function createActivities({ prisma, protector, workerIdentity, registry, watchlist, webhook, watchlistRefresh = noRefresh, clock = () => new Date() }: ActivityDependencies) {
   return {
     ...createSystemProbeActivities({ prisma, workerIdentity, clock }),
     ...createCaseActivities({ prisma, clock }),
     ...createSellerVettingActivities({ prisma, protector, registry, watchlist, clock }),
+    ...createVettingFailureActivities({ prisma, clock }),
     ...createWebhookActivities({ prisma, protector, clock, ...webhook }),
+    ...createWatchlistRefreshActivities({ ...watchlistRefresh, clock }),
   };
 }

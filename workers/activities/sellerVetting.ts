@@ -18,7 +18,7 @@ import { vettingNotFound } from './errors.ts';
 import { sellerVettingEvent } from './sellerVettingEvent.ts';
 
 export interface WatchlistScreener {
-  screen(input: { personName: string; businessName?: string; dateOfBirth?: string }): Signal[];
+  screen(input: { personName: string; businessName?: string; dateOfBirth?: string }): Signal[] | Promise<Signal[]>;
 }
 
 export interface SellerVettingDependencies {

@@ -3,12 +3,14 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
+import { UNFINISHED_VETTING_STATUSES } from '../../../core/vettingFailures.ts';
 import { validationProblem } from '../../plugins/errors.ts';
 import { tenantOf } from '../../plugins/authentication.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
 import { sellerVettingCaseSubject } from './caseSubject.ts';
 import { presentVetting, presentVettings } from './present.ts';
 import { SellerVettingAccepted, SellerVettingView, VettingMultipartData, VettingSubmissionJson } from './schemas.ts';
+import { reconcileVetting } from './reconcile.ts';
 import { submitVetting, type SubmitDependencies, type VettingApplicant } from './submit.ts';
 
 const MULTIPART_DATA_LIMIT = 64 * 1024;
@@ -37,6 +39,22 @@ async function readMultipart(request: FastifyRequest) {
   if (!bytes) throw new ApiProblem(400, 'validation-failed', 'Document image missing', undefined, [{ field: 'multipart/document', message: 'is required' }]);
   const { documentKind, ...applicant } = data as VettingMultipartData;
   return { applicant, document: { kind: documentKind, bytes, field: 'multipart/document' } };
+}
+
+/**
+ * A GET of an unfinished vetting also checks its workflow is still running (a terminated one
+ * cannot say so itself). Best effort: Temporal not answering leaves the view as it is.
+ */
+async function reconciledOnRead(deps: SubmitDependencies, request: FastifyRequest, view: { id: string; status: string }): Promise<boolean> {
+  if (!(UNFINISHED_VETTING_STATUSES as readonly string[]).includes(view.status)) return false;
+  const row = await deps.prisma.sellerVetting.findUnique({ where: { id: view.id }, select: { id: true, workflowId: true, createdAt: true } });
+  if (!row) return false;
+  try {
+    return await reconcileVetting(deps, row);
+  } catch (error) {
+    request.log.warn({ err: error, vettingId: view.id }, 'could not reconcile the vetting with its workflow');
+    return false;
+  }
 }
 
 export const sellerVettingRoutes: FastifyPluginAsyncTypebox<SubmitDependencies> = async (app, deps) => {
@@ -100,9 +118,11 @@ export const sellerVettingRoutes: FastifyPluginAsyncTypebox<SubmitDependencies> 
       },
     },
     async (request) => {
-      const view = await presentVetting(prisma, config.API_PUBLIC_URL, request.params.id, tenantOf(request).tenantId);
+      const { tenantId } = tenantOf(request);
+      const view = await presentVetting(prisma, config.API_PUBLIC_URL, request.params.id, tenantId);
       if (!view) throw new ApiProblem(404, 'not-found', 'Not found', `No seller vetting ${request.params.id}`);
-      return view;
+      if (!(await reconciledOnRead(deps, request, view))) return view;
+      return (await presentVetting(prisma, config.API_PUBLIC_URL, request.params.id, tenantId)) ?? view;
     },
   );
 

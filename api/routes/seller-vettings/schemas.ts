@@ -1,3 +1,4 @@
+import { SignalView } from '../../signalView.ts';
 import { Type, type Static } from '@sinclair/typebox';
 
 const Text = (maxLength: number, description?: string) => Type.String({ minLength: 1, maxLength, description });
@@ -48,15 +49,6 @@ export type VettingSubmissionJson = Static<typeof VettingSubmissionJson>;
 export const VettingMultipartData = Type.Object({ ...VettingApplicant, documentKind: DocumentKind }, { additionalProperties: false });
 export type VettingMultipartData = Static<typeof VettingMultipartData>;
 
-const SignalView = Type.Object({
-  code: Type.String(),
-  severity: Type.String(),
-  score: Type.Number(),
-  summary: Type.String(),
-  evidence: Type.Record(Type.String(), Type.Unknown()),
-  detector: Type.Object({ id: Type.String(), version: Type.String() }),
-});
-
 export const SellerVettingView = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
@@ -81,6 +73,13 @@ export const SellerVettingView = Type.Object(
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
     completedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    failure: Type.Union([
+      Type.Object({
+        reason: Type.String({ description: 'why the vetting could not finish: workflow_failed, workflow_terminated, workflow_cancelled, workflow_timed_out, workflow_closed, workflow_not_found or workflow_start_failed' }),
+        failedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+      }),
+      Type.Null(),
+    ], { description: 'set when status is failed; the seller may then be vetted again' }),
     url: Type.String(),
   },
   { $id: 'SellerVetting' },

@@ -5,12 +5,15 @@ import type { PrismaClient } from '../../../core/database.ts';
 import { normaliseIdentifier, type DataProtector } from '../../../core/dataProtection.ts';
 import { vettingCipherContext } from '../../../core/cipherContexts.ts';
 import type { DeclaredSellerData } from '../../../core/sellerVetting.ts';
+import { describeError } from '../../../core/startup.ts';
+import { markVettingFailed } from '../../../core/vettingFailures.ts';
 import { sellerVettingWorkflowId } from '../../../workflows/names.ts';
 import type { sellerVetting } from '../../../workflows/sellerVetting.ts';
 import { acceptImage } from '../../imageIntake.ts';
 import { isUniqueViolation } from '../../prismaErrors.ts';
 import { ApiProblem } from '../../problem.ts';
 import { temporalUnavailable, withTemporalDeadline } from '../../temporalCalls.ts';
+import { reconcileSellersUnfinishedVetting, webhookRetrySettings } from './reconcile.ts';
 import type { VettingMultipartData } from './schemas.ts';
 
 export interface SubmitDependencies {
@@ -51,9 +54,8 @@ export async function submitVetting(
     { kind: 'device' as const, value: normaliseIdentifier.device(applicant.deviceFingerprint) },
   ];
 
-  let row;
-  try {
-    row = await prisma.$transaction(async (tx) => {
+  const store = () =>
+    prisma.$transaction(async (tx) => {
       const seller = await tx.seller.upsert({ where: { tenantId_externalId: { tenantId, externalId: sellerId } }, create: { tenantId, externalId: sellerId }, update: {} });
       const vetting = await tx.sellerVetting.create({
         data: {
@@ -73,11 +75,17 @@ export async function submitVetting(
       });
       return vetting;
     });
+
+  let row;
+  try {
+    row = await store();
   } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new ApiProblem(409, 'vetting-in-progress', 'A vetting is already running for this seller', `Seller ${sellerId} has a vetting that has not finished yet.`);
-    }
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
+    // The seller's unfinished vetting may belong to a workflow that was terminated: free it and try once more.
+    if (!(await freeStuckVetting(deps, tenantId, sellerId))) throw vettingInProgress(sellerId);
+    row = await store().catch((retryError: unknown) => {
+      throw isUniqueViolation(retryError) ? vettingInProgress(sellerId) : retryError;
+    });
   }
 
   try {
@@ -91,18 +99,26 @@ export async function submitVetting(
             tenantId,
             documentsTaskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE,
             caseSlaSeconds: config.CASE_SLA_SECONDS,
-            webhook: {
-              initialIntervalSeconds: config.WEBHOOK_RETRY_INITIAL_SECONDS,
-              maximumIntervalSeconds: config.WEBHOOK_RETRY_MAX_INTERVAL_SECONDS,
-              windowSeconds: config.WEBHOOK_RETRY_WINDOW_SECONDS,
-            },
+            webhook: webhookRetrySettings(config),
           },
         ],
       }),
     );
   } catch (error) {
-    await prisma.sellerVetting.update({ where: { id }, data: { status: 'failed' } });
+    await markVettingFailed(prisma, { vettingId: id, reason: 'workflow_start_failed', detail: describeError(error), at: new Date() });
     throw temporalUnavailable(error);
   }
   return { row, sellerId };
 }
+
+/** Reconciles the seller's unfinished vetting; Temporal not answering is a 503 (retry later), not a 409. */
+async function freeStuckVetting(deps: SubmitDependencies, tenantId: string, sellerId: string): Promise<boolean> {
+  try {
+    return await reconcileSellersUnfinishedVetting(deps, tenantId, sellerId);
+  } catch (error) {
+    throw temporalUnavailable(error);
+  }
+}
+
+const vettingInProgress = (sellerId: string) =>
+  new ApiProblem(409, 'vetting-in-progress', 'A vetting is already running for this seller', `Seller ${sellerId} has a vetting that has not finished yet.`);

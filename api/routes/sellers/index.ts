@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { PrismaClient } from '../../../core/database.ts';
 import { tenantOf } from '../../plugins/authentication.ts';
+import { UNFINISHED_VETTING_STATUSES } from '../../../core/vettingFailures.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
-
-const UNFINISHED = ['received', 'screening', 'awaiting_review'] as const;
+import { sellerBanRoutes } from './ban.ts';
 
 /**
  * Erasure of a seller's personal data on request: identity-document images, the declared data
@@ -14,6 +14,7 @@ const UNFINISHED = ['received', 'screening', 'awaiting_review'] as const;
  * they are deleted too.
  */
 export const sellerRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }> = async (app, { prisma }) => {
+  await app.register(sellerBanRoutes, { prisma });
   app.delete(
     '/v1/sellers/:sellerId/personal-data',
     {
@@ -33,7 +34,7 @@ export const sellerRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }> =
       const { tenantId } = tenantOf(request);
       const seller = await prisma.seller.findUnique({ where: { tenantId_externalId: { tenantId, externalId: request.params.sellerId } } });
       if (!seller) throw new ApiProblem(404, 'not-found', 'Not found', `No seller ${request.params.sellerId}`);
-      const running = await prisma.sellerVetting.count({ where: { sellerId: seller.id, status: { in: [...UNFINISHED] } } });
+      const running = await prisma.sellerVetting.count({ where: { sellerId: seller.id, status: { in: [...UNFINISHED_VETTING_STATUSES] } } });
       if (running > 0) throw new ApiProblem(409, 'vetting-in-progress', 'A vetting is still running', 'Erase the data once the running vetting has finished.');
       const keepHashes = seller.status === 'banned';
       const erasedAt = new Date();

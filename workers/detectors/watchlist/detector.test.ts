@@ -28,7 +28,7 @@ describe('watchlistDetector', () => {
       summary: 'Legal name strongly matches entry 100 on test-list (score 1.00)',
       evidence: {
         field: 'person', listId: 'test-list', entryId: '100', entryType: 'individual',
-        matchedName: 'KOVARIN, Dmitri Olegovich', aliasKind: 'primary', programs: ['TEST'], score: 1, dateOfBirthCheck: 'not_checked',
+        aliasKind: 'primary', programs: ['TEST'], score: 1, dateOfBirthCheck: 'not_checked',
       },
       detector: { id: 'watchlist', version: watchlistDetector.version },
     });
@@ -42,7 +42,7 @@ describe('watchlistDetector', () => {
   it('screens the business name against entities and says which field matched', () => {
     const signals = detect({ personName: 'Eleanor Whitcombe', businessName: 'Zorvane Shipping Co Ltd', index });
     expect(signals).toHaveLength(1);
-    expect(signals[0]).toMatchObject({ code: 'watchlist.strong_match', evidence: { field: 'business', entryId: '300', aliasKind: 'fka', matchedName: 'ZORVANE SHIPPING CO., LTD.' } });
+    expect(signals[0]).toMatchObject({ code: 'watchlist.strong_match', evidence: { field: 'business', entryId: '300', aliasKind: 'fka' } });
   });
 
   it('never repeats the seller\'s own name or date of birth in a signal', () => {
@@ -53,6 +53,14 @@ describe('watchlistDetector', () => {
     expect(stored).not.toContain('Olegovitch');
     expect(stored).not.toContain('Limited');
     expect(stored).not.toContain('1965');
+  });
+
+  it('cites the list, entry and score, never the listed name (which is close to the seller\'s own)', () => {
+    const signals = detect({ personName: 'Dmitri Olegovich Kovarin', businessName: 'Zorvane Shipping Co Ltd', index });
+    expect(signals.length).toBe(2);
+    const stored = JSON.stringify(signals).toUpperCase();
+    for (const word of ['KOVARIN', 'DMITRI', 'OLEGOVICH', 'ZORVANE', 'SHIPPING']) expect(stored).not.toContain(word);
+    for (const signal of signals) expect(signal.evidence).not.toHaveProperty('matchedName');
   });
 
   it('downgrades a strong match whose listed date of birth contradicts the seller\'s, and confirms a consistent one', () => {
@@ -90,7 +98,7 @@ describe('watchlist detector: private lists', () => {
   it('cites a private list entry by id only, never by the listed name', () => {
     const { entries } = parseGenericCsv('id,name,type,aliases,list\nB-9,Quentin Zabrowski,individual,,marketplace-banned\n', { defaultListId: 'marketplace-banned' });
     const [signal] = watchlistDetector.detect({ personName: 'Quentin Zabrowski', index: buildWatchlistIndex(entries) });
-    expect(signal).toMatchObject({ code: 'watchlist.strong_match', evidence: { listId: 'marketplace-banned', entryId: 'B-9', matchedName: null } });
+    expect(signal).toMatchObject({ code: 'watchlist.strong_match', evidence: { listId: 'marketplace-banned', entryId: 'B-9' } });
     expect(JSON.stringify(signal)).not.toContain('Zabrowski');
   });
 });

@@ -20,8 +20,10 @@ import type { WatchlistIndex } from './watchlistIndex.ts';
  * business is only screened against entities), vessels and aircraft, and aliases OFAC keeps only
  * in the Remarks column. Lists are only as fresh as the last load.
  *
- * Privacy: signals are stored in workflow histories, so evidence names the LIST entry (public
- * data) and never repeats the seller's own name or date of birth.
+ * Privacy: signals are stored in workflow histories and in the signals table, which outlive an
+ * erasure request. A listed name that matched is, by definition, close to the seller's own name,
+ * so evidence cites the list, the entry id and the score (and which alias kind matched), never a
+ * name or the seller's date of birth; a moderator looks the entry up on the list.
  */
 
 export interface WatchlistInput {
@@ -46,7 +48,7 @@ type Field = 'person' | 'business';
 
 export const watchlistDetector: DetectorModule<WatchlistInput, WatchlistThresholds> = {
   id: 'watchlist',
-  version: '1.0.0',
+  version: '1.1.0',
   description: 'Screens the seller\'s legal name and business name against sanctions and banned-party lists.',
   thresholds: { strongMatch: 0.92, weakMatch: 0.8 },
 
@@ -68,7 +70,7 @@ export const watchlistDetector: DetectorModule<WatchlistInput, WatchlistThreshol
 };
 
 function toSignal(field: Field, match: NameMatch, dateOfBirth: string | undefined, thresholds: WatchlistThresholds): Signal {
-  const { entry, listedName, kind } = match.name;
+  const { entry, kind } = match.name;
   const dateOfBirthCheck: DateOfBirthCheck = field === 'person' ? compareDateOfBirth(dateOfBirth, entry.datesOfBirth) : 'not_checked';
   const strong = match.score >= thresholds.strongMatch && dateOfBirthCheck !== 'mismatch';
   const label = field === 'person' ? 'Legal name' : 'Business name';
@@ -82,7 +84,6 @@ function toSignal(field: Field, match: NameMatch, dateOfBirth: string | undefine
       listId: entry.listId,
       entryId: entry.entryId,
       entryType: entry.type,
-      matchedName: entry.privateList ? null : listedName,
       aliasKind: kind,
       programs: entry.programs,
       score: match.score,
