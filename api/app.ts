@@ -3,7 +3,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Client } from '@temporalio/client';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import type pg from 'pg';
 import type { Config } from '../core/config.ts';
 import type { PrismaClient } from '../core/database.ts';
@@ -14,6 +14,7 @@ import caseSubjects from './plugins/caseSubjects.ts';
 import consoleGuard from './plugins/consoleGuard.ts';
 import { auditLogRoutes } from './routes/admin/auditLog.ts';
 import { caseRoutes } from './routes/admin/cases/index.ts';
+import { operatorAdminRoutes } from './routes/admin/operatorAdmin.ts';
 import { queueRoutes } from './routes/admin/queues/index.ts';
 import { statsRoutes } from './routes/admin/stats.ts';
 import { pathOf } from './plugins/errors.ts';
@@ -40,6 +41,8 @@ export interface AppDependencies {
   logger?: FastifyServerOptions['logger'];
   /** a pino logger to use instead (tests that read the logs) */
   loggerInstance?: FastifyBaseLogger;
+  /** told of every route as it is added (the role-matrix test lists the console routes with it) */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
@@ -89,6 +92,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // No route takes plain text; without this a text/plain body would reach handlers as a string.
   app.removeContentTypeParser('text/plain');
 
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -125,5 +129,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(statsRoutes, { prisma: deps.prisma });
   await app.register(auditLogRoutes, { prisma: deps.prisma });
   await app.register(sellerRoutes, { prisma: deps.prisma });
+  await app.register(operatorAdminRoutes, { prisma: deps.prisma });
   return app;
 }

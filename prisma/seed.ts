@@ -24,6 +24,10 @@ interface ModeratorFixture {
   email: string;
   displayName: string;
   role: UserRole;
+  /** platform-wide (the development admin) */
+  allMarketplaces: boolean;
+  /** slugs of the marketplaces the user works for */
+  marketplaces: string[];
 }
 
 interface BannedSellerFixture {
@@ -88,13 +92,15 @@ async function seedModerators(prisma: PrismaClient, options: SeedOptions): Promi
     const email = (fixture.email === '$DEV_MODERATOR_EMAIL' ? options.moderatorEmail : fixture.email).toLowerCase();
     const existing = await prisma.user.findUnique({ where: { email } });
     // Every development user shares the development password; re-hash only when it changed.
-    if (existing && (await verifyPassword(existing.passwordHash, options.moderatorPassword))) continue;
-    const passwordHash = await hashPassword(options.moderatorPassword);
-    await prisma.user.upsert({
+    const passwordHash = existing && (await verifyPassword(existing.passwordHash, options.moderatorPassword)) ? existing.passwordHash : await hashPassword(options.moderatorPassword);
+    const user = await prisma.user.upsert({
       where: { email },
-      create: { email, displayName: fixture.displayName, role: fixture.role, passwordHash, allMarketplaces: fixture.role === 'admin' },
-      update: { passwordHash },
+      create: { email, displayName: fixture.displayName, role: fixture.role, passwordHash, allMarketplaces: fixture.allMarketplaces },
+      update: { passwordHash, allMarketplaces: fixture.allMarketplaces },
     });
+    // Memberships are added, never removed: an admin may have given the user more since.
+    const tenants = await prisma.tenant.findMany({ where: { slug: { in: fixture.marketplaces } }, select: { id: true } });
+    await prisma.userMarketplace.createMany({ data: tenants.map((tenant) => ({ userId: user.id, tenantId: tenant.id })), skipDuplicates: true });
   }
 }
 

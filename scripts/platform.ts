@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { loadConfigOrExit } from '../core/config.ts';
 import { loadDotEnv } from '../core/dotenv.ts';
+import { CHROMIUM_PATH, ensureChromium } from './chromium.ts';
 import { generatePrismaClient } from './database.ts';
 import { run } from './processes.ts';
 import { root, setUp } from './setup.ts';
@@ -17,8 +18,10 @@ const vitest = path.join(root, 'node_modules', '.bin', 'vitest');
 async function runTests(extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
   const log = (line: string) => process.stdout.write(`[test] ${line}\n`);
   const temporalCli = await ensureTemporalCli(log);
+  // The browser tests need Chromium: install it when the whole suite (or a browser test) runs.
+  const chromium = rest.length === 0 || rest.some((arg) => arg.includes('browser')) ? await ensureChromium(log) : CHROMIUM_PATH;
   await generatePrismaClient();
-  await run(vitest, ['run', ...rest], { cwd: root, env: { ...process.env, BONAFIDE_TEMPORAL_CLI: temporalCli, ...extraEnv } });
+  await run(vitest, ['run', ...rest], { cwd: root, env: { ...process.env, BONAFIDE_TEMPORAL_CLI: temporalCli, CHROMIUM_PATH: chromium, ...extraEnv } });
 }
 
 async function main(): Promise<void> {
@@ -41,13 +44,14 @@ async function main(): Promise<void> {
       return await runAgainstCluster((env) => runTests(env));
     }
     case 'eval':
-    case 'bench': {
+    case 'bench':
+    case 'admin': {
       await generatePrismaClient();
       await run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', `${command}.ts`), ...rest], { cwd: root });
       return;
     }
     default:
-      process.stderr.write('usage: platform.ts setup|start|test|test-cluster|eval|bench\n');
+      process.stderr.write('usage: platform.ts setup|start|test|test-cluster|eval|bench|admin\n');
       process.exitCode = 2;
   }
 }

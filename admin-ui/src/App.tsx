@@ -1,4 +1,5 @@
 import { Admin, Resource } from 'react-admin';
+import { operatorResourcesFor } from './access/operatorResources.tsx';
 import { authProvider } from './authProvider.ts';
 import cases from './cases/index.ts';
 import { Dashboard } from './dashboard/index.ts';
@@ -6,8 +7,9 @@ import { dataProvider } from './dataProvider.ts';
 import { i18nProvider } from './i18n.ts';
 
 /**
- * The moderator console: the dashboard plus one <Resource> per folder next to
- * dashboard/ (cases now; sellers and listings to come).
+ * The moderator console: the dashboard plus one <Resource> per folder next to dashboard/. What a
+ * user gets depends on their role (the authProvider's permissions): the operator's resources are
+ * for admins.
  */
 export function App() {
   return (
@@ -20,7 +22,12 @@ export function App() {
       requireAuth
       disableTelemetry
     >
-      <Resource name="cases" {...cases} />
+      {(permissions: unknown) => (
+        <>
+          <Resource name="cases" {...cases} />
+          {operatorResourcesFor(permissions)}
+        </>
+      )}
     </Admin>
   );
 }

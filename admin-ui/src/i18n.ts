@@ -1,6 +1,7 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
+import { operatorMessages, operatorResourceMessages } from './access/operatorMessages.ts';
 
 /** Every console string lives here; react-admin's own strings come from ra-language-english. */
 const messages: TranslationMessages = {
@@ -11,6 +12,7 @@ const messages: TranslationMessages = {
     auth: { ...englishMessages.ra.auth, username: 'Email' },
   },
   resources: {
+    ...operatorResourceMessages,
     cases: {
       name: 'Case |||| Cases',
       fields: {
@@ -25,6 +27,7 @@ const messages: TranslationMessages = {
     },
   },
   bonafide: {
+    ...operatorMessages,
     title: 'Bonafide moderator console',
     auth: {
       api_unreachable: 'Cannot reach the Bonafide API. Try again in a moment.',

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../../core/database.ts';
+import type { Prisma } from '../../prisma/generated/client.ts';
 import { randomToken, sha256Hex } from './secrets.ts';
 
 /** Marketplace keys look like `bf_<43 url-safe chars>`; the prefix makes leaked keys easy to scan for. */
@@ -12,7 +13,7 @@ export interface IssuedApiKey {
   prefix: string;
 }
 
-export async function issueApiKey(prisma: PrismaClient, tenantId: string, name: string): Promise<IssuedApiKey> {
+export async function issueApiKey(prisma: PrismaClient | Prisma.TransactionClient, tenantId: string, name: string): Promise<IssuedApiKey> {
   const key = `${API_KEY_PREFIX}${randomToken()}`;
   const prefix = key.slice(0, API_KEY_PREFIX.length + 6);
   const row = await prisma.apiKey.create({ data: { tenantId, name, prefix, secretHash: sha256Hex(key) } });
@@ -25,14 +26,14 @@ export interface AuthenticatedTenant {
   apiKeyId: string;
 }
 
-/** The tenant an active (not revoked) key belongs to, or null. */
+/** The tenant an active (not revoked) key belongs to, or null; a disabled tenant's keys are refused. */
 export async function authenticateApiKey(prisma: PrismaClient, key: string, now = new Date()): Promise<AuthenticatedTenant | null> {
   if (!key.startsWith(API_KEY_PREFIX) || key.length > 128) return null;
   const row = await prisma.apiKey.findUnique({
     where: { secretHash: sha256Hex(key) },
-    include: { tenant: { select: { slug: true } } },
+    include: { tenant: { select: { slug: true, disabledAt: true } } },
   });
-  if (!row || row.revokedAt) return null;
+  if (!row || row.revokedAt || row.tenant.disabledAt) return null;
   // Record use at minute resolution: an audit aid without a write on every request.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await prisma.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: now } });

@@ -43,4 +43,21 @@ export const consoleAccessMatrix: Record<string, ConsoleAccess> = {
   'GET /admin/v1/stats': 'moderator',
   // audit log
   'GET /admin/v1/audit-log': 'senior_moderator',
+  // operator admin: marketplaces, their API keys, console users, policy versions
+  'GET /admin/v1/marketplaces': 'admin',
+  'GET /admin/v1/marketplaces/:id': 'admin',
+  'POST /admin/v1/marketplaces': 'admin',
+  'PUT /admin/v1/marketplaces/:id': 'admin',
+  'GET /admin/v1/api-keys': 'admin',
+  'GET /admin/v1/api-keys/:id': 'admin',
+  'POST /admin/v1/api-keys': 'admin',
+  'PUT /admin/v1/api-keys/:id': 'admin',
+  'DELETE /admin/v1/api-keys/:id': 'admin',
+  'GET /admin/v1/users': 'admin',
+  'GET /admin/v1/users/:id': 'admin',
+  'POST /admin/v1/users': 'admin',
+  'PUT /admin/v1/users/:id': 'admin',
+  'GET /admin/v1/policies': 'admin',
+  'GET /admin/v1/policies/:id': 'admin',
+  'POST /admin/v1/policies': 'admin',
 };

@@ -40,7 +40,7 @@ export default fp(
       const key = bearerToken(request);
       if (!key) throw unauthorized('Send the marketplace API key as "Authorization: Bearer <key>".');
       const tenant = await authenticateApiKey(prisma, key);
-      if (!tenant) throw unauthorized('The API key is unknown or revoked.');
+      if (!tenant) throw unauthorized('The API key is unknown or revoked, or its marketplace is disabled.');
       request.tenant = tenant;
       request.log = request.log.child({ tenant: tenant.tenantSlug });
     });

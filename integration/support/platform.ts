@@ -7,7 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
-import { buildApp } from '../../api/app.ts';
+import { buildApp, type AppDependencies } from '../../api/app.ts';
 import { issueApiKey } from '../../api/auth/apiKeys.ts';
 import { loadConfig, type Config } from '../../core/config.ts';
 import { createDatabase, type Database } from '../../core/database.ts';
@@ -83,6 +83,8 @@ export interface PlatformOptions {
   config?: Record<string, string>;
   /** keep every worker log line (for tests that search logs) */
   captureWorkerLogs?: boolean;
+  /** told of every route the API adds */
+  onRoute?: AppDependencies['onRoute'];
   /** where the watchlist refresh downloads lists from and swaps them in */
   watchlistRefresh?: WatchlistRefreshSettings;
 }
@@ -120,7 +122,7 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
     connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }),
     namespace: config.TEMPORAL_NAMESPACE,
   });
-  const app = await buildApp({ config, prisma: database.prisma, pool: database.pool, temporal, protector, logger: false });
+  const app = await buildApp({ config, prisma: database.prisma, pool: database.pool, temporal, protector, logger: false, onRoute: options.onRoute });
 
   return {
     config,
