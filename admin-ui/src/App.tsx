@@ -1,13 +1,15 @@
 import { Admin, Resource } from 'react-admin';
+import audit, { canReadAuditLog } from './audit/index.ts';
 import { authProvider } from './authProvider.ts';
 import cases from './cases/index.ts';
 import { Dashboard } from './dashboard/index.ts';
 import { dataProvider } from './dataProvider.ts';
 import { i18nProvider } from './i18n.ts';
+import queues from './queues/index.ts';
 
 /**
  * The moderator console: the dashboard plus one <Resource> per folder next to
- * dashboard/ (cases now; sellers and listings to come).
+ * dashboard/. The audit log is listed only for the roles the API opens it to.
  */
 export function App() {
   return (
@@ -21,6 +23,8 @@ export function App() {
       disableTelemetry
     >
       <Resource name="cases" {...cases} />
+      <Resource name="queues" {...queues} />
+      {(permissions: unknown) => (canReadAuditLog(permissions) ? <Resource name="audit-log" {...audit} /> : null)}
     </Admin>
   );
 }
