@@ -130,6 +130,7 @@ export const settings = {
   STARTUP_RETRY_INTERVAL_MS: setting('2000', 'pause between those attempts', integer(10, 60000)),
   LOG_LEVEL: setting('info', 'log level', oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')),
   BONAFIDE_DATA_DIR: setting('.data', 'folder for local state: Temporal dev database, development credentials', text),
+  LOAD_SAMPLE_VETTINGS: setting('true', '`npm start` submits the sample vettings of fixtures/development once, so the console has escalations to work', boolean),
   DEV_MODERATOR_EMAIL: setting('moderator@bonafide.local', 'development moderator created by setup', text),
   DEV_MODERATOR_PASSWORD: setting('bonafide-dev', 'password of the development moderator created by setup', text),
 } satisfies Record<string, Setting<unknown>>;

@@ -51,6 +51,21 @@ async function seedBannedSellers(prisma: PrismaClient, protector: DataProtector)
   }
 }
 
+interface QueueFixture {
+  name: string;
+  description: string;
+  subjectTypes: string[];
+  signalCodes: string[];
+  roles: UserRole[];
+}
+
+/** The console's starting queues; an admin may change them, so existing ones are left alone. */
+async function seedQueues(prisma: PrismaClient): Promise<void> {
+  for (const fixture of await readJson<QueueFixture[]>('queues.json')) {
+    await prisma.caseQueue.upsert({ where: { name: fixture.name }, create: fixture, update: {} });
+  }
+}
+
 export interface SeedOptions {
   protector: DataProtector;
   dataDir: string;
@@ -77,7 +92,7 @@ async function seedModerators(prisma: PrismaClient, options: SeedOptions): Promi
     const passwordHash = await hashPassword(options.moderatorPassword);
     await prisma.user.upsert({
       where: { email },
-      create: { email, displayName: fixture.displayName, role: fixture.role, passwordHash },
+      create: { email, displayName: fixture.displayName, role: fixture.role, passwordHash, allMarketplaces: fixture.role === 'admin' },
       update: { passwordHash },
     });
   }
@@ -97,6 +112,7 @@ export async function seedDevelopment(prisma: PrismaClient, options: SeedOptions
   if (!developmentTenantId) throw new Error('fixtures/development/tenants.json marks no tenant with developmentKey');
   await seedModerators(prisma, options);
   await seedBannedSellers(prisma, options.protector);
+  await seedQueues(prisma);
 
   const apiKeyFile = path.join(options.dataDir, 'dev-api-key');
   const existingKey = existsSync(apiKeyFile) ? (await readFile(apiKeyFile, 'utf8')).trim() : '';

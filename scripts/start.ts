@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import type { Config } from '../core/config.ts';
 import { waitForDependency } from '../core/startup.ts';
+import { submitSampleVettings } from './sampleVettings.ts';
 import { root, setUp } from './setup.ts';
 import { Supervisor } from './supervisor.ts';
 
@@ -72,6 +74,13 @@ export async function startPlatform(config: Config): Promise<void> {
     cwd: root,
   });
   await waitForHealthyApi(config);
+  if (config.LOAD_SAMPLE_VETTINGS) {
+    const apiKey = (await readFile(setup.apiKeyFile, 'utf8')).trim();
+    // Sample data is a convenience: a failure is reported, the platform keeps running.
+    await submitSampleVettings(`http://127.0.0.1:${config.API_PORT}`, apiKey, say).catch((error: unknown) =>
+      say(`sample vettings not submitted: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
   say('Bonafide is up:');
   say(`  API            http://127.0.0.1:${config.API_PORT}   (docs: /docs, health: /healthz)`);
   say(`  console        http://127.0.0.1:${config.CONSOLE_PORT}   login ${config.DEV_MODERATOR_EMAIL} / ${config.DEV_MODERATOR_PASSWORD}`);
