@@ -52,6 +52,16 @@ describe('case actions', () => {
     ]);
   });
 
+  it('follows a case through its list entry (no personal data, so no audited view)', async () => {
+    const { client, calls } = fakeClient(() => ok([{ id: 'c1', status: 'decided' }]));
+    await expect(createDataProvider(client, '/api').readCaseSummary('c1')).resolves.toEqual({ id: 'c1', status: 'decided' });
+    const url = new URL(calls[0]?.url ?? '', 'http://console.test');
+    expect(url.pathname).toBe('/api/cases');
+    expect(JSON.parse(url.searchParams.get('filter') ?? '')).toEqual({ id: ['c1'] });
+    const { client: empty } = fakeClient(() => ok([]));
+    await expect(createDataProvider(empty).readCaseSummary('c1')).rejects.toThrow('no longer listed');
+  });
+
   it('passes API problems through unchanged', async () => {
     const conflict = new ApiError('Another moderator holds this case', 409, { code: 'case-claimed-by-other' });
     const client: HttpClient = async () => Promise.reject(conflict);

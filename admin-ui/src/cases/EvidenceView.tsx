@@ -17,7 +17,7 @@ function NodeView({ node }: { node: EvidenceNode }) {
       return <>—</>;
     case 'text':
       return (
-        <Typography component="span" variant="body2" color={node.tone === 'no' ? 'error' : undefined} sx={{ wordBreak: 'break-word' }}>
+        <Typography component="span" variant="body2" sx={{ wordBreak: 'break-word' }}>
           {node.text}
         </Typography>
       );

@@ -40,7 +40,7 @@ export function WorkPanel({ record }: { record: CaseDetail }) {
     abort.current = new AbortController();
     setFollowing(true);
     try {
-      const decided = await waitForDecision(() => dataProvider.readCase(record.id), { ...FOLLOW, signal: abort.current.signal });
+      const decided = await waitForDecision(() => dataProvider.readCaseSummary(record.id), { ...FOLLOW, signal: abort.current.signal });
       if (!decided && !abort.current.signal.aborted) notify('bonafide.cases.decision.not_recorded_yet', { type: 'warning' });
     } catch {
       notify('bonafide.cases.decision.not_recorded_yet', { type: 'warning' });

@@ -1,6 +1,6 @@
 import type { Identifier } from 'react-admin';
 import type { HttpClient } from '../http/httpClient.ts';
-import type { CaseDetail, DecisionRequest, DecisionResult } from './types.ts';
+import type { CaseRecord, DecisionRequest, DecisionResult } from './types.ts';
 
 /** What a moderator does to a case beyond reading it; every call is pessimistic. */
 export interface CaseActions {
@@ -12,8 +12,11 @@ export interface CaseActions {
   releaseCase(id: Identifier): Promise<void>;
   /** Hands the case to senior moderators, with the note they need. */
   escalateCase(id: Identifier, note: string): Promise<void>;
-  /** Reads the case again without going through react-admin's cache (to follow the workflow). */
-  readCase(id: Identifier): Promise<CaseDetail>;
+  /**
+   * Reads the case's list entry, bypassing react-admin's cache, to follow the workflow. The list
+   * entry carries no personal data, so following a decision adds no views to the audit log.
+   */
+  readCaseSummary(id: Identifier): Promise<CaseRecord>;
 }
 
 function readDecisionResult(body: unknown, fallback: DecisionResult): DecisionResult {
@@ -43,8 +46,12 @@ export function createCaseActions(request: HttpClient, apiUrl: string): CaseActi
     async escalateCase(id, note) {
       await request(caseUrl(id, '/escalation'), { method: 'POST', body: JSON.stringify({ note }) });
     },
-    async readCase(id) {
-      return (await request(caseUrl(id))).json as CaseDetail;
+    async readCaseSummary(id) {
+      const filter = encodeURIComponent(JSON.stringify({ id: [String(id)] }));
+      const rows = (await request(`${apiUrl}/cases?filter=${filter}`)).json;
+      const row: unknown = Array.isArray(rows) ? rows[0] : undefined;
+      if (!row) throw new Error(`case ${String(id)} is no longer listed`);
+      return row as CaseRecord;
     },
   };
 }

@@ -46,9 +46,9 @@ describe('evidenceNode', () => {
     });
   });
 
-  it('reads booleans as yes and no, with a tone', () => {
-    expect(evidenceNode(true)).toEqual({ kind: 'text', text: 'yes', tone: 'yes' });
-    expect(evidenceNode(false)).toEqual({ kind: 'text', text: 'no', tone: 'no' });
+  it('reads booleans as yes and no', () => {
+    expect(evidenceNode(true)).toEqual({ kind: 'text', text: 'yes' });
+    expect(evidenceNode(false)).toEqual({ kind: 'text', text: 'no' });
   });
 
   it.each([null, undefined, '', [], {}])('shows nothing for %j', (value) => expect(evidenceNode(value)).toEqual({ kind: 'empty' }));

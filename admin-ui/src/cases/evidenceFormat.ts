@@ -5,7 +5,7 @@
  */
 export type EvidenceNode =
   | { kind: 'empty' }
-  | { kind: 'text'; text: string; tone?: 'yes' | 'no' }
+  | { kind: 'text'; text: string }
   | { kind: 'list'; items: EvidenceNode[]; hidden: number }
   | { kind: 'entries'; entries: EvidenceEntry[]; hidden: number };
 
@@ -61,7 +61,7 @@ export function evidenceNode(value: unknown, locale = 'en', depth = 0): Evidence
   if (value === null || value === undefined || value === '') return { kind: 'empty' };
   if (typeof value === 'string') return { kind: 'text', text: cut(value) };
   if (typeof value === 'number') return { kind: 'text', text: formatEvidenceNumber(value, locale) };
-  if (typeof value === 'boolean') return { kind: 'text', text: value ? 'yes' : 'no', tone: value ? 'yes' : 'no' };
+  if (typeof value === 'boolean') return { kind: 'text', text: value ? 'yes' : 'no' };
   if (typeof value !== 'object') return { kind: 'text', text: cut(String(value)) };
   if (depth >= EVIDENCE_MAX_DEPTH) return { kind: 'text', text: compact(value) };
   if (Array.isArray(value)) {

@@ -12,7 +12,7 @@ export const caseResourceMessages = {
     createdAt: 'Created',
     decidedAt: 'Decided',
     status: 'Status',
-    requiredRole: 'Decided by',
+    requiredRole: 'Needs',
     queueId: 'Queue',
     assignee: 'Assignee',
     overdue: 'SLA overdue',

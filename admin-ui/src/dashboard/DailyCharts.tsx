@@ -16,7 +16,7 @@ export function DecisionsChart({ stats }: { stats: CaseStats | undefined }) {
           <XAxis dataKey="day" tickFormatter={dayLabel} />
           <YAxis allowDecimals={false} />
           <Tooltip />
-          <Line type="monotone" dataKey="decisions" name={translate('bonafide.dashboard.charts.decisions_series')} stroke={theme.palette.primary.main} strokeWidth={2} />
+          <Line isAnimationActive={false} type="linear" dataKey="decisions" name={translate('bonafide.dashboard.charts.decisions_series')} stroke={theme.palette.primary.main} strokeWidth={2} />
         </LineChart>
       </ResponsiveContainer>
     </ChartCard>
@@ -36,8 +36,8 @@ export function VerdictsChart({ stats }: { stats: CaseStats | undefined }) {
           <YAxis allowDecimals={false} />
           <Tooltip />
           <Legend />
-          <Bar dataKey="automatic" name={translate('bonafide.dashboard.charts.automatic')} stackId="verdicts" fill={theme.palette.success.main} />
-          <Bar dataKey="escalated" name={translate('bonafide.dashboard.charts.manual')} stackId="verdicts" fill={theme.palette.warning.main} />
+          <Bar isAnimationActive={false} dataKey="automatic" name={translate('bonafide.dashboard.charts.automatic')} stackId="verdicts" fill={theme.palette.success.main} />
+          <Bar isAnimationActive={false} dataKey="escalated" name={translate('bonafide.dashboard.charts.manual')} stackId="verdicts" fill={theme.palette.warning.main} />
         </BarChart>
       </ResponsiveContainer>
     </ChartCard>

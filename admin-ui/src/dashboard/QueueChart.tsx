@@ -25,8 +25,8 @@ export function QueueChart() {
           <YAxis type="category" dataKey="name" width={140} />
           <Tooltip />
           <Legend />
-          <Bar dataKey="onTime" name={translate('bonafide.dashboard.charts.on_time')} stackId="open" fill={theme.palette.primary.main} cursor="pointer" onClick={open} />
-          <Bar dataKey="overdue" name={translate('bonafide.dashboard.charts.overdue')} stackId="open" fill={theme.palette.error.main} cursor="pointer" onClick={open} />
+          <Bar isAnimationActive={false} dataKey="onTime" name={translate('bonafide.dashboard.charts.on_time')} stackId="open" fill={theme.palette.primary.main} cursor="pointer" onClick={open} />
+          <Bar isAnimationActive={false} dataKey="overdue" name={translate('bonafide.dashboard.charts.overdue')} stackId="open" fill={theme.palette.error.main} cursor="pointer" onClick={open} />
         </BarChart>
       </ResponsiveContainer>
     </ChartCard>
