@@ -12,14 +12,17 @@ import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-uti
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workflowsPath } from '../workers/createWorker.ts';
+import { moderatorSession } from './support/console.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
+import { applicantFor, submitVetting, waitForVetting } from './support/vettings.ts';
 
 const historiesDir = fileURLToPath(new URL('../fixtures/workflow-histories', import.meta.url));
 const alteredWorkflowsPath = fileURLToPath(new URL('./support/alteredWorkflows.ts', import.meta.url));
 
 let platform: TestPlatform;
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  // a 2-second SLA, so the escalated vetting's history holds a fired SLA timer before the decision
+  platform = await startTestPlatform({ documents: true, config: { CASE_SLA_SECONDS: '2' } });
 });
 afterAll(async () => platform?.close());
 
@@ -32,6 +35,39 @@ async function completedProbeHistory(): Promise<{ workflowId: string; history: t
   return { workflowId, history: await handle.fetchHistory() };
 }
 
+type RecordedHistory = { workflowId: string; history: temporal.api.history.v1.IHistory };
+
+/** A seller vetting approved by the policy alone. */
+async function approvedVettingHistory(): Promise<RecordedHistory> {
+  const { apiKey } = await platform.createTenant();
+  const { id } = (await submitVetting(platform, apiKey, applicantFor('td3-valid-01.jpg'))).json();
+  await waitForVetting(platform, apiKey, id, (vetting) => vetting.status === 'completed');
+  const handle = platform.temporal.workflow.getHandle(`seller-vetting-${id}`);
+  await handle.result();
+  return { workflowId: handle.workflowId, history: await handle.fetchHistory() };
+}
+
+/** A seller vetting escalated, its SLA timer fired (priority raised), then settled by a moderator's update. */
+async function escalatedVettingHistory(): Promise<RecordedHistory> {
+  const { apiKey } = await platform.createTenant();
+  const { id } = (await submitVetting(platform, apiKey, applicantFor('td3-mismatch-01.jpg'))).json();
+  const waiting = await waitForVetting(platform, apiKey, id, (vetting) => vetting.status === 'awaiting_review');
+  const caseId: string = waiting.review.caseId;
+  await expect.poll(async () => (await platform.database.prisma.case.findUniqueOrThrow({ where: { id: caseId } })).slaBreaches, { timeout: 20_000 }).toBeGreaterThan(0);
+  const decided = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${caseId}/decision`, headers: await moderatorSession(platform), payload: { decision: 'approve', note: 'recorded for replay' } });
+  expect(decided.statusCode, decided.body).toBe(200);
+  const handle = platform.temporal.workflow.getHandle(`seller-vetting-${id}`);
+  await handle.result();
+  return { workflowId: handle.workflowId, history: await handle.fetchHistory() };
+}
+
+async function keep(name: string, recorded: RecordedHistory): Promise<void> {
+  // `npm run histories:record`: keep this history so later code is checked against it
+  if (process.env.RECORD_WORKFLOW_HISTORIES !== '1') return;
+  const file = path.join(historiesDir, `${name}-${new Date().toISOString().slice(0, 10)}.json`);
+  await writeFile(file, `${JSON.stringify(JSON.parse(historyToJSON(recorded.history)), null, 1)}\n`);
+}
+
 async function replay(histories: { workflowId: string; history: temporal.api.history.v1.IHistory }[], pathToWorkflows: string) {
   const results = [];
   for await (const result of Worker.runReplayHistories({ workflowsPath: pathToWorkflows, replayName: 'replay-test' }, histories)) {
@@ -41,16 +77,15 @@ async function replay(histories: { workflowId: string; history: temporal.api.his
 }
 
 describe('workflow replay', () => {
-  it('replays a freshly recorded history against the current code', async () => {
-    const recorded = await completedProbeHistory();
-    const results = await replay([recorded], workflowsPath);
-    expect(results).toHaveLength(1);
-    expect(results[0]?.error).toBeUndefined();
-    if (process.env.RECORD_WORKFLOW_HISTORIES === '1') {
-      // `npm run histories:record`: keep this history so later code is checked against it
-      const file = path.join(historiesDir, `systemProbe-${new Date().toISOString().slice(0, 10)}.json`);
-      await writeFile(file, `${JSON.stringify(JSON.parse(historyToJSON(recorded.history)), null, 1)}\n`);
-    }
+  it('replays freshly recorded histories against the current code', { timeout: 120_000 }, async () => {
+    const recorded = { systemProbe: await completedProbeHistory(), 'sellerVetting-approved': await approvedVettingHistory(), 'sellerVetting-escalated': await escalatedVettingHistory() };
+    const results = await replay(Object.values(recorded), workflowsPath);
+    expect(results.map((result) => result.error)).toEqual([undefined, undefined, undefined]);
+    const escalated = recorded['sellerVetting-escalated'].history.events ?? [];
+    // the escalated history holds what makes it worth keeping: a fired SLA timer and an accepted update
+    expect(escalated.some((event) => event.timerFiredEventAttributes)).toBe(true);
+    expect(escalated.some((event) => event.workflowExecutionUpdateAcceptedEventAttributes)).toBe(true);
+    for (const [name, history] of Object.entries(recorded)) await keep(name, history);
   });
 
   it('replays every committed history against the current code', async () => {
@@ -63,9 +98,8 @@ describe('workflow replay', () => {
     expect(results.map((result) => [result.workflowId, result.error?.message])).toEqual(files.map((name) => [path.basename(name, '.json'), undefined]));
   });
 
-  it('negative control: the same history fails against a deliberately altered workflow', async () => {
-    const results = await replay([await completedProbeHistory()], alteredWorkflowsPath);
-    expect(results).toHaveLength(1);
-    expect(results[0]?.error?.name).toBe('DeterminismViolationError');
+  it('negative control: the same histories fail against deliberately altered workflows', async () => {
+    const results = await replay([await completedProbeHistory(), await approvedVettingHistory()], alteredWorkflowsPath);
+    expect(results.map((result) => result.error?.name)).toEqual(['DeterminismViolationError', 'DeterminismViolationError']);
   });
 });

@@ -1,3 +1,4 @@
+import { presentSignal } from '../../signalView.ts';
 import type { PrismaClient } from '../../../core/database.ts';
 import { sellerVettingCases } from '../../../core/sellerVetting.ts';
 import type { Prisma } from '../../../prisma/generated/client.ts';
@@ -44,14 +45,7 @@ export async function presentVettings(prisma: PrismaClient, publicUrl: string, w
         : null,
       signals: signals
         .filter((signal) => signal.subjectId === vetting.id)
-        .map((signal) => ({
-          code: signal.code,
-          severity: signal.severity,
-          score: signal.score,
-          summary: signal.summary,
-          evidence: signal.evidence as Record<string, unknown>,
-          detector: { id: signal.detectorId, version: signal.detectorVersion },
-        })),
+        .map(presentSignal),
       createdAt: vetting.createdAt.toISOString(),
       updatedAt: vetting.updatedAt.toISOString(),
       completedAt: vetting.completedAt?.toISOString() ?? null,

@@ -1,3 +1,4 @@
+import { SignalView } from '../../signalView.ts';
 import { Type, type Static } from '@sinclair/typebox';
 
 const Text = (maxLength: number, description?: string) => Type.String({ minLength: 1, maxLength, description });
@@ -47,15 +48,6 @@ export type VettingSubmissionJson = Static<typeof VettingSubmissionJson>;
 
 export const VettingMultipartData = Type.Object({ ...VettingApplicant, documentKind: DocumentKind }, { additionalProperties: false });
 export type VettingMultipartData = Static<typeof VettingMultipartData>;
-
-const SignalView = Type.Object({
-  code: Type.String(),
-  severity: Type.String(),
-  score: Type.Number(),
-  summary: Type.String(),
-  evidence: Type.Record(Type.String(), Type.Unknown()),
-  detector: Type.Object({ id: Type.String(), version: Type.String() }),
-});
 
 export const SellerVettingView = Type.Object(
   {

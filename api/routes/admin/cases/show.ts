@@ -2,20 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { appendAudit } from '../../../../core/audit.ts';
 import type { PrismaClient } from '../../../../core/database.ts';
+import { presentSignal, SignalView } from '../../../signalView.ts';
 import { moderatorOf } from '../../../plugins/authentication.ts';
 import { problemResponses } from '../../../problem.ts';
 import { caseVisibleTo, consoleActor, workProblem } from './access.ts';
 import { sellerHistory, SellerHistoryView } from './sellerHistory.ts';
 import { CaseView, marketplaceNames, presentCase } from './view.ts';
-
-const Signal = Type.Object({
-  code: Type.String(),
-  severity: Type.String(),
-  score: Type.Number(),
-  summary: Type.String(),
-  evidence: Type.Record(Type.String(), Type.Unknown()),
-  detector: Type.Object({ id: Type.String(), version: Type.String() }),
-});
 
 const CaseDetail = Type.Intersect([
   CaseView,
@@ -27,7 +19,7 @@ const CaseDetail = Type.Intersect([
       Type.Object({ outcome: Type.String(), score: Type.Number(), policy: Type.Object({ key: Type.String(), version: Type.Integer() }), at: Type.String({ format: 'date-time' }) }),
       Type.Null(),
     ]),
-    signals: Type.Array(Signal),
+    signals: Type.Array(SignalView),
     /** the capability's evidence for its console panel */
     subject: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
     attachments: Type.Array(Type.String()),
@@ -65,14 +57,7 @@ export const caseShowRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }>
         decisions: (registration?.definition.decisions ?? []).map((option) => ({ ...option, destructive: option.destructive ?? false })),
         work: { allowed: problem === null, code: problem?.code ?? null, reason: problem?.detail ?? null },
         verdict: verdict && { outcome: verdict.outcome, score: verdict.score, policy: { key: verdict.policyKey, version: verdict.policyVersion }, at: verdict.createdAt.toISOString() },
-        signals: signals.map((signal) => ({
-          code: signal.code,
-          severity: signal.severity,
-          score: signal.score,
-          summary: signal.summary,
-          evidence: signal.evidence as Record<string, unknown>,
-          detector: { id: signal.detectorId, version: signal.detectorVersion },
-        })),
+        signals: signals.map(presentSignal),
         subject: registration ? await registration.present(row.subjectId, { tenantId: row.tenantId, viewer: moderator, audit }) : null,
         attachments: Object.keys(registration?.attachments ?? {}),
         seller: row.sellerId ? await sellerHistory(prisma, app.caseSubjects, row.sellerId, row.id) : null,
