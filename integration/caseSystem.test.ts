@@ -118,6 +118,10 @@ describe('case system', () => {
     expect(created.statusCode, created.body).toBe(201);
     const queue = created.json();
     expect(queue).toMatchObject({ open: 1, overdue: 0 });
+    // react-admin's simple-rest client always sends a sort (`id` by default)
+    const listed = await inject('GET', `/admin/v1/queues?sort=${encodeURIComponent('["id","ASC"]')}&range=${encodeURIComponent('[0,24]')}&filter={}`, admin.headers);
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json().map((row: { id: string }) => row.id)).toContain(queue.id);
 
     expect((await inject('GET', `/admin/v1/cases?filter=${encodeURIComponent(JSON.stringify({ queueId: queue.id }))}`, moderator.headers)).statusCode).toBe(403);
     const claim = await inject('POST', `/admin/v1/cases/${caseId}/claim`, moderator.headers);
@@ -127,8 +131,8 @@ describe('case system', () => {
     expect(bad.statusCode).toBe(400);
 
     await platform.database.prisma.case.update({ where: { id: caseId }, data: { slaDueAt: new Date(Date.now() - 60_000) } });
-    const listed = await inject('GET', `/admin/v1/cases?filter=${encodeURIComponent(JSON.stringify({ queueId: queue.id, overdue: true }))}`, admin.headers);
-    expect(listed.json()).toMatchObject([{ id: caseId, overdue: true }]);
+    const overdue = await inject('GET', `/admin/v1/cases?filter=${encodeURIComponent(JSON.stringify({ queueId: queue.id, overdue: true }))}`, admin.headers);
+    expect(overdue.json()).toMatchObject([{ id: caseId, overdue: true }]);
     expect((await inject('DELETE', `/admin/v1/queues/${queue.id}`, admin.headers)).statusCode).toBe(200);
   });
 

@@ -1,15 +1,17 @@
 import { Admin, Resource } from 'react-admin';
 import { operatorResourcesFor } from './access/operatorResources.tsx';
+import audit, { canReadAuditLog } from './audit/index.ts';
 import { authProvider } from './authProvider.ts';
 import cases from './cases/index.ts';
 import { Dashboard } from './dashboard/index.ts';
 import { dataProvider } from './dataProvider.ts';
 import { i18nProvider } from './i18n.ts';
+import queues from './queues/index.ts';
 
 /**
  * The moderator console: the dashboard plus one <Resource> per folder next to dashboard/. What a
- * user gets depends on their role (the authProvider's permissions): the operator's resources are
- * for admins.
+ * user gets depends on their role (the authProvider's permissions): the audit log is listed only
+ * for the roles the API opens it to, and the operator's resources are for admins.
  */
 export function App() {
   return (
@@ -25,6 +27,8 @@ export function App() {
       {(permissions: unknown) => (
         <>
           <Resource name="cases" {...cases} />
+          <Resource name="queues" {...queues} />
+          {canReadAuditLog(permissions) ? <Resource name="audit-log" {...audit} /> : null}
           {operatorResourcesFor(permissions)}
         </>
       )}

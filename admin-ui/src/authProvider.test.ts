@@ -137,4 +137,14 @@ describe('getIdentity and getPermissions', () => {
     expect(role).toBe('moderator');
     expect(calls).toEqual([`GET ${SESSION}`]);
   });
+
+  it('answer no permissions without a session, so the login page is not held up by retries', async () => {
+    const { auth } = setup(() => problem(401, 'Unauthorized'));
+    await expect(auth.getPermissions?.({})).resolves.toBeUndefined();
+  });
+
+  it('still fail on other errors', async () => {
+    const { auth } = setup(() => problem(503, 'Unavailable'));
+    await expect(auth.getPermissions?.({})).rejects.toMatchObject({ status: 503 });
+  });
 });

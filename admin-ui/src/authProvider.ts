@@ -112,8 +112,15 @@ export function createAuthProvider(request: HttpClient, sessionUrl = SESSION_URL
       return { id: user.id, fullName: user.displayName };
     },
 
-    async getPermissions(): Promise<Role> {
-      return (await knownUser()).role;
+    // Without a session there are no permissions: resolving (rather than rejecting, which
+    // react-admin retries for seconds) lets the login page show at once.
+    async getPermissions(): Promise<Role | undefined> {
+      try {
+        return (await knownUser()).role;
+      } catch (error) {
+        if (errorStatus(error) === 401) return undefined;
+        throw error;
+      }
     },
   };
 }

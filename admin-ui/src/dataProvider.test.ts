@@ -19,30 +19,54 @@ function fakeClient(answer: (call: Call) => HttpResponse): { client: HttpClient;
 
 const ok = (json: unknown): HttpResponse => ({ status: 200, headers: new Headers(), body: JSON.stringify(json), json });
 
-describe('decideCase', () => {
+describe('case actions', () => {
   it('posts the decision as JSON to the case', async () => {
-    const { client, calls } = fakeClient(() => ok({ caseId: 'c/1', outcome: 'reject', accepted: true }));
-    const result = await createDataProvider(client, '/api').decideCase('c/1', { outcome: 'reject', note: 'forged' });
-    expect(result).toEqual({ caseId: 'c/1', outcome: 'reject', accepted: true });
+    const { client, calls } = fakeClient(() => ok({ caseId: 'c/1', decision: 'reject', accepted: true }));
+    const result = await createDataProvider(client, '/api').decideCase('c/1', { decision: 'reject', note: 'forged' });
+    expect(result).toEqual({ caseId: 'c/1', decision: 'reject', accepted: true });
     expect(calls).toHaveLength(1);
     expect(calls[0]?.url).toBe('/api/cases/c%2F1/decision');
     expect(calls[0]?.init?.method).toBe('POST');
-    expect(JSON.parse(String(calls[0]?.init?.body))).toEqual({ outcome: 'reject', note: 'forged' });
+    expect(JSON.parse(String(calls[0]?.init?.body))).toEqual({ decision: 'reject', note: 'forged' });
   });
 
   it('fills a sparse answer from the request', async () => {
     const { client } = fakeClient(() => ok(null));
-    await expect(createDataProvider(client).decideCase(7, { outcome: 'approve' })).resolves.toEqual({
+    await expect(createDataProvider(client).decideCase(7, { decision: 'approve' })).resolves.toEqual({
       caseId: '7',
-      outcome: 'approve',
+      decision: 'approve',
       accepted: true,
     });
   });
 
+  it('claims without a body, releases with DELETE and escalates with a JSON note', async () => {
+    const { client, calls } = fakeClient(() => ok({}));
+    const provider = createDataProvider(client, '/api');
+    await provider.claimCase('c1');
+    await provider.releaseCase('c1');
+    await provider.escalateCase('c1', 'identity theft?');
+    expect(calls.map((call) => [call.init?.method, call.url, call.init?.body])).toEqual([
+      ['POST', '/api/cases/c1/claim', undefined],
+      ['DELETE', '/api/cases/c1/claim', undefined],
+      ['POST', '/api/cases/c1/escalation', JSON.stringify({ note: 'identity theft?' })],
+    ]);
+  });
+
+  it('follows a case through its list entry (no personal data, so no audited view)', async () => {
+    const { client, calls } = fakeClient(() => ok([{ id: 'c1', status: 'decided' }]));
+    await expect(createDataProvider(client, '/api').readCaseSummary('c1')).resolves.toEqual({ id: 'c1', status: 'decided' });
+    const url = new URL(calls[0]?.url ?? '', 'http://console.test');
+    expect(url.pathname).toBe('/api/cases');
+    expect(JSON.parse(url.searchParams.get('filter') ?? '')).toEqual({ id: ['c1'] });
+    const { client: empty } = fakeClient(() => ok([]));
+    await expect(createDataProvider(empty).readCaseSummary('c1')).rejects.toThrow('no longer listed');
+  });
+
   it('passes API problems through unchanged', async () => {
-    const conflict = new ApiError('Another decision settled this case first.', 409, { code: 'case-already-decided' });
+    const conflict = new ApiError('Another moderator holds this case', 409, { code: 'case-claimed-by-other' });
     const client: HttpClient = async () => Promise.reject(conflict);
-    await expect(createDataProvider(client).decideCase('c1', { outcome: 'approve' })).rejects.toBe(conflict);
+    await expect(createDataProvider(client).decideCase('c1', { decision: 'approve' })).rejects.toBe(conflict);
+    await expect(createDataProvider(client).claimCase('c1')).rejects.toBe(conflict);
   });
 });
 

@@ -2,8 +2,16 @@ import polyglotI18nProvider from 'ra-i18n-polyglot';
 import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
 import { operatorMessages, operatorResourceMessages } from './access/operatorMessages.ts';
+import { auditResourceMessages } from './audit/messages.ts';
+import { caseMessages, caseResourceMessages } from './cases/messages.ts';
+import { dashboardMessages } from './dashboard/messages.ts';
+import { queueMessages, queueResourceMessages } from './queues/messages.ts';
+import { sellerVettingMessages } from './seller-vettings/messages.ts';
 
-/** Every console string lives here; react-admin's own strings come from ra-language-english. */
+/**
+ * Every console string: shared ones here, each screen's in its folder's messages.ts (merged
+ * below); react-admin's own strings come from ra-language-english.
+ */
 const messages: TranslationMessages = {
   ...englishMessages,
   ra: {
@@ -13,18 +21,9 @@ const messages: TranslationMessages = {
   },
   resources: {
     ...operatorResourceMessages,
-    cases: {
-      name: 'Case |||| Cases',
-      fields: {
-        priority: 'Priority',
-        reasons: 'Reasons',
-        slaDueAt: 'SLA due',
-        slaBreaches: 'SLA breaches',
-        createdAt: 'Created',
-        decidedAt: 'Decided',
-        status: 'Status',
-      },
-    },
+    cases: caseResourceMessages,
+    queues: queueResourceMessages,
+    'audit-log': auditResourceMessages,
   },
   bonafide: {
     ...operatorMessages,
@@ -38,76 +37,10 @@ const messages: TranslationMessages = {
       senior_moderator: 'Senior moderator',
       admin: 'Administrator',
     },
-    cases: {
-      priority: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
-      status: { open: 'Open', decided: 'Decided', all: 'All' },
-      outcome: { approve: 'Approve', reject: 'Reject', escalate: 'Escalate' },
-      action: { reject: 'Reject', escalate: 'Escalate' },
-      show: {
-        title: 'Case %{id}',
-        subject: '%{type} %{id}',
-        decided_by: 'Decided by moderator %{moderator}',
-        verdict: 'Automated verdict',
-        no_verdict: 'The policy has not given a verdict on this vetting.',
-        subject_missing: 'The vetting this case is about could not be found.',
-        score: 'Score %{score}',
-        policy: 'Policy %{key} v%{version}',
-        reasons: 'Reasons for review',
-        no_reasons: 'No reasons recorded.',
-        signals: 'Signals',
-        no_signals: 'The detectors raised no signals.',
-      },
-      reason: { code: 'Code', action: 'Action', severity: 'Severity', score: 'Score', summary: 'Summary' },
-      signal: {
-        code: 'Code',
-        severity: 'Severity',
-        score: 'Score',
-        summary: 'Summary',
-        evidence: 'Evidence',
-        detector: 'Detector',
-      },
-      decision: {
-        title: 'Decision',
-        note: 'Note (optional)',
-        note_help: 'Kept with the decision. At most %{max} characters.',
-        note_too_long: 'The note is longer than %{max} characters.',
-        approve: 'Approve',
-        reject: 'Reject',
-        accepted_approve: 'Case approved',
-        accepted_reject: 'Case rejected',
-        already_decided: 'Another moderator has already decided this case.',
-        not_awaiting: 'This case cannot take a decision right now.',
-        conflict: 'This case was settled elsewhere.',
-        failed: 'The decision could not be saved. Try again.',
-      },
-    },
-    dashboard: {
-      welcome: 'Welcome, %{name}',
-      health: {
-        title: 'Platform health',
-        ok: 'All systems up',
-        degraded: 'Degraded',
-        unreachable: 'Health check unreachable',
-        checking: 'Checking…',
-        up: 'Up',
-        down: 'Down',
-        unknown: 'Unknown',
-        latency: '%{ms} ms',
-        checked_at: 'Checked at %{time}',
-        refresh: 'Check again',
-      },
-      session: {
-        title: 'Signed in',
-        role: 'Role: %{role}',
-      },
-      links: {
-        title: 'Tools',
-        api_docs: 'API documentation',
-        api_docs_hint: 'OpenAPI reference of the Bonafide API',
-        temporal: 'Temporal Web UI',
-        temporal_hint: 'Workflow executions and task queues',
-      },
-    },
+    cases: caseMessages,
+    queues: queueMessages,
+    vetting: sellerVettingMessages,
+    dashboard: dashboardMessages,
   },
 };
 

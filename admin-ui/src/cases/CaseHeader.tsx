@@ -1,4 +1,4 @@
-import { Card, CardContent, CardHeader, Chip, Stack, Typography } from '@mui/material';
+import { Alert, Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { DateField, useTranslate } from 'react-admin';
 import { PriorityField } from './PriorityField.tsx';
@@ -17,16 +17,15 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Who the case is about, how urgent it is, and how it was settled if it was. */
+/** What the case is about, where from, how urgent it is, and whether it went to seniors. */
 export function CaseHeader({ record }: { record: CaseRecord }) {
   const translate = useTranslate();
   const field = (name: string) => translate(`resources.cases.fields.${name}`);
-  const { decision } = record;
   return (
     <Card>
       <CardHeader
-        title={translate('bonafide.cases.show.title', { id: record.id })}
-        subheader={translate('bonafide.cases.show.subject', { type: record.subjectType, id: record.subjectId })}
+        title={translate('bonafide.cases.show.title', { label: record.subjectLabel, id: String(record.id).slice(0, 8) })}
+        subheader={translate('bonafide.cases.show.subject', { marketplace: record.marketplace, id: record.subjectId })}
       />
       <CardContent sx={{ pt: 0 }}>
         <Stack direction="row" spacing={4} useFlexGap sx={{ flexWrap: 'wrap' }}>
@@ -48,19 +47,17 @@ export function CaseHeader({ record }: { record: CaseRecord }) {
               <DateField source="decidedAt" showTime />
             </Item>
           )}
+          <Item label={field('requiredRole')}>{translate(`bonafide.roles.${record.requiredRole}`, { _: record.requiredRole })}</Item>
         </Stack>
-        {decision && (
-          <Stack direction="row" spacing={1} sx={{ mt: 2, alignItems: 'center' }}>
-            <Chip
-              size="small"
-              color={decision.outcome === 'approve' ? 'success' : 'error'}
-              label={translate(`bonafide.cases.outcome.${decision.outcome}`, { _: decision.outcome })}
-            />
-            <Typography variant="body2" color="text.secondary">
-              {translate('bonafide.cases.show.decided_by', { moderator: decision.moderatorId })}
-              {decision.note ? ` — ${decision.note}` : ''}
-            </Typography>
-          </Stack>
+        {record.escalatedAt && (
+          <Alert severity="warning" sx={{ mt: 2 }}>
+            {translate('bonafide.cases.show.escalated', { at: new Date(record.escalatedAt).toLocaleString() })}
+            {record.escalationNote && (
+              <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', mt: 0.5 }}>
+                {record.escalationNote}
+              </Typography>
+            )}
+          </Alert>
         )}
       </CardContent>
     </Card>

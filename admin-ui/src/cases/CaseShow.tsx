@@ -1,25 +1,41 @@
-import { Stack } from '@mui/material';
+import { LinearProgress, Stack } from '@mui/material';
 import { Show, useRecordContext } from 'react-admin';
 import { CaseHeader } from './CaseHeader.tsx';
-import { DecisionPanel } from './DecisionPanel.tsx';
-import { SignalsTable } from './SignalsTable.tsx';
-import type { CaseRecord } from './types.ts';
+import { DecisionRecorded } from './DecisionRecorded.tsx';
+import { evidencePanelFor } from './evidencePanels.ts';
+import { SellerHistoryCard } from './SellerHistoryCard.tsx';
+import { SignalsCard } from './SignalsCard.tsx';
+import { isCaseDetail, type CaseRecord } from './types.ts';
 import { VerdictCard } from './VerdictCard.tsx';
+import { WorkPanel } from './WorkPanel.tsx';
 
 function CaseShowLayout() {
   const record = useRecordContext<CaseRecord>();
   if (!record) return null;
+  // Coming from the list, react-admin shows the list's record until GET /cases/:id answers.
+  if (!isCaseDetail(record)) {
+    return (
+      <Stack spacing={2} sx={{ mt: 1 }}>
+        <CaseHeader record={record} />
+        <LinearProgress />
+      </Stack>
+    );
+  }
+  const EvidencePanel = evidencePanelFor(record.subjectType);
   return (
     <Stack spacing={2} sx={{ mt: 1 }}>
       <CaseHeader record={record} />
-      {record.status === 'open' && <DecisionPanel key={record.id} record={record} />}
+      <DecisionRecorded record={record} />
+      {record.status === 'open' && <WorkPanel key={record.id} record={record} />}
       <VerdictCard record={record} />
-      <SignalsTable subject={record.subject} />
+      <EvidencePanel record={record} />
+      <SignalsCard signals={record.signals} />
+      {record.seller && <SellerHistoryCard seller={record.seller} />}
     </Stack>
   );
 }
 
-/** One case: its header, the decision panel while open, the verdict and the vetting's signals. */
+/** One case with everything needed to decide it, for any subject type. */
 export function CaseShow() {
   return (
     <Show<CaseRecord> component="div" actions={false}>

@@ -1,8 +1,8 @@
-import { Card, CardContent, CardHeader, Chip, LinearProgress, Stack, Typography } from '@mui/material';
+import { Card, CardContent, CardHeader, Chip, Stack, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { formatScore } from './format.ts';
 import { ReasonsTable } from './ReasonsTable.tsx';
-import type { CaseRecord } from './types.ts';
+import type { CaseDetail } from './types.ts';
 
 const OUTCOME_COLORS = { approve: 'success', reject: 'error', escalate: 'warning' } as const;
 
@@ -10,29 +10,23 @@ function outcomeColor(outcome: string) {
   return outcome in OUTCOME_COLORS ? OUTCOME_COLORS[outcome as keyof typeof OUTCOME_COLORS] : 'default';
 }
 
-/** The policy's automated verdict on the vetting, and the reasons that sent it to review. */
-export function VerdictCard({ record }: { record: CaseRecord }) {
+/** The policy's automated verdict, the policy version that gave it, and the reasons that sent it to review. */
+export function VerdictCard({ record }: { record: CaseDetail }) {
   const translate = useTranslate();
   const t = (key: string, options?: Record<string, unknown>) => translate(`bonafide.cases.show.${key}`, options);
-  const { subject } = record;
-  const verdict = subject?.verdict;
+  const { verdict } = record;
   return (
     <Card>
       <CardHeader title={t('verdict')} />
       <CardContent sx={{ pt: 0 }}>
-        {/* The list view seeds the record without its subject until GET /cases/:id answers. */}
-        {subject === undefined && <LinearProgress />}
-        {subject === null && <Typography color="error">{t('subject_missing')}</Typography>}
-        {subject && !verdict && <Typography color="text.secondary">{t('no_verdict')}</Typography>}
+        {!verdict && <Typography color="text.secondary">{t('no_verdict')}</Typography>}
         {verdict && (
           <Stack direction="row" spacing={3} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center', mb: 2 }}>
-            <Chip
-              color={outcomeColor(verdict.outcome)}
-              label={translate(`bonafide.cases.outcome.${verdict.outcome}`, { _: verdict.outcome })}
-            />
+            <Chip color={outcomeColor(verdict.outcome)} label={translate(`bonafide.cases.outcome.${verdict.outcome}`, { _: verdict.outcome })} />
             <Typography variant="body2">{t('score', { score: formatScore(verdict.score) })}</Typography>
-            <Typography variant="body2">
-              {t('policy', { key: verdict.policy.key, version: verdict.policy.version })}
+            <Typography variant="body2">{t('policy', { key: verdict.policy.key, version: verdict.policy.version })}</Typography>
+            <Typography variant="body2" color="text.secondary">
+              {new Date(verdict.at).toLocaleString()}
             </Typography>
           </Stack>
         )}

@@ -3,8 +3,8 @@ import { CaseList } from './CaseList.tsx';
 import { CaseShow } from './CaseShow.tsx';
 import type { CaseRecord } from './types.ts';
 
-/** How a case is named in titles and breadcrumbs: the start of its id. */
-const recordRepresentation = (record: CaseRecord) => `#${String(record.id).slice(0, 8)}`;
+/** How a case is named in titles and breadcrumbs: its kind and the start of its id. */
+const recordRepresentation = (record: CaseRecord) => `${record.subjectLabel ?? ''} #${String(record.id).slice(0, 8)}`.trim();
 
 export default {
   list: CaseList,

@@ -6,25 +6,34 @@ export type Priority = (typeof PRIORITIES)[number];
 export const CASE_STATUSES = ['open', 'decided'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-export type DecisionOutcome = 'approve' | 'reject';
-
-/** Why a vetting was routed to review (a reason of the policy verdict). */
+/** Why a subject was routed to review (a reason of the policy verdict). */
 export interface CaseReason {
   code: string;
-  action: 'reject' | 'escalate';
+  action: string;
   severity: string;
   score: number;
   summary: string;
 }
 
+/** The decision a moderator took, once the workflow has recorded it. */
 export interface CaseDecision {
-  outcome: DecisionOutcome;
+  decision: string;
   moderatorId: string;
+  moderatorName: string;
   note: string | null;
+  at: string;
 }
 
-/** A detector's finding on the vetting under review. */
-export interface VettingSignal {
+/** One word a moderator may decide a case with; the capability declares them. */
+export interface DecisionOption {
+  value: string;
+  label: string;
+  noteRequired: boolean;
+  destructive: boolean;
+}
+
+/** A detector's finding on the subject under review. */
+export interface CaseSignal {
   code: string;
   severity: string;
   score: number;
@@ -33,51 +42,74 @@ export interface VettingSignal {
   detector: { id: string; version: string };
 }
 
-export interface VettingVerdict {
+export interface CaseVerdict {
   outcome: string;
   score: number;
-  reasons: CaseReason[];
   policy: { key: string; version: number };
-  decidedAt: string;
+  at: string;
 }
 
-/** The seller vetting a case is about (no personal data). */
-export interface VettingSubject {
+export interface SellerHistory {
   id: string;
-  sellerId: string;
+  externalId: string;
   status: string;
-  outcome: DecisionOutcome | null;
-  verdict: VettingVerdict | null;
-  signals: VettingSignal[];
+  bannedAt: string | null;
   createdAt: string;
-  completedAt: string | null;
+  subjects: { kind: string; id: string; at: string; status: string; outcome: string | null; summary: string }[];
+  cases: { id: string; subjectType: string; status: string; createdAt: string; decision: string | null; note: string | null }[];
 }
 
-/** A case of the review queue, as listed by GET /admin/v1/cases. */
+/** A case of any subject type, as listed by GET /admin/v1/cases. */
 export interface CaseRecord extends RaRecord<string> {
   subjectType: string;
+  subjectLabel: string;
   subjectId: string;
+  tenantId: string;
+  marketplace: string;
+  sellerId: string | null;
   status: CaseStatus;
   priority: Priority;
   reasons: CaseReason[];
+  signalCodes: string[];
+  requiredRole: string;
+  escalatedAt: string | null;
+  escalationNote: string | null;
+  claimedBy: { id: string; displayName: string } | null;
+  claimExpiresAt: string | null;
   slaDueAt: string;
+  overdue: boolean;
   slaBreaches: number;
   createdAt: string;
   decidedAt: string | null;
   decision: CaseDecision | null;
-  /** Only on GET /admin/v1/cases/:id. */
-  subject?: VettingSubject | null;
 }
+
+/** GET /admin/v1/cases/:id adds everything needed to decide. */
+export interface CaseDetail extends CaseRecord {
+  decisions: DecisionOption[];
+  /** whether the viewer may claim, escalate and decide now, and if not why */
+  work: { allowed: boolean; code: string | null; reason: string | null };
+  verdict: CaseVerdict | null;
+  signals: CaseSignal[];
+  /** the capability's own evidence, read by its panel (see evidencePanels.ts) */
+  subject: Record<string, unknown> | null;
+  attachments: string[];
+  seller: SellerHistory | null;
+}
+
+/** The list view seeds the show page with a list record until GET /cases/:id answers. */
+export const isCaseDetail = (record: CaseRecord | CaseDetail): record is CaseDetail =>
+  'decisions' in record && Array.isArray(record.decisions) && 'work' in record;
 
 /** Body of POST /admin/v1/cases/:id/decision. */
 export interface DecisionRequest {
-  outcome: DecisionOutcome;
+  decision: string;
   note?: string;
 }
 
 /** 200 answer of POST /admin/v1/cases/:id/decision. */
 export interface DecisionResult {
   caseId: string;
-  outcome: DecisionOutcome;
+  decision: string;
   accepted: boolean;
 }

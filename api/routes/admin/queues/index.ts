@@ -34,6 +34,7 @@ const QueueView = Type.Intersect([
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const tags = ['console: queues'];
 const security = [{ session: [] }];
+const QUEUE_SORTABLE = ['id', 'name', 'createdAt', 'updatedAt'] as const;
 const QueueFilter = Type.Object({ id: Type.Optional(Type.Array(FilterUuid, { maxItems: 200 })) }, { additionalProperties: false });
 
 /** Saved filters over cases; admins define them, moderators work the ones open to their role. */
@@ -64,8 +65,10 @@ export const queueRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }> = 
     { schema: { summary: 'The queues open to the user’s role, with open and overdue counts', tags, security, querystring: ListQuerystring, response: { 200: Type.Array(QueueView), ...problemResponses(400, 401) } } },
     async (request, reply) => {
       const moderator = moderatorOf(request);
-      const { filter } = parseListQuery(request.query, QueueFilter, []);
-      const queues = (await prisma.caseQueue.findMany({ where: filter.id ? { id: { in: filter.id } } : {}, orderBy: { name: 'asc' } })).filter((queue) => queueAdmits(queue, moderator.role));
+      // react-admin's simple-rest lists always send a sort (`id` unless told otherwise)
+      const { filter, sort } = parseListQuery(request.query, QueueFilter, QUEUE_SORTABLE);
+      const orderBy = [{ [sort?.field ?? 'name']: sort?.order ?? 'asc' }, { id: 'asc' as const }];
+      const queues = (await prisma.caseQueue.findMany({ where: filter.id ? { id: { in: filter.id } } : {}, orderBy })).filter((queue) => queueAdmits(queue, moderator.role));
       sendContentRange(reply, 'queues', 0, queues.length, queues.length);
       return await Promise.all(queues.map((queue) => present(queue, moderator)));
     },

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { SellerVettingEvidence } from '../seller-vettings/index.ts';
+import { evidencePanelFor } from './evidencePanels.ts';
+import { GenericEvidence } from './GenericEvidence.tsx';
+
+describe('evidencePanelFor', () => {
+  it("gives a capability's subject type its own panel", () => {
+    expect(evidencePanelFor('seller_vetting')).toBe(SellerVettingEvidence);
+  });
+
+  it.each(['listing_screening', '', 'constructor', '__proto__'])('falls back to the generic panel for %j', (type) => {
+    expect(evidencePanelFor(type)).toBe(GenericEvidence);
+  });
+});

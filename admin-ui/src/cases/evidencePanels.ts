@@ -1,0 +1,21 @@
+/**
+ * The case page shows each subject type's evidence with that capability's own panel. One line
+ * per capability; a type without a panel gets the generic one (its signals, shown for every
+ * case, are then all there is).
+ */
+import type { ComponentType } from 'react';
+import { SellerVettingEvidence } from '../seller-vettings/index.ts';
+import { GenericEvidence } from './GenericEvidence.tsx';
+import type { CaseDetail } from './types.ts';
+
+export interface EvidencePanelProps {
+  record: CaseDetail;
+}
+
+export const evidencePanels: Readonly<Record<string, ComponentType<EvidencePanelProps>>> = {
+  seller_vetting: SellerVettingEvidence,
+};
+
+export function evidencePanelFor(subjectType: string): ComponentType<EvidencePanelProps> {
+  return Object.hasOwn(evidencePanels, subjectType) ? evidencePanels[subjectType]! : GenericEvidence;
+}

@@ -1,0 +1,46 @@
+/** The dashboard's strings (English), merged by i18n.ts. */
+export const dashboardMessages = {
+  welcome: 'Welcome, %{name}',
+  figures: {
+    title: 'Cases',
+    open: 'open',
+    overdue: 'overdue',
+    median: 'median time to decision (14 days)',
+    unavailable: 'The figures could not be loaded.',
+  },
+  charts: {
+    empty: 'Nothing to show yet.',
+    queues: 'Open cases per queue',
+    on_time: 'On time',
+    overdue: 'Overdue',
+    decisions: 'Moderator decisions per day',
+    decisions_series: 'Decisions',
+    verdicts: 'Automatic vs manual verdicts per day',
+    automatic: 'Automatic',
+    manual: 'Sent to a moderator',
+  },
+  health: {
+    title: 'Platform health',
+    ok: 'All systems up',
+    degraded: 'Degraded',
+    unreachable: 'Health check unreachable',
+    checking: 'Checking…',
+    up: 'Up',
+    down: 'Down',
+    unknown: 'Unknown',
+    latency: '%{ms} ms',
+    checked_at: 'Checked at %{time}',
+    refresh: 'Check again',
+  },
+  session: {
+    title: 'Signed in',
+    role: 'Role: %{role}',
+  },
+  links: {
+    title: 'Tools',
+    api_docs: 'API documentation',
+    api_docs_hint: 'OpenAPI reference of the Bonafide API',
+    temporal: 'Temporal Web UI',
+    temporal_hint: 'Workflow executions and task queues',
+  },
+};
