@@ -79,6 +79,7 @@ async function main(): Promise<void> {
         prisma: database.prisma,
         protector,
         reader,
+        acceptedSpecimenCodes: config.DOCUMENT_SPECIMEN_CODES,
       }),
     );
   }

@@ -53,6 +53,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     DATA_ENCRYPTION_KEY: inject('dataEncryptionKey'),
     TEMPORAL_DOCUMENTS_TASK_QUEUE: `test-documents-${uniqueSuffix()}`,
     OUTBOUND_ALLOW_PRIVATE_NETWORK: 'true',
+    // The document fixtures come from UTO, ICAO's specimen state.
+    DOCUMENT_SPECIMEN_CODES: 'UTO',
     ...overrides,
   });
 }
@@ -106,7 +108,7 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
   });
   const reader = options.documents ? createDocumentReader({ maxPixels: config.DOCUMENT_MAX_PIXELS }) : undefined;
   const documentsWorker = reader
-    ? await createDocumentsWorker({ connection: workerConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, prisma: database.prisma, protector, identity, reader })
+    ? await createDocumentsWorker({ connection: workerConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, prisma: database.prisma, protector, identity, reader, acceptedSpecimenCodes: config.DOCUMENT_SPECIMEN_CODES })
     : undefined;
   const running = Promise.all([worker?.run(), documentsWorker?.run()]);
   const temporal = new Client({
