@@ -17,6 +17,7 @@ import { fuseOcrLines } from './ocrFusion.ts';
 import type { QuarterTurns } from './orientation.ts';
 import { turnOrder } from './orientation.ts';
 import { type DocumentCard, orientCard, type PreparedDocument, prepareCard } from './preprocess.ts';
+import { repairStateCode } from './stateCodeRepair.ts';
 
 export { DocumentImageError } from './preprocess.ts';
 export type { DocumentReading } from './documentReading.ts';
@@ -61,8 +62,8 @@ function toReading(mrz: MrzReading | null, today: string, durationMs: number): D
       surname: fields.surname,
       givenNames: fields.givenNames,
       documentNumber: fields.documentNumber,
-      nationality: fields.nationality,
-      issuingState: fields.issuingState,
+      nationality: repairStateCode(fields.nationality).code,
+      issuingState: repairStateCode(fields.issuingState).code,
       birthDate: birthDateFromMrz(fields.birthDate, today),
       expiryDate: expiryDateFromMrz(fields.expiryDate),
       sex: toSex(fields.sex),
@@ -83,11 +84,11 @@ type Region = 'mrzBand' | 'page';
  * decide; the LSTM engine reads glyphs better but invents filler lengths, so it comes second and
  * is fused with the legacy lines.
  */
-const passes: { region: Region; engine: Engine }[] = [
-  { region: 'mrzBand', engine: 'legacy' },
-  { region: 'mrzBand', engine: 'lstm' },
-  { region: 'page', engine: 'legacy' },
-  { region: 'page', engine: 'lstm' },
+const passes: { region: Region; engine: Engine; orientations: number }[] = [
+  { region: 'mrzBand', engine: 'legacy', orientations: 4 },
+  { region: 'mrzBand', engine: 'lstm', orientations: 2 },
+  { region: 'page', engine: 'legacy', orientations: 2 },
+  { region: 'page', engine: 'lstm', orientations: 1 },
 ];
 
 /** Everything read so far from one orientation of the card. */
@@ -117,8 +118,8 @@ export function createDocumentReader({ maxPixels, clock = () => new Date(), ocrW
 
   /**
    * Each pass runs over the orientations still in play and stops at the first merged reading
-   * whose check digits all hold. After the first pass, only orientations where something
-   * MRZ-like was read stay in play (all of them if none was), best first.
+   * whose check digits all hold. After the first pass, orientations where something MRZ-like was
+   * read come first, best first.
    */
   async function readCard(card: DocumentCard): Promise<RepairedMrz | null> {
     const states: OrientationState[] = turnOrder(card.sideways).map((turns) => {
@@ -127,13 +128,15 @@ export function createDocumentReader({ maxPixels, clock = () => new Date(), ocrW
     });
     let inPlay = states;
     for (const [index, pass] of passes.entries()) {
-      for (const state of inPlay) {
+      // Later, dearer passes only over the likeliest orientations: an unreadable photo must not
+      // cost sixteen OCR runs.
+      for (const state of inPlay.slice(0, pass.orientations)) {
         await runPass(state, pass.region, pass.engine);
         if (isComplete(state.merged)) return state.merged;
       }
       if (index === 0) {
         const promising = states.filter((state) => state.merged !== null).sort((a, b) => validCount(b.merged ?? { checkDigits: {} }) - validCount(a.merged ?? { checkDigits: {} }));
-        inPlay = promising.length > 0 ? promising : states;
+        inPlay = [...promising, ...states.filter((state) => !promising.includes(state))];
       }
     }
     return states.reduce<RepairedMrz | null>((best, state) => (state.merged && (!best || validCount(state.merged) > validCount(best)) ? state.merged : best), null);

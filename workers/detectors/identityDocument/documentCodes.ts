@@ -1,9 +1,9 @@
 /**
  * Checks of MRZ fields that carry no check digit: issuing state and nationality against the ICAO
- * 9303 code list (icaoCodes.json, source named inside), and the document code against the kind
+ * 9303 code list (workers/documents/icaoCodes.json, source named inside), and the document code against the kind
  * of document the seller said they sent.
  */
-import icaoCodes from './icaoCodes.json' with { type: 'json' };
+import icaoCodes from '../../documents/icaoCodes.json' with { type: 'json' };
 
 const knownCodes: ReadonlySet<string> = new Set(icaoCodes.codes);
 
