@@ -78,7 +78,7 @@ function longestRun(values: Float64Array, test: (value: number) => boolean): { s
 }
 
 /** Where the card lies in a grayscale image of `width` x `height`, or null when it cannot be told apart. */
-export async function locateCard(gray: Buffer, width: number, height: number): Promise<{ box: Box; threshold: number } | null> {
+export async function locateCard(gray: Buffer, width: number, height: number): Promise<{ box: Box; threshold: number; cardLevel: number } | null> {
   const scale = Math.min(1, analysisWidth / width);
   const { data, info } = await sharp(gray).resize({ width: Math.max(1, Math.round(width * scale)) }).blur(1.5).grayscale().raw().toBuffer({ resolveWithObject: true });
   const split = otsu(data);
@@ -109,15 +109,15 @@ export async function locateCard(gray: Buffer, width: number, height: number): P
   const box = { left: Math.floor(left / scale), top: Math.floor(top / scale), width: Math.floor((right - left) / scale), height: Math.floor((bottom - top) / scale) };
   box.width = Math.min(box.width, width - box.left);
   box.height = Math.min(box.height, height - box.top);
-  return { box, threshold: split.threshold };
+  return { box, threshold: split.threshold, cardLevel: Math.round(split.brightMean) };
 }
 
 /**
- * Paints white the surface around the card: pixels that stay darker than `threshold` after a
+ * Paints over the surface around the card: pixels that stay darker than `threshold` after a
  * blur and are connected to the crop's border (flood fill), so ink inside the card is never
  * touched, however dark the MRZ looks once blurred.
  */
-export async function whitenSurface(gray: Buffer, threshold: number): Promise<Buffer> {
+export async function whitenSurface(gray: Buffer, threshold: number, cardLevel: number): Promise<Buffer> {
   const image = sharp(gray).grayscale();
   const [{ data, info }, blurred] = await Promise.all([image.clone().raw().toBuffer({ resolveWithObject: true }), image.clone().blur(4).raw().toBuffer()]);
   const { width, height } = info;
@@ -146,6 +146,8 @@ export async function whitenSurface(gray: Buffer, threshold: number): Promise<Bu
     if (index < (height - 1) * width) visit(index + width);
   }
   const cleaned = Buffer.from(data);
-  for (let index = 0; index < cleaned.length; index++) if (surface[index]) cleaned[index] = 255;
+  // Painted the card's own level, not white: a white surround would become the brightest
+  // thing in the picture and the contrast stretch would grey the card out.
+  for (let index = 0; index < cleaned.length; index++) if (surface[index]) cleaned[index] = cardLevel;
   return await sharp(cleaned, { raw: { width, height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer();
 }

@@ -25,7 +25,8 @@ function peakedness(counts: Float64Array): number {
 
 /** Whether the text in a grayscale image runs vertically (the image is turned sideways). */
 export async function textRunsVertically(gray: Buffer): Promise<boolean> {
-  const small = sharp(gray).resize({ width: analysisSize, height: analysisSize, fit: 'inside' }).grayscale();
+  // Stretched first: on a washed-out photo the ink would otherwise not stand out of its blur.
+  const small = sharp(gray).resize({ width: analysisSize, height: analysisSize, fit: 'inside' }).grayscale().normalise({ lower: 1, upper: 99 });
   const [{ data, info }, blurred] = await Promise.all([small.clone().raw().toBuffer({ resolveWithObject: true }), small.clone().blur(4).raw().toBuffer()]);
   const rows = new Float64Array(info.height);
   const columns = new Float64Array(info.width);

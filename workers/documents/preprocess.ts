@@ -96,7 +96,7 @@ export async function prepareCard(image: Buffer, { maxPixels }: { maxPixels: num
   const found = await locateCard(decoded.data, decoded.width, decoded.height);
   if (!found) return { image: decoded.data, located: false, sideways: await textRunsVertically(decoded.data) };
   const cropped = await sharp(decoded.data).extract(found.box).png({ compressionLevel: 1 }).toBuffer();
-  const card = await whitenSurface(cropped, found.threshold);
+  const card = await whitenSurface(cropped, found.threshold, found.cardLevel);
   // A card is wider than tall; a crop taller than wide is a card turned sideways.
   return { image: card, located: true, sideways: found.box.height > found.box.width * 1.05 };
 }
