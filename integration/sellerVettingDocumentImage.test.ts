@@ -27,7 +27,7 @@ describe('an undecodable document image', () => {
       expect(submitted.statusCode).toBeLessThan(500);
       return;
     }
-    const vetting = await waitForVetting(platform, apiKey, submitted.json().id, (candidate) => candidate.status !== 'running' && candidate.status !== 'pending', 45_000);
+    const vetting = await waitForVetting(platform, apiKey, submitted.json().id, (candidate) => candidate.status === 'awaiting_review' || candidate.status === 'completed', 45_000);
     expect(vetting.status).toBe('awaiting_review');
     expect(vetting.signals).toContainEqual(expect.objectContaining({ code: 'document.unreadable', evidence: expect.objectContaining({ reason: 'image_undecodable' }) }));
   });

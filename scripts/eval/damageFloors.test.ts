@@ -32,7 +32,7 @@ const floors: Record<string, { outcome: number; fields: number | null }> = {
   'low-jpeg': { outcome: 0.66, fields: 0.6 },
   'downscaled-800': { outcome: 0.66, fields: 0.9 },
   expired: { outcome: 0.5, fields: 0.5 },
-  'name-mismatch': { outcome: 1, fields: 0.9 },
+  'name-mismatch': { outcome: 1, fields: 0.8 },
   'birth-date-mismatch': { outcome: 1, fields: 0.85 },
   'altered-digit': { outcome: 1, fields: 0.8 },
   'kind-mismatch': { outcome: 1, fields: 0.5 },
