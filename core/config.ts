@@ -145,6 +145,7 @@ export const settings = {
   DATA_ENCRYPTION_KEY: setting('', 'base64 of 32 random bytes encrypting personal data at rest; empty: the development key setup writes to BONAFIDE_DATA_DIR', optionalText),
   DOCUMENT_MAX_BYTES: setting('8388608', 'largest identity-document image accepted, in bytes', integer(1024, 64 * 1024 * 1024)),
   DOCUMENT_MAX_PIXELS: setting('40000000', 'largest identity-document image accepted, in pixels (decompression-bomb guard)', integer(10000, 500_000_000)),
+  DOCUMENT_SPECIMEN_CODES: setting('', 'ICAO specimen codes (e.g. UTO) accepted as issuing state and nationality, comma-separated; for tests and demos, empty in production', list),
   REGISTRY_PROVIDER: setting('fixture', 'business registry provider: fixture (synthetic companies) or http', oneOf('fixture', 'http')),
   REGISTRY_BASE_URL: setting('', 'base URL of the http registry/KYB provider', httpUrl),
   REGISTRY_API_KEY: setting('', 'API key for the http registry provider', optionalText),

@@ -50,7 +50,7 @@ export async function createMainWorker(options: MainWorkerOptions): Promise<Work
 }
 
 /** The worker of the heavy queue: OCR and image decoding only, scaled apart from the main one. */
-export async function createDocumentsWorker(options: WorkerBase & { reader: DocumentReaderPort; maxConcurrentActivities?: number }): Promise<Worker> {
+export async function createDocumentsWorker(options: WorkerBase & { reader: DocumentReaderPort; maxConcurrentActivities?: number; acceptedSpecimenCodes?: readonly string[] }): Promise<Worker> {
   return await Worker.create({
     connection: options.connection,
     namespace: options.namespace,
@@ -58,6 +58,6 @@ export async function createDocumentsWorker(options: WorkerBase & { reader: Docu
     identity: options.identity,
     // OCR is CPU-bound: more parallel tasks than cores only adds memory and latency.
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 2,
-    activities: createDocumentActivities({ prisma: options.prisma, protector: options.protector, reader: options.reader, clock: options.clock ?? (() => new Date()) }),
+    activities: createDocumentActivities({ prisma: options.prisma, protector: options.protector, reader: options.reader, clock: options.clock ?? (() => new Date()), acceptedSpecimenCodes: options.acceptedSpecimenCodes }),
   });
 }

@@ -109,6 +109,7 @@ async function main(): Promise<void> {
         prisma: database.prisma,
         protector,
         reader,
+        acceptedSpecimenCodes: config.DOCUMENT_SPECIMEN_CODES,
       }),
     );
   }

@@ -57,6 +57,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     // Tests poll their own tenants' resources; the limits themselves are tested with overrides.
     API_KEY_REQUESTS_PER_MINUTE: '100000',
     API_KEY_VETTINGS_PER_MINUTE: '100000',
+    // The document fixtures come from UTO, ICAO's specimen state.
+    DOCUMENT_SPECIMEN_CODES: 'UTO',
     ...overrides,
   });
 }
@@ -115,7 +117,7 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
   });
   const reader = options.documents ? createDocumentReader({ maxPixels: config.DOCUMENT_MAX_PIXELS }) : undefined;
   const documentsWorker = reader
-    ? await createDocumentsWorker({ connection: workerConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, prisma: database.prisma, protector, identity, reader })
+    ? await createDocumentsWorker({ connection: workerConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, prisma: database.prisma, protector, identity, reader, acceptedSpecimenCodes: config.DOCUMENT_SPECIMEN_CODES })
     : undefined;
   const running = Promise.all([worker?.run(), documentsWorker?.run()]);
   const temporal = new Client({

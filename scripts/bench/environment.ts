@@ -39,6 +39,7 @@ export async function startBenchPlatform(options: { workers: boolean }) {
     // the per-key limits stay on (their upsert is part of the cost measured) but do not bind
     API_KEY_REQUESTS_PER_MINUTE: '1000000',
     API_KEY_VETTINGS_PER_MINUTE: '1000000',
+    DOCUMENT_SPECIMEN_CODES: 'UTO',
   });
   const database = createDatabase({ url: config.DATABASE_URL, poolSize: 10 });
   const protector = createDataProtector(Buffer.from(config.DATA_ENCRYPTION_KEY, 'base64'));
@@ -54,7 +55,7 @@ export async function startBenchPlatform(options: { workers: boolean }) {
           connection, namespace: 'default', taskQueue: config.TEMPORAL_TASK_QUEUE, identity: 'bench', prisma: database.prisma, protector,
           registry: await createRegistryProvider(config), watchlist: await createWatchlistScreener(config), webhook: { timeoutMs: 5_000, allowPrivateNetwork: true },
         }),
-        await createDocumentsWorker({ connection, namespace: 'default', taskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, identity: 'bench', prisma: database.prisma, protector, reader }),
+        await createDocumentsWorker({ connection, namespace: 'default', taskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, identity: 'bench', prisma: database.prisma, protector, reader, acceptedSpecimenCodes: config.DOCUMENT_SPECIMEN_CODES }),
       ]
     : [];
   const running = Promise.all(workers.map((worker) => worker.run()));

@@ -10,7 +10,7 @@ import type { DeclaredSellerData } from '../../core/sellerVetting.ts';
 import { vettingCipherContext } from '../../core/cipherContexts.ts';
 import type { Signal } from '../../core/signals.ts';
 import { identityDocumentDetector } from '../detectors/identityDocument/index.ts';
-import type { DocumentReading } from '../documents/readDocument.ts';
+import { DocumentImageError, type DocumentReading } from '../documents/readDocument.ts';
 import { vettingNotFound } from './errors.ts';
 
 export interface DocumentReaderPort {
@@ -22,9 +22,29 @@ export interface DocumentDependencies {
   protector: DataProtector;
   reader: DocumentReaderPort;
   clock: () => Date;
+  /** ICAO specimen codes (UTO) accepted as real states: tests and demos only */
+  acceptedSpecimenCodes?: readonly string[];
 }
 
-export function createDocumentActivities({ prisma, protector, reader, clock }: DocumentDependencies) {
+/** What a reader says about an image it cannot decode (truncated, corrupt, not an image). */
+function undecodableReading(): DocumentReading {
+  return { format: null, fields: null, checkDigits: null, ocrConfidence: 0, nameTruncated: false, mrzRepairs: 0, durationMs: 0 };
+}
+
+/**
+ * Reads the image; an image that cannot be decoded fully is a finding about the upload, not a
+ * failure to retry: retrying reads the same bytes again and would only leave the vetting stuck.
+ */
+async function readOrUnreadable(reader: DocumentReaderPort, image: Buffer): Promise<{ reading: DocumentReading; imageError: DocumentImageError | null }> {
+  try {
+    return { reading: await reader.read(image), imageError: null };
+  } catch (error) {
+    if (error instanceof DocumentImageError) return { reading: undecodableReading(), imageError: error };
+    throw error;
+  }
+}
+
+export function createDocumentActivities({ prisma, protector, reader, clock, acceptedSpecimenCodes = [] }: DocumentDependencies) {
   return {
     async readIdentityDocument({ vettingId }: { vettingId: string }): Promise<Signal[]> {
       const vetting = await prisma.sellerVetting.findUnique({ where: { id: vettingId }, include: { document: true } });
@@ -32,13 +52,26 @@ export function createDocumentActivities({ prisma, protector, reader, clock }: D
       const declared = protector.decryptJson<DeclaredSellerData>(vetting.declaredData, vettingCipherContext.declared(vettingId));
       // Every accepted vetting has a document; none left means it was erased, and retrying cannot help.
       if (!vetting.document) throw ApplicationFailure.nonRetryable(`seller vetting ${vettingId} has no document`, 'DocumentMissing');
-      const reading = await reader.read(protector.decrypt(vetting.document.ciphertext, vettingCipherContext.document(vettingId)));
+      const { reading, imageError } = await readOrUnreadable(reader, protector.decrypt(vetting.document.ciphertext, vettingCipherContext.document(vettingId)));
+      if (imageError) {
+        return [
+          {
+            code: 'document.unreadable',
+            severity: 'medium',
+            score: 0.6,
+            summary: 'The document image could not be decoded (truncated, corrupt or not a supported image); a new upload is needed',
+            evidence: { reason: `image_${imageError.code}` },
+            detector: { id: identityDocumentDetector.id, version: identityDocumentDetector.version },
+          },
+        ];
+      }
 
       await prisma.sellerVetting.update({
         where: { id: vettingId },
         data: { documentReading: protector.encryptJson(reading, vettingCipherContext.documentReading(vettingId)) },
       });
-      const documentNumber = reading?.fields?.documentNumber;
+      // A document number links vettings only when its check digit vouches for the reading.
+      const documentNumber = reading.checkDigits?.documentNumber ? reading.fields?.documentNumber : undefined;
       if (documentNumber) {
         const normalised = normaliseIdentifier.document_number(documentNumber);
         const valueHash = protector.keyedHash('document_number', normalised);
@@ -55,8 +88,9 @@ export function createDocumentActivities({ prisma, protector, reader, clock }: D
       }
       return identityDocumentDetector.detect({
         reading,
-        declared: { legalName: declared.legalName, dateOfBirth: declared.dateOfBirth },
+        declared: { legalName: declared.legalName, dateOfBirth: declared.dateOfBirth, documentKind: declared.documentKind },
         today: clock().toISOString().slice(0, 10),
+        acceptedSpecimenCodes,
       });
     },
   };

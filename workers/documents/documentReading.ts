@@ -2,6 +2,8 @@
 import type { MrzFormat } from './mrzLayout.ts';
 
 export interface DocumentFields {
+  /** ICAO document code: P (passport), I, A or C (cards), fillers dropped */
+  documentCode: string;
   surname: string;
   givenNames: string;
   documentNumber: string;

@@ -66,7 +66,9 @@ export function findMrz(ocrLines: readonly OcrLine[]): RepairedMrz | null {
         layout: candidate.layout,
         lines: repaired.lines,
         checkDigits: repaired.checkDigits,
-        repairs: positioned.changes + repaired.swaps,
+        // Characters added or cut to fit the length count as repairs: between readings that
+        // validate equally, the layout the OCR lines already fit wins.
+        repairs: positioned.changes + repaired.swaps + candidate.lengthMisfit,
         confidence: candidate.confidence,
       };
       const gain = best ? validCount(attempt) - validCount(best) : 1;

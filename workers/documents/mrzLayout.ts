@@ -1,10 +1,10 @@
 /**
  * Where each ICAO 9303 field sits in the two machine-readable-zone layouts we accept (TD3
- * passports: 2 lines of 44; TD1 cards: 3 lines of 30), which kind of character each position may
+ * passports: 2 lines of 44; TD2 cards: 2 lines of 36; TD1 cards: 3 lines of 30), which kind of character each position may
  * hold, and what each check digit covers. OCR repair works from this table, by position.
  */
 
-export type MrzFormat = 'TD1' | 'TD3';
+export type MrzFormat = 'TD1' | 'TD2' | 'TD3';
 
 /** alpha: A-Z or `<`; numeric: 0-9 or `<`; alnum: either (ambiguous for OCR); sex: M, F, X, `<` */
 export type CharacterClass = 'alpha' | 'numeric' | 'alnum' | 'sex';
@@ -127,7 +127,45 @@ export const td1Layout: MrzLayout = {
   paddedFields: ['name', 'optionalData', 'optionalData2'],
 };
 
-export const mrzLayouts: readonly MrzLayout[] = [td3Layout, td1Layout];
+const td2Fields: Record<MrzField, Span | null> = {
+  documentCode: span(0, 0, 2),
+  issuingState: span(0, 2, 5),
+  name: span(0, 5, 36),
+  documentNumber: span(1, 0, 9),
+  nationality: span(1, 10, 13),
+  birthDate: span(1, 13, 19),
+  sex: span(1, 20, 21),
+  expiryDate: span(1, 21, 27),
+  optionalData: span(1, 28, 35),
+  optionalData2: null,
+  personalNumber: null,
+};
+
+export const td2Layout: MrzLayout = {
+  format: 'TD2',
+  lineCount: 2,
+  lineLength: 36,
+  fields: td2Fields,
+  classes: buildClasses(2, 36, [
+    [span(0, 0, 36), 'alpha'],
+    [span(1, 9, 10), 'numeric'],
+    [span(1, 10, 13), 'alpha'],
+    [span(1, 13, 20), 'numeric'],
+    [span(1, 20, 21), 'sex'],
+    [span(1, 21, 28), 'numeric'],
+    [span(1, 35, 36), 'numeric'],
+  ]),
+  checkDigits: [
+    // A document number longer than 9 characters overflows into the optional data, as in TD1.
+    { name: 'documentNumber', covers: [span(1, 0, 9)], digitAt: { line: 1, index: 9 } },
+    { name: 'birthDate', covers: [span(1, 13, 19)], digitAt: { line: 1, index: 19 } },
+    { name: 'expiryDate', covers: [span(1, 21, 27)], digitAt: { line: 1, index: 27 } },
+    { name: 'composite', covers: [span(1, 0, 10), span(1, 13, 20), span(1, 21, 35)], digitAt: { line: 1, index: 35 } },
+  ],
+  paddedFields: ['name', 'optionalData'],
+};
+
+export const mrzLayouts: readonly MrzLayout[] = [td3Layout, td2Layout, td1Layout];
 
 export function sliceSpan(lines: readonly string[], { line, start, end }: Span): string {
   return (lines[line] ?? '').slice(start, end);

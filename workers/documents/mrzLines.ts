@@ -23,9 +23,16 @@ export interface MrzCandidate {
   plausibility: number;
   /** 0..1: mean OCR confidence of the lines used */
   confidence: number;
+  /** characters added or cut to fit the layout's line length, over all lines */
+  lengthMisfit: number;
 }
 
-const lengthTolerance = 4;
+/**
+ * OCR adds characters for a dark corner or a card edge beside a line (so longer lines are fitted
+ * generously), and drops a few fillers; a line much shorter than the layout is another layout
+ * (a TD2 line padded to 44 would pass for TD3: its extra fillers weigh 0 in every check digit).
+ */
+const lengthTolerance = { longer: 8, shorter: 4 };
 const minimumPlausibility = 0.7;
 
 /** Uppercases, maps the guillemets some engines emit for `<<`, drops spaces and other marks. */
@@ -53,7 +60,9 @@ export function fitLineLength(line: string, length: number): string[] {
   const variants: string[] = [];
   if (difference > 0) {
     if (run.length > difference) variants.push(line.slice(0, run.start) + line.slice(run.start + difference));
-    variants.push(line.slice(0, length), line.slice(difference));
+    // Extra characters at either end (a dark corner read as `L`, the card's edge as `I`): every
+    // window of the right length, the check digits choose between them.
+    for (let start = 0; start <= difference; start++) variants.push(line.slice(start, start + length));
   } else {
     const padding = '<'.repeat(-difference);
     if (run.length > 0) variants.push(line.slice(0, run.start) + padding + line.slice(run.start));
@@ -80,6 +89,13 @@ function plausibility(layout: MrzLayout, lines: readonly string[]): number {
   return fitting / (layout.lineCount * layout.lineLength);
 }
 
+/** Variants of one line ordered by how well their characters fit the layout's classes (stable). */
+function mostPlausibleFirst(layout: MrzLayout, lineIndex: number, variants: string[]): string[] {
+  const classes = layout.classes[lineIndex] ?? [];
+  const fit = (line: string) => [...line].filter((character, index) => fitsClass(character, classes[index] ?? 'alnum')).length;
+  return variants.map((variant, order) => ({ variant, order, fit: fit(variant) })).sort((a, b) => b.fit - a.fit || a.order - b.order).map(({ variant }) => variant);
+}
+
 /** MRZ candidates in reading order of plausibility, best first. */
 export function findMrzCandidates(ocrLines: readonly OcrLine[]): MrzCandidate[] {
   const cleaned = ocrLines.map((line) => ({ text: cleanOcrLine(line.text), confidence: line.confidence })).filter((line) => line.text.length > 0);
@@ -87,13 +103,15 @@ export function findMrzCandidates(ocrLines: readonly OcrLine[]): MrzCandidate[] 
   for (const layout of mrzLayouts) {
     for (let first = 0; first + layout.lineCount <= cleaned.length; first++) {
       const window = cleaned.slice(first, first + layout.lineCount);
-      if (!window.every((line) => Math.abs(line.text.length - layout.lineLength) <= lengthTolerance)) continue;
+      const fits = (length: number) => length - layout.lineLength <= lengthTolerance.longer && layout.lineLength - length <= lengthTolerance.shorter;
+      if (!window.every((line) => fits(line.text.length))) continue;
       if (!window.some((line) => line.text.includes('<'))) continue;
-      const lineVariants = window.map((line) => fitLineLength(line.text, layout.lineLength));
+      const lineVariants = window.map((line, index) => mostPlausibleFirst(layout, index, fitLineLength(line.text, layout.lineLength)));
       const score = plausibility(layout, lineVariants.map((variants) => variants[0] ?? ''));
       if (score < minimumPlausibility) continue;
       const confidence = window.reduce((sum, line) => sum + line.confidence, 0) / window.length;
-      candidates.push({ layout, lineVariants, plausibility: score, confidence });
+      const lengthMisfit = window.reduce((sum, line) => sum + Math.abs(line.text.length - layout.lineLength), 0);
+      candidates.push({ layout, lineVariants, plausibility: score, confidence, lengthMisfit });
     }
   }
   return candidates.sort((a, b) => b.plausibility - a.plausibility);

@@ -10,7 +10,8 @@ async function barsImage(degrees: number): Promise<Buffer> {
   return sharp(page).rotate(degrees, { background: '#f4f4f4' }).png().toBuffer();
 }
 
-describe('prepareDocumentImage', () => {
+// sharp work on full pages: seconds on a busy machine, more than vitest's 5 s default.
+describe('prepareDocumentImage', { timeout: 30_000 }, () => {
   it('estimates the tilt of text lines within half a degree', async () => {
     for (const degrees of [0, 3, -4.5]) {
       const estimate = await estimateSkewDegrees(await barsImage(degrees), { maxDegrees: 6, stepDegrees: 0.5 });

@@ -1,18 +1,23 @@
 /**
- * Reads an identity document photo: prepare the image (preprocess.ts), OCR the MRZ band with the
- * legacy and LSTM Tesseract engines side by side and fuse them (ocrFusion.ts); if that does not
- * give an MRZ whose check digits all hold, do the same on the whole page; merge the readings field
- * by field (mrzMerge.ts). An image without a readable MRZ gives `format: null`, never an error;
- * only an undecodable or oversized image throws (DocumentImageError).
+ * Reads an identity document photo: decode it and cut it down to the card (preprocess.ts), then
+ * OCR views of the card in every quarter turn, cheapest pass first (the MRZ band with the legacy
+ * Tesseract engine, then the LSTM engine fused with it (ocrFusion.ts), then the whole card), and
+ * stop at the first reading whose check digits all hold; readings of one orientation are merged
+ * field by field (mrzMerge.ts). An image without a readable MRZ gives `format: null`, never an
+ * error; only an undecodable, truncated or oversized image throws (DocumentImageError).
  */
 import { performance } from 'node:perf_hooks';
 import type { DocumentCheckDigits, DocumentFields, DocumentReading } from './documentReading.ts';
-import { findMrz, interpretMrz, type MrzReading, type RepairedMrz } from './mrz.ts';
+import { findMrz, interpretMrz, type MrzReading, type RepairedMrz, validCount } from './mrz.ts';
 import { birthDateFromMrz, expiryDateFromMrz } from './mrzDates.ts';
 import { mergeMrzReadings } from './mrzMerge.ts';
-import { createMrzOcr } from './ocr.ts';
+import type { OcrLine } from './mrzLines.ts';
+import { createMrzOcr, type MrzOcr } from './ocr.ts';
 import { fuseOcrLines } from './ocrFusion.ts';
-import { prepareDocumentImage } from './preprocess.ts';
+import type { QuarterTurns } from './orientation.ts';
+import { turnOrder } from './orientation.ts';
+import { type DocumentCard, orientCard, type PreparedDocument, prepareCard } from './preprocess.ts';
+import { repairStateCode } from './stateCodeRepair.ts';
 
 export { DocumentImageError } from './preprocess.ts';
 export type { DocumentReading } from './documentReading.ts';
@@ -22,6 +27,11 @@ export interface DocumentReaderOptions {
   maxPixels: number;
   /** only used to place two-digit birth years in the right century */
   clock?: () => Date;
+  /**
+   * Tesseract workers per engine (default 2, one per core of a small worker machine): each holds
+   * its model (~100 MB) and reads one image at a time, so concurrent activities need several.
+   */
+  ocrWorkers?: number;
 }
 
 export interface DocumentReader {
@@ -48,11 +58,12 @@ function toReading(mrz: MrzReading | null, today: string, durationMs: number): D
   return {
     format: mrz.format,
     fields: {
+      documentCode: fields.documentCode,
       surname: fields.surname,
       givenNames: fields.givenNames,
       documentNumber: fields.documentNumber,
-      nationality: fields.nationality,
-      issuingState: fields.issuingState,
+      nationality: repairStateCode(fields.nationality).code,
+      issuingState: repairStateCode(fields.issuingState).code,
       birthDate: birthDateFromMrz(fields.birthDate, today),
       expiryDate: expiryDateFromMrz(fields.expiryDate),
       sex: toSex(fields.sex),
@@ -65,32 +76,82 @@ function toReading(mrz: MrzReading | null, today: string, durationMs: number): D
   };
 }
 
-export function createDocumentReader({ maxPixels, clock = () => new Date() }: DocumentReaderOptions): DocumentReader {
-  // One worker per engine: the two read the same image concurrently.
-  const legacy = createMrzOcr({ engine: 'legacy' });
-  const lstm = createMrzOcr({ engine: 'lstm' });
+type Engine = 'legacy' | 'lstm';
+type Region = 'mrzBand' | 'page';
+/**
+ * OCR passes over one view of the card, likeliest first. The legacy engine goes first: on OCR-B
+ * it keeps every `<` of a filler run, so its lines have the layout's length and its check digits
+ * decide; the LSTM engine reads glyphs better but invents filler lengths, so it comes second and
+ * is fused with the legacy lines.
+ */
+const passes: { region: Region; engine: Engine; orientations: number }[] = [
+  { region: 'mrzBand', engine: 'legacy', orientations: 4 },
+  { region: 'mrzBand', engine: 'lstm', orientations: 2 },
+  { region: 'page', engine: 'legacy', orientations: 2 },
+  { region: 'page', engine: 'lstm', orientations: 1 },
+];
 
-  /** Readings of one image: fused first (better glyphs, so better names), then legacy alone. */
-  async function readImage(image: Buffer): Promise<(RepairedMrz | null)[]> {
-    const [legacyLines, lstmLines] = await Promise.all([legacy.recognizeLines(image), lstm.recognizeLines(image)]);
-    return [findMrz(fuseOcrLines(legacyLines, lstmLines)), findMrz(legacyLines)];
+/** Everything read so far from one orientation of the card. */
+interface OrientationState {
+  turns: QuarterTurns;
+  /** prepared on first use: most photos are read in their first orientation */
+  view: () => Promise<PreparedDocument>;
+  lines: Partial<Record<`${Region}:${Engine}`, OcrLine[]>>;
+  /** fused readings first (better glyphs, so better names), then single engines */
+  readings: (RepairedMrz | null)[];
+  merged: RepairedMrz | null;
+}
+
+export function createDocumentReader({ maxPixels, clock = () => new Date(), ocrWorkers = 2 }: DocumentReaderOptions): DocumentReader {
+  const engines: Record<Engine, MrzOcr> = { legacy: createMrzOcr({ engine: 'legacy', workers: ocrWorkers }), lstm: createMrzOcr({ engine: 'lstm', workers: ocrWorkers }) };
+
+  async function runPass(state: OrientationState, region: Region, engine: Engine): Promise<void> {
+    const view = await state.view();
+    const lines = await engines[engine].recognizeLines(view[region]);
+    state.lines[`${region}:${engine}`] = lines;
+    state.readings.push(findMrz(lines));
+    const legacyLines = state.lines[`${region}:legacy`];
+    const lstmLines = state.lines[`${region}:lstm`];
+    if (legacyLines && lstmLines) state.readings.unshift(findMrz(fuseOcrLines(legacyLines, lstmLines)));
+    state.merged = mergeMrzReadings(state.readings);
+  }
+
+  /**
+   * Each pass runs over the orientations still in play and stops at the first merged reading
+   * whose check digits all hold. After the first pass, orientations where something MRZ-like was
+   * read come first, best first.
+   */
+  async function readCard(card: DocumentCard): Promise<RepairedMrz | null> {
+    const states: OrientationState[] = turnOrder(card.sideways).map((turns) => {
+      let view: Promise<PreparedDocument> | null = null;
+      return { turns, view: () => (view ??= orientCard(card.image, turns)), lines: {}, readings: [], merged: null };
+    });
+    let inPlay = states;
+    for (const [index, pass] of passes.entries()) {
+      // Later, dearer passes only over the likeliest orientations: an unreadable photo must not
+      // cost sixteen OCR runs.
+      for (const state of inPlay.slice(0, pass.orientations)) {
+        await runPass(state, pass.region, pass.engine);
+        if (isComplete(state.merged)) return state.merged;
+      }
+      if (index === 0) {
+        const promising = states.filter((state) => state.merged !== null).sort((a, b) => validCount(b.merged ?? { checkDigits: {} }) - validCount(a.merged ?? { checkDigits: {} }));
+        inPlay = [...promising, ...states.filter((state) => !promising.includes(state))];
+      }
+    }
+    return states.reduce<RepairedMrz | null>((best, state) => (state.merged && (!best || validCount(state.merged) > validCount(best)) ? state.merged : best), null);
   }
 
   return {
     async read(image) {
       const started = performance.now();
-      const prepared = await prepareDocumentImage(image, { maxPixels });
-      const readings = await readImage(prepared.mrzBand);
-      let merged = mergeMrzReadings(readings);
-      if (!isComplete(merged)) {
-        readings.push(...(await readImage(prepared.page)));
-        merged = mergeMrzReadings(readings);
-      }
+      const card = await prepareCard(image, { maxPixels });
+      const merged = await readCard(card);
       const durationMs = Math.round(performance.now() - started);
       return toReading(merged ? interpretMrz(merged) : null, clock().toISOString().slice(0, 10), durationMs);
     },
     async close() {
-      await Promise.all([legacy.close(), lstm.close()]);
+      await Promise.all([engines.legacy.close(), engines.lstm.close()]);
     },
   };
 }

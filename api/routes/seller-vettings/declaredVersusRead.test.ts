@@ -6,7 +6,7 @@ import { compareDeclaredAndRead } from './declaredVersusRead.ts';
 const declared = { legalName: 'Zoë Ana Müller', dateOfBirth: '1990-04-02', country: 'DE', documentKind: 'passport' } as DeclaredSellerData;
 const reading: DocumentReading = {
   format: 'TD3',
-  fields: { surname: 'MULLER', givenNames: 'ZOE ANA', documentNumber: 'C01X00T47', nationality: 'D', issuingState: 'D', birthDate: '1990-04-02', expiryDate: '2031-01-01', sex: 'F' },
+  fields: { documentCode: 'P', surname: 'MULLER', givenNames: 'ZOE ANA', documentNumber: 'C01X00T47', nationality: 'D', issuingState: 'D', birthDate: '1990-04-02', expiryDate: '2031-01-01', sex: 'F' },
   checkDigits: { documentNumber: true, birthDate: false, expiryDate: true, composite: false },
   ocrConfidence: 0.9,
   nameTruncated: false,

@@ -3,6 +3,7 @@ import type { Evidence, Severity, Signal } from '../../../core/signals.ts';
 import type { DocumentCheckDigits, DocumentFields, DocumentReading } from '../../documents/documentReading.ts';
 import { compareBirthDates, daysBetween } from './birthDateMatch.ts';
 import type { IdentityDocumentInput, IdentityDocumentThresholds } from './index.ts';
+import { documentKindOf, isKnownStateCode } from './documentCodes.ts';
 import { compareNames } from './nameMatch.ts';
 
 type DetectorRef = Signal['detector'];
@@ -32,24 +33,58 @@ function nameSignal(detector: DetectorRef, legalName: string, fields: DocumentFi
   return { signal: signal(detector, 'document.name_mismatch', weak ? 'medium' : 'high', weak ? 0.5 : 0.9, summary, evidence), similarity: comparison.similarity };
 }
 
-function birthDateSignal(detector: DetectorRef, declared: string, fields: DocumentFields, checkDigits: DocumentCheckDigits): Signal | null {
-  if (fields.birthDate === null) {
-    return signal(detector, 'document.birth_date_mismatch', 'medium', 0.5, 'The birth date in the MRZ is not a calendar date, so the declared one cannot be confirmed', {
-      documentBirthDateReadable: false,
-      birthDateCheckDigitValid: checkDigits.birthDate,
-    });
-  }
-  const comparison = compareBirthDates(declared, fields.birthDate);
+/** Only called when the birth date's check digit holds: a misread date is not a fact to act on. */
+function birthDateSignal(detector: DetectorRef, declared: string, documentBirthDate: string): Signal | null {
+  const comparison = compareBirthDates(declared, documentBirthDate);
   if (comparison.matches) return null;
   const summary = comparison.dayMonthSwapped ? 'Declared birth date has day and month swapped relative to the document' : `Declared birth date differs from the document (${comparison.differingParts.join(', ')})`;
   return signal(detector, 'document.birth_date_mismatch', comparison.dayMonthSwapped ? 'medium' : 'high', comparison.dayMonthSwapped ? 0.5 : 0.85, summary, {
     differingParts: comparison.differingParts,
     dayMonthSwapped: comparison.dayMonthSwapped,
-    birthDateCheckDigitValid: checkDigits.birthDate,
   });
 }
 
-export function documentSignals({ reading, declared, today }: IdentityDocumentInput, thresholds: IdentityDocumentThresholds, detector: DetectorRef): Signal[] {
+/**
+ * Dates act only when their own check digit holds; then a date that is no calendar date (a
+ * 31 February the check digit vouches for) is a document fault, not a misread.
+ */
+function dateSignals(detector: DetectorRef, input: IdentityDocumentInput, fields: DocumentFields, checkDigits: DocumentCheckDigits): Signal[] {
+  const signals: Signal[] = [];
+  const invalid = [...(checkDigits.birthDate && fields.birthDate === null ? ['birthDate'] : []), ...(checkDigits.expiryDate && fields.expiryDate === null ? ['expiryDate'] : [])];
+  if (invalid.length > 0) signals.push(signal(detector, 'document.invalid_date', 'medium', 0.6, `MRZ dates that are not calendar dates (${invalid.join(', ')})`, { fields: invalid }));
+  if (checkDigits.expiryDate && fields.expiryDate !== null && fields.expiryDate < input.today) {
+    const daysPastExpiry = daysBetween(fields.expiryDate, input.today);
+    signals.push(signal(detector, 'document.expired', 'high', 0.9, `Document expired ${daysPastExpiry} day(s) ago`, { daysPastExpiry }));
+  }
+  if (checkDigits.birthDate && fields.birthDate !== null) {
+    const birthDate = birthDateSignal(detector, input.declared.dateOfBirth, fields.birthDate);
+    if (birthDate) signals.push(birthDate);
+  }
+  return signals;
+}
+
+/** Issuing state and nationality against the ICAO list; the document code against the declared kind. */
+function codeSignals(detector: DetectorRef, input: IdentityDocumentInput, reading: DocumentReading, fields: DocumentFields): Signal[] {
+  const signals: Signal[] = [];
+  const accepted = input.acceptedSpecimenCodes ?? [];
+  const unknown = (['issuingState', 'nationality'] as const).filter((name) => !isKnownStateCode(fields[name], accepted));
+  if (unknown.length > 0) {
+    signals.push(signal(detector, 'document.invalid_code', 'medium', 0.6, `MRZ codes not on the ICAO 9303 list (${unknown.join(', ')})`, { fields: unknown, specimenCodesAccepted: accepted.length > 0 }));
+  }
+  const kind = reading.format ? documentKindOf(reading.format, fields.documentCode) : null;
+  const declaredKind = input.declared.documentKind;
+  if (declaredKind && kind !== declaredKind) {
+    signals.push(signal(detector, 'document.kind_mismatch', 'medium', 0.6, `The document is ${kind ? `a ${kind.replace('_', ' ')}` : 'neither a passport nor an identity card'}, not the ${declaredKind.replace('_', ' ')} declared`, {
+      declaredKind,
+      documentKind: kind,
+      format: reading.format,
+    }));
+  }
+  return signals;
+}
+
+export function documentSignals(input: IdentityDocumentInput, thresholds: IdentityDocumentThresholds, detector: DetectorRef): Signal[] {
+  const { reading } = input;
   const { fields, checkDigits } = reading;
   if (reading.format === null || fields === null || checkDigits === null) {
     return [unreadable(detector, reading, { reason: 'no_mrz_found' }, 'No machine-readable zone could be read from the image')];
@@ -69,17 +104,12 @@ export function documentSignals({ reading, declared, today }: IdentityDocumentIn
       mrzRepairs: reading.mrzRepairs,
     }));
   }
-  if (fields.expiryDate !== null && fields.expiryDate < today) {
-    const daysPastExpiry = daysBetween(fields.expiryDate, today);
-    signals.push(signal(detector, 'document.expired', 'high', 0.9, `Document expired ${daysPastExpiry} day(s) ago`, { daysPastExpiry, expiryCheckDigitValid: checkDigits.expiryDate }));
-  }
-  const name = nameSignal(detector, declared.legalName, fields, reading, thresholds);
+  signals.push(...codeSignals(detector, input, reading, fields), ...dateSignals(detector, input, fields, checkDigits));
+  const name = nameSignal(detector, input.declared.legalName, fields, reading, thresholds);
   if (name.signal) signals.push(name.signal);
-  const birthDate = birthDateSignal(detector, declared.dateOfBirth, fields, checkDigits);
-  if (birthDate) signals.push(birthDate);
   if (signals.length > 0) return signals;
   return [
-    signal(detector, 'document.verified', 'info', name.similarity, 'Document MRZ is consistent, unexpired and matches the declared name and birth date', {
+    signal(detector, 'document.verified', 'info', name.similarity, 'Document MRZ is consistent, unexpired, of the declared kind and matches the declared name and birth date', {
       format: reading.format,
       nameSimilarity: name.similarity,
       ocrConfidence: reading.ocrConfidence,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentReading } from '../../documents/documentReading.ts';
-import identityDocumentDetector from './index.ts';
+import identityDocumentDetector, { type IdentityDocumentInput } from './index.ts';
 
 const today = '2026-11-25';
 const declared = { legalName: 'José Müller', dateOfBirth: '1984-05-22' };
@@ -8,7 +8,7 @@ const declared = { legalName: 'José Müller', dateOfBirth: '1984-05-22' };
 function reading(overrides: Partial<DocumentReading> = {}, fields: Partial<NonNullable<DocumentReading['fields']>> = {}): DocumentReading {
   return {
     format: 'TD3',
-    fields: { surname: 'MUELLER', givenNames: 'JOSE', documentNumber: 'JM6612087', nationality: 'UTO', issuingState: 'UTO', birthDate: '1984-05-22', expiryDate: '2030-03-19', sex: 'M', ...fields },
+    fields: { documentCode: 'P', surname: 'MUELLER', givenNames: 'JOSE', documentNumber: 'JM6612087', nationality: 'FRA', issuingState: 'FRA', birthDate: '1984-05-22', expiryDate: '2030-03-19', sex: 'M', ...fields },
     checkDigits: { documentNumber: true, birthDate: true, expiryDate: true, composite: true, personalNumber: true },
     ocrConfidence: 0.78,
     nameTruncated: false,
@@ -18,8 +18,8 @@ function reading(overrides: Partial<DocumentReading> = {}, fields: Partial<NonNu
   };
 }
 
-const detect = (input: DocumentReading, declaration = declared) => identityDocumentDetector.detect({ reading: input, declared: declaration, today });
-const codes = (input: DocumentReading, declaration = declared) => detect(input, declaration).map((signal) => signal.code);
+const detect = (input: DocumentReading, declaration: IdentityDocumentInput['declared'] = declared) => identityDocumentDetector.detect({ reading: input, declared: declaration, today });
+const codes = (input: DocumentReading, declaration: IdentityDocumentInput['declared'] = declared) => detect(input, declaration).map((signal) => signal.code);
 
 describe('identity-document detector', () => {
   it('describes itself', () => {
@@ -90,6 +90,36 @@ describe('identity-document detector', () => {
       const text = JSON.stringify(detect(input));
       for (const value of forbidden) expect(text).not.toContain(value);
     }
+  });
+
+  it('never acts on a date whose check digit fails: a misread expiry cannot reject, a misread birth date cannot mismatch', () => {
+    const misreadExpiry = reading({ checkDigits: { documentNumber: true, birthDate: true, expiryDate: false, composite: false } }, { expiryDate: '2016-03-19' });
+    expect(codes(misreadExpiry)).toEqual(['document.mrz_check_digit_failed']);
+    const misreadBirth = reading({ checkDigits: { documentNumber: true, birthDate: false, expiryDate: true, composite: false } }, { birthDate: '1934-05-22' });
+    expect(codes(misreadBirth)).toEqual(['document.mrz_check_digit_failed']);
+    expect(codes({ ...misreadExpiry, ocrConfidence: 0.2 })).toEqual(['document.unreadable']);
+  });
+
+  it('accepts ICAO codes (Germany as D), and the specimen code UTO only when told to', () => {
+    expect(codes(reading({}, { issuingState: 'D', nationality: 'D' }))).toEqual(['document.verified']);
+    const specimen = reading({}, { issuingState: 'UTO', nationality: 'UTO' });
+    expect(detect(specimen)).toMatchObject([{ code: 'document.invalid_code', evidence: { fields: ['issuingState', 'nationality'], specimenCodesAccepted: false } }]);
+    expect(identityDocumentDetector.detect({ reading: specimen, declared, today, acceptedSpecimenCodes: ['UTO'] }).map((signal) => signal.code)).toEqual(['document.verified']);
+    expect(detect(reading({}, { nationality: 'XYZ' }))).toMatchObject([{ code: 'document.invalid_code', evidence: { fields: ['nationality'] } }]);
+  });
+
+  it('checks the document code against the declared kind', () => {
+    const card = reading({ format: 'TD1' }, { documentCode: 'I' });
+    expect(codes(card, { ...declared, documentKind: 'id_card' })).toEqual(['document.verified']);
+    expect(detect(card, { ...declared, documentKind: 'passport' })).toMatchObject([{ code: 'document.kind_mismatch', evidence: { declaredKind: 'passport', documentKind: 'id_card', format: 'TD1' } }]);
+    expect(codes(reading(), { ...declared, documentKind: 'passport' })).toEqual(['document.verified']);
+    expect(codes(reading({}, { documentCode: 'V' }), { ...declared, documentKind: 'passport' })).toEqual(['document.kind_mismatch']);
+  });
+
+  it('reports dates the check digits vouch for that are not calendar dates', () => {
+    expect(detect(reading({}, { expiryDate: null }))).toMatchObject([{ code: 'document.invalid_date', evidence: { fields: ['expiryDate'] } }]);
+    const misread = reading({ checkDigits: { documentNumber: true, birthDate: false, expiryDate: true, composite: false } }, { birthDate: null });
+    expect(codes(misread)).toEqual(['document.mrz_check_digit_failed']);
   });
 
   it('honours thresholds passed in', () => {

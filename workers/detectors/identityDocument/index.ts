@@ -5,8 +5,15 @@
  * the mark of a hand-altered number or date (document.mrz_check_digit_failed); expired documents
  * (document.expired); a declared legal name that does not match the MRZ name, tolerant of accents,
  * transliteration, word order, middle names and truncation (document.name_mismatch); a declared
- * birth date that differs from the MRZ (document.birth_date_mismatch). When none fires it says so
- * (document.verified, info).
+ * birth date that differs from the MRZ (document.birth_date_mismatch); issuing state or nationality
+ * codes not on the ICAO 9303 list (document.invalid_code; specimen codes such as UTO only when
+ * accepted); a document code that is not the declared kind, e.g. an ID card sent as a passport
+ * (document.kind_mismatch); dates the check digits vouch for that are not calendar dates
+ * (document.invalid_date). When none fires it says so (document.verified, info).
+ *
+ * A field whose check digit fails is not a fact: expiry and birth-date signals act only on dates
+ * whose own check digit holds, so a misread can escalate (check digits failed, unreadable) but
+ * never reject.
  *
  * Misses: anything outside the MRZ. A forger who recomputes the check digits, or prints a whole
  * new MRZ, passes; so does a genuine document used by someone else who declares its holder's data
@@ -20,11 +27,15 @@
  */
 import type { DetectorModule, Signal } from '../../../core/signals.ts';
 import type { DocumentReading } from '../../documents/documentReading.ts';
+import type { DocumentKind } from './documentCodes.ts';
 import { documentSignals } from './documentSignals.ts';
 
 export interface IdentityDocumentInput {
   reading: DocumentReading;
-  declared: { legalName: string; dateOfBirth: string };
+  /** documentKind, when given, must match the MRZ document code */
+  declared: { legalName: string; dateOfBirth: string; documentKind?: DocumentKind };
+  /** ICAO specimen codes (UTO) accepted as issuing state and nationality; none in production */
+  acceptedSpecimenCodes?: readonly string[];
   /** YYYY-MM-DD, the date expiry is judged against (passed in: detectors do not read clocks) */
   today: string;
 }
@@ -40,7 +51,7 @@ export interface IdentityDocumentThresholds {
 
 export const identityDocumentDetector: DetectorModule<IdentityDocumentInput, IdentityDocumentThresholds> = {
   id: 'identity-document',
-  version: '1.0.0',
+  version: '2.0.0',
   description: 'Checks an identity document MRZ (check digits, expiry) and matches it to the declared name and birth date.',
   thresholds: { nameSimilarityMin: 0.85, nameSimilarityWeak: 0.6, minOcrConfidence: 0.5 },
   detect(input: IdentityDocumentInput, thresholds?: IdentityDocumentThresholds): Signal[] {
