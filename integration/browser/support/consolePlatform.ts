@@ -31,7 +31,8 @@ export interface ConsolePlatform {
   consoleUrl(route?: string): string;
   /** a new console user of the role (every marketplace unless options.marketplaces), logged in through the console's form */
   loggedInPage(role: UserRole, options?: ConsoleUserOptions): Promise<{ page: Page; context: BrowserContext; user: { id: string; email: string; displayName: string } }>;
-  screenshot(page: Page, name: string): Promise<void>;
+  /** saves a screenshot under docs/screenshots/ (the whole page with `fullPage`) */
+  screenshot(page: Page, name: string, options?: { fullPage?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -80,9 +81,9 @@ export async function startConsolePlatform(options: PlatformOptions = {}): Promi
       }
       return { page, context, user };
     },
-    async screenshot(page, name) {
+    async screenshot(page, name, options) {
       await mkdir(SCREENSHOT_DIR, { recursive: true });
-      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: options?.fullPage ?? false });
     },
     async close() {
       for (const context of contexts) await context.close().catch(() => undefined);
