@@ -173,7 +173,7 @@ describe('seller vetting end to end', () => {
       method: 'POST',
       url: `/admin/v1/cases/${waiting.review.caseId}/decision`,
       headers: await moderatorSession(platform),
-      payload: { outcome: 'approve' },
+      payload: { decision: 'approve' },
     });
     expect(decided.statusCode, decided.body).toBe(200);
     await waitForVetting(platform, apiKey, id, done);
