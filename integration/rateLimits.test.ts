@@ -7,6 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { CONSOLE_ORIGIN } from './support/console.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../api/app.ts';
 import { startTestPlatform, uniqueSuffix, type TestPlatform } from './support/platform.ts';
@@ -88,7 +89,7 @@ describe('per API key', () => {
 function login(body: string, headers: Record<string, string>, localAddress: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: '127.0.0.1', port, localAddress, method: 'POST', path: '/admin/v1/session', agent: false, headers: { 'content-type': 'application/json', ...headers } },
+      { host: '127.0.0.1', port, localAddress, method: 'POST', path: '/admin/v1/session', agent: false, headers: { 'content-type': 'application/json', origin: CONSOLE_ORIGIN, ...headers } },
       (response) => {
         response.resume();
         response.on('end', () => resolve(response.statusCode ?? 0));
