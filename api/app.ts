@@ -10,6 +10,7 @@ import type { PrismaClient } from '../core/database.ts';
 import type { DataProtector } from '../core/dataProtection.ts';
 import { answerClientError, answerRouterError } from './connectionErrors.ts';
 import idempotency from './plugins/idempotency.ts';
+import { ApiProblem } from './problem.ts';
 import caseSubjects from './plugins/caseSubjects.ts';
 import consoleGuard from './plugins/consoleGuard.ts';
 import { auditLogRoutes } from './routes/admin/auditLog.ts';
@@ -89,8 +90,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  // No route takes plain text; without this a text/plain body would reach handlers as a string.
+  // No route takes plain text: a text/plain body is a 415 rather than a string reaching a handler.
+  // An empty one is no body at all (react-admin's stock DELETE labels its empty body text/plain).
   app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) => {
+    if (body === '') done(null, undefined);
+    else done(new ApiProblem(415, 'unsupported-media-type', 'Unsupported media type', 'No route takes text/plain: send application/json.'), undefined);
+  });
 
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   app.addHook('onSend', async (request, reply) => {
