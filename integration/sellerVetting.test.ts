@@ -75,7 +75,7 @@ describe('seller vetting end to end', () => {
       verdict: { outcome: 'escalate', policy: { key: 'seller-vetting', version: 1 } },
       decisions: [{ value: 'approve' }, { value: 'reject', noteRequired: true }],
       work: { allowed: true },
-      subject: { vettingId: id, comparison: expect.arrayContaining([expect.objectContaining({ field: 'name', matches: false })]) },
+      subject: { vettingId: id, mrzLines: [expect.stringMatching(/^P<UTO/), expect.stringMatching(/^[A-Z0-9<]{44}$/)], comparison: expect.arrayContaining([expect.objectContaining({ field: 'name', matches: false })]) },
       seller: { externalId: expect.any(String), subjects: [expect.objectContaining({ id, kind: 'seller_vetting' })] },
     });
     const queue = await platform.app.inject({ method: 'GET', url: '/admin/v1/cases?filter={"status":"open"}&range=[0,9]', headers: session });

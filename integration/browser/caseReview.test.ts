@@ -57,6 +57,8 @@ describe('case review in a browser', () => {
     const nameRow = page.locator('tr[data-tone="mismatch"]').filter({ hasText: 'Legal name' });
     await nameRow.waitFor();
     expect(await nameRow.innerText()).toContain('Daniel Kovacs');
+    // the MRZ lines as read, beside which check digits held
+    expect(await page.getByTestId('mrz-lines').innerText()).toMatch(/^P<UTO[A-Z<]+\n[A-Z0-9<]{44}$/);
     expect(await platform.database.prisma.auditEntry.count({ where: { action: 'personal_data.viewed', objectId: vettingId, actorId: first.user.id } })).toBeGreaterThan(0);
 
     await page.getByRole('button', { name: 'Claim', exact: true }).click();

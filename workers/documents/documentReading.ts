@@ -35,6 +35,8 @@ export interface DocumentReading {
   ocrConfidence: number;
   /** the name filled its whole MRZ field, so it may be cut short (ICAO truncation) */
   nameTruncated: boolean;
+  /** the MRZ lines as read and repaired (personal data: stored encrypted, shown to moderators) */
+  mrzLines?: string[];
   /** characters the OCR repair changed to make the MRZ consistent */
   mrzRepairs: number;
   durationMs: number;

@@ -57,6 +57,7 @@ function toReading(mrz: MrzReading | null, today: string, durationMs: number): D
   };
   return {
     format: mrz.format,
+    mrzLines: mrz.lines,
     fields: {
       documentCode: fields.documentCode,
       surname: fields.surname,

@@ -53,6 +53,11 @@ export function SellerVettingEvidence({ record }: EvidencePanelProps) {
                   <Chip key={name} size="small" color={valid ? 'success' : 'error'} variant={valid ? 'outlined' : 'filled'} label={`${translate(`bonafide.vetting.check_digit.${name}`, { _: name })}: ${t(valid ? 'check_digit_ok' : 'check_digit_failed')}`} />
                 ))}
               </Stack>
+              {subject.mrzLines && subject.mrzLines.length > 0 && (
+                <Box component="pre" data-testid="mrz-lines" sx={{ fontFamily: 'monospace', fontSize: 13, bgcolor: 'action.hover', p: 1, mt: 1, mb: 0, borderRadius: 1, overflowX: 'auto' }}>
+                  {subject.mrzLines.join('\n')}
+                </Box>
+              )}
               {failed.length > 0 && (
                 <Alert severity="error" sx={{ mt: 1 }}>
                   {t('failed_check_digits', { fields: failed.map((name) => translate(`bonafide.vetting.check_digit.${name}`, { _: name })).join(', ') })}

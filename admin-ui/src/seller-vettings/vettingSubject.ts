@@ -32,6 +32,8 @@ export interface VettingSubject {
   document: { mimeType: string; width: number; height: number } | null;
   documentFormat: string | null;
   checkDigits: Record<string, boolean> | null;
+  /** the MRZ lines as read (null for readings stored before lines were kept) */
+  mrzLines: string[] | null;
   ocrConfidence: number | null;
   comparison: ComparedField[];
   business: { name: string; registrationNumber: string } | null;
@@ -74,6 +76,7 @@ export function readVettingSubject(subject: unknown): VettingSubject | null {
     document: document && { mimeType: text(document.mimeType) ?? '', width: Number(document.width) || 0, height: Number(document.height) || 0 },
     documentFormat: text(subject.documentFormat),
     checkDigits: checkDigits(subject.checkDigits),
+    mrzLines: Array.isArray(subject.mrzLines) ? subject.mrzLines.filter((line): line is string => typeof line === 'string') : null,
     ocrConfidence: typeof subject.ocrConfidence === 'number' ? subject.ocrConfidence : null,
     comparison: records(subject.comparison).map(comparedField),
     business: business && { name: text(business.name) ?? '', registrationNumber: text(business.registrationNumber) ?? '' },

@@ -48,6 +48,7 @@ export function sellerVettingCaseSubject(prisma: PrismaClient, protector: DataPr
         document: vetting.document ? { mimeType: vetting.document.mimeType, width: vetting.document.width, height: vetting.document.height } : null,
         documentFormat: reading?.format ?? null,
         checkDigits: reading?.checkDigits ?? null,
+        mrzLines: reading?.mrzLines ?? null,
         ocrConfidence: reading?.ocrConfidence ?? null,
         comparison: compareDeclaredAndRead(declared, reading),
         business: declared?.business ?? null,
