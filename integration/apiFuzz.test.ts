@@ -113,7 +113,9 @@ describe('fuzzing every route', () => {
         });
         statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
         expect(response.statusCode, `${route.method} ${path}${input.query} → ${response.body.slice(0, 300)}`).toBeLessThan(500);
-        if (response.statusCode >= 400) expect(String(response.headers['content-type'])).toMatch(/^application\/problem\+json/);
+        // every failure is problem+json, and nothing else is
+        const isProblem = /^application\/problem\+json/.test(String(response.headers['content-type']));
+        expect(isProblem, `${route.method} ${path}: ${response.statusCode} as ${String(response.headers['content-type'])}`).toBe(response.statusCode >= 400);
       }),
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
     );

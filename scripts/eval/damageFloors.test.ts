@@ -20,6 +20,7 @@ afterAll(() => reader.close());
  * unreadable). Measured on this sample; the kinds the reader still handles poorly (perspective,
  * textured surfaces, some sideways shots) have low floors, so they can only go up.
  */
+// An unreadable image has no true fields to score, so only its outcome has a floor.
 const floors: Record<string, { outcome: number; fields: number | null }> = {
   clean: { outcome: 1, fields: 0.95 },
   'rotated-90': { outcome: 0.33, fields: 0.3 },
@@ -41,14 +42,28 @@ const floors: Record<string, { outcome: number; fields: number | null }> = {
 
 const sampleOf = (kind: string) => set.images.filter((image) => image.kind === kind && image.split === 'holdout').slice(0, invalidKinds.includes(kind as never) ? 2 : 3);
 
-describe.each([...readableDamageKinds, ...invalidKinds])('reading documents with damage %s', (kind) => {
-  it('holds its floor and approves nothing it should not', { timeout: 600_000 }, async () => {
-    const results: ImageResult[] = [];
-    for (const label of sampleOf(kind)) results.push(await evaluateImage(reader, set, label));
-    const figures = figuresOf(results);
-    const floor = floors[kind] ?? { outcome: 1, fields: 0.95 };
-    expect(figures.wrongApprovals).toBe(0);
-    expect(figures.outcomeAccuracy).toBeGreaterThanOrEqual(floor.outcome);
-    if (floor.fields !== null) expect(figures.fieldAccuracy ?? 0).toBeGreaterThanOrEqual(floor.fields);
+const allKinds = [...readableDamageKinds, ...invalidKinds];
+const floorOf = (kind: string) => floors[kind] ?? { outcome: 1, fields: 0.95 };
+
+async function figuresFor(kind: string) {
+  const results: ImageResult[] = [];
+  for (const label of sampleOf(kind)) results.push(await evaluateImage(reader, set, label));
+  const figures = figuresOf(results);
+  expect(figures.wrongApprovals).toBe(0);
+  expect(figures.outcomeAccuracy).toBeGreaterThanOrEqual(floorOf(kind).outcome);
+  return figures;
+}
+
+describe.each(allKinds.filter((kind) => floorOf(kind).fields !== null))('reading documents with damage %s', (kind) => {
+  it('holds its floors and approves nothing it should not', { timeout: 600_000 }, async () => {
+    const figures = await figuresFor(kind);
+    expect(figures.fieldAccuracy).not.toBeNull();
+    expect(figures.fieldAccuracy!).toBeGreaterThanOrEqual(floorOf(kind).fields!);
+  });
+});
+
+describe.each(allKinds.filter((kind) => floorOf(kind).fields === null))('reading documents with damage %s', (kind) => {
+  it('holds its outcome floor and approves nothing it should not', { timeout: 600_000 }, async () => {
+    await figuresFor(kind);
   });
 });
