@@ -5,15 +5,9 @@
  */
 import type { CaseSignal } from '../cases/types.ts';
 
-export interface ComparedField {
-  field: string;
-  label: string;
-  declared: string | null;
-  read: string | null;
-  /** null: not judged (no value on one side, or values not comparable as text) */
-  matches: boolean | null;
-  checkDigitValid: boolean | null;
-}
+// The row shape is the API's own (a type-only import: nothing of the API enters the bundle).
+export type { ComparedField } from '../../../api/routes/seller-vettings/declaredVersusRead.ts';
+import type { ComparedField } from '../../../api/routes/seller-vettings/declaredVersusRead.ts';
 
 export interface LinkedSeller {
   sellerId: string;

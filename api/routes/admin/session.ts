@@ -61,7 +61,6 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { p
   app.get(
     '/admin/v1/session',
     {
-      onRequest: app.requireModerator(),
       schema: { summary: 'The logged-in moderator', tags, security: [{ session: [] }], response: { 200: ConsoleUser, ...problemResponses(401) } },
     },
     async (request) => {
