@@ -12,6 +12,7 @@ import { answerClientError, answerRouterError } from './connectionErrors.ts';
 import idempotency from './plugins/idempotency.ts';
 import { ApiProblem } from './problem.ts';
 import caseSubjects from './plugins/caseSubjects.ts';
+import policyKeys from './plugins/policyKeys.ts';
 import consoleGuard from './plugins/consoleGuard.ts';
 import { auditLogRoutes } from './routes/admin/auditLog.ts';
 import { caseRoutes } from './routes/admin/cases/index.ts';
@@ -108,6 +109,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(authentication, { prisma: deps.prisma });
   await app.register(consoleGuard, { allowedOrigins: config.CONSOLE_ORIGINS });
   await app.register(caseSubjects);
+  await app.register(policyKeys);
   // Counters live in PostgreSQL so every API replica enforces the same limit. rateLimits gives
   // each API-key route its limit; it must come before @fastify/rate-limit, which reads it.
   await app.register(rateLimits, { requestsPerMinute: config.API_KEY_REQUESTS_PER_MINUTE });

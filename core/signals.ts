@@ -21,7 +21,8 @@ export interface Signal {
   detector: { id: string; version: string };
 }
 
-export type Verdict = 'approve' | 'reject' | 'escalate';
+/** A policy's verdict word (seller vetting: approve, reject, escalate; each policy names its own). */
+export type Verdict = string;
 
 /** What every detector module exports (see style: pure, deterministic, self-describing). */
 export interface DetectorModule<Input, Thresholds> {

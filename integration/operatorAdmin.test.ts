@@ -148,19 +148,30 @@ describe('console users', () => {
 });
 
 describe('policies', () => {
-  it('creates the next version from valid rules, refuses invalid ones, and never edits a version', async () => {
-    const key = `test-policy-${uniqueSuffix()}`;
+  it('creates the next version from valid rules, refuses invalid ones and unknown keys, and never edits a version', async () => {
+    // Versions of the real key: the same rules as shipped, so other tests' verdicts do not change.
+    const key = 'seller-vetting';
+    const before = (await admin('GET', `/admin/v1/policies?filter=${encodeURIComponent(JSON.stringify({ key }))}&sort=["version","DESC"]`)).json() as { version: number }[];
     const first = await admin('POST', '/admin/v1/policies', { key, rules: shippedPolicy, note: 'initial' });
     expect(first.statusCode).toBe(201);
-    expect(first.json()).toMatchObject({ key, version: 1, createdBy: expect.stringContaining('@example.test') });
-    const stricter = { ...shippedPolicy, rules: [{ code: 'document.expired', action: 'reject' }] };
-    expect((await admin('POST', '/admin/v1/policies', { key, rules: stricter })).json().version).toBe(2);
+    const base = before[0]?.version ?? 0;
+    expect(first.json()).toMatchObject({ key, version: base + 1, createdBy: expect.stringContaining('@example.test') });
+    expect((await admin('POST', '/admin/v1/policies', { key, rules: shippedPolicy, note: 'again' })).json().version).toBe(base + 2);
 
-    const invalid = await admin('POST', '/admin/v1/policies', { key, rules: { ...shippedPolicy, rules: [{ code: 'document.expired', action: 'delete-seller' }] } });
-    expect(invalid.statusCode).toBe(400);
-    expect(invalid.json().errors[0].field).toMatch(/^body\/rules/);
+    const badShape = await admin('POST', '/admin/v1/policies', { key, rules: { ...shippedPolicy, rules: [{ code: 'document.expired', action: 'Delete seller' }] } });
+    expect(badShape.statusCode).toBe(400);
+    expect(badShape.json().errors[0].field).toMatch(/^body\/rules/);
+    const notAVerdict = await admin('POST', '/admin/v1/policies', { key, rules: { ...shippedPolicy, rules: [{ code: 'document.expired', action: 'delete_seller' }] } });
+    expect(notAVerdict.statusCode).toBe(400);
+    expect(notAVerdict.json()).toMatchObject({ code: 'invalid-policy', errors: [{ field: 'rules/rules/0/action', message: expect.stringContaining('delete_seller') }] });
+    const noParameters = await admin('POST', '/admin/v1/policies', { key, rules: { ...shippedPolicy, parameters: { lateAfterDays: 3 } } });
+    expect(noParameters.json()).toMatchObject({ code: 'invalid-policy', errors: [{ field: 'rules/parameters' }] });
+    const unknown = await admin('POST', '/admin/v1/policies', { key: `test-policy-${uniqueSuffix()}`, rules: shippedPolicy });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().code).toBe('unknown-policy-key');
+
     const versions = await admin('GET', `/admin/v1/policies?filter=${encodeURIComponent(JSON.stringify({ key }))}&sort=["version","DESC"]`);
-    expect(versions.json().map((row: { version: number }) => row.version)).toEqual([2, 1]);
+    expect(versions.json().map((row: { version: number }) => row.version).slice(0, 2)).toEqual([base + 2, base + 1]);
     expect((await admin('GET', `/admin/v1/policies/${first.json().id}`)).json().rules).toEqual(shippedPolicy);
     expect((await admin('PUT', `/admin/v1/policies/${first.json().id}`, { note: 'edited' })).statusCode).toBe(404);
   });

@@ -93,7 +93,7 @@ async function vetSeller(input: SellerVettingInput): Promise<SellerVettingResult
     stage = 'completing';
     result = { outcome: review.decision.decision === 'approve' ? 'approve' : 'reject', decidedBy: 'moderator' };
   } else {
-    result = { outcome: verdict.outcome, decidedBy: 'policy' };
+    result = { outcome: verdict.outcome === 'approve' ? 'approve' : 'reject', decidedBy: 'policy' };
   }
 
   stage = 'completing';

@@ -47,4 +47,23 @@ describe('seller vetting policy v1', () => {
     expect(evaluatePolicy(policy, [signal('document.verified', 'info', 1), signal('new.low', 'low', 0.2)]).outcome).toBe('approve');
     expect(evaluatePolicy(policy, [signal('document.verified', 'info', 1), signal('new.high', 'high', 0.8)]).outcome).toBe('escalate');
   });
+
+  it('gives the policy\'s own verdicts, the strongest among the reasons, and its last one when nothing acts', () => {
+    const listing: PolicyRules = {
+      verdicts: ['block', 'escalate', 'label', 'allow'],
+      rules: [
+        { code: 'listing.replica_cue', action: 'block' },
+        { code: 'listing.price_anomaly', action: 'escalate' },
+        { code: 'listing.disclosure', action: 'label' },
+      ],
+      requireForApproval: [],
+      unmatched: { info: 'ignore', low: 'ignore', medium: 'label', high: 'escalate', critical: 'block' },
+      priorityBySeverity: { info: 'low', low: 'low', medium: 'normal', high: 'high', critical: 'urgent' },
+    };
+    expect(evaluatePolicy(listing, []).outcome).toBe('allow');
+    expect(evaluatePolicy(listing, [signal('listing.disclosure', 'low', 0.3)]).outcome).toBe('label');
+    expect(evaluatePolicy(listing, [signal('listing.disclosure', 'low', 0.3), signal('listing.price_anomaly', 'medium', 0.6)]).outcome).toBe('escalate');
+    expect(evaluatePolicy(listing, [signal('listing.price_anomaly', 'medium', 0.6), signal('listing.replica_cue', 'high', 0.9)]).outcome).toBe('block');
+    expect(evaluatePolicy(listing, [signal('other.thing', 'medium', 0.5)]).outcome).toBe('label');
+  });
 });

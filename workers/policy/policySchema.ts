@@ -6,7 +6,9 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { PolicyRules } from './policy.ts';
 
-const Action = Type.Union([Type.Literal('reject'), Type.Literal('escalate'), Type.Literal('ignore')]);
+// Which actions a policy may use depends on its own `verdicts`: policy.ts's policyProblems checks that.
+const Verdict = Type.String({ pattern: '^[a-z][a-z_]*$', maxLength: 32, description: 'a verdict such as reject, escalate, approve, block, label' });
+const Action = Type.String({ pattern: '^[a-z][a-z_]*$', maxLength: 32, description: 'one of the policy\'s verdicts except the last, or ignore' });
 const Priority = Type.Union([Type.Literal('low'), Type.Literal('normal'), Type.Literal('high'), Type.Literal('urgent')]);
 const SignalCode = Type.String({ pattern: '^[a-z0-9_]+(\\.[a-z0-9_]+)+$', maxLength: 100, description: 'a signal code such as document.expired' });
 /** one entry per severity of core/signals.ts */
@@ -24,10 +26,12 @@ export const PolicyRule = Type.Object(
 
 export const PolicyRulesSchema = Type.Object(
   {
+    verdicts: Type.Optional(Type.Array(Verdict, { minItems: 2, maxItems: 6, description: 'the verdicts this policy gives, strongest first; the last is given when nothing acts (default: reject, escalate, approve)' })),
     rules: Type.Array(PolicyRule, { maxItems: 500, description: 'first matching rule wins, in order' }),
     requireForApproval: Type.Array(SignalCode, { maxItems: 50, description: 'codes that must be present for an automatic approval' }),
     unmatched: bySeverity(Action),
     priorityBySeverity: bySeverity(Priority),
+    parameters: Type.Optional(Type.Record(Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9]*$', maxLength: 64 }), Type.Unknown(), { description: "the capability's own numbers, in the shape it registers for its policy key" })),
   },
   { additionalProperties: false },
 );

@@ -10,7 +10,8 @@ import type { Prisma } from '../../prisma/generated/client.ts';
 import { evaluatePolicy, type CasePriorityName, type PolicyReason, type PolicyRules } from './policy.ts';
 
 export interface RecordedVerdict {
-  outcome: 'approve' | 'reject' | 'escalate';
+  /** one of the policy's verdicts */
+  outcome: string;
   score: number;
   reasons: PolicyReason[];
   priority: CasePriorityName;
@@ -44,7 +45,7 @@ export async function recordVerdict(prisma: PrismaClient, request: VerdictReques
     const recorded = await prisma.policy.findUniqueOrThrow({ where: { key_version: { key: existing.policyKey, version: existing.policyVersion } } });
     const { priority } = evaluatePolicy(recorded.rules as unknown as PolicyRules, request.signals);
     const reasons = existing.reasons as unknown as PolicyReason[];
-    return { outcome: existing.outcome as RecordedVerdict['outcome'], score: existing.score, reasons, priority, policyVersion: existing.policyVersion };
+    return { outcome: existing.outcome, score: existing.score, reasons, priority, policyVersion: existing.policyVersion };
   }
   const policy = await policyInForce(prisma, request.policyKey, request.shippedPolicy);
   const verdict = evaluatePolicy(policy.rules as unknown as PolicyRules, request.signals);

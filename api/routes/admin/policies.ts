@@ -9,6 +9,7 @@ import { Type } from '@sinclair/typebox';
 import { appendAudit } from '../../../core/audit.ts';
 import type { PrismaClient } from '../../../core/database.ts';
 import type { Policy, Prisma } from '../../../prisma/generated/client.ts';
+import { policyProblems, type PolicyRules } from '../../../workers/policy/policy.ts';
 import { PolicyRulesSchema } from '../../../workers/policy/policySchema.ts';
 import { isUniqueViolation } from '../../prismaErrors.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
@@ -82,6 +83,16 @@ export const policyRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }> =
     async (request, reply) => {
       const admin = requirePlatformWide(request);
       const { key, rules, note } = request.body;
+      if (!app.policyKeys.has(key)) {
+        throw new ApiProblem(400, 'unknown-policy-key', 'No capability reads this policy', `Known policy keys: ${app.policyKeys.keys().join(', ')}.`, [{ field: 'key', message: 'is not a known policy key' }]);
+      }
+      const problems = [...policyProblems(rules as PolicyRules), ...app.policyKeys.parameterProblems(key, rules.parameters)];
+      if (problems.length > 0) {
+        throw new ApiProblem(400, 'invalid-policy', 'The policy cannot be evaluated', problems.join('; '), problems.map((problem) => {
+          const [field, ...message] = problem.split(': ');
+          return { field: `rules/${field}`, message: message.join(': ') };
+        }));
+      }
       try {
         const row = await prisma.$transaction(async (tx) => {
           const latest = await tx.policy.findFirst({ where: { key }, orderBy: { version: 'desc' }, select: { version: true } });

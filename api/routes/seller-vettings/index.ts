@@ -8,6 +8,7 @@ import { apiKeyRateLimit } from '../../plugins/rateLimits.ts';
 import { tenantOf } from '../../plugins/authentication.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
 import { sellerVettingCaseSubject } from './caseSubject.ts';
+import { SELLER_VETTING_POLICY_KEY } from '../../../core/sellerVetting.ts';
 import { presentVetting, presentVettings } from './present.ts';
 import { SellerVettingAccepted, SellerVettingView, VettingMultipartData, VettingSubmissionJson } from './schemas.ts';
 import { reconcileVetting } from './reconcile.ts';
@@ -82,6 +83,7 @@ async function reconciledOnRead(deps: SubmitDependencies, request: FastifyReques
 export const sellerVettingRoutes: FastifyPluginAsyncTypebox<SubmitDependencies> = async (app, deps) => {
   const { config, prisma } = deps;
   app.caseSubjects.register(sellerVettingCaseSubject(prisma, deps.protector));
+  app.policyKeys.register({ key: SELLER_VETTING_POLICY_KEY });
   await app.register(multipart, {
     limits: { fileSize: config.DOCUMENT_MAX_BYTES, files: 1, fields: 1, parts: 2, fieldSize: MULTIPART_DATA_LIMIT },
   });
