@@ -6,6 +6,7 @@ import { createRequestRecordsPurgeActivities } from './requestRecordsPurge.ts';
 import { createSellerVettingActivities, type WatchlistScreener } from './sellerVetting.ts';
 import { createSystemProbeActivities } from './systemProbe.ts';
 import { createVettingFailureActivities } from './vettingFailures.ts';
+import { createVettingSweepActivities } from './vettingSweep.ts';
 import { createWebhookActivities } from './webhooks.ts';
 import { createWatchlistRefreshActivities, type WatchlistRefreshDependencies } from '../watchlists/refreshWatchlists.ts';
 
@@ -31,6 +32,7 @@ export function createActivities({ prisma, protector, workerIdentity, registry, 
     ...createCaseActivities({ prisma, clock }),
     ...createSellerVettingActivities({ prisma, protector, registry, watchlist, clock }),
     ...createVettingFailureActivities({ prisma, clock }),
+    ...createVettingSweepActivities({ prisma, clock }),
     ...createWebhookActivities({ prisma, protector, clock, ...webhook }),
     ...createWatchlistRefreshActivities({ ...watchlistRefresh, clock }),
     ...createRequestRecordsPurgeActivities({ prisma }),
