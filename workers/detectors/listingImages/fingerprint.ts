@@ -8,7 +8,10 @@
  * - `centre-90`: the picture less 5% on every side (crops, zooms).
  * - `crop-left`, `crop-right`, `crop-top`, `crop-bottom`: less 10% on one side.
  * - `upper-85`, `trimmed-upper-85`: the top 85% of the picture or of its trimmed part (banners and
- *   captions pasted along the bottom).
+ *   captions pasted along the bottom); `inner-upper-85` the same less a thin margin (a banner on
+ *   a slightly cropped copy).
+ * - `tilt-left`, `tilt-right`: the picture turned 3° either way (a tilted re-shoot or re-scan
+ *   within about 1.5° to 4.5°).
  *
  * Decoding is bounded: bytes, pixels and time are explicit limits, and anything that is not a
  * JPEG, PNG or WebP sharp can decode throws an `ImageFingerprintError` with a code the caller
@@ -16,10 +19,12 @@
  */
 import sharp, { type Metadata } from 'sharp';
 import { gridSize, hashOfGrid } from './dctHash.ts';
-import { type GrayImage, mirrorGrid, type Region, resampleRegion } from './grayImage.ts';
+import { type GrayImage, mirrorGrid, type Region, resampleRegion, rotateGrid, summedArea } from './grayImage.ts';
+
+const tiltDegrees = 3;
 import { trimmedRegion } from './trimBorders.ts';
 
-export const fingerprintVariants = ['full', 'trimmed', 'mirror', 'centre-90', 'crop-left', 'crop-right', 'crop-top', 'crop-bottom', 'upper-85', 'trimmed-upper-85'] as const;
+export const fingerprintVariants = ['full', 'trimmed', 'mirror', 'centre-90', 'crop-left', 'crop-right', 'crop-top', 'crop-bottom', 'upper-85', 'inner-upper-85', 'trimmed-upper-85', 'tilt-left', 'tilt-right'] as const;
 export type FingerprintVariant = (typeof fingerprintVariants)[number];
 
 export interface ImageFingerprint {
@@ -42,7 +47,7 @@ export interface FingerprintLimits {
   minSide: number;
 }
 
-export const defaultFingerprintLimits: FingerprintLimits = { maxBytes: 20 * 1024 * 1024, maxPixels: 40_000_000, timeoutSeconds: 10, workingSize: 512, minSide: 16 };
+export const defaultFingerprintLimits: FingerprintLimits = { maxBytes: 20 * 1024 * 1024, maxPixels: 40_000_000, timeoutSeconds: 10, workingSize: 256, minSide: 16 };
 
 export type ImageFingerprintErrorCode = 'image_too_large' | 'image_too_many_pixels' | 'image_unsupported_format' | 'image_undecodable' | 'image_too_small';
 
@@ -103,7 +108,8 @@ function inset(region: Region, left: number, top: number, right: number, bottom:
 export function fingerprintGray(image: GrayImage): { variant: FingerprintVariant; hash: Buffer }[] {
   const whole: Region = { left: 0, top: 0, width: image.width, height: image.height };
   const trimmed = trimmedRegion(image);
-  const trimmedGrid = resampleRegion(image, trimmed, gridSize);
+  const table = summedArea(image);
+  const trimmedGrid = resampleRegion(image, trimmed, gridSize, table);
   // Crops are cut from the whole picture: a reseller crops the photo as published, and trimming
   // a busy or gradient picture is less stable than its frame.
   const regions: [FingerprintVariant, Region][] = [
@@ -114,12 +120,16 @@ export function fingerprintGray(image: GrayImage): { variant: FingerprintVariant
     ['crop-top', inset(whole, 0, 0.1, 0, 0)],
     ['crop-bottom', inset(whole, 0, 0, 0, 0.1)],
     ['upper-85', inset(whole, 0, 0, 0, 0.15)],
+    ['inner-upper-85', inset(whole, 0.035, 0.035, 0.035, 0.18)],
     ['trimmed-upper-85', inset(trimmed, 0, 0, 0, 0.15)],
   ];
+  const wholeFine = resampleRegion(image, whole, gridSize * 2, table);
   return [
     { variant: 'trimmed', hash: hashOfGrid(trimmedGrid) },
     { variant: 'mirror', hash: hashOfGrid(mirrorGrid(trimmedGrid, gridSize)) },
-    ...regions.map(([variant, region]) => ({ variant, hash: hashOfGrid(resampleRegion(image, region, gridSize)) })),
+    ...regions.map(([variant, region]) => ({ variant, hash: hashOfGrid(resampleRegion(image, region, gridSize, table)) })),
+    { variant: 'tilt-left', hash: hashOfGrid(rotateGrid(wholeFine, gridSize, -tiltDegrees)) },
+    { variant: 'tilt-right', hash: hashOfGrid(rotateGrid(wholeFine, gridSize, tiltDegrees)) },
   ];
 }
 

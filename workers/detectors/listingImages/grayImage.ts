@@ -17,57 +17,57 @@ export interface Region {
 }
 
 /**
- * Area-averages `region` of `image` onto a size×size grid (every source pixel weighted by how much
- * of it falls in each target cell), so no detail aliases in and the result does not depend on the
- * resampler of whoever resized the picture before us.
+ * The summed-area table of `image` with one extra row and column of zeros:
+ * table[y·(w+1) + x] = sum of pixels above and left of (x, y).
  */
-export function resampleRegion(image: GrayImage, region: Region, size: number): Float32Array {
+export function summedArea(image: GrayImage): Float64Array {
+  const stride = image.width + 1;
+  const table = new Float64Array(stride * (image.height + 1));
+  for (let y = 0; y < image.height; y += 1) {
+    let row = 0;
+    for (let x = 0; x < image.width; x += 1) {
+      row += image.pixels[y * image.width + x]!;
+      table[(y + 1) * stride + x + 1] = table[y * stride + x + 1]! + row;
+    }
+  }
+  return table;
+}
+
+/**
+ * Area-averages `region` of `image` onto a size×size grid: every source pixel is weighted by how
+ * much of it falls in each target cell, so no detail aliases in and the result does not depend on
+ * the resampler of whoever resized the picture before us. The integral of a picture made of
+ * constant squares is bilinear between the corners of the summed-area table, so each cell costs
+ * four look-ups whatever its size (`table` from `summedArea`).
+ */
+export function resampleRegion(image: GrayImage, region: Region, size: number, table: Float64Array = summedArea(image)): Float32Array {
+  const stride = image.width + 1;
+  const integral = (x: number, y: number) => {
+    const cx = Math.min(image.width, Math.max(0, x));
+    const cy = Math.min(image.height, Math.max(0, y));
+    const x0 = Math.min(image.width - 1, Math.floor(cx));
+    const y0 = Math.min(image.height - 1, Math.floor(cy));
+    const fx = cx - x0;
+    const fy = cy - y0;
+    const a = table[y0 * stride + x0]!;
+    const b = table[y0 * stride + x0 + 1]!;
+    const c = table[(y0 + 1) * stride + x0]!;
+    const d = table[(y0 + 1) * stride + x0 + 1]!;
+    return a * (1 - fx) * (1 - fy) + b * fx * (1 - fy) + c * (1 - fx) * fy + d * fx * fy;
+  };
+  const xs = Array.from({ length: size + 1 }, (_, i) => region.left + (region.width * i) / size);
+  const ys = Array.from({ length: size + 1 }, (_, i) => region.top + (region.height * i) / size);
+  const corners = new Float64Array((size + 1) * (size + 1));
+  for (let j = 0; j <= size; j += 1) for (let i = 0; i <= size; i += 1) corners[j * (size + 1) + i] = integral(xs[i]!, ys[j]!);
   const out = new Float32Array(size * size);
-  const rows = axisWeights(region.top, region.height, size, image.height);
-  const columns = axisWeights(region.left, region.width, size, image.width);
   for (let y = 0; y < size; y += 1) {
-    const row = rows[y]!;
     for (let x = 0; x < size; x += 1) {
-      const column = columns[x]!;
-      let sum = 0;
-      let weight = 0;
-      for (let i = 0; i < row.indices.length; i += 1) {
-        const offset = row.indices[i]! * image.width;
-        const wy = row.weights[i]!;
-        for (let j = 0; j < column.indices.length; j += 1) {
-          const w = wy * column.weights[j]!;
-          sum += image.pixels[offset + column.indices[j]!]! * w;
-          weight += w;
-        }
-      }
-      out[y * size + x] = weight > 0 ? sum / weight : 0;
+      const area = (xs[x + 1]! - xs[x]!) * (ys[y + 1]! - ys[y]!);
+      const sum = corners[(y + 1) * (size + 1) + x + 1]! - corners[y * (size + 1) + x + 1]! - corners[(y + 1) * (size + 1) + x]! + corners[y * (size + 1) + x]!;
+      out[y * size + x] = area > 0 ? sum / area : 0;
     }
   }
   return out;
-}
-
-interface AxisCell {
-  indices: number[];
-  weights: number[];
-}
-
-function axisWeights(start: number, length: number, cells: number, limit: number): AxisCell[] {
-  const step = length / cells;
-  const result: AxisCell[] = [];
-  for (let cell = 0; cell < cells; cell += 1) {
-    const from = start + cell * step;
-    const to = from + step;
-    const indices: number[] = [];
-    const weights: number[] = [];
-    for (let pixel = Math.floor(from); pixel < Math.ceil(to); pixel += 1) {
-      const overlap = Math.min(to, pixel + 1) - Math.max(from, pixel);
-      if (overlap <= 0) continue;
-      indices.push(Math.min(limit - 1, Math.max(0, pixel)));
-      weights.push(overlap);
-    }
-    result.push({ indices, weights });
-  }
-  return result;
 }
 
 /** The square grid flipped left to right. */
@@ -75,6 +75,35 @@ export function mirrorGrid(grid: Float32Array, size: number): Float32Array {
   const out = new Float32Array(grid.length);
   for (let y = 0; y < size; y += 1) {
     for (let x = 0; x < size; x += 1) out[y * size + x] = grid[y * size + (size - 1 - x)]!;
+  }
+  return out;
+}
+
+/**
+ * The size×size grid of `grid` (itself 2·size on a side) turned by `degrees` about its centre,
+ * sampled bilinearly at twice the resolution and averaged down; outside the picture the edge
+ * repeats.
+ */
+export function rotateGrid(grid: Float32Array, size: number, degrees: number): Float32Array {
+  const fine = size * 2;
+  const cos = Math.cos((degrees * Math.PI) / 180);
+  const sin = Math.sin((degrees * Math.PI) / 180);
+  const centre = fine / 2;
+  const at = (x: number, y: number) => grid[Math.min(fine - 1, Math.max(0, y)) * fine + Math.min(fine - 1, Math.max(0, x))]!;
+  const out = new Float32Array(size * size);
+  for (let y = 0; y < fine; y += 1) {
+    for (let x = 0; x < fine; x += 1) {
+      const dx = x + 0.5 - centre;
+      const dy = y + 0.5 - centre;
+      const sx = cos * dx - sin * dy + centre - 0.5;
+      const sy = sin * dx + cos * dy + centre - 0.5;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const value = at(x0, y0) * (1 - fx) * (1 - fy) + at(x0 + 1, y0) * fx * (1 - fy) + at(x0, y0 + 1) * (1 - fx) * fy + at(x0 + 1, y0 + 1) * fx * fy;
+      out[(y >> 1) * size + (x >> 1)]! += value / 4;
+    }
   }
   return out;
 }
