@@ -3,6 +3,7 @@
  * every gallery picture is indexed, every edited copy and every distractor is searched, and each
  * search keeps its best candidate up to a wide `probe` distance so thresholds can be chosen after.
  */
+import phash from 'sharp-phash';
 import { composePicture } from '../../fixtures/listing-screening/images/compose.ts';
 import { distractorEdits, type SetPicture, type Split, transformationSeed } from '../../fixtures/listing-screening/images/set.ts';
 import { type TransformationName, transformations } from '../../fixtures/listing-screening/images/transformations.ts';
@@ -16,6 +17,8 @@ export interface QueryOutcome {
   transformation: TransformationName | 'original';
   sourceSeed: number;
   best: GalleryImageMatch | null;
+  /** sharp-phash's 64-bit hash, for comparison: the nearest gallery picture by it */
+  baseline?: { galleryImageId: string; distance: number };
 }
 
 export interface EvaluationOptions {
@@ -27,7 +30,11 @@ export interface EvaluationOptions {
   /** the widest distance any threshold may take */
   probe?: number;
   progress?: (done: number, total: number) => void;
+  /** also search with sharp-phash (one 64-bit pHash per picture, no variants) */
+  withBaseline?: boolean;
 }
+
+const bitDistance = (a: string, b: string) => [...a].reduce((sum, bit, i) => sum + (bit === b[i] ? 0 : 1), 0);
 
 const galleryId = (seed: number) => `gallery-${seed}`;
 
@@ -35,17 +42,29 @@ export async function evaluateListingImages(options: EvaluationOptions): Promise
   const probe = options.probe ?? 96;
   const index = new HammingIndex();
   const sources = new Map<number, Buffer>();
+  const baselineHashes = new Map<string, string>();
   for (const picture of options.gallery) {
     const bytes = await composePicture(picture.seed);
     sources.set(picture.seed, bytes);
     addGalleryImage(index, galleryId(picture.seed), await fingerprintImage(bytes));
+    if (options.withBaseline) baselineHashes.set(galleryId(picture.seed), await phash(bytes));
   }
+  const nearestByBaseline = async (bytes: Buffer) => {
+    const hash = await phash(bytes);
+    let nearest = { galleryImageId: '', distance: Number.POSITIVE_INFINITY };
+    for (const [id, other] of baselineHashes) {
+      const distance = bitDistance(hash, other);
+      if (distance < nearest.distance) nearest = { galleryImageId: id, distance };
+    }
+    return nearest;
+  };
   const searched = options.gallery.filter(options.searched ?? (() => true));
   const total = searched.length * options.transformations.length + options.distractors.length * 3;
   let done = 0;
   const outcomes: QueryOutcome[] = [];
   const search = async (bytes: Buffer, outcome: Omit<QueryOutcome, 'best'>) => {
-    outcomes.push({ ...outcome, best: bestGalleryMatch(await fingerprintImage(bytes), index, { match: probe, unsure: probe }) });
+    const best = bestGalleryMatch(await fingerprintImage(bytes), index, { match: probe, unsure: probe });
+    outcomes.push({ ...outcome, best, ...(options.withBaseline ? { baseline: await nearestByBaseline(bytes) } : {}) });
     options.progress?.((done += 1), total);
   };
   for (const picture of searched) {
@@ -96,4 +115,18 @@ export function figuresByTransformation(outcomes: QueryOutcome[], thresholds: { 
   }
   for (const figures of byName.values()) figures.recall /= figures.searched;
   return byName;
+}
+
+/** sharp-phash's recall per transformation at its own zero-false-match threshold (chosen on the same outcomes' tune split). */
+export function baselineRecall(outcomes: QueryOutcome[]): { threshold: number; recall: Map<string, number> } {
+  const correct = (outcome: QueryOutcome) => outcome.kind === 'copy' && outcome.baseline?.galleryImageId === galleryId(outcome.sourceSeed);
+  const falseDistances = outcomes.filter((outcome) => outcome.split === 'tune' && outcome.baseline && !correct(outcome)).map((outcome) => outcome.baseline!.distance);
+  const threshold = Math.min(64, ...falseDistances.map((distance) => distance - 1));
+  const recall = new Map<string, number>();
+  const copies = outcomes.filter((outcome) => outcome.kind === 'copy' && outcome.split === 'holdout');
+  for (const name of new Set(copies.map((outcome) => outcome.transformation))) {
+    const ofName = copies.filter((outcome) => outcome.transformation === name);
+    recall.set(name, ofName.filter((outcome) => correct(outcome) && outcome.baseline!.distance <= threshold).length / ofName.length);
+  }
+  return { threshold, recall };
 }

@@ -5,7 +5,7 @@
 import { distractorPictures, galleryPictures } from '../../fixtures/listing-screening/images/set.ts';
 import { transformationNames } from '../../fixtures/listing-screening/images/transformations.ts';
 import { defaultImageMatchThresholds } from '../../workers/detectors/listingImages/matchImage.ts';
-import { evaluateListingImages, figuresByTransformation, isFalseMatch, type QueryOutcome, zeroFalseMatchThreshold } from './listingImagesEvaluation.ts';
+import { baselineRecall, evaluateListingImages, figuresByTransformation, isFalseMatch, type QueryOutcome, zeroFalseMatchThreshold } from './listingImagesEvaluation.ts';
 
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 
@@ -19,6 +19,7 @@ export async function listingImages(): Promise<void> {
     gallery: galleryPictures,
     distractors: distractorPictures,
     transformations: transformationNames,
+    withBaseline: true,
     progress: (done, total) => process.stderr.write(`\rlisting images: ${done}/${total}`),
   });
   process.stderr.write('\n');
@@ -31,12 +32,21 @@ export async function listingImages(): Promise<void> {
   console.log(`closest distractor: tune ${closestFalse(tune)}, holdout ${closestFalse(holdout)}`);
   const tuneFigures = figuresByTransformation(tune, shipped);
   const holdoutFigures = figuresByTransformation(holdout, shipped);
+  const baseline = baselineRecall(outcomes);
   const rows: Record<string, Record<string, string | number>> = {};
   for (const name of transformationNames) {
     const figures = holdoutFigures.get(name)!;
-    rows[name] = { 'tune recall': pct(tuneFigures.get(name)!.recall), 'holdout recall': pct(figures.recall), 'holdout unsure': figures.unsure, 'holdout false matches': figures.falseMatches, searched: figures.searched };
+    rows[name] = {
+      'tune recall': pct(tuneFigures.get(name)!.recall),
+      'holdout recall': pct(figures.recall),
+      'holdout unsure': figures.unsure,
+      'holdout false matches': figures.falseMatches,
+      searched: figures.searched,
+      'sharp-phash holdout recall': pct(baseline.recall.get(name) ?? 0),
+    };
   }
   console.table(rows);
+  console.log(`sharp-phash: one 64-bit hash per picture, threshold ${baseline.threshold} of 64 (its own zero-false-match threshold on tune)`);
   const distractors = holdout.filter((outcome) => outcome.kind === 'distractor');
   console.log(`holdout distractors matched at the shipped threshold: ${distractors.filter((outcome) => isFalseMatch(outcome, shipped.match)).length} of ${distractors.length}; unsure: ${distractors.filter((outcome) => isFalseMatch(outcome, shipped.unsure)).length}`);
 }

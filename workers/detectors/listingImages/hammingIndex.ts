@@ -1,25 +1,27 @@
 /**
  * Every stored hash within a Hamming distance of a query, exactly (what a linear scan finds),
  * without scanning: multi-index hashing (Norouzi, Punjani and Fleet, "Fast Search in Hamming
- * Space with Multi-Index Hashing", 2012).
+ * Space with Multi-Index Hashing", 2012) with a count filter.
  *
- * Each hash is cut into 16-bit substrings, one table per substring position. If two hashes are
- * within r bits and there are m substrings, r = m·q + a with 0 ≤ a < m, then one of the first a+1
- * substrings differs by at most q bits or one of the others by at most q-1 (otherwise the total
- * would exceed r). So the search looks up every 16-bit key within that radius in each table and
- * checks the full distance of those candidates only. For 256-bit hashes and r ≤ 47 that is at
- * most 137 keys per table and, for unrelated hashes, a few percent of the gallery as candidates
- * (r ≤ 31: under 1%), and it grows more slowly than the scan.
+ * Each hash is cut into m = 16 substrings of 16 bits, one table per substring position. If a
+ * stored hash is within r bits of the query and only j of its substrings are within ρ bits of
+ * the query's, the other m − j differ by at least ρ + 1 each, so (m − j)(ρ + 1) ≤ r: at least
+ * k = m − ⌊r / (ρ + 1)⌋ of its substrings are within ρ. The search looks up every 16-bit key
+ * within ρ of the query's substring in each table, counts the hits per stored hash, and checks
+ * the full distance only of those counted k times. ρ is chosen per search from the index size
+ * (the fewest bucket entries plus full checks for uniformly spread hashes); for the image
+ * thresholds (r ≈ 44-47 of 256) a query at a million hashes touches a few percent of the
+ * buckets and checks a handful of hashes in full.
  *
  * Why our own: usearch (the compiled HNSW library with a Hamming metric on binary vectors) is
  * approximate and answers the k nearest, not "every hash within r"; a missed gallery match is a
  * missed counterfeit. `npm run bench -- listing-images` measures both against the linear scan.
  *
  * Layout, for memory: the hashes sit in one Uint32Array; each table is a sorted array of slot
- * numbers with an offset per key (compressed sparse rows), 4 bytes per hash and table. Added hashes
- * wait in a short list, scanned linearly, and are merged into the tables at the next search once
- * more than `mergeThreshold` wait (a counting sort, linear in the index size); removals are marked
- * and compacted away once they reach a quarter of the slots.
+ * numbers with an offset per key (compressed sparse rows), 4 bytes per hash and table, plus one
+ * counter byte per hash. Added hashes wait in a short list, scanned linearly, and are merged into
+ * the tables at the next search once more than `mergeThreshold` wait (a counting sort, linear in
+ * the index size); removals are marked and compacted away once they reach a quarter of the slots.
  */
 import { popcount32 } from './hamming.ts';
 
@@ -36,11 +38,22 @@ export interface HammingIndexOptions {
   hashBytes: number;
   /** added hashes scanned linearly before they are merged into the tables */
   mergeThreshold: number;
-  /** above this per-substring radius the tables stop paying off and search scans instead */
-  maxSubstringRadius: number;
 }
 
-export const defaultHammingIndexOptions: HammingIndexOptions = { hashBytes: 32, mergeThreshold: 2048, maxSubstringRadius: 2 };
+export const defaultHammingIndexOptions: HammingIndexOptions = { hashBytes: 32, mergeThreshold: 2048 };
+
+/** Keys within ρ bits of a 16-bit key, for ρ = 0..3. */
+const ballSizes = [1, 17, 137, 697];
+
+function binomialTail(trials: number, probability: number, atLeast: number): number {
+  let tail = 0;
+  let term = (1 - probability) ** trials;
+  for (let j = 0; j <= trials; j += 1) {
+    if (j >= atLeast) tail += term;
+    term *= ((trials - j) / (j + 1)) * (probability / (1 - probability));
+  }
+  return tail;
+}
 
 /** Every 16-bit value within `radius` bits of `key` (key itself first). */
 function neighbours(key: number, radius: number, out: number[]): void {
@@ -66,13 +79,13 @@ export class HammingIndex {
   private merged = 0;
   private offsets: Uint32Array[] = [];
   private entries: Uint32Array[] = [];
-  private seen = new Uint32Array(0);
-  private searchStamp = 0;
+  /** hits per slot during one search, back to zero after it */
+  private hits = new Uint8Array(0);
+  private touched = new Uint32Array(1024);
 
   constructor(options: Partial<HammingIndexOptions> = {}) {
     this.options = { ...defaultHammingIndexOptions, ...options };
     if (this.options.hashBytes % 4 !== 0 || this.options.hashBytes <= 0) throw new RangeError('hashBytes must be a positive multiple of 4');
-    if (this.options.maxSubstringRadius > 3) throw new RangeError('maxSubstringRadius is at most 3');
     this.words = this.options.hashBytes / 4;
     this.tables = this.options.hashBytes / 2;
     this.hashes = new Uint32Array(this.words * 1024);
@@ -118,41 +131,64 @@ export class HammingIndex {
   /** Every stored hash within `maxDistance` bits of `hash`, nearest first (ties by id). */
   search(hash: Uint8Array, maxDistance: number): HammingMatch[] {
     const query = this.queryWords(hash);
-    if (this.dead * 4 > this.slots && this.dead > 0) this.compact();
-    if (this.slots - this.merged > this.options.mergeThreshold) this.mergePending();
-    const quotient = Math.floor(maxDistance / this.tables);
-    const remainder = maxDistance - quotient * this.tables;
     const matches: HammingMatch[] = [];
     if (maxDistance < 0) return matches;
-    if (quotient > this.options.maxSubstringRadius || this.merged === 0) {
+    if (this.dead * 4 > this.slots && this.dead > 0) this.compact();
+    if (this.slots - this.merged > this.options.mergeThreshold) this.mergePending();
+    const plan = this.merged > 0 ? this.planSearch(maxDistance) : null;
+    if (!plan) {
       this.scanSlots(query, maxDistance, 0, this.slots, matches);
       return sortMatches(matches);
     }
-    this.searchStamp += 1;
-    if (this.searchStamp === 0xffffffff) {
-      this.seen.fill(0);
-      this.searchStamp = 1;
-    }
+    const { radius, needed } = plan;
+    const hits = this.hits;
+    let touched = this.touched;
+    let touchedCount = 0;
     const keys: number[] = [];
     for (let table = 0; table < this.tables; table += 1) {
-      const radius = table <= remainder ? quotient : quotient - 1;
-      if (radius < 0) continue;
       const key = table % 2 === 0 ? query[table >> 1]! >>> 16 : query[table >> 1]! & 0xffff;
       keys.length = 0;
       neighbours(key, radius, keys);
       const offsets = this.offsets[table]!;
       const entries = this.entries[table]!;
-      for (const probe of keys) {
+      for (let k = 0; k < keys.length; k += 1) {
+        const probe = keys[k]!;
         for (let at = offsets[probe]!, end = offsets[probe + 1]!; at < end; at += 1) {
           const slot = entries[at]!;
-          if (this.seen[slot] === this.searchStamp) continue;
-          this.seen[slot] = this.searchStamp;
-          this.checkSlot(query, maxDistance, slot, matches);
+          const count = hits[slot]! + 1;
+          hits[slot] = count;
+          if (count === 1) {
+            if (touchedCount === touched.length) {
+              const grown = new Uint32Array(touched.length * 2);
+              grown.set(touched);
+              touched = this.touched = grown;
+            }
+            touched[touchedCount++] = slot;
+          }
+          if (count === needed) this.checkSlot(query, maxDistance, slot, matches);
         }
       }
     }
+    for (let i = 0; i < touchedCount; i += 1) hits[touched[i]!] = 0;
     this.scanSlots(query, maxDistance, this.merged, this.slots, matches);
     return sortMatches(matches);
+  }
+
+  /**
+   * The substring radius ρ and hit count k for a search within `maxDistance`, choosing the ρ with
+   * the least expected work (bucket entries read, plus full checks weighted as cache misses) for
+   * uniformly spread hashes; null when no ρ ≤ 3 gives k ≥ 1 (the search then scans).
+   */
+  private planSearch(maxDistance: number): { radius: number; needed: number } | null {
+    let best: { radius: number; needed: number; cost: number } | null = null;
+    for (let radius = 0; radius < ballSizes.length; radius += 1) {
+      const needed = this.tables - Math.floor(maxDistance / (radius + 1));
+      if (needed < 1) continue;
+      const share = ballSizes[radius]! / keysPerTable;
+      const cost = this.tables * ballSizes[radius]! + this.merged * (this.tables * share + 3 * binomialTail(this.tables, share, needed));
+      if (!best || cost < best.cost) best = { radius, needed, cost };
+    }
+    return best && best.cost < this.merged * 2 ? { radius: best.radius, needed: best.needed } : null;
   }
 
   /** The same answer by scanning every hash: the reference the index is tested and benchmarked against. */
@@ -164,7 +200,7 @@ export class HammingIndex {
 
   /** Bytes held: the hashes as stored, the tables, and the id bookkeeping (strings and maps, estimated). */
   memoryBytes(): { hashes: number; tables: number; ids: number } {
-    const tables = this.offsets.reduce((sum, table) => sum + table.byteLength, 0) + this.entries.reduce((sum, table) => sum + table.byteLength, 0) + this.seen.byteLength;
+    const tables = this.offsets.reduce((sum, table) => sum + table.byteLength, 0) + this.entries.reduce((sum, table) => sum + table.byteLength, 0) + this.hits.byteLength + this.touched.byteLength;
     const ids = this.ids.reduce((sum, id) => sum + (id ? 2 * id.length + 16 : 0), 0) + this.ids.length * 8 + this.slotOf.size * 40;
     return { hashes: this.slots * this.words * 4, tables, ids };
   }
@@ -177,12 +213,12 @@ export class HammingIndex {
   }
 
   private checkSlot(query: Uint32Array, maxDistance: number, slot: number, matches: HammingMatch[]): void {
-    const id = this.ids[slot];
-    if (id === undefined) return;
     const base = slot * this.words;
     let distance = 0;
     for (let w = 0; w < this.words && distance <= maxDistance; w += 1) distance += popcount32(query[w]! ^ this.hashes[base + w]!);
-    if (distance <= maxDistance) matches.push({ id, distance });
+    if (distance > maxDistance) return;
+    const id = this.ids[slot];
+    if (id !== undefined) matches.push({ id, distance });
   }
 
   private scanSlots(query: Uint32Array, maxDistance: number, from: number, to: number, matches: HammingMatch[]): void {
@@ -215,9 +251,7 @@ export class HammingIndex {
       this.entries.push(entries);
     }
     this.merged = count;
-    if (this.seen.length < count) this.seen = new Uint32Array(Math.max(count, this.seen.length * 2));
-    this.seen.fill(0);
-    this.searchStamp = 0;
+    if (this.hits.length < count) this.hits = new Uint8Array(Math.max(count, this.hits.length * 2));
   }
 
   /** Drops removed slots, renumbering the rest, then rebuilds the tables. */
