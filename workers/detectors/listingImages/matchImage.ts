@@ -24,11 +24,12 @@ export interface ImageMatchThresholds {
 }
 
 /**
- * From the tune split of `npm run eval:listing-images`: no false match there up to 61 bits; 44 keeps
- * a wide margin for pictures unlike ours, and 47 keeps the search inside the radius the index
- * answers fast (hammingIndex.ts: 16 substrings, at most 2 bits each).
+ * From the tune split of `npm run eval:listing-images`: no false match there up to 61 bits; 40
+ * keeps a wide margin for pictures unlike ours, and searching no further than 44 keeps the index
+ * fast (hammingIndex.ts: up to 44 bits, every true match shares two 16-bit substrings within 2
+ * bits of the query's, which few unrelated hashes do).
  */
-export const defaultImageMatchThresholds: ImageMatchThresholds = { match: 44, unsure: 47 };
+export const defaultImageMatchThresholds: ImageMatchThresholds = { match: 40, unsure: 44 };
 
 export const galleryVariants: readonly FingerprintVariant[] = ['full', 'trimmed', 'mirror', 'centre-90', 'crop-left', 'crop-right', 'crop-top', 'crop-bottom', 'upper-85', 'inner-upper-85'];
 
