@@ -101,3 +101,40 @@ export function bestGalleryMatch(fingerprint: Pick<ImageFingerprint, 'fingerprin
 export function matchImage(listingFingerprints: readonly Pick<ImageFingerprint, 'fingerprints'>[], index: HammingIndex, thresholds: ImageMatchThresholds): ListingImageMatch[] {
   return listingFingerprints.map((fingerprint, listingImage) => ({ listingImage, best: bestGalleryMatch(fingerprint, index, thresholds) }));
 }
+
+/**
+ * Retroactive matching: listing pictures already screened are kept in their own index
+ * (`addListingImage`), and a picture newly added to the gallery is searched against it with the
+ * same pairing of variants, so earlier listings that show it are found.
+ */
+export function addListingImage(index: HammingIndex, listingImageId: string, fingerprint: Pick<ImageFingerprint, 'fingerprints'>): void {
+  for (const { variant, hash } of fingerprint.fingerprints) if (comparedWith[variant]) index.add(galleryEntryId(listingImageId, variant), hash);
+}
+
+export function removeListingImage(index: HammingIndex, listingImageId: string): void {
+  for (const variant of listingVariants) index.remove(galleryEntryId(listingImageId, variant));
+}
+
+export interface ScreenedImageMatch {
+  listingImageId: string;
+  distance: number;
+  listingVariant: FingerprintVariant;
+  galleryVariant: FingerprintVariant;
+  certainty: 'match' | 'unsure';
+}
+
+/** Every listing picture in `listingIndex` within `thresholds.unsure` of a gallery picture, nearest first. */
+export function listingsMatchingGalleryImage(galleryFingerprint: Pick<ImageFingerprint, 'fingerprints'>, listingIndex: HammingIndex, thresholds: ImageMatchThresholds): ScreenedImageMatch[] {
+  const best = new Map<string, ScreenedImageMatch>();
+  for (const { variant, hash } of galleryFingerprint.fingerprints) {
+    if (!galleryVariants.includes(variant)) continue;
+    for (const hit of listingIndex.search(hash, thresholds.unsure)) {
+      const entry = parseEntryId(hit.id);
+      if (!comparedWith[entry.variant]?.has(variant)) continue;
+      const known = best.get(entry.galleryImageId);
+      if (known && known.distance <= hit.distance) continue;
+      best.set(entry.galleryImageId, { listingImageId: entry.galleryImageId, distance: hit.distance, listingVariant: entry.variant, galleryVariant: variant, certainty: hit.distance <= thresholds.match ? 'match' : 'unsure' });
+    }
+  }
+  return [...best.values()].sort((a, b) => a.distance - b.distance || (a.listingImageId < b.listingImageId ? -1 : 1));
+}
