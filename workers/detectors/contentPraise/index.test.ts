@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addToWeek, praiseFigures, uniformPraiseDetector, type PraiseWeek } from './index.ts';
+import { addToWeek, praiseFigures, uniformPraiseDetector, weekTotals, type PraiseWeek } from './index.ts';
 
 describe('uniform praise', () => {
   it('counts superlatives and categories in several languages', () => {
     expect(praiseFigures('Best smart watch ever, a total game-changer!')).toMatchObject({ superlatives: 2, categories: ['electronics'] });
     expect(praiseFigures('Este corrector de juanetes es increíble')).toMatchObject({ superlatives: 1, categories: ['foot_health'] });
+    expect(praiseFigures('Es mejor que el anterior, pero lo mejor es el precio').superlatives).toBe(1);
   });
 
   it('reports superlatives across unrelated categories in a week, and not a focused reviewer', () => {
@@ -21,10 +22,12 @@ describe('uniform praise', () => {
     expect(uniformPraiseDetector.detect({ week: focused! })).toEqual([]);
   });
 
-  it('starts a new week, and ignores a post from an earlier one', () => {
+  it('keeps seven days of buckets, dropping older ones and ignoring a post older than the window', () => {
     const first = addToWeek(null, new Date('2026-03-03T10:00:00Z'), praiseFigures('best watch'));
-    const next = addToWeek(first, new Date('2026-03-10T10:00:00Z'), praiseFigures('best serum'));
-    expect(next.posts).toBe(1);
+    const sameWindow = addToWeek(first, new Date('2026-03-08T10:00:00Z'), praiseFigures('best serum'));
+    expect(weekTotals(sameWindow)).toMatchObject({ posts: 2, categories: ['electronics', 'skincare'] });
+    const next = addToWeek(sameWindow, new Date('2026-03-11T10:00:00Z'), praiseFigures('best serum'));
+    expect(weekTotals(next).posts).toBe(2);
     expect(addToWeek(next, new Date('2026-03-03T10:00:00Z'), praiseFigures('x'))).toBe(next);
   });
 });

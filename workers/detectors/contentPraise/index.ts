@@ -1,11 +1,12 @@
 /**
- * Uniform praise across unrelated categories: in one week, a creator praises goods of many
+ * Uniform praise across unrelated categories: within seven days, a creator praises goods of many
  * unrelated kinds (a smart watch, a bunion corrector, a serum) in superlatives ("best ever",
  * "life-changing", "obsessed"). Real reviewers praise some things and not others; a paid script
  * praises everything the same way. Weak on its own: it may raise a case's priority, never act
  * alone (the shipped policy ignores it; the workflow uses it to raise an escalation's priority).
  *
- * The week's figures are kept incrementally per creator (words, superlatives, categories seen).
+ * The figures are kept incrementally per creator, one bucket per day for the last seven days
+ * (words, superlatives, categories seen): a fixed-size state, O(1) per post.
  * Catches: English, Spanish, French, German and Portuguese superlatives; categories from a small
  * keyword list. Misses: categories the list lacks, irony, praise in pictures.
  */
@@ -14,10 +15,11 @@ import { wordsOf } from '../contentScript/normalise.ts';
 
 export const SUPERLATIVES: readonly string[] = [
   'best', 'amazing', 'incredible', 'obsessed', 'perfect', 'love', 'game changer', 'life changing', 'must have', 'holy grail', 'insane', 'unreal', 'flawless', 'miracle', 'greatest', 'favorite', 'favourite', 'wonderful', 'fantastic', 'awesome',
-  'mejor', 'increible', 'perfecto', 'perfecta', 'encanta', 'maravilloso', 'obsesionada', 'imprescindible',
-  'meilleur', 'meilleure', 'incroyable', 'parfait', 'parfaite', 'adore', 'genial', 'indispensable', 'magique',
-  'beste', 'unglaublich', 'perfekt', 'liebe', 'wahnsinn', 'genial', 'traumhaft', 'fantastisch',
-  'melhor', 'incrivel', 'perfeito', 'perfeita', 'amo', 'maravilhoso', 'viciada', 'obrigatorio',
+  // "mejor", "melhor", "meilleur" and "beste" alone are also "better": only "the best" counts.
+  'lo mejor', 'el mejor', 'la mejor', 'increible', 'perfecto', 'perfecta', 'encanta', 'maravilloso', 'obsesionada', 'imprescindible',
+  'le meilleur', 'la meilleure', 'incroyable', 'parfait', 'parfaite', 'adore', 'genial', 'indispensable', 'magique',
+  'das beste', 'der beste', 'die beste', 'unglaublich', 'perfekt', 'liebe', 'wahnsinn', 'traumhaft', 'fantastisch',
+  'o melhor', 'a melhor', 'incrivel', 'perfeito', 'perfeita', 'amo', 'maravilhoso', 'viciada', 'obrigatorio',
 ];
 
 /** Keyword stems per product category (folded words). */
@@ -52,28 +54,48 @@ export function praiseFigures(text: string): { words: number; superlatives: numb
   return { words: words.length, superlatives, categories: [...categories].sort() };
 }
 
-export interface PraiseWeek {
-  /** ISO-like week number: days since 1970-01-05 (a Monday) divided by 7 */
-  week: number;
+export interface PraiseDay {
+  /** UTC day number */
+  day: number;
   posts: number;
   words: number;
   superlatives: number;
   categories: string[];
 }
 
-export const weekOf = (at: Date): number => Math.floor((at.getTime() / 86_400_000 - 4) / 7);
+/** The last seven days' buckets (at most seven, oldest first). */
+export interface PraiseWeek {
+  days: PraiseDay[];
+}
 
-/** The week's figures after one more post (a post from an earlier week leaves them as they are). */
+export const PRAISE_WINDOW_DAYS = 7;
+const dayNumber = (at: Date): number => Math.floor(at.getTime() / 86_400_000);
+
+/** The window after one more post; a post older than the window leaves it as it is. */
 export function addToWeek(current: PraiseWeek | null, postedAt: Date, figures: ReturnType<typeof praiseFigures>): PraiseWeek {
-  const week = weekOf(postedAt);
-  if (current && week < current.week) return current;
-  const base = current && current.week === week ? current : { week, posts: 0, words: 0, superlatives: 0, categories: [] };
+  const day = dayNumber(postedAt);
+  const days = current?.days ?? [];
+  const latest = Math.max(day, ...days.map((bucket) => bucket.day));
+  if (day <= latest - PRAISE_WINDOW_DAYS) return current ?? { days: [] };
+  const kept = days.filter((bucket) => bucket.day > latest - PRAISE_WINDOW_DAYS);
+  const existing = kept.find((bucket) => bucket.day === day);
+  const updated: PraiseDay = {
+    day,
+    posts: (existing?.posts ?? 0) + 1,
+    words: (existing?.words ?? 0) + figures.words,
+    superlatives: (existing?.superlatives ?? 0) + figures.superlatives,
+    categories: [...new Set([...(existing?.categories ?? []), ...figures.categories])].sort(),
+  };
+  return { days: [...kept.filter((bucket) => bucket.day !== day), updated].sort((left, right) => left.day - right.day) };
+}
+
+/** The window's totals. */
+export function weekTotals(week: PraiseWeek): { posts: number; words: number; superlatives: number; categories: string[] } {
   return {
-    week,
-    posts: base.posts + 1,
-    words: base.words + figures.words,
-    superlatives: base.superlatives + figures.superlatives,
-    categories: [...new Set([...base.categories, ...figures.categories])].sort(),
+    posts: week.days.reduce((sum, bucket) => sum + bucket.posts, 0),
+    words: week.days.reduce((sum, bucket) => sum + bucket.words, 0),
+    superlatives: week.days.reduce((sum, bucket) => sum + bucket.superlatives, 0),
+    categories: [...new Set(week.days.flatMap((bucket) => bucket.categories))].sort(),
   };
 }
 
@@ -84,7 +106,7 @@ export interface PraiseThresholds {
   minPosts: number;
 }
 
-export const praiseThresholds: PraiseThresholds = { minDensity: 4, minCategories: 3, minPosts: 4 };
+export const praiseThresholds: PraiseThresholds = { minDensity: 0.8, minCategories: 4, minPosts: 4 };
 
 const detector = { id: 'content-uniform-praise', version: '1' };
 
@@ -92,7 +114,8 @@ export const uniformPraiseDetector: DetectorModule<{ week: PraiseWeek }, PraiseT
   ...detector,
   description: 'Superlative praise spread over unrelated product categories in one week (raises priority only)',
   thresholds: praiseThresholds,
-  detect({ week }, limits = praiseThresholds): Signal[] {
+  detect({ week: window }, limits = praiseThresholds): Signal[] {
+    const week = weekTotals(window);
     const density = week.words > 0 ? Math.round((week.superlatives / week.words) * 1000) / 10 : 0;
     if (week.posts < limits.minPosts || week.categories.length < limits.minCategories || density < limits.minDensity) return [];
     return [
@@ -100,8 +123,8 @@ export const uniformPraiseDetector: DetectorModule<{ week: PraiseWeek }, PraiseT
         code: 'content.uniform_praise',
         severity: 'low',
         score: Math.min(1, 0.3 + 0.05 * week.categories.length + density / 50),
-        summary: `Superlatives in ${density} of every 100 words this week across ${week.categories.length} unrelated categories (${week.categories.join(', ')})`,
-        evidence: { superlativesPer100Words: density, categories: week.categories, postsThisWeek: week.posts, minDensity: limits.minDensity, minCategories: limits.minCategories },
+        summary: `Superlatives in ${density} of every 100 words over 7 days across ${week.categories.length} unrelated categories (${week.categories.join(', ')})`,
+        evidence: { superlativesPer100Words: density, categories: week.categories, postsInWindow: week.posts, minDensity: limits.minDensity, minCategories: limits.minCategories },
         detector,
       },
     ];

@@ -78,7 +78,13 @@ export function normaliseScript(text: string): string[] {
   return kept;
 }
 
-/** The script of a post: caption, transcript and on-screen text, in that order. */
-export function scriptWordsOf(post: { caption: string; transcript?: string | null; onScreenText?: string | null }): string[] {
+/**
+ * The script of a post: what is said when enough is said (a video's transcript, with its on-screen
+ * text), otherwise the caption with the on-screen text. A video's caption is the creator's own
+ * line ("my thoughts 🔥") and would only dilute the comparison of two readings of one script.
+ */
+export function scriptWordsOf(post: { caption: string; transcript?: string | null; onScreenText?: string | null }, minSpokenWords = 12): string[] {
+  const spoken = post.transcript ? normaliseScript([post.transcript, post.onScreenText ?? ''].join('\n')) : [];
+  if (spoken.length >= minSpokenWords) return spoken;
   return normaliseScript([post.caption, post.transcript ?? '', post.onScreenText ?? ''].join('\n'));
 }
