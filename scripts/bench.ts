@@ -6,12 +6,15 @@
  *    decoding the same images with sharp.
  * 2. End-to-end time from POST to an automatic verdict, against the system-probe round trip.
  * 3. Submission endpoint throughput and p99 under concurrent load, against GET /healthz.
+ * 4. Content screening (`-- content`, scripts/bench/content.ts): candidate lookup with many posts
+ *    indexed, near-duplicate recall and precision, MinHash speed against the npm package.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import autocannon from 'autocannon';
 import sharp from 'sharp';
 import { createDocumentReader } from '../workers/documents/readDocument.ts';
+import { contentBench } from './bench/content.ts';
 import { startBenchPlatform } from './bench/environment.ts';
 import { ms, quantile } from './bench/stats.ts';
 
@@ -148,3 +151,4 @@ const [only] = process.argv.slice(2);
 if (!only || only === 'documents') await documentReading();
 if (!only || only === 'e2e') await endToEnd();
 if (!only || only === 'load') await submissionLoad();
+if (!only || only === 'content') await contentBench();

@@ -94,6 +94,32 @@ async function mergeClusters(tx: Tx, targetId: string, mergedIds: readonly strin
   await tx.scriptCluster.updateMany({ where: { OR: [{ id: { in: [...mergedIds] } }, { mergedIntoId: { in: [...mergedIds] } }] }, data: { mergedIntoId: targetId, postCount: 0, creatorCount: 0 } });
 }
 
+type CandidateRow = { id: string; external_post_id: string; cluster_id: string; cluster_created_at: Date; creator_id: string; shingles: number[]; posted_at: Date; caption: string; transcript: string | null; on_screen_text: string | null };
+
+/** Posts sharing band keys with the query, those sharing most first: one primary-key probe per key, never a scan. */
+export async function findCandidates(client: Pick<Tx, '$queryRaw'>, tenantId: string, bandKeys: readonly string[], limit: number): Promise<StoredCandidate[]> {
+  if (bandKeys.length === 0) return [];
+  const rows = await client.$queryRaw<CandidateRow[]>`
+    SELECT s.id, s.external_post_id, s.cluster_id, c.created_at AS cluster_created_at, s.creator_id, s.shingles, s.posted_at, s.caption, s.transcript, s.on_screen_text
+    FROM (SELECT screening_id, count(*) AS shared FROM content_band_keys WHERE tenant_id = ${tenantId}::uuid AND band_key = ANY(${[...bandKeys]}::bigint[])
+          GROUP BY screening_id ORDER BY shared DESC LIMIT ${limit}) AS k
+    JOIN content_screenings s ON s.id = k.screening_id
+    JOIN script_clusters c ON c.id = s.cluster_id
+    ORDER BY k.shared DESC`;
+  return rows.map(
+    (row): StoredCandidate => ({
+      postId: row.id,
+      externalPostId: row.external_post_id,
+      clusterId: row.cluster_id,
+      clusterCreatedAt: row.cluster_created_at,
+      creatorId: row.creator_id,
+      shingles: toUnsigned(row.shingles),
+      postedAt: row.posted_at,
+      text: [row.caption, row.transcript ?? '', row.on_screen_text ?? ''].filter(Boolean).join('\n'),
+    }),
+  );
+}
+
 function transactionFor(tx: Tx, tenantId: string, screeningId: string): ScriptIndexTransaction {
   return {
     async recordResult(result) {
@@ -104,26 +130,7 @@ function transactionFor(tx: Tx, tenantId: string, screeningId: string): ScriptIn
     },
 
     async candidates(bandKeys, limit) {
-      if (bandKeys.length === 0) return [];
-      const rows = await tx.$queryRaw<{ id: string; external_post_id: string; cluster_id: string; cluster_created_at: Date; creator_id: string; shingles: number[]; posted_at: Date; caption: string; transcript: string | null; on_screen_text: string | null }[]>`
-        SELECT s.id, s.external_post_id, s.cluster_id, c.created_at AS cluster_created_at, s.creator_id, s.shingles, s.posted_at, s.caption, s.transcript, s.on_screen_text
-        FROM (SELECT screening_id, count(*) AS shared FROM content_band_keys WHERE tenant_id = ${tenantId}::uuid AND band_key = ANY(${[...bandKeys]}::bigint[])
-              GROUP BY screening_id ORDER BY shared DESC LIMIT ${limit}) AS k
-        JOIN content_screenings s ON s.id = k.screening_id
-        JOIN script_clusters c ON c.id = s.cluster_id
-        ORDER BY k.shared DESC`;
-      return rows.map(
-        (row): StoredCandidate => ({
-          postId: row.id,
-          externalPostId: row.external_post_id,
-          clusterId: row.cluster_id,
-          clusterCreatedAt: row.cluster_created_at,
-          creatorId: row.creator_id,
-          shingles: toUnsigned(row.shingles),
-          postedAt: row.posted_at,
-          text: [row.caption, row.transcript ?? '', row.on_screen_text ?? ''].filter(Boolean).join('\n'),
-        }),
-      );
+      return await findCandidates(tx, tenantId, bandKeys, limit);
     },
 
     async savePost({ post, shingles, bandKeys, assignment }) {
