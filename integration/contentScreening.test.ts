@@ -143,7 +143,7 @@ describe('content screening end to end', () => {
     expect(screening.disclosure).toBe('buried');
     const affiliate = screening.verdict!.reasons.find((reason) => reason.code === 'content.affiliate_undisclosed')!;
     expect(affiliate.summary).toContain('"#sp"');
-    expect(affiliate.summary).toMatch(/block of hashtags|after the caption is cut/);
+    expect(affiliate.summary).toMatch(/after the caption is cut at 125, lost in a block of 7 hashtags/);
     // An unknown seller is accepted and noted.
     expect(screening.signals.find((signal) => signal.code === 'content.promotion_target_unknown')?.evidence).toMatchObject({ promotedSellerId: 'seller-not-known-here', sellerKnown: false });
     expect(screening.signals.find((signal) => signal.code === 'content.disclosure_buried')?.detector).toEqual({ id: 'content-disclosure', version: '1' });

@@ -56,6 +56,8 @@ export interface FoundDisclosure {
   position: number | null;
   /** why a caption disclosure does not count as seen, if it does not */
   hidden: 'after_truncation' | 'in_hashtag_block' | null;
+  /** size of the hashtag block it sits in (4 or more hashtags in a row), or null */
+  hashtagBlock: number | null;
 }
 
 export interface DisclosureAssessment {
@@ -102,15 +104,15 @@ function captionDisclosures(input: DisclosureInput, limits: DisclosureThresholds
   const cut = limits.truncationChars[input.surface];
   const blocks = hashtagBlocks(text, limits.hashtagBlockMin);
   return findDisclosureTerms(text).map((match: TermMatch): FoundDisclosure => {
-    const inBlock = match.hashtag && blocks.some((block) => match.index >= block.start && match.index < block.end);
-    const hidden = match.index + match.term.length > cut ? 'after_truncation' : inBlock ? 'in_hashtag_block' : null;
-    return { term: match.term, strength: match.strength, language: match.language, where: match.index >= appendedFrom ? 'hashtags' : 'caption', position: match.index, hidden };
+    const block = match.hashtag ? blocks.find((candidate) => match.index >= candidate.start && match.index < candidate.end) : undefined;
+    const hidden = match.index + match.term.length > cut ? 'after_truncation' : block ? 'in_hashtag_block' : null;
+    return { term: match.term, strength: match.strength, language: match.language, where: match.index >= appendedFrom ? 'hashtags' : 'caption', position: match.index, hidden, hashtagBlock: block?.count ?? null };
   });
 }
 
 function channelDisclosures(text: string | null | undefined, where: 'transcript' | 'on_screen'): FoundDisclosure[] {
   if (!text) return [];
-  return findDisclosureTerms(foldText(text), { spoken: true }).map((match) => ({ term: match.term, strength: match.strength, language: match.language, where, position: null, hidden: null }));
+  return findDisclosureTerms(foldText(text), { spoken: true }).map((match) => ({ term: match.term, strength: match.strength, language: match.language, where, position: null, hidden: null, hashtagBlock: null }));
 }
 
 export function assessDisclosure(input: DisclosureInput, limits: DisclosureThresholds = disclosureThresholds): DisclosureAssessment {
@@ -118,7 +120,7 @@ export function assessDisclosure(input: DisclosureInput, limits: DisclosureThres
   const spokenEndorsement = input.surface !== 'image' && wordCount(input.transcript) >= limits.spokenEndorsementWords;
   const caption = captionDisclosures(input, limits);
   const inVideo = [...channelDisclosures(input.transcript, 'transcript'), ...channelDisclosures(input.onScreenText, 'on_screen')];
-  const found = [...(input.platformPaidLabel ? [{ term: 'platform paid label', strength: 'clear' as const, language: 'any', where: 'platform_label' as const, position: null, hidden: null }] : []), ...caption, ...inVideo];
+  const found = [...(input.platformPaidLabel ? [{ term: 'platform paid label', strength: 'clear' as const, language: 'any', where: 'platform_label' as const, position: null, hidden: null, hashtagBlock: null }] : []), ...caption, ...inVideo];
   const result = (cls: DisclosureClass, reason: string): DisclosureAssessment => ({ class: cls, reason, found, truncationChars, spokenEndorsement });
 
   if (input.platformPaidLabel) return result('clear', "The platform's paid-partnership label is on the post");
@@ -139,9 +141,9 @@ export function assessDisclosure(input: DisclosureInput, limits: DisclosureThres
 }
 
 function hiddenReason(item: FoundDisclosure, truncationChars: number): string {
-  return item.hidden === 'in_hashtag_block'
-    ? `"${item.term}" is lost in a block of hashtags`
-    : `"${item.term}" appears at character ${item.position}, after the caption is cut at ${truncationChars}`;
+  const block = item.hashtagBlock ? `lost in a block of ${item.hashtagBlock} hashtags` : null;
+  if (item.hidden === 'in_hashtag_block') return `"${item.term}" is ${block}`;
+  return `"${item.term}" appears at character ${item.position}, after the caption is cut at ${truncationChars}${block ? `, ${block}` : ''}`;
 }
 
 const detector = { id: 'content-disclosure', version: '1' };
