@@ -60,3 +60,19 @@ describe('ad disclosure', () => {
     expect(disclosureDetector.detect({ caption: '#ad love it', surface: 'image', affiliateLink: true }).map((signal) => signal.code)).toEqual(['content.disclosure_clear']);
   });
 });
+
+describe('ad disclosure: denials and a bare "Ad" at the start', () => {
+  it('does not take a denial for a disclosure, in several languages', () => {
+    for (const caption of ['Not sponsored, I paid for this serum myself', 'No es publicidad, lo compré yo', 'Keine Werbung, selbst gekauft', 'Unbezahlte Werbung: mein Lieblingsserum', 'Ce n est pas sponsorisé', 'Não é publicidade, comprei eu']) {
+      expect(assessDisclosure({ caption, surface: 'image' }).class, caption).toBe('missing');
+    }
+    expect(assessDisclosure({ caption: 'Not sponsored #ad', surface: 'image' }).class).toBe('clear');
+  });
+
+  it('takes a bare "Ad" leading the caption as clear, but not "ad" inside a sentence', () => {
+    expect(assessDisclosure({ caption: 'AD | my favourite serum', surface: 'image' }).class).toBe('clear');
+    expect(assessDisclosure({ caption: '✨ Ad - my favourite serum', surface: 'image' }).class).toBe('clear');
+    expect(assessDisclosure({ caption: 'Adding this serum to my routine', surface: 'image' }).class).toBe('missing');
+    expect(assessDisclosure({ caption: 'I saw an ad for this serum', surface: 'image' }).class).toBe('missing');
+  });
+});

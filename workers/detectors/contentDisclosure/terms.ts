@@ -59,9 +59,20 @@ const compiled = DISCLOSURE_TERMS.map((entry) => {
   return { entry, pattern: new RegExp(`${start}${body}${end}`, 'gu') };
 });
 
-/** Every disclosure term found in folded text, in order of position. */
+/**
+ * A term just after a negation is a denial, not a disclosure: "not sponsored", "no es publicidad",
+ * "keine Werbung", "unbezahlte Werbung" (unpaid), "pas de publicite", "nao e publicidade", "without ads".
+ */
+const NEGATED = /(?:^|[^\p{L}])(?:not|never|no|non|without|sin|sem|nao|pas|sans|nicht|ohne|keine?|unbezahlte?)(?:\s+(?:an|a|de|d|un|una|uma|e|es|est|ist|is|this|une|eine?|paid|bezahlte?))*\s*[:|-]?\s*$/u;
+
+/** Words said or written at the start of a caption that are a disclosure on their own there ("Ad | …", "AD - …"). */
+const LEADING_AD = /^\s*(?:\p{Extended_Pictographic}\s*)*ad(?=\s*[|\-–—•·,!]|\s*$)/u;
+
+/** Every disclosure term found in folded text, in order of position (denied terms left out). */
 export function findDisclosureTerms(foldedText: string, options: { spoken?: boolean } = {}): TermMatch[] {
   const found: TermMatch[] = [];
+  const leading = LEADING_AD.exec(foldedText);
+  if (!options.spoken && leading) found.push({ term: 'ad', strength: 'clear', language: 'en', index: leading[0].length - 2, hashtag: false });
   for (const { entry, pattern } of compiled) {
     const hashtag = entry.term.startsWith('#');
     if (options.spoken && (hashtag || SPOKEN_EXCLUDED.has(entry.term))) continue;
@@ -80,5 +91,5 @@ export function findDisclosureTerms(foldedText: string, options: { spoken?: bool
       }
     }
   }
-  return found.sort((left, right) => left.index - right.index);
+  return found.filter((match) => !NEGATED.test(foldedText.slice(Math.max(0, match.index - 24), match.index))).sort((left, right) => left.index - right.index);
 }
