@@ -149,23 +149,35 @@ describe('content screening end to end', () => {
     expect(screening.signals.find((signal) => signal.code === 'content.disclosure_buried')?.detector).toEqual({ id: 'content-disclosure', version: '1' });
   });
 
-  it('opens a case on escalation; a moderator requests a takedown through the console API, the workflow resumes and the webhook is signed', async () => {
+  it('opens a case on escalation, in a content queue with the cluster posts side by side; a moderator requests a takedown through the console API, the workflow resumes and the webhook is signed', async () => {
     const { tenantId, apiKey } = await platform.createTenant();
     const secret = await registerWebhook(platform, apiKey, receiver.url);
     const creatorId = `burst-${uniqueSuffix()}`;
+    // Another creator reads the script first; the burst's 11th post reads it again.
+    const other = await submit(apiKey, post({ creatorId: `reader-${uniqueSuffix()}`, postedAt: '2026-11-29T07:00:00Z', caption: `#ad ${readings[0]}` }), 10);
+    expect(other.statusCode, other.body).toBe(200);
     let escalated: Screening | undefined;
     for (let index = 0; index < 11; index += 1) {
-      const response = await submit(apiKey, post({ creatorId, postedAt: `2026-11-29T${String(8 + index).padStart(2, '0')}:30:00Z`, caption: `#ad Product ${index} is ${'great '.repeat(index + 1)}` }), 10);
+      const caption = index === 10 ? `#ad ${readings[1]}` : `#ad Product ${index} is ${'great '.repeat(index + 1)}`;
+      const response = await submit(apiKey, post({ creatorId, postedAt: `2026-11-29T${String(8 + index).padStart(2, '0')}:30:00Z`, caption }), 10);
       escalated = response.json();
     }
     const waiting = await settled(apiKey, escalated!.id, (screening) => screening.status === 'awaiting_review');
+    expect(waiting.signals.map((signal) => signal.code)).toEqual(expect.arrayContaining(['content.cadence_excessive', 'content.shared_script']));
     const caseId = waiting.review!.caseId;
 
+    // In a queue for content screening, with the cluster's posts side by side on the case page.
+    const queue = await platform.database.prisma.caseQueue.create({ data: { name: `Scripted content ${uniqueSuffix()}`, subjectTypes: ['content_screening'], tenantIds: [tenantId], roles: ['moderator'] } });
     const moderator = await consoleUser(platform, 'moderator', { marketplaces: [tenantId] });
+    const queued = await platform.app.inject({ method: 'GET', url: `/admin/v1/cases?filter=${encodeURIComponent(JSON.stringify({ queueId: queue.id }))}`, headers: moderator.headers });
+    expect(queued.statusCode, queued.body).toBe(200);
+    expect(queued.json().map((row: { id: string }) => row.id)).toEqual([caseId]);
     const shown = await platform.app.inject({ method: 'GET', url: `/admin/v1/cases/${caseId}`, headers: moderator.headers });
     expect(shown.statusCode, shown.body).toBe(200);
-    expect(shown.json()).toMatchObject({ subjectType: 'content_screening' });
-    expect(JSON.stringify(shown.json())).toContain('creatorCadence');
+    expect(shown.json()).toMatchObject({ subjectType: 'content_screening', subject: { creatorId, disclosure: 'clear', cluster: { postCount: 2, creatorCount: 2 }, creatorCadence: { postsOnLatestDay: 11 } } });
+    const [side] = shown.json().subject.sideBySide as { creatorId: string; text: string; excerpts: { post: string; match: string; similarity: number }[] }[];
+    expect(side!.text).toBe(`#ad ${readings[0]}`);
+    expect(side!.excerpts.some((pair) => pair.post === 'The battery lasts a full week and the strap never itches.' && pair.match === 'The battery lasts a whole week and the strap never itches.')).toBe(true);
     expect((await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${caseId}/claim`, headers: moderator.headers })).statusCode).toBe(200);
     const noNote = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${caseId}/decision`, headers: moderator.headers, payload: { decision: 'takedown_request' } });
     expect(noNote.statusCode).toBe(400);
