@@ -35,7 +35,7 @@ export const CONTENT_TEXT_LIMITS = {
 
 /** The policy's `parameters` for content screening (its thresholds; shape registered by the API). */
 export interface ContentScreeningParameters {
-  script: { verifyJaccard: number; minCreators: number; minScriptWords: number; maxCandidates: number };
+  script: { verifyJaccard: number; verifyContainment: number; minContainedShingles: number; minCreators: number; minScriptWords: number; maxCandidates: number };
   coordination: { minCreators: number; minScripts: number; windowDays: number; maxScripts: number };
   disclosure: { truncationChars: { video: number; image: number; live: number }; hashtagBlockMin: number; spokenEndorsementWords: number };
   cadence: { maxPerDay: number; medianRatio: number; minActiveDays: number; minPostsForRatio: number };

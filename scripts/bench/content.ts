@@ -108,7 +108,6 @@ function nearDuplicates(): void {
     }
     return copy;
   };
-  const { verifyJaccard } = shippedPolicy.parameters.script;
   const index = new Map<string, number[]>();
   const stored: { shingles: number[]; base: number }[] = [];
   const add = (words: string[], base: number) => {
@@ -117,7 +116,7 @@ function nearDuplicates(): void {
     const shared = new Map<number, number>();
     for (const key of keys) for (const id of index.get(key) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
     const candidates = [...shared.entries()].sort((a, b) => b[1] - a[1]).slice(0, shippedPolicy.parameters.script.maxCandidates);
-    const assignment = assignCluster(shingles, candidates.map(([id]) => ({ postId: String(id), clusterId: String(stored[id]!.base), clusterCreatedAt: new Date(0), creatorId: String(id), shingles: stored[id]!.shingles })), verifyJaccard);
+    const assignment = assignCluster(shingles, candidates.map(([id]) => ({ postId: String(id), clusterId: String(stored[id]!.base), clusterCreatedAt: new Date(0), creatorId: String(id), shingles: stored[id]!.shingles })), shippedPolicy.parameters.script);
     const id = stored.length;
     stored.push({ shingles, base });
     for (const key of keys) index.set(key, [...(index.get(key) ?? []), id]);

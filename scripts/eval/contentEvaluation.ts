@@ -56,7 +56,7 @@ export interface ContentReport {
   disclosureClasses: Record<string, Score>;
   /** pairs of script posts in one cluster vs reading one script */
   clusterPairs: Score;
-  /** recall of pairs per variant of the later post (exact, edited, reordered, filler) */
+  /** recall of pairs per variant of the later post (exact, edited, reordered, filler, wrapped) */
   pairRecallByVariant: Record<string, number>;
   coordinatedCreators: Score;
   uniformPraiseCreators: Score;
@@ -101,7 +101,7 @@ export async function evaluateContentSet(lines: FixtureLine[], parameters = ship
     }
   }
   const variantRecall: Record<string, number> = {};
-  for (const variant of ['exact', 'edited', 'reordered', 'filler']) variantRecall[variant] = score(pairs.filter((pair) => pair.variant === variant)).recall;
+  for (const variant of ['exact', 'edited', 'reordered', 'filler', 'wrapped']) variantRecall[variant] = score(pairs.filter((pair) => pair.variant === variant)).recall;
 
   const byCreator = <T>(pick: (outcome: PostOutcome) => T) => {
     const map = new Map<string, T[]>();

@@ -92,7 +92,7 @@ export async function screenPost(store: ContentScreeningStore, post: ContentPost
   return await store.transaction({ bandKeys: keys, creatorId: post.creatorId }, async (tx) => {
     const signals: Signal[] = [...disclosure];
     const candidates = hasScript ? await tx.candidates(keys, parameters.script.maxCandidates) : [];
-    const assignment = hasScript ? assignCluster(shingles, candidates, parameters.script.verifyJaccard) : null;
+    const assignment = hasScript ? assignCluster(shingles, candidates, parameters.script) : null;
     const cluster = await tx.savePost({ post, shingles, bandKeys: keys, assignment });
     const other = assignment?.matches.find((match) => match.creatorId !== post.creatorId);
     const matched = other ? candidates.find((candidate) => candidate.postId === other.postId) : undefined;
@@ -102,7 +102,7 @@ export async function screenPost(store: ContentScreeningStore, post: ContentPost
           creatorId: post.creatorId,
           scriptWordCount: words.length,
           cluster,
-          bestMatch: other && matched ? { postId: matched.postId, externalPostId: matched.externalPostId, creatorId: matched.creatorId, jaccard: other.jaccard, postedAt: matched.postedAt.toISOString(), excerpts: matchingExcerpts(textOf(post), matched.text) } : null,
+          bestMatch: other && matched ? { postId: matched.postId, externalPostId: matched.externalPostId, creatorId: matched.creatorId, jaccard: other.jaccard, containment: other.containment, postedAt: matched.postedAt.toISOString(), excerpts: matchingExcerpts(textOf(post), matched.text) } : null,
         },
         { verifyJaccard: parameters.script.verifyJaccard, minCreators: parameters.script.minCreators, minScriptWords: parameters.script.minScriptWords },
       ),

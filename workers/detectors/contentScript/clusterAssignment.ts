@@ -1,10 +1,13 @@
 /**
  * Which script cluster a new post joins, given the candidates LSH found: every candidate is
- * verified by the exact Jaccard of the shingle sets (MinHash only proposes). The post joins the
+ * verified on the exact shingle sets (MinHash only proposes): a Jaccard at or above
+ * `verifyJaccard`, or, for a script read inside a longer text (a creator's own intro and outro
+ * around it), most of the shorter text's shingles found in the longer one (`verifyContainment`,
+ * when the shorter has at least `minContainedShingles`, so a common phrase never qualifies). The post joins the
  * oldest cluster among the verified matches; when it matches posts of several clusters it bridges
  * them, and the younger clusters merge into the oldest (whose id stays, so ids are stable).
  */
-import { exactJaccard } from './minhash.ts';
+import { containment, exactJaccard } from './minhash.ts';
 
 export interface ClusterCandidate {
   postId: string;
@@ -20,6 +23,14 @@ export interface VerifiedMatch {
   clusterId: string;
   creatorId: string;
   jaccard: number;
+  /** shared shingles over the smaller set's */
+  containment: number;
+}
+
+export interface ScriptMatchRule {
+  verifyJaccard: number;
+  verifyContainment: number;
+  minContainedShingles: number;
 }
 
 export interface ClusterAssignment {
@@ -31,12 +42,21 @@ export interface ClusterAssignment {
   matches: VerifiedMatch[];
 }
 
-export function assignCluster(shingles: readonly number[], candidates: readonly ClusterCandidate[], verifyJaccard: number): ClusterAssignment {
+export function assignCluster(shingles: readonly number[], candidates: readonly ClusterCandidate[], rule: ScriptMatchRule): ClusterAssignment {
   const matches: (VerifiedMatch & { clusterCreatedAt: Date })[] = [];
   for (const candidate of candidates) {
     const jaccard = exactJaccard(shingles, candidate.shingles);
-    if (jaccard >= verifyJaccard) {
-      matches.push({ postId: candidate.postId, clusterId: candidate.clusterId, creatorId: candidate.creatorId, jaccard: Math.round(jaccard * 1000) / 1000, clusterCreatedAt: candidate.clusterCreatedAt });
+    const contained = containment(shingles, candidate.shingles);
+    const smaller = Math.min(shingles.length, candidate.shingles.length);
+    if (jaccard >= rule.verifyJaccard || (smaller >= rule.minContainedShingles && contained.containment >= rule.verifyContainment)) {
+      matches.push({
+        postId: candidate.postId,
+        clusterId: candidate.clusterId,
+        creatorId: candidate.creatorId,
+        jaccard: Math.round(jaccard * 1000) / 1000,
+        containment: Math.round(contained.containment * 1000) / 1000,
+        clusterCreatedAt: candidate.clusterCreatedAt,
+      });
     }
   }
   if (matches.length === 0) return { clusterId: null, mergedClusterIds: [], matches: [] };

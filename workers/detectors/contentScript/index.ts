@@ -1,10 +1,10 @@
 /**
  * Same script across creators: the post belongs to a script cluster (posts whose 5-gram shingle
- * sets have an exact Jaccard at or above `verifyJaccard` with one of its members) that other
- * creators have posted too.
+ * sets verified against one of its members: clusterAssignment.ts) that other creators have
+ * posted too.
  *
- * Catches: one script read word for word, lightly edited, with sentences reordered or with filler
- * words added, by several creators. Misses: translations and sentence-by-sentence paraphrases;
+ * Catches: one script read word for word, lightly edited, with sentences reordered, with filler
+ * words added or inside a creator's own intro and outro, by several creators. Misses: translations and sentence-by-sentence paraphrases;
  * scripts shorter than `minScriptWords` words (too short to tell a script from a common phrase).
  */
 import type { DetectorModule, Signal } from '../../../core/signals.ts';
@@ -32,12 +32,12 @@ export interface SharedScriptInput {
     lastSeenAt: string;
   } | null;
   /** the most similar post of another creator, with the sentences they share */
-  bestMatch: { postId: string; externalPostId: string; creatorId: string; jaccard: number; postedAt: string; excerpts: MatchingExcerpt[] } | null;
+  bestMatch: { postId: string; externalPostId: string; creatorId: string; jaccard: number; containment: number; postedAt: string; excerpts: MatchingExcerpt[] } | null;
 }
 
 const detector = { id: 'content-shared-script', version: '1' };
 
-export const sharedScriptThresholds: SharedScriptThresholds = { verifyJaccard: 0.3, minCreators: 2, minScriptWords: 12 };
+export const sharedScriptThresholds: SharedScriptThresholds = { verifyJaccard: 0.28, minCreators: 2, minScriptWords: 12 };
 
 export const sharedScriptDetector: DetectorModule<SharedScriptInput, SharedScriptThresholds> = {
   ...detector,
@@ -62,7 +62,7 @@ export const sharedScriptDetector: DetectorModule<SharedScriptInput, SharedScrip
           creators: creators.slice(0, 50),
           firstSeenAt: cluster.firstSeenAt,
           lastSeenAt: cluster.lastSeenAt,
-          matchedPost: { postId: bestMatch.externalPostId, creatorId: bestMatch.creatorId, postedAt: bestMatch.postedAt, jaccard: bestMatch.jaccard },
+          matchedPost: { postId: bestMatch.externalPostId, creatorId: bestMatch.creatorId, postedAt: bestMatch.postedAt, jaccard: bestMatch.jaccard, containment: bestMatch.containment },
           excerpts: bestMatch.excerpts.map((excerpt) => ({ post: excerpt.post, match: excerpt.match, similarity: excerpt.similarity })),
           verifyJaccard: limits.verifyJaccard,
         },

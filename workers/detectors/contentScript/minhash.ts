@@ -103,6 +103,23 @@ export function exactJaccard(left: readonly number[], right: readonly number[]):
   return shared / (left.length + right.length - shared);
 }
 
+/** Shared shingles over the smaller set: how much of the shorter text the longer one contains. */
+export function containment(left: readonly number[], right: readonly number[]): { shared: number; containment: number } {
+  let shared = 0;
+  let i = 0;
+  let j = 0;
+  while (i < left.length && j < right.length) {
+    if (left[i] === right[j]) {
+      shared += 1;
+      i += 1;
+      j += 1;
+    } else if (left[i]! < right[j]!) i += 1;
+    else j += 1;
+  }
+  const smaller = Math.min(left.length, right.length);
+  return { shared, containment: smaller === 0 ? 0 : shared / smaller };
+}
+
 /**
  * One key per band: the band's number and its rows' values hashed into a signed 64-bit integer
  * (PostgreSQL's bigint), as a decimal string so it survives JSON. Two posts sharing any band key
