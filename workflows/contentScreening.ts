@@ -37,7 +37,17 @@ const activities = proxyActivities<ContentScreeningActivities>({
 
 const decisionOutcome = (decision: string): ContentOutcome => (decision === 'takedown_request' ? 'takedown_request' : decision === 'label' ? 'label' : 'clean');
 
+/** No dead ends: a screening whose workflow fails is marked `failed` before the workflow fails (the same postId may then be sent again). */
 export async function contentScreening(input: ContentScreeningInput): Promise<ContentScreeningResult> {
+  try {
+    return await screenContent(input);
+  } catch (error) {
+    await activities.markContentScreeningFailed({ screeningId: input.screeningId });
+    throw error;
+  }
+}
+
+async function screenContent(input: ContentScreeningInput): Promise<ContentScreeningResult> {
   const { screeningId } = input;
   let stage: ContentScreeningStage = 'screening';
   setHandler(contentScreeningStageQuery, () => stage);

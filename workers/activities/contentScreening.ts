@@ -102,6 +102,10 @@ export function createContentScreeningActivities({ prisma, clock }: { prisma: Pr
       await prisma.contentScreening.updateMany({ where: { id: screeningId, status: { in: ['received', 'screening'] } }, data: { status: 'awaiting_review' } });
     },
 
+    async markContentScreeningFailed({ screeningId }: { screeningId: string }): Promise<void> {
+      await prisma.contentScreening.updateMany({ where: { id: screeningId, status: { not: 'completed' } }, data: { status: 'failed' } });
+    },
+
     async completeContentScreening({ screeningId, outcome, decidedBy }: { screeningId: string; outcome: ContentOutcome; decidedBy: 'policy' | 'moderator' }): Promise<void> {
       await prisma.contentScreening.updateMany({ where: { id: screeningId, status: { not: 'completed' } }, data: { status: 'completed', finalOutcome: outcome, decidedBy, completedAt: clock() } });
     },
