@@ -21,6 +21,6 @@ export const contentScreeningMessages = {
   },
   cadence: {
     title: "Creator's cadence",
-    figures: '%{day}: %{posts} promo posts (median %{median} on active days) · %{total} posts screened · clear disclosure rate %{rate} · burstiness %{burstiness}',
+    figures: '%{day}: %{posts} promo posts (median %{median} on earlier active days) · %{total} posts screened · clear disclosure rate %{rate} · burstiness %{burstiness}',
   },
 };

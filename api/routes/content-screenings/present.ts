@@ -1,7 +1,7 @@
 /** The API's views of content: a screening, a script cluster, a creator. Text is returned as given (JSON strings, never HTML). */
 import { contentScreeningCases } from '../../../core/contentScreening.ts';
 import type { PrismaClient } from '../../../core/database.ts';
-import { burstiness, HISTORY_DAYS, type CadenceState } from '../../../workers/detectors/contentCadence/index.ts';
+import { burstiness, HISTORY_DAYS, priorActiveMedian, type CadenceState } from '../../../workers/detectors/contentCadence/index.ts';
 import { presentSignal } from '../../signalView.ts';
 
 type Reason = { code: string; action: string; severity: string; score: number; summary: string };
@@ -92,9 +92,8 @@ export async function presentCreator(prisma: PrismaClient, publicUrl: string, cr
   const creator = await prisma.contentCreator.findUnique({ where: { tenantId_creatorId: { tenantId, creatorId } } });
   if (!creator || Object.keys((creator.cadence ?? {}) as object).length === 0) return null;
   const cadence = creator.cadence as unknown as CadenceState;
-  const active = cadence.dailyCounts.filter((count) => count > 0).sort((left, right) => left - right);
-  const middle = Math.floor(active.length / 2);
-  const median = active.length === 0 ? 0 : active.length % 2 ? active[middle]! : (active[middle - 1]! + active[middle]!) / 2;
+  // The median of the active days before the latest one: what the latest day is compared with.
+  const { median, activeDays } = priorActiveMedian(cadence, cadence.day);
   const memberships = await prisma.scriptClusterCreator.findMany({ where: { creatorId, cluster: { tenantId, mergedIntoId: null } }, include: { cluster: true }, orderBy: { lastSeenAt: 'desc' }, take: CREATOR_CLUSTERS_SHOWN });
   const recent = await prisma.contentScreening.findMany({ where: { tenantId, creatorId }, orderBy: { postedAt: 'desc' }, take: 20 });
   return {
@@ -105,7 +104,7 @@ export async function presentCreator(prisma: PrismaClient, publicUrl: string, cr
       latestDay: cadence.postCount > 0 ? new Date(cadence.day * DAY_MS).toISOString().slice(0, 10) : null,
       postsOnLatestDay: cadence.dailyCounts[HISTORY_DAYS - 1] ?? 0,
       medianPerActiveDay: median,
-      activeDaysInLast30: active.length,
+      activeDaysInLast30: activeDays + (cadence.dailyCounts[HISTORY_DAYS - 1]! > 0 ? 1 : 0),
       postsInLast30Days: cadence.dailyCounts.reduce((sum, count) => sum + count, 0),
       burstiness: burstiness(cadence),
     },

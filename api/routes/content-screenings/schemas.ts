@@ -86,6 +86,7 @@ export const CreatorContentView = Type.Object({
   cadence: Type.Object({
     latestDay: Type.Union([Type.String(), Type.Null()]),
     postsOnLatestDay: Type.Integer(),
+    /** median of the active days in the 30 before the latest day */
     medianPerActiveDay: Type.Number(),
     activeDaysInLast30: Type.Integer(),
     postsInLast30Days: Type.Integer(),
