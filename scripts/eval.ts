@@ -4,12 +4,14 @@
  *
  * Document options, for working on a subset: `--set original|wide`, `--split tune|holdout`,
  * `--kind <damage kind>`, `--every N` (one image in N) (e.g. npm run eval:vetting -- --set wide --split tune --kind glare).
+ * `npm run eval:listing-images`: image matching recall per transformation at zero false matches.
  */
 import { parseArgs } from 'node:util';
 import { evaluateWatchlist } from '../workers/detectors/watchlist/evaluate.ts';
 import { type DocumentSetName, type EvaluationLabel, loadDocumentSet } from './eval/documentLabels.ts';
 import { evaluateDocumentSet, type ImageResult } from './eval/documentEvaluation.ts';
 import { printDocumentReport } from './eval/documentReport.ts';
+import { listingImages } from './eval/listingImagesReport.ts';
 import { evaluateContentSet, loadContentSet, type ContentSplit } from './eval/contentEvaluation.ts';
 import { printContentReport } from './eval/contentReport.ts';
 
@@ -61,4 +63,5 @@ async function content(): Promise<void> {
 
 const [what = 'all'] = positionals;
 if (what === 'all' || what === 'vetting') await vetting();
+if (what === 'all' || what === 'listing-images') await listingImages();
 if (what === 'all' || what === 'content') await content();

@@ -5,3 +5,4 @@ export { contentScreening } from './contentScreening.ts';
 export { sellerVettingFailureNotice } from './vettingFailure.ts';
 export { watchlistRefresh } from './watchlistRefresh.ts';
 export { purgeRequestRecords } from './requestRecordsPurge.ts';
+export { sweepUnfinishedVettings } from './vettingSweep.ts';

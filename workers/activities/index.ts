@@ -7,6 +7,7 @@ import { createRequestRecordsPurgeActivities } from './requestRecordsPurge.ts';
 import { createSellerVettingActivities, type WatchlistScreener } from './sellerVetting.ts';
 import { createSystemProbeActivities } from './systemProbe.ts';
 import { createVettingFailureActivities } from './vettingFailures.ts';
+import { createVettingSweepActivities } from './vettingSweep.ts';
 import { createWebhookActivities } from './webhooks.ts';
 import { createWatchlistRefreshActivities, type WatchlistRefreshDependencies } from '../watchlists/refreshWatchlists.ts';
 
@@ -33,6 +34,7 @@ export function createActivities({ prisma, protector, workerIdentity, registry, 
     ...createSellerVettingActivities({ prisma, protector, registry, watchlist, clock }),
     ...createVettingFailureActivities({ prisma, clock }),
     ...createContentScreeningActivities({ prisma, clock }),
+    ...createVettingSweepActivities({ prisma, clock }),
     ...createWebhookActivities({ prisma, protector, clock, ...webhook }),
     ...createWatchlistRefreshActivities({ ...watchlistRefresh, clock }),
     ...createRequestRecordsPurgeActivities({ prisma }),
