@@ -9,12 +9,15 @@
  *    against bare workflow starts on the same Temporal server (what a submission waits on).
  * 4. Listing images (`npm run bench -- listing-images [--usearch-1m]`): gallery index against a
  *    linear scan and usearch at 10k, 100k and 1M hashes; hashing time against decode and sharp-phash.
+ * 5. Content screening (`-- content`, scripts/bench/content.ts): candidate lookup with many posts
+ *    indexed, near-duplicate recall and precision, MinHash speed against the npm package.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import autocannon from 'autocannon';
 import sharp from 'sharp';
 import { createDocumentReader } from '../workers/documents/readDocument.ts';
+import { contentBench } from './bench/content.ts';
 import { startBenchPlatform } from './bench/environment.ts';
 import { listingImagesBench } from './bench/listingImages.ts';
 import { ms, quantile } from './bench/stats.ts';
@@ -167,3 +170,4 @@ if (!only || only === 'documents') await documentReading();
 if (!only || only === 'e2e') await endToEnd();
 if (!only || only === 'load') await submissionLoad();
 if (!only || only === 'listing-images') await listingImagesBench({ usearchAtMillion: process.argv.includes('--usearch-1m') });
+if (!only || only === 'content') await contentBench();

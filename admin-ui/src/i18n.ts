@@ -7,6 +7,7 @@ import { caseMessages, caseResourceMessages } from './cases/messages.ts';
 import { dashboardMessages } from './dashboard/messages.ts';
 import { queueMessages, queueResourceMessages } from './queues/messages.ts';
 import { sellerVettingMessages } from './seller-vettings/messages.ts';
+import { contentScreeningMessages } from './content-screenings/messages.ts';
 
 /**
  * Every console string: shared ones here, each screen's in its folder's messages.ts (merged
@@ -40,6 +41,7 @@ const messages: TranslationMessages = {
     cases: caseMessages,
     queues: queueMessages,
     vetting: sellerVettingMessages,
+    content: contentScreeningMessages,
     dashboard: dashboardMessages,
   },
 };

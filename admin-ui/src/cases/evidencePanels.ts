@@ -5,6 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import { SellerVettingEvidence } from '../seller-vettings/index.ts';
+import { ContentScreeningEvidence } from '../content-screenings/index.ts';
 import { GenericEvidence } from './GenericEvidence.tsx';
 import type { CaseDetail } from './types.ts';
 
@@ -14,6 +15,7 @@ export interface EvidencePanelProps {
 
 export const evidencePanels: Readonly<Record<string, ComponentType<EvidencePanelProps>>> = {
   seller_vetting: SellerVettingEvidence,
+  content_screening: ContentScreeningEvidence,
 };
 
 export function evidencePanelFor(subjectType: string): ComponentType<EvidencePanelProps> {
