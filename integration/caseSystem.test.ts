@@ -159,12 +159,16 @@ describe('case system', () => {
     // the database ignores edits; a forged entry (bypassing the rules) breaks the chain
     await platform.database.prisma.auditEntry.updateMany({ where: { objectId: vettingId }, data: { actorLabel: 'someone else' } });
     expect((await platform.database.prisma.auditEntry.findFirstOrThrow({ where: { objectId: vettingId } })).actorLabel).toBe(moderator.user.email);
-    await platform.database.prisma.$executeRawUnsafe('ALTER TABLE audit_log DISABLE RULE audit_log_no_update');
-    try {
-      await platform.database.prisma.auditEntry.updateMany({ where: { objectId: vettingId }, data: { actorLabel: 'someone else' } });
-    } finally {
-      await platform.database.prisma.$executeRawUnsafe('ALTER TABLE audit_log ENABLE RULE audit_log_no_update');
-    }
-    expect((await verifyAuditChain(platform.database.prisma)).brokenAt).not.toBeNull();
+    // Forged inside a transaction that is rolled back: the database is shared with other test
+    // files, which check the whole chain too.
+    const rolledBack = new Error('roll back the forgery');
+    const forged = platform.database.prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe('ALTER TABLE audit_log DISABLE RULE audit_log_no_update');
+      await tx.auditEntry.updateMany({ where: { objectId: vettingId }, data: { actorLabel: 'someone else' } });
+      expect((await verifyAuditChain(tx)).brokenAt).not.toBeNull();
+      throw rolledBack;
+    });
+    await expect(forged).rejects.toBe(rolledBack);
+    expect(await verifyAuditChain(platform.database.prisma)).toMatchObject({ brokenAt: null });
   });
 });

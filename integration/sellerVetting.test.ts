@@ -78,7 +78,10 @@ describe('seller vetting end to end', () => {
       subject: { vettingId: id, mrzLines: [expect.stringMatching(/^P<UTO/), expect.stringMatching(/^[A-Z0-9<]{44}$/)], comparison: expect.arrayContaining([expect.objectContaining({ field: 'name', matches: false })]) },
       seller: { externalId: expect.any(String), subjects: [expect.objectContaining({ id, kind: 'seller_vetting' })] },
     });
-    const queue = await platform.app.inject({ method: 'GET', url: '/admin/v1/cases?filter={"status":"open"}&range=[0,9]', headers: session });
+    // Other test files open cases in the same database: this seller's open cases only.
+    const { sellerId } = await platform.database.prisma.sellerVetting.findUniqueOrThrow({ where: { id } });
+    const filter = encodeURIComponent(JSON.stringify({ status: 'open', subjectType: 'seller_vetting', sellerId }));
+    const queue = await platform.app.inject({ method: 'GET', url: `/admin/v1/cases?filter=${filter}&range=[0,9]`, headers: session });
     expect(queue.headers['content-range']).toMatch(/^cases 0-\d+\/\d+$/);
     expect(queue.json().map((item: { id: string }) => item.id)).toContain(waiting.review.caseId);
     const decided = await platform.app.inject({
