@@ -2,3 +2,5 @@
 export const systemProbeWorkflowId = (probeId: string): string => `system-probe-${probeId}`;
 export const sellerVettingWorkflowId = (vettingId: string): string => `seller-vetting-${vettingId}`;
 export const sellerVettingFailureNoticeWorkflowId = (vettingId: string): string => `seller-vetting-failed-${vettingId}`;
+export const sellerProbationWorkflowId = (sellerId: string): string => `seller-probation-${sellerId}`;
+export const sellerProbationNoticeWorkflowId = (changeId: string): string => `seller-probation-notice-${changeId}`;

@@ -3,6 +3,7 @@ import type { DataProtector } from '../../core/dataProtection.ts';
 import type { BusinessRegistryProvider } from '../registry/index.ts';
 import { createCaseActivities } from './cases.ts';
 import { createRequestRecordsPurgeActivities } from './requestRecordsPurge.ts';
+import { createSellerProbationActivities } from './sellerProbation.ts';
 import { createSellerVettingActivities, type WatchlistScreener } from './sellerVetting.ts';
 import { createSystemProbeActivities } from './systemProbe.ts';
 import { createVettingFailureActivities } from './vettingFailures.ts';
@@ -30,6 +31,7 @@ export function createActivities({ prisma, protector, workerIdentity, registry, 
     ...createSystemProbeActivities({ prisma, workerIdentity, clock }),
     ...createCaseActivities({ prisma, clock }),
     ...createSellerVettingActivities({ prisma, protector, registry, watchlist, clock }),
+    ...createSellerProbationActivities({ prisma, clock }),
     ...createVettingFailureActivities({ prisma, clock }),
     ...createWebhookActivities({ prisma, protector, clock, ...webhook }),
     ...createWatchlistRefreshActivities({ ...watchlistRefresh, clock }),
