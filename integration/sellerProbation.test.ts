@@ -18,15 +18,15 @@ import {
   shipped,
   waitForProbation,
 } from './support/probations.ts';
-import { migrateProbationPolicySignal, probationStateQuery } from '../workflows/sellerProbation.ts';
-import { registerWebhook } from './support/vettings.ts';
+import { probationStateQuery } from '../workflows/sellerProbation.ts';
+import { applicantFor, registerWebhook, submitVetting, waitForVetting } from './support/vettings.ts';
 import { startWebhookReceiver } from './support/webhookReceiver.ts';
 
 let platform: TestPlatform;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let policyVersion: number;
 beforeAll(async () => {
-  platform = await startTestPlatform({ config: { WEBHOOK_RETRY_INITIAL_SECONDS: '1' } });
+  platform = await startTestPlatform({ documents: true, config: { WEBHOOK_RETRY_INITIAL_SECONDS: '1' } });
   receiver = await startWebhookReceiver();
   policyVersion = await probationPolicyVersion(platform);
 });
@@ -45,6 +45,29 @@ const payoutOf = (apiKey: string, sellerId: string, orderId: string) =>
   platform.app.inject({ method: 'GET', url: `/v1/sellers/${sellerId}/payouts/${orderId}`, headers: { authorization: `Bearer ${apiKey}` } });
 
 describe('seller probation', () => {
+  it('puts every seller vetting approves on probation, by the policy or by a moderator', { timeout: 90_000 }, async () => {
+    const { apiKey } = await tenantWithWebhook();
+    const automatic = await submitVetting(platform, apiKey, applicantFor('td3-valid-01.jpg'));
+    const escalated = await submitVetting(platform, apiKey, applicantFor('td3-mismatch-01.jpg'));
+    const waiting = await waitForVetting(platform, apiKey, escalated.json().id, (vetting) => vetting.status === 'awaiting_review');
+    const decided = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${waiting.review.caseId}/decision`, headers: await moderatorSession(platform), payload: { decision: 'approve' } });
+    expect(decided.statusCode, decided.body).toBe(200);
+    for (const accepted of [automatic, escalated]) {
+      const vetting = await waitForVetting(platform, apiKey, accepted.json().id, (candidate) => candidate.status === 'completed');
+      expect(vetting.outcome).toBe('approve');
+      // the probation exists before the vetting's webhook goes out: events sent on hearing of the approval are taken
+      const probation = await readProbation(platform, apiKey, vetting.sellerId);
+      expect(probation).toMatchObject({ status: 'active', orders: { placed: 0 }, policy: { key: 'seller-probation' } });
+      const row = await platform.database.prisma.sellerProbation.findUniqueOrThrow({ where: { id: probation.probationId } });
+      expect(row.vettingId).toBe(vetting.id);
+      const description = await platform.temporal.workflow.getHandle(row.workflowId).describe();
+      expect(description.status.name).toBe('RUNNING');
+      expect(description.parentExecution?.workflowId).toBe(`seller-vetting-${vetting.id}`);
+      expect((await postEvents(platform, apiKey, vetting.sellerId, placed('first-order'))).statusCode).toBe(202);
+      await platform.temporal.workflow.getHandle(row.workflowId).terminate('test over: the default policy runs for 90 days');
+    }
+  });
+
   it('graduates a seller who ships on time, and says so by signed webhook', { timeout: 60_000 }, async () => {
     const { apiKey, tenantId, secret } = await tenantWithWebhook();
     const seller = await sellerOnProbation(platform, tenantId, { policyVersion });
@@ -202,7 +225,14 @@ describe('seller probation', () => {
     const { apiKey, tenantId } = await tenantWithWebhook();
     const seller = await sellerOnProbation(platform, tenantId, { policyVersion: await probationPolicyVersion(platform, { probationSeconds: 600 }) });
     const lenient = await probationPolicyVersion(platform, { probationSeconds: 600, refundRateLimit: 0.5 });
-    await platform.temporal.workflow.getHandle(seller.workflowId).signal(migrateProbationPolicySignal, { version: lenient });
+    const moderator = await platform.app.inject({ method: 'POST', url: `/admin/v1/seller-probations/${seller.probationId}/policy-migration`, headers: await moderatorSession(platform), payload: { version: lenient } });
+    expect(moderator.statusCode).toBe(403);
+    const admin = await moderatorSession(platform, 'admin');
+    const unknown = await platform.app.inject({ method: 'POST', url: `/admin/v1/seller-probations/${seller.probationId}/policy-migration`, headers: admin, payload: { version: 99_999 } });
+    expect(unknown.json()).toMatchObject({ status: 400, code: 'unknown-policy-version' });
+    const accepted = await platform.app.inject({ method: 'POST', url: `/admin/v1/seller-probations/${seller.probationId}/policy-migration`, headers: admin, payload: { version: lenient } });
+    expect(accepted.statusCode, accepted.body).toBe(202);
+    expect(accepted.json()).toMatchObject({ toVersion: lenient });
     const migrated = await waitForProbation(platform, apiKey, seller.sellerId, (candidate) => (candidate as unknown as { changes: { change: string }[] }).changes[0]?.change === 'policy_migrated');
     expect(migrated.policy.version).toBe(lenient);
     expect(migrated.changes[0]).toMatchObject({ change: 'policy_migrated', reasons: [expect.stringMatching(/^from_version_\d+$/)] });

@@ -98,10 +98,12 @@ async function vetSeller(input: SellerVettingInput): Promise<SellerVettingResult
   }
 
   stage = 'completing';
+  // Approved sellers enter probation before the vetting reads as completed, so a marketplace that
+  // sends events on hearing of the approval finds them on probation. Vettings recorded before
+  // probation existed replay without it.
+  if (result.outcome === 'approve' && patched('seller-probation')) await enterProbation({ vettingId, webhook: input.webhook, caseSlaSeconds: input.caseSlaSeconds });
   await activities.completeVetting({ vettingId, outcome: result.outcome, decidedBy: result.decidedBy });
   stage = 'completed';
-  // Approved sellers enter probation. Vettings recorded before probation existed replay without it.
-  if (result.outcome === 'approve' && patched('seller-probation')) await enterProbation({ vettingId, webhook: input.webhook, caseSlaSeconds: input.caseSlaSeconds });
   const event = await activities.describeVettingOutcome({ vettingId });
   await notifyMarketplace({ subjectType: sellerVettingCases.subjectType, subjectId: vettingId, eventType: 'seller_vetting.completed', ...event }, input.webhook);
   return result;

@@ -9,6 +9,7 @@ import { tenantOf } from '../../plugins/authentication.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
 import { sellerProbationCaseSubject } from './caseSubject.ts';
 import { ingestEvents, type ProbationRouteDependencies } from './ingest.ts';
+import { probationPolicyMigrationRoutes } from './policyMigration.ts';
 import { findProbation, presentPayout, presentProbation } from './present.ts';
 import { EventsAccepted, PayoutParams, PayoutView, ProbationEventsBody, ProbationParametersSchema, ProbationView, SellerParams, type ProbationEventBody } from './schemas.ts';
 
@@ -16,6 +17,7 @@ export const sellerProbationRoutes: FastifyPluginAsyncTypebox<ProbationRouteDepe
   const { prisma, config } = deps;
   app.caseSubjects.register(sellerProbationCaseSubject(prisma));
   app.policyKeys.register({ key: SELLER_PROBATION_POLICY_KEY, parameters: ProbationParametersSchema });
+  await app.register(probationPolicyMigrationRoutes, deps);
   const tags = ['seller probation'];
   const security = [{ apiKey: [] }];
   const probationUrl = (sellerId: string) => `${config.API_PUBLIC_URL}/v1/sellers/${encodeURIComponent(sellerId)}/probation`;
