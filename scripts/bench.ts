@@ -151,4 +151,4 @@ const [only] = process.argv.slice(2);
 if (!only || only === 'documents') await documentReading();
 if (!only || only === 'e2e') await endToEnd();
 if (!only || only === 'load') await submissionLoad();
-if (!only || only === 'probation') await probationBench();
+if (!only || only.startsWith('probation')) await probationBench(only?.split(':')[1]);

@@ -168,6 +168,8 @@ export async function sellerProbation(input: SellerProbationInput): Promise<Sell
     }
   }
 
+  // `null` also folds events stored but never signalled (a request whose signal failed and was
+  // not retried): every timer and the start of every fresh run pick them up.
   const assess = async (seqs: number[] | null) => await react(await activities.applyProbationEvents({ probationId, seqs, now: Date.now() }));
 
   function judged(): void {
@@ -232,7 +234,7 @@ export async function sellerProbation(input: SellerProbationInput): Promise<Sell
       const version = state.pendingMigration;
       state.pendingMigration = null;
       await migrate(version);
-      await assess([]);
+      await assess(null);
       continue;
     }
     if (decided) {
@@ -243,14 +245,14 @@ export async function sellerProbation(input: SellerProbationInput): Promise<Sell
     }
     const open = state.status === 'active' || state.status === 'extended';
     if (open && Date.now() >= state.endsAt) {
-      await assess([]);
+      await assess(null);
       if (state.status === 'active' || state.status === 'extended') await finishTerm();
       continue;
     }
     const wakeAt = Math.min(state.nextDeadline ?? Infinity, open ? state.endsAt : Infinity);
     const woken = () => pending.length > 0 || state.pendingMigration !== null || decided !== null;
     const signalled = wakeAt === Infinity ? (await condition(woken), true) : await condition(woken, Math.max(1, wakeAt - Date.now()));
-    if (!signalled) await assess([]);
+    if (!signalled) await assess(null);
   }
   await condition(allHandlersFinished);
   return { status: state.status };

@@ -69,6 +69,7 @@ export async function startBenchPlatform(options: { workers: boolean; documents?
     url: `http://127.0.0.1:${port}`,
     apiKey: key,
     tenantId: tenant.id,
+    workers,
     config,
     prisma: database.prisma,
     temporal,
