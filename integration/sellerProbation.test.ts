@@ -155,6 +155,40 @@ describe('seller probation', () => {
     expect(probationWebhooks(receiver.received, secret, seller.probationId)[0]?.data).toMatchObject({ to: 'restricted', reasons: ['refund_rate_exceeded'], metrics: { orders: 4, refundedOrders: 1 } });
   });
 
+  it('a reinstated seller is asked about again only past what the moderator judged; extending lifts the restriction too', { timeout: 90_000 }, async () => {
+    const { apiKey, tenantId } = await tenantWithWebhook();
+    const seller = await sellerOnProbation(platform, tenantId, { policyVersion: await probationPolicyVersion(platform, { probationSeconds: 600 }) });
+    const orders = ['n-1', 'n-2', 'n-3', 'n-4', 'n-5'];
+    await postEvents(platform, apiKey, seller.sellerId, { events: [...orders.flatMap((orderId) => [placed(orderId), shipped(orderId, 200)]), reviewed('n-1', 1)] });
+    const session = await moderatorSession(platform);
+    const prisma = platform.database.prisma;
+    const decide = async (decision: string) => {
+      await waitForProbation(platform, apiKey, seller.sellerId, (probation) => probation.status === 'restricted');
+      await expect.poll(() => prisma.case.findFirst({ where: { tenantId, subjectType: 'seller_probation', status: 'open' } }), { timeout: 15_000 }).toBeTruthy();
+      const open = await prisma.case.findFirstOrThrow({ where: { tenantId, subjectType: 'seller_probation', status: 'open' } });
+      const decided = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${open.id}/decision`, headers: session, payload: { decision } });
+      expect(decided.statusCode, decided.body).toBe(200);
+    };
+
+    // one bad review in five orders: 20% against 10%
+    await decide('reinstate');
+    const reinstated = await waitForProbation(platform, apiKey, seller.sellerId, (probation) => probation.status === 'active');
+    expect(reinstated.changes[0]).toMatchObject({ change: 'reinstated', from: 'restricted', to: 'active' });
+    expect(await readPayout(platform, apiKey, seller.sellerId, 'n-2')).toMatchObject({ releasable: true });
+    // more orders, same one bad review: nothing new to judge
+    await postEvents(platform, apiKey, seller.sellerId, { events: [placed('n-6'), shipped('n-6', 200)] });
+    await waitForProbation(platform, apiKey, seller.sellerId, (probation) => (probation as unknown as { orders: { placed: number } }).orders.placed === 6);
+    expect((await readProbation(platform, apiKey, seller.sellerId)).status).toBe('active');
+
+    // a second bad review goes beyond it: restricted again, and this time extended
+    await postEvents(platform, apiKey, seller.sellerId, reviewed('n-2', 2));
+    await decide('extend');
+    const extended = await waitForProbation(platform, apiKey, seller.sellerId, (probation) => probation.status === 'extended');
+    expect(extended).toMatchObject({ extensions: 1, heldPayouts: [] });
+    expect(extended.changes.map((change: { change: string }) => change.change).reverse()).toEqual(['restricted', 'reinstated', 'restricted', 'extended']);
+    expect(await prisma.decision.count({ where: { case: { tenantId } } })).toBe(2);
+  });
+
   it('counts duplicate and out-of-order events once, and reconciles them', { timeout: 60_000 }, async () => {
     const { apiKey, tenantId } = await tenantWithWebhook();
     const seller = await sellerOnProbation(platform, tenantId, { policyVersion: await probationPolicyVersion(platform, { shipWindowSeconds: 600, probationSeconds: 600 }) });
