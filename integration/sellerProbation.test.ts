@@ -144,8 +144,8 @@ describe('seller probation', () => {
     });
     const noNote = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${caseRow.id}/decision`, headers: session, payload: { decision: 'suspend' } });
     expect(noNote.statusCode).toBe(400);
-    const decided = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${caseRow.id}/decision`, headers: session, payload: { decision: 'suspend', note: 'refunds on a quarter of orders' } });
-    expect(decided.statusCode, decided.body).toBe(200);
+    // the case row exists a moment before the workflow waits on it (a 409 until then)
+    await expect.poll(async () => (await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${caseRow.id}/decision`, headers: session, payload: { decision: 'suspend', note: 'refunds on a quarter of orders' } })).statusCode, { timeout: 15_000, interval: 200 }).toBe(200);
 
     const suspended = await waitForProbation(platform, apiKey, seller.sellerId, (probation) => probation.status === 'suspended');
     expect(suspended.endedAt).not.toBeNull();
@@ -166,8 +166,8 @@ describe('seller probation', () => {
       await waitForProbation(platform, apiKey, seller.sellerId, (probation) => probation.status === 'restricted');
       await expect.poll(() => prisma.case.findFirst({ where: { tenantId, subjectType: 'seller_probation', status: 'open' } }), { timeout: 15_000 }).toBeTruthy();
       const open = await prisma.case.findFirstOrThrow({ where: { tenantId, subjectType: 'seller_probation', status: 'open' } });
-      const decided = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${open.id}/decision`, headers: session, payload: { decision } });
-      expect(decided.statusCode, decided.body).toBe(200);
+      // the case row exists a moment before the workflow waits on it (a 409 until then)
+      await expect.poll(async () => (await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${open.id}/decision`, headers: session, payload: { decision } })).statusCode, { timeout: 15_000, interval: 200 }).toBe(200);
     };
 
     // one bad review in five orders: 20% against 10%

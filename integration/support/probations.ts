@@ -24,20 +24,33 @@ export const SECONDS_POLICY: ProbationParameters = {
 };
 
 /**
- * Stores a new version of the probation policy with these numbers and returns it. Probations
- * name their version, so other tests' probations (which take the version in force) are not
- * bound to it; versions are global, so a concurrent creation is retried with the next number.
+ * The version in force for new probations (the highest) stays the shipped defaults in tests: a
+ * copy pinned at this number, above every test version, so the probations other test files'
+ * vettings start never run on a policy of seconds (their webhooks and cases would appear there).
+ */
+const PINNED_DEFAULTS_VERSION = 1_000_000;
+
+/**
+ * Stores a version of the probation policy with these numbers, below the pinned defaults, and
+ * returns it; probations under test name it. Versions are global, so a concurrent creation is
+ * retried with the next number.
  */
 export async function probationPolicyVersion(platform: TestPlatform, parameters: Partial<ProbationParameters> = {}): Promise<number> {
+  const { prisma } = platform.database;
+  const defaults = shippedPolicy as unknown as Prisma.InputJsonObject;
+  await prisma.policy.createMany({
+    data: [
+      { key: SELLER_PROBATION_POLICY_KEY, version: 1, rules: defaults, note: 'shipped default', createdBy: 'system' },
+      { key: SELLER_PROBATION_POLICY_KEY, version: PINNED_DEFAULTS_VERSION, rules: defaults, note: 'test: the shipped defaults stay in force', createdBy: 'test' },
+    ],
+    skipDuplicates: true,
+  });
   const rules = { ...shippedPolicy, parameters: { ...SECONDS_POLICY, ...parameters } } as unknown as Prisma.InputJsonObject;
   for (let attempt = 0; ; attempt++) {
-    const latest = await platform.database.prisma.policy.findFirst({ where: { key: SELLER_PROBATION_POLICY_KEY }, orderBy: { version: 'desc' } });
+    const latest = await prisma.policy.findFirst({ where: { key: SELLER_PROBATION_POLICY_KEY, version: { lt: PINNED_DEFAULTS_VERSION } }, orderBy: { version: 'desc' } });
     const version = (latest?.version ?? 1) + 1;
-    if (!latest) {
-      await platform.database.prisma.policy.createMany({ data: [{ key: SELLER_PROBATION_POLICY_KEY, version: 1, rules: shippedPolicy as unknown as Prisma.InputJsonObject, createdBy: 'system' }], skipDuplicates: true });
-    }
     try {
-      await platform.database.prisma.policy.create({ data: { key: SELLER_PROBATION_POLICY_KEY, version, rules, note: 'test policy of seconds', createdBy: 'test' } });
+      await prisma.policy.create({ data: { key: SELLER_PROBATION_POLICY_KEY, version, rules, note: 'test policy of seconds', createdBy: 'test' } });
       return version;
     } catch (error) {
       if (attempt > 5) throw error;
