@@ -1,10 +1,10 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type WorkflowExecutionStatusName } from '@temporalio/client';
-import type { WebhookRetrySettings } from '../workflows/notifyMarketplace.ts';
 import { sellerVettingFailureNoticeWorkflowId } from '../workflows/names.ts';
 import type { sellerVettingFailureNotice } from '../workflows/vettingFailure.ts';
 import type { Config } from './config.ts';
 import type { PrismaClient } from './database.ts';
 import { withTemporalDeadline } from './temporal.ts';
+import { webhookRetrySettings } from './webhookRetry.ts';
 import { markVettingFailed, UNFINISHED_VETTING_STATUSES, type VettingFailureReason } from './vettingFailures.ts';
 
 /**
@@ -31,14 +31,6 @@ const CLOSED: Partial<Record<WorkflowExecutionStatusName, VettingFailureReason>>
 // A submission stores its row before it starts the workflow (within the 5 s Temporal deadline):
 // a younger row whose workflow is unknown may simply not have started yet.
 const WORKFLOW_START_GRACE_MS = 60_000;
-
-export function webhookRetrySettings(config: ReconcileDependencies['config']): WebhookRetrySettings {
-  return {
-    initialIntervalSeconds: config.WEBHOOK_RETRY_INITIAL_SECONDS,
-    maximumIntervalSeconds: config.WEBHOOK_RETRY_MAX_INTERVAL_SECONDS,
-    windowSeconds: config.WEBHOOK_RETRY_WINDOW_SECONDS,
-  };
-}
 
 /** True when the vetting's workflow had closed without finishing it and the vetting is now `failed`. */
 export async function reconcileVetting(deps: ReconcileDependencies, vetting: { id: string; workflowId: string; createdAt: Date }): Promise<boolean> {

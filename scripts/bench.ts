@@ -11,6 +11,8 @@
  *    linear scan and usearch at 10k, 100k and 1M hashes; hashing time against decode and sharp-phash.
  * 5. Content screening (`-- content`, scripts/bench/content.ts): candidate lookup with many posts
  *    indexed, near-duplicate recall and precision, MinHash speed against the npm package.
+ * 6. Probation: events per second through the API into running probation workflows (p99 against
+ *    GET /healthz), and a probation's history after a simulated month (scripts/bench/probation.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -20,6 +22,7 @@ import { createDocumentReader } from '../workers/documents/readDocument.ts';
 import { contentBench } from './bench/content.ts';
 import { startBenchPlatform } from './bench/environment.ts';
 import { listingImagesBench } from './bench/listingImages.ts';
+import { probationBench } from './bench/probation.ts';
 import { ms, quantile } from './bench/stats.ts';
 
 const fixtures = new URL('../fixtures/seller-vetting/documents/', import.meta.url);
@@ -171,3 +174,4 @@ if (!only || only === 'e2e') await endToEnd();
 if (!only || only === 'load') await submissionLoad();
 if (!only || only === 'listing-images') await listingImagesBench({ usearchAtMillion: process.argv.includes('--usearch-1m') });
 if (!only || only === 'content') await contentBench();
+if (!only || only.startsWith('probation')) await probationBench(only?.split(':')[1]);

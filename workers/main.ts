@@ -14,7 +14,7 @@ import { createDocumentsWorker, createMainWorker } from './createWorker.ts';
 import { ConfigError } from '../core/config.ts';
 import { createProtector, createRegistryProvider, createWatchlistScreener, refuseFixtureDataInProduction, watchlistDir } from './dependencies.ts';
 import { ensureWatchlistRefreshSchedule } from './watchlists/schedule.ts';
-import { webhookRetrySettings } from '../core/vettingReconciliation.ts';
+import { webhookRetrySettings } from '../core/webhookRetry.ts';
 import { ensureRequestRecordsPurgeSchedule, ensureVettingSweepSchedule } from './schedules.ts';
 import { createDocumentReader } from './documents/readDocument.ts';
 

@@ -6,3 +6,4 @@ export { sellerVettingFailureNotice } from './vettingFailure.ts';
 export { watchlistRefresh } from './watchlistRefresh.ts';
 export { purgeRequestRecords } from './requestRecordsPurge.ts';
 export { sweepUnfinishedVettings } from './vettingSweep.ts';
+export { sellerProbation, sellerProbationNotice } from './sellerProbation.ts';

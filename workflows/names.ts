@@ -3,3 +3,5 @@ export const systemProbeWorkflowId = (probeId: string): string => `system-probe-
 export const sellerVettingWorkflowId = (vettingId: string): string => `seller-vetting-${vettingId}`;
 export const contentScreeningWorkflowId = (screeningId: string): string => `content-screening-${screeningId}`;
 export const sellerVettingFailureNoticeWorkflowId = (vettingId: string): string => `seller-vetting-failed-${vettingId}`;
+export const sellerProbationWorkflowId = (sellerId: string): string => `seller-probation-${sellerId}`;
+export const sellerProbationNoticeWorkflowId = (changeId: string): string => `seller-probation-notice-${changeId}`;

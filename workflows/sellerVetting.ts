@@ -7,7 +7,7 @@
  * The workflow only ever holds ids and signals (which carry no personal data): documents, names
  * and numbers stay encrypted in PostgreSQL, out of Temporal's stored history.
  */
-import { defineQuery, proxyActivities, setHandler } from '@temporalio/workflow';
+import { defineQuery, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import { sellerVettingCases } from '../core/sellerVetting.ts';
 import type { Signal } from '../core/signals.ts';
 import type { DocumentActivities } from '../workers/activities/documents.ts';
@@ -16,6 +16,7 @@ import type { WebhookRetrySettings } from './notifyMarketplace.ts';
 import { notifyMarketplace } from './notifyMarketplace.ts';
 import { reviewCase } from './caseReview.ts';
 import { recordVettingFailure } from './vettingFailure.ts';
+import { enterProbation } from './sellerProbation.ts';
 
 export interface SellerVettingInput {
   vettingId: string;
@@ -97,6 +98,10 @@ async function vetSeller(input: SellerVettingInput): Promise<SellerVettingResult
   }
 
   stage = 'completing';
+  // Approved sellers enter probation before the vetting reads as completed, so a marketplace that
+  // sends events on hearing of the approval finds them on probation. Vettings recorded before
+  // probation existed replay without it.
+  if (result.outcome === 'approve' && patched('seller-probation')) await enterProbation({ vettingId, webhook: input.webhook, caseSlaSeconds: input.caseSlaSeconds });
   await activities.completeVetting({ vettingId, outcome: result.outcome, decidedBy: result.decidedBy });
   stage = 'completed';
   const event = await activities.describeVettingOutcome({ vettingId });

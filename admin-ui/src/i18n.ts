@@ -6,6 +6,7 @@ import { auditResourceMessages } from './audit/messages.ts';
 import { caseMessages, caseResourceMessages } from './cases/messages.ts';
 import { dashboardMessages } from './dashboard/messages.ts';
 import { queueMessages, queueResourceMessages } from './queues/messages.ts';
+import { sellerProbationMessages } from './seller-probations/messages.ts';
 import { sellerVettingMessages } from './seller-vettings/messages.ts';
 import { contentScreeningMessages } from './content-screenings/messages.ts';
 
@@ -42,6 +43,7 @@ const messages: TranslationMessages = {
     queues: queueMessages,
     vetting: sellerVettingMessages,
     content: contentScreeningMessages,
+    probation: sellerProbationMessages,
     dashboard: dashboardMessages,
   },
 };

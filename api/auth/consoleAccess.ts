@@ -60,4 +60,6 @@ export const consoleAccessMatrix: Record<string, ConsoleAccess> = {
   'GET /admin/v1/policies': 'admin',
   'GET /admin/v1/policies/:id': 'admin',
   'POST /admin/v1/policies': 'admin',
+  // seller probation: move a running probation to another policy version
+  'POST /admin/v1/seller-probations/:id/policy-migration': 'admin',
 };

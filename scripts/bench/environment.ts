@@ -21,7 +21,8 @@ import { unusedPort } from '../ports.ts';
 import { ensureTemporalCli } from '../temporalCli.ts';
 import { startTemporalDevServer } from '../temporalDevServer.ts';
 
-export async function startBenchPlatform(options: { workers: boolean }) {
+/** `documents: false` runs the main worker only (no OCR worker to start). */
+export async function startBenchPlatform(options: { workers: boolean; documents?: boolean }) {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'bonafide-bench-'));
   const databaseUrl = `postgresql://postgres@127.0.0.1:5432/bonafide_bench_${randomBytes(3).toString('hex')}`;
@@ -48,14 +49,16 @@ export async function startBenchPlatform(options: { workers: boolean }) {
   await app.listen({ host: '127.0.0.1', port });
 
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const reader = options.workers ? createDocumentReader({ maxPixels: config.DOCUMENT_MAX_PIXELS }) : undefined;
-  const workers = reader
+  const reader = options.workers && options.documents !== false ? createDocumentReader({ maxPixels: config.DOCUMENT_MAX_PIXELS }) : undefined;
+  const workers = options.workers
     ? [
         await createMainWorker({
           connection, namespace: 'default', taskQueue: config.TEMPORAL_TASK_QUEUE, identity: 'bench', prisma: database.prisma, protector,
           registry: await createRegistryProvider(config), watchlist: await createWatchlistScreener(config), webhook: { timeoutMs: 5_000, allowPrivateNetwork: true },
         }),
-        await createDocumentsWorker({ connection, namespace: 'default', taskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, identity: 'bench', prisma: database.prisma, protector, reader, acceptedSpecimenCodes: config.DOCUMENT_SPECIMEN_CODES }),
+        ...(reader
+          ? [await createDocumentsWorker({ connection, namespace: 'default', taskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, identity: 'bench', prisma: database.prisma, protector, reader, acceptedSpecimenCodes: config.DOCUMENT_SPECIMEN_CODES })]
+          : []),
       ]
     : [];
   const running = Promise.all(workers.map((worker) => worker.run()));
@@ -65,6 +68,10 @@ export async function startBenchPlatform(options: { workers: boolean }) {
   return {
     url: `http://127.0.0.1:${port}`,
     apiKey: key,
+    tenantId: tenant.id,
+    workers,
+    config,
+    prisma: database.prisma,
     temporal,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     async close() {

@@ -4,6 +4,7 @@ import type { BusinessRegistryProvider } from '../registry/index.ts';
 import { createCaseActivities } from './cases.ts';
 import { createContentScreeningActivities } from './contentScreening.ts';
 import { createRequestRecordsPurgeActivities } from './requestRecordsPurge.ts';
+import { createSellerProbationActivities } from './sellerProbation.ts';
 import { createSellerVettingActivities, type WatchlistScreener } from './sellerVetting.ts';
 import { createSystemProbeActivities } from './systemProbe.ts';
 import { createVettingFailureActivities } from './vettingFailures.ts';
@@ -32,6 +33,7 @@ export function createActivities({ prisma, protector, workerIdentity, registry, 
     ...createSystemProbeActivities({ prisma, workerIdentity, clock }),
     ...createCaseActivities({ prisma, clock }),
     ...createSellerVettingActivities({ prisma, protector, registry, watchlist, clock }),
+    ...createSellerProbationActivities({ prisma, clock }),
     ...createVettingFailureActivities({ prisma, clock }),
     ...createContentScreeningActivities({ prisma, clock }),
     ...createVettingSweepActivities({ prisma, clock }),

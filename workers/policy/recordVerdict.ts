@@ -27,7 +27,7 @@ export interface VerdictRequest {
   signals: Signal[];
 }
 
-async function policyInForce(prisma: PrismaClient, key: string, shipped: PolicyRules) {
+export async function policyInForce(prisma: PrismaClient, key: string, shipped: PolicyRules) {
   const latest = await prisma.policy.findFirst({ where: { key }, orderBy: { version: 'desc' } });
   if (latest) return latest;
   await prisma.policy.createMany({

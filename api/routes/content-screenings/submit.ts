@@ -13,7 +13,7 @@ import type { contentScreening } from '../../../workflows/contentScreening.ts';
 import { isUniqueViolation } from '../../prismaErrors.ts';
 import { ApiProblem } from '../../problem.ts';
 import { temporalUnavailable, withTemporalDeadline } from '../../temporalCalls.ts';
-import { webhookRetrySettings } from '../../../core/vettingReconciliation.ts';
+import { webhookRetrySettings } from '../../../core/webhookRetry.ts';
 import type { ContentPostSubmission } from './schemas.ts';
 
 export interface ContentScreeningDependencies {

@@ -13,7 +13,8 @@ import { acceptImage } from '../../imageIntake.ts';
 import { isUniqueViolation } from '../../prismaErrors.ts';
 import { ApiProblem } from '../../problem.ts';
 import { temporalUnavailable, withTemporalDeadline } from '../../temporalCalls.ts';
-import { reconcileSellersUnfinishedVetting, webhookRetrySettings } from '../../../core/vettingReconciliation.ts';
+import { reconcileSellersUnfinishedVetting } from '../../../core/vettingReconciliation.ts';
+import { webhookRetrySettings } from '../../../core/webhookRetry.ts';
 import type { VettingMultipartData } from './schemas.ts';
 
 export interface SubmitDependencies {
