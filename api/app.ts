@@ -24,6 +24,7 @@ import rateLimits from './plugins/rateLimits.ts';
 import { createPostgresRateLimitStore } from './rateLimitStore.ts';
 import { buildValidator } from './validation.ts';
 import { sellerVettingRoutes } from './routes/seller-vettings/index.ts';
+import { listingScreeningRoutes } from './routes/listing-screenings/index.ts';
 import { sellerRoutes } from './routes/sellers/index.ts';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints/index.ts';
 import authentication from './plugins/authentication.ts';
@@ -131,6 +132,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     loginAttemptsPerMinute: config.LOGIN_ATTEMPTS_PER_MINUTE,
   });
   await app.register(sellerVettingRoutes, { prisma: deps.prisma, protector: deps.protector, temporal: deps.temporal, config });
+  await app.register(listingScreeningRoutes, { prisma: deps.prisma, temporal: deps.temporal, config });
   await app.register(webhookEndpointRoutes, { prisma: deps.prisma, protector: deps.protector, allowPrivateNetwork: config.OUTBOUND_ALLOW_PRIVATE_NETWORK });
   await app.register(caseRoutes, { prisma: deps.prisma, temporal: deps.temporal, claimSeconds: config.CASE_CLAIM_SECONDS });
   await app.register(queueRoutes, { prisma: deps.prisma });

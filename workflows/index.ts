@@ -4,3 +4,4 @@ export { sellerVetting } from './sellerVetting.ts';
 export { sellerVettingFailureNotice } from './vettingFailure.ts';
 export { watchlistRefresh } from './watchlistRefresh.ts';
 export { purgeRequestRecords } from './requestRecordsPurge.ts';
+export { listingScreening } from './listingScreening.ts';

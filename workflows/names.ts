@@ -2,3 +2,5 @@
 export const systemProbeWorkflowId = (probeId: string): string => `system-probe-${probeId}`;
 export const sellerVettingWorkflowId = (vettingId: string): string => `seller-vetting-${vettingId}`;
 export const sellerVettingFailureNoticeWorkflowId = (vettingId: string): string => `seller-vetting-failed-${vettingId}`;
+export const listingScreeningWorkflowId = (screeningId: string): string => `listing-screening-${screeningId}`;
+export const listingScreeningBatchWorkflowId = (batchId: string): string => `listing-screening-batch-${batchId}`;

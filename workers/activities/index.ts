@@ -2,6 +2,7 @@ import type { PrismaClient } from '../../core/database.ts';
 import type { DataProtector } from '../../core/dataProtection.ts';
 import type { BusinessRegistryProvider } from '../registry/index.ts';
 import { createCaseActivities } from './cases.ts';
+import { createListingScreeningActivities } from './listingScreening.ts';
 import { createRequestRecordsPurgeActivities } from './requestRecordsPurge.ts';
 import { createSellerVettingActivities, type WatchlistScreener } from './sellerVetting.ts';
 import { createSystemProbeActivities } from './systemProbe.ts';
@@ -34,5 +35,6 @@ export function createActivities({ prisma, protector, workerIdentity, registry, 
     ...createWebhookActivities({ prisma, protector, clock, ...webhook }),
     ...createWatchlistRefreshActivities({ ...watchlistRefresh, clock }),
     ...createRequestRecordsPurgeActivities({ prisma }),
+    ...createListingScreeningActivities({ prisma, allowPrivateNetwork: webhook.allowPrivateNetwork, clock }),
   };
 }
