@@ -83,7 +83,7 @@ export function compileCatalog(brands: readonly BrandEntry[]): CompiledBrand[] {
 }
 
 /** The sentence so far names what an accessory fits. */
-const ACCESSORY_CONTEXT = /(compatible|compatibility|fits|fit for|for use with|works with|replacement for|designed for|made for|suitable for|case for|cover for|strap for|band for|charger for|cable for|adapter for|protector for|skin for|refill for|lens for|battery for)[^.!?\n]{0,50}$/;
+const ACCESSORY_CONTEXT = /(compatible|compatibility|fits|fit for|for use with|works with|replacement for|designed for|made for|suitable for)[^.!?\n]{0,50}$|\b(for|fits|fit)\s+(the |your |all |most |any )?$/;
 
 export function findBrandMentions(fields: readonly PreparedField[], brands: readonly BrandEntry[], limits: BrandThresholds = brandThresholds): BrandMention[] {
   const mentions: BrandMention[] = [];
@@ -112,6 +112,11 @@ export function findBrandMentions(fields: readonly PreparedField[], brands: read
         }
       }
     }
+  }
+  // "Strap for Rolex Submariner": the alias after an accessory's brand names the same thing it fits
+  const accessoryOf = new Set(mentions.filter((mention) => mention.accessory).map((mention) => `${mention.field}|${mention.brandKey}`));
+  for (const mention of mentions) {
+    if (mention.disguises.length === 0 && accessoryOf.has(`${mention.field}|${mention.brandKey}`)) mention.accessory = true;
   }
   return mentions;
 }

@@ -20,7 +20,8 @@ export interface CueRule {
   brand?: 'after' | 'before';
 }
 
-const NEGATION = /\b(not|no|never|non|nor|without|zero|avoid|beware of|spot|spotting|detect|identify|against|anti|free from|guaranteed not)\s+(a |an |the |any |of )?$/;
+// "not a replica", "we never sell fakes", "don't buy counterfeits": a negation, at most one verb, an article
+const NEGATION = /\b(not|no|never|non|nor|without|zero|avoid|beware of|spot|spotting|detect|identify|against|anti|free from|guaranteed not|don't|do not|won't|will not)\s+((sell|sells|selling|buy|ship|offer|stock|carry|deal in|tolerate|accept)\s+)?(a |an |the |any |of )?$/;
 
 const REPLICA_BENIGN_AFTER =
   /^\W{0,3}(of (the |a |an )?)?([a-z0-9'-]+ ){0,2}(souvenirs?|models?|props?|figurines?|statues?|sculptures?|ships?|boats?|trains?|locomotives?|aircraft|airplanes?|planes?|cars?|kits?|jerseys?|shirts?|football|soccer|fossils?|skulls?|swords?|helmets?|coins?|paintings?|posters?|maps?|buildings?|towers?|furniture|artifacts?|antiques?|guns?|pistols?|rifles?|medals?|bones?|dinosaurs?|moon|globes?)\b/;
@@ -32,7 +33,7 @@ export const CUE_RULES: readonly CueRule[] = [
     id: 'one_to_one',
     strength: 'strong',
     on: 'plain',
-    pattern: /(?<![\d:.])1\s*[:]\s*1(?![\d:.])|\b(1|one)[\s-]*(to|for)[\s-]*(1|one)\s+(copy|copies|replica|quality|version|clone)\b/g,
+    pattern: /(?<![\d:.])1\s*[:]\s*1(?![\d:]|\.\d)|\b(1|one)[\s-]*(to|for)[\s-]*(1|one)\s+(copy|copies|replica|quality|version|clone)\b/g,
     benignAfter:
       /^\W{0,2}(aspect|ratio|scale|square|crop|cropped|format|photos?|images?|pixels?|consultations?|coaching|sessions?|lessons?|tutoring|mentoring|calls?|meetings?|support|mix|mixing|dilution|replacement|brackets?|size|sized|model|models|figure|copy of the (photo|image)|match(ing)? (funds|donation)|exchange|trade|swap|ratios?)\b/,
     benignBefore: /(aspect ratio|ratio|ratio of|scale|scale of|format|mix|mixed|mixing|dilute|diluted|at a|in a|square|exchange|trade|swap)\s*$/,
@@ -63,6 +64,7 @@ export const CUE_RULES: readonly CueRule[] = [
   { id: 'dupe', strength: 'weak', on: 'leet', pattern: /\b(dupes?|duped)\b/g, negatable: true },
   { id: 'inspired_by_brand', strength: 'weak', on: 'leet', pattern: /\binspired\s+by\b/g, brand: 'after' },
   { id: 'brand_style', strength: 'weak', on: 'leet', pattern: /^[\s-]*(inspired|style|styled|look|lookalike|alike|type)\b/g, brand: 'before', benignAfter: /^\s*(code|number|no\b|#|id\b|guide|tips)/ },
+  { id: 'looks_like_brand', strength: 'weak', on: 'leet', pattern: /\b(looks?|looking|feels?)\s+(just\s+|exactly\s+|identical\s+)?(like|as)\b/g, brand: 'after' },
   { id: 'lookalike', strength: 'weak', on: 'leet', pattern: /\blook[\s-]?a[\s-]?likes?\b/g },
   {
     id: 'unbranded_with_logo',
