@@ -6,6 +6,7 @@
  *    decoding the same images with sharp.
  * 2. End-to-end time from POST to an automatic verdict, against the system-probe round trip.
  * 3. Submission endpoint throughput and p99 under concurrent load, against GET /healthz.
+ * 4. Listing text screenings per second (detectors alone), against a naive substring search.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -13,6 +14,7 @@ import autocannon from 'autocannon';
 import sharp from 'sharp';
 import { createDocumentReader } from '../workers/documents/readDocument.ts';
 import { startBenchPlatform } from './bench/environment.ts';
+import { benchListingText } from './bench/listingText.ts';
 import { ms, quantile } from './bench/stats.ts';
 
 const fixtures = new URL('../fixtures/seller-vetting/documents/', import.meta.url);
@@ -148,3 +150,4 @@ const [only] = process.argv.slice(2);
 if (!only || only === 'documents') await documentReading();
 if (!only || only === 'e2e') await endToEnd();
 if (!only || only === 'load') await submissionLoad();
+if (!only || only === 'listings') benchListingText();

@@ -14,7 +14,7 @@ import { words as popularWords } from 'popular-english-words';
 import type { BrandEntry, ListingField } from '../../../core/listingScreening.ts';
 import type { Signal } from '../../../core/signals.ts';
 import { foldText, sourceSpan, type FoldedText } from '../listingText/foldText.ts';
-import { compactText, findTerm, makeTerm, type CompactText, type Disguise, type Term } from '../listingText/termMatcher.ts';
+import { compactText, firstCharacters, makeTerm, matchTermAt, type CompactText, type Disguise, type Term } from '../listingText/termMatcher.ts';
 
 export const detector = { id: 'listing-brands', version: '1' };
 
@@ -67,16 +67,33 @@ interface CompiledBrand {
   terms: Term[];
 }
 
-const compiledCatalogs = new WeakMap<readonly BrandEntry[], CompiledBrand[]>();
+interface CompiledCatalog {
+  brands: CompiledBrand[];
+  /** every brand's terms by the characters their first letter may be written as */
+  byFirstCharacter: Map<string, { brand: BrandEntry; term: Term }[]>;
+}
 
-/** Terms of every brand, compiled once per catalog array. */
-export function compileCatalog(brands: readonly BrandEntry[]): CompiledBrand[] {
+const compiledCatalogs = new WeakMap<readonly BrandEntry[], CompiledCatalog>();
+
+/**
+ * Terms of every brand, compiled once per catalog array and indexed by first character, so a
+ * listing is read once whatever the catalog's size (each word start tries only the terms that
+ * can begin there).
+ */
+export function compileCatalog(brands: readonly BrandEntry[]): CompiledCatalog {
   let compiled = compiledCatalogs.get(brands);
   if (!compiled) {
-    compiled = brands.map((brand) => ({
+    const entries = brands.map((brand) => ({
       brand,
       terms: [brand.name, ...brand.aliases].map((phrase) => makeTerm(phrase, { fuzzy: true })).filter((term): term is Term => term !== null),
     }));
+    const byFirstCharacter = new Map<string, { brand: BrandEntry; term: Term }[]>();
+    for (const { brand, terms } of entries) {
+      for (const term of terms) {
+        for (const char of firstCharacters(term)) byFirstCharacter.set(char, [...(byFirstCharacter.get(char) ?? []), { brand, term }]);
+      }
+    }
+    compiled = { brands: entries, byFirstCharacter };
     compiledCatalogs.set(brands, compiled);
   }
   return compiled;
@@ -89,27 +106,31 @@ export function findBrandMentions(fields: readonly PreparedField[], brands: read
   const mentions: BrandMention[] = [];
   const catalog = compileCatalog(brands);
   for (const field of fields) {
-    for (const { brand, terms } of catalog) {
-      const taken: [number, number][] = [];
-      for (const term of terms) {
-        for (const match of findTerm(field.compact, term)) {
-          if (match.edits > 0 && match.matched !== term.letters && isCommonWord(match.matched, limits.commonWordCount)) continue;
-          if (taken.some(([start, end]) => match.foldedStart < end && start < match.foldedEnd)) continue;
-          taken.push([match.foldedStart, match.foldedEnd]);
-          const span = sourceSpan(field.folded, match.foldedStart, match.foldedEnd);
-          const before = field.folded.text.slice(Math.max(0, match.foldedStart - 80), match.foldedStart);
-          mentions.push({
-            brandKey: brand.key,
-            brandName: brand.name,
-            field: field.field,
-            ...span,
-            text: field.text.slice(span.start, span.end),
-            disguises: match.disguises,
-            accessory: ACCESSORY_CONTEXT.test(before),
-            foldedStart: match.foldedStart,
-            foldedEnd: match.foldedEnd,
-          });
-        }
+    const { compact } = field;
+    const taken = new Map<string, [number, number][]>();
+    for (let start = 0; start < compact.chars.length; start++) {
+      if (!compact.wordStart[start]) continue;
+      for (const { brand, term } of catalog.byFirstCharacter.get(compact.chars[start]!) ?? []) {
+        const match = matchTermAt(compact, start, term);
+        if (!match) continue;
+        if (match.edits > 0 && match.matched !== term.letters && isCommonWord(match.matched, limits.commonWordCount)) continue;
+        const spans = taken.get(brand.key) ?? [];
+        if (spans.some(([from, to]) => match.foldedStart < to && from < match.foldedEnd)) continue;
+        spans.push([match.foldedStart, match.foldedEnd]);
+        taken.set(brand.key, spans);
+        const span = sourceSpan(field.folded, match.foldedStart, match.foldedEnd);
+        const before = field.folded.text.slice(Math.max(0, match.foldedStart - 80), match.foldedStart);
+        mentions.push({
+          brandKey: brand.key,
+          brandName: brand.name,
+          field: field.field,
+          ...span,
+          text: field.text.slice(span.start, span.end),
+          disguises: match.disguises,
+          accessory: ACCESSORY_CONTEXT.test(before),
+          foldedStart: match.foldedStart,
+          foldedEnd: match.foldedEnd,
+        });
       }
     }
   }

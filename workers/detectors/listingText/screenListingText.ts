@@ -24,6 +24,13 @@ function findClaimed(brands: readonly BrandEntry[], claimed: string | null | und
   return brands.find((brand) => brand.key.toLowerCase() === wanted || brand.name.toLowerCase() === wanted || brand.aliases.some((alias) => alias.toLowerCase() === wanted));
 }
 
+const keyIndexes = new WeakMap<readonly BrandEntry[], Map<string, BrandEntry>>();
+function brandsByKey(brands: readonly BrandEntry[]): Map<string, BrandEntry> {
+  let index = keyIndexes.get(brands);
+  if (!index) keyIndexes.set(brands, (index = new Map(brands.map((brand) => [brand.key, brand]))));
+  return index;
+}
+
 /** The brands the listing is of, with how strongly it is tied to each; accessories' brands are not the listing's. */
 function brandsOfListing(brands: readonly BrandEntry[], listing: ListingText, mentions: readonly BrandMention[]): Map<string, { brand: BrandEntry; tie: BrandTie }> {
   const tied = new Map<string, { brand: BrandEntry; tie: BrandTie }>();
@@ -33,7 +40,7 @@ function brandsOfListing(brands: readonly BrandEntry[], listing: ListingText, me
   };
   const claimed = findClaimed(brands, listing.claimedBrand);
   if (claimed) tie(claimed, 'claimed');
-  const byKey = new Map(brands.map((brand) => [brand.key, brand]));
+  const byKey = brandsByKey(brands);
   for (const mention of mentions) {
     const brand = byKey.get(mention.brandKey);
     if (!brand) continue;

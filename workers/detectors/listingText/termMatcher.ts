@@ -86,6 +86,8 @@ export interface TermMatch {
   /** folded indexes [start, end) */
   foldedStart: number;
   foldedEnd: number;
+  /** compact index just after the match */
+  compactEnd: number;
   edits: number;
   disguises: Disguise[];
   /** the matched characters as compact letters (for the common-word check) */
@@ -111,8 +113,10 @@ function alignAt(compact: CompactText, start: number, term: Term, row: Int32Arra
   const maxSpan = Math.min(text.length - start, m + term.maxEdits + 3);
   if (maxSpan < m - term.maxEdits) return null;
   // previousRow[j]: distance aligning the term's first i-1 letters with j text characters
-  for (let j = 0; j <= maxSpan; j++) previousRow[j] = j === 0 ? 0 : INFINITY;
-  beforePrevious.fill(INFINITY);
+  for (let j = 0; j <= maxSpan; j++) {
+    previousRow[j] = j === 0 ? 0 : INFINITY;
+    beforePrevious[j] = INFINITY;
+  }
   for (let i = 1; i <= m; i++) {
     const termChar = letters[i - 1]!;
     row[0] = i;
@@ -127,8 +131,10 @@ function alignAt(compact: CompactText, start: number, term: Term, row: Int32Arra
       if (best < rowBest) rowBest = best;
     }
     if (rowBest > term.maxEdits) return null;
-    beforePrevious.set(previousRow);
-    previousRow.set(row);
+    for (let j = 0; j <= maxSpan; j++) {
+      beforePrevious[j] = previousRow[j]!;
+      previousRow[j] = row[j]!;
+    }
   }
   let found: [number, number] | null = null;
   for (let j = Math.max(1, m - term.maxEdits); j <= maxSpan; j++) {
@@ -170,25 +176,37 @@ function disguisesOf(compact: CompactText, start: number, end: number, term: Ter
 /** Reusable scratch rows, sized for the longest term. */
 const scratch = { row: new Int32Array(128), previous: new Int32Array(128), before: new Int32Array(128) };
 
+/** The term's match starting at compact index `start`, if any. */
+export function matchTermAt(compact: CompactText, start: number, term: Term): TermMatch | null {
+  if (!compact.wordStart[start] || !equivalent(compact.chars[start]!, term.letters[0]!)) return null;
+  if (term.letters.length + 8 > scratch.row.length) return null;
+  const aligned = alignAt(compact, start, term, scratch.row, scratch.previous, scratch.before);
+  if (!aligned) return null;
+  const [edits, end] = aligned;
+  return {
+    foldedStart: compact.at[start]!,
+    foldedEnd: compact.at[end - 1]! + 1,
+    compactEnd: end,
+    edits,
+    disguises: disguisesOf(compact, start, end, term, edits),
+    matched: compact.chars.slice(start, end),
+  };
+}
+
 /** Every non-overlapping match of the term, left to right. */
 export function findTerm(compact: CompactText, term: Term): TermMatch[] {
   const matches: TermMatch[] = [];
-  const text = compact.chars;
-  const first = term.letters[0]!;
-  if (term.letters.length + 8 > scratch.row.length) return matches;
-  for (let start = 0; start < text.length; start++) {
-    if (!compact.wordStart[start] || !equivalent(text[start]!, first)) continue;
-    const aligned = alignAt(compact, start, term, scratch.row, scratch.previous, scratch.before);
-    if (!aligned) continue;
-    const [edits, end] = aligned;
-    matches.push({
-      foldedStart: compact.at[start]!,
-      foldedEnd: compact.at[end - 1]! + 1,
-      edits,
-      disguises: disguisesOf(compact, start, end, term, edits),
-      matched: text.slice(start, end),
-    });
-    start = end - 1;
+  for (let start = 0; start < compact.chars.length; start++) {
+    const match = matchTermAt(compact, start, term);
+    if (!match) continue;
+    matches.push(match);
+    start = match.compactEnd - 1;
   }
   return matches;
+}
+
+/** The characters a term's first letter may be written as (itself and its leetspeak forms). */
+export function firstCharacters(term: Term): string[] {
+  const first = term.letters[0]!;
+  return [first, ...Object.entries(LEET).filter(([, letters]) => letters.includes(first)).map(([char]) => char)];
 }
