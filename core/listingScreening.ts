@@ -10,6 +10,8 @@ export const LISTING_SCREENING_VERDICTS = ['block', 'escalate', 'allow'] as cons
 export type ListingVerdict = (typeof LISTING_SCREENING_VERDICTS)[number];
 export const LISTING_SCREENING_COMPLETED_EVENT = 'listing_screening.completed';
 export const LISTING_SCREENING_BATCH_COMPLETED_EVENT = 'listing_screening_batch.completed';
+export const GALLERY_IMAGE_LABELS = ['official', 'counterfeit', 'never_match'] as const;
+export type GalleryImageLabel = (typeof GALLERY_IMAGE_LABELS)[number];
 
 /** Cases opened by listing screening: a moderator allows the listing or blocks it (with a note). */
 export const listingScreeningCases = {
@@ -34,6 +36,9 @@ export const LISTING_LIMITS = {
   batchMaxListings: 10_000,
   /** longest `?wait=` on a submission, in seconds */
   waitMaxSeconds: 30,
+  /** a gallery picture uploaded or fetched: bytes and decoded pixels */
+  galleryImageMaxBytes: 8 * 1024 * 1024,
+  galleryImageMaxPixels: 40_000_000,
 } as const;
 
 /** A marketplace's brand as the detectors read it. */

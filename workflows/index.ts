@@ -5,3 +5,4 @@ export { sellerVettingFailureNotice } from './vettingFailure.ts';
 export { watchlistRefresh } from './watchlistRefresh.ts';
 export { purgeRequestRecords } from './requestRecordsPurge.ts';
 export { listingScreening } from './listingScreening.ts';
+export { listingGalleryImage } from './listingGallery.ts';

@@ -4,3 +4,4 @@ export const sellerVettingWorkflowId = (vettingId: string): string => `seller-ve
 export const sellerVettingFailureNoticeWorkflowId = (vettingId: string): string => `seller-vetting-failed-${vettingId}`;
 export const listingScreeningWorkflowId = (screeningId: string): string => `listing-screening-${screeningId}`;
 export const listingScreeningBatchWorkflowId = (batchId: string): string => `listing-screening-batch-${batchId}`;
+export const listingGalleryWorkflowId = (galleryImageId: string): string => `listing-gallery-image-${galleryImageId}`;

@@ -54,3 +54,26 @@ export const gucci = {
   referencePrice: { currency: 'USD', min: 800, max: 4000 },
   authorizedSellerIds: ['gucci-boutique'],
 };
+
+/** A gallery upload as multipart (image + data), the way marketplaces send files. */
+export async function uploadGalleryImage(platform: TestPlatform, apiKey: string, image: Buffer, data: Record<string, unknown>) {
+  const { multipartBody } = await import('./multipart.ts');
+  const boundary = `b${randomUUID().replaceAll('-', '')}`;
+  return await platform.app.inject({
+    method: 'POST',
+    url: '/v1/gallery-images',
+    headers: { ...bearer(apiKey), 'idempotency-key': randomUUID(), 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: multipartBody([{ name: 'data', value: JSON.stringify(data) }, { name: 'image', value: image, filename: 'picture.jpg', contentType: 'image/jpeg' }], boundary),
+  });
+}
+
+export async function waitForGalleryImage(platform: TestPlatform, apiKey: string, id: string, until: (image: { status: string }) => boolean, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await platform.app.inject({ method: 'GET', url: `/v1/gallery-images/${id}`, headers: bearer(apiKey) });
+    const image = response.json();
+    if (until(image)) return image;
+    if (Date.now() > deadline) throw new Error(`gallery image ${id} stuck in ${image.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

@@ -2,6 +2,7 @@ import type { PrismaClient } from '../../core/database.ts';
 import type { DataProtector } from '../../core/dataProtection.ts';
 import type { BusinessRegistryProvider } from '../registry/index.ts';
 import { createCaseActivities } from './cases.ts';
+import { createListingGalleryActivities } from './listingGallery.ts';
 import { createListingScreeningActivities } from './listingScreening.ts';
 import { createRequestRecordsPurgeActivities } from './requestRecordsPurge.ts';
 import { createSellerVettingActivities, type WatchlistScreener } from './sellerVetting.ts';
@@ -36,5 +37,6 @@ export function createActivities({ prisma, protector, workerIdentity, registry, 
     ...createWatchlistRefreshActivities({ ...watchlistRefresh, clock }),
     ...createRequestRecordsPurgeActivities({ prisma }),
     ...createListingScreeningActivities({ prisma, allowPrivateNetwork: webhook.allowPrivateNetwork, clock }),
+    ...createListingGalleryActivities({ prisma, allowPrivateNetwork: webhook.allowPrivateNetwork, clock }),
   };
 }

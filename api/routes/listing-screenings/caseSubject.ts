@@ -61,7 +61,7 @@ export function listingScreeningCaseSubject(prisma: PrismaClient): CaseSubjectRe
         const id = matchedGalleryIds(await signalsOf(screeningId))[index];
         if (!id) return null;
         const image = await prisma.galleryImage.findUnique({ where: { id } });
-        if (!image) return null;
+        if (!image?.bytes || !image.mimeType) return null;
         return { contentType: image.mimeType, body: Buffer.from(image.bytes), auditAction: 'gallery_image.viewed' };
       },
     ]),

@@ -4,7 +4,9 @@ import { LISTING_LIMITS, LISTING_SCREENING_POLICY_KEY } from '../../../core/list
 import { tenantOf } from '../../plugins/authentication.ts';
 import { apiKeyRateLimit } from '../../plugins/rateLimits.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
+import multipart from '@fastify/multipart';
 import { brandRoutes } from './brands.ts';
+import { galleryImageRoutes } from './galleryImages.ts';
 import { listingScreeningCaseSubject } from './caseSubject.ts';
 import { ListingParametersSchema } from './parameters.ts';
 import { presentScreening, presentScreenings } from './present.ts';
@@ -16,12 +18,16 @@ import { submitListing, waitForVerdict, type ListingScreeningDependencies } from
  * pictures base64. Larger pictures belong behind URLs.
  */
 export const LISTING_BODY_MAX_BYTES = 16 * 1024 * 1024;
+/** The `data` part of a gallery upload (label, brand, source, note). */
+const MULTIPART_DATA_LIMIT = 16 * 1024;
 
 export const listingScreeningRoutes: FastifyPluginAsyncTypebox<ListingScreeningDependencies> = async (app, deps) => {
   const { prisma, config } = deps;
   app.caseSubjects.register(listingScreeningCaseSubject(prisma));
   app.policyKeys.register({ key: LISTING_SCREENING_POLICY_KEY, parameters: ListingParametersSchema });
   await app.register(brandRoutes, { prisma });
+  await app.register(multipart, { limits: { fileSize: LISTING_LIMITS.galleryImageMaxBytes, files: 1, fields: 1, parts: 2, fieldSize: MULTIPART_DATA_LIMIT } });
+  await app.register(galleryImageRoutes, deps);
   const tags = ['listing screening'];
 
   app.post(

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { LISTING_LIMITS } from '../../../core/listingScreening.ts';
 import { SignalView } from '../../signalView.ts';
 
@@ -98,16 +98,21 @@ export const GalleryImageJson = Type.Object(
 );
 export type GalleryImageJson = Static<typeof GalleryImageJson>;
 
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
 export const GalleryImageView = Type.Object({
   id: Type.String({ format: 'uuid' }),
-  brandKey: Type.Union([Type.String(), Type.Null()]),
+  brandKey: Nullable(Type.String()),
   label: Type.String(),
-  source: Type.Union([Type.String(), Type.Null()]),
-  note: Type.Union([Type.String(), Type.Null()]),
-  mimeType: Type.String(),
-  width: Type.Integer(),
-  height: Type.Integer(),
-  byteSize: Type.Integer(),
+  source: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  status: Type.String({ description: 'pending (URL not fetched yet), stored, indexed (fingerprints kept) or failed' }),
+  failure: Nullable(Type.String()),
+  sourceUrl: Nullable(Type.String()),
+  mimeType: Nullable(Type.String()),
+  width: Nullable(Type.Integer()),
+  height: Nullable(Type.Integer()),
+  byteSize: Nullable(Type.Integer()),
   fingerprints: Type.Integer({ description: 'perceptual hashes kept for matching' }),
   createdAt: Type.String(),
 });

@@ -1,7 +1,6 @@
 -- Listing screening: the brand catalog, the reference gallery and listing pictures with their
 -- perceptual fingerprints (kept for the image index and retroactive matching), screenings and
 -- batch uploads.
-
 -- CreateTable
 CREATE TABLE "brands" (
     "id" UUID NOT NULL,
@@ -29,13 +28,17 @@ CREATE TABLE "gallery_images" (
     "source" TEXT,
     "note" TEXT,
     "source_url" TEXT,
-    "mime_type" TEXT NOT NULL,
-    "width" INTEGER NOT NULL,
-    "height" INTEGER NOT NULL,
-    "byte_size" INTEGER NOT NULL,
-    "sha256" TEXT NOT NULL,
-    "bytes" BYTEA NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "failure" TEXT,
+    "mime_type" TEXT,
+    "width" INTEGER,
+    "height" INTEGER,
+    "byte_size" INTEGER,
+    "sha256" TEXT,
+    "bytes" BYTEA,
     "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "indexed_at" TIMESTAMP(3),
+    "workflow_id" TEXT,
 
     CONSTRAINT "gallery_images_pkey" PRIMARY KEY ("id")
 );
@@ -71,6 +74,7 @@ CREATE TABLE "listing_screenings" (
     "batch_line" INTEGER,
     "trigger" TEXT NOT NULL DEFAULT 'submission',
     "previous_screening_id" UUID,
+    "rescreened_for" UUID,
     "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "completed_at" TIMESTAMP(3),
 
@@ -129,6 +133,9 @@ CREATE TABLE "listing_screening_batches" (
 CREATE UNIQUE INDEX "brands_tenant_id_key_key" ON "brands"("tenant_id", "key");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "gallery_images_workflow_id_key" ON "gallery_images"("workflow_id");
+
+-- CreateIndex
 CREATE INDEX "gallery_images_tenant_id_label_idx" ON "gallery_images"("tenant_id", "label");
 
 -- CreateIndex
@@ -148,6 +155,9 @@ CREATE INDEX "listing_screenings_tenant_id_listing_id_created_at_idx" ON "listin
 
 -- CreateIndex
 CREATE INDEX "listing_screenings_batch_id_batch_line_idx" ON "listing_screenings"("batch_id", "batch_line");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "listing_screenings_previous_screening_id_rescreened_for_key" ON "listing_screenings"("previous_screening_id", "rescreened_for");
 
 -- CreateIndex
 CREATE INDEX "listing_images_tenant_id_sha256_idx" ON "listing_images"("tenant_id", "sha256");
