@@ -6,6 +6,7 @@ import { auditResourceMessages } from './audit/messages.ts';
 import { caseMessages, caseResourceMessages } from './cases/messages.ts';
 import { dashboardMessages } from './dashboard/messages.ts';
 import { queueMessages, queueResourceMessages } from './queues/messages.ts';
+import { listingScreeningMessages } from './listing-screenings/messages.ts';
 import { sellerVettingMessages } from './seller-vettings/messages.ts';
 
 /**
@@ -40,6 +41,7 @@ const messages: TranslationMessages = {
     cases: caseMessages,
     queues: queueMessages,
     vetting: sellerVettingMessages,
+    listing: listingScreeningMessages,
     dashboard: dashboardMessages,
   },
 };

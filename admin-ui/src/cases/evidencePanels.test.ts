@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ListingScreeningEvidence } from '../listing-screenings/index.ts';
 import { SellerVettingEvidence } from '../seller-vettings/index.ts';
 import { evidencePanelFor } from './evidencePanels.ts';
 import { GenericEvidence } from './GenericEvidence.tsx';
@@ -6,9 +7,10 @@ import { GenericEvidence } from './GenericEvidence.tsx';
 describe('evidencePanelFor', () => {
   it("gives a capability's subject type its own panel", () => {
     expect(evidencePanelFor('seller_vetting')).toBe(SellerVettingEvidence);
+    expect(evidencePanelFor('listing_screening')).toBe(ListingScreeningEvidence);
   });
 
-  it.each(['listing_screening', '', 'constructor', '__proto__'])('falls back to the generic panel for %j', (type) => {
+  it.each(['content_screening', '', 'constructor', '__proto__'])('falls back to the generic panel for %j', (type) => {
     expect(evidencePanelFor(type)).toBe(GenericEvidence);
   });
 });

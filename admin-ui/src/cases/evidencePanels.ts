@@ -4,6 +4,7 @@
  * case, are then all there is).
  */
 import type { ComponentType } from 'react';
+import { ListingScreeningEvidence } from '../listing-screenings/index.ts';
 import { SellerVettingEvidence } from '../seller-vettings/index.ts';
 import { GenericEvidence } from './GenericEvidence.tsx';
 import type { CaseDetail } from './types.ts';
@@ -14,6 +15,7 @@ export interface EvidencePanelProps {
 
 export const evidencePanels: Readonly<Record<string, ComponentType<EvidencePanelProps>>> = {
   seller_vetting: SellerVettingEvidence,
+  listing_screening: ListingScreeningEvidence,
 };
 
 export function evidencePanelFor(subjectType: string): ComponentType<EvidencePanelProps> {
