@@ -6,3 +6,4 @@ export { watchlistRefresh } from './watchlistRefresh.ts';
 export { purgeRequestRecords } from './requestRecordsPurge.ts';
 export { listingScreening } from './listingScreening.ts';
 export { listingGalleryImage } from './listingGallery.ts';
+export { listingScreeningBatch } from './listingScreeningBatch.ts';

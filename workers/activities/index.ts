@@ -4,6 +4,7 @@ import type { BusinessRegistryProvider } from '../registry/index.ts';
 import { createCaseActivities } from './cases.ts';
 import { createListingGalleryActivities } from './listingGallery.ts';
 import { createListingScreeningActivities } from './listingScreening.ts';
+import { createListingScreeningBatchActivities } from './listingScreeningBatch.ts';
 import { createRequestRecordsPurgeActivities } from './requestRecordsPurge.ts';
 import { createSellerVettingActivities, type WatchlistScreener } from './sellerVetting.ts';
 import { createSystemProbeActivities } from './systemProbe.ts';
@@ -28,6 +29,7 @@ export interface ActivityDependencies {
 
 /** All activities of the main task queue, with their dependencies injected. */
 export function createActivities({ prisma, protector, workerIdentity, registry, watchlist, webhook, watchlistRefresh = noRefresh, clock = () => new Date() }: ActivityDependencies) {
+  const listingScreening = createListingScreeningActivities({ prisma, allowPrivateNetwork: webhook.allowPrivateNetwork, clock });
   return {
     ...createSystemProbeActivities({ prisma, workerIdentity, clock }),
     ...createCaseActivities({ prisma, clock }),
@@ -36,7 +38,8 @@ export function createActivities({ prisma, protector, workerIdentity, registry, 
     ...createWebhookActivities({ prisma, protector, clock, ...webhook }),
     ...createWatchlistRefreshActivities({ ...watchlistRefresh, clock }),
     ...createRequestRecordsPurgeActivities({ prisma }),
-    ...createListingScreeningActivities({ prisma, allowPrivateNetwork: webhook.allowPrivateNetwork, clock }),
+    ...listingScreening,
+    ...createListingScreeningBatchActivities({ prisma, screening: listingScreening, clock }),
     ...createListingGalleryActivities({ prisma, allowPrivateNetwork: webhook.allowPrivateNetwork, clock }),
   };
 }

@@ -5,6 +5,7 @@ import { tenantOf } from '../../plugins/authentication.ts';
 import { apiKeyRateLimit } from '../../plugins/rateLimits.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
 import multipart from '@fastify/multipart';
+import { listingBatchRoutes } from './batches.ts';
 import { brandRoutes } from './brands.ts';
 import { galleryImageRoutes } from './galleryImages.ts';
 import { listingScreeningCaseSubject } from './caseSubject.ts';
@@ -28,6 +29,7 @@ export const listingScreeningRoutes: FastifyPluginAsyncTypebox<ListingScreeningD
   await app.register(brandRoutes, { prisma });
   await app.register(multipart, { limits: { fileSize: LISTING_LIMITS.galleryImageMaxBytes, files: 1, fields: 1, parts: 2, fieldSize: MULTIPART_DATA_LIMIT } });
   await app.register(galleryImageRoutes, deps);
+  await app.register(listingBatchRoutes, deps);
   const tags = ['listing screening'];
 
   app.post(
