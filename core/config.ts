@@ -141,6 +141,8 @@ export const settings = {
   API_KEY_VETTINGS_PER_MINUTE: setting('60', 'seller-vetting submissions one marketplace API key may make per minute (each one is OCR work)', integer(1, 1_000_000)),
   IDEMPOTENCY_RETENTION_HOURS: setting('24', 'how long an Idempotency-Key and its stored response are kept', integer(1, 30 * 24)),
   IDEMPOTENCY_PURGE_INTERVAL_MINUTES: setting('60', 'how often the scheduled purge deletes expired idempotency records and stale rate-limit counters', integer(1, 24 * 60)),
+  VETTING_SWEEP_INTERVAL_MINUTES: setting('15', 'how often the scheduled sweep checks unfinished vettings against their workflows (a terminated one becomes failed)', integer(1, 24 * 60)),
+  VETTING_SWEEP_UNTOUCHED_MINUTES: setting('30', 'the sweep checks only unfinished vettings whose row has not changed for this long', integer(1, 30 * 24 * 60)),
   COOKIE_SECURE: setting('false', 'mark the session cookie Secure (set true behind HTTPS)', boolean),
   DATA_ENCRYPTION_KEY: setting('', 'base64 of 32 random bytes encrypting personal data at rest; empty: the development key setup writes to BONAFIDE_DATA_DIR', optionalText),
   DOCUMENT_MAX_BYTES: setting('8388608', 'largest identity-document image accepted, in bytes', integer(1024, 64 * 1024 * 1024)),

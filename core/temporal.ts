@@ -18,3 +18,13 @@ export async function pingTemporal(client: Client, timeoutMs = 3_000): Promise<n
   );
   return Math.round(performance.now() - started);
 }
+
+/**
+ * Calls to Temporal from a request or an activity get a deadline: they must never hang on an
+ * unreachable engine (the client's own connection retries would otherwise hold them for minutes).
+ */
+export const TEMPORAL_CALL_DEADLINE_MS = 5_000;
+
+export function withTemporalDeadline<T>(temporal: Client, call: () => Promise<T>, deadlineMs = TEMPORAL_CALL_DEADLINE_MS): Promise<T> {
+  return temporal.connection.withDeadline(Date.now() + deadlineMs, call);
+}

@@ -8,6 +8,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BusinessRegistryProvider } from '../workers/registry/index.ts';
+import { ensureVettingSweepSchedule } from '../workers/schedules.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { applicantFor, readVetting, registerWebhook, submitVetting, waitForVetting } from './support/vettings.ts';
 import { startWebhookReceiver } from './support/webhookReceiver.ts';
@@ -80,6 +81,39 @@ describe('a terminated vetting', () => {
     expect((await readVetting(platform, apiKey, id)).failure.failedAt).toBe(vetting.failure.failedAt);
     const notice = await platform.temporal.workflow.getHandle(`seller-vetting-failed-${id}`).describe();
     expect(notice.type).toBe('sellerVettingFailureNotice');
+  });
+});
+
+describe('a terminated vetting nobody reads', () => {
+  it('is failed by the scheduled sweep, which leaves running vettings alone', { timeout: 120_000 }, async () => {
+    const { apiKey } = await platform.createTenant();
+    const secret = await registerWebhook(platform, apiKey, receiver.url);
+    const running = await awaitingReview(apiKey, applicantFor('td1-mismatch-02.jpg'));
+    const stopped = await awaitingReview(apiKey, applicantFor('td1-mismatch-02.jpg'));
+    await terminate(stopped);
+
+    const scheduleId = `vetting-sweep-${randomUUID()}`;
+    const sweep = { untouchedForSeconds: 0, batchSize: 2, maxBatches: 1000, webhook: { initialIntervalSeconds: 1, maximumIntervalSeconds: 5, windowSeconds: 60 } };
+    await ensureVettingSweepSchedule(platform.temporal, { taskQueue: platform.config.TEMPORAL_TASK_QUEUE, intervalMinutes: 60, scheduleId, sweep });
+    const handle = platform.temporal.schedule.getHandle(scheduleId);
+    try {
+      await handle.trigger();
+      const status = (id: string) => platform.database.prisma.sellerVetting.findUniqueOrThrow({ where: { id } }).then((row) => row.status);
+      await expect.poll(() => status(stopped), { timeout: 60_000, interval: 500 }).toBe('failed');
+      const row = await platform.database.prisma.sellerVetting.findUniqueOrThrow({ where: { id: stopped } });
+      expect(row).toMatchObject({ failureReason: 'workflow_terminated' });
+      await expect.poll(() => eventsFor(secret, stopped).length, { timeout: 20_000 }).toBe(1);
+      expect(eventsFor(secret, stopped)[0]).toMatchObject({ type: 'seller_vetting.failed', data: { vettingId: stopped, failure: { reason: 'workflow_terminated' } } });
+      // the run went past the batch of two (the cursor moves on) and left the running vetting as it was
+      const started = (await handle.describe()).info.recentActions[0]?.action.workflow.workflowId;
+      expect(started).toBeDefined();
+      const run = await platform.temporal.workflow.getHandle(started!).result();
+      expect(run.batches).toBeGreaterThan(1);
+      expect(await status(running)).toBe('awaiting_review');
+      expect(eventsFor(secret, running)).toEqual([]);
+    } finally {
+      await handle.delete();
+    }
   });
 });
 

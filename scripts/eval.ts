@@ -4,6 +4,7 @@
  *
  * Document options, for working on a subset: `--set original|wide`, `--split tune|holdout`,
  * `--kind <damage kind>`, `--every N` (one image in N) (e.g. npm run eval:vetting -- --set wide --split tune --kind glare).
+ * `npm run eval:listing-images`: image matching recall per transformation at zero false matches.
  */
 import { parseArgs } from 'node:util';
 import { evaluateWatchlist } from '../workers/detectors/watchlist/evaluate.ts';
@@ -11,6 +12,7 @@ import { type DocumentSetName, type EvaluationLabel, loadDocumentSet } from './e
 import { evaluateDocumentSet, type ImageResult } from './eval/documentEvaluation.ts';
 import { printDocumentReport } from './eval/documentReport.ts';
 import { printListingReport } from './eval/listingReport.ts';
+import { listingImages } from './eval/listingImagesReport.ts';
 
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 
@@ -60,3 +62,4 @@ function listings(): void {
 const [what = 'all'] = positionals;
 if (what === 'all' || what === 'vetting') await vetting();
 if (what === 'all' || what === 'listings') listings();
+if (what === 'all' || what === 'listing-images') await listingImages();

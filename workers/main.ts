@@ -14,7 +14,8 @@ import { createDocumentsWorker, createMainWorker } from './createWorker.ts';
 import { ConfigError } from '../core/config.ts';
 import { createProtector, createRegistryProvider, createWatchlistScreener, refuseFixtureDataInProduction, watchlistDir } from './dependencies.ts';
 import { ensureWatchlistRefreshSchedule } from './watchlists/schedule.ts';
-import { ensureRequestRecordsPurgeSchedule } from './schedules.ts';
+import { webhookRetrySettings } from '../core/vettingReconciliation.ts';
+import { ensureRequestRecordsPurgeSchedule, ensureVettingSweepSchedule } from './schedules.ts';
 import { createDocumentReader } from './documents/readDocument.ts';
 
 loadDotEnv();
@@ -92,9 +93,20 @@ async function main(): Promise<void> {
   if (config.WORKER_TASK_QUEUES.includes('main')) {
     // The purge runs on this queue; creating its schedule here (idempotently) means no separate setup step.
     const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-    await ensureRequestRecordsPurgeSchedule(new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }), {
+    const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+    await ensureRequestRecordsPurgeSchedule(client, {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       intervalMinutes: config.IDEMPOTENCY_PURGE_INTERVAL_MINUTES,
+    });
+    await ensureVettingSweepSchedule(client, {
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      intervalMinutes: config.VETTING_SWEEP_INTERVAL_MINUTES,
+      sweep: {
+        untouchedForSeconds: config.VETTING_SWEEP_UNTOUCHED_MINUTES * 60,
+        batchSize: 100,
+        maxBatches: 20,
+        webhook: webhookRetrySettings(config),
+      },
     });
     await clientConnection.close();
   }

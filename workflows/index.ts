@@ -7,3 +7,4 @@ export { purgeRequestRecords } from './requestRecordsPurge.ts';
 export { listingScreening } from './listingScreening.ts';
 export { listingGalleryImage } from './listingGallery.ts';
 export { listingScreeningBatch } from './listingScreeningBatch.ts';
+export { sweepUnfinishedVettings } from './vettingSweep.ts';

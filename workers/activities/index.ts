@@ -9,6 +9,7 @@ import { createRequestRecordsPurgeActivities } from './requestRecordsPurge.ts';
 import { createSellerVettingActivities, type WatchlistScreener } from './sellerVetting.ts';
 import { createSystemProbeActivities } from './systemProbe.ts';
 import { createVettingFailureActivities } from './vettingFailures.ts';
+import { createVettingSweepActivities } from './vettingSweep.ts';
 import { createWebhookActivities } from './webhooks.ts';
 import { createWatchlistRefreshActivities, type WatchlistRefreshDependencies } from '../watchlists/refreshWatchlists.ts';
 
@@ -35,6 +36,7 @@ export function createActivities({ prisma, protector, workerIdentity, registry, 
     ...createCaseActivities({ prisma, clock }),
     ...createSellerVettingActivities({ prisma, protector, registry, watchlist, clock }),
     ...createVettingFailureActivities({ prisma, clock }),
+    ...createVettingSweepActivities({ prisma, clock }),
     ...createWebhookActivities({ prisma, protector, clock, ...webhook }),
     ...createWatchlistRefreshActivities({ ...watchlistRefresh, clock }),
     ...createRequestRecordsPurgeActivities({ prisma }),

@@ -18,6 +18,10 @@ export interface Box {
 const analysisWidth = 400;
 /** a row or column belongs to the card when this share of it is bright */
 const cardShare = 0.3;
+/** ...or when this share is, next to rows or columns that do (the card's photo, its MRZ) */
+const cardEdgeShare = 0.1;
+/** darker stretches inside the card (a dense MRZ once blurred) up to this share of the frame are bridged */
+const cardGap = 0.06;
 /** bright and dark classes closer than this (0-255) are one surface: nothing to separate */
 const minimumContrast = 30;
 
@@ -62,19 +66,36 @@ function borderMean(data: Buffer, width: number, height: number): number {
   return count === 0 ? 255 : sum / count;
 }
 
-/** The longest run of indices whose value passes `test`. */
-function longestRun(values: Float64Array, test: (value: number) => boolean): { start: number; end: number } {
-  let best = { start: 0, end: 0 };
+/**
+ * The card's rows or columns: runs of shares of at least `cardEdgeShare`, joined across gaps
+ * narrower than `cardGap` of the length, and holding at least one share of `cardShare`
+ * (hysteresis); the longest wins. A column through the card's photo is mostly dark but never as
+ * bare as a column of surface, and the rows of a dense MRZ may all read dark once blurred, but
+ * only for a short stretch: the surface beside a card is wider than that.
+ */
+function cardRun(shares: Float64Array): { start: number; end: number } {
+  const maxGap = Math.max(1, Math.round(cardGap * shares.length));
+  const segments: { start: number; end: number; seeded: boolean }[] = [];
   let start = -1;
-  for (let index = 0; index <= values.length; index++) {
-    if (index < values.length && test(values[index] ?? 0)) {
+  let seeded = false;
+  for (let index = 0; index <= shares.length; index++) {
+    const share = index < shares.length ? (shares[index] ?? 0) : 0;
+    if (share >= cardEdgeShare) {
       if (start < 0) start = index;
-    } else if (start >= 0) {
-      if (index - start > best.end - best.start) best = { start, end: index };
-      start = -1;
+      if (share >= cardShare) seeded = true;
+      continue;
     }
+    if (start >= 0) {
+      const previous = segments.at(-1);
+      if (previous && start - previous.end < maxGap) {
+        previous.end = index;
+        previous.seeded ||= seeded;
+      } else segments.push({ start, end: index, seeded });
+    }
+    start = -1;
+    seeded = false;
   }
-  return best;
+  return segments.filter((segment) => segment.seeded).reduce((best, segment) => (segment.end - segment.start > best.end - best.start ? segment : best), { start: 0, end: 0 });
 }
 
 /** Where the card lies in a grayscale image of `width` x `height`, or null when it cannot be told apart. */
@@ -86,18 +107,33 @@ export async function locateCard(gray: Buffer, width: number, height: number): P
   // The dark class must be the surface, not the card's own print: the frame's border shows
   // the surface, so it has to fall on the dark side. A card on a white desk is left uncropped.
   if (borderMean(data, info.width, info.height) > split.threshold - borderMargin) return null;
-  const rows = new Float64Array(info.height);
-  const columns = new Float64Array(info.width);
-  for (let y = 0; y < info.height; y++) {
-    for (let x = 0; x < info.width; x++) {
-      if ((data[y * info.width + x] ?? 0) > split.threshold) {
-        rows[y] = (rows[y] ?? 0) + 1 / info.width;
-        columns[x] = (columns[x] ?? 0) + 1 / info.height;
-      }
+  const bright = (x: number, y: number) => (data[y * info.width + x] ?? 0) > split.threshold;
+  // Shares of bright pixels per row over the columns in `across`, and per column over the rows in
+  // `down`. The first pass counts over the whole frame; later ones only over the card's extent
+  // found so far, so the card's own dark parts (the photo, the MRZ band) cannot push a column of
+  // the card below the share a column of surface has: on a small card, a column through its photo
+  // is mostly surface when counted over the whole frame height.
+  const rowShares = (across: { start: number; end: number }) => {
+    const shares = new Float64Array(info.height);
+    for (let y = 0; y < info.height; y++) {
+      let count = 0;
+      for (let x = across.start; x < across.end; x++) if (bright(x, y)) count++;
+      shares[y] = count / Math.max(1, across.end - across.start);
     }
-  }
-  const vertical = longestRun(rows, (share) => share >= cardShare);
-  const horizontal = longestRun(columns, (share) => share >= cardShare);
+    return shares;
+  };
+  const columnShares = (down: { start: number; end: number }) => {
+    const shares = new Float64Array(info.width);
+    for (let x = 0; x < info.width; x++) {
+      let count = 0;
+      for (let y = down.start; y < down.end; y++) if (bright(x, y)) count++;
+      shares[x] = count / Math.max(1, down.end - down.start);
+    }
+    return shares;
+  };
+  const frameRows = cardRun(rowShares({ start: 0, end: info.width }));
+  const horizontal = cardRun(columnShares(frameRows));
+  const vertical = cardRun(rowShares(horizontal));
   const boxShare = ((vertical.end - vertical.start) * (horizontal.end - horizontal.start)) / (info.width * info.height);
   // A sliver is not a card; and if it fills the frame there is nothing to crop.
   if (boxShare < 0.08 || boxShare > 0.97) return null;

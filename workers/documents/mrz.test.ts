@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readMrz } from './mrz.ts';
+import { readMrz, restoreNameSeparator } from './mrz.ts';
 import { findMrzCandidates, fitLineLength } from './mrzLines.ts';
 import { td1Layout, td3Layout } from './mrzLayout.ts';
 import { repairByPosition } from './mrzRepair.ts';
@@ -24,6 +24,19 @@ describe('readMrz', () => {
       repairs: 0,
       nameTruncated: false,
     });
+  });
+
+  it('restores a name separator read as <K<, and only when the field has none', () => {
+    const misread = ['P<UTOERIKSSON<K<ANNA<<<<<<<<<<<<<<<<<<<<<<<<', td3[1]!];
+    expect(readMrz(ocr(...misread))).toMatchObject({ fields: { surname: 'ERIKSSON', givenNames: 'ANNA' } });
+    expect(restoreNameSeparator('ERIKSSON<<ANNA<K<<<<')).toBe('ERIKSSON<<ANNA<K<<<<');
+    expect(restoreNameSeparator('ERIKSSON<KANNA<<<<')).toBe('ERIKSSON<KANNA<<<<');
+  });
+
+  it('anchors the first line where its structure begins when OCR adds characters before it', () => {
+    // the card's edge read as I: without the anchor, I is the document code and the state shifts
+    const reading = readMrz(ocr('IP<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', td3[1]!));
+    expect(reading).toMatchObject({ lines: td3, fields: { documentCode: 'P', issuingState: 'UTO', surname: 'ERIKSSON', givenNames: 'ANNA MARIA' } });
   });
 
   it('reads a clean TD1 card MRZ', () => {

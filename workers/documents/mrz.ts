@@ -97,6 +97,17 @@ function fromDetails(details: readonly Details[]): CheckDigitResults {
 
 const readable = (raw: string): string => raw.replace(/</g, ' ').replace(/\s+/g, ' ').trim();
 
+/**
+ * OCR reads the filler `<` as K more often than as any other letter. A name field with no `<<`
+ * (which separates surname from given names) but a lone K between fillers lost its separator that
+ * way: "RAGHUNATHAN<K<PRIYA" is RAGHUNATHAN, PRIYA. A field that has its separator is left alone,
+ * so a real middle initial K after it stays.
+ */
+export function restoreNameSeparator(name: string): string {
+  const filled = name.replace(/<+$/, ''); // the fillers after the last name part are no separator
+  return filled.includes('<<') ? name : name.replace(/([A-Z])<K<([A-Z])/, '$1<<<$2');
+}
+
 function extractFields(layout: MrzLayout, lines: string[], parsed: ReturnType<typeof parse> | null): MrzFields {
   const raw = (field: keyof MrzLayout['fields']): string => {
     const span = layout.fields[field];
@@ -104,13 +115,17 @@ function extractFields(layout: MrzLayout, lines: string[], parsed: ReturnType<ty
   };
   // The `mrz` package nulls values it considers invalid (e.g. ICAO's specimen state UTO, or a
   // name with a stray digit): fall back to the raw characters, since validity is reported apart.
-  const [surnamePart = '', ...givenParts] = raw('name').split('<<');
+  const name = raw('name');
+  const restored = restoreNameSeparator(name);
+  const [surnamePart = '', ...givenParts] = restored.split('<<');
+  // the package split the unrestored field: its names are wrong when the separator was restored
+  const names = restored === name ? parsed?.fields : undefined;
   const personalNumber = layout.fields.personalNumber ? readable(raw('personalNumber')) : null;
   return {
     documentCode: readable(raw('documentCode')),
     issuingState: readable(raw('issuingState')),
-    surname: parsed?.fields.lastName ?? readable(surnamePart),
-    givenNames: parsed?.fields.firstName ?? readable(givenParts.join('<')),
+    surname: names?.lastName ?? readable(surnamePart),
+    givenNames: names?.firstName ?? readable(givenParts.join('<')),
     documentNumber: parsed?.fields.documentNumber ?? readable(raw('documentNumber')),
     nationality: readable(raw('nationality')),
     birthDate: raw('birthDate'),

@@ -4,6 +4,7 @@
  * OCR often drops or doubles a `<` in a filler run, so each line also gets length-fitted
  * variants; the caller keeps the variant whose check digits validate.
  */
+import icaoCodes from './icaoCodes.json' with { type: 'json' };
 import { type MrzLayout, mrzLayouts } from './mrzLayout.ts';
 
 export interface OcrLine {
@@ -89,11 +90,47 @@ function plausibility(layout: MrzLayout, lines: readonly string[]): number {
   return fitting / (layout.lineCount * layout.lineLength);
 }
 
-/** Variants of one line ordered by how well their characters fit the layout's classes (stable). */
+const listedStates: ReadonlySet<string> = new Set([...icaoCodes.codes, ...icaoCodes.specimenCodes]);
+
+/**
+ * Every layout's first line opens with its structure: a document code (P for passports; I, A or C
+ * for cards; V for visas), a letter or filler, then the issuing state, which must be on the ICAO
+ * list. A line that opens that way is anchored where the MRZ begins.
+ */
+function opensAsDocumentCodeLine(line: string): boolean {
+  return /^[PIACV][A-Z<]/.test(line) && listedStates.has(line.slice(2, 5).replace(/</g, ''));
+}
+
+/**
+ * The first line has no check digit to choose its window: OCR may add characters before it (the
+ * card's edge read as I, a shadow as V), which shift the issuing state into the document code and
+ * the state into the name. Variants that start where the line's structure does: the OCR line from
+ * the first position (among the first few) that opens like a document-code line, fitted to length
+ * at its end, which holds fillers.
+ */
+function anchoredVariants(line: string, length: number): string[] {
+  const variants: string[] = [];
+  for (let start = 0; start <= lengthTolerance.longer && start < line.length; start++) {
+    const rest = line.slice(start);
+    if (!opensAsDocumentCodeLine(rest)) continue;
+    variants.push(rest.length >= length ? rest.slice(0, length) : rest + '<'.repeat(length - rest.length));
+    break;
+  }
+  return variants;
+}
+
+/**
+ * Variants of one line ordered by how well they fit the layout: the first line by its opening
+ * structure, then every line by how many characters fit their position's class (stable).
+ */
 function mostPlausibleFirst(layout: MrzLayout, lineIndex: number, variants: string[]): string[] {
   const classes = layout.classes[lineIndex] ?? [];
   const fit = (line: string) => [...line].filter((character, index) => fitsClass(character, classes[index] ?? 'alnum')).length;
-  return variants.map((variant, order) => ({ variant, order, fit: fit(variant) })).sort((a, b) => b.fit - a.fit || a.order - b.order).map(({ variant }) => variant);
+  const anchored = (line: string) => (lineIndex === 0 && opensAsDocumentCodeLine(line) ? 1 : 0);
+  return variants
+    .map((variant, order) => ({ variant, order, anchored: anchored(variant), fit: fit(variant) }))
+    .sort((a, b) => b.anchored - a.anchored || b.fit - a.fit || a.order - b.order)
+    .map(({ variant }) => variant);
 }
 
 /** MRZ candidates in reading order of plausibility, best first. */
@@ -106,7 +143,10 @@ export function findMrzCandidates(ocrLines: readonly OcrLine[]): MrzCandidate[] 
       const fits = (length: number) => length - layout.lineLength <= lengthTolerance.longer && layout.lineLength - length <= lengthTolerance.shorter;
       if (!window.every((line) => fits(line.text.length))) continue;
       if (!window.some((line) => line.text.includes('<'))) continue;
-      const lineVariants = window.map((line, index) => mostPlausibleFirst(layout, index, fitLineLength(line.text, layout.lineLength)));
+      const lineVariants = window.map((line, index) => {
+        const fitted = fitLineLength(line.text, layout.lineLength);
+        return mostPlausibleFirst(layout, index, index === 0 ? [...new Set([...fitted, ...anchoredVariants(line.text, layout.lineLength)])] : fitted);
+      });
       const score = plausibility(layout, lineVariants.map((variants) => variants[0] ?? ''));
       if (score < minimumPlausibility) continue;
       const confidence = window.reduce((sum, line) => sum + line.confidence, 0) / window.length;

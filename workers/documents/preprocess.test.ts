@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { DocumentImageError, prepareDocumentImage } from './preprocess.ts';
+import { locateCard } from './locateDocument.ts';
 import { estimateSkewDegrees } from './skew.ts';
 
 /** A page of dark text-like bars, tilted by `degrees`. */
@@ -50,5 +51,40 @@ describe('prepareDocumentImage', { timeout: 30_000 }, () => {
     const error = await prepareDocumentImage(await barsImage(0), { maxPixels: 1000 }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(DocumentImageError);
     expect(error).toMatchObject({ code: 'too_large' });
+  });
+});
+
+describe('locateCard', { timeout: 30_000 }, () => {
+  /**
+   * A small card (a third of the frame's height) on a grey surface: its left part is mostly a dark
+   * photo and three MRZ-like lines of dark text run below it, so counted over the whole frame
+   * height the columns through the photo look like surface.
+   */
+  async function cardWithPhoto(): Promise<{ gray: Buffer; width: number; height: number }> {
+    const width = 1200;
+    const height = 900;
+    const card = { left: 200, top: 420, width: 760, height: 300 };
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+      <rect width="${width}" height="${height}" fill="#777"/>
+      <rect x="${card.left}" y="${card.top}" width="${card.width}" height="${card.height}" rx="20" fill="#f2efe4"/>
+      <rect x="${card.left + 20}" y="${card.top + 20}" width="220" height="200" fill="#555"/>
+      ${[0, 1, 2].map((line) => `<rect x="${card.left + 20}" y="${card.top + 232 + line * 20}" width="720" height="12" fill="#333"/>`).join('')}
+    </svg>`;
+    const { data, info } = await sharp(Buffer.from(svg)).grayscale().png().toBuffer({ resolveWithObject: true });
+    return { gray: data, width: info.width, height: info.height };
+  }
+
+  it('keeps the dark parts of a small card inside its box', async () => {
+    const { gray, width, height } = await cardWithPhoto();
+    const found = await locateCard(gray, width, height);
+    expect(found).not.toBeNull();
+    const { box } = found!;
+    // the card spans x 200..960 and y 420..720; the box may add a small margin, never lose a side
+    expect(box.left).toBeLessThanOrEqual(200);
+    expect(box.left).toBeGreaterThan(120);
+    expect(box.left + box.width).toBeGreaterThanOrEqual(960);
+    expect(box.top).toBeLessThanOrEqual(420);
+    expect(box.top + box.height).toBeGreaterThanOrEqual(720);
+    expect(box.top + box.height).toBeLessThan(800);
   });
 });

@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import type { DocumentCheckDigits, DocumentFields, DocumentReading } from './documentReading.ts';
 import { findMrz, interpretMrz, type MrzReading, type RepairedMrz, validCount } from './mrz.ts';
 import { birthDateFromMrz, expiryDateFromMrz } from './mrzDates.ts';
+import { sliceSpan } from './mrzLayout.ts';
 import { mergeMrzReadings } from './mrzMerge.ts';
 import type { OcrLine } from './mrzLines.ts';
 import { createMrzOcr, type MrzOcr } from './ocr.ts';
@@ -118,6 +119,21 @@ export function createDocumentReader({ maxPixels, clock = () => new Date(), ocrW
   }
 
   /**
+   * The check digits vouch for numbers and dates, never for the name. The legacy engine reads
+   * OCR-B's W as N, H or U (NOWAK as NONAK) where the LSTM engine does not, so a name read by the
+   * legacy engine alone that holds one of those letters is read again with the LSTM engine and the
+   * two fused; the fused reading is kept when its check digits still all hold.
+   */
+  async function withCheckedName(state: OrientationState, pass: (typeof passes)[number]): Promise<RepairedMrz | null> {
+    const complete = state.merged;
+    const nameSpan = complete?.layout.fields.name;
+    const name = complete && nameSpan ? sliceSpan(complete.lines, nameSpan) : '';
+    if (pass.engine !== 'legacy' || state.lines[`${pass.region}:lstm`] || !/[NHUVQM]/.test(name)) return complete;
+    await runPass(state, pass.region, 'lstm');
+    return isComplete(state.merged) ? state.merged : complete;
+  }
+
+  /**
    * Each pass runs over the orientations still in play and stops at the first merged reading
    * whose check digits all hold. After the first pass, orientations where something MRZ-like was
    * read come first, best first.
@@ -133,7 +149,7 @@ export function createDocumentReader({ maxPixels, clock = () => new Date(), ocrW
       // cost sixteen OCR runs.
       for (const state of inPlay.slice(0, pass.orientations)) {
         await runPass(state, pass.region, pass.engine);
-        if (isComplete(state.merged)) return state.merged;
+        if (isComplete(state.merged)) return await withCheckedName(state, pass);
       }
       if (index === 0) {
         const promising = states.filter((state) => state.merged !== null).sort((a, b) => validCount(b.merged ?? { checkDigits: {} }) - validCount(a.merged ?? { checkDigits: {} }));

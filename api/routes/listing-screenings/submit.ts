@@ -6,7 +6,7 @@ import { describeError } from '../../../core/startup.ts';
 import { listingScreeningWorkflowId } from '../../../workflows/names.ts';
 import type { listingScreening, ListingScreeningInput } from '../../../workflows/listingScreening.ts';
 import { temporalUnavailable, withTemporalDeadline } from '../../temporalCalls.ts';
-import { webhookRetrySettings } from '../seller-vettings/reconcile.ts';
+import { webhookRetrySettings } from '../../../core/vettingReconciliation.ts';
 import type { ListingSubmission } from './schemas.ts';
 
 export interface ListingScreeningDependencies {

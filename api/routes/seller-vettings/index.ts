@@ -11,7 +11,7 @@ import { sellerVettingCaseSubject } from './caseSubject.ts';
 import { SELLER_VETTING_POLICY_KEY } from '../../../core/sellerVetting.ts';
 import { presentVetting, presentVettings } from './present.ts';
 import { SellerVettingAccepted, SellerVettingView, VettingMultipartData, VettingSubmissionJson } from './schemas.ts';
-import { reconcileVetting } from './reconcile.ts';
+import { reconcileVetting } from '../../../core/vettingReconciliation.ts';
 import { submitVetting, type SubmitDependencies, type VettingApplicant } from './submit.ts';
 
 const MULTIPART_DATA_LIMIT = 64 * 1024;

@@ -13,7 +13,7 @@ import { acceptImage } from '../../imageIntake.ts';
 import { isUniqueViolation } from '../../prismaErrors.ts';
 import { ApiProblem } from '../../problem.ts';
 import { temporalUnavailable, withTemporalDeadline } from '../../temporalCalls.ts';
-import { reconcileSellersUnfinishedVetting, webhookRetrySettings } from './reconcile.ts';
+import { reconcileSellersUnfinishedVetting, webhookRetrySettings } from '../../../core/vettingReconciliation.ts';
 import type { VettingMultipartData } from './schemas.ts';
 
 export interface SubmitDependencies {

@@ -20,7 +20,7 @@
  * (that needs a face match against a selfie). The visual zone is not read, so an MRZ that
  * contradicts the printed fields goes unnoticed. Check digits are modulo 10: a misread that keeps
  * them valid is taken as the truth. Names carry no check digit, so an OCR misread of a name lowers
- * the similarity (tolerated up to the thresholds).
+ * the similarity (tolerated up to the thresholds; letters OCR confuses cost less, see nameMatch.ts).
  *
  * Signals carry no personal data: only field names, similarity scores, check-digit names, OCR
  * confidence and day counts.
@@ -51,7 +51,7 @@ export interface IdentityDocumentThresholds {
 
 export const identityDocumentDetector: DetectorModule<IdentityDocumentInput, IdentityDocumentThresholds> = {
   id: 'identity-document',
-  version: '2.0.0',
+  version: '2.1.0',
   description: 'Checks an identity document MRZ (check digits, expiry) and matches it to the declared name and birth date.',
   thresholds: { nameSimilarityMin: 0.85, nameSimilarityWeak: 0.6, minOcrConfidence: 0.5 },
   detect(input: IdentityDocumentInput, thresholds?: IdentityDocumentThresholds): Signal[] {

@@ -21,6 +21,9 @@ describe('compareNames: names that should match', () => {
     ['truncated given name', 'Maximiliana Theodora Wolkenstein-Rodenegg', mrz('WOLKENSTEIN RODENEGG', 'MAXIMILI', true)],
     ['truncation removed every given name', 'Bartholomew Fitzwilliam-Montgomery-Ravenscroft', mrz('FITZWILLIAM MONTGOMERY RAVENSCR', '', true)],
     ['one-letter OCR slip in a name', 'Zofia Nowak', mrz('NOHAK', 'ZOFIA')],
+    ['two OCR confusions in a short surname (W read as Q and H)', 'Agus Wibowo', mrz('QIBOHO', 'AGUS')],
+    ['W read as H and U in one surname', 'Agus Wibowo', mrz('HIBOUO', 'AGUS')],
+    ['M read as H in a three-letter given name', 'Sam Rivers', mrz('RIVERS', 'SAH')],
     ['a mononym', 'Suharti', mrz('SUHARTI', '')],
   ])('%s', (_, declared, document) => {
     expect(compareNames(declared, document).similarity).toBeGreaterThanOrEqual(0.85);
@@ -41,6 +44,14 @@ describe('compareNames: names that should not match', () => {
     const { similarity } = compareNames('Johan Berg', mrz('BERGMAN', 'JOHANNA'));
     expect(similarity).toBeGreaterThanOrEqual(0.6);
     expect(similarity).toBeLessThan(0.85);
+  });
+
+  it('forgives OCR confusions only: other substitutions, or more than two confusions, are another name', () => {
+    // same length, one plain substitution (S for B) besides a confusion: not a misread
+    expect(compareNames('Agus Wibowo', mrz('QISOWO', 'AGUS')).similarity).toBeLessThan(0.85);
+    // three confusions in one short name
+    expect(compareNames('Sam Wimow', mrz('SAM', 'HINOH')).similarity).toBeLessThan(0.85);
+    expect(compareNames('Anna Mahn', mrz('WAWN', 'ANNA')).similarity).toBeLessThan(0.85);
   });
 
   it('does not accept a prefix as a full name when the MRZ is not truncated', () => {

@@ -1,22 +1,23 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type WorkflowExecutionStatusName } from '@temporalio/client';
-import type { Config } from '../../../core/config.ts';
-import type { PrismaClient } from '../../../core/database.ts';
-import { markVettingFailed, UNFINISHED_VETTING_STATUSES, type VettingFailureReason } from '../../../core/vettingFailures.ts';
-import { sellerVettingFailureNoticeWorkflowId } from '../../../workflows/names.ts';
-import type { WebhookRetrySettings } from '../../../workflows/notifyMarketplace.ts';
-import type { sellerVettingFailureNotice } from '../../../workflows/vettingFailure.ts';
-import { withTemporalDeadline } from '../../temporalCalls.ts';
+import type { WebhookRetrySettings } from '../workflows/notifyMarketplace.ts';
+import { sellerVettingFailureNoticeWorkflowId } from '../workflows/names.ts';
+import type { sellerVettingFailureNotice } from '../workflows/vettingFailure.ts';
+import type { Config } from './config.ts';
+import type { PrismaClient } from './database.ts';
+import { withTemporalDeadline } from './temporal.ts';
+import { markVettingFailed, UNFINISHED_VETTING_STATUSES, type VettingFailureReason } from './vettingFailures.ts';
 
 /**
  * Reconciliation from outside the workflow: a terminated (or timed-out) workflow cannot record
  * its own end, so whoever next looks at an unfinished vetting (a new submission for the seller, a
- * GET) asks Temporal how its workflow is doing. Closed without finishing the vetting: the vetting
- * becomes `failed` and a small workflow sends the `seller_vetting.failed` webhook.
+ * GET, or the scheduled sweep of vettings nobody reads) asks Temporal how its workflow is doing.
+ * Closed without finishing the vetting: the vetting becomes `failed` and a small workflow sends
+ * the `seller_vetting.failed` webhook.
  */
 export interface ReconcileDependencies {
   prisma: PrismaClient;
   temporal: Client;
-  config: Config;
+  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'WEBHOOK_RETRY_INITIAL_SECONDS' | 'WEBHOOK_RETRY_MAX_INTERVAL_SECONDS' | 'WEBHOOK_RETRY_WINDOW_SECONDS'>;
 }
 
 const CLOSED: Partial<Record<WorkflowExecutionStatusName, VettingFailureReason>> = {
@@ -31,7 +32,7 @@ const CLOSED: Partial<Record<WorkflowExecutionStatusName, VettingFailureReason>>
 // a younger row whose workflow is unknown may simply not have started yet.
 const WORKFLOW_START_GRACE_MS = 60_000;
 
-export function webhookRetrySettings(config: Config): WebhookRetrySettings {
+export function webhookRetrySettings(config: ReconcileDependencies['config']): WebhookRetrySettings {
   return {
     initialIntervalSeconds: config.WEBHOOK_RETRY_INITIAL_SECONDS,
     maximumIntervalSeconds: config.WEBHOOK_RETRY_MAX_INTERVAL_SECONDS,

@@ -1,0 +1,167 @@
+/**
+ * `npm run bench -- listing-images`: the gallery index against a linear scan of the same hashes
+ * (and against usearch, an approximate k-NN library), and hashing time per picture against
+ * decoding it and against sharp-phash, all in one run.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import phash from 'sharp-phash';
+import { composePicture } from '../../fixtures/listing-screening/images/compose.ts';
+import { seededRandom } from '../../fixtures/listing-screening/images/random.ts';
+import { transformations } from '../../fixtures/listing-screening/images/transformations.ts';
+import { hashBytes } from '../../workers/detectors/listingImages/dctHash.ts';
+import { fingerprintImage } from '../../workers/detectors/listingImages/fingerprint.ts';
+import { HammingIndex, type HammingMatch } from '../../workers/detectors/listingImages/hammingIndex.ts';
+import { defaultImageMatchThresholds } from '../../workers/detectors/listingImages/matchImage.ts';
+import { ms, quantile } from './stats.ts';
+
+// usearch's ES module build looks for its compiled library from a path it cannot work out under
+// tsx; its CommonJS build finds it.
+const usearch = createRequire(import.meta.url)('usearch') as typeof import('usearch');
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+function randomHashes(count: number, next: () => number): Uint8Array {
+  const bytes = new Uint8Array(count * hashBytes);
+  for (let i = 0; i < bytes.length; i += 4) {
+    const word = Math.floor(next() * 2 ** 32);
+    bytes[i] = word >>> 24;
+    bytes[i + 1] = (word >>> 16) & 0xff;
+    bytes[i + 2] = (word >>> 8) & 0xff;
+    bytes[i + 3] = word & 0xff;
+  }
+  return bytes;
+}
+
+/** Half the queries are stored hashes with 0..radius bits flipped (so there is something to find), half are fresh. */
+function queriesFor(stored: Uint8Array, count: number, radius: number, next: () => number): Uint8Array[] {
+  const total = stored.length / hashBytes;
+  return Array.from({ length: count }, (_, i) => {
+    if (i % 2 === 1) return randomHashes(1, next);
+    const at = Math.floor(next() * total) * hashBytes;
+    const query = stored.slice(at, at + hashBytes);
+    for (let flip = Math.floor(next() * (radius + 1)); flip > 0; flip -= 1) {
+      const bit = Math.floor(next() * hashBytes * 8);
+      query[bit >> 3] = query[bit >> 3]! ^ (0x80 >> (bit & 7));
+    }
+    return query;
+  });
+}
+
+const sameMatches = (a: HammingMatch[], b: HammingMatch[]) => a.length === b.length && a.every((match, i) => match.id === b[i]!.id && match.distance === b[i]!.distance);
+
+function timeEach<T>(queries: Uint8Array[], search: (query: Uint8Array) => T): { perQuery: number; results: T[] } {
+  const results: T[] = [];
+  const started = performance.now();
+  for (const query of queries) results.push(search(query));
+  return { perQuery: (performance.now() - started) / queries.length, results };
+}
+
+function bitsAsFloats(hashes: Uint8Array, from: number, count: number): Float32Array {
+  const floats = new Float32Array(count * hashBytes * 8);
+  for (let i = 0; i < floats.length; i += 1) floats[i] = (hashes[from * hashBytes + (i >> 3)]! >> (7 - (i & 7))) & 1;
+  return floats;
+}
+
+/** usearch's HNSW over the same hashes: time per query and the share of the scan's matches its top 16 holds. */
+function usearchFigures(hashes: Uint8Array, count: number, queries: Uint8Array[], truth: HammingMatch[][], radius: number) {
+  const index = new usearch.Index({ metric: usearch.MetricKind.Hamming, dimensions: hashBytes * 8, quantization: usearch.ScalarKind.B1, connectivity: 0, expansion_add: 0, expansion_search: 0, multi: false });
+  let started = performance.now();
+  for (let from = 0; from < count; from += 10_000) {
+    const chunk = Math.min(10_000, count - from);
+    index.add(BigUint64Array.from({ length: chunk }, (_, i) => BigInt(from + i)), bitsAsFloats(hashes, from, chunk));
+  }
+  const buildMs = performance.now() - started;
+  const folder = mkdtempSync(path.join(tmpdir(), 'usearch-'));
+  index.save(path.join(folder, 'index.usearch'));
+  const bytes = statSync(path.join(folder, 'index.usearch')).size;
+  rmSync(folder, { recursive: true });
+  let wanted = 0;
+  let found = 0;
+  started = performance.now();
+  for (const [q, query] of queries.entries()) {
+    const result = index.search(bitsAsFloats(query, 0, 1), 16, 1);
+    const keys = new Set(Array.from(result.keys, (key, i) => (result.distances[i]! <= radius ? `h${key}` : '')));
+    wanted += truth[q]!.length;
+    found += truth[q]!.filter((match) => keys.has(match.id)).length;
+  }
+  return { perQuery: (performance.now() - started) / queries.length, buildMs, bytes, recall: wanted ? found / wanted : 1 };
+}
+
+async function indexSearch(withUsearchAtMillion: boolean): Promise<void> {
+  const radius = defaultImageMatchThresholds.unsure;
+  console.log(`\n== Gallery index: every hash within ${radius} bits (of 256), against a linear scan of the same hashes ==`);
+  const next = seededRandom(2026);
+  const rows: Record<string, Record<string, string>> = {};
+  for (const count of [10_000, 100_000, 1_000_000]) {
+    const hashes = randomHashes(count, next);
+    const index = new HammingIndex();
+    let started = performance.now();
+    for (let i = 0; i < count; i += 1) index.add(`h${i}`, hashes.subarray(i * hashBytes, (i + 1) * hashBytes));
+    const queries = queriesFor(hashes, count >= 1_000_000 ? 100 : 300, radius, next);
+    index.search(queries[0]!, radius); // merges the added hashes into the tables
+    const buildMs = performance.now() - started;
+    const linear = timeEach(queries, (query) => index.searchLinear(query, radius));
+    const indexed = timeEach(queries, (query) => index.search(query, radius));
+    const identical = indexed.results.every((result, i) => sameMatches(result, linear.results[i]!));
+    const memory = index.memoryBytes();
+    const raw = count * hashBytes;
+    const row: Record<string, string> = {
+      'index / query': ms(indexed.perQuery),
+      'scan / query': ms(linear.perQuery),
+      'speed-up': `${(linear.perQuery / indexed.perQuery).toFixed(1)}x`,
+      identical: identical ? 'yes' : 'NO',
+      matches: String(linear.results.reduce((sum, result) => sum + result.length, 0)),
+      'build (add + merge)': ms(buildMs),
+      'hashes + tables / raw': `${((memory.hashes + memory.tables) / raw).toFixed(2)}x`,
+      'ids (estimate)': mb(memory.ids),
+    };
+    if (count < 1_000_000 || withUsearchAtMillion) {
+      const external = usearchFigures(hashes, count, queries, linear.results, radius);
+      row['usearch / query'] = ms(external.perQuery);
+      row['usearch recall'] = `${(external.recall * 100).toFixed(1)}%`;
+      row['usearch build'] = ms(external.buildMs);
+      row['usearch size / raw'] = `${(external.bytes / raw).toFixed(2)}x`;
+    }
+    rows[count.toLocaleString('en')] = row;
+    started = performance.now();
+  }
+  console.table(rows);
+  console.log('hashes: uniformly random 256-bit; half the queries are stored hashes with up to the radius of bits flipped. usearch: top 16 by HNSW, one thread.');
+}
+
+async function hashingTime(): Promise<void> {
+  const pictures: Buffer[] = [];
+  for (let seed = 1; seed <= 24; seed += 1) {
+    const picture = await composePicture(seed);
+    pictures.push(seed % 2 === 0 ? await transformations['jpeg-low'](picture, seed) : picture);
+  }
+  for (const picture of pictures.slice(0, 3)) await Promise.all([fingerprintImage(picture), phash(picture), sharp(picture).raw().toBuffer()]);
+  const decode: number[] = [];
+  const fingerprint: number[] = [];
+  const baseline: number[] = [];
+  for (const picture of pictures) {
+    let started = performance.now();
+    await sharp(picture).raw().toBuffer();
+    decode.push(performance.now() - started);
+    started = performance.now();
+    await fingerprintImage(picture);
+    fingerprint.push(performance.now() - started);
+    started = performance.now();
+    await phash(picture);
+    baseline.push(performance.now() - started);
+  }
+  console.log(`\n== Hashing one picture (${pictures.length} pictures of 600-1000 px, PNG and JPEG, one at a time) ==`);
+  console.log(`fingerprint (10 hashes of 256 bits): median ${ms(quantile(fingerprint, 0.5))}, p95 ${ms(quantile(fingerprint, 0.95))}`);
+  console.log(`decode (sharp, full size, baseline): median ${ms(quantile(decode, 0.5))}`);
+  console.log(`sharp-phash (one 64-bit hash):      median ${ms(quantile(baseline, 0.5))}`);
+  console.log(`ratios (median): fingerprint/decode ${(quantile(fingerprint, 0.5) / quantile(decode, 0.5)).toFixed(2)}x, fingerprint/sharp-phash ${(quantile(fingerprint, 0.5) / quantile(baseline, 0.5)).toFixed(2)}x`);
+}
+
+export async function listingImagesBench(options: { usearchAtMillion: boolean }): Promise<void> {
+  await hashingTime();
+  await indexSearch(options.usearchAtMillion);
+}

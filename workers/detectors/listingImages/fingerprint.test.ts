@@ -1,0 +1,56 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { composePicture } from '../../../fixtures/listing-screening/images/compose.ts';
+import { transformations } from '../../../fixtures/listing-screening/images/transformations.ts';
+import { fingerprintImage, fingerprintVariants, ImageFingerprintError } from './fingerprint.ts';
+import { hammingDistance } from './hamming.ts';
+
+const hashOf = (fingerprint: Awaited<ReturnType<typeof fingerprintImage>>, variant: string) => fingerprint.fingerprints.find((entry) => entry.variant === variant)!.hash;
+
+describe('fingerprintImage', () => {
+  it('gives every variant a 256-bit hash and the picture size', async () => {
+    const picture = await composePicture(1);
+    const { width, height } = await sharp(picture).metadata();
+    const fingerprint = await fingerprintImage(picture);
+    expect(fingerprint.width).toBe(width);
+    expect(fingerprint.height).toBe(height);
+    expect(fingerprint.fingerprints.map((entry) => entry.variant)).toEqual(expect.arrayContaining([...fingerprintVariants]));
+    for (const { hash } of fingerprint.fingerprints) expect(hash.length).toBe(32);
+  });
+
+  it('keeps a recompressed copy close, an unrelated picture far, and a mirror on its mirror hash', async () => {
+    const picture = await composePicture(4);
+    const original = await fingerprintImage(picture);
+    const recompressed = await fingerprintImage(await transformations['jpeg-low'](picture, 1));
+    const mirrored = await fingerprintImage(await transformations.mirror(picture, 1));
+    const unrelated = await fingerprintImage(await composePicture(5));
+    expect(hammingDistance(hashOf(original, 'full'), hashOf(recompressed, 'full'))).toBeLessThan(20);
+    expect(hammingDistance(hashOf(original, 'mirror'), hashOf(mirrored, 'trimmed'))).toBeLessThan(10);
+    expect(hammingDistance(hashOf(original, 'full'), hashOf(unrelated, 'full'))).toBeGreaterThan(60);
+  });
+
+  it('sees through a white frame and black letterboxing', async () => {
+    const picture = await composePicture(9);
+    const original = await fingerprintImage(picture);
+    for (const name of ['white-border', 'black-letterbox'] as const) {
+      const framed = await fingerprintImage(await transformations[name](picture, 2));
+      const nearest = Math.min(...['full', 'trimmed'].map((variant) => hammingDistance(hashOf(original, variant), hashOf(framed, 'trimmed'))));
+      expect(nearest, name).toBeLessThan(20);
+    }
+  });
+
+  it('refuses what is not an image, too big or too small, with a code', async () => {
+    const codeOf = async (bytes: Buffer, limits = {}) => {
+      const error = await fingerprintImage(bytes, limits).then(() => null, (caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ImageFingerprintError);
+      return (error as ImageFingerprintError).code;
+    };
+    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#808080' } }).png().toBuffer();
+    expect(await codeOf(Buffer.from('not an image at all'))).toBe('image_undecodable');
+    expect(await codeOf(png.subarray(0, 60))).toBe('image_undecodable');
+    expect(await codeOf(await sharp(png).gif().toBuffer())).toBe('image_unsupported_format');
+    expect(await codeOf(png, { maxBytes: 100 })).toBe('image_too_large');
+    expect(await codeOf(png, { maxPixels: 50_000 })).toBe('image_too_many_pixels');
+    expect(await codeOf(await sharp(png).resize(10, 10).png().toBuffer())).toBe('image_too_small');
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * The fingerprint of a picture: a few 256-bit perceptual hashes (dctHash.ts) of chosen regions,
+ * so that one of them still lines up after the edits resellers make to a stolen product photo.
+ *
+ * - `full`: the whole picture as given.
+ * - `trimmed`: inside uniform borders (trimBorders.ts): white frames, letterboxing, studio margins.
+ * - `mirror`: the trimmed picture flipped left to right.
+ * - `centre-90`: the picture less 5% on every side (crops, zooms).
+ * - `crop-left`, `crop-right`, `crop-top`, `crop-bottom`: less 10% on one side.
+ * - `upper-85`, `trimmed-upper-85`: the top 85% of the picture or of its trimmed part (banners and
+ *   captions pasted along the bottom); `inner-upper-85` the same less a thin margin (a banner on
+ *   a slightly cropped copy).
+ * - `tilt-left`, `tilt-right`: the picture turned 3° either way (a tilted re-shoot or re-scan
+ *   within about 1.5° to 4.5°).
+ *
+ * Decoding is bounded: bytes, pixels and time are explicit limits, and anything that is not a
+ * JPEG, PNG or WebP sharp can decode throws an `ImageFingerprintError` with a code the caller
+ * turns into a signal.
+ */
+import sharp, { type Metadata } from 'sharp';
+import { gridSize, hashOfGrid } from './dctHash.ts';
+import { type GrayImage, mirrorGrid, type Region, resampleRegion, rotateGrid, summedArea } from './grayImage.ts';
+
+const tiltDegrees = 3;
+import { trimmedRegion } from './trimBorders.ts';
+
+export const fingerprintVariants = ['full', 'trimmed', 'mirror', 'centre-90', 'crop-left', 'crop-right', 'crop-top', 'crop-bottom', 'upper-85', 'inner-upper-85', 'trimmed-upper-85', 'tilt-left', 'tilt-right'] as const;
+export type FingerprintVariant = (typeof fingerprintVariants)[number];
+
+export interface ImageFingerprint {
+  /** the picture's size after EXIF orientation */
+  width: number;
+  height: number;
+  fingerprints: { variant: FingerprintVariant; hash: Buffer }[];
+}
+
+export interface FingerprintLimits {
+  /** encoded size refused above this */
+  maxBytes: number;
+  /** decoded width × height refused above this (checked by sharp before decoding) */
+  maxPixels: number;
+  /** sharp gives up on a decode after this long */
+  timeoutSeconds: number;
+  /** the picture is decoded straight to at most this size on its longer side before hashing */
+  workingSize: number;
+  /** pictures smaller than this on either side carry too little to hash */
+  minSide: number;
+}
+
+export const defaultFingerprintLimits: FingerprintLimits = { maxBytes: 20 * 1024 * 1024, maxPixels: 40_000_000, timeoutSeconds: 10, workingSize: 256, minSide: 16 };
+
+export type ImageFingerprintErrorCode = 'image_too_large' | 'image_too_many_pixels' | 'image_unsupported_format' | 'image_undecodable' | 'image_too_small';
+
+export class ImageFingerprintError extends Error {
+  override readonly name = 'ImageFingerprintError';
+  constructor(
+    readonly code: ImageFingerprintErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const acceptedFormats = new Set(['jpeg', 'png', 'webp']);
+
+async function decodeGray(bytes: Buffer, limits: FingerprintLimits): Promise<{ image: GrayImage; width: number; height: number }> {
+  if (bytes.length > limits.maxBytes) throw new ImageFingerprintError('image_too_large', `image is ${bytes.length} bytes, above the limit of ${limits.maxBytes}`);
+  let metadata: Metadata;
+  try {
+    // The header alone: the pixel limit is checked below, with its own code, before any decoding.
+    metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch (error) {
+    throw new ImageFingerprintError('image_undecodable', `not a readable image: ${(error as Error).message}`);
+  }
+  if (!metadata.format || !acceptedFormats.has(metadata.format)) throw new ImageFingerprintError('image_unsupported_format', `format ${metadata.format ?? 'unknown'} is not JPEG, PNG or WebP`);
+  const rawWidth = metadata.width ?? 0;
+  const rawHeight = metadata.height ?? 0;
+  if (rawWidth * rawHeight > limits.maxPixels) throw new ImageFingerprintError('image_too_many_pixels', `image has ${rawWidth}×${rawHeight} pixels, above the limit of ${limits.maxPixels}`);
+  const sideways = (metadata.orientation ?? 1) >= 5;
+  const width = sideways ? rawHeight : rawWidth;
+  const height = sideways ? rawWidth : rawHeight;
+  if (width < limits.minSide || height < limits.minSide) throw new ImageFingerprintError('image_too_small', `image is ${width}×${height}, below ${limits.minSide} pixels on a side`);
+  try {
+    const { data, info } = await sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: 'error' })
+      .timeout({ seconds: limits.timeoutSeconds })
+      .rotate()
+      .flatten({ background: '#ffffff' })
+      .resize({ width: limits.workingSize, height: limits.workingSize, fit: 'inside', withoutEnlargement: true })
+      .grayscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const pixels = new Float32Array(info.width * info.height);
+    for (let i = 0; i < pixels.length; i += 1) pixels[i] = data[i * info.channels]!;
+    return { image: { width: info.width, height: info.height, pixels }, width, height };
+  } catch (error) {
+    throw new ImageFingerprintError('image_undecodable', `image could not be decoded: ${(error as Error).message}`);
+  }
+}
+
+/** `region` less the given shares of its width and height on each side. */
+function inset(region: Region, left: number, top: number, right: number, bottom: number): Region {
+  const x = region.width * left;
+  const y = region.height * top;
+  return { left: region.left + x, top: region.top + y, width: region.width * (1 - left - right), height: region.height * (1 - top - bottom) };
+}
+
+/** The hash of every variant of an already decoded picture. */
+export function fingerprintGray(image: GrayImage): { variant: FingerprintVariant; hash: Buffer }[] {
+  const whole: Region = { left: 0, top: 0, width: image.width, height: image.height };
+  const trimmed = trimmedRegion(image);
+  const table = summedArea(image);
+  const trimmedGrid = resampleRegion(image, trimmed, gridSize, table);
+  // Crops are cut from the whole picture: a reseller crops the photo as published, and trimming
+  // a busy or gradient picture is less stable than its frame.
+  const regions: [FingerprintVariant, Region][] = [
+    ['full', whole],
+    ['centre-90', inset(whole, 0.05, 0.05, 0.05, 0.05)],
+    ['crop-left', inset(whole, 0.1, 0, 0, 0)],
+    ['crop-right', inset(whole, 0, 0, 0.1, 0)],
+    ['crop-top', inset(whole, 0, 0.1, 0, 0)],
+    ['crop-bottom', inset(whole, 0, 0, 0, 0.1)],
+    ['upper-85', inset(whole, 0, 0, 0, 0.15)],
+    ['inner-upper-85', inset(whole, 0.035, 0.035, 0.035, 0.18)],
+    ['trimmed-upper-85', inset(trimmed, 0, 0, 0, 0.15)],
+  ];
+  const wholeFine = resampleRegion(image, whole, gridSize * 2, table);
+  return [
+    { variant: 'trimmed', hash: hashOfGrid(trimmedGrid) },
+    { variant: 'mirror', hash: hashOfGrid(mirrorGrid(trimmedGrid, gridSize)) },
+    ...regions.map(([variant, region]) => ({ variant, hash: hashOfGrid(resampleRegion(image, region, gridSize, table)) })),
+    { variant: 'tilt-left', hash: hashOfGrid(rotateGrid(wholeFine, gridSize, -tiltDegrees)) },
+    { variant: 'tilt-right', hash: hashOfGrid(rotateGrid(wholeFine, gridSize, tiltDegrees)) },
+  ];
+}
+
+/** Decodes `bytes` within `limits` and hashes every variant. Throws `ImageFingerprintError`. */
+export async function fingerprintImage(bytes: Buffer, limits: Partial<FingerprintLimits> = {}): Promise<ImageFingerprint> {
+  const settings = { ...defaultFingerprintLimits, ...limits };
+  const { image, width, height } = await decodeGray(bytes, settings);
+  return { width, height, fingerprints: fingerprintGray(image) };
+}

@@ -1,0 +1,12 @@
+/**
+ * Listing images: perceptual fingerprints of product pictures and their search against the
+ * gallery. Pure modules: the activities of listing screening decode, hash and match through them.
+ */
+export { defaultFingerprintLimits, fingerprintImage, fingerprintVariants, ImageFingerprintError } from './fingerprint.ts';
+export type { FingerprintLimits, FingerprintVariant, ImageFingerprint, ImageFingerprintErrorCode } from './fingerprint.ts';
+export { hashBits, hashBytes } from './dctHash.ts';
+export { hammingDistance } from './hamming.ts';
+export { HammingIndex } from './hammingIndex.ts';
+export type { HammingIndexOptions, HammingMatch } from './hammingIndex.ts';
+export { addGalleryImage, bestGalleryMatch, galleryEntryId, galleryVariants, listingVariants, matchImage, removeGalleryImage } from './matchImage.ts';
+export type { GalleryImageMatch, ImageMatchThresholds, ListingImageMatch } from './matchImage.ts';

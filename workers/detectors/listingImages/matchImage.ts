@@ -1,0 +1,102 @@
+/**
+ * Image match: the nearest gallery picture for each listing picture, through a HammingIndex of
+ * gallery fingerprints.
+ *
+ * A gallery picture is indexed under every variant but `trimmed-upper-85`; a listing picture is
+ * searched with the few variants that line up with them: `full` and `trimmed` against the
+ * gallery's whole, trimmed, mirrored and cropped hashes, and the two `upper-85` hashes (a banner
+ * pasted along the bottom cut away) against the gallery's `upper-85` only. Pairing fewer variants
+ * keeps the chances of an unrelated picture coming close low.
+ *
+ * Catches: resized, recompressed, framed, letterboxed, cropped up to about 10%, bannered,
+ * grayscale, brightened or darkened, blurred, stretched and mirrored copies of a gallery picture.
+ * Misses or only calls unsure: rotations beyond a few degrees, heavy crops (over ~15%), a picture
+ * pasted small into a collage, and mirrored copies that were also cropped.
+ */
+import type { FingerprintVariant, ImageFingerprint } from './fingerprint.ts';
+import type { HammingIndex } from './hammingIndex.ts';
+
+export interface ImageMatchThresholds {
+  /** at most this many bits apart (of 256): the same picture */
+  match: number;
+  /** above `match` and at most this: worth a second look (a moderator, or local features) */
+  unsure: number;
+}
+
+/**
+ * From the tune split of `npm run eval:listing-images`: no false match there up to 61 bits; 44 keeps
+ * a wide margin for pictures unlike ours, and 47 keeps the search inside the radius the index
+ * answers fast (hammingIndex.ts: 16 substrings, at most 2 bits each).
+ */
+export const defaultImageMatchThresholds: ImageMatchThresholds = { match: 44, unsure: 47 };
+
+export const galleryVariants: readonly FingerprintVariant[] = ['full', 'trimmed', 'mirror', 'centre-90', 'crop-left', 'crop-right', 'crop-top', 'crop-bottom', 'upper-85', 'inner-upper-85'];
+
+/** Which gallery variants each listing variant is compared with. */
+const comparedWith: Partial<Record<FingerprintVariant, ReadonlySet<FingerprintVariant>>> = {
+  full: new Set(['full', 'trimmed', 'mirror', 'centre-90', 'crop-left', 'crop-right', 'crop-top', 'crop-bottom']),
+  trimmed: new Set(['full', 'trimmed', 'mirror', 'centre-90', 'crop-left', 'crop-right', 'crop-top', 'crop-bottom']),
+  'upper-85': new Set(['upper-85']),
+  'trimmed-upper-85': new Set(['upper-85', 'inner-upper-85']),
+  'tilt-left': new Set(['full']),
+  'tilt-right': new Set(['full']),
+};
+
+export const listingVariants = Object.keys(comparedWith) as FingerprintVariant[];
+
+export interface GalleryImageMatch {
+  galleryImageId: string;
+  distance: number;
+  /** which hash of the listing picture matched which of the gallery picture's */
+  listingVariant: FingerprintVariant;
+  galleryVariant: FingerprintVariant;
+  certainty: 'match' | 'unsure';
+}
+
+export interface ListingImageMatch {
+  /** position of the listing picture in the list given */
+  listingImage: number;
+  best: GalleryImageMatch | null;
+}
+
+const separator = '#';
+
+export function galleryEntryId(galleryImageId: string, variant: FingerprintVariant): string {
+  return `${galleryImageId}${separator}${variant}`;
+}
+
+function parseEntryId(entryId: string): { galleryImageId: string; variant: FingerprintVariant } {
+  const at = entryId.lastIndexOf(separator);
+  return { galleryImageId: entryId.slice(0, at), variant: entryId.slice(at + 1) as FingerprintVariant };
+}
+
+/** Indexes a gallery picture's hashes (replacing any it had). */
+export function addGalleryImage(index: HammingIndex, galleryImageId: string, fingerprint: Pick<ImageFingerprint, 'fingerprints'>): void {
+  for (const { variant, hash } of fingerprint.fingerprints) if (galleryVariants.includes(variant)) index.add(galleryEntryId(galleryImageId, variant), hash);
+}
+
+export function removeGalleryImage(index: HammingIndex, galleryImageId: string): void {
+  for (const variant of galleryVariants) index.remove(galleryEntryId(galleryImageId, variant));
+}
+
+/** The best gallery match of one listing picture, or null when none is within `thresholds.unsure`. */
+export function bestGalleryMatch(fingerprint: Pick<ImageFingerprint, 'fingerprints'>, index: HammingIndex, thresholds: ImageMatchThresholds): GalleryImageMatch | null {
+  let best: GalleryImageMatch | null = null;
+  for (const { variant, hash } of fingerprint.fingerprints) {
+    const allowed = comparedWith[variant];
+    if (!allowed) continue;
+    for (const hit of index.search(hash, thresholds.unsure)) {
+      if (best && hit.distance >= best.distance) break;
+      const entry = parseEntryId(hit.id);
+      if (!allowed.has(entry.variant)) continue;
+      best = { galleryImageId: entry.galleryImageId, distance: hit.distance, listingVariant: variant, galleryVariant: entry.variant, certainty: hit.distance <= thresholds.match ? 'match' : 'unsure' };
+      break;
+    }
+  }
+  return best;
+}
+
+/** The best gallery match per listing picture. */
+export function matchImage(listingFingerprints: readonly Pick<ImageFingerprint, 'fingerprints'>[], index: HammingIndex, thresholds: ImageMatchThresholds): ListingImageMatch[] {
+  return listingFingerprints.map((fingerprint, listingImage) => ({ listingImage, best: bestGalleryMatch(fingerprint, index, thresholds) }));
+}
