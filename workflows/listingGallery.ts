@@ -1,11 +1,13 @@
 /**
- * A new gallery picture: fetched (when given by URL) and checked under the outbound rules. The
- * picture's fingerprints and the re-screening of earlier listings that match a counterfeit hang
- * off this workflow.
+ * A new gallery picture: fetched (when given by URL) and checked, fingerprinted, and, when it is a
+ * counterfeit, matched against the pictures of earlier screenings: each listing whose latest
+ * screening used a matching picture is screened again (a child workflow per listing, left running
+ * on its own when this one ends), so a fake that slipped through is caught once the gallery knows it.
  */
-import { proxyActivities } from '@temporalio/workflow';
+import { ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
 import type { ListingGalleryActivities } from '../workers/activities/listingGallery.ts';
 import type { ListingScreeningInput } from './listingScreening.ts';
+import { listingScreeningWorkflowId } from './names.ts';
 
 export interface ListingGalleryImageInput {
   galleryImageId: string;
@@ -15,15 +17,30 @@ export interface ListingGalleryImageInput {
 }
 
 export interface ListingGalleryImageResult {
-  status: 'stored' | 'failed';
+  status: 'indexed' | 'failed';
+  rescreened: string[];
 }
 
 const activities = proxyActivities<ListingGalleryActivities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['GalleryImageNotFound'] },
+  // a URL fetch, one fingerprinting, or a page-by-page pass over the marketplace's listing fingerprints
+  startToCloseTimeout: '10 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
 export async function listingGalleryImage(input: ListingGalleryImageInput): Promise<ListingGalleryImageResult> {
-  const acquired = await activities.acquireGalleryImage({ galleryImageId: input.galleryImageId });
-  return { status: acquired.ok ? 'stored' : 'failed' };
+  const { galleryImageId } = input;
+  const acquired = await activities.acquireGalleryImage({ galleryImageId });
+  if (!acquired.ok) return { status: 'failed', rescreened: [] };
+  const indexed = await activities.fingerprintGalleryImage({ galleryImageId });
+  if (!indexed.ok) return { status: 'failed', rescreened: [] };
+  if (indexed.label !== 'counterfeit') return { status: 'indexed', rescreened: [] };
+  const rescreened = await activities.createRetroactiveScreenings({ galleryImageId });
+  for (const screeningId of rescreened) {
+    await startChild('listingScreening', {
+      workflowId: listingScreeningWorkflowId(screeningId),
+      args: [{ ...input.screening, screeningId }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+  }
+  return { status: 'indexed', rescreened };
 }

@@ -42,10 +42,11 @@ export async function listingScreening(input: ListingScreeningInput): Promise<Li
 
   await activities.markListingScreening({ screeningId });
   const imageSignals = await activities.fetchListingImages({ screeningId });
+  const matchSignals = await activities.matchListingImages({ screeningId });
   const textSignals = await activities.screenListingText({ screeningId });
 
   stage = 'deciding';
-  const verdict = await activities.recordListingVerdict({ screeningId, signals: [...imageSignals, ...textSignals] });
+  const verdict = await activities.recordListingVerdict({ screeningId, signals: [...imageSignals, ...matchSignals, ...textSignals] });
   let result: ListingScreeningResult;
   if (verdict.outcome === 'escalate') {
     const review = await reviewCase({

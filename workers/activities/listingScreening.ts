@@ -15,6 +15,10 @@ import {
 import type { Signal } from '../../core/signals.ts';
 import { screenListingText } from '../detectors/listingText/screenListingText.ts';
 import { fetchImage, inspectImage, type AcquiredImage } from '../listingImages/acquireImage.ts';
+import { bestGalleryMatch, fingerprintImage, ImageFingerprintError, type FingerprintVariant } from '../detectors/listingImages/index.ts';
+import { defaultImageMatchThresholds } from '../detectors/listingImages/matchImage.ts';
+import { imageMatchSignals } from '../detectors/listingImageMatch/index.ts';
+import { createGalleryIndexes, type GalleryIndexes } from '../listingImages/galleryIndexes.ts';
 import type { PolicyRules } from '../policy/policy.ts';
 import shippedListingScreeningPolicy from '../policy/listingScreeningPolicy.v1.json' with { type: 'json' };
 import { recordVerdict, type RecordedVerdict } from '../policy/recordVerdict.ts';
@@ -25,6 +29,8 @@ export interface ListingScreeningDependencies {
   /** image URLs on loopback or private networks (development fixture servers only) */
   allowPrivateNetwork: boolean;
   clock: () => Date;
+  /** the marketplaces' gallery indexes (one per worker process) */
+  galleries?: GalleryIndexes;
 }
 
 const imageDetector = { id: 'listing-images', version: '1' };
@@ -49,8 +55,19 @@ function imageUnavailable(position: number, failure: string, detail: string | nu
   };
 }
 
+/** Fingerprints of a picture's bytes, or why it has none (a picture sharp cannot hash is a signal, not a failure). */
+export async function fingerprintsOf(bytes: Buffer, limits: { maxBytes: number; maxPixels: number }) {
+  try {
+    return { ok: true as const, fingerprint: await fingerprintImage(bytes, { maxBytes: limits.maxBytes, maxPixels: limits.maxPixels }) };
+  } catch (error) {
+    if (error instanceof ImageFingerprintError) return { ok: false as const, failure: error.code };
+    throw error;
+  }
+}
+
 export function createListingScreeningActivities(deps: ListingScreeningDependencies) {
   const { prisma, clock } = deps;
+  const galleries = deps.galleries ?? createGalleryIndexes(prisma);
 
   async function loadScreening(screeningId: string) {
     const screening = await prisma.listingScreening.findUnique({ where: { id: screeningId }, include: { images: { orderBy: { position: 'asc' } } } });
@@ -75,17 +92,51 @@ export function createListingScreeningActivities(deps: ListingScreeningDependenc
             const acquired: AcquiredImage = image.sourceUrl
               ? await fetchImage(image.sourceUrl, limits)
               : await inspectImage(Buffer.from(image.bytes ?? new Uint8Array()), limits.maxBytes, limits.maxPixels);
-            await prisma.listingImage.update({
-              where: { id: image.id },
-              data: acquired.ok
-                ? { status: 'stored', bytes: new Uint8Array(acquired.bytes), mimeType: acquired.mimeType, width: acquired.width, height: acquired.height, byteSize: acquired.bytes.length, sha256: createHash('sha256').update(acquired.bytes).digest('hex') }
-                : { status: 'failed', failure: acquired.failure, bytes: null, sha256: null },
-            });
+            if (!acquired.ok) {
+              await prisma.listingImage.update({ where: { id: image.id }, data: { status: 'failed', failure: acquired.failure, bytes: null, sha256: null } });
+              return acquired;
+            }
+            const hashed = await fingerprintsOf(acquired.bytes, limits);
+            // the picture and its fingerprints together, so a retry never finds one without the other
+            await prisma.$transaction([
+              prisma.listingImageFingerprint.deleteMany({ where: { listingImageId: image.id } }),
+              prisma.listingImageFingerprint.createMany({
+                data: hashed.ok ? hashed.fingerprint.fingerprints.map(({ variant, hash }) => ({ listingImageId: image.id, tenantId: image.tenantId, variant, hash: new Uint8Array(hash) })) : [],
+              }),
+              prisma.listingImage.update({
+                where: { id: image.id },
+                data: hashed.ok
+                  ? { status: 'stored', bytes: new Uint8Array(acquired.bytes), mimeType: acquired.mimeType, width: acquired.width, height: acquired.height, byteSize: acquired.bytes.length, sha256: createHash('sha256').update(acquired.bytes).digest('hex') }
+                  : { status: 'failed', failure: hashed.failure, bytes: null, sha256: null },
+              }),
+            ]);
             return acquired;
           }),
       );
       const settled = await prisma.listingImage.findMany({ where: { screeningId, status: 'failed' }, orderBy: { position: 'asc' }, select: { position: true, failure: true, sourceUrl: true } });
       return settled.map((image) => imageUnavailable(image.position, image.failure ?? 'undecodable', null, image.sourceUrl));
+    },
+
+    /** Each stored picture's nearest gallery picture (the marketplace's gallery index), as image-match signals. */
+    async matchListingImages({ screeningId }: { screeningId: string }): Promise<Signal[]> {
+      const screening = await prisma.listingScreening.findUnique({ where: { id: screeningId }, select: { tenantId: true, sellerExternalId: true } });
+      if (!screening) throw screeningNotFound(screeningId);
+      const images = await prisma.listingImage.findMany({
+        where: { screeningId, status: 'stored' },
+        orderBy: { position: 'asc' },
+        select: { position: true, fingerprints: { select: { variant: true, hash: true } } },
+      });
+      if (images.length === 0) return [];
+      const gallery = await galleries.forTenant(screening.tenantId);
+      if (gallery.entries.size === 0) return [];
+      const matches = images.map((image) => ({
+        position: image.position,
+        best: bestGalleryMatch({ fingerprints: image.fingerprints.map(({ variant, hash }) => ({ variant: variant as FingerprintVariant, hash: Buffer.from(hash) })) }, gallery.index, defaultImageMatchThresholds),
+      }));
+      const brandKeys = [...new Set([...gallery.entries.values()].map((entry) => entry.brandKey).filter((key): key is string => key !== null))];
+      const brands = await prisma.brand.findMany({ where: { tenantId: screening.tenantId, key: { in: brandKeys } }, select: { key: true, authorizedSellerIds: true } });
+      const authorized = (brandKey: string) => brands.some((brand) => brand.key === brandKey && brand.authorizedSellerIds.includes(screening.sellerExternalId));
+      return imageMatchSignals(matches, gallery.entries, authorized);
     },
 
     /** Brand mentions, counterfeit cues, price anomaly and unauthorized seller, over the text and any text read from pictures. */

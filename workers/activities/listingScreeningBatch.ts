@@ -21,7 +21,11 @@ export function createListingScreeningBatchActivities({ prisma, screening, clock
   async function screenOne(screeningId: string): Promise<'escalated' | 'done' | 'failed'> {
     try {
       await screening.markListingScreening({ screeningId });
-      const signals = [...(await screening.fetchListingImages({ screeningId })), ...(await screening.screenListingText({ screeningId }))];
+      const signals = [
+        ...(await screening.fetchListingImages({ screeningId })),
+        ...(await screening.matchListingImages({ screeningId })),
+        ...(await screening.screenListingText({ screeningId })),
+      ];
       const verdict = await screening.recordListingVerdict({ screeningId, signals });
       if (verdict.outcome === 'escalate') return 'escalated';
       await screening.completeListingScreening({ screeningId, verdict: verdict.outcome === 'block' ? 'block' : 'allow', decidedBy: 'policy' });
