@@ -75,7 +75,7 @@ describe('listing screening batches', () => {
     }
     const escalated = results.filter((item) => item.verdict === 'escalate').length;
     await expect.poll(async () => platform.database.prisma.case.count({ where: { subjectType: 'listing_screening', subjectId: { in: results.map((item) => (item as unknown as { id: string }).id) } } }), { timeout: 60_000 }).toBe(escalated);
-  });
+  }, 300_000);
 
   it('refuses a batch with no usable line, and a body that is not JSON lines', async () => {
     const { apiKey } = await platform.createTenant();

@@ -58,6 +58,8 @@ export interface BrandMention {
   disguises: Disguise[];
   /** named as what an accessory fits ("compatible with Apple"), not as the product's own brand */
   accessory: boolean;
+  /** written plainly as an everyday English word ("apple", "canon"): the brand may not be meant */
+  everydayWord: boolean;
   foldedStart: number;
   foldedEnd: number;
 }
@@ -113,7 +115,7 @@ export function findBrandMentions(fields: readonly PreparedField[], brands: read
       for (const { brand, term } of catalog.byFirstCharacter.get(compact.chars[start]!) ?? []) {
         const match = matchTermAt(compact, start, term);
         if (!match) continue;
-        if (match.edits > 0 && match.matched !== term.letters && isCommonWord(match.matched, limits.commonWordCount)) continue;
+        if (match.matched !== term.letters && isCommonWord(match.matched, limits.commonWordCount)) continue;
         const spans = taken.get(brand.key) ?? [];
         if (spans.some(([from, to]) => match.foldedStart < to && from < match.foldedEnd)) continue;
         spans.push([match.foldedStart, match.foldedEnd]);
@@ -128,6 +130,7 @@ export function findBrandMentions(fields: readonly PreparedField[], brands: read
           text: field.text.slice(span.start, span.end),
           disguises: match.disguises,
           accessory: ACCESSORY_CONTEXT.test(before),
+          everydayWord: match.disguises.length === 0 && isCommonWord(match.matched, limits.commonWordCount),
           foldedStart: match.foldedStart,
           foldedEnd: match.foldedEnd,
         });

@@ -24,7 +24,7 @@ export interface CueRule {
 const NEGATION = /\b(not|no|never|non|nor|without|zero|avoid|beware of|spot|spotting|detect|identify|against|anti|free from|guaranteed not|don't|do not|won't|will not)\s+((sell|sells|selling|buy|ship|offer|stock|carry|deal in|tolerate|accept)\s+)?(a |an |the |any |of )?$/;
 
 const REPLICA_BENIGN_AFTER =
-  /^\W{0,3}(of (the |a |an )?)?([a-z0-9'-]+ ){0,2}(souvenirs?|models?|props?|figurines?|statues?|sculptures?|ships?|boats?|trains?|locomotives?|aircraft|airplanes?|planes?|cars?|kits?|jerseys?|shirts?|football|soccer|fossils?|skulls?|swords?|helmets?|coins?|paintings?|posters?|maps?|buildings?|towers?|furniture|artifacts?|antiques?|guns?|pistols?|rifles?|medals?|bones?|dinosaurs?|moon|globes?)\b/;
+  /^\W{0,3}(of (the |a |an )?)?([a-z0-9'-]+ ){0,4}(souvenirs?|models?|props?|figurines?|statues?|sculptures?|ships?|boats?|trains?|locomotives?|aircraft|airplanes?|planes?|cars?|kits?|jerseys?|shirts?|football|soccer|fossils?|skulls?|swords?|helmets?|coins?|paintings?|posters?|maps?|buildings?|towers?|furniture|artifacts?|antiques?|guns?|pistols?|rifles?|medals?|bones?|dinosaurs?|moon|globes?)\b/;
 const REPLICA_BENIGN_BEFORE = /(scale|museum|souvenir|display|movie|film|prop|toy|decorative|official|officially licensed|licensed|history|historical|home|away|1:\d{2,3})[\s-]*$/;
 
 export const CUE_RULES: readonly CueRule[] = [
@@ -50,7 +50,7 @@ export const CUE_RULES: readonly CueRule[] = [
   { id: 'mirror_quality', strength: 'strong', on: 'leet', pattern: /\bmirror[\s-]*(quality|grade|copy|copies|replica|version|image quality|level|original)\b/g },
   { id: 'same_factory', strength: 'strong', on: 'leet', pattern: /\bsame\s+(factory|manufacturer|production\s+line|materials?\s+as\s+(the\s+)?original)\b/g },
   { id: 'factory_overrun', strength: 'weak', on: 'leet', pattern: /\b(factory|oem)\s+(overruns?|leftovers?|surplus|rejects?)\b|\b(original|oem)\s+factory\s+(quality|version)\b/g },
-  { id: 'copy', strength: 'strong', on: 'leet', pattern: /\b(super|top|high|1st|first|master|premium|best|perfect|exact|highest)[\s-]*(copy|copies|clone|clones)\b/g },
+  { id: 'copy', strength: 'strong', on: 'leet', pattern: /\b(super|top|high|1st|first|master|premium|best|perfect|exact|highest)[\s-]*(quality[\s-]*|grade[\s-]*)?(copy|copies|clone|clones)\b/g },
   { id: 'counterfeit', strength: 'strong', on: 'plain', pattern: /(?<![a-z0-9])(c[o0]unt[e3]rf[e3][i1!]ts?|kn[o0]ck[\s-]?[o0]ffs?|b[o0][o0]tl[e3]gs?)(?![a-z0-9])/g, negatable: true },
   {
     id: 'fake',

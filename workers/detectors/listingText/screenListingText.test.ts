@@ -110,3 +110,15 @@ describe('price and seller', () => {
     expect(fromImage.signals.map((signal) => signal.code)).toContain('listing.brand_disguised');
   });
 });
+
+describe('harder disguises and benign senses', () => {
+  it('reads repeated letters and "high quality copy"', () => {
+    expect(disguise('Guuucci bag')).toMatchObject({ text: 'Guuucci', disguises: ['repetition'] });
+    expect(screen('Gucci bag', 'high quality copy').signals.map((signal) => signal.evidence.cue)).toContain('copy');
+  });
+
+  it('takes no cue from a replica of a painting, nor a brand from a repeated letter in an everyday word', () => {
+    expect(codes('Replica of Van Gogh Starry Night painting')).toEqual([]);
+    expect(codes('Channel strip for the mixing desk')).toEqual([]);
+  });
+});

@@ -80,7 +80,7 @@ export function makeTerm(phrase: string, options: { fuzzy: boolean }): Term | nu
   return { letters, breaks, maxEdits: options.fuzzy && letters.length >= FUZZY_MIN_LENGTH ? 1 : 0 };
 }
 
-export type Disguise = 'lookalike' | 'invisible' | 'separator' | 'leetspeak' | 'symbol' | 'misspelling';
+export type Disguise = 'lookalike' | 'invisible' | 'separator' | 'leetspeak' | 'symbol' | 'misspelling' | 'repetition';
 
 export interface TermMatch {
   /** folded indexes [start, end) */
@@ -125,7 +125,9 @@ function alignAt(compact: CompactText, start: number, term: Term, row: Int32Arra
       const textChar = text[start + j - 1]!;
       const wildcard = WILDCARDS.has(textChar);
       let best = previousRow[j - 1]! + (wildcard || equivalent(textChar, termChar) ? 0 : 1);
-      best = Math.min(best, previousRow[j]! + 1, row[j - 1]! + (wildcard ? 0 : 1));
+      // a letter repeated ("Guuucci") costs nothing more than the letter once: it is flagged as a disguise below
+      const repeated = j > 1 && textChar === text[start + j - 2];
+      best = Math.min(best, previousRow[j]! + 1, row[j - 1]! + (wildcard || repeated ? 0 : 1));
       if (i > 1 && j > 1 && text[start + j - 1] === letters[i - 2] && text[start + j - 2] === termChar) best = Math.min(best, beforePrevious[j - 2]! + 1);
       row[j] = best;
       if (best < rowBest) rowBest = best;
@@ -170,6 +172,9 @@ function disguisesOf(compact: CompactText, start: number, end: number, term: Ter
     if (index > first && folded.invisibleBefore[index]) found.add('invisible');
   }
   if (edits > 0) found.add('misspelling');
+  let letters = 0;
+  for (let index = start; index < end; index++) if (!WILDCARDS.has(compact.chars[index]!)) letters++;
+  if (letters > term.letters.length) found.add('repetition');
   return [...found];
 }
 
