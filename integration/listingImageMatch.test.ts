@@ -25,9 +25,11 @@ async function resizedAndCropped(bytes: Buffer): Promise<Buffer> {
 }
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await startTestPlatform({ documents: true });
   const [fake, later, stock, unrelated] = await Promise.all([composePicture(7), composePicture(21), composePicture(33), composePicture(100_123)]);
   pictures.set('fake', fake).set('later', later).set('stock', stock).set('unrelated', unrelated);
+  const tag = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="900" height="400"><rect width="900" height="400" fill="white"/><text x="60" y="250" font-family="DejaVu Sans, sans-serif" font-size="140" font-weight="bold" fill="black">REPLICA</text></svg>');
+  pictures.set('tag.png', await sharp(tag).png().toBuffer());
   pictures.set('fake-edited.jpg', await resizedAndCropped(fake)).set('later-listing.jpg', await resizedAndCropped(later)).set('stock.jpg', stock).set('unrelated.jpg', unrelated);
   imageHost = createServer((request, response) => {
     const body = pictures.get((request.url ?? '').slice(1));
@@ -79,6 +81,13 @@ describe('listing pictures against the gallery', () => {
     const screened = (await submitListing(platform, apiKey, listing({ images: [{ url: `${imageBase}/stock.jpg` }] }), '?wait=25')).json();
     expect(screened.verdict).toBe('allow');
     expect(screened.signals.map((signal: { code: string }) => signal.code)).not.toContain('listing.image_match');
+  });
+
+  it('reads the text printed on a picture (OCR) when it can change the verdict: "REPLICA" on a tag blocks', async () => {
+    const { apiKey } = await platform.createTenant();
+    const screened = (await submitListing(platform, apiKey, listing({ title: 'Leather belt', images: [{ url: `${imageBase}/tag.png` }] }), '?wait=30')).json();
+    expect(screened.verdict, JSON.stringify(screened.signals)).toBe('block');
+    expect(screened.signals.find((signal: { code: string }) => signal.code === 'listing.counterfeit_cue').evidence).toMatchObject({ cue: 'replica', field: 'image:0' });
   });
 
   it('re-screens an earlier allowed listing when its photo is added to the gallery as a counterfeit', async () => {

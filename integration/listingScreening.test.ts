@@ -22,7 +22,7 @@ let imageBase: string;
 let productPhoto: Buffer;
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ config: { WEBHOOK_RETRY_INITIAL_SECONDS: '1' } });
+  platform = await startTestPlatform({ documents: true, config: { WEBHOOK_RETRY_INITIAL_SECONDS: '1' } });
   receiver = await startWebhookReceiver();
   productPhoto = await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 180, g: 40, b: 40 } } }).jpeg().toBuffer();
   imageHost = createServer((request, response) => {

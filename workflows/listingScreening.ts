@@ -8,6 +8,7 @@
  */
 import { defineQuery, proxyActivities, setHandler } from '@temporalio/workflow';
 import { LISTING_SCREENING_COMPLETED_EVENT, listingScreeningCases } from '../core/listingScreening.ts';
+import type { ListingImageTextActivities } from '../workers/activities/listingImageText.ts';
 import type { ListingScreeningActivities } from '../workers/activities/listingScreening.ts';
 import { reviewCase } from './caseReview.ts';
 import type { WebhookRetrySettings } from './notifyMarketplace.ts';
@@ -16,6 +17,8 @@ import { notifyMarketplace } from './notifyMarketplace.ts';
 export interface ListingScreeningInput {
   screeningId: string;
   tenantId: string;
+  /** the heavy queue, where pictures are read (OCR) */
+  documentsTaskQueue: string;
   /** base SLA of a normal-priority case; scaled by priority */
   caseSlaSeconds: number;
   webhook: WebhookRetrySettings;
@@ -43,7 +46,18 @@ export async function listingScreening(input: ListingScreeningInput): Promise<Li
   await activities.markListingScreening({ screeningId });
   const imageSignals = await activities.fetchListingImages({ screeningId });
   const matchSignals = await activities.matchListingImages({ screeningId });
-  const textSignals = await activities.screenListingText({ screeningId });
+  let textSignals = await activities.screenListingText({ screeningId });
+  // OCR only where it can change the verdict: pictures not read yet, and no block already
+  if (await activities.imageTextCouldMatter({ screeningId, signals: [...imageSignals, ...matchSignals, ...textSignals] })) {
+    const heavy = proxyActivities<ListingImageTextActivities>({
+      taskQueue: input.documentsTaskQueue,
+      // three pictures of at most 1200 px, a second or two each
+      startToCloseTimeout: '2 minutes',
+      retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumAttempts: 5 },
+    });
+    await heavy.readListingImageText({ screeningId });
+    textSignals = await activities.screenListingText({ screeningId });
+  }
 
   stage = 'deciding';
   const verdict = await activities.recordListingVerdict({ screeningId, signals: [...imageSignals, ...matchSignals, ...textSignals] });

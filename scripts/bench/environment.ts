@@ -16,6 +16,7 @@ import { createDataProtector, generateDataKey } from '../../core/dataProtection.
 import { createDocumentsWorker, createMainWorker } from '../../workers/createWorker.ts';
 import { createRegistryProvider, createWatchlistScreener } from '../../workers/dependencies.ts';
 import { createDocumentReader } from '../../workers/documents/readDocument.ts';
+import { createListingTextReader } from '../../workers/listingImages/listingTextReader.ts';
 import { dropDatabase, ensureDatabaseExists, migrateDatabase } from '../database.ts';
 import { unusedPort } from '../ports.ts';
 import { ensureTemporalCli } from '../temporalCli.ts';
@@ -49,13 +50,14 @@ export async function startBenchPlatform(options: { workers: boolean }) {
 
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const reader = options.workers ? createDocumentReader({ maxPixels: config.DOCUMENT_MAX_PIXELS }) : undefined;
+  const listingTextReader = createListingTextReader();
   const workers = reader
     ? [
         await createMainWorker({
           connection, namespace: 'default', taskQueue: config.TEMPORAL_TASK_QUEUE, identity: 'bench', prisma: database.prisma, protector,
           registry: await createRegistryProvider(config), watchlist: await createWatchlistScreener(config), webhook: { timeoutMs: 5_000, allowPrivateNetwork: true },
         }),
-        await createDocumentsWorker({ connection, namespace: 'default', taskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, identity: 'bench', prisma: database.prisma, protector, reader, acceptedSpecimenCodes: config.DOCUMENT_SPECIMEN_CODES }),
+        await createDocumentsWorker({ connection, namespace: 'default', taskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, identity: 'bench', prisma: database.prisma, protector, reader, listingTextReader, acceptedSpecimenCodes: config.DOCUMENT_SPECIMEN_CODES }),
       ]
     : [];
   const running = Promise.all(workers.map((worker) => worker.run()));
@@ -69,6 +71,7 @@ export async function startBenchPlatform(options: { workers: boolean }) {
       for (const worker of workers) worker.shutdown();
       await running;
       await reader?.close();
+      await listingTextReader.close();
       await connection.close();
       await app.close();
       await temporal.connection.close();

@@ -19,7 +19,7 @@ import { bestGalleryMatch, fingerprintImage, ImageFingerprintError, type Fingerp
 import { defaultImageMatchThresholds } from '../detectors/listingImages/matchImage.ts';
 import { imageMatchSignals } from '../detectors/listingImageMatch/index.ts';
 import { createGalleryIndexes, type GalleryIndexes } from '../listingImages/galleryIndexes.ts';
-import type { PolicyRules } from '../policy/policy.ts';
+import { evaluatePolicy, verdictsOf, type PolicyRules } from '../policy/policy.ts';
 import shippedListingScreeningPolicy from '../policy/listingScreeningPolicy.v1.json' with { type: 'json' };
 import { recordVerdict, type RecordedVerdict } from '../policy/recordVerdict.ts';
 import { createHash } from 'node:crypto';
@@ -153,6 +153,18 @@ export function createListingScreeningActivities(deps: ListingScreeningDependenc
         imageText: screening.images.filter((image) => image.ocrText).map((image) => ({ imageIndex: image.position, text: image.ocrText ?? '' })),
       };
       return screenListingText(listing, brands.map(brandEntryOf), parameters.priceAnomalyRatio).signals;
+    },
+
+    /**
+     * Whether reading the pictures' text could change the verdict: there are pictures not read
+     * yet, and the policy in force would not already block on what is known.
+     */
+    async imageTextCouldMatter({ screeningId, signals }: { screeningId: string; signals: Signal[] }): Promise<boolean> {
+      const unread = await prisma.listingImage.count({ where: { screeningId, status: 'stored', ocrText: null } });
+      if (unread === 0) return false;
+      const policy = await prisma.policy.findFirst({ where: { key: LISTING_SCREENING_POLICY_KEY }, orderBy: { version: 'desc' }, select: { rules: true } });
+      const rules = (policy?.rules ?? shippedListingScreeningPolicy) as unknown as PolicyRules;
+      return evaluatePolicy(rules, signals).outcome !== verdictsOf(rules)[0];
     },
 
     /** The signals and the policy's verdict, stored once; the case (if any) is opened by the workflow. */

@@ -38,6 +38,7 @@ export const listingRow = (listing: ListingSubmission) => ({
 export const workflowInput = (config: Config, screeningId: string, tenantId: string): ListingScreeningInput => ({
   screeningId,
   tenantId,
+  documentsTaskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE,
   caseSlaSeconds: config.CASE_SLA_SECONDS,
   webhook: webhookRetrySettings(config),
 });
