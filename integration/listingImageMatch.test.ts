@@ -83,11 +83,17 @@ describe('listing pictures against the gallery', () => {
     expect(screened.signals.map((signal: { code: string }) => signal.code)).not.toContain('listing.image_match');
   });
 
-  it('reads the text printed on a picture (OCR) when it can change the verdict: "REPLICA" on a tag blocks', async () => {
+  it('reads the text printed on a picture (OCR) where it can change the verdict: "REPLICA" on a branded listing\'s tag blocks; an unbranded listing is not read', async () => {
     const { apiKey } = await platform.createTenant();
-    const screened = (await submitListing(platform, apiKey, listing({ title: 'Leather belt', images: [{ url: `${imageBase}/tag.png` }] }), '?wait=30')).json();
-    expect(screened.verdict, JSON.stringify(screened.signals)).toBe('block');
-    expect(screened.signals.find((signal: { code: string }) => signal.code === 'listing.counterfeit_cue').evidence).toMatchObject({ cue: 'replica', field: 'image:0' });
+    await putBrand(platform, apiKey, 'gucci', gucci);
+    const branded = (await submitListing(platform, apiKey, listing({ sellerId: 'gucci-boutique', title: 'Gucci leather belt', price: { amount: 900, currency: 'USD' }, images: [{ url: `${imageBase}/tag.png` }] }), '?wait=30')).json();
+    expect(branded.verdict, JSON.stringify(branded.signals)).toBe('block');
+    expect(branded.signals.find((signal: { code: string }) => signal.code === 'listing.counterfeit_cue').evidence).toMatchObject({ cue: 'replica', field: 'image:0' });
+
+    const plain = (await submitListing(platform, apiKey, listing({ title: 'Leather belt', images: [{ url: `${imageBase}/tag.png` }] }), '?wait=30')).json();
+    expect(plain.verdict).toBe('allow');
+    const picture = await platform.database.prisma.listingImage.findFirstOrThrow({ where: { screeningId: plain.id } });
+    expect(picture).toMatchObject({ status: 'stored', ocrText: null });
   });
 
   it('re-screens an earlier allowed listing when its photo is added to the gallery as a counterfeit', async () => {

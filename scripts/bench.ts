@@ -6,7 +6,8 @@
  *    decoding the same images with sharp.
  * 2. End-to-end time from POST to an automatic verdict, against the system-probe round trip.
  * 3. Submission endpoint throughput and p99 under concurrent load, against GET /healthz.
- * 4. Listing text screenings per second (detectors alone), against a naive substring search.
+ * 4. Listing text screenings per second (detectors alone), against a naive substring search;
+ *    `listings-e2e`: listings per second through the API, text only and with a picture, against system probes.
  * 5. Listing images (`npm run bench -- listing-images [--usearch-1m]`): gallery index against a
  *    linear scan and usearch at 10k, 100k and 1M hashes; hashing time against decode and sharp-phash.
  */
@@ -16,6 +17,7 @@ import autocannon from 'autocannon';
 import sharp from 'sharp';
 import { createDocumentReader } from '../workers/documents/readDocument.ts';
 import { startBenchPlatform } from './bench/environment.ts';
+import { benchListingEndToEnd } from './bench/listingEndToEnd.ts';
 import { benchListingText } from './bench/listingText.ts';
 import { listingImagesBench } from './bench/listingImages.ts';
 import { ms, quantile } from './bench/stats.ts';
@@ -154,4 +156,5 @@ if (!only || only === 'documents') await documentReading();
 if (!only || only === 'e2e') await endToEnd();
 if (!only || only === 'load') await submissionLoad();
 if (!only || only === 'listings') benchListingText();
+if (!only || only === 'listings-e2e') await benchListingEndToEnd();
 if (!only || only === 'listing-images') await listingImagesBench({ usearchAtMillion: process.argv.includes('--usearch-1m') });

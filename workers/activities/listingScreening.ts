@@ -156,15 +156,21 @@ export function createListingScreeningActivities(deps: ListingScreeningDependenc
     },
 
     /**
-     * Whether reading the pictures' text could change the verdict: there are pictures not read
-     * yet, and the policy in force would not already block on what is known.
+     * Whether reading the pictures' text could change the verdict, so OCR's cost goes where it
+     * can matter: there are pictures not read yet, the policy in force would not already block,
+     * and something already points at a brand or a risk (a brand claimed or named, any risk
+     * signal). A plain unbranded listing with nothing against it is not read.
      */
     async imageTextCouldMatter({ screeningId, signals }: { screeningId: string; signals: Signal[] }): Promise<boolean> {
       const unread = await prisma.listingImage.count({ where: { screeningId, status: 'stored', ocrText: null } });
       if (unread === 0) return false;
       const policy = await prisma.policy.findFirst({ where: { key: LISTING_SCREENING_POLICY_KEY }, orderBy: { version: 'desc' }, select: { rules: true } });
       const rules = (policy?.rules ?? shippedListingScreeningPolicy) as unknown as PolicyRules;
-      return evaluatePolicy(rules, signals).outcome !== verdictsOf(rules)[0];
+      if (evaluatePolicy(rules, signals).outcome === verdictsOf(rules)[0]) return false;
+      const pointers = signals.some((signal) => signal.code === 'listing.brand_mentioned' || (signal.severity !== 'info' && signal.code !== 'listing.image_unavailable'));
+      if (pointers) return true;
+      const screening = await prisma.listingScreening.findUnique({ where: { id: screeningId }, select: { claimedBrand: true } });
+      return Boolean(screening?.claimedBrand);
     },
 
     /** The signals and the policy's verdict, stored once; the case (if any) is opened by the workflow. */
