@@ -25,6 +25,7 @@ import { createPostgresRateLimitStore } from './rateLimitStore.ts';
 import { buildValidator } from './validation.ts';
 import { sellerVettingRoutes } from './routes/seller-vettings/index.ts';
 import { listingScreeningRoutes } from './routes/listing-screenings/index.ts';
+import { contentScreeningRoutes } from './routes/content-screenings/index.ts';
 import { sellerRoutes } from './routes/sellers/index.ts';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints/index.ts';
 import authentication from './plugins/authentication.ts';
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   await app.register(sellerVettingRoutes, { prisma: deps.prisma, protector: deps.protector, temporal: deps.temporal, config });
   await app.register(listingScreeningRoutes, { prisma: deps.prisma, temporal: deps.temporal, config });
+  await app.register(contentScreeningRoutes, { prisma: deps.prisma, temporal: deps.temporal, config });
   await app.register(webhookEndpointRoutes, { prisma: deps.prisma, protector: deps.protector, allowPrivateNetwork: config.OUTBOUND_ALLOW_PRIVATE_NETWORK });
   await app.register(caseRoutes, { prisma: deps.prisma, temporal: deps.temporal, claimSeconds: config.CASE_CLAIM_SECONDS });
   await app.register(queueRoutes, { prisma: deps.prisma });

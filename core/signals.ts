@@ -6,7 +6,7 @@
 export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
 
 /** JSON-serialisable evidence: what was matched, where, with which distance or confidence. */
-export type Evidence = Record<string, string | number | boolean | null | string[] | number[] | Record<string, unknown>>;
+export type Evidence = Record<string, string | number | boolean | null | string[] | number[] | Record<string, unknown> | Record<string, unknown>[]>;
 
 export interface Signal {
   /** stable machine-readable code, e.g. `document.mrz_check_digit_failed` */

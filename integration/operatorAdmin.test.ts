@@ -4,6 +4,7 @@
  * means for the public API (a revoked key or a disabled marketplace's key is refused at once).
  */
 import { randomUUID } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../core/audit.ts';
 import shippedPolicy from '../workers/policy/sellerVettingPolicy.v1.json' with { type: 'json' };
@@ -149,30 +150,34 @@ describe('console users', () => {
 
 describe('policies', () => {
   it('creates the next version from valid rules, refuses invalid ones and unknown keys, and never edits a version', async () => {
-    // Versions of the real key: the same rules as shipped, so other tests' verdicts do not change.
-    const key = 'seller-vetting';
-    const before = (await admin('GET', `/admin/v1/policies?filter=${encodeURIComponent(JSON.stringify({ key }))}&sort=["version","DESC"]`)).json() as { version: number }[];
-    const first = await admin('POST', '/admin/v1/policies', { key, rules: shippedPolicy, note: 'initial' });
-    expect(first.statusCode).toBe(201);
-    const base = before[0]?.version ?? 0;
-    expect(first.json()).toMatchObject({ key, version: base + 1, createdBy: expect.stringContaining('@example.test') });
-    expect((await admin('POST', '/admin/v1/policies', { key, rules: shippedPolicy, note: 'again' })).json().version).toBe(base + 2);
+    // A key of this test's own, registered as a capability registers its key (its parameters'
+    // shape included), so versions written here change no other test's verdicts.
+    const key = `test-policy-${uniqueSuffix()}`;
+    platform.app.policyKeys.register({ key, parameters: Type.Object({ lateAfterSeconds: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }) });
+    const rules = { ...shippedPolicy, parameters: { lateAfterSeconds: 259200 } };
+    const first = await admin('POST', '/admin/v1/policies', { key, rules, note: 'initial' });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({ key, version: 1, createdBy: expect.stringContaining('@example.test') });
+    const stricter = { ...rules, rules: [{ code: 'document.expired', action: 'reject' }] };
+    expect((await admin('POST', '/admin/v1/policies', { key, rules: stricter })).json().version).toBe(2);
 
-    const badShape = await admin('POST', '/admin/v1/policies', { key, rules: { ...shippedPolicy, rules: [{ code: 'document.expired', action: 'Delete seller' }] } });
+    const badShape = await admin('POST', '/admin/v1/policies', { key, rules: { ...rules, rules: [{ code: 'document.expired', action: 'Delete seller' }] } });
     expect(badShape.statusCode).toBe(400);
     expect(badShape.json().errors[0].field).toMatch(/^body\/rules/);
-    const notAVerdict = await admin('POST', '/admin/v1/policies', { key, rules: { ...shippedPolicy, rules: [{ code: 'document.expired', action: 'delete_seller' }] } });
+    const notAVerdict = await admin('POST', '/admin/v1/policies', { key, rules: { ...rules, rules: [{ code: 'document.expired', action: 'delete_seller' }] } });
     expect(notAVerdict.statusCode).toBe(400);
     expect(notAVerdict.json()).toMatchObject({ code: 'invalid-policy', errors: [{ field: 'rules/rules/0/action', message: expect.stringContaining('delete_seller') }] });
-    const noParameters = await admin('POST', '/admin/v1/policies', { key, rules: { ...shippedPolicy, parameters: { lateAfterDays: 3 } } });
+    const badParameters = await admin('POST', '/admin/v1/policies', { key, rules: { ...rules, parameters: { lateAfterSeconds: 0 } } });
+    expect(badParameters.json()).toMatchObject({ code: 'invalid-policy', errors: [{ field: 'rules/parameters/lateAfterSeconds' }] });
+    const noParameters = await admin('POST', '/admin/v1/policies', { key: 'seller-vetting', rules: { ...shippedPolicy, parameters: { lateAfterSeconds: 3 } } });
     expect(noParameters.json()).toMatchObject({ code: 'invalid-policy', errors: [{ field: 'rules/parameters' }] });
-    const unknown = await admin('POST', '/admin/v1/policies', { key: `test-policy-${uniqueSuffix()}`, rules: shippedPolicy });
+    const unknown = await admin('POST', '/admin/v1/policies', { key: `unknown-${uniqueSuffix()}`, rules: shippedPolicy });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().code).toBe('unknown-policy-key');
 
     const versions = await admin('GET', `/admin/v1/policies?filter=${encodeURIComponent(JSON.stringify({ key }))}&sort=["version","DESC"]`);
-    expect(versions.json().map((row: { version: number }) => row.version).slice(0, 2)).toEqual([base + 2, base + 1]);
-    expect((await admin('GET', `/admin/v1/policies/${first.json().id}`)).json().rules).toEqual(shippedPolicy);
+    expect(versions.json().map((row: { version: number }) => row.version)).toEqual([2, 1]);
+    expect((await admin('GET', `/admin/v1/policies/${first.json().id}`)).json().rules).toEqual(rules);
     expect((await admin('PUT', `/admin/v1/policies/${first.json().id}`, { note: 'edited' })).statusCode).toBe(404);
   });
 });

@@ -5,17 +5,22 @@
  * 1. OCR + MRZ per document image, and documents per second with 50 submitted at once, against
  *    decoding the same images with sharp.
  * 2. End-to-end time from POST to an automatic verdict, against the system-probe round trip.
- * 3. Submission endpoint throughput and p99 under concurrent load, against GET /healthz.
- * 4. Listing text screenings per second (detectors alone), against a naive substring search;
- *    `listings-e2e`: listings per second through the API, text only and with a picture, against system probes.
- * 5. Listing images (`npm run bench -- listing-images [--usearch-1m]`): gallery index against a
+ * 3. Submission endpoint throughput and p99 under concurrent load, against GET /healthz and
+ *    against bare workflow starts on the same Temporal server (what a submission waits on).
+ * 4. Listing images (`npm run bench -- listing-images [--usearch-1m]`): gallery index against a
  *    linear scan and usearch at 10k, 100k and 1M hashes; hashing time against decode and sharp-phash.
+ * 5. Content screening (`-- content`, scripts/bench/content.ts): candidate lookup with many posts
+ *    indexed, near-duplicate recall and precision, MinHash speed against the npm package.
+ * 6. Listing text screenings per second (`-- listings`, detectors alone), against a naive substring
+ *    search; `-- listings-e2e`: listings per second through the API, text only and with a picture,
+ *    against system probes.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import autocannon from 'autocannon';
 import sharp from 'sharp';
 import { createDocumentReader } from '../workers/documents/readDocument.ts';
+import { contentBench } from './bench/content.ts';
 import { startBenchPlatform } from './bench/environment.ts';
 import { benchListingEndToEnd } from './bench/listingEndToEnd.ts';
 import { benchListingText } from './bench/listingText.ts';
@@ -142,10 +147,24 @@ async function submissionLoad(): Promise<void> {
         },
       ],
     });
+    // What one of those requests waits on that is not the API: starting its workflow. Bare starts
+    // at the same concurrency on the same server (nothing polls their queue).
+    const starts: number[] = [];
+    const startsUntil = performance.now() + 8_000;
+    await Promise.all(Array.from({ length: 8 }, async () => {
+      while (performance.now() < startsUntil) {
+        const started = performance.now();
+        await platform.temporal.workflow.start('benchNothing', { taskQueue: `${platform.taskQueue}-bench-idle`, workflowId: `bench-start-${randomUUID()}` });
+        starts.push(performance.now() - started);
+      }
+    }));
+    const startRate = starts.length / 8;
     console.log('\n== Submission endpoint under load (8 connections, 8 s each) ==');
     console.log(`POST /v1/seller-vettings: ${submit.requests.average.toFixed(1)} req/s, p99 ${submit.latency.p99} ms, non-2xx ${submit.non2xx}, errors ${submit.errors}`);
     console.log(`GET /healthz (baseline): ${health.requests.average.toFixed(1)} req/s, p99 ${health.latency.p99} ms`);
+    console.log(`Temporal workflow start alone (baseline): ${startRate.toFixed(1)} starts/s, p99 ${Math.round(quantile(starts, 0.99))} ms`);
     console.log(`throughput ratio submit/health: ${(submit.requests.average / health.requests.average).toFixed(3)}; p99 ratio: ${(submit.latency.p99 / health.latency.p99).toFixed(1)}x`);
+    console.log(`submit/start: throughput ${(submit.requests.average / startRate).toFixed(2)}, p99 ${(submit.latency.p99 / quantile(starts, 0.99)).toFixed(1)}x (the share of a submission that is its workflow start)`);
   } finally {
     await platform.close();
   }
@@ -158,3 +177,4 @@ if (!only || only === 'load') await submissionLoad();
 if (!only || only === 'listings') benchListingText();
 if (!only || only === 'listings-e2e') await benchListingEndToEnd();
 if (!only || only === 'listing-images') await listingImagesBench({ usearchAtMillion: process.argv.includes('--usearch-1m') });
+if (!only || only === 'content') await contentBench();

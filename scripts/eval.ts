@@ -1,5 +1,5 @@
 /**
- * `npm run eval` (and `npm run eval:vetting`): detection quality over the labelled fixtures,
+ * `npm run eval` (and `npm run eval:vetting`, `npm run eval:content`): detection quality over the labelled fixtures,
  * printed as tables. Nothing here asserts; the unit tests of each evaluator do.
  *
  * Document options, for working on a subset: `--set original|wide`, `--split tune|holdout`,
@@ -13,6 +13,8 @@ import { evaluateDocumentSet, type ImageResult } from './eval/documentEvaluation
 import { printDocumentReport } from './eval/documentReport.ts';
 import { printListingReport } from './eval/listingReport.ts';
 import { listingImages } from './eval/listingImagesReport.ts';
+import { evaluateContentSet, loadContentSet, type ContentSplit } from './eval/contentEvaluation.ts';
+import { printContentReport } from './eval/contentReport.ts';
 
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 
@@ -59,7 +61,14 @@ function listings(): void {
   printListingReport(options.split === 'tune' ? 'tune' : 'holdout', { showMistakes: options.mistakes ?? false });
 }
 
+/** Content screening: tuned on the tune stream, reported on both (the holdout is the figure that counts). */
+async function content(): Promise<void> {
+  const splits: ContentSplit[] = options.split === 'tune' || options.split === 'holdout' ? [options.split] : ['tune', 'holdout'];
+  for (const split of splits) printContentReport(`Content screening, ${split} split`, await evaluateContentSet(loadContentSet(split)));
+}
+
 const [what = 'all'] = positionals;
 if (what === 'all' || what === 'vetting') await vetting();
 if (what === 'all' || what === 'listings') listings();
 if (what === 'all' || what === 'listing-images') await listingImages();
+if (what === 'all' || what === 'content') await content();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import type { Config } from '../core/config.ts';
 import { waitForDependency } from '../core/startup.ts';
+import { submitSampleContent } from './sampleContent.ts';
 import { submitSampleVettings } from './sampleVettings.ts';
 import { root, setUp } from './setup.ts';
 import { Supervisor } from './supervisor.ts';
@@ -79,6 +80,9 @@ export async function startPlatform(config: Config): Promise<void> {
     // Sample data is a convenience: a failure is reported, the platform keeps running.
     await submitSampleVettings(`http://127.0.0.1:${config.API_PORT}`, apiKey, say).catch((error: unknown) =>
       say(`sample vettings not submitted: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    await submitSampleContent(`http://127.0.0.1:${config.API_PORT}`, apiKey, say).catch((error: unknown) =>
+      say(`sample content not submitted: ${error instanceof Error ? error.message : String(error)}`),
     );
   }
   say('Bonafide is up:');

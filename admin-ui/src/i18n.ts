@@ -8,6 +8,7 @@ import { dashboardMessages } from './dashboard/messages.ts';
 import { queueMessages, queueResourceMessages } from './queues/messages.ts';
 import { listingScreeningMessages } from './listing-screenings/messages.ts';
 import { sellerVettingMessages } from './seller-vettings/messages.ts';
+import { contentScreeningMessages } from './content-screenings/messages.ts';
 
 /**
  * Every console string: shared ones here, each screen's in its folder's messages.ts (merged
@@ -42,6 +43,7 @@ const messages: TranslationMessages = {
     queues: queueMessages,
     vetting: sellerVettingMessages,
     listing: listingScreeningMessages,
+    content: contentScreeningMessages,
     dashboard: dashboardMessages,
   },
 };

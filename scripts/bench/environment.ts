@@ -67,6 +67,8 @@ export async function startBenchPlatform(options: { workers: boolean }) {
   return {
     url: `http://127.0.0.1:${port}`,
     apiKey: key,
+    temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
     async close() {
       for (const worker of workers) worker.shutdown();
       await running;

@@ -17,26 +17,26 @@ afterAll(() => reader.close());
 
 /**
  * outcome: approve-or-not accuracy; fields: MRZ field accuracy (null for kinds labelled
- * unreadable). Measured on this sample; the kinds the reader still handles poorly (perspective,
- * textured surfaces, some sideways shots) have low floors, so they can only go up.
+ * unreadable). Measured on this sample, a little below what it reads today; the kinds the reader
+ * still handles worst (sideways shots, perspective, low JPEG quality) have lower floors.
  */
 // An unreadable image has no true fields to score, so only its outcome has a floor.
 const floors: Record<string, { outcome: number; fields: number | null }> = {
   clean: { outcome: 1, fields: 0.95 },
-  'rotated-90': { outcome: 0.33, fields: 0.3 },
+  'rotated-90': { outcome: 0.66, fields: 0.8 },
   'rotated-180': { outcome: 1, fields: 0.95 },
   'rotated-270': { outcome: 1, fields: 0.95 },
-  perspective: { outcome: 0.33, fields: 0.3 },
-  'textured-background': { outcome: 0.33, fields: 0.3 },
-  'dark-background': { outcome: 0.66, fields: 0.6 },
-  glare: { outcome: 0.66, fields: 0.6 },
-  'low-jpeg': { outcome: 0.66, fields: 0.6 },
-  'downscaled-800': { outcome: 0.66, fields: 0.9 },
-  expired: { outcome: 0.5, fields: 0.5 },
-  'name-mismatch': { outcome: 1, fields: 0.8 },
-  'birth-date-mismatch': { outcome: 1, fields: 0.85 },
-  'altered-digit': { outcome: 1, fields: 0.8 },
-  'kind-mismatch': { outcome: 1, fields: 0.5 },
+  perspective: { outcome: 0.66, fields: 0.9 },
+  'textured-background': { outcome: 1, fields: 0.95 },
+  'dark-background': { outcome: 1, fields: 0.9 },
+  glare: { outcome: 1, fields: 0.95 },
+  'low-jpeg': { outcome: 0.66, fields: 0.8 },
+  'downscaled-800': { outcome: 1, fields: 0.95 },
+  expired: { outcome: 1, fields: 0.75 },
+  'name-mismatch': { outcome: 1, fields: 0.9 },
+  'birth-date-mismatch': { outcome: 1, fields: 0.95 },
+  'altered-digit': { outcome: 1, fields: 0.9 },
+  'kind-mismatch': { outcome: 1, fields: 0.95 },
   unreadable: { outcome: 1, fields: null },
 };
 

@@ -5,6 +5,7 @@ import { createCaseActivities } from './cases.ts';
 import { createListingGalleryActivities } from './listingGallery.ts';
 import { createListingScreeningActivities } from './listingScreening.ts';
 import { createListingScreeningBatchActivities } from './listingScreeningBatch.ts';
+import { createContentScreeningActivities } from './contentScreening.ts';
 import { createRequestRecordsPurgeActivities } from './requestRecordsPurge.ts';
 import { createSellerVettingActivities, type WatchlistScreener } from './sellerVetting.ts';
 import { createSystemProbeActivities } from './systemProbe.ts';
@@ -36,6 +37,7 @@ export function createActivities({ prisma, protector, workerIdentity, registry, 
     ...createCaseActivities({ prisma, clock }),
     ...createSellerVettingActivities({ prisma, protector, registry, watchlist, clock }),
     ...createVettingFailureActivities({ prisma, clock }),
+    ...createContentScreeningActivities({ prisma, clock }),
     ...createVettingSweepActivities({ prisma, clock }),
     ...createWebhookActivities({ prisma, protector, clock, ...webhook }),
     ...createWatchlistRefreshActivities({ ...watchlistRefresh, clock }),

@@ -39,6 +39,11 @@ describe('readMrz', () => {
     expect(reading).toMatchObject({ lines: td3, fields: { documentCode: 'P', issuingState: 'UTO', surname: 'ERIKSSON', givenNames: 'ANNA MARIA' } });
   });
 
+  it('drops a filler read twice as K before the issuing state', () => {
+    const reading = readMrz(ocr('P<KUTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', td3[1]!));
+    expect(reading).toMatchObject({ lines: td3, fields: { issuingState: 'UTO', surname: 'ERIKSSON' } });
+  });
+
   it('reads a clean TD1 card MRZ', () => {
     const reading = readMrz(ocr(...td1));
     expect(reading).toMatchObject({ format: 'TD1', lines: td1, fields: { surname: 'ERIKSSON', givenNames: 'ANNA MARIA', documentNumber: 'D23145890' }, checkDigits: allValid });

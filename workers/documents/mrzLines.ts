@@ -106,17 +106,22 @@ function opensAsDocumentCodeLine(line: string): boolean {
  * card's edge read as I, a shadow as V), which shift the issuing state into the document code and
  * the state into the name. Variants that start where the line's structure does: the OCR line from
  * the first position (among the first few) that opens like a document-code line, fitted to length
- * at its end, which holds fillers.
+ * at its end, which holds fillers; failing that, the line with a filler read as an extra K or L
+ * near its start dropped.
  */
 function anchoredVariants(line: string, length: number): string[] {
-  const variants: string[] = [];
+  const fit = (rest: string) => (rest.length >= length ? rest.slice(0, length) : rest + '<'.repeat(length - rest.length));
   for (let start = 0; start <= lengthTolerance.longer && start < line.length; start++) {
     const rest = line.slice(start);
-    if (!opensAsDocumentCodeLine(rest)) continue;
-    variants.push(rest.length >= length ? rest.slice(0, length) : rest + '<'.repeat(length - rest.length));
-    break;
+    if (opensAsDocumentCodeLine(rest)) return [fit(rest)];
   }
-  return variants;
+  // The LSTM engine reads a filler as K or L: "I<KKEN…" is "I<KEN…" with a filler read twice.
+  for (let index = 1; index < 5 && index < line.length; index++) {
+    if (line[index] !== 'K' && line[index] !== 'L') continue;
+    const rest = line.slice(0, index) + line.slice(index + 1);
+    if (opensAsDocumentCodeLine(rest)) return [fit(rest)];
+  }
+  return [];
 }
 
 /**

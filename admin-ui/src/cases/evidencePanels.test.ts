@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ContentScreeningEvidence } from '../content-screenings/index.ts';
 import { ListingScreeningEvidence } from '../listing-screenings/index.ts';
 import { SellerVettingEvidence } from '../seller-vettings/index.ts';
 import { evidencePanelFor } from './evidencePanels.ts';
@@ -8,9 +9,10 @@ describe('evidencePanelFor', () => {
   it("gives a capability's subject type its own panel", () => {
     expect(evidencePanelFor('seller_vetting')).toBe(SellerVettingEvidence);
     expect(evidencePanelFor('listing_screening')).toBe(ListingScreeningEvidence);
+    expect(evidencePanelFor('content_screening')).toBe(ContentScreeningEvidence);
   });
 
-  it.each(['content_screening', '', 'constructor', '__proto__'])('falls back to the generic panel for %j', (type) => {
+  it.each(['authenticity_check', '', 'constructor', '__proto__'])('falls back to the generic panel for %j', (type) => {
     expect(evidencePanelFor(type)).toBe(GenericEvidence);
   });
 });

@@ -6,6 +6,7 @@
 import type { ComponentType } from 'react';
 import { ListingScreeningEvidence } from '../listing-screenings/index.ts';
 import { SellerVettingEvidence } from '../seller-vettings/index.ts';
+import { ContentScreeningEvidence } from '../content-screenings/index.ts';
 import { GenericEvidence } from './GenericEvidence.tsx';
 import type { CaseDetail } from './types.ts';
 
@@ -16,6 +17,7 @@ export interface EvidencePanelProps {
 export const evidencePanels: Readonly<Record<string, ComponentType<EvidencePanelProps>>> = {
   seller_vetting: SellerVettingEvidence,
   listing_screening: ListingScreeningEvidence,
+  content_screening: ContentScreeningEvidence,
 };
 
 export function evidencePanelFor(subjectType: string): ComponentType<EvidencePanelProps> {

@@ -39,6 +39,17 @@ describe('fingerprintImage', () => {
     }
   });
 
+  it('hashes a sideways JPEG as it is displayed (EXIF orientation), and CMYK and 16-bit pictures like RGB', async () => {
+    const picture = await composePicture(3);
+    const upright = await fingerprintImage(picture);
+    const sideways = await fingerprintImage(await sharp(picture).rotate(270).jpeg({ quality: 90 }).withMetadata({ orientation: 6 }).toBuffer());
+    expect([sideways.width, sideways.height]).toEqual([upright.width, upright.height]);
+    expect(hammingDistance(hashOf(sideways, 'full'), hashOf(upright, 'full'))).toBeLessThan(10);
+    for (const bytes of [await sharp(picture).toColourspace('cmyk').jpeg().toBuffer(), await sharp(picture).toColourspace('rgb16').png().toBuffer()]) {
+      expect(hammingDistance(hashOf(await fingerprintImage(bytes), 'full'), hashOf(upright, 'full'))).toBeLessThan(10);
+    }
+  });
+
   it('refuses what is not an image, too big or too small, with a code', async () => {
     const codeOf = async (bytes: Buffer, limits = {}) => {
       const error = await fingerprintImage(bytes, limits).then(() => null, (caught: unknown) => caught);
@@ -48,6 +59,8 @@ describe('fingerprintImage', () => {
     const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#808080' } }).png().toBuffer();
     expect(await codeOf(Buffer.from('not an image at all'))).toBe('image_undecodable');
     expect(await codeOf(png.subarray(0, 60))).toBe('image_undecodable');
+    const jpeg = await sharp(png).jpeg().toBuffer();
+    expect(await codeOf(jpeg.subarray(0, jpeg.length >> 1))).toBe('image_undecodable');
     expect(await codeOf(await sharp(png).gif().toBuffer())).toBe('image_unsupported_format');
     expect(await codeOf(png, { maxBytes: 100 })).toBe('image_too_large');
     expect(await codeOf(png, { maxPixels: 50_000 })).toBe('image_too_many_pixels');

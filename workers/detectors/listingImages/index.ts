@@ -8,5 +8,17 @@ export { hashBits, hashBytes } from './dctHash.ts';
 export { hammingDistance } from './hamming.ts';
 export { HammingIndex } from './hammingIndex.ts';
 export type { HammingIndexOptions, HammingMatch } from './hammingIndex.ts';
-export { addGalleryImage, bestGalleryMatch, galleryEntryId, galleryVariants, listingVariants, matchImage, removeGalleryImage } from './matchImage.ts';
-export type { GalleryImageMatch, ImageMatchThresholds, ListingImageMatch } from './matchImage.ts';
+export {
+  addGalleryImage,
+  addListingImage,
+  bestGalleryMatch,
+  defaultImageMatchThresholds,
+  galleryEntryId,
+  galleryVariants,
+  listingsMatchingGalleryImage,
+  listingVariants,
+  matchImage,
+  removeGalleryImage,
+  removeListingImage,
+} from './matchImage.ts';
+export type { GalleryImageMatch, ImageMatchThresholds, ListingImageMatch, ScreenedImageMatch } from './matchImage.ts';

@@ -3,9 +3,9 @@ import { composePicture } from '../../../fixtures/listing-screening/images/compo
 import { transformations } from '../../../fixtures/listing-screening/images/transformations.ts';
 import { fingerprintImage } from './fingerprint.ts';
 import { HammingIndex } from './hammingIndex.ts';
-import { addGalleryImage, matchImage, removeGalleryImage } from './matchImage.ts';
+import { addGalleryImage, addListingImage, defaultImageMatchThresholds, listingsMatchingGalleryImage, matchImage, removeGalleryImage, removeListingImage } from './matchImage.ts';
 
-const thresholds = { match: 40, unsure: 56 };
+const thresholds = defaultImageMatchThresholds;
 
 async function galleryOf(seeds: number[]): Promise<{ index: HammingIndex; pictures: Buffer[] }> {
   const index = new HammingIndex();
@@ -42,5 +42,18 @@ describe('matchImage', () => {
     removeGalleryImage(index, 'gallery-31');
     expect(index.size).toBe(0);
     expect(matchImage([copy], index, thresholds)[0]!.best).toBeNull();
+  });
+
+  it('finds earlier listing pictures that show a picture newly added to the gallery', async () => {
+    const counterfeit = await composePicture(41);
+    const listings = new HammingIndex();
+    addListingImage(listings, 'listing-1/0', await fingerprintImage(await transformations['text-banner'](counterfeit, 5)));
+    addListingImage(listings, 'listing-2/0', await fingerprintImage(await composePicture(42)));
+    addListingImage(listings, 'listing-3/0', await fingerprintImage(await transformations['white-border'](counterfeit, 6)));
+    const found = listingsMatchingGalleryImage(await fingerprintImage(counterfeit), listings, thresholds);
+    expect(found.map((match) => match.listingImageId).sort()).toEqual(['listing-1/0', 'listing-3/0']);
+    expect(found.every((match) => match.certainty === 'match' && match.distance <= thresholds.match)).toBe(true);
+    removeListingImage(listings, 'listing-1/0');
+    expect(listingsMatchingGalleryImage(await fingerprintImage(counterfeit), listings, thresholds).map((match) => match.listingImageId)).toEqual(['listing-3/0']);
   });
 });

@@ -24,11 +24,12 @@ export interface ImageMatchThresholds {
 }
 
 /**
- * From the tune split of `npm run eval:listing-images`: no false match there up to 61 bits; 44 keeps
- * a wide margin for pictures unlike ours, and 47 keeps the search inside the radius the index
- * answers fast (hammingIndex.ts: 16 substrings, at most 2 bits each).
+ * From the tune split of `npm run eval:listing-images`: no false match there up to 61 bits; 40
+ * keeps a wide margin for pictures unlike ours, and searching no further than 44 keeps the index
+ * fast (hammingIndex.ts: up to 44 bits, every true match shares two 16-bit substrings within 2
+ * bits of the query's, which few unrelated hashes do).
  */
-export const defaultImageMatchThresholds: ImageMatchThresholds = { match: 44, unsure: 47 };
+export const defaultImageMatchThresholds: ImageMatchThresholds = { match: 40, unsure: 44 };
 
 export const galleryVariants: readonly FingerprintVariant[] = ['full', 'trimmed', 'mirror', 'centre-90', 'crop-left', 'crop-right', 'crop-top', 'crop-bottom', 'upper-85', 'inner-upper-85'];
 
@@ -99,4 +100,41 @@ export function bestGalleryMatch(fingerprint: Pick<ImageFingerprint, 'fingerprin
 /** The best gallery match per listing picture. */
 export function matchImage(listingFingerprints: readonly Pick<ImageFingerprint, 'fingerprints'>[], index: HammingIndex, thresholds: ImageMatchThresholds): ListingImageMatch[] {
   return listingFingerprints.map((fingerprint, listingImage) => ({ listingImage, best: bestGalleryMatch(fingerprint, index, thresholds) }));
+}
+
+/**
+ * Retroactive matching: listing pictures already screened are kept in their own index
+ * (`addListingImage`), and a picture newly added to the gallery is searched against it with the
+ * same pairing of variants, so earlier listings that show it are found.
+ */
+export function addListingImage(index: HammingIndex, listingImageId: string, fingerprint: Pick<ImageFingerprint, 'fingerprints'>): void {
+  for (const { variant, hash } of fingerprint.fingerprints) if (comparedWith[variant]) index.add(galleryEntryId(listingImageId, variant), hash);
+}
+
+export function removeListingImage(index: HammingIndex, listingImageId: string): void {
+  for (const variant of listingVariants) index.remove(galleryEntryId(listingImageId, variant));
+}
+
+export interface ScreenedImageMatch {
+  listingImageId: string;
+  distance: number;
+  listingVariant: FingerprintVariant;
+  galleryVariant: FingerprintVariant;
+  certainty: 'match' | 'unsure';
+}
+
+/** Every listing picture in `listingIndex` within `thresholds.unsure` of a gallery picture, nearest first. */
+export function listingsMatchingGalleryImage(galleryFingerprint: Pick<ImageFingerprint, 'fingerprints'>, listingIndex: HammingIndex, thresholds: ImageMatchThresholds): ScreenedImageMatch[] {
+  const best = new Map<string, ScreenedImageMatch>();
+  for (const { variant, hash } of galleryFingerprint.fingerprints) {
+    if (!galleryVariants.includes(variant)) continue;
+    for (const hit of listingIndex.search(hash, thresholds.unsure)) {
+      const entry = parseEntryId(hit.id);
+      if (!comparedWith[entry.variant]?.has(variant)) continue;
+      const known = best.get(entry.galleryImageId);
+      if (known && known.distance <= hit.distance) continue;
+      best.set(entry.galleryImageId, { listingImageId: entry.galleryImageId, distance: hit.distance, listingVariant: entry.variant, galleryVariant: variant, certainty: hit.distance <= thresholds.match ? 'match' : 'unsure' });
+    }
+  }
+  return [...best.values()].sort((a, b) => a.distance - b.distance || (a.listingImageId < b.listingImageId ? -1 : 1));
 }
