@@ -33,7 +33,7 @@ export default tseslint.config(
             // core/cases.ts and the capabilities' core modules are plain data and pure functions
             // (allowed decisions and their check), which workflows need as values.
             {
-              group: ['../workers/*', '../api/*', '../core/*', '!../workers/activities/*', '!../core/cases.ts', '!../core/sellerVetting.ts', '!../core/contentScreening.ts', '!../core/sellerProbation.ts'],
+              group: ['../workers/*', '../api/*', '../core/*', '!../workers/activities/*', '!../core/cases.ts', '!../core/sellerVetting.ts', '!../core/listingScreening.ts', '!../core/contentScreening.ts', '!../core/sellerProbation.ts'],
               allowTypeImports: true,
               message: 'Workflows import only types from activities, and values only from the pure modules of core/.',
             },

@@ -24,6 +24,7 @@ import rateLimits from './plugins/rateLimits.ts';
 import { createPostgresRateLimitStore } from './rateLimitStore.ts';
 import { buildValidator } from './validation.ts';
 import { sellerVettingRoutes } from './routes/seller-vettings/index.ts';
+import { listingScreeningRoutes } from './routes/listing-screenings/index.ts';
 import { contentScreeningRoutes } from './routes/content-screenings/index.ts';
 import { sellerProbationRoutes } from './routes/seller-probations/index.ts';
 import { sellerRoutes } from './routes/sellers/index.ts';
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     loginAttemptsPerMinute: config.LOGIN_ATTEMPTS_PER_MINUTE,
   });
   await app.register(sellerVettingRoutes, { prisma: deps.prisma, protector: deps.protector, temporal: deps.temporal, config });
+  await app.register(listingScreeningRoutes, { prisma: deps.prisma, temporal: deps.temporal, config });
   await app.register(contentScreeningRoutes, { prisma: deps.prisma, temporal: deps.temporal, config });
   await app.register(sellerProbationRoutes, { prisma: deps.prisma, temporal: deps.temporal, config });
   await app.register(webhookEndpointRoutes, { prisma: deps.prisma, protector: deps.protector, allowPrivateNetwork: config.OUTBOUND_ALLOW_PRIVATE_NETWORK });

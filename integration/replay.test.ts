@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workflowsPath } from '../workers/createWorker.ts';
 import { moderatorSession } from './support/console.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
+import { gucci, listing, putBrand, submitListing, waitForScreening } from './support/listings.ts';
 import { applicantFor, submitVetting, waitForVetting } from './support/vettings.ts';
 import { placed, postEvents, probationPolicyVersion, sellerOnProbation, shipped, waitForProbation } from './support/probations.ts';
 
@@ -77,6 +78,19 @@ async function continuedProbationHistory(): Promise<RecordedHistory> {
   return { workflowId: seller.workflowId, history: await platform.temporal.workflow.getHandle(seller.workflowId, firstRun).fetchHistory() };
 }
 
+/** A listing screening escalated (a disguised brand at half price), then blocked by a moderator's update. */
+async function escalatedListingHistory(): Promise<RecordedHistory> {
+  const { apiKey } = await platform.createTenant();
+  await putBrand(platform, apiKey, 'gucci', gucci);
+  const { id } = (await submitListing(platform, apiKey, listing({ title: 'Gu\u0441ci Marmont bag', price: { amount: 400, currency: 'USD' } }))).json();
+  const waiting = await waitForScreening(platform, apiKey, id, (screening) => screening.status === 'awaiting_review');
+  const decided = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${waiting.review.caseId}/decision`, headers: await moderatorSession(platform), payload: { decision: 'block', note: 'recorded for replay' } });
+  expect(decided.statusCode, decided.body).toBe(200);
+  const handle = platform.temporal.workflow.getHandle(`listing-screening-${id}`);
+  await handle.result();
+  return { workflowId: handle.workflowId, history: await handle.fetchHistory() };
+}
+
 async function keep(name: string, recorded: RecordedHistory): Promise<void> {
   // `npm run histories:record`: keep this history so later code is checked against it
   if (process.env.RECORD_WORKFLOW_HISTORIES !== '1') return;
@@ -102,9 +116,10 @@ describe('workflow replay', () => {
       'sellerVetting-approved': await approvedVettingHistory(),
       'sellerVetting-escalated': await escalatedVettingHistory(),
       'sellerProbation-continued': await continuedProbationHistory(),
+      'listingScreening-escalated': await escalatedListingHistory(),
     };
     const results = await replay(Object.values(recorded), workflowsPath);
-    expect(results.map((result) => result.error)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(results.map((result) => result.error)).toEqual(Object.keys(recorded).map(() => undefined));
     const continued = recorded['sellerProbation-continued'].history.events ?? [];
     // the probation history holds a fired ship-deadline timer, batched signals and the continue-as-new
     expect(continued.some((event) => event.timerFiredEventAttributes)).toBe(true);

@@ -13,6 +13,9 @@
  *    indexed, near-duplicate recall and precision, MinHash speed against the npm package.
  * 6. Probation: events per second through the API into running probation workflows (p99 against
  *    GET /healthz), and a probation's history after a simulated month (scripts/bench/probation.ts).
+ * 7. Listing text screenings per second (`-- listings`, detectors alone), against a naive substring
+ *    search; `-- listings-e2e`: listings per second through the API, text only and with a picture,
+ *    against system probes.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -21,6 +24,8 @@ import sharp from 'sharp';
 import { createDocumentReader } from '../workers/documents/readDocument.ts';
 import { contentBench } from './bench/content.ts';
 import { startBenchPlatform } from './bench/environment.ts';
+import { benchListingEndToEnd } from './bench/listingEndToEnd.ts';
+import { benchListingText } from './bench/listingText.ts';
 import { listingImagesBench } from './bench/listingImages.ts';
 import { probationBench } from './bench/probation.ts';
 import { ms, quantile } from './bench/stats.ts';
@@ -172,6 +177,8 @@ const [only] = process.argv.slice(2);
 if (!only || only === 'documents') await documentReading();
 if (!only || only === 'e2e') await endToEnd();
 if (!only || only === 'load') await submissionLoad();
+if (!only || only === 'listings') benchListingText();
+if (!only || only === 'listings-e2e') await benchListingEndToEnd();
 if (!only || only === 'listing-images') await listingImagesBench({ usearchAtMillion: process.argv.includes('--usearch-1m') });
 if (!only || only === 'content') await contentBench();
 if (!only || only.startsWith('probation')) await probationBench(only?.split(':')[1]);

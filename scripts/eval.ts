@@ -11,6 +11,7 @@ import { evaluateWatchlist } from '../workers/detectors/watchlist/evaluate.ts';
 import { type DocumentSetName, type EvaluationLabel, loadDocumentSet } from './eval/documentLabels.ts';
 import { evaluateDocumentSet, type ImageResult } from './eval/documentEvaluation.ts';
 import { printDocumentReport } from './eval/documentReport.ts';
+import { printListingReport } from './eval/listingReport.ts';
 import { listingImages } from './eval/listingImagesReport.ts';
 import { evaluateContentSet, loadContentSet, type ContentSplit } from './eval/contentEvaluation.ts';
 import { printContentReport } from './eval/contentReport.ts';
@@ -19,7 +20,7 @@ const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
-  options: { set: { type: 'string' }, split: { type: 'string' }, kind: { type: 'string' }, every: { type: 'string' } },
+  options: { set: { type: 'string' }, split: { type: 'string' }, kind: { type: 'string' }, every: { type: 'string' }, mistakes: { type: 'boolean' } },
 });
 
 async function documents(name: DocumentSetName): Promise<void> {
@@ -55,6 +56,11 @@ async function vetting(): Promise<void> {
   console.log(`screening time median ${watchlist.timing.medianScreeningMs.toFixed(2)} ms, p95 ${watchlist.timing.p95ScreeningMs.toFixed(2)} ms; index build ${Math.round(watchlist.timing.indexBuildMs)} ms`);
 }
 
+/** Listing screening: reported on the holdout split (`--split tune` while tuning, `--mistakes` to list the misses). */
+function listings(): void {
+  printListingReport(options.split === 'tune' ? 'tune' : 'holdout', { showMistakes: options.mistakes ?? false });
+}
+
 /** Content screening: tuned on the tune stream, reported on both (the holdout is the figure that counts). */
 async function content(): Promise<void> {
   const splits: ContentSplit[] = options.split === 'tune' || options.split === 'holdout' ? [options.split] : ['tune', 'holdout'];
@@ -63,5 +69,6 @@ async function content(): Promise<void> {
 
 const [what = 'all'] = positionals;
 if (what === 'all' || what === 'vetting') await vetting();
+if (what === 'all' || what === 'listings') listings();
 if (what === 'all' || what === 'listing-images') await listingImages();
 if (what === 'all' || what === 'content') await content();

@@ -5,6 +5,8 @@ import type { DataProtector } from '../core/dataProtection.ts';
 import { createActivities, type WatchlistRefreshSettings } from './activities/index.ts';
 import { createDocumentActivities, type DocumentReaderPort } from './activities/documents.ts';
 import type { WatchlistScreener } from './activities/sellerVetting.ts';
+import { createListingImageTextActivities } from './activities/listingImageText.ts';
+import type { ListingTextReader } from './listingImages/listingTextReader.ts';
 import type { BusinessRegistryProvider } from './registry/index.ts';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -50,7 +52,7 @@ export async function createMainWorker(options: MainWorkerOptions): Promise<Work
 }
 
 /** The worker of the heavy queue: OCR and image decoding only, scaled apart from the main one. */
-export async function createDocumentsWorker(options: WorkerBase & { reader: DocumentReaderPort; maxConcurrentActivities?: number; acceptedSpecimenCodes?: readonly string[] }): Promise<Worker> {
+export async function createDocumentsWorker(options: WorkerBase & { reader: DocumentReaderPort; listingTextReader: ListingTextReader; maxConcurrentActivities?: number; acceptedSpecimenCodes?: readonly string[] }): Promise<Worker> {
   return await Worker.create({
     connection: options.connection,
     namespace: options.namespace,
@@ -58,6 +60,10 @@ export async function createDocumentsWorker(options: WorkerBase & { reader: Docu
     identity: options.identity,
     // OCR is CPU-bound: more parallel tasks than cores only adds memory and latency.
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 2,
-    activities: createDocumentActivities({ prisma: options.prisma, protector: options.protector, reader: options.reader, clock: options.clock ?? (() => new Date()), acceptedSpecimenCodes: options.acceptedSpecimenCodes }),
+    activities: {
+      ...createDocumentActivities({ prisma: options.prisma, protector: options.protector, reader: options.reader, clock: options.clock ?? (() => new Date()), acceptedSpecimenCodes: options.acceptedSpecimenCodes }),
+      // listing pictures' text (OCR); the reader starts its Tesseract worker on first use
+      ...createListingImageTextActivities({ prisma: options.prisma, reader: options.listingTextReader }),
+    },
   });
 }

@@ -11,6 +11,7 @@ import { createDatabase, describeDatabaseUrl, pingDatabase } from '../core/datab
 import { exitWithStartupError, waitForDependency } from '../core/startup.ts';
 import { loadDotEnv } from '../core/dotenv.ts';
 import { createDocumentsWorker, createMainWorker } from './createWorker.ts';
+import { createListingTextReader } from './listingImages/listingTextReader.ts';
 import { ConfigError } from '../core/config.ts';
 import { createProtector, createRegistryProvider, createWatchlistScreener, refuseFixtureDataInProduction, watchlistDir } from './dependencies.ts';
 import { ensureWatchlistRefreshSchedule } from './watchlists/schedule.ts';
@@ -111,6 +112,7 @@ async function main(): Promise<void> {
     await clientConnection.close();
   }
   const reader = config.WORKER_TASK_QUEUES.includes('documents') ? createDocumentReader({ maxPixels: config.DOCUMENT_MAX_PIXELS }) : undefined;
+  const listingTextReader = reader ? createListingTextReader() : undefined;
   if (reader) {
     workers.push(
       await createDocumentsWorker({
@@ -121,6 +123,7 @@ async function main(): Promise<void> {
         prisma: database.prisma,
         protector,
         reader,
+        listingTextReader: listingTextReader!,
         acceptedSpecimenCodes: config.DOCUMENT_SPECIMEN_CODES,
       }),
     );
@@ -131,6 +134,7 @@ async function main(): Promise<void> {
   // in-flight activities finish.
   await Promise.all(workers.map((worker) => worker.run()));
   await reader?.close();
+  await listingTextReader?.close();
   await connection.close();
   await database.close();
   logger.info('worker stopped');

@@ -5,3 +5,6 @@ export const contentScreeningWorkflowId = (screeningId: string): string => `cont
 export const sellerVettingFailureNoticeWorkflowId = (vettingId: string): string => `seller-vetting-failed-${vettingId}`;
 export const sellerProbationWorkflowId = (sellerId: string): string => `seller-probation-${sellerId}`;
 export const sellerProbationNoticeWorkflowId = (changeId: string): string => `seller-probation-notice-${changeId}`;
+export const listingScreeningWorkflowId = (screeningId: string): string => `listing-screening-${screeningId}`;
+export const listingScreeningBatchWorkflowId = (batchId: string): string => `listing-screening-batch-${batchId}`;
+export const listingGalleryWorkflowId = (galleryImageId: string): string => `listing-gallery-image-${galleryImageId}`;

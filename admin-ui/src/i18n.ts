@@ -7,6 +7,7 @@ import { caseMessages, caseResourceMessages } from './cases/messages.ts';
 import { dashboardMessages } from './dashboard/messages.ts';
 import { queueMessages, queueResourceMessages } from './queues/messages.ts';
 import { sellerProbationMessages } from './seller-probations/messages.ts';
+import { listingScreeningMessages } from './listing-screenings/messages.ts';
 import { sellerVettingMessages } from './seller-vettings/messages.ts';
 import { contentScreeningMessages } from './content-screenings/messages.ts';
 
@@ -42,6 +43,7 @@ const messages: TranslationMessages = {
     cases: caseMessages,
     queues: queueMessages,
     vetting: sellerVettingMessages,
+    listing: listingScreeningMessages,
     content: contentScreeningMessages,
     probation: sellerProbationMessages,
     dashboard: dashboardMessages,

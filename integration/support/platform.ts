@@ -17,6 +17,7 @@ import type { WatchlistScreener } from '../../workers/activities/sellerVetting.t
 import { createDocumentsWorker, createMainWorker, workflowsPath } from '../../workers/createWorker.ts';
 import { createRegistryProvider, createWatchlistScreener } from '../../workers/dependencies.ts';
 import { createDocumentReader } from '../../workers/documents/readDocument.ts';
+import { createListingTextReader } from '../../workers/listingImages/listingTextReader.ts';
 import type { BusinessRegistryProvider } from '../../workers/registry/index.ts';
 
 export const uniqueSuffix = () => randomBytes(4).toString('hex');
@@ -116,8 +117,9 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
     workflowBundle: await workflowBundle(),
   });
   const reader = options.documents ? createDocumentReader({ maxPixels: config.DOCUMENT_MAX_PIXELS }) : undefined;
+  const listingTextReader = options.documents ? createListingTextReader() : undefined;
   const documentsWorker = reader
-    ? await createDocumentsWorker({ connection: workerConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, prisma: database.prisma, protector, identity, reader, acceptedSpecimenCodes: config.DOCUMENT_SPECIMEN_CODES })
+    ? await createDocumentsWorker({ connection: workerConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, prisma: database.prisma, protector, identity, reader, listingTextReader: listingTextReader!, acceptedSpecimenCodes: config.DOCUMENT_SPECIMEN_CODES })
     : undefined;
   const running = Promise.all([worker?.run(), documentsWorker?.run()]);
   const temporal = new Client({
@@ -145,6 +147,7 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
       documentsWorker?.shutdown();
       await running;
       await reader?.close();
+      await listingTextReader?.close();
       await workerConnection.close();
       await temporal.connection.close();
       await database.close();

@@ -16,6 +16,7 @@ import { createDataProtector, generateDataKey } from '../../core/dataProtection.
 import { createDocumentsWorker, createMainWorker } from '../../workers/createWorker.ts';
 import { createRegistryProvider, createWatchlistScreener } from '../../workers/dependencies.ts';
 import { createDocumentReader } from '../../workers/documents/readDocument.ts';
+import { createListingTextReader } from '../../workers/listingImages/listingTextReader.ts';
 import { dropDatabase, ensureDatabaseExists, migrateDatabase } from '../database.ts';
 import { unusedPort } from '../ports.ts';
 import { ensureTemporalCli } from '../temporalCli.ts';
@@ -50,14 +51,15 @@ export async function startBenchPlatform(options: { workers: boolean; documents?
 
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const reader = options.workers && options.documents !== false ? createDocumentReader({ maxPixels: config.DOCUMENT_MAX_PIXELS }) : undefined;
+  const listingTextReader = reader ? createListingTextReader() : undefined;
   const workers = options.workers
     ? [
         await createMainWorker({
           connection, namespace: 'default', taskQueue: config.TEMPORAL_TASK_QUEUE, identity: 'bench', prisma: database.prisma, protector,
           registry: await createRegistryProvider(config), watchlist: await createWatchlistScreener(config), webhook: { timeoutMs: 5_000, allowPrivateNetwork: true },
         }),
-        ...(reader
-          ? [await createDocumentsWorker({ connection, namespace: 'default', taskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, identity: 'bench', prisma: database.prisma, protector, reader, acceptedSpecimenCodes: config.DOCUMENT_SPECIMEN_CODES })]
+        ...(reader && listingTextReader
+          ? [await createDocumentsWorker({ connection, namespace: 'default', taskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, identity: 'bench', prisma: database.prisma, protector, reader, listingTextReader, acceptedSpecimenCodes: config.DOCUMENT_SPECIMEN_CODES })]
           : []),
       ]
     : [];
@@ -78,6 +80,7 @@ export async function startBenchPlatform(options: { workers: boolean; documents?
       for (const worker of workers) worker.shutdown();
       await running;
       await reader?.close();
+      await listingTextReader?.close();
       await connection.close();
       await app.close();
       await temporal.connection.close();

@@ -2,6 +2,9 @@ import type { PrismaClient } from '../../core/database.ts';
 import type { DataProtector } from '../../core/dataProtection.ts';
 import type { BusinessRegistryProvider } from '../registry/index.ts';
 import { createCaseActivities } from './cases.ts';
+import { createListingGalleryActivities } from './listingGallery.ts';
+import { createListingScreeningActivities } from './listingScreening.ts';
+import { createListingScreeningBatchActivities } from './listingScreeningBatch.ts';
 import { createContentScreeningActivities } from './contentScreening.ts';
 import { createRequestRecordsPurgeActivities } from './requestRecordsPurge.ts';
 import { createSellerProbationActivities } from './sellerProbation.ts';
@@ -29,6 +32,7 @@ export interface ActivityDependencies {
 
 /** All activities of the main task queue, with their dependencies injected. */
 export function createActivities({ prisma, protector, workerIdentity, registry, watchlist, webhook, watchlistRefresh = noRefresh, clock = () => new Date() }: ActivityDependencies) {
+  const listingScreening = createListingScreeningActivities({ prisma, allowPrivateNetwork: webhook.allowPrivateNetwork, clock });
   return {
     ...createSystemProbeActivities({ prisma, workerIdentity, clock }),
     ...createCaseActivities({ prisma, clock }),
@@ -40,5 +44,8 @@ export function createActivities({ prisma, protector, workerIdentity, registry, 
     ...createWebhookActivities({ prisma, protector, clock, ...webhook }),
     ...createWatchlistRefreshActivities({ ...watchlistRefresh, clock }),
     ...createRequestRecordsPurgeActivities({ prisma }),
+    ...listingScreening,
+    ...createListingScreeningBatchActivities({ prisma, screening: listingScreening, clock }),
+    ...createListingGalleryActivities({ prisma, allowPrivateNetwork: webhook.allowPrivateNetwork, clock }),
   };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SellerProbationEvidence } from '../seller-probations/index.ts';
+import { ContentScreeningEvidence } from '../content-screenings/index.ts';
+import { ListingScreeningEvidence } from '../listing-screenings/index.ts';
 import { SellerVettingEvidence } from '../seller-vettings/index.ts';
 import { evidencePanelFor } from './evidencePanels.ts';
 import { GenericEvidence } from './GenericEvidence.tsx';
@@ -8,9 +10,11 @@ describe('evidencePanelFor', () => {
   it("gives a capability's subject type its own panel", () => {
     expect(evidencePanelFor('seller_vetting')).toBe(SellerVettingEvidence);
     expect(evidencePanelFor('seller_probation')).toBe(SellerProbationEvidence);
+    expect(evidencePanelFor('listing_screening')).toBe(ListingScreeningEvidence);
+    expect(evidencePanelFor('content_screening')).toBe(ContentScreeningEvidence);
   });
 
-  it.each(['listing_screening', '', 'constructor', '__proto__'])('falls back to the generic panel for %j', (type) => {
+  it.each(['authenticity_check', '', 'constructor', '__proto__'])('falls back to the generic panel for %j', (type) => {
     expect(evidencePanelFor(type)).toBe(GenericEvidence);
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import { SellerProbationEvidence } from '../seller-probations/index.ts';
+import { ListingScreeningEvidence } from '../listing-screenings/index.ts';
 import { SellerVettingEvidence } from '../seller-vettings/index.ts';
 import { ContentScreeningEvidence } from '../content-screenings/index.ts';
 import { GenericEvidence } from './GenericEvidence.tsx';
@@ -16,6 +17,7 @@ export interface EvidencePanelProps {
 
 export const evidencePanels: Readonly<Record<string, ComponentType<EvidencePanelProps>>> = {
   seller_vetting: SellerVettingEvidence,
+  listing_screening: ListingScreeningEvidence,
   content_screening: ContentScreeningEvidence,
   seller_probation: SellerProbationEvidence,
 };

@@ -1,0 +1,22 @@
+/** The listing-screening evidence panel's strings (English), merged by i18n.ts. */
+export const listingScreeningMessages = {
+  title: 'Listing evidence',
+  subheader: 'Listing %{listing} · seller %{seller}',
+  rescreened: 'Screened again because the gallery learned a counterfeit picture.',
+  text: 'Listing text (suspicious words highlighted)',
+  field_title: 'Title',
+  field_description: 'Description',
+  empty: '(empty)',
+  price: 'Price',
+  claimed_brand: 'Claimed brand',
+  category: 'Category',
+  brand_reference: '%{brand}: usually %{min}–%{max} %{currency} in %{category}; %{count} authorized sellers',
+  pictures: 'Listing pictures',
+  no_pictures: 'The listing has no pictures.',
+  picture_alt: 'Listing picture %{position}',
+  picture_failed: 'Picture %{position} could not be used: %{failure}',
+  gallery: 'Matched gallery pictures',
+  no_gallery: 'No gallery picture matched.',
+  gallery_alt: 'Gallery picture (%{label})',
+  picture_unavailable: 'The picture could not be loaded.',
+};

@@ -1,0 +1,110 @@
+/**
+ * The marketplace's brand catalog (`/v1/brands/:brandKey`): names and aliases the detectors look
+ * for, the brand's category and reference price range, and its authorized sellers.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { PrismaClient } from '../../../core/database.ts';
+import { brandEntryOf } from '../../../core/listingScreening.ts';
+import type { Brand } from '../../../prisma/generated/client.ts';
+import { tenantOf } from '../../plugins/authentication.ts';
+import { ApiProblem, problemResponses } from '../../problem.ts';
+import { BrandBody, BrandKey, BrandView } from './schemas.ts';
+
+const MAX_LISTED = 1000;
+
+const presentBrand = (brand: Brand) => ({ ...brandEntryOf(brand), createdAt: brand.createdAt.toISOString(), updatedAt: brand.updatedAt.toISOString() });
+
+const notFound = (key: string) => new ApiProblem(404, 'not-found', 'Not found', `No brand ${key}`);
+
+export const brandRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }> = async (app, { prisma }) => {
+  const tags = ['listing screening'];
+  const params = Type.Object({ brandKey: BrandKey });
+
+  app.put(
+    '/v1/brands/:brandKey',
+    {
+      onRequest: app.requireApiKey,
+      schema: {
+        summary: 'Create or replace a brand of the catalog',
+        tags,
+        security: [{ apiKey: [] }],
+        params,
+        body: BrandBody,
+        response: { 200: BrandView, ...problemResponses(400, 401, 415) },
+      },
+    },
+    async (request) => {
+      const { tenantId } = tenantOf(request);
+      const body = request.body;
+      const price = body.referencePrice;
+      if (price && price.min > price.max) {
+        throw new ApiProblem(400, 'validation-failed', 'Request did not match the schema', 'The reference price range is upside down.', [
+          { field: 'body/referencePrice/min', message: 'must be at most referencePrice.max' },
+        ]);
+      }
+      const data = {
+        name: body.name,
+        aliases: body.aliases ?? [],
+        category: body.category ?? null,
+        referenceCurrency: price?.currency ?? null,
+        referenceMin: price?.min ?? null,
+        referenceMax: price?.max ?? null,
+        authorizedSellerIds: [...new Set(body.authorizedSellerIds ?? [])],
+      };
+      const brand = await prisma.brand.upsert({
+        where: { tenantId_key: { tenantId, key: request.params.brandKey } },
+        create: { tenantId, key: request.params.brandKey, ...data },
+        update: data,
+      });
+      return presentBrand(brand);
+    },
+  );
+
+  app.get(
+    '/v1/brands/:brandKey',
+    { onRequest: app.requireApiKey, schema: { summary: 'A brand of the catalog', tags, security: [{ apiKey: [] }], params, response: { 200: BrandView, ...problemResponses(400, 401, 404) } } },
+    async (request) => {
+      const { tenantId } = tenantOf(request);
+      const brand = await prisma.brand.findUnique({ where: { tenantId_key: { tenantId, key: request.params.brandKey } } });
+      if (!brand) throw notFound(request.params.brandKey);
+      return presentBrand(brand);
+    },
+  );
+
+  app.delete(
+    '/v1/brands/:brandKey',
+    { onRequest: app.requireApiKey, schema: { summary: 'Remove a brand from the catalog', tags, security: [{ apiKey: [] }], params, response: { 204: Type.Null(), ...problemResponses(400, 401, 404) } } },
+    async (request, reply) => {
+      const { tenantId } = tenantOf(request);
+      const deleted = await prisma.brand.deleteMany({ where: { tenantId, key: request.params.brandKey } });
+      if (deleted.count === 0) throw notFound(request.params.brandKey);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/v1/brands',
+    {
+      onRequest: app.requireApiKey,
+      schema: {
+        summary: 'The brand catalog, by key',
+        tags,
+        security: [{ apiKey: [] }],
+        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LISTED })), after: Type.Optional(BrandKey) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ items: Type.Array(BrandView), next: Type.Union([Type.String(), Type.Null()]) }), ...problemResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      const { tenantId } = tenantOf(request);
+      const limit = request.query.limit ?? 100;
+      const brands = await prisma.brand.findMany({
+        where: { tenantId, ...(request.query.after ? { key: { gt: request.query.after } } : {}) },
+        orderBy: { key: 'asc' },
+        take: limit + 1,
+      });
+      const page = brands.slice(0, limit);
+      return { items: page.map(presentBrand), next: brands.length > limit ? (page.at(-1)?.key ?? null) : null };
+    },
+  );
+};

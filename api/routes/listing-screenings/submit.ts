@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../../../core/config.ts';
+import type { PrismaClient } from '../../../core/database.ts';
+import { describeError } from '../../../core/startup.ts';
+import { listingScreeningWorkflowId } from '../../../workflows/names.ts';
+import type { listingScreening, ListingScreeningInput } from '../../../workflows/listingScreening.ts';
+import { temporalUnavailable, withTemporalDeadline } from '../../temporalCalls.ts';
+import { webhookRetrySettings } from '../../../core/webhookRetry.ts';
+import type { ListingSubmission } from './schemas.ts';
+
+export interface ListingScreeningDependencies {
+  prisma: PrismaClient;
+  temporal: Client;
+  config: Config;
+}
+
+/** What a listing image row starts as: a URL to fetch, or inline bytes still to be checked by the worker. */
+export function imageRows(images: ListingSubmission['images'], tenantId: string) {
+  return (images ?? []).map((image, position) =>
+    'url' in image
+      ? { tenantId, position, sourceUrl: image.url, status: 'pending' }
+      : { tenantId, position, status: 'pending', bytes: new Uint8Array(Buffer.from(image.imageBase64, 'base64')) },
+  );
+}
+
+export const listingRow = (listing: ListingSubmission) => ({
+  listingId: listing.listingId,
+  sellerExternalId: listing.sellerId,
+  title: listing.title,
+  description: listing.description,
+  priceAmount: listing.price.amount,
+  priceCurrency: listing.price.currency,
+  claimedBrand: listing.claimedBrand ?? null,
+  category: listing.category ?? null,
+});
+
+export const workflowInput = (config: Config, screeningId: string, tenantId: string): ListingScreeningInput => ({
+  screeningId,
+  tenantId,
+  documentsTaskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE,
+  caseSlaSeconds: config.CASE_SLA_SECONDS,
+  webhook: webhookRetrySettings(config),
+});
+
+/** Starts a stored screening's workflow; a failure to start marks it failed and answers 503. */
+export async function startScreeningWorkflow(deps: ListingScreeningDependencies, screeningId: string, tenantId: string): Promise<void> {
+  const { prisma, temporal, config } = deps;
+  try {
+    await withTemporalDeadline(temporal, () =>
+      temporal.workflow.start<typeof listingScreening>('listingScreening', {
+        workflowId: listingScreeningWorkflowId(screeningId),
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        args: [workflowInput(config, screeningId, tenantId)],
+      }),
+    );
+  } catch (error) {
+    await prisma.listingScreening.update({ where: { id: screeningId }, data: { status: 'failed' } });
+    throw temporalUnavailable(new Error(describeError(error)));
+  }
+}
+
+/** Stores the listing as sent (text untouched, images as references or bytes) and starts its workflow. */
+export async function submitListing(deps: ListingScreeningDependencies, tenantId: string, listing: ListingSubmission) {
+  const id = randomUUID();
+  const row = await deps.prisma.listingScreening.create({
+    data: { id, tenantId, ...listingRow(listing), workflowId: listingScreeningWorkflowId(id), images: { create: imageRows(listing.images, tenantId) } },
+  });
+  await startScreeningWorkflow(deps, id, tenantId);
+  return row;
+}
+
+/** Statuses in which a screening has its answer: final, waiting for a moderator, or failed. */
+export const ANSWERED_STATUSES = ['awaiting_review', 'completed', 'failed'];
+
+/** Waits (polling PostgreSQL, so any API replica can answer) until the screening has its answer or the time is up. */
+export async function waitForVerdict(prisma: PrismaClient, screeningId: string, seconds: number, pollMs = 100): Promise<boolean> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const row = await prisma.listingScreening.findUnique({ where: { id: screeningId }, select: { status: true } });
+    if (row && ANSWERED_STATUSES.includes(row.status)) return true;
+    if (Date.now() + pollMs > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}

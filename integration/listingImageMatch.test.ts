@@ -1,0 +1,114 @@
+/**
+ * Listing pictures against the gallery on the real API, worker, PostgreSQL and Temporal: a
+ * counterfeit's photo resized and cropped in a listing is matched (with the gallery picture's id
+ * and the distance), a never_match picture suppresses the match, and a counterfeit added later
+ * re-screens the earlier listing that used its photo. A local server stands in for the image host.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composePicture } from '../fixtures/listing-screening/images/compose.ts';
+import { bearer, gucci, listing, putBrand, submitListing, uploadGalleryImage, waitForGalleryImage, waitForScreening } from './support/listings.ts';
+import { startTestPlatform, type TestPlatform } from './support/platform.ts';
+
+let platform: TestPlatform;
+let imageHost: Server;
+let imageBase: string;
+const pictures = new Map<string, Buffer>();
+
+async function resizedAndCropped(bytes: Buffer): Promise<Buffer> {
+  const { width = 0, height = 0 } = await sharp(bytes).metadata();
+  const cropX = Math.round(width * 0.05);
+  const cropY = Math.round(height * 0.05);
+  return await sharp(bytes).extract({ left: cropX, top: cropY, width: width - 2 * cropX, height: height - 2 * cropY }).resize({ width: Math.round(width * 0.6) }).jpeg({ quality: 70 }).toBuffer();
+}
+
+beforeAll(async () => {
+  platform = await startTestPlatform({ documents: true });
+  const [fake, later, stock, unrelated] = await Promise.all([composePicture(7), composePicture(21), composePicture(33), composePicture(100_123)]);
+  pictures.set('fake', fake).set('later', later).set('stock', stock).set('unrelated', unrelated);
+  const tag = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="900" height="400"><rect width="900" height="400" fill="white"/><text x="60" y="250" font-family="DejaVu Sans, sans-serif" font-size="140" font-weight="bold" fill="black">REPLICA</text></svg>');
+  pictures.set('tag.png', await sharp(tag).png().toBuffer());
+  pictures.set('fake-edited.jpg', await resizedAndCropped(fake)).set('later-listing.jpg', await resizedAndCropped(later)).set('stock.jpg', stock).set('unrelated.jpg', unrelated);
+  imageHost = createServer((request, response) => {
+    const body = pictures.get((request.url ?? '').slice(1));
+    if (body) response.writeHead(200, { 'content-type': 'image/jpeg' }).end(body);
+    else response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => imageHost.listen(0, '127.0.0.1', resolve));
+  imageBase = `http://127.0.0.1:${(imageHost.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await platform?.close();
+  await new Promise((resolve) => imageHost?.close(resolve));
+});
+
+const indexed = (image: { status: string }) => image.status === 'indexed' || image.status === 'failed';
+
+describe('listing pictures against the gallery', () => {
+  it('blocks a listing whose photo is a gallery counterfeit resized and cropped, naming the gallery picture and the distance', async () => {
+    const { apiKey } = await platform.createTenant();
+    await putBrand(platform, apiKey, 'gucci', gucci);
+    const counterfeit = (await uploadGalleryImage(platform, apiKey, pictures.get('fake')!, { brandKey: 'gucci', label: 'counterfeit', source: 'test buy' })).json();
+    expect(await waitForGalleryImage(platform, apiKey, counterfeit.id, indexed)).toMatchObject({ status: 'indexed', fingerprints: expect.any(Number) });
+
+    const screened = (await submitListing(platform, apiKey, listing({ title: 'Shoulder bag, brand new', images: [{ url: `${imageBase}/unrelated.jpg` }, { url: `${imageBase}/fake-edited.jpg` }] }), '?wait=25')).json();
+    expect(screened.verdict, JSON.stringify(screened.signals)).toBe('block');
+    const match = screened.signals.find((signal: { code: string }) => signal.code === 'listing.image_match');
+    expect(match.evidence).toMatchObject({ galleryImageId: counterfeit.id, label: 'counterfeit', listingImage: 1, certainty: 'match', distance: expect.any(Number) });
+    expect(match.evidence.distance).toBeLessThanOrEqual(44);
+
+    const plain = (await submitListing(platform, apiKey, listing({ title: 'Shoulder bag, brand new', images: [{ url: `${imageBase}/unrelated.jpg` }] }), '?wait=25')).json();
+    expect(plain.verdict).toBe('allow');
+    expect(plain.signals.map((signal: { code: string }) => signal.code)).not.toContain('listing.image_match');
+  });
+
+  it('escalates an official photo reused by an unauthorized seller, and says nothing where the same picture is marked never_match', async () => {
+    const official = await platform.createTenant();
+    await putBrand(platform, official.apiKey, 'gucci', gucci);
+    const shot = (await uploadGalleryImage(platform, official.apiKey, pictures.get('stock')!, { brandKey: 'gucci', label: 'official' })).json();
+    await waitForGalleryImage(platform, official.apiKey, shot.id, indexed);
+    const reused = (await submitListing(platform, official.apiKey, listing({ images: [{ url: `${imageBase}/stock.jpg` }] }), '?wait=25')).json();
+    expect(reused.verdict).toBe('escalate');
+    expect(reused.signals.find((signal: { code: string }) => signal.code === 'listing.image_match').evidence).toMatchObject({ galleryImageId: shot.id, label: 'official' });
+    const byBoutique = (await submitListing(platform, official.apiKey, listing({ sellerId: 'gucci-boutique', images: [{ url: `${imageBase}/stock.jpg` }] }), '?wait=25')).json();
+    expect(byBoutique.verdict).toBe('allow');
+
+    const { apiKey } = await platform.createTenant();
+    const stock = (await uploadGalleryImage(platform, apiKey, pictures.get('stock')!, { label: 'never_match', note: 'studio background' })).json();
+    await waitForGalleryImage(platform, apiKey, stock.id, indexed);
+    const screened = (await submitListing(platform, apiKey, listing({ images: [{ url: `${imageBase}/stock.jpg` }] }), '?wait=25')).json();
+    expect(screened.verdict).toBe('allow');
+    expect(screened.signals.map((signal: { code: string }) => signal.code)).not.toContain('listing.image_match');
+  });
+
+  it('reads the text printed on a picture (OCR) where it can change the verdict: "REPLICA" on a branded listing\'s tag blocks; an unbranded listing is not read', async () => {
+    const { apiKey } = await platform.createTenant();
+    await putBrand(platform, apiKey, 'gucci', gucci);
+    const branded = (await submitListing(platform, apiKey, listing({ sellerId: 'gucci-boutique', title: 'Gucci leather belt', price: { amount: 900, currency: 'USD' }, images: [{ url: `${imageBase}/tag.png` }] }), '?wait=30')).json();
+    expect(branded.verdict, JSON.stringify(branded.signals)).toBe('block');
+    expect(branded.signals.find((signal: { code: string }) => signal.code === 'listing.counterfeit_cue').evidence).toMatchObject({ cue: 'replica', field: 'image:0' });
+
+    const plain = (await submitListing(platform, apiKey, listing({ title: 'Leather belt', images: [{ url: `${imageBase}/tag.png` }] }), '?wait=30')).json();
+    expect(plain.verdict).toBe('allow');
+    const picture = await platform.database.prisma.listingImage.findFirstOrThrow({ where: { screeningId: plain.id } });
+    expect(picture).toMatchObject({ status: 'stored', ocrText: null });
+  });
+
+  it('re-screens an earlier allowed listing when its photo is added to the gallery as a counterfeit', async () => {
+    const { apiKey } = await platform.createTenant();
+    const earlier = (await submitListing(platform, apiKey, listing({ title: 'Handbag, like new', images: [{ url: `${imageBase}/later-listing.jpg` }] }), '?wait=25')).json();
+    expect(earlier.verdict).toBe('allow');
+
+    const counterfeit = (await uploadGalleryImage(platform, apiKey, pictures.get('later')!, { label: 'counterfeit', source: 'customer complaint' })).json();
+    await waitForGalleryImage(platform, apiKey, counterfeit.id, indexed);
+    const screenings = async () => (await platform.app.inject({ method: 'GET', url: `/v1/listing-screenings?listingId=${earlier.listingId}`, headers: bearer(apiKey) })).json().items as { id: string; trigger: string }[];
+    await expect.poll(async () => (await screenings()).length, { timeout: 30_000 }).toBe(2);
+    const [newest] = await screenings();
+    expect(newest).toMatchObject({ trigger: 'gallery_update' });
+    const rescreened = await waitForScreening(platform, apiKey, newest!.id, (screening) => screening.status === 'completed');
+    expect(rescreened).toMatchObject({ verdict: 'block', previousScreeningId: earlier.id });
+    expect(rescreened.signals.find((signal: { code: string }) => signal.code === 'listing.image_match').evidence).toMatchObject({ galleryImageId: counterfeit.id, listingImage: 0 });
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * A JSON-lines batch of labelled fixture listings on the real API, worker, PostgreSQL and
+ * Temporal: progress at the batch's URL, refused lines reported by number, paged results, the
+ * escalated listings waiting as cases, and the batch's webhook.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, putBrand } from './support/listings.ts';
+import { startTestPlatform, type TestPlatform } from './support/platform.ts';
+
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(async () => {
+  await platform?.close();
+});
+
+const fixtures = new URL('../fixtures/listing-screening/', import.meta.url);
+const brands = JSON.parse(readFileSync(new URL('brands.json', fixtures), 'utf8')) as ({ key: string; products: string[] } & Record<string, unknown>)[];
+const labelled = readFileSync(new URL('listings.jsonl', fixtures), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { id: string; flagged: boolean; listing: Record<string, unknown> });
+
+describe('listing screening batches', () => {
+  it('screens a JSON-lines upload in chunks with visible progress, reports refused lines and pages the results', async () => {
+    const { apiKey } = await platform.createTenant();
+    for (const brand of brands) {
+      const { key, name, aliases, category, referencePrice, authorizedSellerIds } = brand;
+      expect((await putBrand(platform, apiKey, key, { name, aliases, category, referencePrice, authorizedSellerIds })).statusCode).toBe(200);
+    }
+    const sample = labelled.slice(0, 120);
+    const lines = sample.map((entry) => JSON.stringify({ listingId: entry.id, ...entry.listing }));
+    lines.splice(10, 0, '{"listingId": "broken", ');
+    lines.splice(20, 0, JSON.stringify({ listingId: 'no-price', sellerId: 's', title: 't', description: '' }));
+    const accepted = await platform.app.inject({
+      method: 'POST',
+      url: '/v1/listing-screening-batches',
+      headers: { ...bearer(apiKey), 'idempotency-key': randomUUID(), 'content-type': 'application/x-ndjson' },
+      payload: lines.join('\n') + '\n',
+    });
+    expect(accepted.statusCode, accepted.body).toBe(202);
+    const batch = accepted.json();
+    expect(batch).toMatchObject({ status: 'running', total: 122, failed: 2 });
+    expect(batch.rejectedLines.map((entry: { line: number }) => entry.line)).toEqual([11, 21]);
+    expect(batch.rejectedLines[1].errors[0].field).toMatch(/^line\/21/);
+
+    const seen: number[] = [];
+    await expect
+      .poll(
+        async () => {
+          const progress = (await platform.app.inject({ method: 'GET', url: `/v1/listing-screening-batches/${batch.id}`, headers: bearer(apiKey) })).json();
+          seen.push(progress.done);
+          return progress.status;
+        },
+        { timeout: 120_000, interval: 500 },
+      )
+      .toBe('completed');
+    const final = (await platform.app.inject({ method: 'GET', url: `/v1/listing-screening-batches/${batch.id}`, headers: bearer(apiKey) })).json();
+    expect(final).toMatchObject({ total: 122, done: 120, failed: 2 });
+    expect(seen.some((done) => done > 0 && done < 120) || seen[0] === 120).toBe(true);
+
+    const results: { line: number; listingId: string; verdict: string | null; status: string }[] = [];
+    let after: number | null = 0;
+    while (after !== null) {
+      const page: { items: typeof results; next: number | null } = (await platform.app.inject({ method: 'GET', url: `/v1/listing-screening-batches/${batch.id}/results?limit=50&after=${after}`, headers: bearer(apiKey) })).json();
+      results.push(...page.items);
+      after = page.next;
+    }
+    expect(results).toHaveLength(120);
+    expect(results.map((item) => item.line)).toEqual([...results.map((item) => item.line)].sort((a, b) => a - b));
+    // every listing has its answer: allowed or blocked by the policy, or escalated to a case
+    for (const item of results) {
+      const expected = sample.find((entry) => entry.id === item.listingId)!;
+      expect(item.verdict === 'allow' ? false : true, `${item.listingId}: ${item.verdict}`).toBe(expected.flagged);
+    }
+    const escalated = results.filter((item) => item.verdict === 'escalate').length;
+    await expect.poll(async () => platform.database.prisma.case.count({ where: { subjectType: 'listing_screening', subjectId: { in: results.map((item) => (item as unknown as { id: string }).id) } } }), { timeout: 60_000 }).toBe(escalated);
+  }, 300_000);
+
+  it('refuses a batch with no usable line, and a body that is not JSON lines', async () => {
+    const { apiKey } = await platform.createTenant();
+    const post = (payload: string, type = 'application/x-ndjson') =>
+      platform.app.inject({ method: 'POST', url: '/v1/listing-screening-batches', headers: { ...bearer(apiKey), 'idempotency-key': randomUUID(), 'content-type': type }, payload });
+    const nothing = await post('not json\n{"also": "wrong"}\n');
+    expect(nothing.statusCode).toBe(400);
+    expect(nothing.json().code).toBe('validation-failed');
+    const json = await post('{"listings": []}', 'application/json');
+    expect(json.statusCode).toBe(415);
+    const foreign = await platform.createTenant();
+    expect((await platform.app.inject({ method: 'GET', url: `/v1/listing-screening-batches/${randomUUID()}`, headers: bearer(foreign.apiKey) })).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * Listing screening's detection quality on the labelled set (fixtures/listing-screening): every
+ * listing goes through the text detectors and the shipped policy; a listing is "flagged" when the
+ * verdict is block or escalate. Per risk signal and overall: precision, recall, confusion matrix.
+ * An unauthorized-seller signal counts only where the policy acts on it (corroborated).
+ */
+import { readFileSync } from 'node:fs';
+import type { BrandEntry } from '../../core/listingScreening.ts';
+import { screenListingText } from '../../workers/detectors/listingText/screenListingText.ts';
+import { evaluatePolicy, type PolicyRules } from '../../workers/policy/policy.ts';
+import shippedPolicy from '../../workers/policy/listingScreeningPolicy.v1.json' with { type: 'json' };
+import type { LabelledListing } from '../../fixtures/listing-screening/generate.ts';
+
+const fixtures = new URL('../../fixtures/listing-screening/', import.meta.url);
+
+export const RISK_SIGNALS = ['listing.counterfeit_cue', 'listing.brand_disguised', 'listing.price_anomaly', 'listing.unauthorized_seller'] as const;
+
+export interface Confusion {
+  truePositive: number;
+  falsePositive: number;
+  falseNegative: number;
+  trueNegative: number;
+  precision: number;
+  recall: number;
+}
+
+export interface ListingResult {
+  entry: LabelledListing;
+  flagged: boolean;
+  verdict: string;
+  signals: string[];
+}
+
+export function loadListingSet(): { brands: BrandEntry[]; listings: LabelledListing[] } {
+  const brands = JSON.parse(readFileSync(new URL('brands.json', fixtures), 'utf8')) as BrandEntry[];
+  const listings = readFileSync(new URL('listings.jsonl', fixtures), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as LabelledListing);
+  return { brands, listings };
+}
+
+export function screenLabelled(brands: BrandEntry[], listings: LabelledListing[]): ListingResult[] {
+  const policy = shippedPolicy as PolicyRules;
+  const ratio = (policy.parameters?.priceAnomalyRatio as number | undefined) ?? 0.6;
+  return listings.map((entry) => {
+    const { signals } = screenListingText(entry.listing, brands, ratio);
+    const verdict = evaluatePolicy(policy, signals).outcome;
+    const acted = signals.filter((signal) => signal.code !== 'listing.unauthorized_seller' || signal.score >= 0.75).map((signal) => signal.code);
+    return { entry, verdict, flagged: verdict !== 'allow', signals: [...new Set(acted)].filter((code) => (RISK_SIGNALS as readonly string[]).includes(code)) };
+  });
+}
+
+export function confusion(pairs: { expected: boolean; predicted: boolean }[]): Confusion {
+  const count = (expected: boolean, predicted: boolean) => pairs.filter((pair) => pair.expected === expected && pair.predicted === predicted).length;
+  const truePositive = count(true, true);
+  const falsePositive = count(false, true);
+  const falseNegative = count(true, false);
+  const trueNegative = count(false, false);
+  return {
+    truePositive,
+    falsePositive,
+    falseNegative,
+    trueNegative,
+    precision: truePositive + falsePositive === 0 ? 1 : truePositive / (truePositive + falsePositive),
+    recall: truePositive + falseNegative === 0 ? 1 : truePositive / (truePositive + falseNegative),
+  };
+}
+
+export function summarise(results: ListingResult[]) {
+  const overall = confusion(results.map((result) => ({ expected: result.entry.flagged, predicted: result.flagged })));
+  const bySignal = Object.fromEntries(
+    RISK_SIGNALS.map((code) => [code, confusion(results.map((result) => ({ expected: result.entry.signals.includes(code), predicted: result.signals.includes(code) })))]),
+  ) as Record<(typeof RISK_SIGNALS)[number], Confusion>;
+  return { overall, bySignal };
+}
+
+export function evaluateListings(split: 'tune' | 'holdout' | 'all' = 'holdout') {
+  const { brands, listings } = loadListingSet();
+  const chosen = split === 'all' ? listings : listings.filter((entry) => entry.split === split);
+  const results = screenLabelled(brands, chosen);
+  return { results, ...summarise(results) };
+}

@@ -1,0 +1,151 @@
+/**
+ * Gallery activities of listing screening: a picture given by URL is fetched under the outbound
+ * rules and checked like an upload; a picture that cannot be had marks the gallery entry failed
+ * (with why), never the worker.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { listingScreeningWorkflowId } from '../../workflows/names.ts';
+import type { PrismaClient } from '../../core/database.ts';
+import { LISTING_LIMITS } from '../../core/listingScreening.ts';
+import { fetchImage, inspectImage } from '../listingImages/acquireImage.ts';
+import { addGalleryImage, bestGalleryMatch, HammingIndex, type FingerprintVariant } from '../detectors/listingImages/index.ts';
+import { defaultImageMatchThresholds } from '../detectors/listingImages/matchImage.ts';
+import { fingerprintsOf, listingParameters } from './listingScreening.ts';
+
+/** Listing fingerprints read per page while looking for earlier listings that match a new counterfeit. */
+const RETROACTIVE_PAGE = 5000;
+/** Re-screenings one new counterfeit picture starts at most (the rest are left to a moderator's search). */
+export const RETROACTIVE_MAX_RESCREENINGS = 1000;
+
+export interface ListingGalleryDependencies {
+  prisma: PrismaClient;
+  allowPrivateNetwork: boolean;
+  clock: () => Date;
+}
+
+
+export function createListingGalleryActivities(deps: ListingGalleryDependencies) {
+  const { prisma } = deps;
+  return {
+    /** The picture's bytes, fetched once when it came as a URL; `ok: false` when it cannot be used. */
+    async acquireGalleryImage({ galleryImageId }: { galleryImageId: string }): Promise<{ ok: boolean; label: string }> {
+      const image = await prisma.galleryImage.findUnique({ where: { id: galleryImageId }, select: { status: true, sourceUrl: true, label: true, bytes: true } });
+      // deleted before the worker reached it: nothing left to do
+      if (!image) return { ok: false, label: 'deleted' };
+      if (image.status === 'failed') return { ok: false, label: image.label };
+      if (image.status !== 'pending') return { ok: true, label: image.label };
+      const parameters = await listingParameters(prisma);
+      const limits = { timeoutMs: parameters.imageFetchTimeoutMs, maxBytes: LISTING_LIMITS.galleryImageMaxBytes, maxPixels: LISTING_LIMITS.galleryImageMaxPixels, allowPrivateNetwork: deps.allowPrivateNetwork };
+      const acquired = image.sourceUrl ? await fetchImage(image.sourceUrl, limits) : await inspectImage(Buffer.from(image.bytes ?? new Uint8Array()), limits.maxBytes, limits.maxPixels);
+      await prisma.galleryImage.updateMany({
+        where: { id: galleryImageId, status: 'pending' },
+        data: acquired.ok
+          ? { status: 'stored', bytes: new Uint8Array(acquired.bytes), mimeType: acquired.mimeType, width: acquired.width, height: acquired.height, byteSize: acquired.bytes.length, sha256: createHash('sha256').update(acquired.bytes).digest('hex') }
+          : { status: 'failed', failure: acquired.failure },
+      });
+      return { ok: acquired.ok, label: image.label };
+    },
+
+    /** The picture's fingerprints, kept with it; the gallery is then `indexed` (its marketplace's index version changes). */
+    async fingerprintGalleryImage({ galleryImageId }: { galleryImageId: string }): Promise<{ ok: boolean; label: string }> {
+      const image = await prisma.galleryImage.findUnique({ where: { id: galleryImageId }, select: { tenantId: true, status: true, label: true, bytes: true } });
+      if (!image || !image.bytes) return { ok: false, label: image?.label ?? 'deleted' };
+      if (image.status === 'indexed') return { ok: true, label: image.label };
+      const hashed = await fingerprintsOf(Buffer.from(image.bytes), { maxBytes: LISTING_LIMITS.galleryImageMaxBytes, maxPixels: LISTING_LIMITS.galleryImageMaxPixels });
+      if (!hashed.ok) {
+        await prisma.galleryImage.updateMany({ where: { id: galleryImageId }, data: { status: 'failed', failure: hashed.failure } });
+        return { ok: false, label: image.label };
+      }
+      await prisma.$transaction([
+        prisma.galleryImageFingerprint.deleteMany({ where: { galleryImageId } }),
+        prisma.galleryImageFingerprint.createMany({ data: hashed.fingerprint.fingerprints.map(({ variant, hash }) => ({ galleryImageId, tenantId: image.tenantId, variant, hash: new Uint8Array(hash) })) }),
+        prisma.galleryImage.updateMany({ where: { id: galleryImageId }, data: { status: 'indexed', indexedAt: deps.clock() } }),
+      ]);
+      return { ok: true, label: image.label };
+    },
+
+    /**
+     * Retroactive matching: the marketplace's earlier listing pictures (their fingerprints are
+     * kept) searched against the new counterfeit picture alone, page by page. Each listing whose
+     * latest screening used a matching picture gets a new screening (the same text and pictures,
+     * trigger `gallery_update`), once per listing and picture; the ids are returned for the
+     * workflow to start. A listing already blocked is left alone.
+     */
+    async createRetroactiveScreenings({ galleryImageId }: { galleryImageId: string }): Promise<string[]> {
+      const picture = await prisma.galleryImage.findUnique({ where: { id: galleryImageId }, select: { tenantId: true, fingerprints: { select: { variant: true, hash: true } } } });
+      if (!picture || picture.fingerprints.length === 0) return [];
+      const { tenantId } = picture;
+      const index = new HammingIndex();
+      addGalleryImage(index, galleryImageId, { fingerprints: picture.fingerprints.map(({ variant, hash }) => ({ variant: variant as FingerprintVariant, hash: Buffer.from(hash) })) });
+      const matchedImages = new Set<string>();
+      for (let cursor: string | undefined; ; ) {
+        const rows = await prisma.listingImageFingerprint.findMany({
+          where: { tenantId },
+          orderBy: { id: 'asc' },
+          take: RETROACTIVE_PAGE,
+          ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+          select: { id: true, listingImageId: true, variant: true, hash: true },
+        });
+        for (const row of rows) {
+          if (matchedImages.has(row.listingImageId)) continue;
+          const best = bestGalleryMatch({ fingerprints: [{ variant: row.variant as FingerprintVariant, hash: Buffer.from(row.hash) }] }, index, defaultImageMatchThresholds);
+          if (best?.certainty === 'match') matchedImages.add(row.listingImageId);
+        }
+        if (rows.length < RETROACTIVE_PAGE) break;
+        cursor = rows.at(-1)!.id;
+      }
+      if (matchedImages.size === 0) return [];
+      const matchedScreenings = await prisma.listingImage.findMany({ where: { id: { in: [...matchedImages] } }, select: { screeningId: true } });
+      const screenings = await prisma.listingScreening.findMany({ where: { id: { in: [...new Set(matchedScreenings.map((row) => row.screeningId))] } }, select: { listingId: true } });
+      const created: string[] = [];
+      for (const listingId of [...new Set(screenings.map((row) => row.listingId))].slice(0, RETROACTIVE_MAX_RESCREENINGS)) {
+        const latest = await prisma.listingScreening.findFirst({ where: { tenantId, listingId }, orderBy: { createdAt: 'desc' }, include: { images: { include: { fingerprints: true } } } });
+        if (!latest || latest.finalVerdict === 'block' || latest.rescreenedFor === galleryImageId) {
+          if (latest?.rescreenedFor === galleryImageId && latest.status === 'received') created.push(latest.id);
+          continue;
+        }
+        if (!latest.images.some((image) => matchedImages.has(image.id))) continue;
+        const id = randomUUID();
+        await prisma.listingScreening.create({
+          data: {
+            id,
+            tenantId,
+            listingId: latest.listingId,
+            sellerExternalId: latest.sellerExternalId,
+            title: latest.title,
+            description: latest.description,
+            priceAmount: latest.priceAmount,
+            priceCurrency: latest.priceCurrency,
+            claimedBrand: latest.claimedBrand,
+            category: latest.category,
+            trigger: 'gallery_update',
+            previousScreeningId: latest.id,
+            rescreenedFor: galleryImageId,
+            workflowId: listingScreeningWorkflowId(id),
+            images: {
+              create: latest.images.map((image) => ({
+                tenantId,
+                position: image.position,
+                sourceUrl: image.sourceUrl,
+                status: image.status,
+                failure: image.failure,
+                mimeType: image.mimeType,
+                width: image.width,
+                height: image.height,
+                byteSize: image.byteSize,
+                sha256: image.sha256,
+                bytes: image.bytes,
+                ocrText: image.ocrText,
+                fingerprints: { create: image.fingerprints.map(({ variant, hash }) => ({ tenantId, variant, hash })) },
+              })),
+            },
+          },
+        });
+        created.push(id);
+      }
+      return created;
+    },
+  };
+}
+
+export type ListingGalleryActivities = ReturnType<typeof createListingGalleryActivities>;

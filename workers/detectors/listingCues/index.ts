@@ -1,0 +1,123 @@
+/**
+ * Counterfeit cues: the words knockoff sellers use to tell buyers what they are getting
+ * ("replica", "1:1", "AAA", "mirror quality", "dupe", "inspired by <brand>", "unbranded … with
+ * logo", "same factory"), in the title, the description or text read from images, disguised or
+ * not (lookalikes are folded; leetspeak digits between letters are read as letters).
+ *
+ * Catches: the phrases of cueRules.ts, with their benign senses excluded ("mirror-finish",
+ * "1:1 aspect ratio", "replica souvenir", "AAA batteries", "fake fur", "not a replica").
+ * Misses: new slang until it is added to the rules; cue words spread out with spaces
+ * ("r e p l i c a"); a cue in a language other than English; irony.
+ */
+import type { ListingField } from '../../../core/listingScreening.ts';
+import type { Signal } from '../../../core/signals.ts';
+import type { BrandMention, PreparedField } from '../listingBrands/index.ts';
+import { sourceSpan } from '../listingText/foldText.ts';
+import { CUE_RULES, NEGATION_BEFORE, type CueRule, type CueStrength } from './cueRules.ts';
+
+export const detector = { id: 'listing-cues', version: '1' };
+
+export interface CueThresholds {
+  strongScore: number;
+  weakScore: number;
+  /** how far (folded characters) a brand may stand from "inspired by" */
+  brandDistance: number;
+}
+
+export const cueThresholds: CueThresholds = { strongScore: 0.95, weakScore: 0.7, brandDistance: 40 };
+
+export interface CueMatch {
+  cue: string;
+  strength: CueStrength;
+  field: ListingField;
+  start: number;
+  end: number;
+  text: string;
+}
+
+const LEET_LETTER: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i' };
+
+/** Digits and symbols standing between letters read as letters; one character for one, so offsets hold. */
+export function readLeet(text: string): string {
+  let out = '';
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index]!;
+    const letter = LEET_LETTER[char];
+    if (letter && (/[a-z]/.test(text[index - 1] ?? '') || /[a-z]/.test(text[index + 1] ?? '')) && !/[0-9]/.test(text[index - 1] ?? '') && !/[0-9]/.test(text[index + 1] ?? '')) out += letter;
+    else out += char;
+  }
+  return out;
+}
+
+function benign(rule: CueRule, text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 60), start);
+  const after = text.slice(end, end + 80);
+  if (rule.benignBefore?.test(before)) return true;
+  if (rule.benignAfter?.test(after)) return true;
+  return rule.negatable === true && NEGATION_BEFORE.test(before);
+}
+
+function matchesIn(field: PreparedField, rule: CueRule, texts: { plain: string; leet: string }, mentions: readonly BrandMention[], limits: CueThresholds): CueMatch[] {
+  const text = texts[rule.on];
+  const found: CueMatch[] = [];
+  const add = (start: number, end: number) => {
+    const span = sourceSpan(field.folded, start, end);
+    found.push({ cue: rule.id, strength: rule.strength, field: field.field, ...span, text: field.text.slice(span.start, span.end) });
+  };
+  const ownMentions = mentions.filter((mention) => mention.field === field.field && !mention.accessory);
+  if (rule.brand === 'before') {
+    for (const mention of ownMentions) {
+      const pattern = new RegExp(rule.pattern.source, rule.pattern.flags.replace('g', ''));
+      const match = pattern.exec(text.slice(mention.foldedEnd));
+      if (match && !benign(rule, text, mention.foldedEnd, mention.foldedEnd + match[0].length)) add(mention.foldedStart, mention.foldedEnd + match[0].length);
+    }
+    return found;
+  }
+  rule.pattern.lastIndex = 0;
+  for (let match = rule.pattern.exec(text); match; match = rule.pattern.exec(text)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (match[0].length === 0) {
+      rule.pattern.lastIndex++;
+      continue;
+    }
+    if (benign(rule, text, start, end)) continue;
+    if (rule.brand === 'after') {
+      const brand = ownMentions.find((mention) => mention.foldedStart >= end && mention.foldedStart - end <= limits.brandDistance);
+      if (!brand) continue;
+      add(start, brand.foldedEnd);
+      continue;
+    }
+    add(start, end);
+  }
+  return found;
+}
+
+export function findCues(fields: readonly PreparedField[], mentions: readonly BrandMention[], limits: CueThresholds = cueThresholds): CueMatch[] {
+  const cues: CueMatch[] = [];
+  for (const field of fields) {
+    const texts = { plain: field.folded.text, leet: readLeet(field.folded.text) };
+    for (const rule of CUE_RULES) cues.push(...matchesIn(field, rule, texts, mentions, limits));
+  }
+  return cues;
+}
+
+/** One signal per cue and field (the first place it appears, with how often). */
+export function cueSignals(cues: readonly CueMatch[], limits: CueThresholds = cueThresholds): Signal[] {
+  const grouped = new Map<string, CueMatch[]>();
+  for (const cue of cues) {
+    const key = `${cue.cue}|${cue.field}`;
+    grouped.set(key, [...(grouped.get(key) ?? []), cue]);
+  }
+  return [...grouped.values()].map((group) => {
+    const first = group[0]!;
+    return {
+      code: 'listing.counterfeit_cue',
+      severity: first.strength === 'strong' ? 'high' : 'medium',
+      score: first.strength === 'strong' ? limits.strongScore : limits.weakScore,
+      summary: `Says "${first.text}" (${first.cue.replaceAll('_', ' ')}) in the ${first.field.startsWith('image:') ? 'text of an image' : first.field}`,
+      evidence: { cue: first.cue, strength: first.strength, phrase: first.text, field: first.field, start: first.start, end: first.end, occurrences: group.length },
+      detector,
+    } satisfies Signal;
+  });
+}

@@ -1,0 +1,104 @@
+/**
+ * Folds listing text to lowercase ASCII for matching, keeping for every folded character the
+ * span of the original text it came from, so evidence can point at (and the console highlight)
+ * the words as the seller wrote them.
+ *
+ * Lookalike letters go through `decancer`, a maintained Unicode confusables table. Compared on
+ * the disguises sellers use (Cyrillic and Greek letters, full-width, mathematical, circled,
+ * small capitals): `decancer` folded all of them to plain lowercase; `confusables` missed small
+ * capitals ("ɢᴜᴄᴄɪ" became "GuccI"); `unhomoglyph` applies Unicode's TR39 skeletons, built to
+ * compare two strings rather than to read one ("mirror" becomes "rnirror", "1:1" becomes "l:l")
+ * and left full-width and circled letters alone. So only letters are asked of decancer (it
+ * turns symbols into letters too: "®" would become "r"), each code point once (cached).
+ *
+ * Invisible characters (zero-width space and joiners, soft hyphens, bidi controls: Unicode's
+ * format category) and combining marks are dropped, and recorded, since a zero-width space
+ * inside a brand name is a disguise in itself.
+ */
+import decancer from 'decancer';
+
+export interface FoldedText {
+  /** lowercase ASCII letters and digits, ASCII punctuation, spaces; `\uFFFD` for a letter with no ASCII lookalike */
+  text: string;
+  /** original UTF-16 span of each folded character */
+  sourceStart: number[];
+  sourceEnd: number[];
+  /** 1 where the folded character came from a non-ASCII letter or digit (a lookalike) */
+  lookalike: Uint8Array;
+  /** how many invisible characters were dropped just before each folded character */
+  invisibleBefore: Uint8Array;
+}
+
+/** A letter with no plain lookalike: part of a word, equal to nothing. */
+export const OPAQUE_LETTER = '\uFFFD';
+
+const INVISIBLE = /[\p{Cf}\p{M}]/u;
+const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
+const ASCII_PRINTABLE = /^[\x20-\x7e]+$/;
+const ASCII_LETTERS = /^[a-z0-9]+$/;
+
+/** Code point → folded string; filled lazily, shared by every call (the table only grows by what text contains). */
+const foldedCodePoints = new Map<string, string>();
+/** Bounds the cache against text made of every code point there is. */
+const CACHE_LIMIT = 50_000;
+
+function foldCodePoint(char: string): string {
+  const cached = foldedCodePoints.get(char);
+  if (cached !== undefined) return cached;
+  let folded: string;
+  if (LETTER_OR_NUMBER.test(char)) {
+    let cured = '';
+    try {
+      cured = decancer(char).toString();
+    } catch {
+      cured = '';
+    }
+    folded = ASCII_LETTERS.test(cured) && !/\d/.test(cured) === !/\p{N}/u.test(char) ? cured : OPAQUE_LETTER;
+  } else {
+    // punctuation and spaces: their compatibility form when it is ASCII (full-width colon), else a space
+    const compatible = char.normalize('NFKC');
+    folded = ASCII_PRINTABLE.test(compatible) && compatible.length === 1 ? compatible.toLowerCase() : ' ';
+  }
+  if (foldedCodePoints.size < CACHE_LIMIT) foldedCodePoints.set(char, folded);
+  return folded;
+}
+
+export function foldText(original: string): FoldedText {
+  const chars: string[] = [];
+  const sourceStart: number[] = [];
+  const sourceEnd: number[] = [];
+  const lookalikeFlags: number[] = [];
+  const invisibleFlags: number[] = [];
+  let pendingInvisible = 0;
+  let offset = 0;
+  for (const char of original) {
+    const start = offset;
+    offset += char.length;
+    const code = char.charCodeAt(0);
+    let folded: string;
+    let lookalike = 0;
+    if (code < 0x80) {
+      folded = code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : code < 0x20 || code === 0x7f ? ' ' : char;
+    } else if (INVISIBLE.test(char)) {
+      pendingInvisible = Math.min(255, pendingInvisible + 1);
+      continue;
+    } else {
+      folded = foldCodePoint(char);
+      lookalike = LETTER_OR_NUMBER.test(char) ? 1 : 0;
+    }
+    for (const piece of folded) {
+      chars.push(piece);
+      sourceStart.push(start);
+      sourceEnd.push(offset);
+      lookalikeFlags.push(lookalike);
+      invisibleFlags.push(pendingInvisible);
+      pendingInvisible = 0;
+    }
+  }
+  return { text: chars.join(''), sourceStart, sourceEnd, lookalike: Uint8Array.from(lookalikeFlags), invisibleBefore: Uint8Array.from(invisibleFlags) };
+}
+
+/** The original UTF-16 span of folded characters [from, to). */
+export function sourceSpan(folded: FoldedText, from: number, to: number): { start: number; end: number } {
+  return { start: folded.sourceStart[from] ?? 0, end: folded.sourceEnd[Math.max(from, to - 1)] ?? 0 };
+}

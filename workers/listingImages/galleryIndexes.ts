@@ -1,0 +1,76 @@
+/**
+ * Each marketplace's gallery as an in-memory Hamming index, built from the fingerprints kept in
+ * PostgreSQL and rebuilt when the gallery changes (a picture indexed or deleted changes its
+ * version: the count and the newest indexing time of its indexed pictures). One worker process
+ * keeps one index per marketplace it has screened for; every replica builds its own, so nothing
+ * but PostgreSQL holds state across them.
+ */
+import type { PrismaClient } from '../../core/database.ts';
+import { addGalleryImage, HammingIndex, type FingerprintVariant } from '../detectors/listingImages/index.ts';
+
+export interface GalleryEntry {
+  label: string;
+  brandKey: string | null;
+}
+
+export interface TenantGallery {
+  index: HammingIndex;
+  entries: Map<string, GalleryEntry>;
+}
+
+/** Marketplaces whose galleries one worker keeps in memory at once (least recently used leaves). */
+const KEPT_GALLERIES = 64;
+
+export function createGalleryIndexes(prisma: PrismaClient) {
+  const kept = new Map<string, { version: string; gallery: TenantGallery }>();
+
+  async function versionOf(tenantId: string): Promise<string> {
+    const summary = await prisma.galleryImage.aggregate({ where: { tenantId, status: 'indexed' }, _count: { _all: true }, _max: { indexedAt: true } });
+    return `${summary._count._all}:${summary._max.indexedAt?.getTime() ?? 0}`;
+  }
+
+  async function build(tenantId: string): Promise<TenantGallery> {
+    const index = new HammingIndex();
+    const entries = new Map<string, GalleryEntry>();
+    const images = await prisma.galleryImage.findMany({ where: { tenantId, status: 'indexed' }, select: { id: true, label: true, brandKey: true } });
+    for (const image of images) entries.set(image.id, { label: image.label, brandKey: image.brandKey });
+    const pageSize = 5000;
+    for (let cursor: string | undefined; ; ) {
+      const rows = await prisma.galleryImageFingerprint.findMany({
+        where: { tenantId },
+        orderBy: { id: 'asc' },
+        take: pageSize,
+        ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+        select: { id: true, galleryImageId: true, variant: true, hash: true },
+      });
+      const byImage = new Map<string, { variant: FingerprintVariant; hash: Buffer }[]>();
+      for (const row of rows) {
+        if (!entries.has(row.galleryImageId)) continue;
+        byImage.set(row.galleryImageId, [...(byImage.get(row.galleryImageId) ?? []), { variant: row.variant as FingerprintVariant, hash: Buffer.from(row.hash) }]);
+      }
+      for (const [id, fingerprints] of byImage) addGalleryImage(index, id, { fingerprints });
+      if (rows.length < pageSize) break;
+      cursor = rows.at(-1)!.id;
+    }
+    return { index, entries };
+  }
+
+  return {
+    async forTenant(tenantId: string): Promise<TenantGallery> {
+      const version = await versionOf(tenantId);
+      const known = kept.get(tenantId);
+      if (known && known.version === version) {
+        kept.delete(tenantId);
+        kept.set(tenantId, known);
+        return known.gallery;
+      }
+      const gallery = await build(tenantId);
+      kept.delete(tenantId);
+      kept.set(tenantId, { version, gallery });
+      if (kept.size > KEPT_GALLERIES) kept.delete(kept.keys().next().value!);
+      return gallery;
+    },
+  };
+}
+
+export type GalleryIndexes = ReturnType<typeof createGalleryIndexes>;
