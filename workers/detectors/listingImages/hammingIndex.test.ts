@@ -37,6 +37,19 @@ describe('HammingIndex', () => {
     expect(found).toBeGreaterThan(500);
   });
 
+  it('finds every member of a dense cluster, more candidates than its buffers first hold', () => {
+    const next = seededRandom(5);
+    const index = new HammingIndex({ mergeThreshold: 64 });
+    const base = randomHash(next);
+    for (let i = 0; i < 4000; i += 1) index.add(`c${i}`, i % 4 === 0 ? randomHash(next) : flipBits(base, Math.floor(next() * 50), next));
+    for (const radius of [0, 10, 31, 44]) {
+      const query = flipBits(base, 3, next);
+      const indexed = index.search(query, radius);
+      expect(indexed).toEqual(index.searchLinear(query, radius));
+      if (radius >= 31) expect(indexed.length).toBeGreaterThan(1024);
+    }
+  });
+
   it('answers the nearest first with the true distance', () => {
     const next = seededRandom(3);
     const index = new HammingIndex();
