@@ -88,7 +88,15 @@ export class HammingIndex {
   private dead = 0;
   /** slots below this are in the tables; the rest are scanned */
   private merged = 0;
-  private offsets: Uint32Array[] = [];
+  /**
+   * Where each key's bucket starts, in two levels to halve their memory (4 MiB in one level is
+   * what dominates a small index): bases[key >> shift] + lows[key], the base per block of
+   * 2^shift keys and a 16-bit remainder per key; a table whose blocks hold 65,536 entries or more
+   * takes smaller blocks (shift 0 is the plain offsets).
+   */
+  private bases: Uint32Array[] = [];
+  private lows: Uint16Array[] = [];
+  private shifts: number[] = [];
   private entries: Uint32Array[] = [];
   /** one bit per slot during one search (hit once, taken as a candidate), back to zero after it */
   private seen = new Uint32Array(0);
@@ -220,19 +228,21 @@ export class HammingIndex {
 
   /**
    * Finds where the buckets of the keys within the ball around the query's substring start and
-   * end. The offsets of all tables (4 MiB) and the tables themselves (64 bytes per hash) outgrow
+   * end. The offsets of all tables (2 MiB) and the tables themselves (64 bytes per hash) outgrow
    * the caches of a large index, so each read here is likely a cache miss; issued back to back in
    * this short loop, with no read waiting on another, the misses overlap (the processor keeps
    * many loads in flight), where the loop over the entries would meet them one at a time.
    */
   private locateBuckets(query: Uint32Array, table: number, ball: number): void {
     const key = table % 2 === 0 ? query[table >> 1]! >>> 16 : query[table >> 1]! & 0xffff;
-    const offsets = this.offsets[table]!;
+    const bases = this.bases[table]!;
+    const lows = this.lows[table]!;
+    const shift = this.shifts[table]!;
     const { starts, ends } = this;
     for (let k = 0; k < ball; k += 1) {
       const probe = key ^ ballMasks[k]!;
-      starts[table * ball + k] = offsets[probe]!;
-      ends[table * ball + k] = offsets[probe + 1]!;
+      starts[table * ball + k] = bases[probe >>> shift]! + lows[probe]!;
+      ends[table * ball + k] = bases[(probe + 1) >>> shift]! + lows[probe + 1]!;
     }
   }
 
@@ -282,7 +292,7 @@ export class HammingIndex {
 
   /** Bytes held: the hashes as stored, the tables, and the id bookkeeping (strings and maps, estimated). */
   memoryBytes(): { hashes: number; tables: number; ids: number } {
-    const tables = this.offsets.reduce((sum, table) => sum + table.byteLength, 0) + this.entries.reduce((sum, table) => sum + table.byteLength, 0) + this.seen.byteLength + this.taken.byteLength + this.candidates.byteLength;
+    const tables = [...this.bases, ...this.lows].reduce((sum, table) => sum + table.byteLength, 0) + this.entries.reduce((sum, table) => sum + table.byteLength, 0) + this.seen.byteLength + this.taken.byteLength + this.candidates.byteLength;
     const ids = this.ids.reduce((sum, id) => sum + (id ? 2 * id.length + 16 : 0), 0) + this.ids.length * 8 + this.slotOf.size * 40;
     return { hashes: this.slots * this.words * 4, tables, ids };
   }
@@ -310,7 +320,9 @@ export class HammingIndex {
   /** Rebuilds every table over all slots (a counting sort per table). */
   private mergePending(): void {
     const count = this.slots;
-    this.offsets = [];
+    this.bases = [];
+    this.lows = [];
+    this.shifts = [];
     this.entries = [];
     for (let table = 0; table < this.tables; table += 1) {
       const word = table >> 1;
@@ -329,7 +341,7 @@ export class HammingIndex {
         entries[cursor[key]!] = slot;
         cursor[key]! += 1;
       }
-      this.offsets.push(offsets);
+      this.splitOffsets(offsets);
       this.entries.push(entries);
     }
     this.merged = count;
@@ -337,6 +349,23 @@ export class HammingIndex {
       this.seen = new Uint32Array(Math.ceil(Math.max(count, this.seen.length * 64) / 32));
       this.taken = new Uint32Array(this.seen.length);
     }
+  }
+
+  /** Stores one table's bucket offsets as bases per block of keys and 16-bit remainders, in the largest blocks that fit. */
+  private splitOffsets(offsets: Uint32Array): void {
+    let shift = 8;
+    const fits = (bits: number) => {
+      for (let key = 0; key <= keysPerTable; key += 1) if (offsets[key]! - offsets[(key >>> bits) << bits]! > 0xffff) return false;
+      return true;
+    };
+    while (shift > 0 && !fits(shift)) shift -= 1;
+    const bases = new Uint32Array((keysPerTable >>> shift) + 1);
+    for (let block = 0; block < bases.length; block += 1) bases[block] = offsets[block << shift]!;
+    const lows = new Uint16Array(keysPerTable + 1);
+    for (let key = 0; key <= keysPerTable; key += 1) lows[key] = offsets[key]! - bases[key >>> shift]!;
+    this.bases.push(bases);
+    this.lows.push(lows);
+    this.shifts.push(shift);
   }
 
   /** Drops removed slots, renumbering the rest, then rebuilds the tables. */
@@ -356,7 +385,9 @@ export class HammingIndex {
     this.slots = next;
     this.dead = 0;
     this.merged = 0;
-    this.offsets = [];
+    this.bases = [];
+    this.lows = [];
+    this.shifts = [];
     this.entries = [];
     if (this.slots > 0) this.mergePending();
   }
