@@ -216,8 +216,8 @@ export class HammingIndex {
         }
       }
     }
-    seen.fill(0);
-    taken.fill(0);
+    if (needed === 2) seen.fill(0);
+    for (let i = 0; i < candidateCount; i += 1) taken[candidates[i]! >>> 5] = 0; // a bit is taken exactly when its slot is a candidate
     // The same trick as locateBuckets: read every candidate's first word back to back, then check.
     const hashes = this.hashes;
     const words = this.words;
