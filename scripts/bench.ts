@@ -7,7 +7,7 @@
  * 2. End-to-end time from POST to an automatic verdict, against the system-probe round trip.
  * 3. Submission endpoint throughput and p99 under concurrent load, against GET /healthz and
  *    against bare workflow starts on the same Temporal server (what a submission waits on).
- * 4. Listing images (`npm run bench -- listing-images [--usearch-1m]`): gallery index against a
+ * 4. Listing images (`npm run bench -- listing-images [--usearch-1m] [--index-only]`): gallery index against a
  *    linear scan and usearch at 10k, 100k and 1M hashes; hashing time against decode and sharp-phash.
  * 5. Content screening (`-- content`, scripts/bench/content.ts): candidate lookup with many posts
  *    indexed, near-duplicate recall and precision, MinHash speed against the npm package.
@@ -179,6 +179,6 @@ if (!only || only === 'e2e') await endToEnd();
 if (!only || only === 'load') await submissionLoad();
 if (!only || only === 'listings') benchListingText();
 if (!only || only === 'listings-e2e') await benchListingEndToEnd();
-if (!only || only === 'listing-images') await listingImagesBench({ usearchAtMillion: process.argv.includes('--usearch-1m') });
+if (!only || only === 'listing-images') await listingImagesBench({ usearchAtMillion: process.argv.includes('--usearch-1m'), indexOnly: process.argv.includes('--index-only') });
 if (!only || only === 'content') await contentBench();
 if (!only || only.startsWith('probation')) await probationBench(only?.split(':')[1]);

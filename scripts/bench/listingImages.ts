@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- listing-images`: the gallery index against a linear scan of the same hashes
- * (and against usearch, an approximate k-NN library), and hashing time per picture against
- * decoding it and against sharp-phash, all in one run.
+ * (and against usearch, an approximate k-NN library), on random hashes and on gallery-like ones
+ * with realistic queries, and hashing time per picture against decoding it and against
+ * sharp-phash, all in one run. `--index-only` measures the index against the scan alone.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,6 +23,8 @@ import { ms, quantile } from './stats.ts';
 // tsx; its CommonJS build finds it.
 const usearch = createRequire(import.meta.url)('usearch') as typeof import('usearch');
 
+/** Index searches take fractions of a millisecond. */
+const msFine = (value: number) => `${value.toFixed(3)} ms`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 function randomHashes(count: number, next: () => number): Uint8Array {
@@ -97,48 +100,112 @@ function usearchFigures(hashes: Uint8Array, count: number, queries: Uint8Array[]
   return { perQuery: cpuMs(searchStarted) / queries.length, buildMs, bytes, recall: wanted ? found / wanted : 1 };
 }
 
-async function indexSearch(withUsearchAtMillion: boolean): Promise<void> {
+/**
+ * Hashes as a gallery holds them: each picture is indexed under ten variants (whole, trimmed,
+ * mirrored, crops) whose hashes lie near one another, modelled as a random base and nine copies
+ * with 8-60 bits flipped.
+ */
+function galleryLikeHashes(count: number, next: () => number): Uint8Array {
+  const bytes = randomHashes(count, next);
+  for (let at = 0; at < count; at += 1) {
+    if (at % 10 === 0) continue;
+    const base = (at - (at % 10)) * hashBytes;
+    bytes.copyWithin(at * hashBytes, base, base + hashBytes);
+    flipDistinct(bytes.subarray(at * hashBytes, (at + 1) * hashBytes), 8 + Math.floor(next() * 53), next);
+  }
+  return bytes;
+}
+
+function flipDistinct(hash: Uint8Array, count: number, next: () => number): void {
+  const flipped = new Set<number>();
+  while (flipped.size < count) flipped.add(Math.floor(next() * hashBytes * 8));
+  for (const bit of flipped) hash[bit >> 3] = hash[bit >> 3]! ^ (0x80 >> (bit & 7));
+}
+
+/** What listings send: half are copies of an indexed hash edited by exactly 0-40 bits (a re-used gallery picture), half unrelated pictures. */
+function realisticQueries(stored: Uint8Array, count: number, next: () => number): Uint8Array[] {
+  const total = stored.length / hashBytes;
+  return Array.from({ length: count }, (_, i) => {
+    if (i % 2 === 1) return randomHashes(1, next);
+    const at = Math.floor(next() * total) * hashBytes;
+    const query = stored.slice(at, at + hashBytes);
+    flipDistinct(query, Math.floor(next() * 41), next);
+    return query;
+  });
+}
+
+function buildIndex(hashes: Uint8Array, count: number): { index: HammingIndex; buildMs: number } {
+  const index = new HammingIndex();
+  const started = performance.now();
+  for (let i = 0; i < count; i += 1) index.add(`h${i}`, hashes.subarray(i * hashBytes, (i + 1) * hashBytes));
+  index.search(hashes.subarray(0, hashBytes), 0); // merges the added hashes into the tables
+  return { index, buildMs: performance.now() - started };
+}
+
+function compareWithScan(index: HammingIndex, queries: Uint8Array[], radius: number) {
+  // a few searches first, so both paths are compiled before they are timed
+  for (const query of queries.slice(0, 10)) {
+    index.search(query, radius);
+    index.searchLinear(query, radius);
+  }
+  const linear = timeEach(queries, (query) => index.searchLinear(query, radius));
+  const indexed = timeEach(queries, (query) => index.search(query, radius));
+  const identical = indexed.results.every((result, i) => sameMatches(result, linear.results[i]!));
+  return { linear, indexed, identical };
+}
+
+async function indexSearch(options: { usearch: boolean; usearchAtMillion: boolean }): Promise<void> {
   // The matcher searches up to the unsure threshold; 31 bits (PDQ's customary match threshold) for comparison.
   const radii = [defaultImageMatchThresholds.unsure, 31];
   console.log(`\n== Gallery index: every hash within r bits (of 256), against a linear scan of the same hashes (CPU time per query) ==`);
   const next = seededRandom(2026);
   const rows: Record<string, Record<string, string>> = {};
   for (const count of [10_000, 100_000, 1_000_000]) {
-    const hashes = randomHashes(count, next);
-    const index = new HammingIndex();
-    const started = performance.now();
-    for (let i = 0; i < count; i += 1) index.add(`h${i}`, hashes.subarray(i * hashBytes, (i + 1) * hashBytes));
-    index.search(hashes.subarray(0, hashBytes), 0); // merges the added hashes into the tables
-    const buildMs = performance.now() - started;
-    const memory = index.memoryBytes();
+    const queryCount = count >= 1_000_000 ? 200 : 400;
+    let hashes = randomHashes(count, next);
+    let { index, buildMs } = buildIndex(hashes, count);
     const raw = count * hashBytes;
+    const memoryRow = () => {
+      const memory = index.memoryBytes();
+      return { 'build (add + merge)': ms(buildMs), 'hashes + tables / raw': `${((memory.hashes + memory.tables) / raw).toFixed(2)}x`, 'ids (estimate)': mb(memory.ids) };
+    };
     for (const radius of radii) {
-      const queries = queriesFor(hashes, count >= 1_000_000 ? 200 : 400, radius, next);
-      const linear = timeEach(queries, (query) => index.searchLinear(query, radius));
-      const indexed = timeEach(queries, (query) => index.search(query, radius));
-      const identical = indexed.results.every((result, i) => sameMatches(result, linear.results[i]!));
+      const queries = queriesFor(hashes, queryCount, radius, next);
+      const { linear, indexed, identical } = compareWithScan(index, queries, radius);
       const row: Record<string, string> = {
-        'index / query': ms(indexed.perQuery),
-        'scan / query': ms(linear.perQuery),
+        'index / query': msFine(indexed.perQuery),
+        'scan / query': msFine(linear.perQuery),
         'speed-up': `${(linear.perQuery / indexed.perQuery).toFixed(1)}x`,
         identical: identical ? 'yes' : 'NO',
         matches: String(linear.results.reduce((sum, result) => sum + result.length, 0)),
-        'build (add + merge)': ms(buildMs),
-        'hashes + tables / raw': `${((memory.hashes + memory.tables) / raw).toFixed(2)}x`,
-        'ids (estimate)': mb(memory.ids),
+        ...memoryRow(),
       };
-      if (radius === radii[0] && (count < 1_000_000 || withUsearchAtMillion)) {
+      if (options.usearch && radius === radii[0] && (count < 1_000_000 || options.usearchAtMillion)) {
         const external = usearchFigures(hashes, count, queries, linear.results, radius);
         row['usearch / query'] = ms(external.perQuery);
         row['usearch recall'] = `${(external.recall * 100).toFixed(1)}%`;
         row['usearch build'] = ms(external.buildMs);
         row['usearch size / raw'] = `${(external.bytes / raw).toFixed(2)}x`;
       }
-      rows[`${count.toLocaleString('en')}, r ${radius}`] = row;
+      rows[`random ${count.toLocaleString('en')}, r ${radius}`] = row;
     }
+    hashes = galleryLikeHashes(count, next);
+    ({ index, buildMs } = buildIndex(hashes, count));
+    const radius = defaultImageMatchThresholds.unsure;
+    const { linear, indexed, identical } = compareWithScan(index, realisticQueries(hashes, queryCount, next), radius);
+    rows[`gallery-like ${count.toLocaleString('en')}, r ${radius}`] = {
+      'index / query': msFine(indexed.perQuery),
+      'scan / query': msFine(linear.perQuery),
+      'speed-up': `${(linear.perQuery / indexed.perQuery).toFixed(1)}x`,
+      identical: identical ? 'yes' : 'NO',
+      matches: String(linear.results.reduce((sum, result) => sum + result.length, 0)),
+      ...memoryRow(),
+    };
   }
   console.table(rows);
-  console.log('hashes: uniformly random 256-bit; half the queries are stored hashes with up to r bits flipped. usearch: top 16 by HNSW, one thread, at the first r.');
+  console.log('random: uniformly random 256-bit hashes; half the queries are stored hashes with up to r bits flipped, half fresh.');
+  console.log('gallery-like: groups of ten hashes 8-60 bits from their base (the variants of one picture); half the queries are stored hashes with exactly 0-40 bits flipped, half fresh.');
+  if (options.usearch) console.log('usearch: top 16 by HNSW, one thread, at the first r.');
 }
 
 async function hashingTime(): Promise<void> {
@@ -169,7 +236,7 @@ async function hashingTime(): Promise<void> {
   console.log(`ratios (median): fingerprint/decode ${(quantile(fingerprint, 0.5) / quantile(decode, 0.5)).toFixed(2)}x, fingerprint/sharp-phash ${(quantile(fingerprint, 0.5) / quantile(baseline, 0.5)).toFixed(2)}x`);
 }
 
-export async function listingImagesBench(options: { usearchAtMillion: boolean }): Promise<void> {
-  await hashingTime();
-  await indexSearch(options.usearchAtMillion);
+export async function listingImagesBench(options: { usearchAtMillion: boolean; indexOnly: boolean }): Promise<void> {
+  if (!options.indexOnly) await hashingTime();
+  await indexSearch({ usearch: !options.indexOnly, usearchAtMillion: options.usearchAtMillion });
 }

@@ -37,6 +37,32 @@ describe('HammingIndex', () => {
     expect(found).toBeGreaterThan(500);
   });
 
+  it('finds every member of a dense cluster, more candidates than its buffers first hold', () => {
+    const next = seededRandom(5);
+    const index = new HammingIndex({ mergeThreshold: 64 });
+    const base = randomHash(next);
+    for (let i = 0; i < 4000; i += 1) index.add(`c${i}`, i % 4 === 0 ? randomHash(next) : flipBits(base, Math.floor(next() * 50), next));
+    for (const radius of [0, 10, 31, 44]) {
+      const query = flipBits(base, 3, next);
+      const indexed = index.search(query, radius);
+      expect(indexed).toEqual(index.searchLinear(query, radius));
+      if (radius >= 31) expect(indexed.length).toBeGreaterThan(1024);
+    }
+  });
+
+  it('keeps exact answers when one bucket holds more entries than a 16-bit offset can count', () => {
+    const next = seededRandom(13);
+    const index = new HammingIndex({ mergeThreshold: 64 });
+    const crowded = randomHash(next);
+    for (let i = 0; i < 80_000; i += 1) index.add(`same${i}`, i % 8 === 0 ? randomHash(next) : crowded);
+    const near = flipBits(crowded, 20, next);
+    const indexed = index.search(near, 44);
+    expect(indexed.length).toBe(70_000);
+    expect(indexed).toEqual(index.searchLinear(near, 44));
+    const other = flipBits(randomHash(next), 0, next);
+    expect(index.search(other, 44)).toEqual(index.searchLinear(other, 44));
+  });
+
   it('answers the nearest first with the true distance', () => {
     const next = seededRandom(3);
     const index = new HammingIndex();
