@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiProblem, problemTypeUri, type Problem } from '../problem.ts';
@@ -86,12 +87,43 @@ function toProblem(error: FastifyError & Partial<ApiProblem>): Omit<Problem, 'ty
   return undefined;
 }
 
+/** How long a refused oversized body is still read (and thrown away) after the 413 is sent. */
+const LINGER_AFTER_REFUSAL_MS = 2_000;
+
+/**
+ * A body refused for its size is usually still arriving. Node closes a `Connection: close`
+ * socket as soon as the answer is written, and closing it with bytes unread makes the kernel
+ * send a reset, which can overtake the 413 so that the client never reads it. So this answer is
+ * written on the socket directly, the sending side is closed, and the rest of the body is read
+ * and thrown away for a short while (a lingering close, as web servers do) before the socket is
+ * destroyed.
+ */
+function refuseOversizedBody(request: FastifyRequest, reply: FastifyReply, problem: Omit<Problem, 'type' | 'requestId'>): void {
+  const socket = request.raw.socket;
+  const body = JSON.stringify({ type: problemTypeUri(problem.code), ...problem, instance: pathOf(request.url), requestId: request.id });
+  const carried = Object.entries(reply.getHeaders())
+    .filter(([name, value]) => value !== undefined && !['connection', 'content-type', 'content-length'].includes(name.toLowerCase()))
+    .map(([name, value]) => `${name}: ${String(value)}\r\n`)
+    .join('');
+  reply.hijack();
+  request.raw.resume();
+  socket.on('data', () => undefined);
+  socket.once('end', () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${problem.status} Payload Too Large\r\n${carried}x-request-id: ${request.id}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+  setTimeout(() => socket.destroy(), LINGER_AFTER_REFUSAL_MS).unref();
+}
+
 export default fp(async function errorsPlugin(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = toProblem(error);
     if (problem) {
       if (error instanceof ApiProblem && error.headers) reply.headers(error.headers);
       request.log.info({ code: problem.code, status: problem.status }, 'request refused');
+      // A body refused unread is still arriving (fastify refuses on Content-Length before reading).
+      if (problem.code === 'body-too-large' && !request.raw.complete && request.raw.socket instanceof Socket) return refuseOversizedBody(request, reply, problem);
       return sendProblem(reply, request, problem);
     }
     request.log.error({ err: error }, 'unhandled error');
