@@ -89,6 +89,12 @@ export function estimatedJaccard(left: Uint32Array, right: Uint32Array): number 
 /** Exact Jaccard similarity of two sorted, distinct shingle lists. */
 export function exactJaccard(left: readonly number[], right: readonly number[]): number {
   if (left.length === 0 && right.length === 0) return 0;
+  const shared = sharedCount(left, right);
+  return shared / (left.length + right.length - shared);
+}
+
+/** How many values two sorted, distinct lists have in common (one merge pass). */
+function sharedCount(left: readonly number[], right: readonly number[]): number {
   let shared = 0;
   let i = 0;
   let j = 0;
@@ -100,22 +106,12 @@ export function exactJaccard(left: readonly number[], right: readonly number[]):
     } else if (left[i]! < right[j]!) i += 1;
     else j += 1;
   }
-  return shared / (left.length + right.length - shared);
+  return shared;
 }
 
 /** Shared shingles over the smaller set: how much of the shorter text the longer one contains. */
 export function containment(left: readonly number[], right: readonly number[]): { shared: number; containment: number } {
-  let shared = 0;
-  let i = 0;
-  let j = 0;
-  while (i < left.length && j < right.length) {
-    if (left[i] === right[j]) {
-      shared += 1;
-      i += 1;
-      j += 1;
-    } else if (left[i]! < right[j]!) i += 1;
-    else j += 1;
-  }
+  const shared = sharedCount(left, right);
   const smaller = Math.min(left.length, right.length);
   return { shared, containment: smaller === 0 ? 0 : shared / smaller };
 }
