@@ -26,11 +26,12 @@ async function resizedAndCropped(bytes: Buffer): Promise<Buffer> {
 
 beforeAll(async () => {
   platform = await startTestPlatform({ documents: true });
-  const [fake, later, stock, unrelated] = await Promise.all([composePicture(7), composePicture(21), composePicture(33), composePicture(100_123)]);
-  pictures.set('fake', fake).set('later', later).set('stock', stock).set('unrelated', unrelated);
+  const [fake, later, stock, unrelated, second, third] = await Promise.all([composePicture(7), composePicture(21), composePicture(33), composePicture(100_123), composePicture(45), composePicture(58)]);
+  pictures.set('fake', fake).set('later', later).set('stock', stock).set('unrelated', unrelated).set('second', second).set('third', third);
   const tag = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="900" height="400"><rect width="900" height="400" fill="white"/><text x="60" y="250" font-family="DejaVu Sans, sans-serif" font-size="140" font-weight="bold" fill="black">REPLICA</text></svg>');
   pictures.set('tag.png', await sharp(tag).png().toBuffer());
   pictures.set('fake-edited.jpg', await resizedAndCropped(fake)).set('later-listing.jpg', await resizedAndCropped(later)).set('stock.jpg', stock).set('unrelated.jpg', unrelated);
+  pictures.set('second-listing.jpg', await resizedAndCropped(second)).set('third-listing.jpg', await resizedAndCropped(third));
   imageHost = createServer((request, response) => {
     const body = pictures.get((request.url ?? '').slice(1));
     if (body) response.writeHead(200, { 'content-type': 'image/jpeg' }).end(body);
@@ -110,5 +111,26 @@ describe('listing pictures against the gallery', () => {
     const rescreened = await waitForScreening(platform, apiKey, newest!.id, (screening) => screening.status === 'completed');
     expect(rescreened).toMatchObject({ verdict: 'block', previousScreeningId: earlier.id });
     expect(rescreened.signals.find((signal: { code: string }) => signal.code === 'listing.image_match').evidence).toMatchObject({ galleryImageId: counterfeit.id, listingImage: 0 });
+  });
+
+  it('finds listings screened after the kept index of listing pictures was built, and only those that match', async () => {
+    const { apiKey } = await platform.createTenant();
+    const screeningsOf = async (listingId: string) => (await platform.app.inject({ method: 'GET', url: `/v1/listing-screenings?listingId=${listingId}`, headers: bearer(apiKey) })).json().items as { id: string; trigger: string }[];
+    const first = (await submitListing(platform, apiKey, listing({ title: 'Scarf, silk', images: [{ url: `${imageBase}/second-listing.jpg` }] }), '?wait=25')).json();
+    // the first counterfeit builds the marketplace's index of listing pictures
+    const firstFake = (await uploadGalleryImage(platform, apiKey, pictures.get('second')!, { label: 'counterfeit' })).json();
+    await waitForGalleryImage(platform, apiKey, firstFake.id, indexed);
+    await expect.poll(async () => (await screeningsOf(first.listingId)).length, { timeout: 30_000 }).toBe(2);
+
+    // screened after the index was built: found only if the index caught up with it
+    const later = (await submitListing(platform, apiKey, listing({ title: 'Scarf, wool', images: [{ url: `${imageBase}/third-listing.jpg` }] }), '?wait=25')).json();
+    expect(later.verdict).toBe('allow');
+    const secondFake = (await uploadGalleryImage(platform, apiKey, pictures.get('third')!, { label: 'counterfeit' })).json();
+    await waitForGalleryImage(platform, apiKey, secondFake.id, indexed);
+    await expect.poll(async () => (await screeningsOf(later.listingId)).length, { timeout: 30_000 }).toBe(2);
+    const [rescreening] = await screeningsOf(later.listingId);
+    expect(await waitForScreening(platform, apiKey, rescreening!.id, (screening) => screening.status === 'completed')).toMatchObject({ verdict: 'block', trigger: 'gallery_update' });
+    // the first listing does not show the second counterfeit: no third screening for it
+    expect(await screeningsOf(first.listingId)).toHaveLength(2);
   });
 });

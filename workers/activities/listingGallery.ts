@@ -8,12 +8,11 @@ import { listingScreeningWorkflowId } from '../../workflows/names.ts';
 import type { PrismaClient } from '../../core/database.ts';
 import { LISTING_LIMITS } from '../../core/listingScreening.ts';
 import { fetchImage, inspectImage } from '../listingImages/acquireImage.ts';
-import { addGalleryImage, bestGalleryMatch, HammingIndex, type FingerprintVariant } from '../detectors/listingImages/index.ts';
+import { listingsMatchingGalleryImage, type FingerprintVariant } from '../detectors/listingImages/index.ts';
+import { createListingIndexes, type ListingIndexes } from '../listingImages/listingIndexes.ts';
 import { defaultImageMatchThresholds } from '../detectors/listingImages/matchImage.ts';
 import { fingerprintsOf, listingParameters } from './listingScreening.ts';
 
-/** Listing fingerprints read per page while looking for earlier listings that match a new counterfeit. */
-const RETROACTIVE_PAGE = 5000;
 /** Re-screenings one new counterfeit picture starts at most (the rest are left to a moderator's search). */
 export const RETROACTIVE_MAX_RESCREENINGS = 1000;
 
@@ -21,11 +20,14 @@ export interface ListingGalleryDependencies {
   prisma: PrismaClient;
   allowPrivateNetwork: boolean;
   clock: () => Date;
+  /** the marketplaces' kept indexes of screened listing pictures (one per worker process) */
+  listingIndexes?: ListingIndexes;
 }
 
 
 export function createListingGalleryActivities(deps: ListingGalleryDependencies) {
   const { prisma } = deps;
+  const listingIndexes = deps.listingIndexes ?? createListingIndexes(prisma);
   return {
     /** The picture's bytes, fetched once when it came as a URL; `ok: false` when it cannot be used. */
     async acquireGalleryImage({ galleryImageId }: { galleryImageId: string }): Promise<{ ok: boolean; label: string }> {
@@ -65,8 +67,8 @@ export function createListingGalleryActivities(deps: ListingGalleryDependencies)
     },
 
     /**
-     * Retroactive matching: the marketplace's earlier listing pictures (their fingerprints are
-     * kept) searched against the new counterfeit picture alone, page by page. Each listing whose
+     * Retroactive matching: the new counterfeit picture searched in the marketplace's kept index
+     * of earlier listing pictures (listingIndexes.ts, caught up from PostgreSQL). Each listing whose
      * latest screening used a matching picture gets a new screening (the same text and pictures,
      * trigger `gallery_update`), once per listing and picture; the ids are returned for the
      * workflow to start. A listing already blocked is left alone.
@@ -75,25 +77,9 @@ export function createListingGalleryActivities(deps: ListingGalleryDependencies)
       const picture = await prisma.galleryImage.findUnique({ where: { id: galleryImageId }, select: { tenantId: true, fingerprints: { select: { variant: true, hash: true } } } });
       if (!picture || picture.fingerprints.length === 0) return [];
       const { tenantId } = picture;
-      const index = new HammingIndex();
-      addGalleryImage(index, galleryImageId, { fingerprints: picture.fingerprints.map(({ variant, hash }) => ({ variant: variant as FingerprintVariant, hash: Buffer.from(hash) })) });
-      const matchedImages = new Set<string>();
-      for (let cursor: string | undefined; ; ) {
-        const rows = await prisma.listingImageFingerprint.findMany({
-          where: { tenantId },
-          orderBy: { id: 'asc' },
-          take: RETROACTIVE_PAGE,
-          ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-          select: { id: true, listingImageId: true, variant: true, hash: true },
-        });
-        for (const row of rows) {
-          if (matchedImages.has(row.listingImageId)) continue;
-          const best = bestGalleryMatch({ fingerprints: [{ variant: row.variant as FingerprintVariant, hash: Buffer.from(row.hash) }] }, index, defaultImageMatchThresholds);
-          if (best?.certainty === 'match') matchedImages.add(row.listingImageId);
-        }
-        if (rows.length < RETROACTIVE_PAGE) break;
-        cursor = rows.at(-1)!.id;
-      }
+      const listingIndex = await listingIndexes.forTenant(tenantId);
+      const galleryFingerprint = { fingerprints: picture.fingerprints.map(({ variant, hash }) => ({ variant: variant as FingerprintVariant, hash: Buffer.from(hash) })) };
+      const matchedImages = new Set(listingsMatchingGalleryImage(galleryFingerprint, listingIndex, defaultImageMatchThresholds).filter((hit) => hit.certainty === 'match').map((hit) => hit.listingImageId));
       if (matchedImages.size === 0) return [];
       const matchedScreenings = await prisma.listingImage.findMany({ where: { id: { in: [...matchedImages] } }, select: { screeningId: true } });
       const screenings = await prisma.listingScreening.findMany({ where: { id: { in: [...new Set(matchedScreenings.map((row) => row.screeningId))] } }, select: { listingId: true } });
