@@ -4,6 +4,7 @@ import { Connection } from '@temporalio/client';
 import type { Config } from '../core/config.ts';
 import { waitForDependency } from '../core/startup.ts';
 import { submitSampleContent } from './sampleContent.ts';
+import { submitSampleListings } from './sampleListings.ts';
 import { submitSampleVettings } from './sampleVettings.ts';
 import { root, setUp } from './setup.ts';
 import { Supervisor } from './supervisor.ts';
@@ -83,6 +84,9 @@ export async function startPlatform(config: Config): Promise<void> {
     );
     await submitSampleContent(`http://127.0.0.1:${config.API_PORT}`, apiKey, say).catch((error: unknown) =>
       say(`sample content not submitted: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    await submitSampleListings(`http://127.0.0.1:${config.API_PORT}`, apiKey, path.resolve(root, config.BONAFIDE_DATA_DIR), say).catch((error: unknown) =>
+      say(`sample listings not submitted: ${error instanceof Error ? error.message : String(error)}`),
     );
   }
   say('Bonafide is up:');
