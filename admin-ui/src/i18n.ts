@@ -7,7 +7,7 @@ import { caseMessages, caseResourceMessages } from './cases/messages.ts';
 import { dashboardMessages } from './dashboard/messages.ts';
 import { queueMessages, queueResourceMessages } from './queues/messages.ts';
 import { sellerProbationMessages } from './seller-probations/messages.ts';
-import { listingScreeningMessages } from './listing-screenings/messages.ts';
+import { listingScreeningBatchResourceMessages, listingScreeningBatchResultResourceMessages, listingScreeningMessages } from './listing-screenings/messages.ts';
 import { sellerVettingMessages } from './seller-vettings/messages.ts';
 import { contentScreeningMessages } from './content-screenings/messages.ts';
 
@@ -27,6 +27,8 @@ const messages: TranslationMessages = {
     cases: caseResourceMessages,
     queues: queueResourceMessages,
     'audit-log': auditResourceMessages,
+    'listing-screening-batches': listingScreeningBatchResourceMessages,
+    'listing-screening-batch-results': listingScreeningBatchResultResourceMessages,
   },
   bonafide: {
     ...operatorMessages,

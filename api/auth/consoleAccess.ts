@@ -43,6 +43,10 @@ export const consoleAccessMatrix: Record<string, ConsoleAccess> = {
   'GET /admin/v1/stats': 'moderator',
   // audit log
   'GET /admin/v1/audit-log': 'senior_moderator',
+  // listing-screening batches and their results (of the marketplaces the user works for)
+  'GET /admin/v1/listing-screening-batches': 'moderator',
+  'GET /admin/v1/listing-screening-batches/:id': 'moderator',
+  'GET /admin/v1/listing-screening-batch-results': 'moderator',
   // operator admin: marketplaces, their API keys, console users, policy versions
   'GET /admin/v1/marketplaces': 'admin',
   'GET /admin/v1/marketplaces/:id': 'admin',

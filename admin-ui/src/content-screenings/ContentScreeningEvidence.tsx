@@ -1,19 +1,7 @@
-import { Alert, Box, Card, CardContent, CardHeader, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import type { ReactNode } from 'react';
-import { useTranslate } from 'react-admin';
+import { Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { EvidenceFrame, EvidenceSection as Section, SubjectMissing, useScopedTranslate } from '../cases/EvidenceFrame.tsx';
 import type { EvidencePanelProps } from '../cases/evidencePanels.ts';
 import { disclosureTone, readContentSubject, type ClusterPost } from './contentSubject.ts';
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Box>
-      <Typography variant="subtitle2" sx={{ mb: 1 }}>
-        {title}
-      </Typography>
-      {children}
-    </Box>
-  );
-}
 
 /** Post text exactly as given, as text (never HTML), keeping its line breaks. */
 function PostText({ value }: { value: string }) {
@@ -54,70 +42,66 @@ function SideBySide({ post, thisPost, t }: { post: ClusterPost; thisPost: string
 
 /** A content screening's evidence: the post as given, its disclosure, the script cluster's posts side by side, the creator's cadence. */
 export function ContentScreeningEvidence({ record }: EvidencePanelProps) {
-  const translate = useTranslate();
-  const t = (key: string, options?: Record<string, unknown>) => translate(`bonafide.content.${key}`, options);
+  const t = useScopedTranslate('bonafide.content');
   const subject = readContentSubject(record.subject);
-  if (!subject) return <Alert severity="warning">{translate('bonafide.cases.show.subject_missing')}</Alert>;
+  if (!subject) return <SubjectMissing />;
   const { cluster, cadence } = subject;
   return (
-    <Card>
-      <CardHeader title={t('title')} subheader={t('subheader', { post: subject.postId, creator: subject.creatorId, surface: subject.surface, postedAt: subject.postedAt.slice(0, 16).replace('T', ' ') })} />
-      <CardContent sx={{ pt: 0 }}>
-        <Stack spacing={3}>
-          <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
-            <Chip size="small" color={disclosureTone(subject.disclosure) === 'default' ? undefined : disclosureTone(subject.disclosure)} label={t('disclosure', { class: (subject.disclosure ?? '—').replace('_', ' ') })} />
-            {subject.affiliateLink && <Chip size="small" variant="outlined" label={t('affiliate')} />}
-            {subject.platformPaidLabel && <Chip size="small" variant="outlined" label={t('paid_label')} />}
-            {subject.promotedSellerId && <Chip size="small" variant="outlined" label={t('seller', { seller: subject.promotedSellerId })} />}
-          </Stack>
-          <Section title={t('caption')}>
-            <PostText value={subject.caption} />
-          </Section>
-          {subject.transcript && (
-            <Section title={t('transcript')}>
-              <PostText value={subject.transcript} />
-            </Section>
-          )}
-          {subject.onScreenText && (
-            <Section title={t('on_screen')}>
-              <PostText value={subject.onScreenText} />
-            </Section>
-          )}
-          {subject.hashtags.length > 0 && (
-            <Section title={t('hashtags')}>
-              <Typography variant="body2">{subject.hashtags.join(' ')}</Typography>
-            </Section>
-          )}
-          <Section title={t('cluster.title')}>
-            {cluster ? (
-              <Stack spacing={2}>
-                <Typography variant="body2">
-                  {t('cluster.summary', { id: cluster.id, posts: cluster.postCount, creators: cluster.creatorCount, first: cluster.firstSeenAt.slice(0, 10), last: cluster.lastSeenAt.slice(0, 10) })}
-                </Typography>
-                {subject.sideBySide.map((post) => (
-                  <SideBySide key={post.postId} post={post} thisPost={t('cluster.this_post')} t={t} />
-                ))}
-              </Stack>
-            ) : (
-              <Typography color="text.secondary">{t('cluster.none')}</Typography>
-            )}
-          </Section>
-          {cadence && (
-            <Section title={t('cadence.title')}>
-              <Typography variant="body2">
-                {t('cadence.figures', {
-                  day: cadence.latestDay ?? '—',
-                  posts: cadence.postsOnLatestDay,
-                  median: cadence.medianPerActiveDay,
-                  total: cadence.postCount,
-                  rate: `${Math.round(cadence.clearDisclosureRate * 100)}%`,
-                  burstiness: cadence.burstiness ?? '—',
-                })}
-              </Typography>
-            </Section>
-          )}
+    <EvidenceFrame title={t('title')} subheader={t('subheader', { post: subject.postId, creator: subject.creatorId, surface: subject.surface, postedAt: subject.postedAt.slice(0, 16).replace('T', ' ') })}>
+      <Stack spacing={3}>
+        <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
+          <Chip size="small" color={disclosureTone(subject.disclosure) === 'default' ? undefined : disclosureTone(subject.disclosure)} label={t('disclosure', { class: (subject.disclosure ?? '—').replace('_', ' ') })} />
+          {subject.affiliateLink && <Chip size="small" variant="outlined" label={t('affiliate')} />}
+          {subject.platformPaidLabel && <Chip size="small" variant="outlined" label={t('paid_label')} />}
+          {subject.promotedSellerId && <Chip size="small" variant="outlined" label={t('seller', { seller: subject.promotedSellerId })} />}
         </Stack>
-      </CardContent>
-    </Card>
+        <Section title={t('caption')}>
+          <PostText value={subject.caption} />
+        </Section>
+        {subject.transcript && (
+          <Section title={t('transcript')}>
+            <PostText value={subject.transcript} />
+          </Section>
+        )}
+        {subject.onScreenText && (
+          <Section title={t('on_screen')}>
+            <PostText value={subject.onScreenText} />
+          </Section>
+        )}
+        {subject.hashtags.length > 0 && (
+          <Section title={t('hashtags')}>
+            <Typography variant="body2">{subject.hashtags.join(' ')}</Typography>
+          </Section>
+        )}
+        <Section title={t('cluster.title')}>
+          {cluster ? (
+            <Stack spacing={2}>
+              <Typography variant="body2">
+                {t('cluster.summary', { id: cluster.id, posts: cluster.postCount, creators: cluster.creatorCount, first: cluster.firstSeenAt.slice(0, 10), last: cluster.lastSeenAt.slice(0, 10) })}
+              </Typography>
+              {subject.sideBySide.map((post) => (
+                <SideBySide key={post.postId} post={post} thisPost={t('cluster.this_post')} t={t} />
+              ))}
+            </Stack>
+          ) : (
+            <Typography color="text.secondary">{t('cluster.none')}</Typography>
+          )}
+        </Section>
+        {cadence && (
+          <Section title={t('cadence.title')}>
+            <Typography variant="body2">
+              {t('cadence.figures', {
+                day: cadence.latestDay ?? '—',
+                posts: cadence.postsOnLatestDay,
+                median: cadence.medianPerActiveDay,
+                total: cadence.postCount,
+                rate: `${Math.round(cadence.clearDisclosureRate * 100)}%`,
+                burstiness: cadence.burstiness ?? '—',
+              })}
+            </Typography>
+          </Section>
+        )}
+      </Stack>
+    </EvidenceFrame>
   );
 }

@@ -9,6 +9,7 @@ import { listingBatchRoutes } from './batches.ts';
 import { brandRoutes } from './brands.ts';
 import { galleryImageRoutes } from './galleryImages.ts';
 import { listingScreeningCaseSubject } from './caseSubject.ts';
+import { listingScreeningConsoleBatchRoutes } from './consoleBatches.ts';
 import { ListingParametersSchema } from './parameters.ts';
 import { presentScreening, presentScreenings } from './present.ts';
 import { ListingScreeningAccepted, ListingScreeningView, ListingSubmission } from './schemas.ts';
@@ -30,6 +31,7 @@ export const listingScreeningRoutes: FastifyPluginAsyncTypebox<ListingScreeningD
   await app.register(multipart, { limits: { fileSize: LISTING_LIMITS.galleryImageMaxBytes, files: 1, fields: 1, parts: 2, fieldSize: MULTIPART_DATA_LIMIT } });
   await app.register(galleryImageRoutes, deps);
   await app.register(listingBatchRoutes, deps);
+  await app.register(listingScreeningConsoleBatchRoutes, { prisma });
   const tags = ['listing screening'];
 
   app.post(
