@@ -5,49 +5,29 @@
  * end as it would have without the kills: the same status, the same counts, one row per change
  * and one webhook event id per change.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moderatorSession } from './support/console.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { placed, postEvents, probationPolicyVersion, readPayout, readProbation, refunded, sellerOnProbation, shipped } from './support/probations.ts';
 import { registerWebhook } from './support/vettings.ts';
 import { startWebhookReceiver } from './support/webhookReceiver.ts';
+import { crashWorkerRepeatedly, killWorkerProcess, startWorkerProcess } from './support/workerProcess.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const KILLS = 4;
 
 let platform: TestPlatform;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let worker: ChildProcess | undefined;
 
-function startWorker(): ChildProcess {
-  const { config } = platform;
-  return spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '/tmp',
-      DATABASE_URL: config.DATABASE_URL,
-      TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS,
-      TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE,
-      TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE,
-      TEMPORAL_DOCUMENTS_TASK_QUEUE: config.TEMPORAL_DOCUMENTS_TASK_QUEUE,
-      DATA_ENCRYPTION_KEY: config.DATA_ENCRYPTION_KEY,
-      OUTBOUND_ALLOW_PRIVATE_NETWORK: 'true',
-      WEBHOOK_RETRY_INITIAL_SECONDS: '1',
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
+const startWorker = () => startWorkerProcess(platform.config, { WEBHOOK_RETRY_INITIAL_SECONDS: '1' });
 
 beforeAll(async () => {
   platform = await startTestPlatform({ worker: false, config: { WEBHOOK_RETRY_INITIAL_SECONDS: '1' } });
   receiver = await startWebhookReceiver();
 });
 afterAll(async () => {
-  worker?.kill('SIGKILL');
+  await killWorkerProcess(worker);
   await platform?.close();
   await receiver?.close();
 });
@@ -70,15 +50,10 @@ describe('worker killed with SIGKILL during probations', () => {
     for (const seller of late) await sendTwice(apiKey, seller.sellerId, { events: [placed('a'), shipped('a', 500), placed('b'), shipped('b', 500), placed('slow')] });
     for (const seller of refunders) await sendTwice(apiKey, seller.sellerId, { events: [...['a', 'b', 'c', 'd'].flatMap((orderId) => [placed(orderId, 40), shipped(orderId, 500)]), refunded('c', 40)] });
 
-    for (let kill = 0; kill < KILLS; kill++) {
-      worker = startWorker();
-      await new Promise((resolve) => setTimeout(resolve, 2_500 + kill * 1_000));
+    worker = await crashWorkerRepeatedly(startWorker, KILLS, async (kill) => {
       // the slow orders ship after their 3-second window, while workers come and go
       if (kill === 1) for (const seller of late) await sendTwice(apiKey, seller.sellerId, shipped('slow'));
-      worker.kill('SIGKILL');
-      await new Promise((resolve) => worker!.once('exit', resolve));
-    }
-    worker = startWorker();
+    });
 
     const session = await moderatorSession(platform);
     const all = [...onTime, ...late, ...refunders];

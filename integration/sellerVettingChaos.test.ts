@@ -3,14 +3,13 @@
  * times and started again. Every vetting must still complete with exactly one verdict row and
  * one webhook event id, however often activities were retried.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { applicantFor, documentLabels, moderatorSession, readVetting, registerWebhook, submitVetting } from './support/vettings.ts';
 import { startWebhookReceiver } from './support/webhookReceiver.ts';
+import { crashWorkerRepeatedly, killWorkerProcess, startWorkerProcess } from './support/workerProcess.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const VETTINGS = 20;
 const KILLS = 4;
 
@@ -18,33 +17,14 @@ let platform: TestPlatform;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let worker: ChildProcess | undefined;
 
-function startWorker(): ChildProcess {
-  const { config } = platform;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '/tmp',
-      DATABASE_URL: config.DATABASE_URL,
-      TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS,
-      TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE,
-      TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE,
-      TEMPORAL_DOCUMENTS_TASK_QUEUE: config.TEMPORAL_DOCUMENTS_TASK_QUEUE,
-      DATA_ENCRYPTION_KEY: config.DATA_ENCRYPTION_KEY,
-      OUTBOUND_ALLOW_PRIVATE_NETWORK: 'true',
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return child;
-}
+const startWorker = () => startWorkerProcess(platform.config);
 
 beforeAll(async () => {
   platform = await startTestPlatform({ worker: false, config: { WEBHOOK_RETRY_INITIAL_SECONDS: '1' } });
   receiver = await startWebhookReceiver();
 });
 afterAll(async () => {
-  worker?.kill('SIGKILL');
+  await killWorkerProcess(worker);
   await platform?.close();
   await receiver?.close();
 });
@@ -63,13 +43,7 @@ describe('worker killed with SIGKILL while vettings run', () => {
       ids.push(response.json().id);
     }
 
-    for (let kill = 0; kill < KILLS; kill++) {
-      worker = startWorker();
-      await new Promise((resolve) => setTimeout(resolve, 2_500 + kill * 1_000));
-      worker.kill('SIGKILL');
-      await new Promise((resolve) => worker!.once('exit', resolve));
-    }
-    worker = startWorker();
+    worker = await crashWorkerRepeatedly(startWorker, KILLS);
 
     // Escalations (an OCR miss on a hard fixture) are settled like a moderator would.
     const session = await moderatorSession(platform);
