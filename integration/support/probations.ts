@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { probationStartInput } from '../../api/routes/seller-probations/ingest.ts';
 import { SELLER_PROBATION_POLICY_KEY, type ProbationParameters } from '../../core/sellerProbation.ts';
 import type { Prisma } from '../../prisma/generated/client.ts';
-import { enrolProbation } from '../../workers/activities/sellerProbation.ts';
+import { enrolProbation } from '../../workers/activities/sellerProbationStore.ts';
 import shippedPolicy from '../../workers/policy/sellerProbationPolicy.v1.json' with { type: 'json' };
 import type { sellerProbation } from '../../workflows/sellerProbation.ts';
 import type { ReceivedWebhook } from './webhookReceiver.ts';

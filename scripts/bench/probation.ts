@@ -15,7 +15,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import autocannon from 'autocannon';
 import { probationStartInput } from '../../api/routes/seller-probations/ingest.ts';
-import { enrolProbation } from '../../workers/activities/sellerProbation.ts';
+import { enrolProbation } from '../../workers/activities/sellerProbationStore.ts';
 import { PROBATION_HISTORY_LIMIT, type sellerProbation } from '../../workflows/sellerProbation.ts';
 import { startBenchPlatform } from './environment.ts';
 

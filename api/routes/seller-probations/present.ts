@@ -4,7 +4,7 @@
  */
 import type { PrismaClient } from '../../../core/database.ts';
 import { SELLER_PROBATION_POLICY_KEY, exceeds, payoutView, shipDeadline, type ProbationMetrics, type ProbationStatus } from '../../../core/sellerProbation.ts';
-import { orderFromRow, probationPolicy } from '../../../workers/activities/sellerProbation.ts';
+import { orderFromRow, probationPolicy } from '../../../workers/activities/sellerProbationStore.ts';
 
 /** Held payouts listed in one answer; the count is complete, the list stops here. */
 export const MAX_HELD_PAYOUTS_LISTED = 500;
