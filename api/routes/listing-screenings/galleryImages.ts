@@ -14,10 +14,9 @@ import { listingGalleryWorkflowId } from '../../../workflows/names.ts';
 import type { listingGalleryImage } from '../../../workflows/listingGallery.ts';
 import { acceptImage } from '../../imageIntake.ts';
 import { tenantOf } from '../../plugins/authentication.ts';
-import { validationProblem } from '../../plugins/errors.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
 import { temporalUnavailable, withTemporalDeadline } from '../../temporalCalls.ts';
-import { framingProblem } from './multipart.ts';
+import { readDataAndFile } from '../../multipartForm.ts';
 import { GalleryImageData, GalleryImageJson, GalleryImageView } from './schemas.ts';
 import type { ListingScreeningDependencies } from './submit.ts';
 import { workflowInput } from './submit.ts';
@@ -40,31 +39,7 @@ const presentGalleryImage = (image: GalleryImage & { _count?: { fingerprints: nu
   createdAt: image.createdAt.toISOString(),
 });
 
-async function readGalleryMultipart(request: FastifyRequest): Promise<{ data: GalleryImageData; bytes: Buffer }> {
-  let data: unknown;
-  let bytes: Buffer | undefined;
-  try {
-    for await (const part of request.parts()) {
-      if (part.type === 'file' && part.fieldname === 'image' && !bytes) bytes = await part.toBuffer();
-      else if (part.type === 'field' && part.fieldname === 'data' && typeof part.value === 'string') {
-        try {
-          data = JSON.parse(part.value);
-        } catch {
-          throw new ApiProblem(400, 'malformed-json', 'The data part is not valid JSON', undefined, [{ field: 'multipart/data', message: 'must be JSON' }]);
-        }
-      } else {
-        if (part.type === 'file') part.file.resume();
-        throw new ApiProblem(400, 'validation-failed', 'Unexpected multipart part', 'Only "data" and one "image" file are accepted', [{ field: `multipart/${part.fieldname}`, message: 'is not a known part' }]);
-      }
-    }
-  } catch (error) {
-    throw framingProblem(error);
-  }
-  const validate = request.compileValidationSchema(GalleryImageData);
-  if (!validate(data)) throw validationProblem(validate.errors ?? [], 'multipart/data');
-  if (!bytes) throw new ApiProblem(400, 'validation-failed', 'Image missing', undefined, [{ field: 'multipart/image', message: 'is required' }]);
-  return { data: data as GalleryImageData, bytes };
-}
+const readGalleryMultipart = (request: FastifyRequest) => readDataAndFile<GalleryImageData>(request, { fileField: 'image', schema: GalleryImageData, missingFileTitle: 'Image missing' });
 
 export const galleryImageRoutes: FastifyPluginAsyncTypebox<ListingScreeningDependencies> = async (app, deps) => {
   const { prisma, temporal, config } = deps;

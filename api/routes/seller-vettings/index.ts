@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { UNFINISHED_VETTING_STATUSES } from '../../../core/vettingFailures.ts';
-import { validationProblem } from '../../plugins/errors.ts';
+import { readDataAndFile } from '../../multipartForm.ts';
 import { apiKeyRateLimit } from '../../plugins/rateLimits.ts';
 import { tenantOf } from '../../plugins/authentication.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
@@ -16,51 +16,10 @@ import { submitVetting, type SubmitDependencies, type VettingApplicant } from '.
 
 const MULTIPART_DATA_LIMIT = 64 * 1024;
 
-/**
- * A multipart body that busboy cannot frame (no boundary, a boundary that never appears, a body
- * cut short) is the client's mistake: a 400, not the 500 an unexpected error would be. Limits
- * (413) and our own refusals keep their status.
- */
-function framingProblem(error: unknown): unknown {
-  if (error instanceof ApiProblem) return error;
-  const status = (error as { statusCode?: unknown }).statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500 && status !== 406) return error;
-  return new ApiProblem(400, 'malformed-multipart', 'The multipart body cannot be read', error instanceof Error ? error.message : undefined, [
-    { field: 'multipart', message: 'must be a complete multipart/form-data body with the boundary its Content-Type names' },
-  ]);
-}
-
 /** A multipart submission: one `data` part (JSON, as the JSON body without `document`) and one `document` file. */
 async function readMultipart(request: FastifyRequest) {
-  try {
-    return await readMultipartParts(request);
-  } catch (error) {
-    throw framingProblem(error);
-  }
-}
-
-async function readMultipartParts(request: FastifyRequest) {
-  let data: unknown;
-  let bytes: Buffer | undefined;
-  for await (const part of request.parts()) {
-    if (part.type === 'file' && part.fieldname === 'document' && !bytes) bytes = await part.toBuffer();
-    else if (part.type === 'field' && part.fieldname === 'data' && typeof part.value === 'string') {
-      try {
-        data = JSON.parse(part.value);
-      } catch {
-        throw new ApiProblem(400, 'malformed-json', 'The data part is not valid JSON', undefined, [{ field: 'multipart/data', message: 'must be JSON' }]);
-      }
-    } else {
-      if (part.type === 'file') part.file.resume();
-      throw new ApiProblem(400, 'validation-failed', 'Unexpected multipart part', `Only "data" and one "document" file are accepted`, [
-        { field: `multipart/${part.fieldname}`, message: 'is not a known part' },
-      ]);
-    }
-  }
-  const validate = request.compileValidationSchema(VettingMultipartData);
-  if (!validate(data)) throw validationProblem(validate.errors ?? [], 'multipart/data');
-  if (!bytes) throw new ApiProblem(400, 'validation-failed', 'Document image missing', undefined, [{ field: 'multipart/document', message: 'is required' }]);
-  const { documentKind, ...applicant } = data as VettingMultipartData;
+  const { data, bytes } = await readDataAndFile<VettingMultipartData>(request, { fileField: 'document', schema: VettingMultipartData, missingFileTitle: 'Document image missing' });
+  const { documentKind, ...applicant } = data;
   return { applicant, document: { kind: documentKind, bytes, field: 'multipart/document' } };
 }
 
