@@ -10,8 +10,12 @@ import { transformationNames } from '../../fixtures/listing-screening/images/tra
 import { defaultImageMatchThresholds } from '../../workers/detectors/listingImages/matchImage.ts';
 import { evaluateListingImages, figuresByTransformation, isFalseMatch } from './listingImagesEvaluation.ts';
 
-/** Recall floors measured on this sample; the weaker edits have lower floors, which can only go up. */
-const floors: Partial<Record<(typeof transformationNames)[number], number>> = { combination: 0.66 };
+/**
+ * Recall floors measured on this sample; the weaker edits have lower floors, which can only go up.
+ * The combination finds 6 of 6 here (and 24 of 24 on the whole holdout split); its floor leaves
+ * room for one miss.
+ */
+const floors: Partial<Record<(typeof transformationNames)[number], number>> = { combination: 0.83 };
 const floorOf = (name: (typeof transformationNames)[number]) => floors[name] ?? 1;
 
 const sampled = new Set(galleryPictures.filter((picture) => picture.split === 'holdout').slice(0, 6).map((picture) => picture.seed));

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { composePicture } from '../../../fixtures/listing-screening/images/compose.ts';
+import { transformationSeed } from '../../../fixtures/listing-screening/images/set.ts';
 import { transformations } from '../../../fixtures/listing-screening/images/transformations.ts';
 import { fingerprintImage, fingerprintVariants, ImageFingerprintError } from './fingerprint.ts';
 import { hammingDistance } from './hamming.ts';
@@ -37,6 +38,14 @@ describe('fingerprintImage', () => {
       const nearest = Math.min(...['full', 'trimmed'].map((variant) => hammingDistance(hashOf(original, variant), hashOf(framed, 'trimmed'))));
       expect(nearest, name).toBeLessThan(20);
     }
+  });
+
+  it('lines up a copy cropped, bannered, framed, dimmed and recompressed at once on its core-top, where one trim does not', async () => {
+    const picture = await composePicture(1);
+    const original = await fingerprintImage(picture);
+    const combined = await fingerprintImage(await transformations.combination(picture, transformationSeed(1, 'combination')));
+    expect(hammingDistance(hashOf(original, 'core-top'), hashOf(combined, 'core-top'))).toBeLessThan(30);
+    expect(hammingDistance(hashOf(original, 'trimmed'), hashOf(combined, 'trimmed'))).toBeGreaterThan(60);
   });
 
   it('hashes a sideways JPEG as it is displayed (EXIF orientation), and CMYK and 16-bit pictures like RGB', async () => {

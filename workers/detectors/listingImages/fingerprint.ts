@@ -12,6 +12,12 @@
  *   a slightly cropped copy).
  * - `tilt-left`, `tilt-right`: the picture turned 3° either way (a tilted re-shoot or re-scan
  *   within about 1.5° to 4.5°).
+ * - `core`: the picture trimmed until nothing more comes off and less a full-width banner
+ *   (trimBorders.ts `coreRegion`): a copy cropped, bannered and framed at once, where one round of
+ *   trimming stops at the frame or the banner.
+ * - `core-top`: the top of `core`, at most half as tall as it is wide: the part of a product shot a
+ *   banner along the bottom leaves whole, found from the left, right and top edges alone, so it
+ *   lines up however much of the bottom the banner hides.
  *
  * Decoding is bounded: bytes, pixels and time are explicit limits, and anything that is not a
  * JPEG, PNG or WebP sharp can decode throws an `ImageFingerprintError` with a code the caller
@@ -21,10 +27,13 @@ import sharp, { type Metadata } from 'sharp';
 import { gridSize, hashOfGrid } from './dctHash.ts';
 import { type GrayImage, mirrorGrid, type Region, resampleRegion, rotateGrid, summedArea } from './grayImage.ts';
 
-const tiltDegrees = 3;
-import { trimmedRegion } from './trimBorders.ts';
+import { coreRegion, trimmedRegion } from './trimBorders.ts';
 
-export const fingerprintVariants = ['full', 'trimmed', 'mirror', 'centre-90', 'crop-left', 'crop-right', 'crop-top', 'crop-bottom', 'upper-85', 'inner-upper-85', 'trimmed-upper-85', 'tilt-left', 'tilt-right'] as const;
+const tiltDegrees = 3;
+/** `core-top` is at most this share of its width tall (chosen on the tune split: 0.4-0.6 find the same copies) */
+const coreTopShare = 0.5;
+
+export const fingerprintVariants = ['full', 'trimmed', 'mirror', 'centre-90', 'crop-left', 'crop-right', 'crop-top', 'crop-bottom', 'upper-85', 'inner-upper-85', 'trimmed-upper-85', 'tilt-left', 'tilt-right', 'core', 'core-top'] as const;
 export type FingerprintVariant = (typeof fingerprintVariants)[number];
 
 export interface ImageFingerprint {
@@ -108,6 +117,7 @@ function inset(region: Region, left: number, top: number, right: number, bottom:
 export function fingerprintGray(image: GrayImage): { variant: FingerprintVariant; hash: Buffer }[] {
   const whole: Region = { left: 0, top: 0, width: image.width, height: image.height };
   const trimmed = trimmedRegion(image);
+  const core = coreRegion(image);
   const table = summedArea(image);
   const trimmedGrid = resampleRegion(image, trimmed, gridSize, table);
   // Crops are cut from the whole picture: a reseller crops the photo as published, and trimming
@@ -122,6 +132,8 @@ export function fingerprintGray(image: GrayImage): { variant: FingerprintVariant
     ['upper-85', inset(whole, 0, 0, 0, 0.15)],
     ['inner-upper-85', inset(whole, 0.035, 0.035, 0.035, 0.18)],
     ['trimmed-upper-85', inset(trimmed, 0, 0, 0, 0.15)],
+    ['core', core],
+    ['core-top', { ...core, height: Math.min(core.height, core.width * coreTopShare) }],
   ];
   const wholeFine = resampleRegion(image, whole, gridSize * 2, table);
   return [

@@ -2,16 +2,19 @@
  * Image match: the nearest gallery picture for each listing picture, through a HammingIndex of
  * gallery fingerprints.
  *
- * A gallery picture is indexed under every variant but `trimmed-upper-85`; a listing picture is
- * searched with the few variants that line up with them: `full` and `trimmed` against the
- * gallery's whole, trimmed, mirrored and cropped hashes, and the two `upper-85` hashes (a banner
- * pasted along the bottom cut away) against the gallery's `upper-85` only. Pairing fewer variants
- * keeps the chances of an unrelated picture coming close low.
+ * A gallery picture is indexed under eleven variants (not `trimmed-upper-85`, the tilts or
+ * `core`); a listing picture is searched with the few variants that line up with them: `full`,
+ * `trimmed` and `core` against the gallery's whole, trimmed, mirrored and cropped hashes, the two
+ * `upper-85` hashes (a banner pasted along the bottom cut away) against the gallery's `upper-85`
+ * ones, and `core-top` (the top of a product shot under a frame and a banner) against its own
+ * kind. Pairing fewer variants keeps the chances of an unrelated picture coming close low.
  *
  * Catches: resized, recompressed, framed, letterboxed, cropped up to about 10%, bannered,
- * grayscale, brightened or darkened, blurred, stretched and mirrored copies of a gallery picture.
+ * grayscale, brightened or darkened, blurred, stretched and mirrored copies of a gallery picture,
+ * and copies cropped a few percent, bannered, framed, dimmed and recompressed small at once.
  * Misses or only calls unsure: rotations beyond a few degrees, heavy crops (over ~15%), a picture
- * pasted small into a collage, and mirrored copies that were also cropped.
+ * pasted small into a collage, mirrored copies that were also cropped, and busy or gradient
+ * pictures cropped unevenly under a banner (nothing for the trimming to hold on to).
  */
 import type { FingerprintVariant, ImageFingerprint } from './fingerprint.ts';
 import type { HammingIndex } from './hammingIndex.ts';
@@ -31,12 +34,14 @@ export interface ImageMatchThresholds {
  */
 export const defaultImageMatchThresholds: ImageMatchThresholds = { match: 40, unsure: 44 };
 
-export const galleryVariants: readonly FingerprintVariant[] = ['full', 'trimmed', 'mirror', 'centre-90', 'crop-left', 'crop-right', 'crop-top', 'crop-bottom', 'upper-85', 'inner-upper-85'];
+export const galleryVariants: readonly FingerprintVariant[] = ['full', 'trimmed', 'mirror', 'centre-90', 'crop-left', 'crop-right', 'crop-top', 'crop-bottom', 'upper-85', 'inner-upper-85', 'core-top'];
 
 /** Which gallery variants each listing variant is compared with. */
 const comparedWith: Partial<Record<FingerprintVariant, ReadonlySet<FingerprintVariant>>> = {
   full: new Set(['full', 'trimmed', 'mirror', 'centre-90', 'crop-left', 'crop-right', 'crop-top', 'crop-bottom']),
   trimmed: new Set(['full', 'trimmed', 'mirror', 'centre-90', 'crop-left', 'crop-right', 'crop-top', 'crop-bottom']),
+  core: new Set(['full', 'trimmed', 'mirror', 'centre-90', 'crop-left', 'crop-right', 'crop-top', 'crop-bottom']),
+  'core-top': new Set(['core-top']),
   'upper-85': new Set(['upper-85']),
   'trimmed-upper-85': new Set(['upper-85', 'inner-upper-85']),
   'tilt-left': new Set(['full']),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../fixtures/listing-screening/images/random.ts';
 import type { GrayImage } from './grayImage.ts';
-import { trimmedRegion } from './trimBorders.ts';
+import { bandEdge, coreRegion, settledRegion, trimmedRegion } from './trimBorders.ts';
 
 /** A width×height picture of `fill` with a noisy rectangle at (left, top, w, h). */
 function pictureWith(width: number, height: number, fill: number, inner: { left: number; top: number; width: number; height: number }): GrayImage {
@@ -27,5 +27,48 @@ describe('trimmedRegion', () => {
     expect(trimmedRegion(plain)).toEqual({ left: 0, top: 0, width: 40, height: 30 });
     const framed = pictureWith(90, 60, 255, { left: 12, top: 7, width: 60, height: 40 });
     expect(trimmedRegion(framed, undefined, { left: 0, top: 0, width: 90, height: 30 })).toEqual({ left: 12, top: 7, width: 60, height: 23 });
+  });
+});
+
+/**
+ * `picture` with a banner from row `top` to the bottom: `fill` with black and white "lettering" in
+ * its middle fifth, every `gap`-th column left as it was (the picture showing through).
+ */
+function withBand(picture: GrayImage, top: number, fill: number, gap = 0): GrayImage {
+  const pixels = Float32Array.from(picture.pixels);
+  for (let y = top; y < picture.height; y += 1) {
+    for (let x = 0; x < picture.width; x += 1) {
+      const lettering = x >= picture.width * 0.4 && x < picture.width * 0.6 && y > top + 2;
+      if (!gap || x % gap !== 0) pixels[y * picture.width + x] = lettering ? ((x + y) % 2) * 255 : fill;
+    }
+  }
+  return { ...picture, pixels };
+}
+
+describe('settledRegion and coreRegion', () => {
+  it('settles a framed copy on the same region as the original: the frame and then the plain background come off', () => {
+    const inner = { left: 30, top: 20, width: 40, height: 30 };
+    const original = pictureWith(100, 80, 240, inner);
+    // the same picture inside a 10-pixel black frame
+    const framed = pictureWith(120, 100, 0, { left: 0, top: 0, width: 0, height: 0 });
+    for (let y = 0; y < 80; y += 1) for (let x = 0; x < 100; x += 1) framed.pixels[(y + 10) * 120 + x + 10] = original.pixels[y * 100 + x]!;
+    expect(trimmedRegion(framed)).toEqual({ left: 10, top: 10, width: 100, height: 80 });
+    expect(settledRegion(original)).toEqual(inner);
+    expect(settledRegion(framed)).toEqual({ left: 40, top: 30, width: 40, height: 30 });
+  });
+
+  it('finds a banner across the whole width, even where the picture under it shows through, and none on a plain edge', () => {
+    const picture = withBand(pictureWith(100, 80, 240, { left: 30, top: 10, width: 40, height: 50 }), 70, 40, 3);
+    expect(bandEdge(picture, { left: 0, top: 0, width: 100, height: 80 }, 'bottom')).toBe(70);
+    expect(bandEdge(picture, { left: 0, top: 0, width: 100, height: 80 }, 'top')).toBeNull();
+    expect(bandEdge(pictureWith(100, 80, 240, { left: 30, top: 10, width: 40, height: 50 }), { left: 0, top: 0, width: 100, height: 80 }, 'bottom')).toBeNull();
+  });
+
+  it('cuts the banner so the sides trim down to the product, as on the original', () => {
+    const inner = { left: 30, top: 10, width: 40, height: 50 };
+    const bannered = withBand(pictureWith(100, 80, 240, inner), 70, 40);
+    expect(trimmedRegion(bannered)).toEqual({ left: 0, top: 10, width: 100, height: 70 });
+    expect(coreRegion(bannered)).toEqual(inner);
+    expect(coreRegion(pictureWith(100, 80, 240, inner))).toEqual(inner);
   });
 });

@@ -5,8 +5,14 @@
  * and right edges stay. The same trimming runs on gallery and listing pictures, so a product shot
  * on white matches the same shot padded, framed or cropped into its white margin.
  *
+ * `coreRegion` goes further for copies edited several ways at once: it trims until nothing more
+ * comes off (a frame around a plain studio background comes off with the background, so a framed
+ * copy and the original settle on the same region) and cuts a caption band or banner laid across
+ * the whole width at the top or bottom, which would otherwise stop the trimming of the other sides.
+ *
  * Misses: borders with texture or a gradient (a drop shadow, a vignette) and borders that are
- * not parallel to the edges (a rotated photo's corner wedges).
+ * not parallel to the edges (a rotated photo's corner wedges). Settling eats smooth gradients
+ * further than one round does, so it is an extra region, not the trimmed one.
  */
 import type { GrayImage, Region } from './grayImage.ts';
 
@@ -60,4 +66,75 @@ export function trimmedRegion(image: GrayImage, settings: TrimSettings = default
   while (right - 1 > left && lineIsBorder(bottom - top, column(right - 1), rightColour)) right -= 1;
   if (right - left < fullWidth * settings.minKeptShare || bottom - top < fullHeight * settings.minKeptShare) return start;
   return { left, top, width: right - left, height: bottom - top };
+}
+
+const sameRegion = (a: Region, b: Region) => a.left === b.left && a.top === b.top && a.width === b.width && a.height === b.height;
+
+/** Trims round after round (each with the colours of the new edges) until nothing more comes off. */
+export function settledRegion(image: GrayImage, settings: TrimSettings = defaultTrimSettings, within?: Region): Region {
+  let region = within ?? { left: 0, top: 0, width: image.width, height: image.height };
+  // Each round takes at least a line or stops, so this only bounds the work on a pathological picture.
+  for (let round = 0; round < 32; round += 1) {
+    const next = trimmedRegion(image, settings, region);
+    if (sameRegion(next, region)) break;
+    region = next;
+  }
+  return region;
+}
+
+export interface BandSettings {
+  /** a band is at most this share of the region's height */
+  maxShare: number;
+  /** share of the columns that must change across the band's edge */
+  minEdgeShare: number;
+  /** a column changes when its grey level differs by more than this between two rows apart */
+  tolerance: number;
+  /** inside the band, next to its edge, at most this share of the columns may change */
+  calmShare: number;
+}
+
+/**
+ * `minEdgeShare` chosen on the tune split of `npm run eval:listing-images` (0.8 lost a bannered copy
+ * whose banner hid a dark product of the same grey); `calmShare` keeps fine texture from passing
+ * for a band and changed no figure there.
+ */
+export const defaultBandSettings: BandSettings = { maxShare: 0.25, minEdgeShare: 0.6, tolerance: 18, calmShare: 0.3 };
+
+/**
+ * The row where a band laid across the whole width along the `side` of `region` begins (the
+ * banner's inner edge: its first row on the bottom side, the first row below it on the top side),
+ * or null. The edge is looked for between rows two apart, since resizing and JPEG spread it over
+ * two, and the band's own rows next to it must be calm (a banner's margin above or below its
+ * lettering), so fine texture, which changes from row to row everywhere, is no edge; of several
+ * edges, the one furthest from the side, so a banner with a stripe or a frame line under it comes
+ * off whole.
+ */
+export function bandEdge(image: GrayImage, region: Region, side: 'top' | 'bottom', settings: BandSettings = defaultBandSettings): number | null {
+  const { width, pixels } = image;
+  const limit = Math.floor(region.height * settings.maxShare);
+  /** columns whose grey level differs by more than the tolerance between rows `a` and `b` */
+  const changes = (a: number, b: number) => {
+    let changed = 0;
+    for (let x = region.left; x < region.left + region.width; x += 1) if (Math.abs(pixels[a * width + x]! - pixels[b * width + x]!) > settings.tolerance) changed += 1;
+    return changed;
+  };
+  let found: number | null = null;
+  for (let depth = 5; depth <= limit; depth += 1) {
+    const y = side === 'bottom' ? region.top + region.height - depth : region.top + depth;
+    if (changes(y, y - 2) < region.width * settings.minEdgeShare) continue;
+    const calm = side === 'bottom' ? changes(y + 2, y) : changes(y - 2, y - 4);
+    if (calm <= region.width * settings.calmShare) found = y;
+  }
+  return found;
+}
+
+/** The settled region less any full-width band along its top or bottom, settled again. */
+export function coreRegion(image: GrayImage, settings: TrimSettings = defaultTrimSettings, bands: BandSettings = defaultBandSettings): Region {
+  const settled = settledRegion(image, settings);
+  let region = settled;
+  const bottom = bandEdge(image, region, 'bottom', bands);
+  if (bottom !== null) region = { ...region, height: bottom - region.top };
+  const top = bandEdge(image, region, 'top', bands);
+  if (top !== null) region = { ...region, top, height: region.top + region.height - top };
+  return region === settled ? settled : settledRegion(image, settings, region);
 }
