@@ -113,6 +113,20 @@ describe('listing pictures against the gallery', () => {
     expect(rescreened.signals.find((signal: { code: string }) => signal.code === 'listing.image_match').evidence).toMatchObject({ galleryImageId: counterfeit.id, listingImage: 0 });
   });
 
+  it('fingerprints a gallery picture again when its stored hashes predate a variant the matcher uses', async () => {
+    const { apiKey } = await platform.createTenant();
+    const counterfeit = (await uploadGalleryImage(platform, apiKey, pictures.get('fake')!, { label: 'counterfeit' })).json();
+    const indexedImage = await waitForGalleryImage(platform, apiKey, counterfeit.id, indexed);
+    const { prisma } = platform.database;
+    // as an earlier version stored it: without the hash of the picture's settled core
+    await prisma.galleryImageFingerprint.deleteMany({ where: { galleryImageId: counterfeit.id, variant: 'core-top' } });
+    const screened = (await submitListing(platform, apiKey, listing({ title: 'Shoulder bag', images: [{ url: `${imageBase}/fake-edited.jpg` }] }), '?wait=25')).json();
+    expect(screened.verdict).toBe('block');
+    const variants = (await prisma.galleryImageFingerprint.findMany({ where: { galleryImageId: counterfeit.id }, select: { variant: true } })).map((row) => row.variant);
+    expect(variants).toContain('core-top');
+    expect(variants).toHaveLength(indexedImage.fingerprints);
+  });
+
   it('finds listings screened after the kept index of listing pictures was built, and only those that match', async () => {
     const { apiKey } = await platform.createTenant();
     const screeningsOf = async (listingId: string) => (await platform.app.inject({ method: 'GET', url: `/v1/listing-screenings?listingId=${listingId}`, headers: bearer(apiKey) })).json().items as { id: string; trigger: string }[];

@@ -3,10 +3,12 @@
  * PostgreSQL and rebuilt when the gallery changes (a picture indexed or deleted changes its
  * version: the count and the newest indexing time of its indexed pictures). One worker process
  * keeps one index per marketplace it has screened for; every replica builds its own, so nothing
- * but PostgreSQL holds state across them.
+ * but PostgreSQL holds state across them. A picture whose stored hashes predate a variant the
+ * matcher now uses is fingerprinted again from its bytes while the index is built.
  */
 import type { PrismaClient } from '../../core/database.ts';
-import { addGalleryImage, HammingIndex, type FingerprintVariant } from '../detectors/listingImages/index.ts';
+import { LISTING_LIMITS } from '../../core/listingScreening.ts';
+import { addGalleryImage, fingerprintImage, galleryVariants, HammingIndex, ImageFingerprintError, type FingerprintVariant, type ImageFingerprint } from '../detectors/listingImages/index.ts';
 
 export interface GalleryEntry {
   label: string;
@@ -35,6 +37,7 @@ export function createGalleryIndexes(prisma: PrismaClient) {
     const images = await prisma.galleryImage.findMany({ where: { tenantId, status: 'indexed' }, select: { id: true, label: true, brandKey: true } });
     for (const image of images) entries.set(image.id, { label: image.label, brandKey: image.brandKey });
     const pageSize = 5000;
+    const collected = new Map<string, { variant: FingerprintVariant; hash: Buffer }[]>();
     for (let cursor: string | undefined; ; ) {
       const rows = await prisma.galleryImageFingerprint.findMany({
         where: { tenantId },
@@ -48,11 +51,38 @@ export function createGalleryIndexes(prisma: PrismaClient) {
         if (!entries.has(row.galleryImageId)) continue;
         byImage.set(row.galleryImageId, [...(byImage.get(row.galleryImageId) ?? []), { variant: row.variant as FingerprintVariant, hash: Buffer.from(row.hash) }]);
       }
-      for (const [id, fingerprints] of byImage) addGalleryImage(index, id, { fingerprints });
+      for (const [id, fingerprints] of byImage) collected.set(id, [...(collected.get(id) ?? []), ...fingerprints]);
       if (rows.length < pageSize) break;
       cursor = rows.at(-1)!.id;
     }
+    for (const [id, fingerprints] of collected) {
+      const held = new Set(fingerprints.map((fingerprint) => fingerprint.variant));
+      const current = galleryVariants.every((variant) => held.has(variant)) ? fingerprints : ((await refingerprint(id, tenantId)) ?? fingerprints);
+      addGalleryImage(index, id, { fingerprints: current });
+    }
     return { index, entries };
+  }
+
+  /**
+   * A picture fingerprinted by an earlier version lacks the hashes added since: it is
+   * fingerprinted again from its stored bytes (once: the new rows replace the old), so a gallery
+   * kept across upgrades matches like a new one. Null when the bytes are gone or unreadable.
+   */
+  async function refingerprint(galleryImageId: string, tenantId: string): Promise<{ variant: FingerprintVariant; hash: Buffer }[] | null> {
+    const image = await prisma.galleryImage.findUnique({ where: { id: galleryImageId }, select: { bytes: true } });
+    if (!image?.bytes) return null;
+    let fingerprint: ImageFingerprint;
+    try {
+      fingerprint = await fingerprintImage(Buffer.from(image.bytes), { maxBytes: LISTING_LIMITS.galleryImageMaxBytes, maxPixels: LISTING_LIMITS.galleryImageMaxPixels });
+    } catch (error) {
+      if (error instanceof ImageFingerprintError) return null;
+      throw error;
+    }
+    await prisma.$transaction([
+      prisma.galleryImageFingerprint.deleteMany({ where: { galleryImageId } }),
+      prisma.galleryImageFingerprint.createMany({ data: fingerprint.fingerprints.map(({ variant, hash }) => ({ galleryImageId, tenantId, variant, hash: new Uint8Array(hash) })) }),
+    ]);
+    return fingerprint.fingerprints;
   }
 
   return {
