@@ -5,14 +5,17 @@
  *
  * Catches: a price under `ratio` × the reference minimum, in the reference's currency, for a
  * listing that claims the brand, names it in its title, or names it disguised anywhere.
- * Misses: another currency (no conversion: the reference names one currency); a listing whose
- * category differs from the brand's (socks of a sneaker brand are not priced like sneakers);
- * fakes priced like the real thing.
+ * A listing whose declared category differs from the brand's (socks of a sneaker brand are not
+ * priced like sneakers) is not compared; categories are compared by meaning ("Bags & Purses" is
+ * "handbags", categoryWords.ts).
+ * Misses: another currency (no conversion: the reference names one currency); a listing of
+ * another kind of goods that declares no category ("Gucci socks"); fakes priced like the real thing.
  */
 import type { BrandEntry } from '../../../core/listingScreening.ts';
 import type { Signal } from '../../../core/signals.ts';
+import { sameCategory } from '../listingBrands/categoryWords.ts';
 
-export const detector = { id: 'listing-price', version: '1' };
+export const detector = { id: 'listing-price', version: '2' };
 
 /** How the listing is tied to the brand, strongest first. */
 export type BrandTie = 'claimed' | 'disguised' | 'title' | 'description' | 'image';
@@ -25,14 +28,13 @@ export interface PriceInput {
   sellerAuthorized: boolean;
 }
 
-const normaliseCategory = (category: string) => category.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
 export function priceAnomaly(input: PriceInput, ratio: number): Signal | null {
   const reference = input.brand.referencePrice;
   if (!reference || input.sellerAuthorized || input.tie === 'description' || input.tie === 'image') return null;
   if (input.price.currency.toUpperCase() !== reference.currency.toUpperCase()) return null;
-  if (input.category && input.brand.category && normaliseCategory(input.category) !== normaliseCategory(input.brand.category)) return null;
+  if (input.category && input.brand.category && !sameCategory(input.category, input.brand.category)) return null;
   const threshold = reference.min * ratio;
   if (!(input.price.amount < threshold)) return null;
   const ratioToMin = round(input.price.amount / reference.min);

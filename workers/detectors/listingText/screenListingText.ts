@@ -5,7 +5,7 @@
  */
 import { DEFAULT_LISTING_SCREENING_PARAMETERS, type BrandEntry, type ListingText } from '../../../core/listingScreening.ts';
 import type { Signal } from '../../../core/signals.ts';
-import { brandSignals, findBrandMentions, prepareField, type BrandMention, type TextField } from '../listingBrands/index.ts';
+import { brandSignals, brandThresholds, findBrandMentions, prepareField, type BrandMention, type TextField } from '../listingBrands/index.ts';
 import { cueSignals, findCues, type CueMatch } from '../listingCues/index.ts';
 import { priceAnomaly, type BrandTie } from '../listingPrice/index.ts';
 import { isAuthorizedSeller, unauthorizedSeller } from '../listingSeller/index.ts';
@@ -31,19 +31,18 @@ function brandsByKey(brands: readonly BrandEntry[]): Map<string, BrandEntry> {
   return index;
 }
 
-/** The brands the listing is of, with how strongly it is tied to each; accessories' brands are not the listing's. */
-function brandsOfListing(brands: readonly BrandEntry[], listing: ListingText, mentions: readonly BrandMention[]): Map<string, { brand: BrandEntry; tie: BrandTie }> {
+/** The brands the listing is of, with how strongly it is tied to each; accessories' brands and everyday senses are not the listing's. */
+function brandsOfListing(brands: readonly BrandEntry[], claimed: BrandEntry | undefined, mentions: readonly BrandMention[]): Map<string, { brand: BrandEntry; tie: BrandTie }> {
   const tied = new Map<string, { brand: BrandEntry; tie: BrandTie }>();
   const tie = (brand: BrandEntry, how: BrandTie) => {
     const known = tied.get(brand.key);
     if (!known || TIE_RANK[how] < TIE_RANK[known.tie]) tied.set(brand.key, { brand, tie: how });
   };
-  const claimed = findClaimed(brands, listing.claimedBrand);
   if (claimed) tie(claimed, 'claimed');
   const byKey = brandsByKey(brands);
   for (const mention of mentions) {
     const brand = byKey.get(mention.brandKey);
-    if (!brand) continue;
+    if (!brand || !mention.brandSense) continue;
     if (mention.disguises.length > 0) tie(brand, 'disguised');
     else if (mention.accessory) continue;
     else tie(brand, mention.field === 'title' ? 'title' : mention.field === 'description' ? 'description' : 'image');
@@ -58,11 +57,15 @@ export function screenListingText(listing: ListingText, brands: readonly BrandEn
     ...(listing.imageText ?? []).map(({ imageIndex, text }) => ({ field: `image:${imageIndex}` as const, text })),
   ];
   const prepared = fields.filter((field) => field.text.length > 0).map(prepareField);
-  const mentions = findBrandMentions(prepared, brands);
+  const claimed = findClaimed(brands, listing.claimedBrand);
+  const mentions = findBrandMentions(prepared, brands, brandThresholds, { category: listing.category, ...(claimed ? { claimedBrandKey: claimed.key } : {}) });
   const cues = findCues(prepared, mentions);
+  for (const { brandMention, text } of cues) {
+    if (brandMention && !brandMention.brandSense) Object.assign(brandMention, { brandSense: true, senseEvidence: `compared with in "${text}"` });
+  }
   const signals: Signal[] = [...brandSignals(mentions), ...cueSignals(cues)];
 
-  for (const { brand, tie } of brandsOfListing(brands, listing, mentions).values()) {
+  for (const { brand, tie } of brandsOfListing(brands, claimed, mentions).values()) {
     const price = priceAnomaly({ price: listing.price, category: listing.category, brand, tie, sellerAuthorized: isAuthorizedSeller(brand, listing.sellerId) }, priceAnomalyRatio);
     if (price) signals.push(price);
     const corroboratedBy = [

@@ -15,7 +15,7 @@
  * phonetic spellings ("Gootchy"), brand names split across lines of an image.
  */
 import type { FoldedText } from './foldText.ts';
-import { OPAQUE_LETTER } from './foldText.ts';
+import { LOOKALIKE, OPAQUE_LETTER } from './foldText.ts';
 
 /** Characters that stand for letters in leetspeak. */
 const LEET: Record<string, string> = { '0': 'o', '1': 'il', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g', '@': 'a', $: 's', '!': 'i', '|': 'l', '+': 't' };
@@ -45,6 +45,11 @@ export function compactText(folded: FoldedText): CompactText {
   const text = folded.text;
   for (let index = 0; index < text.length; index++) {
     const char = text[index]!;
+    // a symbol opening a word ("#gucci", "* item") marks a hashtag or a bullet, not a letter
+    if (WILDCARDS.has(char) && !isWordChar(text[index - 1]) && (gap === 1 || chars.length === 0)) {
+      gap = 1;
+      continue;
+    }
     if (isWordChar(char) || WILDCARDS.has(char) || isLeetSymbol(char)) {
       chars.push(char);
       at.push(index);
@@ -63,13 +68,18 @@ export interface Term {
   breaks: Set<number>;
   /** edits allowed: 0, or 1 for longer terms */
   maxEdits: number;
+  /** the phrase carries accents ("Hermès"): accented letters in a match are its spelling, not a disguise */
+  accented: boolean;
+  /** initials ("LV", "GG"): written with dots or spaces ("L.V.") as a matter of course, so separators are no disguise */
+  initials: boolean;
 }
 
 /** Terms shorter than this match only exactly (with leetspeak, symbols and lookalikes). */
 export const FUZZY_MIN_LENGTH = 5;
 
-export function makeTerm(phrase: string, options: { fuzzy: boolean }): Term | null {
-  const lowered = phrase.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+export function makeTerm(phrase: string, options: { fuzzy: boolean; initials?: boolean }): Term | null {
+  const decomposed = phrase.normalize('NFKD');
+  const lowered = decomposed.replace(/\p{M}/gu, '').toLowerCase();
   let letters = '';
   const breaks = new Set<number>();
   for (const char of lowered) {
@@ -77,7 +87,8 @@ export function makeTerm(phrase: string, options: { fuzzy: boolean }): Term | nu
     else if (letters.length > 0) breaks.add(letters.length);
   }
   if (letters.length < 2) return null;
-  return { letters, breaks, maxEdits: options.fuzzy && letters.length >= FUZZY_MIN_LENGTH ? 1 : 0 };
+  const initials = options.initials === true;
+  return { letters, breaks, maxEdits: options.fuzzy && !initials && letters.length >= FUZZY_MIN_LENGTH ? 1 : 0, accented: /\p{M}/u.test(decomposed), initials };
 }
 
 export type Disguise = 'lookalike' | 'invisible' | 'separator' | 'leetspeak' | 'symbol' | 'misspelling' | 'repetition';
@@ -164,17 +175,18 @@ function disguisesOf(compact: CompactText, start: number, end: number, term: Ter
   }
   const termDigits = [...term.letters].filter((char) => /[0-9]/.test(char)).length;
   if (leetCount > termDigits) found.add('leetspeak');
-  if (gaps > term.breaks.size) found.add('separator');
+  if (gaps > term.breaks.size && !term.initials) found.add('separator');
   const first = compact.at[start]!;
   const last = compact.at[end - 1]!;
   for (let index = first; index <= last; index++) {
-    if (folded.lookalike[index]) found.add('lookalike');
+    const kind = folded.lookalike[index];
+    if (kind === LOOKALIKE || (kind && !term.accented)) found.add('lookalike');
     if (index > first && folded.invisibleBefore[index]) found.add('invisible');
   }
   if (edits > 0) found.add('misspelling');
   let letters = 0;
   for (let index = start; index < end; index++) if (!WILDCARDS.has(compact.chars[index]!)) letters++;
-  if (letters > term.letters.length) found.add('repetition');
+  if (letters > term.letters.length && !term.initials) found.add('repetition');
   return [...found];
 }
 
@@ -188,13 +200,16 @@ export function matchTermAt(compact: CompactText, start: number, term: Term): Te
   const aligned = alignAt(compact, start, term, scratch.row, scratch.previous, scratch.before);
   if (!aligned) return null;
   const [edits, end] = aligned;
+  const matched = compact.chars.slice(start, end);
+  // digits and symbols alone ("99" for "GG") spell no name
+  if (!/[a-z]/.test(matched)) return null;
   return {
     foldedStart: compact.at[start]!,
     foldedEnd: compact.at[end - 1]! + 1,
     compactEnd: end,
     edits,
     disguises: disguisesOf(compact, start, end, term, edits),
-    matched: compact.chars.slice(start, end),
+    matched,
   };
 }
 
