@@ -9,7 +9,7 @@
  * hard cases). Each is split into tune and holdout.
  */
 import { readFileSync } from 'node:fs';
-import type { BrandEntry } from '../../core/listingScreening.ts';
+import { DEFAULT_LISTING_SCREENING_PARAMETERS, type BrandEntry, type ListingScreeningParameters } from '../../core/listingScreening.ts';
 import { screenListingText } from '../../workers/detectors/listingText/screenListingText.ts';
 import { evaluatePolicy, type PolicyRules } from '../../workers/policy/policy.ts';
 import shippedPolicy from '../../workers/policy/listingScreeningPolicy.v1.json' with { type: 'json' };
@@ -49,9 +49,9 @@ export function loadListingSet(family: ListingFamily = 'templated'): { brands: B
 
 export function screenLabelled(brands: BrandEntry[], listings: LabelledListing[]): ListingResult[] {
   const policy = shippedPolicy as PolicyRules;
-  const ratio = (policy.parameters?.priceAnomalyRatio as number | undefined) ?? 0.6;
+  const parameters = { ...DEFAULT_LISTING_SCREENING_PARAMETERS, ...(policy.parameters as Partial<ListingScreeningParameters>) };
   return listings.map((entry) => {
-    const { signals } = screenListingText(entry.listing, brands, ratio);
+    const { signals } = screenListingText(entry.listing, brands, parameters);
     const verdict = evaluatePolicy(policy, signals).outcome;
     const acted = signals.filter((signal) => signal.code !== 'listing.unauthorized_seller' || signal.score >= 0.75).map((signal) => signal.code);
     return { entry, verdict, flagged: verdict !== 'allow', signals: [...new Set(acted)].filter((code) => (RISK_SIGNALS as readonly string[]).includes(code)) };

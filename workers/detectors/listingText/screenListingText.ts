@@ -7,7 +7,7 @@ import { DEFAULT_LISTING_SCREENING_PARAMETERS, type BrandEntry, type ListingText
 import type { Signal } from '../../../core/signals.ts';
 import { brandSignals, brandThresholds, findBrandMentions, prepareField, type BrandMention, type TextField } from '../listingBrands/index.ts';
 import { cueSignals, findCues, type CueMatch } from '../listingCues/index.ts';
-import { priceAnomaly, type BrandTie } from '../listingPrice/index.ts';
+import { priceAnomaly, type BrandTie, type PriceParameters } from '../listingPrice/index.ts';
 import { isAuthorizedSeller, unauthorizedSeller } from '../listingSeller/index.ts';
 
 export interface TextScreening {
@@ -50,7 +50,8 @@ function brandsOfListing(brands: readonly BrandEntry[], claimed: BrandEntry | un
   return tied;
 }
 
-export function screenListingText(listing: ListingText, brands: readonly BrandEntry[], priceAnomalyRatio = DEFAULT_LISTING_SCREENING_PARAMETERS.priceAnomalyRatio): TextScreening {
+/** `parameters`: the policy's price ratio and currency rates (the shipped defaults when left out). */
+export function screenListingText(listing: ListingText, brands: readonly BrandEntry[], parameters: PriceParameters = DEFAULT_LISTING_SCREENING_PARAMETERS): TextScreening {
   const fields: TextField[] = [
     { field: 'title', text: listing.title },
     { field: 'description', text: listing.description },
@@ -66,11 +67,11 @@ export function screenListingText(listing: ListingText, brands: readonly BrandEn
   const signals: Signal[] = [...brandSignals(mentions), ...cueSignals(cues)];
 
   for (const { brand, tie } of brandsOfListing(brands, claimed, mentions).values()) {
-    const price = priceAnomaly({ price: listing.price, category: listing.category, brand, tie, sellerAuthorized: isAuthorizedSeller(brand, listing.sellerId) }, priceAnomalyRatio);
+    const price = priceAnomaly({ price: listing.price, category: listing.category, brand, tie, sellerAuthorized: isAuthorizedSeller(brand, listing.sellerId) }, parameters);
     if (price) signals.push(price);
     const corroboratedBy = [
       ...(tie === 'disguised' ? ['the brand name is disguised'] : []),
-      ...(price ? ['the price is anomalous'] : []),
+      ...(price?.code === 'listing.price_anomaly' ? ['the price is anomalous'] : []),
       ...(cues.length > 0 ? ['the listing uses counterfeit cues'] : []),
     ];
     const seller = unauthorizedSeller({ brand, sellerId: listing.sellerId, tie, corroboratedBy });
