@@ -123,6 +123,12 @@ describe('harder disguises and benign senses', () => {
     expect(screen('Gucci bag', 'high quality copy').signals.map((signal) => signal.evidence.cue)).toContain('copy');
   });
 
+  it('reads a long name with a symbol after every letter, and no other brand inside it', () => {
+    expect(disguise('L*o*u*i*s*V*u*i*t*t*o*n tote')).toMatchObject({ brandKey: 'louis-vuitton', disguises: ['symbol'] });
+    // "c*h*a*e*l" inside is one misspelling from Chanel, but no word begins there
+    expect(codes('M*i*c*h*a*e*l tote')).toEqual([]);
+  });
+
   it('takes no cue from a replica of a painting, nor a brand from a repeated letter in an everyday word', () => {
     expect(codes('Replica of Van Gogh Starry Night painting')).toEqual([]);
     expect(codes('Channel strip for the mixing desk')).toEqual([]);

@@ -54,7 +54,9 @@ export function compactText(folded: FoldedText): CompactText {
       chars.push(char);
       at.push(index);
       gaps.push(gap);
-      starts.push(isWordChar(char) && !isWordChar(text[index - 1]) ? 1 : 0);
+      // a letter after a symbol standing inside a word ("M*i*c*h*a*e*l") continues that word: no brand begins there
+      const joined = gap === 0 && chars.length > 1 && WILDCARDS.has(chars[chars.length - 2]!);
+      starts.push(isWordChar(char) && !isWordChar(text[index - 1]) && !joined ? 1 : 0);
       gap = 0;
     } else gap = 1;
   }
@@ -121,7 +123,10 @@ function alignAt(compact: CompactText, start: number, term: Term, row: Int32Arra
   const text = compact.chars;
   const letters = term.letters;
   const m = letters.length;
-  const maxSpan = Math.min(text.length - start, m + term.maxEdits + 3);
+  // symbols between the letters ("G*u*c*c*i") vanish for free, so the match may run as long as they add
+  let symbols = 0;
+  for (let index = start; index < Math.min(text.length, start + 2 * m + term.maxEdits + 3); index++) if (WILDCARDS.has(text[index]!)) symbols++;
+  const maxSpan = Math.min(text.length - start, m + term.maxEdits + 3 + symbols);
   if (maxSpan < m - term.maxEdits) return null;
   // previousRow[j]: distance aligning the term's first i-1 letters with j text characters
   for (let j = 0; j <= maxSpan; j++) {
@@ -190,13 +195,13 @@ function disguisesOf(compact: CompactText, start: number, end: number, term: Ter
   return [...found];
 }
 
-/** Reusable scratch rows, sized for the longest term. */
-const scratch = { row: new Int32Array(128), previous: new Int32Array(128), before: new Int32Array(128) };
+/** Reusable scratch rows, sized for the longest term with a symbol after each letter. */
+const scratch = { row: new Int32Array(512), previous: new Int32Array(512), before: new Int32Array(512) };
 
 /** The term's match starting at compact index `start`, if any. */
 export function matchTermAt(compact: CompactText, start: number, term: Term): TermMatch | null {
   if (!compact.wordStart[start] || !equivalent(compact.chars[start]!, term.letters[0]!)) return null;
-  if (term.letters.length + 8 > scratch.row.length) return null;
+  if (3 * term.letters.length + 8 > scratch.row.length) return null;
   const aligned = alignAt(compact, start, term, scratch.row, scratch.previous, scratch.before);
   if (!aligned) return null;
   const [edits, end] = aligned;
