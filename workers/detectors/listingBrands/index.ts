@@ -154,14 +154,17 @@ export function findBrandMentions(fields: readonly PreparedField[], brands: read
     const taken = new Map<string, [number, number][]>();
     for (let start = 0; start < compact.chars.length; start++) {
       if (!compact.wordStart[start]) continue;
-      const here = new Map<string, { entry: CatalogTerm; match: TermMatch }>();
+      // the best match of each brand beginning here (allocated only where something matches)
+      let here: Map<string, { entry: CatalogTerm; match: TermMatch }> | undefined;
       for (const entry of catalog.byFirstCharacter.get(compact.chars[start]!) ?? []) {
         const match = matchTermAt(compact, start, entry.term);
         if (!match) continue;
         if (match.matched !== entry.term.letters && isCommonWord(match.matched, limits.commonWordCount)) continue;
+        here ??= new Map();
         const known = here.get(entry.brand.key);
         if (!known || better(match, known.match)) here.set(entry.brand.key, { entry, match });
       }
+      if (!here) continue;
       for (const { entry, match } of here.values()) {
         const { brand } = entry;
         const spans = taken.get(brand.key) ?? [];

@@ -82,29 +82,31 @@ const anchored = (rule: CueRule) => {
   return pattern;
 };
 
-function matchesIn(field: PreparedField, rule: CueRule, texts: { plain: string; leet: string }, mentions: readonly BrandMention[], limits: CueThresholds, context: ListingContext): CueMatch[] {
-  if (rule.brand === 'listing' && !context.branded) return [];
+/** Records a benign reading of a rule's words (for hashtags that echo them). Module-level, like
+ * addCue below, so a listing's rules create no closures (closures are the cost that counts here). */
+function isBenign(context: ListingContext, rule: CueRule, text: string, start: number, end: number): boolean {
+  const verdict = benign(rule, text, start, end);
+  if (verdict) context.benignSeen.add(rule.id);
+  return verdict;
+}
+
+function addCue(found: CueMatch[], context: ListingContext, field: PreparedField, rule: CueRule, text: string, start: number, end: number, brandMention?: BrandMention): void {
+  const span = sourceSpan(field.folded, start, end);
+  const cue: CueMatch = { cue: rule.id, strength: rule.strength, field: field.field, ...span, text: field.text.slice(span.start, span.end), ...(brandMention ? { brandMention } : {}) };
+  if (text[start - 1] === '#') context.inHashtags.add(cue);
+  found.push(cue);
+}
+
+function matchesIn(field: PreparedField, rule: CueRule, texts: { plain: string; leet: string }, ownMentions: readonly BrandMention[], limits: CueThresholds, context: ListingContext, found: CueMatch[]): void {
+  if (rule.brand === 'listing' && !context.branded) return;
+  if ((rule.brand === 'before' || rule.brand === 'after') && ownMentions.length === 0) return;
   const text = texts[rule.on];
-  const found: CueMatch[] = [];
-  const add = (start: number, end: number, brandMention?: BrandMention) => {
-    const span = sourceSpan(field.folded, start, end);
-    const cue: CueMatch = { cue: rule.id, strength: rule.strength, field: field.field, ...span, text: field.text.slice(span.start, span.end), ...(brandMention ? { brandMention } : {}) };
-    if (text[start - 1] === '#') context.inHashtags.add(cue);
-    found.push(cue);
-  };
-  const isBenign = (start: number, end: number) => {
-    const verdict = benign(rule, text, start, end);
-    if (verdict) context.benignSeen.add(rule.id);
-    return verdict;
-  };
-  // a brand's name written with a capital counts in a comparison even where it could be an everyday word ("inspired by Coach")
-  const ownMentions = mentions.filter((mention) => mention.field === field.field && !mention.accessory && (mention.brandSense || (mention.term === 'name' && /\p{Lu}/u.test(field.text[mention.start] ?? ''))));
   if (rule.brand === 'before') {
     for (const mention of ownMentions) {
       const match = anchored(rule).exec(text.slice(mention.foldedEnd, mention.foldedEnd + 40));
-      if (match && !isBenign(mention.foldedEnd, mention.foldedEnd + match[0].length)) add(mention.foldedStart, mention.foldedEnd + match[0].length, mention);
+      if (match && !isBenign(context, rule, text, mention.foldedEnd, mention.foldedEnd + match[0].length)) addCue(found, context, field, rule, text, mention.foldedStart, mention.foldedEnd + match[0].length, mention);
     }
-    return found;
+    return;
   }
   rule.pattern.lastIndex = 0;
   for (let match = rule.pattern.exec(text); match; match = rule.pattern.exec(text)) {
@@ -114,16 +116,14 @@ function matchesIn(field: PreparedField, rule: CueRule, texts: { plain: string; 
       rule.pattern.lastIndex++;
       continue;
     }
-    if (isBenign(start, end)) continue;
+    if (isBenign(context, rule, text, start, end)) continue;
     if (rule.brand === 'after') {
       const brand = ownMentions.find((mention) => mention.foldedStart >= end && mention.foldedStart - end <= limits.brandDistance);
-      if (!brand) continue;
-      add(start, brand.foldedEnd, brand);
+      if (brand) addCue(found, context, field, rule, text, start, brand.foldedEnd, brand);
       continue;
     }
-    add(start, end);
+    addCue(found, context, field, rule, text, start, end);
   }
-  return found;
 }
 
 export function findCues(fields: readonly PreparedField[], mentions: readonly BrandMention[], limits: CueThresholds = cueThresholds): CueMatch[] {
@@ -131,7 +131,9 @@ export function findCues(fields: readonly PreparedField[], mentions: readonly Br
   const context: ListingContext = { branded: mentions.some((mention) => mention.brandSense && !mention.accessory), benignSeen: new Set(), inHashtags: new Set() };
   for (const field of fields) {
     const texts = { plain: field.folded.text, leet: readLeet(field.folded.text) };
-    for (const rule of CUE_RULES) cues.push(...matchesIn(field, rule, texts, mentions, limits, context));
+    // the brands a comparison may name here; a brand's name written with a capital counts even where it could be an everyday word ("inspired by Coach")
+    const ownMentions = mentions.filter((mention) => mention.field === field.field && !mention.accessory && (mention.brandSense || (mention.term === 'name' && /\p{Lu}/u.test(field.text[mention.start] ?? ''))));
+    for (const rule of CUE_RULES) matchesIn(field, rule, texts, ownMentions, limits, context, cues);
   }
   // "#replica" under "Replica souvenir model" repeats the title's word, in the title's sense
   return cues.filter((cue) => !(context.inHashtags.has(cue) && context.benignSeen.has(cue.cue)));

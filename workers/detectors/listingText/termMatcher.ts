@@ -34,6 +34,8 @@ export interface CompactText {
   gapBefore: Uint8Array;
   /** the compact character begins a word of the folded text */
   wordStart: Uint8Array;
+  /** how many wildcard symbols stand before each compact index (prefix counts, one more entry than chars) */
+  symbolsBefore: Int32Array;
 }
 
 export function compactText(folded: FoldedText): CompactText {
@@ -60,7 +62,9 @@ export function compactText(folded: FoldedText): CompactText {
       gap = 0;
     } else gap = 1;
   }
-  return { folded, chars: chars.join(''), at, gapBefore: Uint8Array.from(gaps), wordStart: Uint8Array.from(starts) };
+  const symbolsBefore = new Int32Array(chars.length + 1);
+  for (let index = 0; index < chars.length; index++) symbolsBefore[index + 1] = symbolsBefore[index]! + (WILDCARDS.has(chars[index]!) ? 1 : 0);
+  return { folded, chars: chars.join(''), at, gapBefore: Uint8Array.from(gaps), wordStart: Uint8Array.from(starts), symbolsBefore };
 }
 
 export interface Term {
@@ -124,8 +128,7 @@ function alignAt(compact: CompactText, start: number, term: Term, row: Int32Arra
   const letters = term.letters;
   const m = letters.length;
   // symbols between the letters ("G*u*c*c*i") vanish for free, so the match may run as long as they add
-  let symbols = 0;
-  for (let index = start; index < Math.min(text.length, start + 2 * m + term.maxEdits + 3); index++) if (WILDCARDS.has(text[index]!)) symbols++;
+  const symbols = compact.symbolsBefore[Math.min(text.length, start + 2 * m + term.maxEdits + 3)]! - compact.symbolsBefore[start]!;
   const maxSpan = Math.min(text.length - start, m + term.maxEdits + 3 + symbols);
   if (maxSpan < m - term.maxEdits) return null;
   // previousRow[j]: distance aligning the term's first i-1 letters with j text characters
