@@ -66,10 +66,25 @@ export interface ListingText {
 /** The text fields whose positions evidence refers to. */
 export type ListingField = 'title' | 'description' | `image:${number}`;
 
+/**
+ * Exchange rates for comparing a listing's price with a brand's reference range in another
+ * currency: units of each currency per one unit of `base` (base EUR, USD 1.16: one euro buys
+ * 1.16 dollars). The marketplace keeps them current by publishing policy versions.
+ */
+export interface CurrencyRates {
+  base: string;
+  rates: Record<string, number>;
+  /** the day the rates were read (YYYY-MM-DD) */
+  asOf?: string;
+  note?: string;
+}
+
 /** The tunable numbers of listing screening, carried in the policy's `parameters`. */
 export interface ListingScreeningParameters {
   /** a price below this fraction of the brand's reference minimum is an anomaly */
   priceAnomalyRatio: number;
+  /** without them (or without a currency's rate) a price in another currency than the reference is not compared */
+  currencyRates?: CurrencyRates;
   /** fetching one listing image: total deadline and size cap */
   imageFetchTimeoutMs: number;
   imageMaxBytes: number;

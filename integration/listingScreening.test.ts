@@ -14,6 +14,7 @@ import { bearer, gucci, listing, putBrand, readScreening, submitListing, waitFor
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { registerWebhook } from './support/vettings.ts';
 import { startWebhookReceiver } from './support/webhookReceiver.ts';
+import shippedPolicy from '../workers/policy/listingScreeningPolicy.v1.json' with { type: 'json' };
 
 let platform: TestPlatform;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
@@ -119,6 +120,19 @@ describe('listing screening end to end', () => {
     expect(discount.verdict).toBe('allow');
     const strap = (await submitListing(platform, apiKey, listing({ title: 'Chain strap compatible with Gucci Marmont bags', price: { amount: 25, currency: 'USD' } }), '?wait=20')).json();
     expect(strap.verdict).toBe('allow');
+  });
+
+  it('converts a price in another currency with the shipped policy’s rates, and notes a currency it has no rate for', async () => {
+    const { apiKey } = await platform.createTenant();
+    await putBrand(platform, apiKey, 'gucci', gucci);
+    const euros = (await submitListing(platform, apiKey, listing({ title: 'Gucci Marmont bag', price: { amount: 300, currency: 'EUR' } }), '?wait=20')).json();
+    expect(euros.verdict).toBe('escalate');
+    const anomaly = euros.signals.find((signal: { code: string }) => signal.code === 'listing.price_anomaly');
+    expect(anomaly.evidence).toMatchObject({ amount: 300, currency: 'EUR', referenceCurrency: 'USD', ratesBase: 'EUR' });
+    expect(anomaly.evidence.convertedAmount).toBeCloseTo(300 * shippedPolicy.parameters.currencyRates.rates.USD, 1);
+    const baht = (await submitListing(platform, apiKey, listing({ title: 'Gucci Marmont bag', price: { amount: 3000, currency: 'THB' } }), '?wait=20')).json();
+    expect(baht.verdict).toBe('allow');
+    expect(baht.signals.find((signal: { code: string }) => signal.code === 'listing.price_currency_unconverted')?.evidence).toMatchObject({ currency: 'THB', referenceCurrency: 'USD', missingRates: ['THB'] });
   });
 
   it('lists a listing’s screenings, keeps text as sent, and hides them from other marketplaces', async () => {

@@ -20,7 +20,7 @@ const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
-  options: { set: { type: 'string' }, split: { type: 'string' }, kind: { type: 'string' }, every: { type: 'string' }, mistakes: { type: 'boolean' } },
+  options: { set: { type: 'string' }, split: { type: 'string' }, kind: { type: 'string' }, every: { type: 'string' }, mistakes: { type: 'boolean' }, family: { type: 'string' } },
 });
 
 async function documents(name: DocumentSetName): Promise<void> {
@@ -56,9 +56,10 @@ async function vetting(): Promise<void> {
   console.log(`screening time median ${watchlist.timing.medianScreeningMs.toFixed(2)} ms, p95 ${watchlist.timing.p95ScreeningMs.toFixed(2)} ms; index build ${Math.round(watchlist.timing.indexBuildMs)} ms`);
 }
 
-/** Listing screening: reported on the holdout split (`--split tune` while tuning, `--mistakes` to list the misses). */
+/** Listing screening: reported on the holdout split (`--split tune` while tuning, `--mistakes` to list the misses, `--family templated|marketplace`). */
 function listings(): void {
-  printListingReport(options.split === 'tune' ? 'tune' : 'holdout', { showMistakes: options.mistakes ?? false });
+  const family = options.family === 'templated' || options.family === 'marketplace' ? options.family : undefined;
+  printListingReport(options.split === 'tune' ? 'tune' : 'holdout', { showMistakes: options.mistakes ?? false, ...(family ? { family } : {}) });
 }
 
 /** Content screening: tuned on the tune stream, reported on both (the holdout is the figure that counts). */

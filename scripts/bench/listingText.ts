@@ -47,4 +47,11 @@ export function benchListingText(): void {
   const largeRates: number[] = [];
   for (let run = 0; run < 3; run++) largeRates.push(rate(500, () => void screenListingText(next(), large)));
   console.log(`detectors with ${large.length} brands: ${Math.round(quantile(largeRates, 0.5))} screenings/s`);
+
+  // The marketplace family: longer, noisier descriptions (shop texts, bullet lists, hashtags) over 20 brands.
+  const marketplace = loadListingSet('marketplace');
+  let at = 0;
+  const marketplaceRates: number[] = [];
+  for (let run = 0; run < 3; run++) marketplaceRates.push(rate(1500, () => void screenListingText(marketplace.listings[at++ % marketplace.listings.length]!.listing, marketplace.brands)));
+  console.log(`detectors on the marketplace family (${marketplace.listings.length} listings, ${marketplace.brands.length} brands): ${Math.round(quantile(marketplaceRates, 0.5))} screenings/s`);
 }

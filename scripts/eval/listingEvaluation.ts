@@ -1,17 +1,26 @@
 /**
- * Listing screening's detection quality on the labelled set (fixtures/listing-screening): every
+ * Listing screening's detection quality on the labelled sets (fixtures/listing-screening): every
  * listing goes through the text detectors and the shipped policy; a listing is "flagged" when the
  * verdict is block or escalate. Per risk signal and overall: precision, recall, confusion matrix.
  * An unauthorized-seller signal counts only where the policy acts on it (corroborated).
+ *
+ * Two families, each with its own brand catalog: `templated` (generate.ts, written beside the
+ * detectors) and `marketplace` (marketplace/, written apart, in sellers' noisier words, with the
+ * hard cases). Each is split into tune and holdout.
  */
 import { readFileSync } from 'node:fs';
-import type { BrandEntry } from '../../core/listingScreening.ts';
+import { DEFAULT_LISTING_SCREENING_PARAMETERS, type BrandEntry, type ListingScreeningParameters } from '../../core/listingScreening.ts';
 import { screenListingText } from '../../workers/detectors/listingText/screenListingText.ts';
 import { evaluatePolicy, type PolicyRules } from '../../workers/policy/policy.ts';
 import shippedPolicy from '../../workers/policy/listingScreeningPolicy.v1.json' with { type: 'json' };
 import type { LabelledListing } from '../../fixtures/listing-screening/generate.ts';
 
-const fixtures = new URL('../../fixtures/listing-screening/', import.meta.url);
+export const LISTING_FAMILIES = ['templated', 'marketplace'] as const;
+export type ListingFamily = (typeof LISTING_FAMILIES)[number];
+const folders: Record<ListingFamily, URL> = {
+  templated: new URL('../../fixtures/listing-screening/', import.meta.url),
+  marketplace: new URL('../../fixtures/listing-screening/marketplace/', import.meta.url),
+};
 
 export const RISK_SIGNALS = ['listing.counterfeit_cue', 'listing.brand_disguised', 'listing.price_anomaly', 'listing.unauthorized_seller'] as const;
 
@@ -31,17 +40,18 @@ export interface ListingResult {
   signals: string[];
 }
 
-export function loadListingSet(): { brands: BrandEntry[]; listings: LabelledListing[] } {
-  const brands = JSON.parse(readFileSync(new URL('brands.json', fixtures), 'utf8')) as BrandEntry[];
-  const listings = readFileSync(new URL('listings.jsonl', fixtures), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as LabelledListing);
+export function loadListingSet(family: ListingFamily = 'templated'): { brands: BrandEntry[]; listings: LabelledListing[] } {
+  const folder = folders[family];
+  const brands = JSON.parse(readFileSync(new URL('brands.json', folder), 'utf8')) as BrandEntry[];
+  const listings = readFileSync(new URL('listings.jsonl', folder), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as LabelledListing);
   return { brands, listings };
 }
 
 export function screenLabelled(brands: BrandEntry[], listings: LabelledListing[]): ListingResult[] {
   const policy = shippedPolicy as PolicyRules;
-  const ratio = (policy.parameters?.priceAnomalyRatio as number | undefined) ?? 0.6;
+  const parameters = { ...DEFAULT_LISTING_SCREENING_PARAMETERS, ...(policy.parameters as Partial<ListingScreeningParameters>) };
   return listings.map((entry) => {
-    const { signals } = screenListingText(entry.listing, brands, ratio);
+    const { signals } = screenListingText(entry.listing, brands, parameters);
     const verdict = evaluatePolicy(policy, signals).outcome;
     const acted = signals.filter((signal) => signal.code !== 'listing.unauthorized_seller' || signal.score >= 0.75).map((signal) => signal.code);
     return { entry, verdict, flagged: verdict !== 'allow', signals: [...new Set(acted)].filter((code) => (RISK_SIGNALS as readonly string[]).includes(code)) };
@@ -72,8 +82,8 @@ export function summarise(results: ListingResult[]) {
   return { overall, bySignal };
 }
 
-export function evaluateListings(split: 'tune' | 'holdout' | 'all' = 'holdout') {
-  const { brands, listings } = loadListingSet();
+export function evaluateListings(split: 'tune' | 'holdout' | 'all' = 'holdout', family: ListingFamily = 'templated') {
+  const { brands, listings } = loadListingSet(family);
   const chosen = split === 'all' ? listings : listings.filter((entry) => entry.split === split);
   const results = screenLabelled(brands, chosen);
   return { results, ...summarise(results) };

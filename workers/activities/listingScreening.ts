@@ -152,7 +152,7 @@ export function createListingScreeningActivities(deps: ListingScreeningDependenc
         category: screening.category,
         imageText: screening.images.filter((image) => image.ocrText).map((image) => ({ imageIndex: image.position, text: image.ocrText ?? '' })),
       };
-      return screenListingText(listing, brands.map(brandEntryOf), parameters.priceAnomalyRatio).signals;
+      return screenListingText(listing, brands.map(brandEntryOf), parameters).signals;
     },
 
     /**

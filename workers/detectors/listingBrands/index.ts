@@ -5,18 +5,21 @@
  * Catches: plain mentions; disguises (lookalike letters, zero-width characters, spread-out or
  * symbol-broken names, leetspeak, one misspelt letter in names of five letters or more), each
  * named in the evidence; accessories "compatible with <brand>" (marked, so no brand claim
- * follows from them). Misses: the disguises termMatcher.ts misses; a brand named only by a
- * model name the catalog does not list as an alias; a brand whose name is an everyday word is
- * found in its everyday sense too ("apple pie"), which is why a plain mention alone is only
- * information and the price and seller checks ask for more.
+ * follows from them); initials: an alias of two or three capitals ("GG", "LV") and the initials
+ * of a name of two or three words ("Louis Vuitton" → LV, "Michael Kors" → MK), written with dots
+ * or spaces or not. A name, alias or initials that is also an everyday word is read as the brand
+ * only in context (brandSense.ts); accents a brand's name carries ("Hermès") are its spelling.
+ * Misses: the disguises termMatcher.ts misses; a brand named only by a model name the catalog
+ * does not list as an alias; the everyday senses brandSense.ts misses.
  */
 import { words as popularWords } from 'popular-english-words';
 import type { BrandEntry, ListingField } from '../../../core/listingScreening.ts';
 import type { Signal } from '../../../core/signals.ts';
 import { foldText, sourceSpan, type FoldedText } from '../listingText/foldText.ts';
-import { compactText, firstCharacters, makeTerm, matchTermAt, type CompactText, type Disguise, type Term } from '../listingText/termMatcher.ts';
+import { compactText, firstCharacters, makeTerm, matchTermAt, type CompactText, type Disguise, type Term, type TermMatch } from '../listingText/termMatcher.ts';
+import { decideBrandSense, type SenseContext, type TermKind } from './brandSense.ts';
 
-export const detector = { id: 'listing-brands', version: '1' };
+export const detector = { id: 'listing-brands', version: '2' };
 
 export interface BrandThresholds {
   /** a misspelt match that is itself one of this many most common English words is no disguise ("channel") */
@@ -62,66 +65,116 @@ export interface BrandMention {
   everydayWord: boolean;
   foldedStart: number;
   foldedEnd: number;
+  /** which of the brand's names matched: its name, an alias, or initials */
+  term: TermKind;
+  termLetters: string;
+  /** an everyday word or initials written plainly: the brand is meant only in context */
+  ambiguous: boolean;
+  /** the brand is meant (always, unless ambiguous and nothing in the listing says so) */
+  brandSense: boolean;
+  /** why an ambiguous mention was read as the brand */
+  senseEvidence: string | null;
 }
 
-interface CompiledBrand {
+interface CatalogTerm {
   brand: BrandEntry;
-  terms: Term[];
+  term: Term;
+  kind: TermKind;
+  /** one everyday English word ("Apple", "Coach", "Galaxy") */
+  everyday: boolean;
 }
 
 interface CompiledCatalog {
-  brands: CompiledBrand[];
-  /** every brand's terms by the characters their first letter may be written as */
-  byFirstCharacter: Map<string, { brand: BrandEntry; term: Term }[]>;
+  /** every brand's terms by the characters their first letter may be written as, longest first */
+  byFirstCharacter: Map<string, CatalogTerm[]>;
+  byKey: Map<string, BrandEntry>;
 }
 
 const compiledCatalogs = new WeakMap<readonly BrandEntry[], CompiledCatalog>();
+
+/** An alias written as two or three capitals ("GG", "LV", "D&G", "YSL") is initials. */
+const isInitials = (alias: string) => /^[\p{Lu}\d&.\s]+$/u.test(alias) && /^[\p{L}\d]{2,3}$/u.test(alias.replace(/[^\p{L}\d]/gu, ''));
+const INITIALS_SKIPPED = new Set(['&', 'and', 'of', 'de', 'di', 'et', '+']);
+
+/** "Louis Vuitton" → "LV", "The North Face" → "TNF": the initials of a name of two or three words. */
+function initialsOf(name: string): string | null {
+  const words = name.split(/\s+/).filter((word) => /\p{L}/u.test(word) && !INITIALS_SKIPPED.has(word.toLowerCase()));
+  return words.length >= 2 && words.length <= 3 ? words.map((word) => [...word][0]!.toUpperCase()).join('') : null;
+}
+
+function termsOf(brand: BrandEntry, limits: BrandThresholds): CatalogTerm[] {
+  const phrases: { phrase: string; kind: TermKind }[] = [
+    { phrase: brand.name, kind: 'name' },
+    ...brand.aliases.map((alias) => ({ phrase: alias, kind: isInitials(alias) ? ('initials' as const) : ('alias' as const) })),
+  ];
+  const derived = initialsOf(brand.name);
+  if (derived) phrases.push({ phrase: derived, kind: 'initials' });
+  const terms: CatalogTerm[] = [];
+  for (const { phrase, kind } of phrases) {
+    const term = makeTerm(phrase, { fuzzy: kind !== 'initials', initials: kind === 'initials' });
+    if (!term || terms.some((known) => known.term.letters === term.letters)) continue;
+    const everyday = kind !== 'initials' && term.breaks.size === 0 && isCommonWord(term.letters, limits.commonWordCount);
+    terms.push({ brand, term, kind, everyday });
+  }
+  return terms;
+}
 
 /**
  * Terms of every brand, compiled once per catalog array and indexed by first character, so a
  * listing is read once whatever the catalog's size (each word start tries only the terms that
  * can begin there).
  */
-export function compileCatalog(brands: readonly BrandEntry[]): CompiledCatalog {
+export function compileCatalog(brands: readonly BrandEntry[], limits: BrandThresholds = brandThresholds): CompiledCatalog {
   let compiled = compiledCatalogs.get(brands);
   if (!compiled) {
-    const entries = brands.map((brand) => ({
-      brand,
-      terms: [brand.name, ...brand.aliases].map((phrase) => makeTerm(phrase, { fuzzy: true })).filter((term): term is Term => term !== null),
-    }));
-    const byFirstCharacter = new Map<string, { brand: BrandEntry; term: Term }[]>();
-    for (const { brand, terms } of entries) {
-      for (const term of terms) {
-        for (const char of firstCharacters(term)) byFirstCharacter.set(char, [...(byFirstCharacter.get(char) ?? []), { brand, term }]);
+    const byFirstCharacter = new Map<string, CatalogTerm[]>();
+    for (const brand of brands) {
+      for (const entry of termsOf(brand, limits)) {
+        for (const char of firstCharacters(entry.term)) byFirstCharacter.set(char, [...(byFirstCharacter.get(char) ?? []), entry]);
       }
     }
-    compiled = { brands: entries, byFirstCharacter };
+    for (const entries of byFirstCharacter.values()) entries.sort((a, b) => b.term.letters.length - a.term.letters.length);
+    compiled = { byFirstCharacter, byKey: new Map(brands.map((brand) => [brand.key, brand])) };
     compiledCatalogs.set(brands, compiled);
   }
   return compiled;
 }
 
+/** Of two matches of one brand at one place, the plainer, then the longer ("Hermès" over "Hermes" with a lookalike è). */
+const better = (a: TermMatch, b: TermMatch) => a.disguises.length < b.disguises.length || (a.disguises.length === b.disguises.length && a.foldedEnd > b.foldedEnd);
+
 /** The sentence so far names what an accessory fits. */
 const ACCESSORY_CONTEXT = /(compatible|compatibility|fits|fit for|for use with|works with|replacement for|designed for|made for|suitable for)[^.!?\n]{0,50}$|\b(for|fits|fit)\s+(the |your |all |most |any )?$/;
 
-export function findBrandMentions(fields: readonly PreparedField[], brands: readonly BrandEntry[], limits: BrandThresholds = brandThresholds): BrandMention[] {
+export function findBrandMentions(fields: readonly PreparedField[], brands: readonly BrandEntry[], limits: BrandThresholds = brandThresholds, context: SenseContext = {}): BrandMention[] {
   const mentions: BrandMention[] = [];
-  const catalog = compileCatalog(brands);
+  const catalog = compileCatalog(brands, limits);
   for (const field of fields) {
     const { compact } = field;
     const taken = new Map<string, [number, number][]>();
     for (let start = 0; start < compact.chars.length; start++) {
       if (!compact.wordStart[start]) continue;
-      for (const { brand, term } of catalog.byFirstCharacter.get(compact.chars[start]!) ?? []) {
-        const match = matchTermAt(compact, start, term);
+      // the best match of each brand beginning here (allocated only where something matches)
+      let here: Map<string, { entry: CatalogTerm; match: TermMatch }> | undefined;
+      for (const entry of catalog.byFirstCharacter.get(compact.chars[start]!) ?? []) {
+        const match = matchTermAt(compact, start, entry.term);
         if (!match) continue;
-        if (match.matched !== term.letters && isCommonWord(match.matched, limits.commonWordCount)) continue;
+        if (match.matched !== entry.term.letters && isCommonWord(match.matched, limits.commonWordCount)) continue;
+        here ??= new Map();
+        const known = here.get(entry.brand.key);
+        if (!known || better(match, known.match)) here.set(entry.brand.key, { entry, match });
+      }
+      if (!here) continue;
+      for (const { entry, match } of here.values()) {
+        const { brand } = entry;
         const spans = taken.get(brand.key) ?? [];
         if (spans.some(([from, to]) => match.foldedStart < to && from < match.foldedEnd)) continue;
         spans.push([match.foldedStart, match.foldedEnd]);
         taken.set(brand.key, spans);
         const span = sourceSpan(field.folded, match.foldedStart, match.foldedEnd);
         const before = field.folded.text.slice(Math.max(0, match.foldedStart - 80), match.foldedStart);
+        const plain = match.disguises.length === 0;
+        const ambiguous = plain && (entry.kind === 'initials' || entry.everyday);
         mentions.push({
           brandKey: brand.key,
           brandName: brand.name,
@@ -130,9 +183,14 @@ export function findBrandMentions(fields: readonly PreparedField[], brands: read
           text: field.text.slice(span.start, span.end),
           disguises: match.disguises,
           accessory: ACCESSORY_CONTEXT.test(before),
-          everydayWord: match.disguises.length === 0 && isCommonWord(match.matched, limits.commonWordCount),
+          everydayWord: plain && isCommonWord(match.matched, limits.commonWordCount),
           foldedStart: match.foldedStart,
           foldedEnd: match.foldedEnd,
+          term: entry.kind,
+          termLetters: entry.term.letters,
+          ambiguous,
+          brandSense: !ambiguous,
+          senseEvidence: null,
         });
       }
     }
@@ -142,6 +200,7 @@ export function findBrandMentions(fields: readonly PreparedField[], brands: read
   for (const mention of mentions) {
     if (mention.disguises.length === 0 && accessoryOf.has(`${mention.field}|${mention.brandKey}`)) mention.accessory = true;
   }
+  decideBrandSense(mentions, fields, catalog.byKey, context);
   return mentions;
 }
 
@@ -151,7 +210,7 @@ const round = (value: number) => Math.round(value * 1000) / 1000;
 export function brandSignals(mentions: readonly BrandMention[], limits: BrandThresholds = brandThresholds): Signal[] {
   const signals: Signal[] = [];
   const byBrand = new Map<string, BrandMention[]>();
-  for (const mention of mentions) byBrand.set(mention.brandKey, [...(byBrand.get(mention.brandKey) ?? []), mention]);
+  for (const mention of mentions) if (mention.brandSense) byBrand.set(mention.brandKey, [...(byBrand.get(mention.brandKey) ?? []), mention]);
   for (const [brandKey, found] of byBrand) {
     const first = found[0]!;
     const plain = found.find((mention) => mention.disguises.length === 0) ?? first;
@@ -160,7 +219,18 @@ export function brandSignals(mentions: readonly BrandMention[], limits: BrandThr
       severity: 'info',
       score: 1,
       summary: `Names the brand ${first.brandName}${found.every((mention) => mention.accessory) ? ' (as what an accessory fits)' : ''}`,
-      evidence: { brandKey, brandName: first.brandName, field: plain.field, start: plain.start, end: plain.end, text: plain.text, accessory: found.every((mention) => mention.accessory), occurrences: found.length },
+      evidence: {
+        brandKey,
+        brandName: first.brandName,
+        field: plain.field,
+        start: plain.start,
+        end: plain.end,
+        text: plain.text,
+        term: plain.term,
+        accessory: found.every((mention) => mention.accessory),
+        occurrences: found.length,
+        ...(plain.senseEvidence ? { readAsBrandBecause: plain.senseEvidence } : {}),
+      },
       detector,
     });
     const disguised = found.find((mention) => mention.disguises.length > 0);

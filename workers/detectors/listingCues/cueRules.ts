@@ -16,19 +16,34 @@ export interface CueRule {
   benignAfter?: RegExp;
   /** "not a replica", "beware of fakes": a negation just before cancels the cue */
   negatable?: boolean;
-  /** the cue needs a brand mention just after ("inspired by Chanel") or just before ("Chanel-inspired") */
-  brand?: 'after' | 'before';
+  /**
+   * the cue needs a brand mention just after ("inspired by Chanel") or just before
+   * ("Chanel-inspired"), or anywhere in the listing ('listing': words that say something only
+   * of branded goods, "OEM", "factory seconds", "no box, DM for details")
+   */
+  brand?: 'after' | 'before' | 'listing';
 }
 
-// "not a replica", "we never sell fakes", "don't buy counterfeits": a negation, at most one verb, an article
-const NEGATION = /\b(not|no|never|non|nor|without|zero|avoid|beware of|spot|spotting|detect|identify|against|anti|free from|guaranteed not|don't|do not|won't|will not)\s+((sell|sells|selling|buy|ship|offer|stock|carry|deal in|tolerate|accept)\s+)?(a |an |the |any |of )?$/;
+// "not a replica", "we never sell fakes", "don't buy counterfeits", "no replicas or fakes", "unlike cheap copies":
+// a negation, at most one verb, an article, and the cue may be the second of a pair ("replicas or fakes")
+const NEGATION =
+  /\b(not|no|never|non|nor|without|zero|avoid|beware of|spot|spotting|detect|identify|against|anti|free from|guaranteed not|don ?t|do not|won ?t|will not|unlike|vs|versus|instead of|rather than|no more)\s+((sell|sells|selling|sold|buy|ship|offer|stock|carry|deal in|deals in|tolerate|accept|allow)\s+)?(a |an |the |any |of |cheap |cheaper )?([a-z0-9]+(\s+or|\s+and|\s+nor|,)\s+(a |an |any )?)?$/;
 
 const REPLICA_BENIGN_AFTER =
   /^\W{0,3}(of (the |a |an )?)?([a-z0-9'-]+ ){0,4}(souvenirs?|models?|props?|figurines?|statues?|sculptures?|ships?|boats?|trains?|locomotives?|aircraft|airplanes?|planes?|cars?|kits?|jerseys?|shirts?|football|soccer|fossils?|skulls?|swords?|helmets?|coins?|paintings?|posters?|maps?|buildings?|towers?|furniture|artifacts?|antiques?|guns?|pistols?|rifles?|medals?|bones?|dinosaurs?|moon|globes?)\b/;
 const REPLICA_BENIGN_BEFORE = /(scale|museum|souvenir|display|movie|film|prop|toy|decorative|official|officially licensed|licensed|history|historical|home|away|1:\d{2,3})[\s-]*$/;
 
 export const CUE_RULES: readonly CueRule[] = [
-  { id: 'replica', strength: 'strong', on: 'plain', pattern: /(?<![a-z0-9])(r[e3]p[l1|][i1!l][ck][a4@]s?|replicated)(?![a-z0-9])/g, benignAfter: REPLICA_BENIGN_AFTER, benignBefore: REPLICA_BENIGN_BEFORE, negatable: true },
+  {
+    id: 'replica',
+    strength: 'strong',
+    on: 'plain',
+    // "replika" (German, Polish, Turkish); "#replicabags" and the like in hashtags
+    pattern: /(?<![a-z0-9])(r[e3]p[l1|][i1!l][ck][a4@]s?|replicated|r[e3]pl[i1]k[a4][sy]?)(bags?|handbags?|purses?|shoes|sneakers|watch(es)?|jewelry|jewellery)?(?![a-z0-9])/g,
+    benignAfter: REPLICA_BENIGN_AFTER,
+    benignBefore: REPLICA_BENIGN_BEFORE,
+    negatable: true,
+  },
   {
     id: 'one_to_one',
     strength: 'strong',
@@ -43,14 +58,60 @@ export const CUE_RULES: readonly CueRule[] = [
     strength: 'strong',
     on: 'plain',
     pattern: /\b(aaa+\+*|3a)(?=[\s,.!):;-]|$)/g,
-    benignAfter: /^\+*\s*(batter(y|ies)|cells?|size|alkaline|rechargeable|rated|rating|games?|titles?|insurance|membership|roadside|bonds?|credit|status|level|hockey|baseball|league|team|pearls?|akoya|tahitian|diamonds?|tanzanite|saffron|maple|syrup|sapphires?|rubies|ruby|emerald|jade|amber|honey|tuna|eggs?|gold)\b/,
+    benignAfter:
+      /^\+*\s*(batter(y|ies)|cells?|size|alkaline|rechargeable|rated|rating|games?|titles?|insurance|membership|roadside|bonds?|credit|status|level|hockey|baseball|league|team|pearls?|akoya|tahitian|diamonds?|tanzanite|saffron|maple|syrup|sapphires?|rubies|ruby|emerald|jade|amber|honey|tuna|eggs?|gold)\b|^\+*[\s-]*(grade|quality|rated)?[\s-]*(tempered |toughened |optical )?(glass|screen|protectors?|lens(es)?|wood|timber|hardwood|oak|walnut|beef|wagyu|steak|coffee|beans?|rice|tea|lumber|plywood|paper|crystals?|quartz|gemstones?|opals?|amethysts?|topaz|garnets?|aquamarines?|turquoise|moissanite|cubic zirconia|cz)\b/,
     benignBefore: /(size|type|x|\d+\s*x|batteries|battery|pack of \d+|\d+[\s-]*pack|triple|grade|rated|rating)\s*$/,
   },
   { id: 'triple_a', strength: 'strong', on: 'plain', pattern: /\b(aaa+|3a|top)[\s-]*(grade|quality|class)\s+(copy|replica|version|bags?|watch(es)?|shoes|sneakers)\b/g },
+  // the grades replica sellers give ("7A quality", "top 9A"); the same letters grade human hair
+  { id: 'replica_grade', strength: 'strong', on: 'plain', pattern: /\b([5-9]|10)a\+?[\s-]*(quality|grade|level|version|top|original)\b|\btop[\s-]*([5-9]|10)a\b/g, benignAfter: /^[\s-]*(virgin |remy |human |brazilian |peruvian )*(hair|weave|bundles?|wigs?|extensions?)\b/ },
   { id: 'mirror_quality', strength: 'strong', on: 'leet', pattern: /\bmirror[\s-]*(quality|grade|copy|copies|replica|version|image quality|level|original)\b/g },
   { id: 'same_factory', strength: 'strong', on: 'leet', pattern: /\bsame\s+(factory|manufacturer|production\s+line|materials?\s+as\s+(the\s+)?original)\b/g },
-  { id: 'factory_overrun', strength: 'weak', on: 'leet', pattern: /\b(factory|oem)\s+(overruns?|leftovers?|surplus|rejects?)\b|\b(original|oem)\s+factory\s+(quality|version)\b/g },
-  { id: 'copy', strength: 'strong', on: 'leet', pattern: /\b(super|top|high|1st|first|master|premium|best|perfect|exact|highest)[\s-]*(quality[\s-]*|grade[\s-]*)?(copy|copies|clone|clones)\b/g },
+  {
+    id: 'factory_overrun',
+    strength: 'weak',
+    on: 'leet',
+    pattern:
+      /\b(factory|oem|production)[\s-]+(overruns?|seconds|rejects?|leftovers?|surplus|excess)\b|\boverruns?[\s-]+(stock|goods|items|pieces|batch|production|runs?)\b|\bleftover\s+(stock|goods|items|pieces)\s+from\s+the\s+(factory|manufacturer)\b|\bexport\s+(surplus|overruns?|leftovers?)\b|\b(original|oem)\s+factory\s+(quality|version)\b/g,
+    // honest for unbranded goods ("factory seconds" of a pottery); a branded listing's story of where its goods came from
+    brand: 'listing',
+  },
+  {
+    id: 'copy',
+    strength: 'strong',
+    on: 'leet',
+    pattern: /\b(super|top|high|1st|first|master|premium|best|perfect|exact|highest|a[\s-]*grade|grade[\s-]*a|high[\s-]*end|luxury)[\s-]*(quality[\s-]*|grade[\s-]*)?(copy|copies|clone|clones)\b/g,
+    benignAfter: /^\s+of\s+(the|this|my|a|an|his|her)\s+([a-z]+\s+)?(book|novel|album|record|vinyl|game|film|movie|magazine|zine|manual|receipt|invoice|certificate|edition|issue|comic)/,
+    negatable: true,
+  },
+  // copy in other languages, with the word that makes it a claim ("copia exacta", "perfekte Kopie")
+  { id: 'copy', strength: 'strong', on: 'leet', pattern: /\b(copia|kopie|kopya|copie|copy)\s+(exacta|perfecta|identica|exakte|perfekte|esatta|perfetta|parfaite|identique|conforme|birebir)\b|\b(exakte|perfekte|beste|perfecta|exacta)\s+(kopie|copia|copie)\b/g },
+  {
+    id: 'same_as_original',
+    strength: 'weak',
+    on: 'leet',
+    pattern:
+      /\b(same|identical|indistinguishable)\s+(as|to|from|like)\s+(the\s+|an?\s+)?(original|real|authentic|genuine|boutique|retail)(\s+(one|ones|thing|item|product|version|pieces?))?\b|\b(cannot|can ?not|can ?t|nobody (can|could|will)|no one (can|could|will)|impossible to|won ?t)\s+(even\s+)?(tell|see|spot|notice)\s+(the\s+|any\s+)?difference\b|\b(99|100)\s*%\s*(same|identical)\b|\bquality\s+(same\s+as|like|as)\s+(the\s+)?original\b/g,
+    benignAfter: /^\s*(photos?|pictures?|images?|listing|description|packaging|box|price|size|sizing|fit|dimensions|specs?|specifications|parts?|colou?r)\b/,
+    negatable: true,
+  },
+  // "OEM AirPods", "the OEM version": said of a branded product, a copy made beside the real one
+  { id: 'oem', strength: 'weak', on: 'plain', pattern: /\boem\b/g, benignAfter: /^[\s-]*(part|parts|replacement|number|no\b|#|spec|equivalent|fit|fitment|filters?|batter(y|ies)|cartridges?|toner|ink|wheels?|rims?|brakes?|pads?|sensors?|bulbs?)/, benignBefore: /(replacement|compatible|aftermarket|or|and|genuine)\s*$/, brand: 'listing', negatable: true },
+  // evasive: no box or papers and "ask"/"DM" for details or real pictures (a branded listing only)
+  {
+    id: 'evasive_details',
+    strength: 'weak',
+    on: 'leet',
+    pattern: /\bno\s+(original\s+)?(box|papers|receipt|card|tags?|certificate|paperwork|packaging)\b[^\n]{0,40}?\b(ask|dm|message|pm|inbox|contact|whatsapp|text)\b(\s+me)?\s+(for|about)\b|\b(dm|message|ask|pm|contact|whatsapp)\s+(me\s+)?for\s+(the\s+)?(real|actual|live)\s+(pics|photos|pictures)\b/g,
+    brand: 'listing',
+  },
+  // sneaker and streetwear slang for copies: "reps", "PK batch", "UA" (unauthorized authentic)
+  { id: 'reps', strength: 'weak', on: 'plain', pattern: /\breps\b/g, benignBefore: /(\d+\s*|sales |gym |customer |service |our |sets? of |x\s*)$/, benignAfter: /^\s*(of|x|per|each|a day|sets?)\b/, brand: 'listing', negatable: true },
+  { id: 'reps', strength: 'weak', on: 'plain', pattern: /\b(pk|ljr|og|h12|gx|god|top|best|budget|m)[\s-]*batch\b|\bua[\s-]+(quality|version|grade|batch|pair)\b|\bunauthori[sz]ed\s+authentic\b/g, brand: 'listing' },
+  // a monogram's letter without the brand: "G-pattern canvas", "double G belt", "interlocking C"
+  { id: 'monogram_letter', strength: 'weak', on: 'plain', pattern: /(?<![a-z0-9'])[b-hj-z][\s-]+(pattern|monogram)\b|\b(double|interlocking|interlinked|intertwined|twin)[\s-]+[b-z]\b(?![\s-]*(bed|room|decker|glazed|glazing|cream|barrel|chin|door|size))/g, benignAfter: /^[\s-]*(gear|shift|shifter|shifting|gearbox|transmission|knit|stitch|weld|brake)/ },
+  { id: 'designer_inspired', strength: 'weak', on: 'leet', pattern: /\bdesigner[\s-]+(inspired|style|look|dupe)\b/g },
+  { id: 'imitation', strength: 'weak', on: 'leet', pattern: /\b(imitation|imitacion|imitazione)s?\b/g, benignAfter: /^\s*(leather|pearls?|suede|fur|wood|marble|stone|gold|silver|jewel(le)?ry|crocodile|croc|snake ?skin|ivory|rattan|grass|flowers?|plants?)\b/, negatable: true },
   { id: 'counterfeit', strength: 'strong', on: 'plain', pattern: /(?<![a-z0-9])(c[o0]unt[e3]rf[e3][i1!]ts?|kn[o0]ck[\s-]?[o0]ffs?|b[o0][o0]tl[e3]gs?)(?![a-z0-9])/g, negatable: true },
   {
     id: 'fake',
@@ -63,7 +124,7 @@ export const CUE_RULES: readonly CueRule[] = [
   },
   { id: 'dupe', strength: 'weak', on: 'leet', pattern: /\b(dupes?|duped)\b/g, negatable: true },
   { id: 'inspired_by_brand', strength: 'weak', on: 'leet', pattern: /\binspired\s+by\b/g, brand: 'after' },
-  { id: 'brand_style', strength: 'weak', on: 'leet', pattern: /^[\s-]*(inspired|style|styled|look|lookalike|alike|type)\b/g, brand: 'before', benignAfter: /^\s*(code|number|no\b|#|id\b|guide|tips)/ },
+  { id: 'brand_style', strength: 'weak', on: 'leet', pattern: /^[\s-]*(inspired|style|styled|look|lookalike|alike|type|vibes?|esque|ish)\b/g, brand: 'before', benignAfter: /^\s*(code|number|no\b|#|id\b|guide|tips)/ },
   { id: 'looks_like_brand', strength: 'weak', on: 'leet', pattern: /\b(looks?|looking|feels?)\s+(just\s+|exactly\s+|identical\s+)?(like|as)\b/g, brand: 'after' },
   { id: 'lookalike', strength: 'weak', on: 'leet', pattern: /\blook[\s-]?a[\s-]?likes?\b/g },
   {
@@ -72,8 +133,14 @@ export const CUE_RULES: readonly CueRule[] = [
     on: 'leet',
     pattern: /\b(unbranded|no[\s-]?brand|non[\s-]?branded|generic|without (a )?brand|no name)\b[^.!?\n]{0,60}?(?<!\bno |\bwithout |\bnot |\bzero )\b(with|has|have|bearing|carries|carrying|printed|embossed|stamped)\b[^.!?\n]{0,25}?\blogos?\b/g,
   },
-  { id: 'original_quality', strength: 'weak', on: 'leet', pattern: /\b(authentic|original|genuine)[\s-]+(quality|grade|look)\b/g },
-  { id: 'not_authentic', strength: 'weak', on: 'leet', pattern: /\bnot\s+(100%\s+)?(authentic|genuine|original)\b/g },
+  { id: 'original_quality', strength: 'weak', on: 'leet', pattern: /\b(authentic|original|genuine)[\s-]+(quality|grade|look)\b/g, benignBefore: /\b(its|their|the|to|back to|restored|keeps?|kept|retains?|retained)\s*$/ },
+  {
+    id: 'not_authentic',
+    strength: 'weak',
+    on: 'leet',
+    pattern: /\bnot\s+(100%\s+)?(authentic|genuine|original)\b/g,
+    benignAfter: /^\s*(box|boxes|packaging|package|receipt|owner|strap|bracelet|band|charger|cable|dust ?bag|tags?|accessories|lens cap|paperwork|papers|invoice|buyer|price|listing|photos?|pictures?|case|lid|laces|insoles?)\b/,
+  },
 ];
 
 export const NEGATION_BEFORE = NEGATION;

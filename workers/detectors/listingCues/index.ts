@@ -5,9 +5,15 @@
  * not (lookalikes are folded; leetspeak digits between letters are read as letters).
  *
  * Catches: the phrases of cueRules.ts, with their benign senses excluded ("mirror-finish",
- * "1:1 aspect ratio", "replica souvenir", "AAA batteries", "fake fur", "not a replica").
+ * "1:1 aspect ratio", "replica souvenir", "AAA batteries", "AAA grade glass", "fake fur", "not a
+ * replica", "we never sell replicas or fakes"); factory stories ("factory seconds", "overrun
+ * stock", "from the same factory as"), copy grades ("top-grade copy", "7A quality"), "same as the
+ * original", "OEM", evasive details, sneaker slang ("reps", "PK batch", "UA"), a monogram's
+ * letter ("G-pattern", "double G"), a few loanwords ("réplica", "replika", "copia exacta",
+ * "imitación"); a cue word in a hashtag counts unless the listing uses it benignly elsewhere.
  * Misses: new slang until it is added to the rules; cue words spread out with spaces
- * ("r e p l i c a"); a cue in a language other than English; irony.
+ * ("r e p l i c a"); most other languages; irony; euphemisms ("vibes" after a brand is read,
+ * "you know which one" is not).
  */
 import type { ListingField } from '../../../core/listingScreening.ts';
 import type { Signal } from '../../../core/signals.ts';
@@ -15,7 +21,7 @@ import type { BrandMention, PreparedField } from '../listingBrands/index.ts';
 import { sourceSpan } from '../listingText/foldText.ts';
 import { CUE_RULES, NEGATION_BEFORE, type CueRule, type CueStrength } from './cueRules.ts';
 
-export const detector = { id: 'listing-cues', version: '1' };
+export const detector = { id: 'listing-cues', version: '2' };
 
 export interface CueThresholds {
   strongScore: number;
@@ -33,6 +39,8 @@ export interface CueMatch {
   start: number;
   end: number;
   text: string;
+  /** the brand a comparison names ("inspired by Chanel", "Coach-style"): it is the brand meant, whatever its everyday sense */
+  brandMention?: BrandMention;
 }
 
 const LEET_LETTER: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i' };
@@ -57,21 +65,48 @@ function benign(rule: CueRule, text: string, start: number, end: number): boolea
   return rule.negatable === true && NEGATION_BEFORE.test(before);
 }
 
-function matchesIn(field: PreparedField, rule: CueRule, texts: { plain: string; leet: string }, mentions: readonly BrandMention[], limits: CueThresholds): CueMatch[] {
+/** What a listing's reading so far tells each rule. */
+interface ListingContext {
+  /** the listing names a brand as its own (not as what an accessory fits) */
+  branded: boolean;
+  /** rules whose words the listing uses in a benign sense somewhere */
+  benignSeen: Set<string>;
+  /** cues found in hashtags ("#replica"), which echo the listing's own words */
+  inHashtags: Set<CueMatch>;
+}
+
+const anchoredPatterns = new WeakMap<CueRule, RegExp>();
+const anchored = (rule: CueRule) => {
+  let pattern = anchoredPatterns.get(rule);
+  if (!pattern) anchoredPatterns.set(rule, (pattern = new RegExp(rule.pattern.source, rule.pattern.flags.replace('g', ''))));
+  return pattern;
+};
+
+/** Records a benign reading of a rule's words (for hashtags that echo them). Module-level, like
+ * addCue below, so a listing's rules create no closures (closures are the cost that counts here). */
+function isBenign(context: ListingContext, rule: CueRule, text: string, start: number, end: number): boolean {
+  const verdict = benign(rule, text, start, end);
+  if (verdict) context.benignSeen.add(rule.id);
+  return verdict;
+}
+
+function addCue(found: CueMatch[], context: ListingContext, field: PreparedField, rule: CueRule, text: string, start: number, end: number, brandMention?: BrandMention): void {
+  const span = sourceSpan(field.folded, start, end);
+  const cue: CueMatch = { cue: rule.id, strength: rule.strength, field: field.field, ...span, text: field.text.slice(span.start, span.end), ...(brandMention ? { brandMention } : {}) };
+  if (text[start - 1] === '#') context.inHashtags.add(cue);
+  found.push(cue);
+}
+
+function matchesIn(field: PreparedField, rule: CueRule, texts: { plain: string; leet: string }, ownMentions: readonly BrandMention[], limits: CueThresholds, context: ListingContext, found: CueMatch[]): void {
+  if (rule.brand === 'listing' && !context.branded) return;
+  if ((rule.brand === 'before' || rule.brand === 'after') && ownMentions.length === 0) return;
   const text = texts[rule.on];
-  const found: CueMatch[] = [];
-  const add = (start: number, end: number) => {
-    const span = sourceSpan(field.folded, start, end);
-    found.push({ cue: rule.id, strength: rule.strength, field: field.field, ...span, text: field.text.slice(span.start, span.end) });
-  };
-  const ownMentions = mentions.filter((mention) => mention.field === field.field && !mention.accessory);
   if (rule.brand === 'before') {
     for (const mention of ownMentions) {
-      const pattern = new RegExp(rule.pattern.source, rule.pattern.flags.replace('g', ''));
-      const match = pattern.exec(text.slice(mention.foldedEnd));
-      if (match && !benign(rule, text, mention.foldedEnd, mention.foldedEnd + match[0].length)) add(mention.foldedStart, mention.foldedEnd + match[0].length);
+      const match = anchored(rule).exec(text.slice(mention.foldedEnd, mention.foldedEnd + 40));
+      if (match && !isBenign(context, rule, text, mention.foldedEnd, mention.foldedEnd + match[0].length)) addCue(found, context, field, rule, text, mention.foldedStart, mention.foldedEnd + match[0].length, mention);
     }
-    return found;
+    return;
   }
   rule.pattern.lastIndex = 0;
   for (let match = rule.pattern.exec(text); match; match = rule.pattern.exec(text)) {
@@ -81,25 +116,27 @@ function matchesIn(field: PreparedField, rule: CueRule, texts: { plain: string; 
       rule.pattern.lastIndex++;
       continue;
     }
-    if (benign(rule, text, start, end)) continue;
+    if (isBenign(context, rule, text, start, end)) continue;
     if (rule.brand === 'after') {
       const brand = ownMentions.find((mention) => mention.foldedStart >= end && mention.foldedStart - end <= limits.brandDistance);
-      if (!brand) continue;
-      add(start, brand.foldedEnd);
+      if (brand) addCue(found, context, field, rule, text, start, brand.foldedEnd, brand);
       continue;
     }
-    add(start, end);
+    addCue(found, context, field, rule, text, start, end);
   }
-  return found;
 }
 
 export function findCues(fields: readonly PreparedField[], mentions: readonly BrandMention[], limits: CueThresholds = cueThresholds): CueMatch[] {
   const cues: CueMatch[] = [];
+  const context: ListingContext = { branded: mentions.some((mention) => mention.brandSense && !mention.accessory), benignSeen: new Set(), inHashtags: new Set() };
   for (const field of fields) {
     const texts = { plain: field.folded.text, leet: readLeet(field.folded.text) };
-    for (const rule of CUE_RULES) cues.push(...matchesIn(field, rule, texts, mentions, limits));
+    // the brands a comparison may name here; a brand's name written with a capital counts even where it could be an everyday word ("inspired by Coach")
+    const ownMentions = mentions.filter((mention) => mention.field === field.field && !mention.accessory && (mention.brandSense || (mention.term === 'name' && /\p{Lu}/u.test(field.text[mention.start] ?? ''))));
+    for (const rule of CUE_RULES) matchesIn(field, rule, texts, ownMentions, limits, context, cues);
   }
-  return cues;
+  // "#replica" under "Replica souvenir model" repeats the title's word, in the title's sense
+  return cues.filter((cue) => !(context.inHashtags.has(cue) && context.benignSeen.has(cue.cue)));
 }
 
 /** One signal per cue and field (the first place it appears, with how often). */

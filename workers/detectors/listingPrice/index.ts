@@ -3,16 +3,22 @@
  * who is not one of the brand's authorized sellers (an authorized seller's discount is theirs to
  * give, not a sign of a fake). The knockoff story: a record that usually sells for twice the price.
  *
- * Catches: a price under `ratio` × the reference minimum, in the reference's currency, for a
- * listing that claims the brand, names it in its title, or names it disguised anywhere.
- * Misses: another currency (no conversion: the reference names one currency); a listing whose
- * category differs from the brand's (socks of a sneaker brand are not priced like sneakers);
- * fakes priced like the real thing.
+ * Catches: a price under `ratio` × the reference minimum for a listing that claims the brand,
+ * names it in its title, or names it disguised anywhere; a price in another currency is converted
+ * with the policy's `currencyRates` first. Without a rate for either currency no anomaly is
+ * claimed, and `listing.price_currency_unconverted` (info) says so. A listing whose declared
+ * category differs from the brand's (socks of a sneaker brand are not priced like sneakers) is
+ * not compared; categories are compared by meaning ("Bags & Purses" is "handbags",
+ * categoryWords.ts).
+ * Misses: a listing of another kind of goods that declares no category ("Gucci socks"); fakes
+ * priced like the real thing; rates the marketplace has not kept current.
  */
-import type { BrandEntry } from '../../../core/listingScreening.ts';
+import type { BrandEntry, CurrencyRates } from '../../../core/listingScreening.ts';
 import type { Signal } from '../../../core/signals.ts';
+import { sameCategory } from '../listingBrands/categoryWords.ts';
+import { convertAmount } from './currency.ts';
 
-export const detector = { id: 'listing-price', version: '1' };
+export const detector = { id: 'listing-price', version: '3' };
 
 /** How the listing is tied to the brand, strongest first. */
 export type BrandTie = 'claimed' | 'disguised' | 'title' | 'description' | 'image';
@@ -25,23 +31,56 @@ export interface PriceInput {
   sellerAuthorized: boolean;
 }
 
-const normaliseCategory = (category: string) => category.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
-const round = (value: number) => Math.round(value * 1000) / 1000;
+export interface PriceParameters {
+  /** a price below this fraction of the brand's reference minimum is an anomaly */
+  priceAnomalyRatio: number;
+  currencyRates?: CurrencyRates | undefined;
+}
 
-export function priceAnomaly(input: PriceInput, ratio: number): Signal | null {
+const round = (value: number) => Math.round(value * 1000) / 1000;
+const money = (value: number) => Math.round(value * 100) / 100;
+
+/** A price anomaly, a note that the price could not be compared (info), or nothing. */
+export function priceAnomaly(input: PriceInput, parameters: PriceParameters): Signal | null {
   const reference = input.brand.referencePrice;
   if (!reference || input.sellerAuthorized || input.tie === 'description' || input.tie === 'image') return null;
-  if (input.price.currency.toUpperCase() !== reference.currency.toUpperCase()) return null;
-  if (input.category && input.brand.category && normaliseCategory(input.category) !== normaliseCategory(input.brand.category)) return null;
-  const threshold = reference.min * ratio;
-  if (!(input.price.amount < threshold)) return null;
-  const ratioToMin = round(input.price.amount / reference.min);
+  if (input.category && input.brand.category && !sameCategory(input.category, input.brand.category)) return null;
+  const { amount, currency } = input.price;
+  const brand = { brandKey: input.brand.key, brandName: input.brand.name };
+  const rates = parameters.currencyRates;
+  const conversion = convertAmount(amount, currency, reference.currency, rates);
+  if (!conversion) {
+    const missingRates = rates ? [currency, reference.currency].map((code) => code.toUpperCase()).filter((code) => code !== rates.base.toUpperCase() && !(code in rates.rates)) : [];
+    return {
+      code: 'listing.price_currency_unconverted',
+      severity: 'info',
+      score: 1,
+      summary: `Priced in ${currency} against ${input.brand.name}'s reference in ${reference.currency}, and the policy has ${rates ? `no rate for ${missingRates.join(' or ')}` : 'no currency rates'}: the price was not compared`,
+      evidence: { ...brand, amount, currency, referenceCurrency: reference.currency, referenceMin: reference.min, missingRates, ratesBase: rates?.base ?? null, ratesAsOf: rates?.asOf ?? null, tie: input.tie },
+      detector,
+    };
+  }
+  const threshold = reference.min * parameters.priceAnomalyRatio;
+  const compared = conversion.amount;
+  if (!(compared < threshold)) return null;
+  const ratioToMin = round(compared / reference.min);
+  const converted = currency.toUpperCase() !== reference.currency.toUpperCase();
   return {
     code: 'listing.price_anomaly',
     severity: 'high',
-    score: round(Math.min(0.99, 0.75 + 0.24 * (1 - input.price.amount / threshold))),
-    summary: `Priced at ${input.price.amount} ${input.price.currency}, ${Math.round(ratioToMin * 100)}% of the lowest reference price of ${input.brand.name} (${reference.min}-${reference.max} ${reference.currency})`,
-    evidence: { brandKey: input.brand.key, brandName: input.brand.name, amount: input.price.amount, currency: input.price.currency, referenceMin: reference.min, referenceMax: reference.max, ratioToMin, threshold: ratio, tie: input.tie },
+    score: round(Math.min(0.99, 0.75 + 0.24 * (1 - compared / threshold))),
+    summary: `Priced at ${amount} ${currency}${converted ? ` (about ${money(compared)} ${reference.currency})` : ''}, ${Math.round(ratioToMin * 100)}% of the lowest reference price of ${input.brand.name} (${reference.min}-${reference.max} ${reference.currency})`,
+    evidence: {
+      ...brand,
+      amount,
+      currency,
+      referenceMin: reference.min,
+      referenceMax: reference.max,
+      ratioToMin,
+      threshold: parameters.priceAnomalyRatio,
+      tie: input.tie,
+      ...(converted ? { convertedAmount: money(compared), referenceCurrency: reference.currency, rate: conversion.rate, ratesBase: rates?.base ?? null, ratesAsOf: rates?.asOf ?? null } : {}),
+    },
     detector,
   };
 }

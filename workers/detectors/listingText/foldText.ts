@@ -23,7 +23,11 @@ export interface FoldedText {
   /** original UTF-16 span of each folded character */
   sourceStart: number[];
   sourceEnd: number[];
-  /** 1 where the folded character came from a non-ASCII letter or digit (a lookalike) */
+  /**
+   * where the folded character came from a non-ASCII letter or digit: 1 for a lookalike from
+   * another script or form (Cyrillic, full-width...), 2 for a Latin letter with an accent ("è"),
+   * which is the brand's own spelling when its name carries accents ("Hermès")
+   */
   lookalike: Uint8Array;
   /** how many invisible characters were dropped just before each folded character */
   invisibleBefore: Uint8Array;
@@ -36,17 +40,31 @@ const INVISIBLE = /[\p{Cf}\p{M}]/u;
 const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
 const ASCII_PRINTABLE = /^[\x20-\x7e]+$/;
 const ASCII_LETTERS = /^[a-z0-9]+$/;
+export const LOOKALIKE = 1;
+export const ACCENTED = 2;
 
-/** Code point → folded string; filled lazily, shared by every call (the table only grows by what text contains). */
-const foldedCodePoints = new Map<string, string>();
+/** A code point folded: its ASCII form and what kind of lookalike it was (0 for none). */
+interface FoldedCodePoint {
+  folded: string;
+  kind: number;
+}
+
+/** Code point → folded form; filled lazily, shared by every call (the table only grows by what text contains). */
+const foldedCodePoints = new Map<string, FoldedCodePoint>();
 /** Bounds the cache against text made of every code point there is. */
 const CACHE_LIMIT = 50_000;
 
-function foldCodePoint(char: string): string {
+function foldCodePoint(char: string): FoldedCodePoint {
   const cached = foldedCodePoints.get(char);
   if (cached !== undefined) return cached;
   let folded: string;
-  if (LETTER_OR_NUMBER.test(char)) {
+  const letter = LETTER_OR_NUMBER.test(char);
+  // a Latin letter with accents folds to its base letter ("ó" → "o"; canonical decomposition, so
+  // full-width and mathematical letters stay lookalikes); the confusables table maps some accented letters to others
+  const base = letter ? char.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase() : '';
+  const accented = /^[a-z]$/.test(base);
+  if (accented) folded = base;
+  else if (letter) {
     let cured = '';
     try {
       cured = decancer(char).toString();
@@ -59,8 +77,9 @@ function foldCodePoint(char: string): string {
     const compatible = char.normalize('NFKC');
     folded = ASCII_PRINTABLE.test(compatible) && compatible.length === 1 ? compatible.toLowerCase() : ' ';
   }
-  if (foldedCodePoints.size < CACHE_LIMIT) foldedCodePoints.set(char, folded);
-  return folded;
+  const result = { folded, kind: !letter ? 0 : accented ? ACCENTED : LOOKALIKE };
+  if (foldedCodePoints.size < CACHE_LIMIT) foldedCodePoints.set(char, result);
+  return result;
 }
 
 export function foldText(original: string): FoldedText {
@@ -83,8 +102,7 @@ export function foldText(original: string): FoldedText {
       pendingInvisible = Math.min(255, pendingInvisible + 1);
       continue;
     } else {
-      folded = foldCodePoint(char);
-      lookalike = LETTER_OR_NUMBER.test(char) ? 1 : 0;
+      ({ folded, kind: lookalike } = foldCodePoint(char));
     }
     for (const piece of folded) {
       chars.push(piece);

@@ -93,10 +93,16 @@ describe('price and seller', () => {
     expect(authorized.signals.map((signal) => signal.code)).toEqual(['listing.brand_mentioned']);
   });
 
-  it('compares no prices across currencies or categories, nor for brands named only as what an accessory fits', () => {
-    expect(codes('Louis Vuitton bag', '', { price: { amount: 100, currency: 'USD' } })).not.toContain('listing.price_anomaly');
+  it('compares no prices across currencies without rates, nor across categories, nor for brands named only as what an accessory fits', () => {
+    expect(codes('Louis Vuitton bag', '', { price: { amount: 100, currency: 'USD' } })).toEqual(['listing.brand_mentioned', 'listing.price_currency_unconverted']);
     expect(codes('Gucci socks', '', { price: { amount: 40, currency: 'USD' }, category: 'socks' })).not.toContain('listing.price_anomaly');
     expect(codes('Strap compatible with Gucci bags', '', { price: { amount: 20, currency: 'USD' } })).toEqual(['listing.brand_mentioned']);
+  });
+
+  it('converts a price in another currency with the policy’s rates, and then finds the anomaly', () => {
+    const listing = { title: 'Louis Vuitton bag', description: '', price: { amount: 100, currency: 'USD' }, sellerId: 'someone' };
+    const withRates = screenListingText(listing, brands, { priceAnomalyRatio: 0.6, currencyRates: { base: 'EUR', rates: { USD: 1.1 } } });
+    expect(withRates.signals.find((signal) => signal.code === 'listing.price_anomaly')?.evidence).toMatchObject({ currency: 'USD', referenceCurrency: 'EUR', convertedAmount: 90.91 });
   });
 
   it('scores an unauthorized seller low when nothing else is wrong, and uses the claimed brand', () => {
@@ -115,6 +121,12 @@ describe('harder disguises and benign senses', () => {
   it('reads repeated letters and "high quality copy"', () => {
     expect(disguise('Guuucci bag')).toMatchObject({ text: 'Guuucci', disguises: ['repetition'] });
     expect(screen('Gucci bag', 'high quality copy').signals.map((signal) => signal.evidence.cue)).toContain('copy');
+  });
+
+  it('reads a long name with a symbol after every letter, and no other brand inside it', () => {
+    expect(disguise('L*o*u*i*s*V*u*i*t*t*o*n tote')).toMatchObject({ brandKey: 'louis-vuitton', disguises: ['symbol'] });
+    // "c*h*a*e*l" inside is one misspelling from Chanel, but no word begins there
+    expect(codes('M*i*c*h*a*e*l tote')).toEqual([]);
   });
 
   it('takes no cue from a replica of a painting, nor a brand from a repeated letter in an everyday word', () => {

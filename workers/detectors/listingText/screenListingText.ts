@@ -5,9 +5,9 @@
  */
 import { DEFAULT_LISTING_SCREENING_PARAMETERS, type BrandEntry, type ListingText } from '../../../core/listingScreening.ts';
 import type { Signal } from '../../../core/signals.ts';
-import { brandSignals, findBrandMentions, prepareField, type BrandMention, type TextField } from '../listingBrands/index.ts';
+import { brandSignals, brandThresholds, findBrandMentions, prepareField, type BrandMention, type TextField } from '../listingBrands/index.ts';
 import { cueSignals, findCues, type CueMatch } from '../listingCues/index.ts';
-import { priceAnomaly, type BrandTie } from '../listingPrice/index.ts';
+import { priceAnomaly, type BrandTie, type PriceParameters } from '../listingPrice/index.ts';
 import { isAuthorizedSeller, unauthorizedSeller } from '../listingSeller/index.ts';
 
 export interface TextScreening {
@@ -31,19 +31,18 @@ function brandsByKey(brands: readonly BrandEntry[]): Map<string, BrandEntry> {
   return index;
 }
 
-/** The brands the listing is of, with how strongly it is tied to each; accessories' brands are not the listing's. */
-function brandsOfListing(brands: readonly BrandEntry[], listing: ListingText, mentions: readonly BrandMention[]): Map<string, { brand: BrandEntry; tie: BrandTie }> {
+/** The brands the listing is of, with how strongly it is tied to each; accessories' brands and everyday senses are not the listing's. */
+function brandsOfListing(brands: readonly BrandEntry[], claimed: BrandEntry | undefined, mentions: readonly BrandMention[]): Map<string, { brand: BrandEntry; tie: BrandTie }> {
   const tied = new Map<string, { brand: BrandEntry; tie: BrandTie }>();
   const tie = (brand: BrandEntry, how: BrandTie) => {
     const known = tied.get(brand.key);
     if (!known || TIE_RANK[how] < TIE_RANK[known.tie]) tied.set(brand.key, { brand, tie: how });
   };
-  const claimed = findClaimed(brands, listing.claimedBrand);
   if (claimed) tie(claimed, 'claimed');
   const byKey = brandsByKey(brands);
   for (const mention of mentions) {
     const brand = byKey.get(mention.brandKey);
-    if (!brand) continue;
+    if (!brand || !mention.brandSense) continue;
     if (mention.disguises.length > 0) tie(brand, 'disguised');
     else if (mention.accessory) continue;
     else tie(brand, mention.field === 'title' ? 'title' : mention.field === 'description' ? 'description' : 'image');
@@ -51,23 +50,28 @@ function brandsOfListing(brands: readonly BrandEntry[], listing: ListingText, me
   return tied;
 }
 
-export function screenListingText(listing: ListingText, brands: readonly BrandEntry[], priceAnomalyRatio = DEFAULT_LISTING_SCREENING_PARAMETERS.priceAnomalyRatio): TextScreening {
+/** `parameters`: the policy's price ratio and currency rates (the shipped defaults when left out). */
+export function screenListingText(listing: ListingText, brands: readonly BrandEntry[], parameters: PriceParameters = DEFAULT_LISTING_SCREENING_PARAMETERS): TextScreening {
   const fields: TextField[] = [
     { field: 'title', text: listing.title },
     { field: 'description', text: listing.description },
     ...(listing.imageText ?? []).map(({ imageIndex, text }) => ({ field: `image:${imageIndex}` as const, text })),
   ];
   const prepared = fields.filter((field) => field.text.length > 0).map(prepareField);
-  const mentions = findBrandMentions(prepared, brands);
+  const claimed = findClaimed(brands, listing.claimedBrand);
+  const mentions = findBrandMentions(prepared, brands, brandThresholds, { category: listing.category, ...(claimed ? { claimedBrandKey: claimed.key } : {}) });
   const cues = findCues(prepared, mentions);
+  for (const { brandMention, text } of cues) {
+    if (brandMention && !brandMention.brandSense) Object.assign(brandMention, { brandSense: true, senseEvidence: `compared with in "${text}"` });
+  }
   const signals: Signal[] = [...brandSignals(mentions), ...cueSignals(cues)];
 
-  for (const { brand, tie } of brandsOfListing(brands, listing, mentions).values()) {
-    const price = priceAnomaly({ price: listing.price, category: listing.category, brand, tie, sellerAuthorized: isAuthorizedSeller(brand, listing.sellerId) }, priceAnomalyRatio);
+  for (const { brand, tie } of brandsOfListing(brands, claimed, mentions).values()) {
+    const price = priceAnomaly({ price: listing.price, category: listing.category, brand, tie, sellerAuthorized: isAuthorizedSeller(brand, listing.sellerId) }, parameters);
     if (price) signals.push(price);
     const corroboratedBy = [
       ...(tie === 'disguised' ? ['the brand name is disguised'] : []),
-      ...(price ? ['the price is anomalous'] : []),
+      ...(price?.code === 'listing.price_anomaly' ? ['the price is anomalous'] : []),
       ...(cues.length > 0 ? ['the listing uses counterfeit cues'] : []),
     ];
     const seller = unauthorizedSeller({ brand, sellerId: listing.sellerId, tie, corroboratedBy });

@@ -15,7 +15,7 @@
  * phonetic spellings ("Gootchy"), brand names split across lines of an image.
  */
 import type { FoldedText } from './foldText.ts';
-import { OPAQUE_LETTER } from './foldText.ts';
+import { LOOKALIKE, OPAQUE_LETTER } from './foldText.ts';
 
 /** Characters that stand for letters in leetspeak. */
 const LEET: Record<string, string> = { '0': 'o', '1': 'il', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g', '@': 'a', $: 's', '!': 'i', '|': 'l', '+': 't' };
@@ -34,6 +34,8 @@ export interface CompactText {
   gapBefore: Uint8Array;
   /** the compact character begins a word of the folded text */
   wordStart: Uint8Array;
+  /** how many wildcard symbols stand before each compact index (prefix counts, one more entry than chars) */
+  symbolsBefore: Int32Array;
 }
 
 export function compactText(folded: FoldedText): CompactText {
@@ -45,15 +47,24 @@ export function compactText(folded: FoldedText): CompactText {
   const text = folded.text;
   for (let index = 0; index < text.length; index++) {
     const char = text[index]!;
+    // a symbol opening a word ("#gucci", "* item") marks a hashtag or a bullet, not a letter
+    if (WILDCARDS.has(char) && !isWordChar(text[index - 1]) && (gap === 1 || chars.length === 0)) {
+      gap = 1;
+      continue;
+    }
     if (isWordChar(char) || WILDCARDS.has(char) || isLeetSymbol(char)) {
       chars.push(char);
       at.push(index);
       gaps.push(gap);
-      starts.push(isWordChar(char) && !isWordChar(text[index - 1]) ? 1 : 0);
+      // a letter after a symbol standing inside a word ("M*i*c*h*a*e*l") continues that word: no brand begins there
+      const joined = gap === 0 && chars.length > 1 && WILDCARDS.has(chars[chars.length - 2]!);
+      starts.push(isWordChar(char) && !isWordChar(text[index - 1]) && !joined ? 1 : 0);
       gap = 0;
     } else gap = 1;
   }
-  return { folded, chars: chars.join(''), at, gapBefore: Uint8Array.from(gaps), wordStart: Uint8Array.from(starts) };
+  const symbolsBefore = new Int32Array(chars.length + 1);
+  for (let index = 0; index < chars.length; index++) symbolsBefore[index + 1] = symbolsBefore[index]! + (WILDCARDS.has(chars[index]!) ? 1 : 0);
+  return { folded, chars: chars.join(''), at, gapBefore: Uint8Array.from(gaps), wordStart: Uint8Array.from(starts), symbolsBefore };
 }
 
 export interface Term {
@@ -63,13 +74,18 @@ export interface Term {
   breaks: Set<number>;
   /** edits allowed: 0, or 1 for longer terms */
   maxEdits: number;
+  /** the phrase carries accents ("Hermès"): accented letters in a match are its spelling, not a disguise */
+  accented: boolean;
+  /** initials ("LV", "GG"): written with dots or spaces ("L.V.") as a matter of course, so separators are no disguise */
+  initials: boolean;
 }
 
 /** Terms shorter than this match only exactly (with leetspeak, symbols and lookalikes). */
 export const FUZZY_MIN_LENGTH = 5;
 
-export function makeTerm(phrase: string, options: { fuzzy: boolean }): Term | null {
-  const lowered = phrase.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+export function makeTerm(phrase: string, options: { fuzzy: boolean; initials?: boolean }): Term | null {
+  const decomposed = phrase.normalize('NFKD');
+  const lowered = decomposed.replace(/\p{M}/gu, '').toLowerCase();
   let letters = '';
   const breaks = new Set<number>();
   for (const char of lowered) {
@@ -77,7 +93,8 @@ export function makeTerm(phrase: string, options: { fuzzy: boolean }): Term | nu
     else if (letters.length > 0) breaks.add(letters.length);
   }
   if (letters.length < 2) return null;
-  return { letters, breaks, maxEdits: options.fuzzy && letters.length >= FUZZY_MIN_LENGTH ? 1 : 0 };
+  const initials = options.initials === true;
+  return { letters, breaks, maxEdits: options.fuzzy && !initials && letters.length >= FUZZY_MIN_LENGTH ? 1 : 0, accented: /\p{M}/u.test(decomposed), initials };
 }
 
 export type Disguise = 'lookalike' | 'invisible' | 'separator' | 'leetspeak' | 'symbol' | 'misspelling' | 'repetition';
@@ -110,7 +127,9 @@ function alignAt(compact: CompactText, start: number, term: Term, row: Int32Arra
   const text = compact.chars;
   const letters = term.letters;
   const m = letters.length;
-  const maxSpan = Math.min(text.length - start, m + term.maxEdits + 3);
+  // symbols between the letters ("G*u*c*c*i") vanish for free, so the match may run as long as they add
+  const symbols = compact.symbolsBefore[Math.min(text.length, start + 2 * m + term.maxEdits + 3)]! - compact.symbolsBefore[start]!;
+  const maxSpan = Math.min(text.length - start, m + term.maxEdits + 3 + symbols);
   if (maxSpan < m - term.maxEdits) return null;
   // previousRow[j]: distance aligning the term's first i-1 letters with j text characters
   for (let j = 0; j <= maxSpan; j++) {
@@ -164,37 +183,41 @@ function disguisesOf(compact: CompactText, start: number, end: number, term: Ter
   }
   const termDigits = [...term.letters].filter((char) => /[0-9]/.test(char)).length;
   if (leetCount > termDigits) found.add('leetspeak');
-  if (gaps > term.breaks.size) found.add('separator');
+  if (gaps > term.breaks.size && !term.initials) found.add('separator');
   const first = compact.at[start]!;
   const last = compact.at[end - 1]!;
   for (let index = first; index <= last; index++) {
-    if (folded.lookalike[index]) found.add('lookalike');
+    const kind = folded.lookalike[index];
+    if (kind === LOOKALIKE || (kind && !term.accented)) found.add('lookalike');
     if (index > first && folded.invisibleBefore[index]) found.add('invisible');
   }
   if (edits > 0) found.add('misspelling');
   let letters = 0;
   for (let index = start; index < end; index++) if (!WILDCARDS.has(compact.chars[index]!)) letters++;
-  if (letters > term.letters.length) found.add('repetition');
+  if (letters > term.letters.length && !term.initials) found.add('repetition');
   return [...found];
 }
 
-/** Reusable scratch rows, sized for the longest term. */
-const scratch = { row: new Int32Array(128), previous: new Int32Array(128), before: new Int32Array(128) };
+/** Reusable scratch rows, sized for the longest term with a symbol after each letter. */
+const scratch = { row: new Int32Array(512), previous: new Int32Array(512), before: new Int32Array(512) };
 
 /** The term's match starting at compact index `start`, if any. */
 export function matchTermAt(compact: CompactText, start: number, term: Term): TermMatch | null {
   if (!compact.wordStart[start] || !equivalent(compact.chars[start]!, term.letters[0]!)) return null;
-  if (term.letters.length + 8 > scratch.row.length) return null;
+  if (3 * term.letters.length + 8 > scratch.row.length) return null;
   const aligned = alignAt(compact, start, term, scratch.row, scratch.previous, scratch.before);
   if (!aligned) return null;
   const [edits, end] = aligned;
+  const matched = compact.chars.slice(start, end);
+  // digits and symbols alone ("99" for "GG") spell no name
+  if (!/[a-z]/.test(matched)) return null;
   return {
     foldedStart: compact.at[start]!,
     foldedEnd: compact.at[end - 1]! + 1,
     compactEnd: end,
     edits,
     disguises: disguisesOf(compact, start, end, term, edits),
-    matched: compact.chars.slice(start, end),
+    matched,
   };
 }
 
