@@ -78,7 +78,9 @@ describe('case review in a browser', () => {
     await page.getByText('Decision recorded by the workflow at').waitFor({ timeout: 60_000 });
     await harness.screenshot(page, 'case-decided');
 
-    // Through the marketplace's API: the workflow completed, and its signed webhook went out.
+    // Through the marketplace's API: the workflow completed (its last activities run after the
+    // decision is recorded), and its signed webhook went out.
+    await expect.poll(async () => (await readVetting(platform, apiKey, vettingId)).status, { timeout: 30_000 }).toBe('completed');
     const final = await readVetting(platform, apiKey, vettingId);
     expect(final).toMatchObject({ status: 'completed', outcome: 'approve', review: { status: 'decided', decision: 'approve' } });
     await expect.poll(() => receiver.received.filter((request) => request.body.includes(vettingId)).length, { timeout: 30_000 }).toBe(1);
