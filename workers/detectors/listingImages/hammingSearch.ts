@@ -18,9 +18,9 @@
  *
  * The radii need not be equal: `wider` tables are probed one bit further, which adds one to the
  * slack per table. At r = 31, all tables at ρ = 1 leave a slack of 1 (every hit is a candidate:
- * 4,100 full checks in a million hashes), all at ρ = 2 read 33,000 entries; 15 at 1 and one at 2
- * read 6,000 entries and check about 500. The wider ones are those whose nearer ball holds the
- * fewest entries, so crowded substrings are probed least. At r = 44 equal radii cost least.
+ * 4,100 full checks in a million hashes), all at ρ = 2 read 33,000 entries; 14 at 1 and two at 2
+ * read 7,800 entries and check about 35. At r = 44 equal radii cost least (planSearch weighs
+ * them).
  *
  * The savings are kept as two bitsets (bit 0 and bit 1 of each hash's counter, 128 KiB each per
  * million hashes), which stay in the core's cache while the table entries stream past; a byte
@@ -104,8 +104,6 @@ export class TableSearch {
   private ends = new Uint32Array(0);
   /** each table's radius in this search */
   private reach = new Uint8Array(0);
-  private order = new Uint32Array(0);
-  private sizes = new Float64Array(0);
   /** what reading ahead gave (kept, so the reads stay) */
   private sink = 0;
 
@@ -152,24 +150,15 @@ export class TableSearch {
     return this.low.byteLength * 3 + this.candidates.byteLength + this.starts.byteLength * 2;
   }
 
-  /** Probes one bit further in the `wider` tables whose balls hold the fewest entries. */
+  /**
+   * Probes one bit further in the first `wider` tables. (Choosing the tables whose nearer balls
+   * hold the fewest entries instead made no difference on random or gallery-like hashes, whose
+   * substrings are spread evenly.)
+   */
   private widen(tables: BucketTables, query: Uint32Array, plan: SearchPlan): void {
-    const { starts, ends, order, sizes, reach } = this;
-    const count = tables.tableCount;
-    const ball = ballSizes[plan.radius]!;
-    for (let table = 0; table < count; table += 1) {
-      let size = 0;
-      for (let k = table * maxBall, last = k + ball; k < last; k += 1) size += ends[k]! - starts[k]!;
-      sizes[table] = size;
-      // insertion sort by size (a few tables), ties in table order
-      let at = table;
-      for (; at > 0 && sizes[order[at - 1]!]! > size; at -= 1) order[at] = order[at - 1]!;
-      order[at] = table;
-    }
-    for (let i = 0; i < plan.wider; i += 1) {
-      const table = order[i]!;
-      reach[table] = plan.radius + 1;
-      tables.locate(table, substringOf(query, 0, table), ball, ballSizes[plan.radius + 1]!, starts, ends, table * maxBall);
+    for (let table = 0; table < plan.wider; table += 1) {
+      this.reach[table] = plan.radius + 1;
+      tables.locate(table, substringOf(query, 0, table), ballSizes[plan.radius]!, ballSizes[plan.radius + 1]!, this.starts, this.ends, table * maxBall);
     }
   }
 
@@ -250,8 +239,6 @@ export class TableSearch {
       this.starts = new Uint32Array(tables.tableCount * maxBall);
       this.ends = new Uint32Array(tables.tableCount * maxBall);
       this.reach = new Uint8Array(tables.tableCount);
-      this.order = new Uint32Array(tables.tableCount);
-      this.sizes = new Float64Array(tables.tableCount);
     }
   }
 }
