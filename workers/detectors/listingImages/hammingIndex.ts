@@ -1,29 +1,32 @@
 /**
  * Every stored hash within a Hamming distance of a query, exactly (what a linear scan finds),
  * without scanning: multi-index hashing (Norouzi, Punjani and Fleet, "Fast Search in Hamming
- * Space with Multi-Index Hashing", 2012) with a count filter.
+ * Space with Multi-Index Hashing", 2012), with a filter on how much of the pigeonhole bound the
+ * hits of a stored hash use up.
  *
  * Each hash is cut into m = 16 substrings of 16 bits, one table per substring position
  * (bucketTables.ts). A search looks up every 16-bit key within ρ bits of the query's substring in
  * each table and checks in full only the stored hashes the pigeonhole bound cannot rule out
- * (hammingSearch.ts has the proof and the filters; for the shipped radius 44, ρ = 2 and a true
- * match shares two substrings within 2 bits of the query's, one of them within 1 bit, or three
- * within 2). ρ and the filter are chosen per search from the index size.
+ * (hammingSearch.ts has the proof and the filter; for the shipped radius 44, ρ = 2, and a true
+ * match has two substrings within 1 bit of the query's, one equal and another within 2, one
+ * within 1 and two at 2, or four at 2). The radii, which may differ by a bit between tables, are
+ * planned per search radius from the index size and kept until the tables change.
  *
- * Where the time goes, measured at a million hashes (`npm run bench -- listing-images`): a search
- * at r = 44 reads 16 × 137 buckets and about 33,000 entries of 64 MB of tables, so it waits on
- * main memory; the bucket bounds and the first and last entry of every bucket are read first in
- * short loops so the cache misses overlap, and the candidates are collected, read ahead the same
- * way, and only then checked. Other substring widths do not read less at this radius: 15 of 17
- * bits lose the count filter (every bucket entry a full check), 14 of 18 bits need ρ = 3 and
- * read about 1.6× the entries, 12 of 20 bits need ρ = 3 and 1,351 bucket probes per table.
+ * Where the time goes, measured at a million hashes (`npm run bench -- listing-images` and a V8
+ * profile): a search at r = 44 reads 16 × 137 buckets and about 33,400 entries of 64 MB of
+ * tables, so it waits on main memory. The bucket bounds and the first and last entry of every
+ * bucket are read first in short loops so the cache misses overlap; even so a bucket probe costs
+ * 30-45 ns (about a third of the search) and an entry 7-8 ns, where the scan spends 8-10 ns a
+ * hash. Other substring widths do not read less at this radius: 15 of 17 bits leave a slack of 1
+ * at ρ = 2 (every bucket entry a full check), 14 of 18 bits need ρ = 3 and read about 1.6× the
+ * entries, 12 of 20 bits need ρ = 3 and 1,351 bucket probes per table.
  *
  * Why our own: usearch (the compiled HNSW library with a Hamming metric on binary vectors) is
  * approximate and answers the k nearest, not "every hash within r"; a missed gallery match is a
  * missed counterfeit. `npm run bench -- listing-images` measures both against the linear scan.
  *
  * Memory: the hashes sit in one Uint32Array (packedHashes.ts); the tables take 4 bytes per hash
- * and table, plus four bits per hash for a search. Added hashes wait in a short list, scanned
+ * and table, plus three bits per hash for a search. Added hashes wait in a short list, scanned
  * linearly, and are merged into the tables at the next search once more than `mergeThreshold`
  * wait (a counting sort, linear in the index size); removals are marked and compacted away once
  * they reach a quarter of the slots.
