@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../fixtures/listing-screening/images/random.ts';
+import { hammingDistance } from './hamming.ts';
 import { HammingIndex } from './hammingIndex.ts';
 
 function randomHash(next: () => number, bytes = 32): Buffer {
@@ -35,6 +36,32 @@ describe('HammingIndex', () => {
       }
     }
     expect(found).toBeGreaterThan(500);
+  });
+
+  it('finds what a scan finds where the search widens some tables, and the scan finds what byte distances say', () => {
+    // at 30,000 hashes the search probes some tables a bit further than others below r = 47
+    const next = seededRandom(19);
+    const index = new HammingIndex({ mergeThreshold: 256 });
+    const stored: Buffer[] = [];
+    for (let i = 0; i < 30_000; i += 1) {
+      const hash = i % 2 === 0 || stored.length === 0 ? randomHash(next) : flipBits(stored[Math.floor(next() * stored.length)]!, Math.floor(next() * 50), next);
+      stored.push(hash);
+      index.add(`h${i}`, hash);
+    }
+    let found = 0;
+    for (let q = 0; q < 40; q += 1) {
+      const query = flipBits(stored[Math.floor(next() * stored.length)]!, Math.floor(next() * 30), next);
+      for (const radius of [3, 10, 20, 25, 31, 36, 40, 44, 47]) {
+        const indexed = index.search(query, radius);
+        expect(indexed).toEqual(index.searchLinear(query, radius));
+        found += indexed.length;
+      }
+      if (q < 4) {
+        const expected = stored.map((hash, i) => ({ id: `h${i}`, distance: hammingDistance(hash, query) })).filter((match) => match.distance <= 44);
+        expect(index.searchLinear(query, 44)).toEqual(expected.sort((a, b) => a.distance - b.distance || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+      }
+    }
+    expect(found).toBeGreaterThan(400);
   });
 
   it('finds every member of a dense cluster, more candidates than its buffers first hold', () => {
