@@ -11,7 +11,9 @@
  *   captions pasted along the bottom); `inner-upper-85` the same less a thin margin (a banner on
  *   a slightly cropped copy).
  * - `tilt-left`, `tilt-right`: the picture turned 3° either way (a tilted re-shoot or re-scan
- *   within about 1.5° to 4.5°).
+ *   within about 1.5° to 4.5°), less 5% on every side like `centre-90`: a tilted copy cut back to
+ *   its frame has wedges of background in its corners, which on a dark or busy photo outweigh
+ *   the picture's own low frequencies; the margin leaves them out.
  * - `core`: the picture trimmed until nothing more comes off and less a full-width banner
  *   (trimBorders.ts `coreRegion`): a copy cropped, bannered and framed at once, where one round of
  *   trimming stops at the frame or the banner.
@@ -25,7 +27,7 @@
  */
 import sharp, { type Metadata } from 'sharp';
 import { gridSize, hashOfGrid } from './dctHash.ts';
-import { type GrayImage, mirrorGrid, type Region, resampleRegion, rotateGrid, summedArea } from './grayImage.ts';
+import { type GrayImage, mirrorGrid, type Region, resampleRegion, rotatedRegion, summedArea } from './grayImage.ts';
 
 import { coreRegion, trimmedRegion } from './trimBorders.ts';
 
@@ -122,9 +124,10 @@ export function fingerprintGray(image: GrayImage): { variant: FingerprintVariant
   const trimmedGrid = resampleRegion(image, trimmed, gridSize, table);
   // Crops are cut from the whole picture: a reseller crops the photo as published, and trimming
   // a busy or gradient picture is less stable than its frame.
+  const centre = inset(whole, 0.05, 0.05, 0.05, 0.05);
   const regions: [FingerprintVariant, Region][] = [
     ['full', whole],
-    ['centre-90', inset(whole, 0.05, 0.05, 0.05, 0.05)],
+    ['centre-90', centre],
     ['crop-left', inset(whole, 0.1, 0, 0, 0)],
     ['crop-right', inset(whole, 0, 0, 0.1, 0)],
     ['crop-top', inset(whole, 0, 0.1, 0, 0)],
@@ -140,8 +143,8 @@ export function fingerprintGray(image: GrayImage): { variant: FingerprintVariant
     { variant: 'trimmed', hash: hashOfGrid(trimmedGrid) },
     { variant: 'mirror', hash: hashOfGrid(mirrorGrid(trimmedGrid, gridSize)) },
     ...regions.map(([variant, region]) => ({ variant, hash: hashOfGrid(resampleRegion(image, region, gridSize, table)) })),
-    { variant: 'tilt-left', hash: hashOfGrid(rotateGrid(wholeFine, gridSize, -tiltDegrees)) },
-    { variant: 'tilt-right', hash: hashOfGrid(rotateGrid(wholeFine, gridSize, tiltDegrees)) },
+    { variant: 'tilt-left', hash: hashOfGrid(rotatedRegion(wholeFine, image, centre, gridSize, -tiltDegrees)) },
+    { variant: 'tilt-right', hash: hashOfGrid(rotatedRegion(wholeFine, image, centre, gridSize, tiltDegrees)) },
   ];
 }
 

@@ -44,8 +44,8 @@ const comparedWith: Partial<Record<FingerprintVariant, ReadonlySet<FingerprintVa
   'core-top': new Set(['core-top']),
   'upper-85': new Set(['upper-85']),
   'trimmed-upper-85': new Set(['upper-85', 'inner-upper-85']),
-  'tilt-left': new Set(['full']),
-  'tilt-right': new Set(['full']),
+  'tilt-left': new Set(['centre-90']),
+  'tilt-right': new Set(['centre-90']),
 };
 
 export const listingVariants = Object.keys(comparedWith) as FingerprintVariant[];
