@@ -6,8 +6,8 @@
  * `core`); a listing picture is searched with the few variants that line up with them: `full`,
  * `trimmed` and `core` against the gallery's whole, trimmed, mirrored and cropped hashes, the two
  * `upper-85` hashes (a banner pasted along the bottom cut away) against the gallery's `upper-85`
- * ones, and `core-top` (the top of a product shot under a frame and a banner) against its own
- * kind. Pairing fewer variants keeps the chances of an unrelated picture coming close low.
+ * ones, `core-top` (the top of a product shot under a frame and a banner) against its own
+ * kind, and the two tilts (turned back 3° either way, less 5% a side) against `centre-90`. Pairing fewer variants keeps the chances of an unrelated picture coming close low.
  *
  * Catches: resized, recompressed, framed, letterboxed, cropped up to about 10%, bannered,
  * grayscale, brightened or darkened, blurred, stretched and mirrored copies of a gallery picture,
