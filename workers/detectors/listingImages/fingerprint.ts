@@ -102,7 +102,7 @@ async function decodeGray(bytes: Buffer, limits: FingerprintLimits): Promise<{ i
       .toBuffer({ resolveWithObject: true });
     // Grey as JPEG and WebP store it (Rec. 601 luma of the gamma-encoded values), not sharp's
     // grayscale (luminance in linear light): a recompressed copy keeps its luma and loses its
-    // colour, so colour noise no longer leaks into the grey (tune: 19 misses down to 13).
+    // colour, so colour noise no longer leaks into the grey (tune: 19 misses down to 14).
     const pixels = new Float32Array(info.width * info.height);
     for (let i = 0, at = 0; i < pixels.length; i += 1, at += info.channels) pixels[i] = info.channels >= 3 ? 0.299 * data[at]! + 0.587 * data[at + 1]! + 0.114 * data[at + 2]! : data[at]!;
     return { image: { width: info.width, height: info.height, pixels }, width, height };
