@@ -71,5 +71,5 @@ async function content(): Promise<void> {
 const [what = 'all'] = positionals;
 if (what === 'all' || what === 'vetting') await vetting();
 if (what === 'all' || what === 'listings') listings();
-if (what === 'all' || what === 'listing-images') await listingImages();
+if (what === 'all' || what === 'listing-images') await listingImages({ showMistakes: options.mistakes ?? false });
 if (what === 'all' || what === 'content') await content();

@@ -7,6 +7,7 @@ import { loadConfigOrExit } from '../core/config.ts';
 import { loadDotEnv } from '../core/dotenv.ts';
 import { CHROMIUM_PATH, ensureChromium } from './chromium.ts';
 import { generatePrismaClient } from './database.ts';
+import { ensureDebianPictures } from './debianPictures.ts';
 import { run } from './processes.ts';
 import { root, setUp } from './setup.ts';
 import { startPlatform } from './start.ts';
@@ -15,11 +16,22 @@ import { ensureTemporalCli } from './temporalCli.ts';
 const [command = 'help', ...rest] = process.argv.slice(2);
 const vitest = path.join(root, 'node_modules', '.bin', 'vitest');
 
+/** The test file that scores image matching on the Debian pictures, among others. */
+const imageFloorsTest = 'scripts/eval/listingImagesFloors.test.ts';
+
+/** Whether the tests named by `args` (vitest's file filters: parts of paths) include the image floors. */
+function runsImageFloors(args: string[]): boolean {
+  const filters = args.filter((arg) => !arg.startsWith('-')).map((arg) => arg.replace(/^\.\//, '').replace(/\/$/, ''));
+  return filters.length === 0 || filters.some((filter) => imageFloorsTest.includes(filter) || filter.includes('listingImages'));
+}
+
 async function runTests(extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
   const log = (line: string) => process.stdout.write(`[test] ${line}\n`);
   const temporalCli = await ensureTemporalCli(log);
   // The browser tests need Chromium: install it when the whole suite (or a browser test) runs.
   const chromium = rest.length === 0 || rest.some((arg) => arg.includes('browser')) ? await ensureChromium(log) : CHROMIUM_PATH;
+  // The image floors score real pictures from Debian packages: fetch them once, before vitest starts.
+  if (runsImageFloors(rest)) await ensureDebianPictures(log);
   await generatePrismaClient();
   await run(vitest, ['run', ...rest], { cwd: root, env: { ...process.env, BONAFIDE_TEMPORAL_CLI: temporalCli, CHROMIUM_PATH: chromium, ...extraEnv } });
 }
@@ -47,6 +59,9 @@ async function main(): Promise<void> {
     case 'bench':
     case 'admin': {
       await generatePrismaClient();
+      // The image-matching evaluation and benchmark use the Debian pictures (scripts/debianPictures.ts).
+      const part = rest.find((arg) => !arg.startsWith('-')) ?? 'all';
+      if (command !== 'admin' && (part === 'all' || part === 'listing-images')) await ensureDebianPictures((line) => process.stdout.write(`[${command}] ${line}\n`));
       await run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', `${command}.ts`), ...rest], { cwd: root });
       return;
     }

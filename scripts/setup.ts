@@ -7,6 +7,7 @@ import { describeDatabaseUrl } from '../core/databaseUrl.ts';
 import { createDataProtector, DATA_KEY_FILE, generateDataKey, resolveDataKey } from '../core/dataProtection.ts';
 import { describeError } from '../core/startup.ts';
 import { ensureDatabaseExists, generatePrismaClient, migrateDatabase } from './database.ts';
+import { ensureDebianPictures } from './debianPictures.ts';
 import { run } from './processes.ts';
 import { ensureTemporalCli } from './temporalCli.ts';
 
@@ -63,9 +64,23 @@ export async function setUp(config: Config): Promise<SetupResult> {
     log(`development fixtures loaded; API key ${seeded.apiKeyCreated ? 'created' : 'kept'} in ${path.relative(root, seeded.apiKeyFile)}`);
     if (seeded.apiKeyCreated) log(`development API key (Demo Marketplace): ${seeded.apiKey}`);
     await buildConsoleIfChanged(config);
+    await fetchDebianPictures();
     return { temporalCli, apiKeyFile: seeded.apiKeyFile, apiKeyCreated: seeded.apiKeyCreated };
   } finally {
     await database.close();
+  }
+}
+
+/**
+ * The real pictures of the image-matching evaluation, fetched now so the first `npm test` or
+ * `npm run eval` need not. The platform runs without them, so a machine without Debian's package
+ * sources only gets a warning here; the tests and the evaluation stop with the reason.
+ */
+async function fetchDebianPictures(): Promise<void> {
+  try {
+    log(`Debian pictures for the image-matching evaluation: ${await ensureDebianPictures(log)}`);
+  } catch (error) {
+    log(`warning: ${(error as Error).message}`);
   }
 }
 

@@ -5,6 +5,7 @@
  * sharp-phash, all in one run. `--index-only` measures the index against the scan alone.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { hashBytes } from '../../workers/detectors/listingImages/dctHash.ts';
 import { fingerprintImage, fingerprintVariants } from '../../workers/detectors/listingImages/fingerprint.ts';
 import { HammingIndex, type HammingMatch } from '../../workers/detectors/listingImages/hammingIndex.ts';
 import { defaultImageMatchThresholds } from '../../workers/detectors/listingImages/matchImage.ts';
+import { debianPictureNames, debianPicturesFolder } from '../debianPictures.ts';
 import { ms, quantile } from './stats.ts';
 
 // usearch's ES module build looks for its compiled library from a path it cannot work out under
@@ -218,12 +220,7 @@ async function indexSearch(options: { usearch: boolean; usearchAtMillion: boolea
   if (options.usearch) console.log('usearch: top 16 by HNSW, one thread, at the first r.');
 }
 
-async function hashingTime(): Promise<void> {
-  const pictures: Buffer[] = [];
-  for (let seed = 1; seed <= 24; seed += 1) {
-    const picture = await composePicture(seed);
-    pictures.push(seed % 2 === 0 ? await transformations['jpeg-low'](picture, seed) : picture);
-  }
+async function timeHashing(title: string, pictures: Buffer[]): Promise<void> {
   for (const picture of pictures.slice(0, 3)) await Promise.all([fingerprintImage(picture), phash(picture), sharp(picture).raw().toBuffer()]);
   const decode: number[] = [];
   const fingerprint: number[] = [];
@@ -239,11 +236,24 @@ async function hashingTime(): Promise<void> {
     await phash(picture);
     baseline.push(performance.now() - started);
   }
-  console.log(`\n== Hashing one picture (${pictures.length} pictures of 600-1000 px, PNG and JPEG, one at a time) ==`);
+  console.log(`\n== Hashing one picture (${pictures.length} ${title}, one at a time) ==`);
   console.log(`fingerprint (${fingerprintVariants.length} hashes of 256 bits): median ${ms(quantile(fingerprint, 0.5))}, p95 ${ms(quantile(fingerprint, 0.95))}`);
   console.log(`decode (sharp, full size, baseline): median ${ms(quantile(decode, 0.5))}`);
   console.log(`sharp-phash (one 64-bit hash):      median ${ms(quantile(baseline, 0.5))}`);
   console.log(`ratios (median): fingerprint/decode ${(quantile(fingerprint, 0.5) / quantile(decode, 0.5)).toFixed(2)}x, fingerprint/sharp-phash ${(quantile(fingerprint, 0.5) / quantile(baseline, 0.5)).toFixed(2)}x`);
+}
+
+async function hashingTime(): Promise<void> {
+  const composed: Buffer[] = [];
+  for (let seed = 1; seed <= 24; seed += 1) {
+    const picture = await composePicture(seed);
+    composed.push(seed % 2 === 0 ? await transformations['jpeg-low'](picture, seed) : picture);
+  }
+  await timeHashing('composed pictures of 600-1000 px, PNG and JPEG', composed);
+  // Real photographs at up to 1600 px: decoding weighs more there than on the composed pictures.
+  const folder = debianPicturesFolder();
+  const photos = await Promise.all(debianPictureNames().map((name) => readFile(path.join(folder, name))));
+  await timeHashing('Debian pictures of up to 1600 px, JPEG', photos);
 }
 
 export async function listingImagesBench(options: { usearchAtMillion: boolean; indexOnly: boolean }): Promise<void> {

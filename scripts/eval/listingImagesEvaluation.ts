@@ -1,21 +1,28 @@
 /**
- * Scores the image matcher on the generated set (fixtures/listing-screening/images/set.ts):
+ * Scores the image matcher on the labelled set (fixtures/listing-screening/images/set.ts):
  * every gallery picture is indexed, every edited copy and every distractor is searched, and each
  * search keeps its best candidate up to a wide `probe` distance so thresholds can be chosen after.
  */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import phash from 'sharp-phash';
 import { composePicture } from '../../fixtures/listing-screening/images/compose.ts';
-import { distractorEdits, type SetPicture, type Split, transformationSeed } from '../../fixtures/listing-screening/images/set.ts';
+import { distractorEdits, pictureId, type SetPicture, type Split, transformationSeed } from '../../fixtures/listing-screening/images/set.ts';
 import { type TransformationName, transformations } from '../../fixtures/listing-screening/images/transformations.ts';
 import { fingerprintImage } from '../../workers/detectors/listingImages/fingerprint.ts';
 import { HammingIndex } from '../../workers/detectors/listingImages/hammingIndex.ts';
 import { addGalleryImage, bestGalleryMatch, type GalleryImageMatch } from '../../workers/detectors/listingImages/matchImage.ts';
+import { debianPicturesFolder } from '../debianPictures.ts';
 
 export interface QueryOutcome {
   kind: 'copy' | 'distractor';
   split: Split;
   transformation: TransformationName | 'original';
-  sourceSeed: number;
+  /** whether the searched picture (or the gallery picture it is a copy of) was composed or is a Debian picture */
+  source: SetPicture['source'];
+  /** `pictureId` of that picture */
+  sourceId: string;
   best: GalleryImageMatch | null;
   /** sharp-phash's 64-bit hash, for comparison: the nearest gallery picture by it */
   baseline?: { galleryImageId: string; distance: number };
@@ -36,18 +43,28 @@ export interface EvaluationOptions {
 
 const bitDistance = (a: string, b: string) => [...a].reduce((sum, bit, i) => sum + (bit === b[i] ? 0 : 1), 0);
 
-const galleryId = (seed: number) => `gallery-${seed}`;
+/**
+ * The picture's bytes: composed from its seed, or read from the Debian pictures folder, which
+ * `npm test`, `npm run eval` and `npm run setup` fill (scripts/debianPictures.ts). A missing
+ * picture is an error: the figures are never computed on part of the set.
+ */
+export async function pictureBytes(picture: SetPicture): Promise<Buffer> {
+  if (picture.source === 'composed') return await composePicture(picture.seed);
+  const file = path.join(debianPicturesFolder(), picture.name);
+  if (!existsSync(file)) throw new Error(`Debian picture ${file} is missing: npm test, npm run eval and npm run setup fetch them (scripts/debianPictures.ts, apt-get download)`);
+  return await readFile(file);
+}
 
 export async function evaluateListingImages(options: EvaluationOptions): Promise<QueryOutcome[]> {
   const probe = options.probe ?? 96;
   const index = new HammingIndex();
-  const sources = new Map<number, Buffer>();
+  const sources = new Map<string, Buffer>();
   const baselineHashes = new Map<string, string>();
   for (const picture of options.gallery) {
-    const bytes = await composePicture(picture.seed);
-    sources.set(picture.seed, bytes);
-    addGalleryImage(index, galleryId(picture.seed), await fingerprintImage(bytes));
-    if (options.withBaseline) baselineHashes.set(galleryId(picture.seed), await phash(bytes));
+    const bytes = await pictureBytes(picture);
+    sources.set(pictureId(picture), bytes);
+    addGalleryImage(index, pictureId(picture), await fingerprintImage(bytes));
+    if (options.withBaseline) baselineHashes.set(pictureId(picture), await phash(bytes));
   }
   const nearestByBaseline = async (bytes: Buffer) => {
     const hash = await phash(bytes);
@@ -69,21 +86,22 @@ export async function evaluateListingImages(options: EvaluationOptions): Promise
   };
   for (const picture of searched) {
     for (const name of options.transformations) {
-      const edited = await transformations[name](sources.get(picture.seed)!, transformationSeed(picture.seed, name));
-      await search(edited, { kind: 'copy', split: picture.split, transformation: name, sourceSeed: picture.seed });
+      const edited = await transformations[name](sources.get(pictureId(picture))!, transformationSeed(picture.seed, name));
+      await search(edited, { kind: 'copy', split: picture.split, transformation: name, source: picture.source, sourceId: pictureId(picture) });
     }
   }
   for (const picture of options.distractors) {
-    const bytes = await composePicture(picture.seed);
-    await search(bytes, { kind: 'distractor', split: picture.split, transformation: 'original', sourceSeed: picture.seed });
+    const bytes = await pictureBytes(picture);
+    const about = { kind: 'distractor', split: picture.split, source: picture.source, sourceId: pictureId(picture) } as const;
+    await search(bytes, { ...about, transformation: 'original' });
     for (const name of distractorEdits(picture.seed)) {
-      await search(await transformations[name](bytes, transformationSeed(picture.seed, name)), { kind: 'distractor', split: picture.split, transformation: name, sourceSeed: picture.seed });
+      await search(await transformations[name](bytes, transformationSeed(picture.seed, name)), { ...about, transformation: name });
     }
   }
   return outcomes;
 }
 
-const isCorrect = (outcome: QueryOutcome) => outcome.kind === 'copy' && outcome.best?.galleryImageId === galleryId(outcome.sourceSeed);
+const isCorrect = (outcome: QueryOutcome) => outcome.kind === 'copy' && outcome.best?.galleryImageId === outcome.sourceId;
 
 /** A search that would report a gallery picture it is not a copy of, at `threshold`. */
 export const isFalseMatch = (outcome: QueryOutcome, threshold: number) => outcome.best !== null && outcome.best.distance <= threshold && !isCorrect(outcome);
@@ -119,7 +137,7 @@ export function figuresByTransformation(outcomes: QueryOutcome[], thresholds: { 
 
 /** sharp-phash's recall per transformation at its own zero-false-match threshold (chosen on the same outcomes' tune split). */
 export function baselineRecall(outcomes: QueryOutcome[]): { threshold: number; recall: Map<string, number> } {
-  const correct = (outcome: QueryOutcome) => outcome.kind === 'copy' && outcome.baseline?.galleryImageId === galleryId(outcome.sourceSeed);
+  const correct = (outcome: QueryOutcome) => outcome.kind === 'copy' && outcome.baseline?.galleryImageId === outcome.sourceId;
   const falseDistances = outcomes.filter((outcome) => outcome.split === 'tune' && outcome.baseline && !correct(outcome)).map((outcome) => outcome.baseline!.distance);
   const threshold = Math.min(64, ...falseDistances.map((distance) => distance - 1));
   const recall = new Map<string, number>();

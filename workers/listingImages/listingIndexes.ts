@@ -11,8 +11,8 @@
  * replica keeps its own copy; PostgreSQL stays the only shared state. Callers check what a search
  * returns against PostgreSQL anyway, so a stale entry costs a lookup, never a wrong re-screening.
  *
- * Memory: a listing picture keeps eight variants of 32 bytes, about 3× that in the index, so a
- * million pictures take about 800 MB; `KEPT_LISTING_INDEXES` bounds how many marketplaces one
+ * Memory: a listing picture keeps nine variants of 32 bytes, about 3× that in the index, so a
+ * million pictures take about 850 MB; `KEPT_LISTING_INDEXES` bounds how many marketplaces one
  * worker keeps at once (least recently used leave).
  */
 import type { PrismaClient } from '../../core/database.ts';

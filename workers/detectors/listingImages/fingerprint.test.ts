@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { composePicture } from '../../../fixtures/listing-screening/images/compose.ts';
+import { drawFrom } from '../../../fixtures/listing-screening/images/random.ts';
 import { transformationSeed } from '../../../fixtures/listing-screening/images/set.ts';
 import { transformations } from '../../../fixtures/listing-screening/images/transformations.ts';
 import { fingerprintImage, fingerprintVariants, ImageFingerprintError } from './fingerprint.ts';
@@ -46,6 +47,17 @@ describe('fingerprintImage', () => {
     const combined = await fingerprintImage(await transformations.combination(picture, transformationSeed(1, 'combination')));
     expect(hammingDistance(hashOf(original, 'core-top'), hashOf(combined, 'core-top'))).toBeLessThan(30);
     expect(hammingDistance(hashOf(original, 'trimmed'), hashOf(combined, 'trimmed'))).toBeGreaterThan(60);
+  });
+
+  it('lines up a tilted copy of a dark wide photo on its tilt hashes, whose margin leaves out the white corner wedges', async () => {
+    const draw = drawFrom(4);
+    const shapes = Array.from({ length: 14 }, () => `<ellipse cx="${draw.between(0, 1200)}" cy="${draw.between(0, 675)}" rx="${draw.between(40, 200)}" ry="${draw.between(30, 120)}" fill="hsl(${draw.integer(0, 359)},40%,${draw.integer(12, 35)}%)"/>`).join('');
+    const picture = await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="675"><rect width="1200" height="675" fill="#0b0b12"/>${shapes}</svg>`)).jpeg({ quality: 90 }).toBuffer();
+    const original = await fingerprintImage(picture);
+    const tilted = await fingerprintImage(await transformations['rotate-3'](picture, 1));
+    const nearestTilt = Math.min(...['tilt-left', 'tilt-right'].map((variant) => hammingDistance(hashOf(tilted, variant), hashOf(original, 'centre-90'))));
+    expect(nearestTilt).toBeLessThan(20);
+    expect(hammingDistance(hashOf(tilted, 'full'), hashOf(original, 'full'))).toBeGreaterThan(50);
   });
 
   it('hashes a sideways JPEG as it is displayed (EXIF orientation), and CMYK and 16-bit pictures like RGB', async () => {

@@ -80,23 +80,27 @@ export function mirrorGrid(grid: Float32Array, size: number): Float32Array {
 }
 
 /**
- * The size×size grid of `grid` (itself 2·size on a side) turned by `degrees` about its centre,
- * sampled bilinearly at twice the resolution and averaged down; outside the picture the edge
- * repeats.
+ * `region` of the picture turned by `degrees` about the picture's centre, on a size×size grid.
+ * `fine` is the whole picture area-averaged onto a (2·size)² grid (`resampleRegion`), so nothing
+ * aliases; it is sampled bilinearly at twice the output resolution and averaged down. The turn is
+ * made in pixel space, so a wide picture turns as a tilted copy of it does, not sheared; outside
+ * the picture the edge repeats.
  */
-export function rotateGrid(grid: Float32Array, size: number, degrees: number): Float32Array {
-  const fine = size * 2;
+export function rotatedRegion(fine: Float32Array, picture: { width: number; height: number }, region: Region, size: number, degrees: number): Float32Array {
+  const side = size * 2;
   const cos = Math.cos((degrees * Math.PI) / 180);
   const sin = Math.sin((degrees * Math.PI) / 180);
-  const centre = fine / 2;
-  const at = (x: number, y: number) => grid[Math.min(fine - 1, Math.max(0, y)) * fine + Math.min(fine - 1, Math.max(0, x))]!;
+  const cx = picture.width / 2;
+  const cy = picture.height / 2;
+  const at = (x: number, y: number) => fine[Math.min(side - 1, Math.max(0, y)) * side + Math.min(side - 1, Math.max(0, x))]!;
   const out = new Float32Array(size * size);
-  for (let y = 0; y < fine; y += 1) {
-    for (let x = 0; x < fine; x += 1) {
-      const dx = x + 0.5 - centre;
-      const dy = y + 0.5 - centre;
-      const sx = cos * dx - sin * dy + centre - 0.5;
-      const sy = sin * dx + cos * dy + centre - 0.5;
+  for (let y = 0; y < side; y += 1) {
+    for (let x = 0; x < side; x += 1) {
+      const dx = region.left + ((x + 0.5) / side) * region.width - cx;
+      const dy = region.top + ((y + 0.5) / side) * region.height - cy;
+      // the point of the picture that lands here, in the fine grid's cells
+      const sx = ((cos * dx - sin * dy + cx) / picture.width) * side - 0.5;
+      const sy = ((sin * dx + cos * dy + cy) / picture.height) * side - 0.5;
       const x0 = Math.floor(sx);
       const y0 = Math.floor(sy);
       const fx = sx - x0;

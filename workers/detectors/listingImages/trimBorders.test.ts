@@ -57,6 +57,15 @@ describe('settledRegion and coreRegion', () => {
     expect(settledRegion(framed)).toEqual({ left: 40, top: 30, width: 40, height: 30 });
   });
 
+  it('stops settling on a smooth gradient before the region shrinks below a tenth of the picture', () => {
+    // grey rising 1 level a column: each round eats up to the tolerance, round after round
+    const gradient: GrayImage = { width: 200, height: 100, pixels: Float32Array.from({ length: 200 * 100 }, (_, i) => 20 + (i % 200)) };
+    const settled = settledRegion(gradient);
+    expect(settled.width).toBeGreaterThanOrEqual(20);
+    expect(settled.width).toBeLessThan(200);
+    expect(coreRegion(gradient).width).toBeGreaterThanOrEqual(20);
+  });
+
   it('finds a banner across the whole width, even where the picture under it shows through, and none on a plain edge', () => {
     const picture = withBand(pictureWith(100, 80, 240, { left: 30, top: 10, width: 40, height: 50 }), 70, 40, 3);
     expect(bandEdge(picture, { left: 0, top: 0, width: 100, height: 80 }, 'bottom')).toBe(70);
