@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composePicture } from '../fixtures/listing-screening/images/compose.ts';
+import { FINGERPRINT_VERSION } from '../workers/detectors/listingImages/index.ts';
 import { bearer, gucci, listing, putBrand, submitListing, uploadGalleryImage, waitForGalleryImage, waitForScreening } from './support/listings.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 
@@ -111,6 +112,22 @@ describe('listing pictures against the gallery', () => {
     const rescreened = await waitForScreening(platform, apiKey, newest!.id, (screening) => screening.status === 'completed');
     expect(rescreened).toMatchObject({ verdict: 'block', previousScreeningId: earlier.id });
     expect(rescreened.signals.find((signal: { code: string }) => signal.code === 'listing.image_match').evidence).toMatchObject({ galleryImageId: counterfeit.id, listingImage: 0 });
+  });
+
+  it('fingerprints a gallery picture again when its stored hashes were made by an older recipe', async () => {
+    const { apiKey } = await platform.createTenant();
+    const counterfeit = (await uploadGalleryImage(platform, apiKey, pictures.get('fake')!, { label: 'counterfeit' })).json();
+    await waitForGalleryImage(platform, apiKey, counterfeit.id, indexed);
+    const { prisma } = platform.database;
+    const stored = await prisma.galleryImageFingerprint.findMany({ where: { galleryImageId: counterfeit.id }, orderBy: { variant: 'asc' }, select: { variant: true, hash: true } });
+    // as an older recipe left it: version 1, and every hash different from what the recipe makes now
+    await prisma.galleryImage.update({ where: { id: counterfeit.id }, data: { fingerprintVersion: 1 } });
+    await prisma.galleryImageFingerprint.updateMany({ where: { galleryImageId: counterfeit.id }, data: { hash: new Uint8Array(32).fill(0x5a) } });
+    const screened = (await submitListing(platform, apiKey, listing({ title: 'Shoulder bag', images: [{ url: `${imageBase}/fake-edited.jpg` }] }), '?wait=25')).json();
+    expect(screened.verdict).toBe('block');
+    const remade = await prisma.galleryImageFingerprint.findMany({ where: { galleryImageId: counterfeit.id }, orderBy: { variant: 'asc' }, select: { variant: true, hash: true } });
+    expect(remade.map((row) => [row.variant, Buffer.from(row.hash).toString('hex')])).toEqual(stored.map((row) => [row.variant, Buffer.from(row.hash).toString('hex')]));
+    expect((await prisma.galleryImage.findUniqueOrThrow({ where: { id: counterfeit.id } })).fingerprintVersion).toBe(FINGERPRINT_VERSION);
   });
 
   it('fingerprints a gallery picture again when its stored hashes predate a variant the matcher uses', async () => {

@@ -8,7 +8,7 @@ import { listingScreeningWorkflowId } from '../../workflows/names.ts';
 import type { PrismaClient } from '../../core/database.ts';
 import { LISTING_LIMITS } from '../../core/listingScreening.ts';
 import { fetchImage, inspectImage } from '../listingImages/acquireImage.ts';
-import { listingsMatchingGalleryImage, type FingerprintVariant } from '../detectors/listingImages/index.ts';
+import { FINGERPRINT_VERSION, listingsMatchingGalleryImage, type FingerprintVariant } from '../detectors/listingImages/index.ts';
 import { createListingIndexes, type ListingIndexes } from '../listingImages/listingIndexes.ts';
 import { defaultImageMatchThresholds } from '../detectors/listingImages/matchImage.ts';
 import { fingerprintsOf, listingParameters } from './listingScreening.ts';
@@ -61,7 +61,7 @@ export function createListingGalleryActivities(deps: ListingGalleryDependencies)
       await prisma.$transaction([
         prisma.galleryImageFingerprint.deleteMany({ where: { galleryImageId } }),
         prisma.galleryImageFingerprint.createMany({ data: hashed.fingerprint.fingerprints.map(({ variant, hash }) => ({ galleryImageId, tenantId: image.tenantId, variant, hash: new Uint8Array(hash) })) }),
-        prisma.galleryImage.updateMany({ where: { id: galleryImageId }, data: { status: 'indexed', indexedAt: deps.clock() } }),
+        prisma.galleryImage.updateMany({ where: { id: galleryImageId }, data: { status: 'indexed', indexedAt: deps.clock(), fingerprintVersion: FINGERPRINT_VERSION } }),
       ]);
       return { ok: true, label: image.label };
     },

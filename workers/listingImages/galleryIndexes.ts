@@ -3,12 +3,13 @@
  * PostgreSQL and rebuilt when the gallery changes (a picture indexed or deleted changes its
  * version: the count and the newest indexing time of its indexed pictures). One worker process
  * keeps one index per marketplace it has screened for; every replica builds its own, so nothing
- * but PostgreSQL holds state across them. A picture whose stored hashes predate a variant the
- * matcher now uses is fingerprinted again from its bytes while the index is built.
+ * but PostgreSQL holds state across them. A picture whose stored hashes were made by an older
+ * recipe (`FINGERPRINT_VERSION`) or lack a variant the matcher now uses is fingerprinted again
+ * from its bytes while the index is built.
  */
 import type { PrismaClient } from '../../core/database.ts';
 import { LISTING_LIMITS } from '../../core/listingScreening.ts';
-import { addGalleryImage, fingerprintImage, galleryVariants, HammingIndex, ImageFingerprintError, type FingerprintVariant, type ImageFingerprint } from '../detectors/listingImages/index.ts';
+import { addGalleryImage, FINGERPRINT_VERSION, fingerprintImage, galleryVariants, HammingIndex, ImageFingerprintError, type FingerprintVariant, type ImageFingerprint } from '../detectors/listingImages/index.ts';
 
 export interface GalleryEntry {
   label: string;
@@ -34,7 +35,8 @@ export function createGalleryIndexes(prisma: PrismaClient) {
   async function build(tenantId: string): Promise<TenantGallery> {
     const index = new HammingIndex();
     const entries = new Map<string, GalleryEntry>();
-    const images = await prisma.galleryImage.findMany({ where: { tenantId, status: 'indexed' }, select: { id: true, label: true, brandKey: true } });
+    const images = await prisma.galleryImage.findMany({ where: { tenantId, status: 'indexed' }, select: { id: true, label: true, brandKey: true, fingerprintVersion: true } });
+    const outdated = new Set(images.filter((image) => image.fingerprintVersion < FINGERPRINT_VERSION).map((image) => image.id));
     for (const image of images) entries.set(image.id, { label: image.label, brandKey: image.brandKey });
     const pageSize = 5000;
     const collected = new Map<string, { variant: FingerprintVariant; hash: Buffer }[]>();
@@ -57,15 +59,15 @@ export function createGalleryIndexes(prisma: PrismaClient) {
     }
     for (const [id, fingerprints] of collected) {
       const held = new Set(fingerprints.map((fingerprint) => fingerprint.variant));
-      const current = galleryVariants.every((variant) => held.has(variant)) ? fingerprints : ((await refingerprint(id, tenantId)) ?? fingerprints);
+      const current = !outdated.has(id) && galleryVariants.every((variant) => held.has(variant)) ? fingerprints : ((await refingerprint(id, tenantId)) ?? fingerprints);
       addGalleryImage(index, id, { fingerprints: current });
     }
     return { index, entries };
   }
 
   /**
-   * A picture fingerprinted by an earlier version lacks the hashes added since: it is
-   * fingerprinted again from its stored bytes (once: the new rows replace the old), so a gallery
+   * A picture fingerprinted by an earlier recipe hashes differently or lacks the hashes added
+   * since: it is fingerprinted again from its stored bytes (once: the new rows replace the old), so a gallery
    * kept across upgrades matches like a new one. Null when the bytes are gone or unreadable.
    */
   async function refingerprint(galleryImageId: string, tenantId: string): Promise<{ variant: FingerprintVariant; hash: Buffer }[] | null> {
@@ -81,6 +83,7 @@ export function createGalleryIndexes(prisma: PrismaClient) {
     await prisma.$transaction([
       prisma.galleryImageFingerprint.deleteMany({ where: { galleryImageId } }),
       prisma.galleryImageFingerprint.createMany({ data: fingerprint.fingerprints.map(({ variant, hash }) => ({ galleryImageId, tenantId, variant, hash: new Uint8Array(hash) })) }),
+      prisma.galleryImage.updateMany({ where: { id: galleryImageId }, data: { fingerprintVersion: FINGERPRINT_VERSION } }),
     ]);
     return fingerprint.fingerprints;
   }

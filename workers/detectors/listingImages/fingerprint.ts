@@ -35,6 +35,13 @@ const tiltDegrees = 3;
 /** `core-top` is at most this share of its width tall (chosen on the tune split: 0.4-0.6 find the same copies) */
 const coreTopShare = 0.5;
 
+/**
+ * The recipe's version: raised whenever a change makes the same picture hash differently (new
+ * variants, the grey level, the tilt), so hashes stored by an older recipe are made again.
+ * 2: the settled core, luma grey, tilts turned in pixel space.
+ */
+export const FINGERPRINT_VERSION = 2;
+
 export const fingerprintVariants = ['full', 'trimmed', 'mirror', 'centre-90', 'crop-left', 'crop-right', 'crop-top', 'crop-bottom', 'upper-85', 'inner-upper-85', 'trimmed-upper-85', 'tilt-left', 'tilt-right', 'core', 'core-top'] as const;
 export type FingerprintVariant = (typeof fingerprintVariants)[number];
 

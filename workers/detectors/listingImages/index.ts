@@ -2,7 +2,7 @@
  * Listing images: perceptual fingerprints of product pictures and their search against the
  * gallery. Pure modules: the activities of listing screening decode, hash and match through them.
  */
-export { defaultFingerprintLimits, fingerprintImage, fingerprintVariants, ImageFingerprintError } from './fingerprint.ts';
+export { defaultFingerprintLimits, FINGERPRINT_VERSION, fingerprintImage, fingerprintVariants, ImageFingerprintError } from './fingerprint.ts';
 export type { FingerprintLimits, FingerprintVariant, ImageFingerprint, ImageFingerprintErrorCode } from './fingerprint.ts';
 export { hashBits, hashBytes } from './dctHash.ts';
 export { hammingDistance } from './hamming.ts';
