@@ -64,11 +64,14 @@ describe('thresholdFor', () => {
 describe('planSearch', () => {
   it('always plans radii that keep every match, and scans when none do', () => {
     for (const count of [1_000, 30_000, 1_000_000]) {
-      for (let radius = 0; radius <= 70; radius += 1) {
-        const plan = planSearch(tableCount, count, radius);
-        if (plan) expect(plan.threshold).toBe(thresholdFor(tableCount, radius, plan.radius, plan.wider));
-        if (radius >= 64) expect(plan).toBeNull();
-      }
+      const plans = Array.from({ length: 71 }, (_, radius) => ({ radius, plan: planSearch(tableCount, count, radius) }));
+      const planned = plans.flatMap(({ radius, plan }) => (plan ? [{ radius, plan }] : []));
+      const scanned = plans.filter(({ plan }) => plan === null).map(({ radius }) => radius);
+      expect(planned.map(({ plan }) => plan.threshold)).toEqual(planned.map(({ radius, plan }) => thresholdFor(tableCount, radius, plan.radius, plan.wider)));
+      // up to 31 bits one bit a table keeps every match at any size; from 64 no plan does
+      expect(Math.min(...scanned), `${count}`).toBeGreaterThanOrEqual(32);
+      expect(scanned, `${count}`).toEqual(expect.arrayContaining([64, 65, 66, 67, 68, 69, 70]));
+      if (count >= 30_000) expect(planned.map(({ radius }) => radius), `${count}`).toContain(44);
     }
   });
 
