@@ -10,8 +10,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 const apiTarget = process.env.API_PUBLIC_URL ?? 'http://127.0.0.1:3000';
 
 function apiProxy(target: string): Record<string, ProxyOptions> {
-  // changeOrigin stays false: the API sees the console's Host, which matches
-  // the browser's Origin header on same-origin checks.
+  // changeOrigin stays false: the API sees the console's Host. Console changes
+  // are accepted only from the origins in the API's CONSOLE_ORIGINS.
   const options: ProxyOptions = { target, changeOrigin: false, xfwd: true };
   return Object.fromEntries(API_PATHS.map((path) => [path, options]));
 }

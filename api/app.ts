@@ -8,15 +8,18 @@ import type pg from 'pg';
 import type { Config } from '../core/config.ts';
 import type { PrismaClient } from '../core/database.ts';
 import type { DataProtector } from '../core/dataProtection.ts';
+import { createLoginLockout } from './auth/loginLockout.ts';
 import { answerClientError, answerRouterError } from './connectionErrors.ts';
 import idempotency from './plugins/idempotency.ts';
 import { ApiProblem } from './problem.ts';
+import batchSubjects from './plugins/batchSubjects.ts';
 import caseSubjects from './plugins/caseSubjects.ts';
 import policyKeys from './plugins/policyKeys.ts';
 import consoleGuard from './plugins/consoleGuard.ts';
 import { auditLogRoutes } from './routes/admin/auditLog.ts';
 import { caseRoutes } from './routes/admin/cases/index.ts';
 import { operatorAdminRoutes } from './routes/admin/operatorAdmin.ts';
+import { consoleBatchRoutes } from './routes/admin/batches/index.ts';
 import { queueRoutes } from './routes/admin/queues/index.ts';
 import { statsRoutes } from './routes/admin/stats.ts';
 import { pathOf } from './plugins/errors.ts';
@@ -26,6 +29,7 @@ import { buildValidator } from './validation.ts';
 import { sellerVettingRoutes } from './routes/seller-vettings/index.ts';
 import { listingScreeningRoutes } from './routes/listing-screenings/index.ts';
 import { contentScreeningRoutes } from './routes/content-screenings/index.ts';
+import { authenticityCheckRoutes } from './routes/authenticity-checks/index.ts';
 import { sellerProbationRoutes } from './routes/seller-probations/index.ts';
 import { sellerRoutes } from './routes/sellers/index.ts';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints/index.ts';
@@ -35,6 +39,7 @@ import openapi from './plugins/openapi.ts';
 import { sessionRoutes } from './routes/admin/session.ts';
 import { healthRoutes } from './routes/health.ts';
 import { systemProbeRoutes } from './routes/system-probes/index.ts';
+import { listenForAnswers, type AnswerNotifications } from './answerNotifications.ts';
 
 export interface AppDependencies {
   config: Config;
@@ -48,6 +53,8 @@ export interface AppDependencies {
   loggerInstance?: FastifyBaseLogger;
   /** told of every route as it is added (the role-matrix test lists the console routes with it) */
   onRoute?: (route: RouteOptions) => void;
+  /** answer notifications for `?wait`; by default the app listens on DATABASE_URL and stops when it closes */
+  answers?: AnswerNotifications;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
@@ -103,15 +110,19 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
 
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
+  const answers = deps.answers ?? listenForAnswers({ databaseUrl: config.DATABASE_URL, onError: (error) => app.log.warn({ err: error }, 'answer notifications: listening connection lost; waits read their rows meanwhile') });
+  app.decorate('answers', answers);
+  if (!deps.answers) app.addHook('onClose', async () => answers.close());
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
 
   await app.register(errors);
   await app.register(cookie);
-  await app.register(authentication, { prisma: deps.prisma });
+  await app.register(authentication, { prisma: deps.prisma, pool: deps.pool, apiKeyFailuresPerMinute: config.API_KEY_FAILURES_PER_MINUTE });
   await app.register(consoleGuard, { allowedOrigins: config.CONSOLE_ORIGINS });
   await app.register(caseSubjects);
+  await app.register(batchSubjects);
   await app.register(policyKeys);
   // Counters live in PostgreSQL so every API replica enforces the same limit. rateLimits gives
   // each API-key route its limit; it must come before @fastify/rate-limit, which reads it.
@@ -129,17 +140,25 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   await app.register(sessionRoutes, {
     prisma: deps.prisma,
+    protector: deps.protector,
     sessionTtlSeconds: config.SESSION_TTL_SECONDS,
     cookieSecure: config.COOKIE_SECURE,
     loginAttemptsPerMinute: config.LOGIN_ATTEMPTS_PER_MINUTE,
+    lockout: createLoginLockout(deps.pool, {
+      failuresBeforeLockout: config.LOGIN_FAILURES_BEFORE_LOCKOUT,
+      lockoutSeconds: config.LOGIN_LOCKOUT_SECONDS,
+      maxLockoutSeconds: config.LOGIN_LOCKOUT_MAX_SECONDS,
+    }),
   });
   await app.register(sellerVettingRoutes, { prisma: deps.prisma, protector: deps.protector, temporal: deps.temporal, config });
   await app.register(listingScreeningRoutes, { prisma: deps.prisma, temporal: deps.temporal, config });
   await app.register(contentScreeningRoutes, { prisma: deps.prisma, temporal: deps.temporal, config });
   await app.register(sellerProbationRoutes, { prisma: deps.prisma, temporal: deps.temporal, config });
+  await app.register(authenticityCheckRoutes, { prisma: deps.prisma, temporal: deps.temporal, config });
   await app.register(webhookEndpointRoutes, { prisma: deps.prisma, protector: deps.protector, allowPrivateNetwork: config.OUTBOUND_ALLOW_PRIVATE_NETWORK });
   await app.register(caseRoutes, { prisma: deps.prisma, temporal: deps.temporal, claimSeconds: config.CASE_CLAIM_SECONDS });
   await app.register(queueRoutes, { prisma: deps.prisma });
+  await app.register(consoleBatchRoutes, { prisma: deps.prisma, temporal: deps.temporal, config });
   await app.register(statsRoutes, { prisma: deps.prisma });
   await app.register(auditLogRoutes, { prisma: deps.prisma });
   await app.register(sellerRoutes, { prisma: deps.prisma });

@@ -7,6 +7,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { FastifyReply } from 'fastify';
 import { ApiProblem } from './problem.ts';
+import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPaths } from './storableText.ts';
 
 export const ListQuerystring = Type.Object(
   {
@@ -38,6 +39,9 @@ function parseParameter<T extends TSchema>(parameter: string, raw: string | unde
   } catch {
     throw malformed(parameter, `must be JSON: ${expected}`);
   }
+  // the raw parameter passed the validator as text; what its JSON escapes decode to did not
+  const unstorable = unstorableTextPaths(value)[0];
+  if (unstorable !== undefined) throw malformed(`${parameter}${unstorable}`, UNSTORABLE_TEXT_MESSAGE);
   if (!Value.Check(schema, value)) throw malformed(parameter, `must be ${expected}`);
   return value;
 }

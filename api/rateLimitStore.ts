@@ -19,6 +19,13 @@ ON CONFLICT (key) DO UPDATE
 RETURNING hits,
   greatest(0, ceil(extract(epoch FROM (window_start AT TIME ZONE 'UTC') - clock_timestamp()) * 1000 + $2))::int AS ttl_ms`;
 
+/** Counts one hit on `key` in the current window of `windowMs`: the hits so far and the ms until the window ends. */
+export async function countHit(pool: pg.Pool, key: string, windowMs: number): Promise<{ hits: number; ttlMs: number }> {
+  const { rows: [row] } = await pool.query<{ hits: number; ttl_ms: number }>(COUNT_HIT, [key, windowMs]);
+  if (!row) throw new Error('rate-limit upsert returned no row');
+  return { hits: row.hits, ttlMs: row.ttl_ms };
+}
+
 type IncrCallback = (error: Error | null, result?: { current: number; ttl: number }) => void;
 
 export interface RateLimitStore {
@@ -32,8 +39,8 @@ export function createPostgresRateLimitStore(pool: pg.Pool): new () => RateLimit
   return class PostgresRateLimitStore implements RateLimitStore {
     incr(key: string, callback: IncrCallback, timeWindow?: number): void {
       if (!timeWindow) return callback(new Error('rate-limit store called without a time window'));
-      pool.query<{ hits: number; ttl_ms: number }>(COUNT_HIT, [key, timeWindow]).then(
-        ({ rows: [row] }) => (row ? callback(null, { current: row.hits, ttl: row.ttl_ms }) : callback(new Error('rate-limit upsert returned no row'))),
+      countHit(pool, key, timeWindow).then(
+        ({ hits, ttlMs }) => callback(null, { current: hits, ttl: ttlMs }),
         (error: Error) => callback(error),
       );
     }

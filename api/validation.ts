@@ -1,5 +1,6 @@
 import AjvCompiler from '@fastify/ajv-compiler';
 import type { FastifyServerOptions } from 'fastify';
+import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPaths } from './storableText.ts';
 
 /**
  * Two validators, chosen by the part of the request. Bodies are JSON, typed by the client: no
@@ -11,6 +12,10 @@ import type { FastifyServerOptions } from 'fastify';
  * took seconds and produced hundreds of thousands of errors. So validation stops at the first
  * error, and only a small input (at most FULL_REPORT_MAX_NODES keys and array items) is
  * validated again to name every offending field; plugins/errors.ts caps how many are reported.
+ *
+ * Before the schema, every string and key is checked for text PostgreSQL cannot store (NUL,
+ * unpaired surrogates; see storableText.ts): every part of every route passes through here, so
+ * this is the one place such text is refused.
  */
 type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
 type BuildValidator = NonNullable<CompilersFactory['buildValidator']>;
@@ -48,6 +53,11 @@ export const buildValidator: BuildValidator = (externalSchemas) => {
     const firstError = first(route) as SyncValidate;
     const everyError = all(route) as SyncValidate;
     const validate: SyncValidate = (data: unknown) => {
+      const unstorable = unstorableTextPaths(data);
+      if (unstorable.length > 0) {
+        validate.errors = unstorable.map((instancePath) => ({ instancePath, schemaPath: '#', keyword: 'storableText', params: {}, message: UNSTORABLE_TEXT_MESSAGE }));
+        return false;
+      }
       if (firstError(data)) {
         validate.errors = null;
         return true;

@@ -9,7 +9,8 @@ import type { PrismaClient } from './database.ts';
 import type { Prisma } from '../prisma/generated/client.ts';
 
 export interface AuditActor {
-  type: 'user' | 'api_key' | 'system';
+  /** `anonymous`: a caller who did not authenticate (a failed console login) */
+  type: 'user' | 'api_key' | 'system' | 'anonymous';
   id: string | null;
   /** what a person reading the log recognises: an email, a key's name */
   label: string;

@@ -17,6 +17,19 @@ describe('loadConfig', () => {
     expect(loadConfig({}).TRUST_PROXY).toEqual([]);
   });
 
+  it('keeps console origins in the form browsers send them', () => {
+    expect(loadConfig({ CONSOLE_ORIGINS: 'https://Console.Example.com/, https://console.example.com:443,http://127.0.0.1:8080' }).CONSOLE_ORIGINS).toEqual([
+      'https://console.example.com',
+      'https://console.example.com',
+      'http://127.0.0.1:8080',
+    ]);
+  });
+
+  it('polls every task queue by default, and any subset named', () => {
+    expect(loadConfig({}).WORKER_TASK_QUEUES).toEqual(['main', 'documents', 'bulk']);
+    expect(loadConfig({ WORKER_TASK_QUEUES: ' bulk ' }).WORKER_TASK_QUEUES).toEqual(['bulk']);
+  });
+
   it('parses values from the environment', () => {
     const config = loadConfig({ API_PORT: '8080', COOKIE_SECURE: 'true', LOG_LEVEL: 'debug' });
     expect(config).toMatchObject({ API_PORT: 8080, COOKIE_SECURE: true, LOG_LEVEL: 'debug' });
@@ -32,7 +45,11 @@ describe('loadConfig', () => {
     ['COOKIE_SECURE', 'maybe', 'Invalid configuration: COOKIE_SECURE must be true or false (got "maybe")'],
     ['TEMPORAL_NAMESPACE', '  ', 'Invalid configuration: TEMPORAL_NAMESPACE must not be empty'],
     ['TRUST_PROXY', '10.0.0.0/33', 'Invalid configuration: TRUST_PROXY must list IP addresses or CIDR ranges (got "10.0.0.0/33")'],
+    ['CONSOLE_ORIGINS', 'https://console.example.com/app', 'Invalid configuration: CONSOLE_ORIGINS must list origins (scheme://host[:port], nothing after) such as https://console.example.com (got "https://console.example.com/app")'],
+    ['CONSOLE_ORIGINS', 'console.example.com', 'Invalid configuration: CONSOLE_ORIGINS must list origins (scheme://host[:port], nothing after) such as https://console.example.com (got "console.example.com")'],
     ['TRUST_PROXY', 'console-proxy', 'Invalid configuration: TRUST_PROXY must list IP addresses or CIDR ranges (got "console-proxy")'],
+    ['WORKER_TASK_QUEUES', 'main,bluk', 'Invalid configuration: WORKER_TASK_QUEUES must list one or more of main, documents, bulk (got "main,bluk")'],
+    ['WORKER_TASK_QUEUES', ' , ', 'Invalid configuration: WORKER_TASK_QUEUES must list one or more of main, documents, bulk (got " , ")'],
   ])('refuses %s=%j with one line naming the variable', (name, value, message) => {
     let thrown: unknown;
     try {

@@ -4,6 +4,7 @@
  * step) and `loadConfig` refuses a bad value with one line naming the variable.
  */
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 
 export class ConfigError extends Error {
   constructor(
@@ -59,6 +60,33 @@ const trustedProxies: Parser<string[]> = (raw) => {
 };
 
 const list: Parser<string[]> = (raw) => raw.split(',').map((item) => item.trim()).filter(Boolean);
+
+/** http(s) origins, kept in the form browsers send in `Origin` (lower-case host, no default port). */
+const origins: Parser<string[]> = (raw) =>
+  list(raw).map((entry) => {
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {
+      // refused below
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+      throw new Error(`must list origins (scheme://host[:port], nothing after) such as https://console.example.com (got "${entry}")`);
+    }
+    return url.origin;
+  });
+/** The task queues a worker process can poll; a misspelt one would otherwise leave a queue unserved. */
+export const WORKER_QUEUES = ['main', 'documents', 'bulk'] as const;
+export type WorkerQueue = (typeof WORKER_QUEUES)[number];
+const queueNames: Parser<WorkerQueue[]> = (raw) => {
+  const names = list(raw);
+  const unknown = names.filter((name) => !(WORKER_QUEUES as readonly string[]).includes(name));
+  if (names.length === 0 || unknown.length > 0) throw new Error(`must list one or more of ${WORKER_QUEUES.join(', ')} (got "${raw}")`);
+  return names as WorkerQueue[];
+};
+
+/** A thread count, or `auto`: one per core this process may use. */
+const threadCount: Parser<number> = (raw) => (raw.trim() === 'auto' ? availableParallelism() : integer(1, 64)(raw));
 
 const oneOf =
   <T extends string>(...choices: T[]): Parser<T> =>
@@ -122,7 +150,10 @@ export const settings = {
   TEMPORAL_NAMESPACE: setting('default', 'Temporal namespace', text),
   TEMPORAL_TASK_QUEUE: setting('bonafide-main', 'task queue of the light (orchestration, database) worker', text),
   TEMPORAL_DOCUMENTS_TASK_QUEUE: setting('bonafide-documents', 'task queue of the heavy worker (OCR, image decoding)', text),
-  WORKER_TASK_QUEUES: setting('main,documents', 'which task queues this worker process polls: main, documents or both', list),
+  TEMPORAL_BULK_TASK_QUEUE: setting('bonafide-bulk', 'task queue of bulk work (listing batches, content backfills, gallery re-screenings), polled by its own worker so it never takes the slots of single submissions, case reviews and webhooks', text),
+  BULK_WORKER_MAX_ACTIVITIES: setting('4', 'bulk activities one worker process runs at once (a listing-batch chunk screens 8 listings concurrently); scale bulk throughput with more bulk workers', integer(1, 100)),
+  OCR_THREADS: setting('auto', 'Tesseract threads per OCR engine in a documents worker, and the documents activities it runs at once; auto: one per core (OCR is CPU-bound: more only adds memory, about 100 MB per thread and engine)', threadCount),
+  WORKER_TASK_QUEUES: setting('main,documents,bulk', 'which task queues this worker process polls, comma-separated: main, documents, bulk', queueNames),
   TEMPORAL_DEV_SERVER: setting('true', '`npm start` runs a local Temporal dev server at TEMPORAL_ADDRESS; false to use an external cluster', boolean),
   TEMPORAL_UI_PORT: setting('8233', 'port of the Temporal Web UI started by `npm start`', integer(1, 65535)),
   API_HOST: setting('127.0.0.1', 'interface the API listens on', text),
@@ -132,17 +163,22 @@ export const settings = {
   API_REQUEST_TIMEOUT_MS: setting('30000', 'longest time a request may take before the connection is closed', integer(1000, 600000)),
   API_CONNECTION_TIMEOUT_MS: setting('10000', 'idle socket timeout for a connection that sends nothing', integer(1000, 600000)),
   API_KEEP_ALIVE_TIMEOUT_MS: setting('5000', 'keep-alive timeout between requests', integer(100, 600000)),
-  CONSOLE_ORIGINS: setting('http://127.0.0.1:5173,http://localhost:5173', 'origins allowed to make console changes (besides the API\'s own host, as seen through the console\'s proxy)', list),
+  CONSOLE_ORIGINS: setting('http://127.0.0.1:5173,http://localhost:5173', 'origins (scheme://host:port, as the browser shows the console) allowed to make console changes; no other is, not even the API\'s own (add it to use console routes from /docs)', origins),
   CONSOLE_PORT: setting('5173', 'port the moderator console is served on by `npm start`', integer(1, 65535)),
   SESSION_TTL_SECONDS: setting('28800', 'lifetime of a moderator login session', integer(60, 30 * 24 * 3600)),
   LOGIN_ATTEMPTS_PER_MINUTE: setting('10', 'console login attempts allowed per client address per minute', integer(1, 10000)),
+  LOGIN_FAILURES_BEFORE_LOCKOUT: setting('5', 'consecutive failed console logins for one email (an account or not) after which its attempts must wait; a successful login starts over', integer(1, 1000)),
+  LOGIN_LOCKOUT_SECONDS: setting('60', 'the first such wait; it doubles with each further failure', integer(1, 3600)),
+  LOGIN_LOCKOUT_MAX_SECONDS: setting('900', 'the longest wait (at most 3600): a moderator is never locked out longer than this after the last failure', integer(1, 3600)),
   TRUST_PROXY: setting('', 'addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed (comma-separated, e.g. the console proxy); empty: none, the peer address is the client', trustedProxies),
   API_KEY_REQUESTS_PER_MINUTE: setting('600', 'requests one marketplace API key may make per minute across the API (seller-vetting submissions count separately)', integer(1, 1_000_000)),
+  API_KEY_FAILURES_PER_MINUTE: setting('30', 'requests with an unknown or revoked API key one client address (an IPv6 /64) may make per minute; past it, that address\'s API-key requests answer 429 until the minute ends, without a key lookup', integer(1, 1_000_000)),
   API_KEY_VETTINGS_PER_MINUTE: setting('60', 'seller-vetting submissions one marketplace API key may make per minute (each one is OCR work)', integer(1, 1_000_000)),
   IDEMPOTENCY_RETENTION_HOURS: setting('24', 'how long an Idempotency-Key and its stored response are kept', integer(1, 30 * 24)),
   IDEMPOTENCY_PURGE_INTERVAL_MINUTES: setting('60', 'how often the scheduled purge deletes expired idempotency records and stale rate-limit counters', integer(1, 24 * 60)),
-  VETTING_SWEEP_INTERVAL_MINUTES: setting('15', 'how often the scheduled sweep checks unfinished vettings against their workflows (a terminated one becomes failed)', integer(1, 24 * 60)),
-  VETTING_SWEEP_UNTOUCHED_MINUTES: setting('30', 'the sweep checks only unfinished vettings whose row has not changed for this long', integer(1, 30 * 24 * 60)),
+  FAILURE_SWEEP_INTERVAL_MINUTES: setting('15', 'how often the scheduled sweep checks unfinished vettings and screenings against their workflows (one that closed without finishing becomes failed)', integer(1, 24 * 60)),
+  FAILURE_SWEEP_UNTOUCHED_MINUTES: setting('30', 'the sweep checks only unfinished subjects whose row has not changed for this long', integer(1, 30 * 24 * 60)),
+  RECONCILE_ON_READ_AFTER_SECONDS: setting('10', 'a GET of an unfinished vetting or screening quiet for this long asks Temporal whether its workflow still runs (0: on every GET)', integer(0, 24 * 60 * 60)),
   COOKIE_SECURE: setting('false', 'mark the session cookie Secure (set true behind HTTPS)', boolean),
   DATA_ENCRYPTION_KEY: setting('', 'base64 of 32 random bytes encrypting personal data at rest; empty: the development key setup writes to BONAFIDE_DATA_DIR', optionalText),
   DOCUMENT_MAX_BYTES: setting('8388608', 'largest identity-document image accepted, in bytes', integer(1024, 64 * 1024 * 1024)),
@@ -161,6 +197,9 @@ export const settings = {
   ALLOW_FIXTURE_DATA_IN_PRODUCTION: setting('false', 'let a production worker screen against the synthetic fixture registry and watchlists (demonstrations only)', boolean),
   OUTBOUND_ALLOW_PRIVATE_NETWORK: setting('false', 'allow webhooks and providers on private or loopback addresses (development only)', boolean),
   CASE_CLAIM_SECONDS: setting('1800', 'how long a moderator\'s claim on a case lasts before the case returns to its queue', integer(30, 7 * 86400)),
+  LISTING_BATCH_CHUNK_SIZE: setting('500', 'listings of a batch screened together by one activity (bulk reads and writes, one transaction); progress moves a chunk at a time', integer(1, 2000)),
+  LISTING_BATCH_CHUNKS_IN_FLIGHT: setting('2', 'chunks of one batch screened at once (their database and Temporal round trips overlap)', integer(1, 16)),
+  CONTENT_BATCH_CHUNK_SIZE: setting('200', 'posts of a content backfill screened by one activity, one after the other in time order (chunks of a backfill run one at a time: detection keeps state from post to post)', integer(1, 2000)),
   CASE_SLA_SECONDS: setting('86400', 'time a moderator has for a normal-priority case before its priority rises', integer(1, 30 * 86400)),
   WEBHOOK_TIMEOUT_MS: setting('10000', 'timeout of one webhook delivery attempt', integer(100, 120000)),
   WEBHOOK_RETRY_INITIAL_SECONDS: setting('5', 'delay before the first webhook retry (doubles each time)', integer(1, 3600)),

@@ -1,8 +1,14 @@
 /** Content-screening domain types shared by the API (which stores posts) and the workers (which screen them). */
+import { afterCursor, failureColumns, failureView, type CapabilityDeclaration, type SubjectRow } from './capability.ts';
 import type { CaseSubjectDefinition } from './cases.ts';
+import type { PrismaClient } from './database.ts';
+import { presentVerdict } from './verdictView.ts';
 
 export const CONTENT_SCREENING_POLICY_KEY = 'content-screening';
 export const CONTENT_SCREENING_EVENT = 'content_screening.completed';
+export const CONTENT_SCREENING_FAILED_EVENT = 'content_screening.failed';
+export const UNFINISHED_CONTENT_SCREENING_STATUSES = ['received', 'screening', 'awaiting_review'] as const;
+export const CONTENT_SCREENING_BATCH_COMPLETED_EVENT = 'content_screening_batch.completed';
 
 /** The verdicts of the content-screening policy, strongest first. */
 export const CONTENT_VERDICTS = ['escalate', 'label', 'clean'] as const;
@@ -21,7 +27,7 @@ export const contentScreeningCases = {
 } as const satisfies CaseSubjectDefinition;
 
 /**
- * Text limits of one post, in characters (documented in the README; 413 `text-too-large` past
+ * Text limits of one post, in characters (documented in docs/content-screening.md; 413 `text-too-large` past
  * them). A caption on the large platforms is at most 2,200 (Instagram) to 5,000 (YouTube)
  * characters; a transcript of a 10-minute video is about 10,000.
  */
@@ -40,4 +46,57 @@ export interface ContentScreeningParameters {
   disclosure: { truncationChars: { video: number; image: number; live: number }; hashtagBlockMin: number; spokenEndorsementWords: number };
   cadence: { maxPerDay: number; medianRatio: number; minActiveDays: number; minPostsForRatio: number };
   praise: { minDensity: number; minCategories: number; minPosts: number; raisesPriority: boolean };
+}
+
+const contentRow = { id: true, status: true, workflowId: true, createdAt: true, updatedAt: true, batch: { select: { workflowId: true } } } as const;
+// A backfill's post has a workflow of its own only once it escalates: its batch's workflow screens it.
+const subjectRow = ({ batch, ...row }: { id: string; status: string; workflowId: string; createdAt: Date; updatedAt: Date; batch: { workflowId: string } | null }): SubjectRow => ({ ...row, batchWorkflowId: batch?.workflowId ?? null });
+
+/** Content screening on the shared failure path (registered in core/capabilities.ts). */
+export const contentScreeningCapability: CapabilityDeclaration = {
+  cases: contentScreeningCases,
+  unfinishedStatuses: UNFINISHED_CONTENT_SCREENING_STATUSES,
+  failedEvent: CONTENT_SCREENING_FAILED_EVENT,
+  rows: {
+    find: async (prisma, id) => {
+      const row = await prisma.contentScreening.findUnique({ where: { id }, select: contentRow });
+      return row ? subjectRow(row) : null;
+    },
+    unfinished: async (prisma, { quietSince, after, take, batchId }) =>
+      (
+        await prisma.contentScreening.findMany({
+          where: { status: { in: [...UNFINISHED_CONTENT_SCREENING_STATUSES] }, updatedAt: { lt: quietSince }, ...(batchId === undefined ? {} : { batchId }), ...afterCursor(after) },
+          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+          take,
+          select: contentRow,
+        })
+      ).map(subjectRow),
+    markFailed: async (prisma, id, failure) =>
+      (await prisma.contentScreening.updateMany({ where: { id, status: { in: [...UNFINISHED_CONTENT_SCREENING_STATUSES] } }, data: failureColumns(failure) })).count > 0,
+    describe: contentScreeningEvent,
+  },
+};
+
+/**
+ * The `data` of `content_screening.completed` and `.failed`: ids, the verdict as the API shows it
+ * (core/verdictView.ts), the cluster and, on a failed screening, `failure`; never the post's text.
+ */
+export async function contentScreeningEvent(prisma: PrismaClient, screeningId: string) {
+  const row = await prisma.contentScreening.findUniqueOrThrow({ where: { id: screeningId } });
+  const verdict = await presentVerdict(prisma, contentScreeningCases.subjectType, { id: screeningId, outcome: row.finalOutcome });
+  return {
+    tenantId: row.tenantId,
+    data: {
+      screeningId: row.id,
+      postId: row.externalPostId,
+      creatorId: row.creatorId,
+      status: row.status,
+      verdict,
+      disclosure: row.disclosureClass,
+      scriptClusterId: row.clusterId,
+      batchId: row.batchId,
+      completedAt: row.completedAt?.toISOString() ?? null,
+      failure: failureView(row),
+    },
+  };
 }

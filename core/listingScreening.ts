@@ -1,15 +1,21 @@
 /**
  * Listing-screening domain types shared by the API (which stores listings and brands), the
- * workers (whose detectors read them) and the workflow (which needs the case definition). Pure
- * data only: workflows import values from here.
+ * workers (whose detectors read them) and the workflow (which needs the case definition), and the
+ * capability's declaration for the shared machinery. Workflows import values from here: the
+ * database functions are only ever called by activities and the API.
  */
+import { afterCursor, failureColumns, failureView, type CapabilityDeclaration, type SubjectRow } from './capability.ts';
 import type { CaseSubjectDefinition } from './cases.ts';
+import type { PrismaClient } from './database.ts';
+import { presentVerdict } from './verdictView.ts';
 
 export const LISTING_SCREENING_POLICY_KEY = 'listing-screening';
 export const LISTING_SCREENING_VERDICTS = ['block', 'escalate', 'allow'] as const;
 export type ListingVerdict = (typeof LISTING_SCREENING_VERDICTS)[number];
 export const LISTING_SCREENING_COMPLETED_EVENT = 'listing_screening.completed';
+export const LISTING_SCREENING_FAILED_EVENT = 'listing_screening.failed';
 export const LISTING_SCREENING_BATCH_COMPLETED_EVENT = 'listing_screening_batch.completed';
+export const UNFINISHED_LISTING_SCREENING_STATUSES = ['received', 'screening', 'awaiting_review'] as const;
 export const GALLERY_IMAGE_LABELS = ['official', 'counterfeit', 'never_match'] as const;
 export type GalleryImageLabel = (typeof GALLERY_IMAGE_LABELS)[number];
 
@@ -23,7 +29,7 @@ export const listingScreeningCases = {
   ],
 } as const satisfies CaseSubjectDefinition;
 
-/** Limits of a listing's text and images (documented in the README; the API schema enforces them). */
+/** Limits of a listing's text and images (documented in docs/listing-screening.md; the API schema enforces them). */
 export const LISTING_LIMITS = {
   titleMaxLength: 500,
   descriptionMaxLength: 20_000,
@@ -34,8 +40,6 @@ export const LISTING_LIMITS = {
   authorizedSellersMax: 10_000,
   /** JSON lines in one batch upload */
   batchMaxListings: 10_000,
-  /** longest `?wait=` on a submission, in seconds */
-  waitMaxSeconds: 30,
   /** a gallery picture uploaded or fetched: bytes and decoded pixels */
   galleryImageMaxBytes: 8 * 1024 * 1024,
   galleryImageMaxPixels: 40_000_000,
@@ -121,3 +125,62 @@ export const brandEntryOf = (brand: StoredBrand): BrandEntry => ({
       : null,
   authorizedSellerIds: brand.authorizedSellerIds,
 });
+
+const listingRow = { id: true, status: true, workflowId: true, createdAt: true, updatedAt: true, batch: { select: { workflowId: true } } } as const;
+// A batch's listing has no workflow of its own until it escalates: its batch's workflow screens it.
+const subjectRow = (row: { id: string; status: string; workflowId: string | null; createdAt: Date; updatedAt: Date; batch: { workflowId: string } | null }): SubjectRow => ({
+  id: row.id,
+  status: row.status,
+  workflowId: row.workflowId ?? row.batch?.workflowId ?? null,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+});
+
+/** Listing screening on the shared failure path (registered in core/capabilities.ts). */
+export const listingScreeningCapability: CapabilityDeclaration = {
+  cases: listingScreeningCases,
+  unfinishedStatuses: UNFINISHED_LISTING_SCREENING_STATUSES,
+  failedEvent: LISTING_SCREENING_FAILED_EVENT,
+  rows: {
+    find: async (prisma: PrismaClient, id: string) => {
+      const row = await prisma.listingScreening.findUnique({ where: { id }, select: listingRow });
+      return row ? subjectRow(row) : null;
+    },
+    unfinished: async (prisma, { quietSince, after, take, batchId }) =>
+      (
+        await prisma.listingScreening.findMany({
+          where: { status: { in: [...UNFINISHED_LISTING_SCREENING_STATUSES] }, updatedAt: { lt: quietSince }, ...(batchId === undefined ? {} : { batchId }), ...afterCursor(after) },
+          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+          take,
+          select: listingRow,
+        })
+      ).map(subjectRow),
+    markFailed: async (prisma, id, failure) =>
+      (await prisma.listingScreening.updateMany({ where: { id, status: { in: [...UNFINISHED_LISTING_SCREENING_STATUSES] } }, data: failureColumns(failure) })).count > 0,
+    describe: async (prisma, id) => {
+      const row = await prisma.listingScreening.findUniqueOrThrow({ where: { id }, select: { tenantId: true } });
+      return { tenantId: row.tenantId, data: await listingScreeningEvent(prisma, id) };
+    },
+  },
+};
+
+/**
+ * The `data` of `listing_screening.completed` and `.failed`: ids, the verdict as the API shows it
+ * (core/verdictView.ts: evidence gives positions; the listing's text stays with the marketplace)
+ * and, on a failed screening, `failure`.
+ */
+export async function listingScreeningEvent(prisma: PrismaClient, screeningId: string): Promise<Record<string, unknown>> {
+  const screening = await prisma.listingScreening.findUniqueOrThrow({ where: { id: screeningId } });
+  return {
+    screeningId,
+    listingId: screening.listingId,
+    sellerId: screening.sellerExternalId,
+    status: screening.status,
+    verdict: await presentVerdict(prisma, listingScreeningCases.subjectType, { id: screeningId, outcome: screening.finalVerdict }),
+    trigger: screening.trigger,
+    previousScreeningId: screening.previousScreeningId,
+    batchId: screening.batchId,
+    completedAt: screening.completedAt?.toISOString() ?? null,
+    failure: failureView(screening),
+  };
+}

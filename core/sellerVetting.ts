@@ -1,5 +1,8 @@
 /** Seller-vetting domain types shared by the API (which stores them) and the workers (which read them). */
+import { afterCursor, failureColumns, failureView, type CapabilityDeclaration } from './capability.ts';
 import type { CaseSubjectDefinition } from './cases.ts';
+import type { PrismaClient } from './database.ts';
+import { presentVerdict } from './verdictView.ts';
 
 /** What the marketplace declared about the seller; stored encrypted as one JSON document. */
 export interface DeclaredSellerData {
@@ -27,3 +30,59 @@ export const sellerVettingCases = {
     { value: 'reject', label: 'Reject', noteRequired: true, destructive: true },
   ],
 } as const satisfies CaseSubjectDefinition;
+
+/** The statuses the partial unique index `seller_vettings_one_active_per_seller` covers. */
+export const UNFINISHED_VETTING_STATUSES = ['received', 'screening', 'awaiting_review'] as const;
+export const SELLER_VETTING_COMPLETED_EVENT = 'seller_vetting.completed';
+export const SELLER_VETTING_FAILED_EVENT = 'seller_vetting.failed';
+
+/** A vetting's final outcome as its verdict shows it: approve or reject once completed, else null. */
+export const vettingOutcome = (finalOutcome: string | null): 'approve' | 'reject' | null => (finalOutcome === 'approve' || finalOutcome === 'reject' ? finalOutcome : null);
+
+/**
+ * The `data` of each event type: ids and the verdict as the API shows it (core/verdictView.ts:
+ * codes, scores and evidence, never personal data: the marketplace already has it, and webhook
+ * bodies end up in many logs). `seller_vetting.completed` and `seller_vetting.failed` share the
+ * shape: a failed vetting has `status: "failed"`, `verdict.outcome: null` and
+ * `failure: { reason, detail, failedAt }` (reason codes in core/capability.ts).
+ */
+export async function sellerVettingEvent(prisma: PrismaClient, vettingId: string) {
+  const vetting = await prisma.sellerVetting.findUniqueOrThrow({ where: { id: vettingId }, include: { seller: true } });
+  const verdict = await presentVerdict(prisma, sellerVettingCases.subjectType, { id: vettingId, outcome: vettingOutcome(vetting.finalOutcome) });
+  return {
+    tenantId: vetting.tenantId,
+    data: {
+      vettingId: vetting.id,
+      sellerId: vetting.seller.externalId,
+      status: vetting.status,
+      verdict,
+      completedAt: vetting.completedAt?.toISOString() ?? null,
+      failure: failureView(vetting),
+    },
+  };
+}
+
+const vettingRow = { id: true, status: true, workflowId: true, createdAt: true, updatedAt: true } as const;
+
+/** Seller vetting on the shared failure path (registered in core/capabilities.ts). */
+export const sellerVettingCapability: CapabilityDeclaration = {
+  cases: sellerVettingCases,
+  unfinishedStatuses: UNFINISHED_VETTING_STATUSES,
+  failedEvent: SELLER_VETTING_FAILED_EVENT,
+  rows: {
+    find: (prisma, id) => prisma.sellerVetting.findUnique({ where: { id }, select: vettingRow }),
+    unfinished: async (prisma, { quietSince, after, take, batchId }) =>
+      // vettings come one by one: no batch holds any
+      batchId !== undefined
+        ? []
+        : await prisma.sellerVetting.findMany({
+            where: { status: { in: [...UNFINISHED_VETTING_STATUSES] }, updatedAt: { lt: quietSince }, ...afterCursor(after) },
+            orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+            take,
+            select: vettingRow,
+          }),
+    markFailed: async (prisma, id, failure) =>
+      (await prisma.sellerVetting.updateMany({ where: { id, status: { in: [...UNFINISHED_VETTING_STATUSES] } }, data: failureColumns(failure) })).count > 0,
+    describe: sellerVettingEvent,
+  },
+};

@@ -29,18 +29,25 @@ beforeAll(async () => {
 });
 afterAll(async () => platform?.close());
 
-const nasty = fc.constantFrom('null', '1', '-1', '1e309', '', '[', '{', '[0,1]', '[5,1]', '["slaDueAt","ASC"]', '{"status":"open"}', '%', '%zz', '../..', '\u0000', 'x'.repeat(300), '🙂', 'true', '[]', '{}');
+const nasty = fc.constantFrom('null', '1', '-1', '1e309', '', '[', '{', '[0,1]', '[5,1]', '["slaDueAt","ASC"]', '{"status":"open"}', '%', '%zz', '../..', '\u0000', 'a\u0000b', '\ud800', 'cut \ud83d', '\udfff', 'x'.repeat(300), '🙂', 'true', '[]', '{}');
+/** encodeURIComponent, except that a lone surrogate becomes the bytes a careless client sends for it (WTF-8) instead of a URIError */
+const encodeAny = (text: string) =>
+  [...text].map((char) => {
+    const unit = char.charCodeAt(0);
+    if (char.length === 1 && unit >= 0xd800 && unit <= 0xdfff) return [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((byte) => `%${byte.toString(16).toUpperCase()}`).join('');
+    return encodeURIComponent(char);
+  }).join('');
 const pathValue = fc.oneof(
   fc.uuid(),
-  nasty.map(encodeURIComponent),
-  fc.string({ maxLength: 40 }).map(encodeURIComponent),
+  nasty.map(encodeAny),
+  fc.string({ maxLength: 40 }).map(encodeAny),
   fc.constantFrom('%zz', '%', 'a'.repeat(129), 'a'.repeat(500)),
 );
 const queryString = fc.oneof(
   fc.constant(''),
   fc
     .array(fc.tuple(fc.constantFrom('range', 'sort', 'filter', 'limit', 'sellerId', 'api_key', 'x'), fc.oneof(nasty, fc.string({ maxLength: 20 }))), { maxLength: 4 })
-    .map((pairs) => `?${pairs.map(([key, value]) => `${key}=${encodeURIComponent(value)}`).join('&')}`),
+    .map((pairs) => `?${pairs.map(([key, value]) => `${key}=${encodeAny(value)}`).join('&')}`),
   fc.constantFrom('?range=null', '?range=1', '?sort=null', '?filter=null', '?limit=5', '?limit=abc', '?%zz', '?a=%', '?limit=5&limit=6'),
 );
 const contentType = fc.constantFrom(
@@ -57,6 +64,8 @@ const contentType = fc.constantFrom(
   ';;;',
 );
 
+const unstorable = fc.constantFrom('\u0000', 'name\u0000', '\ud800', 'emoji cut \ud83d', '\ude42 low half');
+
 function bodies() {
   const submission = applicantFor('td3-valid-01.jpg');
   const multipart = multipartBody(vettingParts(submission), 'fuzzboundary');
@@ -69,6 +78,9 @@ function bodies() {
     fc.constant(json),
     fc.nat(json.length).map((cut) => json.slice(0, cut)),
     fc.record({ field: fc.constantFrom(...Object.keys(submission)), value: fc.jsonValue() }).map(({ field, value }) => JSON.stringify({ ...submission, [field]: value })),
+    // text PostgreSQL cannot store, in a field of an otherwise plausible body
+    fc.record({ field: fc.constantFrom(...Object.keys(submission)), value: unstorable }).map(({ field, value }) => JSON.stringify({ ...submission, [field]: value })),
+    fc.record({ field: fc.string({ maxLength: 12 }), value: unstorable }).map(({ field, value }) => JSON.stringify({ [field]: value })),
     fc.constant(multipart.toString('latin1')),
     fc.nat(multipart.length).map((cut) => multipart.subarray(0, cut).toString('latin1')),
     fc.constant('--fuzzboundary\r\nContent-Disposition: form-data; name="data"\r\n\r\n{}\r\n'),

@@ -19,7 +19,7 @@ afterAll(async () => platform?.close());
 async function escalatedCase(apiKey: string): Promise<{ caseId: string; vettingId: string }> {
   const { id } = (await submitVetting(platform, apiKey, applicantFor('td3-mismatch-01.jpg'))).json();
   const waiting = await waitForVetting(platform, apiKey, id, (vetting) => vetting.status === 'awaiting_review');
-  return { caseId: waiting.review.caseId, vettingId: id };
+  return { caseId: waiting.verdict.review.caseId, vettingId: id };
 }
 
 const inject = (method: 'GET' | 'POST' | 'DELETE', url: string, headers: Record<string, string>, payload?: object) =>
@@ -52,7 +52,7 @@ describe('case system', () => {
     const decided = await inject('POST', `/admin/v1/cases/${caseId}/decision`, first.headers, { decision: 'reject', note: 'document belongs to someone else' });
     expect(decided.statusCode, decided.body).toBe(200);
     const vetting = await waitForVetting(platform, apiKey, vettingId, (candidate) => candidate.status === 'completed');
-    expect(vetting).toMatchObject({ outcome: 'reject', review: { decision: 'reject' } });
+    expect(vetting.verdict).toMatchObject({ outcome: 'reject', decidedBy: 'moderator', review: { decision: 'reject', note: 'document belongs to someone else' } });
     const shown = (await inject('GET', `/admin/v1/cases/${caseId}`, second.headers)).json();
     expect(shown).toMatchObject({ status: 'decided', decision: { decision: 'reject', moderatorId: first.user.id, note: 'document belongs to someone else' }, work: { allowed: false, code: 'case-already-decided' } });
   });

@@ -3,7 +3,9 @@
  * later is walked too) with every role and without a session, and checks the answer against
  * api/auth/consoleAccess.ts: anonymous 401, a role below the route's level 403 problem+json, an
  * allowed role neither. Ids in paths are random UUIDs and bodies are empty objects, so nothing
- * changes: an allowed role gets a 400 or a 404, which is fine here.
+ * changes: an allowed role gets a 400 or a 404, which is fine here. An admin limited to one
+ * marketplace passes the same role checks, and is refused (403, a code of its own) only what
+ * reaches beyond its marketplaces.
  */
 import { randomUUID } from 'node:crypto';
 import type { RouteOptions } from 'fastify';
@@ -23,14 +25,19 @@ const collect = (route: RouteOptions) => {
 
 let platform: TestPlatform;
 const cookies = new Map<UserRole, string>();
+let marketplaceId: string;
+let scopedAdminCookie: string;
+/** What an admin limited to some marketplaces is refused with when a change reaches beyond them. */
+const SCOPE_REFUSALS = ['platform-admin-required', 'queue-outside-scope'];
 
 beforeAll(async () => {
   platform = await startTestPlatform({ worker: false, onRoute: collect });
-  const { tenantId } = await platform.createTenant();
+  marketplaceId = (await platform.createTenant()).tenantId;
   for (const role of consoleRoles) {
-    const { headers } = await consoleUser(platform, role, role === 'admin' ? {} : { marketplaces: [tenantId] });
+    const { headers } = await consoleUser(platform, role, role === 'admin' ? {} : { marketplaces: [marketplaceId] });
     cookies.set(role, headers.cookie);
   }
+  scopedAdminCookie = (await consoleUser(platform, 'admin', { marketplaces: [marketplaceId] })).headers.cookie;
 });
 afterAll(async () => platform?.close());
 
@@ -73,8 +80,36 @@ describe('console access matrix', () => {
           mismatches.push(`${label} ${role}: ${response.statusCode} ${response.headers['content-type']}, expected 403 problem+json`);
         }
       }
+      // the role check admits a marketplace admin wherever it admits admins; only a scope check may refuse it
+      const scoped = await call(route, scopedAdminCookie);
+      const scopeRefusal = scoped.statusCode === 403 && SCOPE_REFUSALS.includes(scoped.json().code);
+      if (scoped.statusCode === 401 || (scoped.statusCode === 403 && !scopeRefusal) || scoped.statusCode >= 500) mismatches.push(`${label} marketplace admin: ${scoped.statusCode} ${scoped.body}`);
     }
     expect(mismatches).toEqual([]);
+  });
+
+  it('refuses a marketplace admin every change that reaches beyond its marketplaces', async () => {
+    const other = (await platform.createTenant()).tenantId;
+    const wide = await platform.database.prisma.caseQueue.create({ data: { name: `wide ${randomUUID()}` } });
+    const shared = await platform.database.prisma.caseQueue.create({ data: { name: `shared ${randomUUID()}`, tenantIds: [marketplaceId, other] } });
+    const queue = (tenantIds: string[]) => ({ name: `queue ${randomUUID()}`, tenantIds });
+    const changes: [method: 'POST' | 'PUT' | 'DELETE', url: string, payload: object | undefined, code: string][] = [
+      ['POST', '/admin/v1/marketplaces', { name: 'Scoped', slug: `scoped-${randomUUID().slice(0, 8)}` }, 'platform-admin-required'],
+      ['POST', '/admin/v1/users', { email: `u-${randomUUID().slice(0, 8)}@example.test`, displayName: 'U', role: 'admin', password: 'a-long-enough-password', allMarketplaces: true }, 'platform-admin-required'],
+      ['POST', '/admin/v1/queues', queue([]), 'platform-admin-required'],
+      ['POST', '/admin/v1/queues', queue([other]), 'queue-outside-scope'],
+      ['PUT', `/admin/v1/queues/${wide.id}`, queue([marketplaceId]), 'platform-admin-required'],
+      ['DELETE', `/admin/v1/queues/${wide.id}`, undefined, 'platform-admin-required'],
+      ['PUT', `/admin/v1/queues/${shared.id}`, queue([marketplaceId]), 'queue-outside-scope'],
+      ['DELETE', `/admin/v1/queues/${shared.id}`, undefined, 'queue-outside-scope'],
+    ];
+    for (const [method, url, payload, code] of changes) {
+      const response = await platform.app.inject({ method, url, headers: { cookie: scopedAdminCookie, origin: CONSOLE_ORIGIN }, ...(payload ? { payload } : {}) });
+      expect(`${response.statusCode} ${response.json().code}`, `${method} ${url}: ${response.body}`).toBe(`403 ${code}`);
+    }
+    // a queue of its own marketplace is the marketplace admin's to define
+    const own = await platform.app.inject({ method: 'POST', url: '/admin/v1/queues', headers: { cookie: scopedAdminCookie, origin: CONSOLE_ORIGIN }, payload: queue([marketplaceId]) });
+    expect(own.statusCode, own.body).toBe(201);
   });
 
   it('refuses a forged session cookie', async () => {
@@ -97,12 +132,15 @@ describe('console access matrix', () => {
     expect((await platform.app.inject({ method: 'GET', url: '/admin/v1/session', headers: moderator.headers })).statusCode).toBe(401);
   });
 
-  it('refuses a state-changing console call without the console Origin, from a foreign one, or not in JSON', async () => {
+  it('refuses a state-changing console call without the console Origin, from a foreign one (even one matching the Host), or not in JSON', async () => {
     const cookie = cookies.get('admin')!;
     const payload = { name: 'Cross-site', slug: `cross-${randomUUID().slice(0, 8)}` };
     const without = await platform.app.inject({ method: 'POST', url: '/admin/v1/marketplaces', headers: { cookie }, payload });
     const foreign = await platform.app.inject({ method: 'POST', url: '/admin/v1/marketplaces', headers: { cookie, origin: 'https://evil.example' }, payload });
-    for (const response of [without, foreign]) {
+    // a page of a name rebound to the API's address sends a Host and an Origin that agree
+    const rebound = await platform.app.inject({ method: 'POST', url: '/admin/v1/marketplaces', headers: { cookie, host: 'rebound.example:3000', origin: 'http://rebound.example:3000' }, payload });
+    const reboundLogin = await platform.app.inject({ method: 'POST', url: '/admin/v1/session', headers: { host: 'rebound.example', origin: 'http://rebound.example' }, payload: { email: 'nobody@example.test', password: 'guess' } });
+    for (const response of [without, foreign, rebound, reboundLogin]) {
       expect(response.statusCode).toBe(403);
       expect(response.json().code).toBe('origin-refused');
     }

@@ -27,12 +27,16 @@ afterAll(async () => {
 type Screening = {
   id: string;
   status: string;
-  outcome: string | null;
-  verdict: { outcome: string; reasons: { code: string; summary: string }[]; policy: { key: string; version: number } } | null;
-  signals: { code: string; summary: string; evidence: Record<string, unknown>; detector: { id: string; version: string } }[];
+  verdict: {
+    outcome: string | null;
+    decidedBy: string | null;
+    automated: { outcome: string; policy: { key: string; version: number } } | null;
+    review: { caseId: string } | null;
+    reasons: { code: string; summary: string }[];
+    signals: { code: string; summary: string; evidence: Record<string, unknown>; detector: { id: string; version: string } }[];
+  };
   scriptClusterId: string | null;
   disclosure: string | null;
-  review: { caseId: string } | null;
 };
 
 const auth = (apiKey: string) => ({ authorization: `Bearer ${apiKey}` });
@@ -81,7 +85,7 @@ describe('content screening end to end', () => {
 
     const clusterIds = new Set(screenings.map((screening) => screening.scriptClusterId));
     expect(clusterIds.size).toBe(1);
-    const shared = screenings.flatMap((screening) => screening.signals.filter((signal) => signal.code === 'content.shared_script'));
+    const shared = screenings.flatMap((screening) => screening.verdict.signals.filter((signal) => signal.code === 'content.shared_script'));
     expect(shared.length).toBeGreaterThanOrEqual(2);
     const last = shared.find((signal) => signal.evidence.clusterSize === 3)!;
     expect(last.evidence).toMatchObject({ clusterId: [...clusterIds][0], creatorCount: 3 });
@@ -89,7 +93,7 @@ describe('content screening end to end', () => {
     expect(excerpts.length).toBeGreaterThan(0);
     expect(excerpts.every((pair) => pair.similarity >= 0.5 && pair.post.length > 0 && pair.match.length > 0)).toBe(true);
     // Disclosed clearly, but one script read by many is still labelled as paid promotion.
-    expect(screenings.find((screening) => screening.signals.some((signal) => signal.code === 'content.shared_script'))?.outcome).toBe('label');
+    expect(screenings.find((screening) => screening.verdict.signals.some((signal) => signal.code === 'content.shared_script'))?.verdict.outcome).toBe('label');
 
     const cluster = await platform.app.inject({ method: 'GET', url: `/v1/script-clusters/${[...clusterIds][0]}`, headers: auth(apiKey) });
     expect(cluster.statusCode, cluster.body).toBe(200);
@@ -112,11 +116,11 @@ describe('content screening end to end', () => {
       const response = await submit(apiKey, post({ creatorId, postedAt: `2026-11-30T${String(6 + index).padStart(2, '0')}:00:00Z`, caption: `#ad Day ${index}: my ${product} review, number ${index} of the day` }), 10);
       expect(response.statusCode, response.body).toBe(200);
       last = response.json();
-      outcomes.push(last!.verdict!.outcome);
+      outcomes.push(last!.verdict.automated!.outcome);
     }
     expect(outcomes.slice(0, 10).every((outcome) => outcome === 'clean')).toBe(true);
     expect(outcomes.slice(10).every((outcome) => outcome === 'escalate')).toBe(true);
-    const cadence = last!.signals.find((signal) => signal.code === 'content.cadence_excessive')!;
+    const cadence = last!.verdict.signals.find((signal) => signal.code === 'content.cadence_excessive')!;
     expect(cadence.summary).toContain('15 promo posts on 2026-11-30');
     expect(cadence.evidence).toMatchObject({ postsOnDay: 15, maxPerDay: 10 });
 
@@ -139,14 +143,14 @@ describe('content screening end to end', () => {
     );
     expect(response.statusCode, response.body).toBe(200);
     const screening: Screening = response.json();
-    expect(screening.verdict).toMatchObject({ outcome: 'label', policy: { key: 'content-screening', version: 1 } });
+    expect(screening.verdict).toMatchObject({ outcome: 'label', decidedBy: 'policy', automated: { outcome: 'label', policy: { key: 'content-screening', version: 1 } }, review: null });
     expect(screening.disclosure).toBe('buried');
-    const affiliate = screening.verdict!.reasons.find((reason) => reason.code === 'content.affiliate_undisclosed')!;
+    const affiliate = screening.verdict.reasons.find((reason) => reason.code === 'content.affiliate_undisclosed')!;
     expect(affiliate.summary).toContain('"#sp"');
     expect(affiliate.summary).toMatch(/after the caption is cut at 125, lost in a block of 7 hashtags/);
     // An unknown seller is accepted and noted.
-    expect(screening.signals.find((signal) => signal.code === 'content.promotion_target_unknown')?.evidence).toMatchObject({ promotedSellerId: 'seller-not-known-here', sellerKnown: false });
-    expect(screening.signals.find((signal) => signal.code === 'content.disclosure_buried')?.detector).toEqual({ id: 'content-disclosure', version: '1' });
+    expect(screening.verdict.signals.find((signal) => signal.code === 'content.promotion_target_unknown')?.evidence).toMatchObject({ promotedSellerId: 'seller-not-known-here', sellerKnown: false });
+    expect(screening.verdict.signals.find((signal) => signal.code === 'content.disclosure_buried')?.detector).toEqual({ id: 'content-disclosure', version: '1' });
   });
 
   it('opens a case on escalation, in a content queue with the cluster posts side by side; a moderator requests a takedown through the console API, the workflow resumes and the webhook is signed', async () => {
@@ -163,8 +167,8 @@ describe('content screening end to end', () => {
       escalated = response.json();
     }
     const waiting = await settled(apiKey, escalated!.id, (screening) => screening.status === 'awaiting_review');
-    expect(waiting.signals.map((signal) => signal.code)).toEqual(expect.arrayContaining(['content.cadence_excessive', 'content.shared_script']));
-    const caseId = waiting.review!.caseId;
+    expect(waiting.verdict.signals.map((signal) => signal.code)).toEqual(expect.arrayContaining(['content.cadence_excessive', 'content.shared_script']));
+    const caseId = waiting.verdict.review!.caseId;
 
     // In a queue for content screening, with the cluster's posts side by side on the case page.
     const queue = await platform.database.prisma.caseQueue.create({ data: { name: `Scripted content ${uniqueSuffix()}`, subjectTypes: ['content_screening'], tenantIds: [tenantId], roles: ['moderator'] } });
@@ -185,7 +189,7 @@ describe('content screening end to end', () => {
     expect(decided.statusCode, decided.body).toBe(200);
 
     const final = await settled(apiKey, escalated!.id);
-    expect(final).toMatchObject({ outcome: 'takedown_request', review: { caseId } });
+    expect(final.verdict).toMatchObject({ outcome: 'takedown_request', decidedBy: 'moderator', review: { caseId, decision: 'takedown_request' } });
     const verifier = new Webhook(secret);
     const events = () =>
       receiver.received
@@ -195,7 +199,7 @@ describe('content screening end to end', () => {
     const [{ request }] = events() as [ReturnType<typeof events>[number]];
     expect(verifier.verify(request.body, request.headers as Record<string, string>)).toMatchObject({
       type: 'content_screening.completed',
-      data: { screeningId: escalated!.id, creatorId, outcome: 'takedown_request', decidedBy: 'moderator', automatedVerdict: 'escalate', reasonCodes: expect.arrayContaining(['content.cadence_excessive']) },
+      data: { screeningId: escalated!.id, creatorId, status: 'completed', verdict: { outcome: 'takedown_request', decidedBy: 'moderator', automated: { outcome: 'escalate' }, reasons: expect.arrayContaining([expect.objectContaining({ code: 'content.cadence_excessive' })]) } },
     });
   });
 

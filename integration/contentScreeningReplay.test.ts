@@ -26,7 +26,7 @@ afterAll(async () => platform?.close());
 async function screen(apiKey: string, post: Record<string, unknown>) {
   const response = await platform.app.inject({ method: 'POST', url: '/v1/content-screenings?wait=15', headers: { authorization: `Bearer ${apiKey}`, 'idempotency-key': randomUUID() }, payload: post });
   expect(response.statusCode, response.body).toBe(200);
-  return response.json() as { id: string; status: string; review: { caseId: string } | null };
+  return response.json() as { id: string; status: string; verdict: { review: { caseId: string } | null } };
 }
 
 describe('content screening replay', () => {
@@ -39,7 +39,7 @@ describe('content screening replay', () => {
     }
     expect(escalated.status).toBe('awaiting_review');
     const moderator = await consoleUser(platform, 'moderator', { marketplaces: [tenantId] });
-    const decided = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${escalated.review!.caseId}/decision`, headers: moderator.headers, payload: { decision: 'label', note: 'recorded for replay' } });
+    const decided = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${escalated.verdict.review!.caseId}/decision`, headers: moderator.headers, payload: { decision: 'label', note: 'recorded for replay' } });
     expect(decided.statusCode, decided.body).toBe(200);
 
     const recorded: Record<string, { workflowId: string; history: Awaited<ReturnType<ReturnType<typeof platform.temporal.workflow.getHandle>['fetchHistory']>> }> = {};

@@ -56,14 +56,14 @@ describe('listing pictures against the gallery', () => {
     expect(await waitForGalleryImage(platform, apiKey, counterfeit.id, indexed)).toMatchObject({ status: 'indexed', fingerprints: expect.any(Number) });
 
     const screened = (await submitListing(platform, apiKey, listing({ title: 'Shoulder bag, brand new', images: [{ url: `${imageBase}/unrelated.jpg` }, { url: `${imageBase}/fake-edited.jpg` }] }), '?wait=25')).json();
-    expect(screened.verdict, JSON.stringify(screened.signals)).toBe('block');
-    const match = screened.signals.find((signal: { code: string }) => signal.code === 'listing.image_match');
+    expect(screened.verdict.outcome, JSON.stringify(screened.verdict.signals)).toBe('block');
+    const match = screened.verdict.signals.find((signal: { code: string }) => signal.code === 'listing.image_match');
     expect(match.evidence).toMatchObject({ galleryImageId: counterfeit.id, label: 'counterfeit', listingImage: 1, certainty: 'match', distance: expect.any(Number) });
     expect(match.evidence.distance).toBeLessThanOrEqual(44);
 
     const plain = (await submitListing(platform, apiKey, listing({ title: 'Shoulder bag, brand new', images: [{ url: `${imageBase}/unrelated.jpg` }] }), '?wait=25')).json();
-    expect(plain.verdict).toBe('allow');
-    expect(plain.signals.map((signal: { code: string }) => signal.code)).not.toContain('listing.image_match');
+    expect(plain.verdict.outcome).toBe('allow');
+    expect(plain.verdict.signals.map((signal: { code: string }) => signal.code)).not.toContain('listing.image_match');
   });
 
   it('escalates an official photo reused by an unauthorized seller, and says nothing where the same picture is marked never_match', async () => {
@@ -72,28 +72,28 @@ describe('listing pictures against the gallery', () => {
     const shot = (await uploadGalleryImage(platform, official.apiKey, pictures.get('stock')!, { brandKey: 'gucci', label: 'official' })).json();
     await waitForGalleryImage(platform, official.apiKey, shot.id, indexed);
     const reused = (await submitListing(platform, official.apiKey, listing({ images: [{ url: `${imageBase}/stock.jpg` }] }), '?wait=25')).json();
-    expect(reused.verdict).toBe('escalate');
-    expect(reused.signals.find((signal: { code: string }) => signal.code === 'listing.image_match').evidence).toMatchObject({ galleryImageId: shot.id, label: 'official' });
+    expect(reused.verdict.automated.outcome).toBe('escalate');
+    expect(reused.verdict.signals.find((signal: { code: string }) => signal.code === 'listing.image_match').evidence).toMatchObject({ galleryImageId: shot.id, label: 'official' });
     const byBoutique = (await submitListing(platform, official.apiKey, listing({ sellerId: 'gucci-boutique', images: [{ url: `${imageBase}/stock.jpg` }] }), '?wait=25')).json();
-    expect(byBoutique.verdict).toBe('allow');
+    expect(byBoutique.verdict.outcome).toBe('allow');
 
     const { apiKey } = await platform.createTenant();
     const stock = (await uploadGalleryImage(platform, apiKey, pictures.get('stock')!, { label: 'never_match', note: 'studio background' })).json();
     await waitForGalleryImage(platform, apiKey, stock.id, indexed);
     const screened = (await submitListing(platform, apiKey, listing({ images: [{ url: `${imageBase}/stock.jpg` }] }), '?wait=25')).json();
-    expect(screened.verdict).toBe('allow');
-    expect(screened.signals.map((signal: { code: string }) => signal.code)).not.toContain('listing.image_match');
+    expect(screened.verdict.outcome).toBe('allow');
+    expect(screened.verdict.signals.map((signal: { code: string }) => signal.code)).not.toContain('listing.image_match');
   });
 
   it('reads the text printed on a picture (OCR) where it can change the verdict: "REPLICA" on a branded listing\'s tag blocks; an unbranded listing is not read', async () => {
     const { apiKey } = await platform.createTenant();
     await putBrand(platform, apiKey, 'gucci', gucci);
     const branded = (await submitListing(platform, apiKey, listing({ sellerId: 'gucci-boutique', title: 'Gucci leather belt', price: { amount: 900, currency: 'USD' }, images: [{ url: `${imageBase}/tag.png` }] }), '?wait=30')).json();
-    expect(branded.verdict, JSON.stringify(branded.signals)).toBe('block');
-    expect(branded.signals.find((signal: { code: string }) => signal.code === 'listing.counterfeit_cue').evidence).toMatchObject({ cue: 'replica', field: 'image:0' });
+    expect(branded.verdict.outcome, JSON.stringify(branded.verdict.signals)).toBe('block');
+    expect(branded.verdict.signals.find((signal: { code: string }) => signal.code === 'listing.counterfeit_cue').evidence).toMatchObject({ cue: 'replica', field: 'image:0' });
 
     const plain = (await submitListing(platform, apiKey, listing({ title: 'Leather belt', images: [{ url: `${imageBase}/tag.png` }] }), '?wait=30')).json();
-    expect(plain.verdict).toBe('allow');
+    expect(plain.verdict.outcome).toBe('allow');
     const picture = await platform.database.prisma.listingImage.findFirstOrThrow({ where: { screeningId: plain.id } });
     expect(picture).toMatchObject({ status: 'stored', ocrText: null });
   });
@@ -101,7 +101,7 @@ describe('listing pictures against the gallery', () => {
   it('re-screens an earlier allowed listing when its photo is added to the gallery as a counterfeit', async () => {
     const { apiKey } = await platform.createTenant();
     const earlier = (await submitListing(platform, apiKey, listing({ title: 'Handbag, like new', images: [{ url: `${imageBase}/later-listing.jpg` }] }), '?wait=25')).json();
-    expect(earlier.verdict).toBe('allow');
+    expect(earlier.verdict.outcome).toBe('allow');
 
     const counterfeit = (await uploadGalleryImage(platform, apiKey, pictures.get('later')!, { label: 'counterfeit', source: 'customer complaint' })).json();
     await waitForGalleryImage(platform, apiKey, counterfeit.id, indexed);
@@ -110,8 +110,8 @@ describe('listing pictures against the gallery', () => {
     const [newest] = await screenings();
     expect(newest).toMatchObject({ trigger: 'gallery_update' });
     const rescreened = await waitForScreening(platform, apiKey, newest!.id, (screening) => screening.status === 'completed');
-    expect(rescreened).toMatchObject({ verdict: 'block', previousScreeningId: earlier.id });
-    expect(rescreened.signals.find((signal: { code: string }) => signal.code === 'listing.image_match').evidence).toMatchObject({ galleryImageId: counterfeit.id, listingImage: 0 });
+    expect(rescreened).toMatchObject({ verdict: { outcome: 'block' }, previousScreeningId: earlier.id });
+    expect(rescreened.verdict.signals.find((signal: { code: string }) => signal.code === 'listing.image_match').evidence).toMatchObject({ galleryImageId: counterfeit.id, listingImage: 0 });
   });
 
   it('fingerprints a gallery picture again when its stored hashes were made by an older recipe', async () => {
@@ -124,7 +124,7 @@ describe('listing pictures against the gallery', () => {
     await prisma.galleryImage.update({ where: { id: counterfeit.id }, data: { fingerprintVersion: 1 } });
     await prisma.galleryImageFingerprint.updateMany({ where: { galleryImageId: counterfeit.id }, data: { hash: new Uint8Array(32).fill(0x5a) } });
     const screened = (await submitListing(platform, apiKey, listing({ title: 'Shoulder bag', images: [{ url: `${imageBase}/fake-edited.jpg` }] }), '?wait=25')).json();
-    expect(screened.verdict).toBe('block');
+    expect(screened.verdict.outcome).toBe('block');
     const remade = await prisma.galleryImageFingerprint.findMany({ where: { galleryImageId: counterfeit.id }, orderBy: { variant: 'asc' }, select: { variant: true, hash: true } });
     expect(remade.map((row) => [row.variant, Buffer.from(row.hash).toString('hex')])).toEqual(stored.map((row) => [row.variant, Buffer.from(row.hash).toString('hex')]));
     expect((await prisma.galleryImage.findUniqueOrThrow({ where: { id: counterfeit.id } })).fingerprintVersion).toBe(FINGERPRINT_VERSION);
@@ -138,7 +138,7 @@ describe('listing pictures against the gallery', () => {
     // as an earlier version stored it: without the hash of the picture's settled core
     await prisma.galleryImageFingerprint.deleteMany({ where: { galleryImageId: counterfeit.id, variant: 'core-top' } });
     const screened = (await submitListing(platform, apiKey, listing({ title: 'Shoulder bag', images: [{ url: `${imageBase}/fake-edited.jpg` }] }), '?wait=25')).json();
-    expect(screened.verdict).toBe('block');
+    expect(screened.verdict.outcome).toBe('block');
     const variants = (await prisma.galleryImageFingerprint.findMany({ where: { galleryImageId: counterfeit.id }, select: { variant: true } })).map((row) => row.variant);
     expect(variants).toContain('core-top');
     expect(variants).toHaveLength(indexedImage.fingerprints);
@@ -155,12 +155,12 @@ describe('listing pictures against the gallery', () => {
 
     // screened after the index was built: found only if the index caught up with it
     const later = (await submitListing(platform, apiKey, listing({ title: 'Scarf, wool', images: [{ url: `${imageBase}/third-listing.jpg` }] }), '?wait=25')).json();
-    expect(later.verdict).toBe('allow');
+    expect(later.verdict.outcome).toBe('allow');
     const secondFake = (await uploadGalleryImage(platform, apiKey, pictures.get('third')!, { label: 'counterfeit' })).json();
     await waitForGalleryImage(platform, apiKey, secondFake.id, indexed);
     await expect.poll(async () => (await screeningsOf(later.listingId)).length, { timeout: 30_000 }).toBe(2);
     const [rescreening] = await screeningsOf(later.listingId);
-    expect(await waitForScreening(platform, apiKey, rescreening!.id, (screening) => screening.status === 'completed')).toMatchObject({ verdict: 'block', trigger: 'gallery_update' });
+    expect(await waitForScreening(platform, apiKey, rescreening!.id, (screening) => screening.status === 'completed')).toMatchObject({ verdict: { outcome: 'block' }, trigger: 'gallery_update' });
     // the first listing does not show the second counterfeit: no third screening for it
     expect(await screeningsOf(first.listingId)).toHaveLength(2);
   });

@@ -58,10 +58,10 @@ describe('listing screening end to end', () => {
     expect(accepted.statusCode, accepted.body).toBe(202);
     expect(accepted.json().url).toMatch(/\/v1\/listing-screenings\/[0-9a-f-]{36}$/);
     const screening = await waitForScreening(platform, apiKey, accepted.json().id, final);
-    expect(screening).toMatchObject({ verdict: 'allow', decidedBy: 'policy', automatedVerdict: { outcome: 'allow', policy: { key: 'listing-screening', version: 1 } }, images: [{ position: 0, status: 'stored' }] });
-    expect(screening.signals.map((signal: { code: string }) => signal.code)).toEqual(['listing.brand_mentioned']);
+    expect(screening).toMatchObject({ verdict: { outcome: 'allow', decidedBy: 'policy', automated: { outcome: 'allow', policy: { key: 'listing-screening', version: 1 } }, review: null }, images: [{ position: 0, status: 'stored' }] });
+    expect(screening.verdict.signals.map((signal: { code: string }) => signal.code)).toEqual(['listing.brand_mentioned']);
     await expect.poll(() => eventsFor(secret, screening.id).length, { timeout: 15_000 }).toBe(1);
-    expect(eventsFor(secret, screening.id)[0]).toMatchObject({ type: 'listing_screening.completed', data: { screeningId: screening.id, verdict: 'allow', decidedBy: 'policy' } });
+    expect(eventsFor(secret, screening.id)[0]).toMatchObject({ type: 'listing_screening.completed', data: { screeningId: screening.id, status: 'completed', verdict: { outcome: 'allow', decidedBy: 'policy' } } });
   });
 
   it('blocks a "1:1 replica" listing with the phrase as evidence, answering within ?wait', async () => {
@@ -70,8 +70,8 @@ describe('listing screening end to end', () => {
     const answered = await submitListing(platform, apiKey, listing({ title: 'Gucci Marmont bag 1:1 replica', description: 'Top quality, fast shipping' }), '?wait=20');
     expect(answered.statusCode, answered.body).toBe(200);
     const screening = answered.json();
-    expect(['block', 'escalate']).toContain(screening.verdict);
-    const cues = screening.signals.filter((signal: { code: string }) => signal.code === 'listing.counterfeit_cue');
+    expect(['block', 'escalate']).toContain(screening.verdict.automated.outcome);
+    const cues = screening.verdict.signals.filter((signal: { code: string }) => signal.code === 'listing.counterfeit_cue');
     expect(cues.map((signal: { evidence: { phrase: string } }) => signal.evidence.phrase).sort()).toEqual(['1:1', 'replica']);
     expect(cues[0].evidence).toMatchObject({ field: 'title' });
     const title = 'Gucci Marmont bag 1:1 replica';
@@ -85,54 +85,54 @@ describe('listing screening end to end', () => {
     const title = 'Gu\u0441ci Marmont shoulder bag'; // a Cyrillic с for the first c
     const accepted = await submitListing(platform, apiKey, listing({ title, price: { amount: 400, currency: 'USD' }, images: [{ url: `${imageBase}/broken.jpg` }, { url: `${imageBase}/missing.jpg` }] }));
     const waiting = await waitForScreening(platform, apiKey, accepted.json().id, (screening) => screening.status === 'awaiting_review');
-    expect(waiting.verdict).toBe('escalate');
-    const reasonCodes = waiting.reasons.map((reason: { code: string }) => reason.code).sort();
+    expect(waiting.verdict.automated.outcome).toBe('escalate');
+    const reasonCodes = waiting.verdict.reasons.map((reason: { code: string }) => reason.code).sort();
     expect(reasonCodes).toEqual(['listing.brand_disguised', 'listing.price_anomaly', 'listing.unauthorized_seller']);
-    const disguised = waiting.signals.find((signal: { code: string }) => signal.code === 'listing.brand_disguised');
+    const disguised = waiting.verdict.signals.find((signal: { code: string }) => signal.code === 'listing.brand_disguised');
     expect(disguised.evidence).toMatchObject({ brandKey: 'gucci', text: 'Gu\u0441ci', disguises: ['lookalike'], field: 'title', start: 0, end: 5 });
-    expect(waiting.signals.find((signal: { code: string }) => signal.code === 'listing.price_anomaly').evidence).toMatchObject({ amount: 400, referenceMin: 800, ratioToMin: 0.5 });
+    expect(waiting.verdict.signals.find((signal: { code: string }) => signal.code === 'listing.price_anomaly').evidence).toMatchObject({ amount: 400, referenceMin: 800, ratioToMin: 0.5 });
     // the broken and the missing picture are signals, not failures
     expect(waiting.images).toMatchObject([{ status: 'failed', failure: 'undecodable' }, { status: 'failed', failure: 'http_error' }]);
-    expect(waiting.signals.filter((signal: { code: string }) => signal.code === 'listing.image_unavailable')).toHaveLength(2);
+    expect(waiting.verdict.signals.filter((signal: { code: string }) => signal.code === 'listing.image_unavailable')).toHaveLength(2);
 
     const session = await moderatorSession(platform);
-    const shown = await platform.app.inject({ method: 'GET', url: `/admin/v1/cases/${waiting.review.caseId}`, headers: session });
+    const shown = await platform.app.inject({ method: 'GET', url: `/admin/v1/cases/${waiting.verdict.review.caseId}`, headers: session });
     expect(shown.statusCode, shown.body).toBe(200);
     expect(shown.json()).toMatchObject({
       subjectType: 'listing_screening',
       decisions: [{ value: 'allow' }, { value: 'block', noteRequired: true }],
       subject: { title, highlights: [expect.objectContaining({ field: 'title', start: 0, end: 5, code: 'listing.brand_disguised' })] },
     });
-    const noNote = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${waiting.review.caseId}/decision`, headers: session, payload: { decision: 'block' } });
+    const noNote = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${waiting.verdict.review.caseId}/decision`, headers: session, payload: { decision: 'block' } });
     expect(noNote.statusCode).toBe(400);
-    const decided = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${waiting.review.caseId}/decision`, headers: session, payload: { decision: 'block', note: 'lookalike letter in the brand, half price' } });
+    const decided = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${waiting.verdict.review.caseId}/decision`, headers: session, payload: { decision: 'block', note: 'lookalike letter in the brand, half price' } });
     expect(decided.statusCode, decided.body).toBe(200);
     const settled = await waitForScreening(platform, apiKey, waiting.id, final);
-    expect(settled).toMatchObject({ verdict: 'block', decidedBy: 'moderator', review: { status: 'decided', decision: 'block', note: 'lookalike letter in the brand, half price' } });
+    expect(settled.verdict).toMatchObject({ outcome: 'block', decidedBy: 'moderator', automated: { outcome: 'escalate' }, review: { status: 'decided', decision: 'block', note: 'lookalike letter in the brand, half price' } });
     await expect.poll(() => eventsFor(secret, waiting.id).length, { timeout: 15_000 }).toBe(1);
-    expect(eventsFor(secret, waiting.id)[0]?.data).toMatchObject({ verdict: 'block', decidedBy: 'moderator', automatedVerdict: 'escalate' });
+    expect(eventsFor(secret, waiting.id)[0]?.data).toMatchObject({ status: 'completed', verdict: { outcome: 'block', decidedBy: 'moderator', automated: { outcome: 'escalate' } } });
   });
 
   it('allows an authorized seller’s discount and an accessory "compatible with" the brand', async () => {
     const { apiKey } = await platform.createTenant();
     await putBrand(platform, apiKey, 'gucci', gucci);
     const discount = (await submitListing(platform, apiKey, listing({ sellerId: 'gucci-boutique', title: 'Gucci Marmont bag, end of season', price: { amount: 450, currency: 'USD' } }), '?wait=20')).json();
-    expect(discount.verdict).toBe('allow');
+    expect(discount.verdict.outcome).toBe('allow');
     const strap = (await submitListing(platform, apiKey, listing({ title: 'Chain strap compatible with Gucci Marmont bags', price: { amount: 25, currency: 'USD' } }), '?wait=20')).json();
-    expect(strap.verdict).toBe('allow');
+    expect(strap.verdict.outcome).toBe('allow');
   });
 
   it('converts a price in another currency with the shipped policy’s rates, and notes a currency it has no rate for', async () => {
     const { apiKey } = await platform.createTenant();
     await putBrand(platform, apiKey, 'gucci', gucci);
     const euros = (await submitListing(platform, apiKey, listing({ title: 'Gucci Marmont bag', price: { amount: 300, currency: 'EUR' } }), '?wait=20')).json();
-    expect(euros.verdict).toBe('escalate');
-    const anomaly = euros.signals.find((signal: { code: string }) => signal.code === 'listing.price_anomaly');
+    expect(euros.verdict.automated.outcome).toBe('escalate');
+    const anomaly = euros.verdict.signals.find((signal: { code: string }) => signal.code === 'listing.price_anomaly');
     expect(anomaly.evidence).toMatchObject({ amount: 300, currency: 'EUR', referenceCurrency: 'USD', ratesBase: 'EUR' });
     expect(anomaly.evidence.convertedAmount).toBeCloseTo(300 * shippedPolicy.parameters.currencyRates.rates.USD, 1);
     const baht = (await submitListing(platform, apiKey, listing({ title: 'Gucci Marmont bag', price: { amount: 3000, currency: 'THB' } }), '?wait=20')).json();
-    expect(baht.verdict).toBe('allow');
-    expect(baht.signals.find((signal: { code: string }) => signal.code === 'listing.price_currency_unconverted')?.evidence).toMatchObject({ currency: 'THB', referenceCurrency: 'USD', missingRates: ['THB'] });
+    expect(baht.verdict.outcome).toBe('allow');
+    expect(baht.verdict.signals.find((signal: { code: string }) => signal.code === 'listing.price_currency_unconverted')?.evidence).toMatchObject({ currency: 'THB', referenceCurrency: 'USD', missingRates: ['THB'] });
   });
 
   it('lists a listing’s screenings, keeps text as sent, and hides them from other marketplaces', async () => {
@@ -184,7 +184,7 @@ describe('listing screening bad input', () => {
     const { id } = (await submitListing(platform, apiKey, listing({ images: [{ imageBase64: Buffer.from('not an image at all').toString('base64') }, { imageBase64: productPhoto.toString('base64') }] }))).json();
     const screening = await waitForScreening(platform, apiKey, id, final);
     expect(screening.images).toMatchObject([{ status: 'failed', failure: 'not_an_image' }, { status: 'stored' }]);
-    expect(screening.verdict).toBe('allow');
-    expect((await readScreening(platform, apiKey, id)).signals.map((signal: { code: string }) => signal.code)).toContain('listing.image_unavailable');
+    expect(screening.verdict.outcome).toBe('allow');
+    expect((await readScreening(platform, apiKey, id)).verdict.signals.map((signal: { code: string }) => signal.code)).toContain('listing.image_unavailable');
   });
 });

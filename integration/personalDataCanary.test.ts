@@ -69,7 +69,7 @@ describe('personal data canaries', () => {
     const screened = await submitVetting({ ...platform, app }, apiKey, listed);
     expect(screened.statusCode).toBe(202);
     const matched = await waitForVetting({ ...platform, app }, apiKey, screened.json().id, (candidate) => !['received', 'screening'].includes(candidate.status));
-    const watchlistSignal = matched.signals.find((signal: { code: string }) => signal.code.startsWith('watchlist.'));
+    const watchlistSignal = matched.verdict.signals.find((signal: { code: string }) => signal.code.startsWith('watchlist.'));
     expect(watchlistSignal?.evidence).toMatchObject({ listId: 'ofac-sdn', entryId: '9047' });
     canaries.push(listedSurname, 'Denofiskaya', listed.email, listed.phone);
     await app.close();

@@ -1,8 +1,9 @@
 /**
- * Per-key request limits and the console login limit, counted in PostgreSQL: two API replicas
- * (two apps over one database) share one budget. The login limit is per client address, and
- * behind a proxy that is the forwarded address, believed only from a proxy in TRUST_PROXY:
- * checked over real sockets from a trusted (127.0.0.1) and an untrusted (127.0.0.2) peer.
+ * Per-key request limits, the limit of failed API keys per client address and the console login
+ * limit, counted in PostgreSQL: two API replicas (two apps over one database) share one budget.
+ * The login limit is per client address, and behind a proxy that is the forwarded address,
+ * believed only from a proxy in TRUST_PROXY: checked over real sockets from a trusted
+ * (127.0.0.1) and an untrusted (127.0.0.2) peer.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,13 +16,20 @@ import { startTestPlatform, uniqueSuffix, type TestPlatform } from './support/pl
 const PER_KEY = 5;
 const VETTINGS_PER_KEY = 2;
 const LOGINS = 3;
+const KEY_FAILURES = 12;
 let platform: TestPlatform;
 let replica: FastifyInstance;
 let port: number;
 beforeAll(async () => {
   platform = await startTestPlatform({
     worker: false,
-    config: { API_KEY_REQUESTS_PER_MINUTE: String(PER_KEY), API_KEY_VETTINGS_PER_MINUTE: String(VETTINGS_PER_KEY), LOGIN_ATTEMPTS_PER_MINUTE: String(LOGINS), TRUST_PROXY: '127.0.0.1' },
+    config: {
+      API_KEY_REQUESTS_PER_MINUTE: String(PER_KEY),
+      API_KEY_VETTINGS_PER_MINUTE: String(VETTINGS_PER_KEY),
+      API_KEY_FAILURES_PER_MINUTE: String(KEY_FAILURES),
+      LOGIN_ATTEMPTS_PER_MINUTE: String(LOGINS),
+      TRUST_PROXY: '127.0.0.1',
+    },
   });
   const { config, database, temporal, protector } = platform;
   replica = await buildApp({ config, prisma: database.prisma, pool: database.pool, temporal, protector, logger: false });
@@ -40,6 +48,9 @@ async function freshWindow() {
 }
 
 const apps = () => [platform.app, replica];
+
+/** A client address of its own (failures are counted per address, in the database every test file shares). */
+const clientAddress = () => `198.18.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
 
 describe('per API key', () => {
   it('answers 429 rate-limited with Retry-After past the limit, counted across replicas; another key is untouched', { timeout: 30_000 }, async () => {
@@ -78,11 +89,48 @@ describe('per API key', () => {
 
   it('does not let unauthenticated requests spend a key budget', async () => {
     const { apiKey } = await platform.createTenant();
+    const remoteAddress = clientAddress();
     await freshWindow();
     for (let request = 0; request < PER_KEY * 2; request++) {
-      expect((await platform.app.inject({ method: 'GET', url: '/v1/webhook-endpoints', headers: { authorization: 'Bearer bf_wrong' } })).statusCode).toBe(401);
+      expect((await platform.app.inject({ method: 'GET', url: '/v1/webhook-endpoints', headers: { authorization: 'Bearer bf_wrong' }, remoteAddress })).statusCode).toBe(401);
     }
     expect((await platform.app.inject({ method: 'GET', url: '/v1/webhook-endpoints', headers: { authorization: `Bearer ${apiKey}` } })).statusCode).toBe(200);
+  });
+});
+
+describe('failed API keys per client address', () => {
+  const call = (app: FastifyInstance, key: string, remoteAddress: string) =>
+    app.inject({ method: 'GET', url: '/v1/webhook-endpoints', headers: { authorization: `Bearer ${key}` }, remoteAddress });
+  const unknownKey = () => `bf_${uniqueSuffix()}${uniqueSuffix()}`;
+
+  it('answers 429 rate-limited with Retry-After past the limit, counted across replicas, then refuses before the key is looked up', { timeout: 30_000 }, async () => {
+    const { apiKey } = await platform.createTenant();
+    const prober = clientAddress();
+    await freshWindow();
+    const statuses: number[] = [];
+    for (let request = 0; request < KEY_FAILURES + 2; request++) statuses.push((await call(apps()[request % 2]!, unknownKey(), prober)).statusCode);
+    expect(statuses).toEqual([...Array(KEY_FAILURES).fill(401), 429, 429]);
+    for (const app of apps()) {
+      const refused = await call(app, unknownKey(), prober);
+      expect(refused.statusCode).toBe(429);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.json().code).toBe('rate-limited');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+      // refused before the lookup: not even a valid key gets through from that address
+      expect((await call(app, apiKey, prober)).statusCode).toBe(429);
+    }
+    // the same key from another address works, and that address's failures count on their own
+    const other = clientAddress();
+    expect((await call(platform.app, apiKey, other)).statusCode).toBe(200);
+    expect((await call(replica, unknownKey(), other)).statusCode).toBe(401);
+  });
+
+  it('does not count keys that cannot be ours (no lookup is made for them)', async () => {
+    const remoteAddress = clientAddress();
+    await freshWindow();
+    for (let request = 0; request < KEY_FAILURES + 2; request++) expect((await call(platform.app, 'not-a-bonafide-key', remoteAddress)).statusCode).toBe(401);
+    expect((await call(platform.app, unknownKey(), remoteAddress)).statusCode).toBe(401);
   });
 });
 

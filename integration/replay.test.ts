@@ -4,6 +4,7 @@
  * histories recorded from earlier versions (`npm run histories:record` adds new ones), so a
  * change that would break workflows already running in production fails here.
  */
+import { randomUUID } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,7 @@ import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-uti
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workflowsPath } from '../workers/createWorker.ts';
+import { batchWorkflowId, listingScreeningBatchWorkflowId } from '../workflows/names.ts';
 import { moderatorSession } from './support/console.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { gucci, listing, putBrand, submitListing, waitForScreening } from './support/listings.ts';
@@ -54,7 +56,7 @@ async function escalatedVettingHistory(): Promise<RecordedHistory> {
   const { apiKey } = await platform.createTenant();
   const { id } = (await submitVetting(platform, apiKey, applicantFor('td3-mismatch-01.jpg'))).json();
   const waiting = await waitForVetting(platform, apiKey, id, (vetting) => vetting.status === 'awaiting_review');
-  const caseId: string = waiting.review.caseId;
+  const caseId: string = waiting.verdict.review.caseId;
   await expect.poll(async () => (await platform.database.prisma.case.findUniqueOrThrow({ where: { id: caseId } })).slaBreaches, { timeout: 20_000 }).toBeGreaterThan(0);
   const decided = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${caseId}/decision`, headers: await moderatorSession(platform), payload: { decision: 'approve', note: 'recorded for replay' } });
   expect(decided.statusCode, decided.body).toBe(200);
@@ -84,11 +86,58 @@ async function escalatedListingHistory(): Promise<RecordedHistory> {
   await putBrand(platform, apiKey, 'gucci', gucci);
   const { id } = (await submitListing(platform, apiKey, listing({ title: 'Gu\u0441ci Marmont bag', price: { amount: 400, currency: 'USD' } }))).json();
   const waiting = await waitForScreening(platform, apiKey, id, (screening) => screening.status === 'awaiting_review');
-  const decided = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${waiting.review.caseId}/decision`, headers: await moderatorSession(platform), payload: { decision: 'block', note: 'recorded for replay' } });
+  const decided = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${waiting.verdict.review.caseId}/decision`, headers: await moderatorSession(platform), payload: { decision: 'block', note: 'recorded for replay' } });
   expect(decided.statusCode, decided.body).toBe(200);
   const handle = platform.temporal.workflow.getHandle(`listing-screening-${id}`);
   await handle.result();
   return { workflowId: handle.workflowId, history: await handle.fetchHistory() };
+}
+
+/** A listing batch of three (one escalated, so its review workflow is started by an activity) run to its completion webhook. */
+async function listingBatchHistory(): Promise<RecordedHistory> {
+  const { apiKey } = await platform.createTenant();
+  await putBrand(platform, apiKey, 'gucci', gucci);
+  const lines = [listing(), listing({ title: 'Gu\u0441ci Marmont bag', price: { amount: 400, currency: 'USD' } }), listing({ title: 'Canvas weekender bag' })];
+  const accepted = await platform.app.inject({
+    method: 'POST',
+    url: '/v1/listing-screening-batches',
+    headers: { authorization: `Bearer ${apiKey}`, 'idempotency-key': randomUUID(), 'content-type': 'application/x-ndjson' },
+    payload: lines.map((line) => JSON.stringify(line)).join('\n'),
+  });
+  expect(accepted.statusCode, accepted.body).toBe(202);
+  const handle = platform.temporal.workflow.getHandle(listingScreeningBatchWorkflowId(accepted.json().id));
+  await handle.result();
+  const history = await handle.fetchHistory();
+  expect(reviewStartsOf(history)).toBe(1);
+  return { workflowId: handle.workflowId, history };
+}
+
+/** A content backfill whose eleventh post of one creator's day escalates: the batch has a review-only contentScreening started. */
+async function contentBackfillHistory(): Promise<RecordedHistory> {
+  const { apiKey } = await platform.createTenant();
+  const creatorId = `creator-${randomUUID()}`;
+  const lines = Array.from({ length: 11 }, (_, index) =>
+    JSON.stringify({ postId: `post-${randomUUID()}`, creatorId, postedAt: `2026-11-30T${String(8 + index).padStart(2, '0')}:00:00Z`, caption: `#ad my pick number ${index + 1} this week`, surface: 'image' }),
+  );
+  const accepted = await platform.app.inject({
+    method: 'POST',
+    url: '/v1/content-screenings/batches',
+    headers: { authorization: `Bearer ${apiKey}`, 'idempotency-key': randomUUID(), 'content-type': 'application/x-ndjson' },
+    payload: lines.join('\n'),
+  });
+  expect(accepted.statusCode, accepted.body).toBe(202);
+  const handle = platform.temporal.workflow.getHandle(batchWorkflowId('content_screening', accepted.json().id));
+  await handle.result();
+  const history = await handle.fetchHistory();
+  expect(reviewStartsOf(history)).toBe(1);
+  return { workflowId: handle.workflowId, history };
+}
+
+/** The escalations a batch history had started: one `startBatchReviews` activity each here, none as child workflows. */
+function reviewStartsOf(history: temporal.api.history.v1.IHistory): number {
+  const events = history.events ?? [];
+  expect(events.some((event) => event.startChildWorkflowExecutionInitiatedEventAttributes)).toBe(false);
+  return events.filter((event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'startBatchReviews').length;
 }
 
 async function keep(name: string, recorded: RecordedHistory): Promise<void> {
@@ -117,6 +166,8 @@ describe('workflow replay', () => {
       'sellerVetting-escalated': await escalatedVettingHistory(),
       'sellerProbation-continued': await continuedProbationHistory(),
       'listingScreening-escalated': await escalatedListingHistory(),
+      'batch-listing-escalated': await listingBatchHistory(),
+      'batch-content-escalated': await contentBackfillHistory(),
     };
     const results = await replay(Object.values(recorded), workflowsPath);
     expect(results.map((result) => result.error)).toEqual(Object.keys(recorded).map(() => undefined));

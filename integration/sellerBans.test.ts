@@ -32,7 +32,7 @@ describe('banning a seller through the API', () => {
   it('makes a new signup with the same payout account rejected', { timeout: 120_000 }, async () => {
     const { apiKey } = await platform.createTenant();
     const original = applicantFor('td3-valid-01.jpg');
-    expect((await vetted(apiKey, original)).outcome).toBe('approve');
+    expect((await vetted(apiKey, original)).verdict.outcome).toBe('approve');
 
     const key = randomUUID();
     const ban = await post(apiKey, `/v1/sellers/${original.sellerId}/ban`, { reason: 'chargeback fraud ring' }, key);
@@ -44,8 +44,8 @@ describe('banning a seller through the API', () => {
 
     const returning = applicantFor('td3-valid-04.jpg', { payoutAccountFingerprint: original.payoutAccountFingerprint });
     const vetting = await vetted(apiKey, returning);
-    expect(vetting.outcome).toBe('reject');
-    const linked = vetting.signals.find((signal: { code: string }) => signal.code === 'linked.banned_account');
+    expect(vetting.verdict.outcome).toBe('reject');
+    const linked = vetting.verdict.signals.find((signal: { code: string }) => signal.code === 'linked.banned_account');
     expect(linked?.evidence).toMatchObject({ sharedKinds: ['payout_account'], bannedSellerCount: 1 });
   });
 

@@ -50,11 +50,11 @@ describe('seller probation', () => {
     const automatic = await submitVetting(platform, apiKey, applicantFor('td3-valid-01.jpg'));
     const escalated = await submitVetting(platform, apiKey, applicantFor('td3-mismatch-01.jpg'));
     const waiting = await waitForVetting(platform, apiKey, escalated.json().id, (vetting) => vetting.status === 'awaiting_review');
-    const decided = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${waiting.review.caseId}/decision`, headers: await moderatorSession(platform), payload: { decision: 'approve' } });
+    const decided = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${waiting.verdict.review.caseId}/decision`, headers: await moderatorSession(platform), payload: { decision: 'approve' } });
     expect(decided.statusCode, decided.body).toBe(200);
     for (const accepted of [automatic, escalated]) {
       const vetting = await waitForVetting(platform, apiKey, accepted.json().id, (candidate) => candidate.status === 'completed');
-      expect(vetting.outcome).toBe('approve');
+      expect(vetting.verdict.outcome).toBe('approve');
       // the probation exists before the vetting's webhook goes out: events sent on hearing of the approval are taken
       const probation = await readProbation(platform, apiKey, vetting.sellerId);
       expect(probation).toMatchObject({ status: 'active', orders: { placed: 0 }, policy: { key: 'seller-probation' } });
@@ -149,6 +149,20 @@ describe('seller probation', () => {
 
     const suspended = await waitForProbation(platform, apiKey, seller.sellerId, (probation) => probation.status === 'suspended');
     expect(suspended.endedAt).not.toBeNull();
+    // the restriction carries the verdict every capability shares; the decision is its outcome, the next change its effect
+    const [suspension, restrictionView] = suspended.changes as { change: string; verdict: unknown }[];
+    expect(suspension).toMatchObject({ change: 'suspended', verdict: null });
+    expect(restrictionView).toMatchObject({
+      change: 'restricted',
+      verdict: {
+        outcome: 'suspend',
+        decidedBy: 'moderator',
+        automated: { outcome: 'escalate', policy: { key: 'seller-probation', version: policyVersion } },
+        review: { caseId: caseRow.id, status: 'decided', decision: 'suspend', note: 'refunds on a quarter of orders' },
+        reasons: [expect.objectContaining({ code: 'probation.refund_rate_exceeded' })],
+        signals: [expect.objectContaining({ code: 'probation.refund_rate_exceeded' })],
+      },
+    });
     expect(await readPayout(platform, apiKey, seller.sellerId, 'r-3')).toMatchObject({ releasable: false, reasons: ['seller_suspended'] });
     expect(await platform.temporal.workflow.getHandle(seller.workflowId).result()).toEqual({ status: 'suspended' });
     await expect.poll(() => probationWebhooks(receiver.received, secret, seller.probationId).map((event) => event.data.change), { timeout: 15_000 }).toEqual(['restricted', 'suspended']);
@@ -287,8 +301,11 @@ describe('seller probation', () => {
     expect(latest.status.name).toBe('RUNNING');
     const first = await platform.temporal.workflow.getHandle(seller.workflowId, firstRun).fetchHistory();
     expect(first.events?.some((event) => event.workflowExecutionContinuedAsNewEventAttributes)).toBe(true);
-    // bounded: the limit, plus the batch in hand when it was reached
-    expect(first.events?.length).toBeLessThanOrEqual(40 + 20);
+    // Bounded: once the history reached the limit, the run assessed at most the batch already in
+    // hand and then continued. (Its exact length varies with how many signals arrive meanwhile.)
+    const afterLimit = (first.events ?? []).filter((event) => Number(event.eventId) > 40);
+    const assessmentsAfterLimit = afterLimit.filter((event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'applyProbationEvents');
+    expect(assessmentsAfterLimit.length).toBeLessThanOrEqual(1);
     expect(await handle.query(probationStateQuery)).toMatchObject({ status: 'active', metrics: { orders: 12, shipped: 12 } });
   });
 });

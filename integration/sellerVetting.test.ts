@@ -36,10 +36,8 @@ describe('seller vetting end to end', () => {
     expect(status).toBe('received');
 
     const vetting = await waitForVetting(platform, apiKey, id, done);
-    expect(vetting.outcome).toBe('approve');
-    expect(vetting.verdict).toMatchObject({ outcome: 'approve', reasons: [], policy: { key: 'seller-vetting', version: 1 } });
-    expect(vetting.signals.map((signal: { code: string }) => signal.code)).toContain('document.verified');
-    expect(vetting.review).toBeNull();
+    expect(vetting.verdict).toMatchObject({ outcome: 'approve', decidedBy: 'policy', automated: { outcome: 'approve', policy: { key: 'seller-vetting', version: 1 } }, reasons: [], review: null });
+    expect(vetting.verdict.signals.map((signal: { code: string }) => signal.code)).toContain('document.verified');
 
     const seller = await platform.database.prisma.seller.findFirstOrThrow({ where: { vettings: { some: { id } } } });
     expect(seller.status).toBe('approved');
@@ -47,7 +45,7 @@ describe('seller vetting end to end', () => {
 
     await expect.poll(() => verifiedEvents(secret, id).length, { timeout: 15_000 }).toBe(1);
     const [{ event, request }] = verifiedEvents(secret, id) as [ReturnType<typeof verifiedEvents>[number]];
-    expect(event).toMatchObject({ type: 'seller_vetting.completed', data: { vettingId: id, outcome: 'approve', decidedBy: 'policy' } });
+    expect(event).toMatchObject({ type: 'seller_vetting.completed', data: { vettingId: id, status: 'completed', verdict: { outcome: 'approve', decidedBy: 'policy', automated: { outcome: 'approve' } } } });
     expect(request.headers['webhook-id']).toMatch(/^msg_/);
 
     // the worker records the attempt, then the event's status: the receiver may have answered before both are written
@@ -62,14 +60,14 @@ describe('seller vetting end to end', () => {
     const accepted = await submitVetting(platform, apiKey, applicantFor('td3-mismatch-01.jpg'));
     const { id } = accepted.json();
     const waiting = await waitForVetting(platform, apiKey, id, (vetting) => vetting.status === 'awaiting_review');
-    expect(waiting.verdict.outcome).toBe('escalate');
+    expect(waiting.verdict).toMatchObject({ outcome: null, decidedBy: null, automated: { outcome: 'escalate' } });
     expect(waiting.verdict.reasons.map((reason: { code: string }) => reason.code)).toContain('document.name_mismatch');
-    expect(waiting.review).toMatchObject({ status: 'open', priority: expect.stringMatching(/^(normal|high)$/), decision: null });
+    expect(waiting.verdict.review).toMatchObject({ status: 'open', priority: expect.stringMatching(/^(normal|high)$/), decision: null });
 
     const session = await moderatorSession(platform);
-    const shown = await platform.app.inject({ method: 'GET', url: `/admin/v1/cases/${waiting.review.caseId}`, headers: session });
+    const shown = await platform.app.inject({ method: 'GET', url: `/admin/v1/cases/${waiting.verdict.review.caseId}`, headers: session });
     expect(shown.json()).toMatchObject({
-      id: waiting.review.caseId,
+      id: waiting.verdict.review.caseId,
       status: 'open',
       subjectType: 'seller_vetting',
       verdict: { outcome: 'escalate', policy: { key: 'seller-vetting', version: 1 } },
@@ -83,30 +81,30 @@ describe('seller vetting end to end', () => {
     const filter = encodeURIComponent(JSON.stringify({ status: 'open', subjectType: 'seller_vetting', sellerId }));
     const queue = await platform.app.inject({ method: 'GET', url: `/admin/v1/cases?filter=${filter}&range=[0,9]`, headers: session });
     expect(queue.headers['content-range']).toMatch(/^cases 0-\d+\/\d+$/);
-    expect(queue.json().map((item: { id: string }) => item.id)).toContain(waiting.review.caseId);
+    expect(queue.json().map((item: { id: string }) => item.id)).toContain(waiting.verdict.review.caseId);
     const decided = await platform.app.inject({
       method: 'POST',
-      url: `/admin/v1/cases/${waiting.review.caseId}/decision`,
+      url: `/admin/v1/cases/${waiting.verdict.review.caseId}/decision`,
       headers: session,
       payload: { decision: 'approve', note: 'name is a known transliteration' },
     });
     expect(decided.statusCode, decided.body).toBe(200);
 
     const final = await waitForVetting(platform, apiKey, id, done);
-    expect(final).toMatchObject({ outcome: 'approve', review: { status: 'decided', decision: 'approve' } });
+    expect(final.verdict).toMatchObject({ outcome: 'approve', decidedBy: 'moderator', review: { status: 'decided', decision: 'approve', note: 'name is a known transliteration' } });
     await expect.poll(() => verifiedEvents(secret, id).length, { timeout: 15_000 }).toBe(1);
-    expect(verifiedEvents(secret, id)[0]?.event.data).toMatchObject({ outcome: 'approve', decidedBy: 'moderator', automatedVerdict: 'escalate' });
+    expect(verifiedEvents(secret, id)[0]?.event.data).toMatchObject({ verdict: { outcome: 'approve', decidedBy: 'moderator', automated: { outcome: 'escalate' } } });
 
-    const again = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${waiting.review.caseId}/decision`, headers: session, payload: { decision: 'reject', note: 'second try' } });
+    const again = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${waiting.verdict.review.caseId}/decision`, headers: session, payload: { decision: 'reject', note: 'second try' } });
     expect(again.statusCode).toBe(409);
-    expect(await platform.database.prisma.decision.count({ where: { caseId: waiting.review.caseId } })).toBe(1);
+    expect(await platform.database.prisma.decision.count({ where: { caseId: waiting.verdict.review.caseId } })).toBe(1);
   });
 
   it('rejects an expired document without a moderator', async () => {
     const { apiKey } = await platform.createTenant();
     const { id } = (await submitVetting(platform, apiKey, applicantFor('td3-expired-01.jpg'))).json();
     const vetting = await waitForVetting(platform, apiKey, id, done);
-    expect(vetting).toMatchObject({ outcome: 'reject', verdict: { outcome: 'reject' } });
+    expect(vetting.verdict).toMatchObject({ outcome: 'reject', decidedBy: 'policy', automated: { outcome: 'reject' } });
     expect(vetting.verdict.reasons.map((reason: { code: string }) => reason.code)).toContain('document.expired');
   });
 
@@ -114,7 +112,7 @@ describe('seller vetting end to end', () => {
     const { apiKey } = await platform.createTenant();
     const { id } = (await submitVetting(platform, apiKey, applicantFor('nodoc-product-01.jpg'))).json();
     const vetting = await waitForVetting(platform, apiKey, id, (candidate) => candidate.status === 'awaiting_review');
-    expect(vetting.signals.map((signal: { code: string }) => signal.code)).toContain('document.unreadable');
+    expect(vetting.verdict.signals.map((signal: { code: string }) => signal.code)).toContain('document.unreadable');
   });
 
   it('refuses a decision from someone without a console session and for an unknown case', async () => {
@@ -137,7 +135,7 @@ describe('seller vetting end to end', () => {
     const foreignList = await platform.app.inject({ method: 'GET', url: `/v1/seller-vettings?sellerId=${body.sellerId}`, headers: { authorization: `Bearer ${other.apiKey}` } });
     expect(foreignList.json().items).toEqual([]);
     await waitForVetting(platform, owner.apiKey, id, done);
-    expect((await readVetting(platform, owner.apiKey, id)).outcome).toBe('approve');
+    expect((await readVetting(platform, owner.apiKey, id)).verdict.outcome).toBe('approve');
   });
 
   it('rejects a seller reusing a banned seller’s payout account, and escalates one sharing a phone with an ordinary seller', async () => {
@@ -152,13 +150,13 @@ describe('seller vetting end to end', () => {
 
     const reusing = (await submitVetting(platform, apiKey, applicantFor('td3-valid-02.jpg', { payoutAccountFingerprint: 'payout-banned-1' }))).json();
     const rejected = await waitForVetting(platform, apiKey, reusing.id, done);
-    expect(rejected.outcome).toBe('reject');
-    const banned = rejected.signals.find((signal: { code: string }) => signal.code === 'linked.banned_account');
+    expect(rejected.verdict.outcome).toBe('reject');
+    const banned = rejected.verdict.signals.find((signal: { code: string }) => signal.code === 'linked.banned_account');
     expect(banned).toMatchObject({ severity: 'critical', evidence: { sharedKinds: ['payout_account'], bannedSellerCount: 1 } });
 
     const sharing = (await submitVetting(platform, apiKey, applicantFor('td3-valid-03.jpg', { phone: '+442079460001' }))).json();
     const escalated = await waitForVetting(platform, apiKey, sharing.id, (vetting) => vetting.status === 'awaiting_review');
-    expect(escalated.signals.find((signal: { code: string }) => signal.code === 'linked.shared_identifier')?.evidence).toEqual({ sharedKinds: ['phone'], sellerCount: 1 });
+    expect(escalated.verdict.signals.find((signal: { code: string }) => signal.code === 'linked.shared_identifier')?.evidence).toEqual({ sharedKinds: ['phone'], sellerCount: 1 });
   });
 
   it("erases a seller's personal data on request and keeps the audit trail", async () => {
@@ -174,7 +172,7 @@ describe('seller vetting end to end', () => {
     expect(early.json().code).toBe('vetting-in-progress');
     const decided = await platform.app.inject({
       method: 'POST',
-      url: `/admin/v1/cases/${waiting.review.caseId}/decision`,
+      url: `/admin/v1/cases/${waiting.verdict.review.caseId}/decision`,
       headers: await moderatorSession(platform),
       payload: { decision: 'approve' },
     });
@@ -191,7 +189,7 @@ describe('seller vetting end to end', () => {
     expect(row.documentNumberCiphertext).toBeNull();
     expect(row.seller.identifiers).toEqual([]);
     // what was decided, and why, is still there
-    expect(await readVetting(platform, apiKey, id)).toMatchObject({ outcome: 'approve', verdict: { outcome: 'escalate' }, review: { decision: 'approve' } });
+    expect(await readVetting(platform, apiKey, id)).toMatchObject({ verdict: { outcome: 'approve', automated: { outcome: 'escalate' }, review: { decision: 'approve' } } });
     const other = await platform.createTenant();
     expect((await platform.app.inject({ method: 'DELETE', url: `/v1/sellers/${body.sellerId}/personal-data`, headers: { authorization: `Bearer ${other.apiKey}` } })).statusCode).toBe(404);
   });

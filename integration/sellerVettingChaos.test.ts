@@ -50,8 +50,8 @@ describe('worker killed with SIGKILL while vettings run', () => {
     const deadline = Date.now() + 400_000;
     for (;;) {
       const vettings = await Promise.all(ids.map((id) => readVetting(platform, apiKey, id)));
-      for (const vetting of vettings.filter((candidate) => candidate.status === 'awaiting_review' && candidate.review?.status === 'open')) {
-        await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${vetting.review.caseId}/decision`, headers: session, payload: { decision: 'approve' } });
+      for (const vetting of vettings.filter((candidate) => candidate.status === 'awaiting_review' && candidate.verdict.review?.status === 'open')) {
+        await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${vetting.verdict.review.caseId}/decision`, headers: session, payload: { decision: 'approve' } });
       }
       if (vettings.every((vetting) => vetting.status === 'completed')) break;
       if (Date.now() > deadline) throw new Error(`unfinished: ${vettings.filter((v) => v.status !== 'completed').map((v) => v.status).join(', ')}`);

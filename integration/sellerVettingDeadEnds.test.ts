@@ -8,7 +8,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BusinessRegistryProvider } from '../workers/registry/index.ts';
-import { ensureVettingSweepSchedule } from '../workers/schedules.ts';
+import { ensureFailureSweepSchedule } from '../workers/schedules.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { applicantFor, readVetting, registerWebhook, submitVetting, waitForVetting } from './support/vettings.ts';
 import { startWebhookReceiver } from './support/webhookReceiver.ts';
@@ -23,7 +23,7 @@ const refusingRegistry: BusinessRegistryProvider = {
 let platform: TestPlatform;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 beforeAll(async () => {
-  platform = await startTestPlatform({ documents: true, registry: refusingRegistry, config: { WEBHOOK_RETRY_INITIAL_SECONDS: '1' } });
+  platform = await startTestPlatform({ documents: true, registry: refusingRegistry, config: { WEBHOOK_RETRY_INITIAL_SECONDS: '1', RECONCILE_ON_READ_AFTER_SECONDS: '0' } });
   receiver = await startWebhookReceiver();
 });
 afterAll(async () => {
@@ -31,7 +31,7 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-type FailedEvent = { type: string; data: { vettingId: string; status: string; outcome: string | null; failure: { reason: string; failedAt: string } | null } };
+type FailedEvent = { type: string; data: { vettingId: string; status: string; verdict: { outcome: string | null }; failure: { reason: string; detail: string | null; failedAt: string } | null } };
 function eventsFor(secret: string, vettingId: string): FailedEvent[] {
   const verifier = new Webhook(secret);
   return receiver.received
@@ -64,11 +64,11 @@ describe('a terminated vetting', () => {
     expect(again.json().id).not.toBe(first);
 
     const failed = await readVetting(platform, apiKey, first);
-    expect(failed).toMatchObject({ status: 'failed', outcome: null, failure: { reason: 'workflow_terminated' } });
+    expect(failed).toMatchObject({ status: 'failed', verdict: { outcome: null, decidedBy: null }, failure: { reason: 'workflow_terminated' } });
     const row = await platform.database.prisma.sellerVetting.findUniqueOrThrow({ where: { id: first } });
     expect(row.failureDetail).toContain('TERMINATED');
     await expect.poll(() => eventsFor(secret, first).length, { timeout: 20_000 }).toBe(1);
-    expect(eventsFor(secret, first)[0]).toMatchObject({ type: 'seller_vetting.failed', data: { status: 'failed', outcome: null, failure: { reason: 'workflow_terminated' } } });
+    expect(eventsFor(secret, first)[0]).toMatchObject({ type: 'seller_vetting.failed', data: { status: 'failed', verdict: { outcome: null, decidedBy: null }, failure: { reason: 'workflow_terminated' } } });
   });
 
   it('is failed when it is read', { timeout: 90_000 }, async () => {
@@ -79,8 +79,8 @@ describe('a terminated vetting', () => {
     expect(vetting).toMatchObject({ status: 'failed', failure: { reason: 'workflow_terminated' } });
     // read again: nothing changes twice, and only one notice workflow exists
     expect((await readVetting(platform, apiKey, id)).failure.failedAt).toBe(vetting.failure.failedAt);
-    const notice = await platform.temporal.workflow.getHandle(`seller-vetting-failed-${id}`).describe();
-    expect(notice.type).toBe('sellerVettingFailureNotice');
+    const notice = await platform.temporal.workflow.getHandle(`failure-notice-seller_vetting-${id}`).describe();
+    expect(notice.type).toBe('failureNotice');
   });
 });
 
@@ -92,9 +92,9 @@ describe('a terminated vetting nobody reads', () => {
     const stopped = await awaitingReview(apiKey, applicantFor('td1-mismatch-02.jpg'));
     await terminate(stopped);
 
-    const scheduleId = `vetting-sweep-${randomUUID()}`;
-    const sweep = { untouchedForSeconds: 0, batchSize: 2, maxBatches: 1000, webhook: { initialIntervalSeconds: 1, maximumIntervalSeconds: 5, windowSeconds: 60 } };
-    await ensureVettingSweepSchedule(platform.temporal, { taskQueue: platform.config.TEMPORAL_TASK_QUEUE, intervalMinutes: 60, scheduleId, sweep });
+    const scheduleId = `failure-sweep-${randomUUID()}`;
+    const sweep = { subjectTypes: ['seller_vetting'], untouchedForSeconds: 0, batchSize: 2, maxBatches: 1000, webhook: { initialIntervalSeconds: 1, maximumIntervalSeconds: 5, windowSeconds: 60 } };
+    await ensureFailureSweepSchedule(platform.temporal, { taskQueue: platform.config.TEMPORAL_TASK_QUEUE, intervalMinutes: 60, scheduleId, sweep });
     const handle = platform.temporal.schedule.getHandle(scheduleId);
     try {
       await handle.trigger();
@@ -108,7 +108,7 @@ describe('a terminated vetting nobody reads', () => {
       const started = (await handle.describe()).info.recentActions[0]?.action.workflow.workflowId;
       expect(started).toBeDefined();
       const run = await platform.temporal.workflow.getHandle(started!).result();
-      expect(run.batches).toBeGreaterThan(1);
+      expect(run.seller_vetting!.batches).toBeGreaterThan(1);
       expect(await status(running)).toBe('awaiting_review');
       expect(eventsFor(secret, running)).toEqual([]);
     } finally {
@@ -127,7 +127,7 @@ describe('a vetting whose activity fails non-retryably', () => {
     const { id } = accepted.json();
 
     const failed = await waitForVetting(platform, apiKey, id, (vetting) => vetting.status !== 'received' && vetting.status !== 'screening');
-    expect(failed).toMatchObject({ status: 'failed', outcome: null, failure: { reason: 'workflow_failed' } });
+    expect(failed).toMatchObject({ status: 'failed', verdict: { outcome: null, decidedBy: null }, failure: { reason: 'workflow_failed' } });
     const row = await platform.database.prisma.sellerVetting.findUniqueOrThrow({ where: { id } });
     expect(row.failureDetail).toContain('checkBusinessRegistry');
     expect(row.failureDetail).toContain('RegistryAccountRefused');

@@ -29,6 +29,6 @@ describe('an undecodable document image', () => {
     }
     const vetting = await waitForVetting(platform, apiKey, submitted.json().id, (candidate) => candidate.status === 'awaiting_review' || candidate.status === 'completed', 45_000);
     expect(vetting.status).toBe('awaiting_review');
-    expect(vetting.signals).toContainEqual(expect.objectContaining({ code: 'document.unreadable', evidence: expect.objectContaining({ reason: 'image_undecodable' }) }));
+    expect(vetting.verdict.signals).toContainEqual(expect.objectContaining({ code: 'document.unreadable', evidence: expect.objectContaining({ reason: 'image_undecodable' }) }));
   });
 });

@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 const business = (file: string) => applicantFor(file, { applicantType: 'business', business: { name: 'Quillfeather Supplies Ltd', registrationNumber: '09876543' } });
-const codes = (vetting: { signals: { code: string }[] }) => vetting.signals.map((signal) => signal.code);
+const codes = (vetting: { verdict: { signals: { code: string }[] } }) => vetting.verdict.signals.map((signal) => signal.code);
 
 describe('registry provider failures escalate, never approve', () => {
   it('a provider answering 503 on every attempt', { timeout: 60_000 }, async () => {
@@ -40,7 +40,7 @@ describe('registry provider failures escalate, never approve', () => {
     const { apiKey } = await platform.createTenant();
     const { id } = (await submitVetting(platform, apiKey, business('td3-valid-04.jpg'))).json();
     const vetting = await waitForVetting(platform, apiKey, id, (candidate) => candidate.status === 'awaiting_review', 45_000);
-    expect(vetting.verdict.outcome).toBe('escalate');
+    expect(vetting.verdict.automated.outcome).toBe('escalate');
     expect(codes(vetting)).toContain('registry.unavailable');
     // it was really asked, and retried: one request per activity attempt, four attempts
     // (checkBusinessRegistry's registryAttempts) before the provider is recorded as unavailable
@@ -52,7 +52,7 @@ describe('registry provider failures escalate, never approve', () => {
     const { apiKey } = await platform.createTenant();
     const { id } = (await submitVetting(platform, apiKey, business('td3-valid-05.jpg'))).json();
     const vetting = await waitForVetting(platform, apiKey, id, (candidate) => candidate.status === 'awaiting_review', 45_000);
-    const signal = vetting.signals.find((candidate: { code: string }) => candidate.code === 'registry.unavailable');
+    const signal = vetting.verdict.signals.find((candidate: { code: string }) => candidate.code === 'registry.unavailable');
     expect(signal?.evidence).toMatchObject({ reason: 'redirect' });
   });
 });
@@ -111,12 +111,12 @@ describe('case SLA', () => {
     const { apiKey } = await platform.createTenant();
     const { id } = (await submitVetting(platform, apiKey, applicantFor('td1-mismatch-02.jpg'))).json();
     const waiting = await waitForVetting(platform, apiKey, id, (candidate) => candidate.status === 'awaiting_review');
-    const initial = waiting.review.priority as string;
+    const initial = waiting.verdict.review.priority as string;
     const order = ['low', 'normal', 'high', 'urgent'];
     await expect
-      .poll(async () => order.indexOf((await platform.database.prisma.case.findUniqueOrThrow({ where: { id: waiting.review.caseId } })).priority), { timeout: 20_000 })
+      .poll(async () => order.indexOf((await platform.database.prisma.case.findUniqueOrThrow({ where: { id: waiting.verdict.review.caseId } })).priority), { timeout: 20_000 })
       .toBeGreaterThan(order.indexOf(initial));
-    const raised = await platform.database.prisma.case.findUniqueOrThrow({ where: { id: waiting.review.caseId } });
+    const raised = await platform.database.prisma.case.findUniqueOrThrow({ where: { id: waiting.verdict.review.caseId } });
     expect(raised.slaBreaches).toBeGreaterThanOrEqual(1);
     expect(raised.status).toBe('open');
     const description = await platform.temporal.workflow.getHandle(`seller-vetting-${id}`).describe();

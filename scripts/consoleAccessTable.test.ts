@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { README, renderAccessTable, withFreshTable } from './consoleAccessTable.ts';
+import { ACCESS_TABLE_PAGE, renderAccessTable, withFreshTable } from './consoleAccessTable.ts';
 
-describe('README console access table', () => {
+describe('docs/operating.md console access table', () => {
   it('matches consoleAccessMatrix (run `npx tsx scripts/consoleAccessTable.ts` after changing it)', () => {
-    const readme = readFileSync(README, 'utf8');
+    const readme = readFileSync(ACCESS_TABLE_PAGE, 'utf8');
     expect(readme).toEqual(withFreshTable(readme));
   });
 

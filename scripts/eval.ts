@@ -7,7 +7,7 @@
  * `npm run eval:listing-images`: image matching recall per transformation at zero false matches.
  */
 import { parseArgs } from 'node:util';
-import { evaluateWatchlist } from '../workers/detectors/watchlist/evaluate.ts';
+import { evaluateWatchlist } from './eval/watchlistEvaluation.ts';
 import { type DocumentSetName, type EvaluationLabel, loadDocumentSet } from './eval/documentLabels.ts';
 import { evaluateDocumentSet, type ImageResult } from './eval/documentEvaluation.ts';
 import { printDocumentReport } from './eval/documentReport.ts';
@@ -56,9 +56,9 @@ async function vetting(): Promise<void> {
   console.log(`screening time median ${watchlist.timing.medianScreeningMs.toFixed(2)} ms, p95 ${watchlist.timing.p95ScreeningMs.toFixed(2)} ms; index build ${Math.round(watchlist.timing.indexBuildMs)} ms`);
 }
 
-/** Listing screening: reported on the holdout split (`--split tune` while tuning, `--mistakes` to list the misses, `--family templated|marketplace`). */
+/** Listing screening: reported on the holdout split (`--split tune` while tuning, `--mistakes` to list the misses, `--family templated|marketplace|independent`). */
 function listings(): void {
-  const family = options.family === 'templated' || options.family === 'marketplace' ? options.family : undefined;
+  const family = options.family === 'templated' || options.family === 'marketplace' || options.family === 'independent' ? options.family : undefined;
   printListingReport(options.split === 'tune' ? 'tune' : 'holdout', { showMistakes: options.mistakes ?? false, ...(family ? { family } : {}) });
 }
 

@@ -57,16 +57,20 @@ async function main(): Promise<void> {
     }
     case 'eval':
     case 'bench':
+    case 'docs-quality':
     case 'admin': {
       await generatePrismaClient();
       // The image-matching evaluation and benchmark use the Debian pictures (scripts/debianPictures.ts).
-      const part = rest.find((arg) => !arg.startsWith('-')) ?? 'all';
-      if (command !== 'admin' && (part === 'all' || part === 'listing-images')) await ensureDebianPictures((line) => process.stdout.write(`[${command}] ${line}\n`));
-      await run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', `${command}.ts`), ...rest], { cwd: root });
+      const partsAsked = rest.filter((arg) => !arg.startsWith('-'));
+      const part = partsAsked[0] ?? 'all';
+      const needsPictures = command === 'docs-quality' ? partsAsked.length === 0 || partsAsked.includes('listing-images') : part === 'all' || part === 'listing-images';
+      if (command !== 'admin' && needsPictures) await ensureDebianPictures((line) => process.stdout.write(`[${command}] ${line}\n`));
+      const script = command === 'docs-quality' ? 'qualityDocs' : command;
+      await run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', `${script}.ts`), ...rest], { cwd: root });
       return;
     }
     default:
-      process.stderr.write('usage: platform.ts setup|start|test|test-cluster|eval|bench|admin\n');
+      process.stderr.write('usage: platform.ts setup|start|test|test-cluster|eval|bench|docs-quality|admin\n');
       process.exitCode = 2;
   }
 }

@@ -9,7 +9,7 @@ import { writeListingSamples } from './sampleListings.ts';
 const dataDir = await mkdtemp(path.join(tmpdir(), 'bonafide-samples-'));
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-describe("the README walk-through's listing samples", () => {
+describe("the listing-screening walk-through's samples (docs/listing-screening.md)", () => {
   it('writes a batch of 1,000 listings with distinct ids, and pictures whose edited copies match their originals only', async () => {
     const folder = await writeListingSamples(dataDir);
     const lines = (await readFile(path.join(folder, 'batch.jsonl'), 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line) as { listingId: string; title: string; price: unknown });

@@ -2,7 +2,7 @@
  * Development samples for listing screening, loaded by `npm start` through the API with the
  * development key: the brand catalog of fixtures/listing-screening/brands.json, a counterfeit
  * photo in the gallery, and a few listings the policy escalates, so the console has listing
- * cases to work. It also writes the files the README's curl walk-through uses into
+ * cases to work. It also writes the files the curl walk-through of docs/listing-screening.md uses into
  * `<data dir>/samples/listing-screening/`: product photos composed like the evaluation's gallery
  * pictures, an edited copy of one, and a JSON-lines batch of 1,000 listings made from the
  * labelled fixtures. Listings already screened are skipped, so restarting adds nothing.

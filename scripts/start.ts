@@ -6,8 +6,10 @@ import { waitForDependency } from '../core/startup.ts';
 import { submitSampleContent } from './sampleContent.ts';
 import { submitSampleListings } from './sampleListings.ts';
 import { submitSampleVettings } from './sampleVettings.ts';
+import { restrictDatabaseFiles, withPrivateUmask } from './privateDatabaseFile.ts';
 import { root, setUp } from './setup.ts';
 import { Supervisor } from './supervisor.ts';
+import { workerProcesses } from './workerProcesses.ts';
 
 const say = (line: string) => process.stdout.write(`[start] ${line}\n`);
 
@@ -26,7 +28,7 @@ async function waitForHealthyApi(config: Config): Promise<void> {
   );
 }
 
-/** `npm start`: set up what is missing, then run Temporal, the worker, the API and the console. */
+/** `npm start`: set up what is missing, then run Temporal, the workers (interactive and bulk), the API and the console. */
 export async function startPlatform(config: Config): Promise<void> {
   const setup = await setUp(config);
   const supervisor = new Supervisor((name, code, signal) => {
@@ -44,20 +46,24 @@ export async function startPlatform(config: Config): Promise<void> {
   const tsx = (entry: string) => ({ command: process.execPath, args: ['--import', 'tsx', entry], env, cwd: root });
 
   if (config.TEMPORAL_DEV_SERVER) {
-    const dataDir = path.resolve(root, config.BONAFIDE_DATA_DIR);
-    supervisor.start({
-      name: 'temporal',
-      command: setup.temporalCli,
-      args: [
-        'server', 'start-dev',
-        '--ip', '127.0.0.1',
-        '--port', portOf(config.TEMPORAL_ADDRESS),
-        '--ui-port', String(config.TEMPORAL_UI_PORT),
-        '--db-filename', path.join(dataDir, 'temporal.sqlite'),
-        '--namespace', config.TEMPORAL_NAMESPACE,
-        '--log-level', 'warn',
-      ],
-    });
+    const databaseFile = path.join(path.resolve(root, config.BONAFIDE_DATA_DIR), 'temporal.sqlite');
+    // every workflow history is in this file: private (0600) like the keys beside it
+    await restrictDatabaseFiles(databaseFile);
+    withPrivateUmask(() =>
+      supervisor.start({
+        name: 'temporal',
+        command: setup.temporalCli,
+        args: [
+          'server', 'start-dev',
+          '--ip', '127.0.0.1',
+          '--port', portOf(config.TEMPORAL_ADDRESS),
+          '--ui-port', String(config.TEMPORAL_UI_PORT),
+          '--db-filename', databaseFile,
+          '--namespace', config.TEMPORAL_NAMESPACE,
+          '--log-level', 'warn',
+        ],
+      }),
+    );
     await waitForDependency(() => Connection.connect({ address: config.TEMPORAL_ADDRESS }).then((c) => c.close()), {
       name: `Temporal dev server at ${config.TEMPORAL_ADDRESS}`,
       attempts: 60,
@@ -65,9 +71,19 @@ export async function startPlatform(config: Config): Promise<void> {
       hint: 'See the temporal lines above; is the port taken by another process?',
       log: () => undefined,
     });
+    await restrictDatabaseFiles(databaseFile);
   }
-  supervisor.start({ name: 'worker', ...tsx('workers/main.ts') });
-  supervisor.start({ name: 'api', ...tsx('api/server.ts') });
+  // A local platform is a demo: the fixture documents (and the README's example) carry ICAO's
+  // specimen state UTO, which production refuses; unless DOCUMENT_SPECIMEN_CODES says otherwise,
+  // the workers started here accept it.
+  const specimenCodes = process.env.DOCUMENT_SPECIMEN_CODES ?? 'UTO';
+  for (const worker of workerProcesses(config.WORKER_TASK_QUEUES)) {
+    supervisor.start({ name: worker.name, ...tsx('workers/main.ts'), env: { ...env, WORKER_TASK_QUEUES: worker.queues.join(','), DOCUMENT_SPECIMEN_CODES: specimenCodes } });
+  }
+  // The API takes console changes only from CONSOLE_ORIGINS: unless that is set, the console
+  // served here, on whatever CONSOLE_PORT is.
+  const consoleOrigins = process.env.CONSOLE_ORIGINS ?? `http://127.0.0.1:${config.CONSOLE_PORT},http://localhost:${config.CONSOLE_PORT}`;
+  supervisor.start({ name: 'api', ...tsx('api/server.ts'), env: { ...env, CONSOLE_ORIGINS: consoleOrigins } });
   supervisor.start({
     name: 'console',
     command: path.join(root, 'node_modules', '.bin', 'vite'),

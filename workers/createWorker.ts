@@ -2,10 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { PrismaClient } from '../core/database.ts';
 import type { DataProtector } from '../core/dataProtection.ts';
-import { createActivities, type WatchlistRefreshSettings } from './activities/index.ts';
+import { createActivities, createBulkActivities, type WatchlistRefreshSettings } from './activities/index.ts';
 import { createDocumentActivities, type DocumentReaderPort } from './activities/documents.ts';
 import type { WatchlistScreener } from './activities/sellerVetting.ts';
 import { createListingImageTextActivities } from './activities/listingImageText.ts';
+import { mergeActivities } from './activities/mergeActivities.ts';
 import type { ListingTextReader } from './listingImages/listingTextReader.ts';
 import type { BusinessRegistryProvider } from './registry/index.ts';
 
@@ -60,10 +61,25 @@ export async function createDocumentsWorker(options: WorkerBase & { reader: Docu
     identity: options.identity,
     // OCR is CPU-bound: more parallel tasks than cores only adds memory and latency.
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 2,
-    activities: {
-      ...createDocumentActivities({ prisma: options.prisma, protector: options.protector, reader: options.reader, clock: options.clock ?? (() => new Date()), acceptedSpecimenCodes: options.acceptedSpecimenCodes }),
+    activities: mergeActivities({
+      documents: createDocumentActivities({ prisma: options.prisma, protector: options.protector, reader: options.reader, clock: options.clock ?? (() => new Date()), acceptedSpecimenCodes: options.acceptedSpecimenCodes }),
       // listing pictures' text (OCR); the reader starts its Tesseract worker on first use
-      ...createListingImageTextActivities({ prisma: options.prisma, reader: options.listingTextReader }),
-    },
+      listingImageText: createListingImageTextActivities({ prisma: options.prisma, reader: options.listingTextReader }),
+    }),
+  });
+}
+
+/**
+ * The worker of the bulk queue: activities only (the workflows stay on the main queue), and a slot
+ * count of its own, so bulk work can fill these slots and never the main worker's.
+ */
+export async function createBulkWorker(options: WorkerBase & { allowPrivateNetwork: boolean; maxConcurrentActivities: number }): Promise<Worker> {
+  return await Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    identity: options.identity,
+    maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities,
+    activities: createBulkActivities({ prisma: options.prisma, allowPrivateNetwork: options.allowPrivateNetwork, clock: options.clock }),
   });
 }

@@ -1,6 +1,7 @@
 /**
- * Worker process for the main task queue. Waits (with a log line per attempt) for PostgreSQL and
- * Temporal, then polls until SIGINT/SIGTERM, when it finishes in-flight tasks and exits.
+ * Worker process for the task queues WORKER_TASK_QUEUES names (main, documents, bulk). Waits (with
+ * a log line per attempt) for PostgreSQL and Temporal, then polls until SIGINT/SIGTERM, when it
+ * finishes in-flight tasks and exits.
  */
 import os from 'node:os';
 import { Client, Connection } from '@temporalio/client';
@@ -10,13 +11,14 @@ import { loadConfigOrExit } from '../core/config.ts';
 import { createDatabase, describeDatabaseUrl, pingDatabase } from '../core/database.ts';
 import { exitWithStartupError, waitForDependency } from '../core/startup.ts';
 import { loadDotEnv } from '../core/dotenv.ts';
-import { createDocumentsWorker, createMainWorker } from './createWorker.ts';
+import { createBulkWorker, createDocumentsWorker, createMainWorker } from './createWorker.ts';
 import { createListingTextReader } from './listingImages/listingTextReader.ts';
 import { ConfigError } from '../core/config.ts';
 import { createProtector, createRegistryProvider, createWatchlistScreener, refuseFixtureDataInProduction, watchlistDir } from './dependencies.ts';
 import { ensureWatchlistRefreshSchedule } from './watchlists/schedule.ts';
 import { webhookRetrySettings } from '../core/webhookRetry.ts';
-import { ensureRequestRecordsPurgeSchedule, ensureVettingSweepSchedule } from './schedules.ts';
+import { capabilities } from '../core/capabilities.ts';
+import { ensureFailureSweepSchedule, ensureRequestRecordsPurgeSchedule } from './schedules.ts';
 import { createDocumentReader } from './documents/readDocument.ts';
 
 loadDotEnv();
@@ -43,11 +45,14 @@ Runtime.install({
   telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
 });
 
-const database = createDatabase({
-  url: config.DATABASE_URL,
-  poolSize: config.DATABASE_POOL_SIZE,
-  onIdleConnectionError: (error) => logger.warn({ err: error }, 'idle PostgreSQL connection failed; the pool will reconnect'),
-});
+const onIdleConnectionError = (error: Error) => logger.warn({ err: error }, 'idle PostgreSQL connection failed; the pool will reconnect');
+const database = createDatabase({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, onIdleConnectionError });
+// Bulk work gets a pool of its own when it shares the process with other queues: its activities
+// hold connections for whole chunks, and would otherwise leave interactive work waiting for one.
+const sharesProcess = config.WORKER_TASK_QUEUES.some((queue) => queue !== 'bulk');
+const bulkDatabase = !config.WORKER_TASK_QUEUES.includes('bulk')
+  ? undefined
+  : sharesProcess ? createDatabase({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, onIdleConnectionError }) : database;
 
 async function main(): Promise<void> {
   const log = (line: string) => logger.warn(line);
@@ -99,11 +104,12 @@ async function main(): Promise<void> {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       intervalMinutes: config.IDEMPOTENCY_PURGE_INTERVAL_MINUTES,
     });
-    await ensureVettingSweepSchedule(client, {
+    await ensureFailureSweepSchedule(client, {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      intervalMinutes: config.VETTING_SWEEP_INTERVAL_MINUTES,
+      intervalMinutes: config.FAILURE_SWEEP_INTERVAL_MINUTES,
       sweep: {
-        untouchedForSeconds: config.VETTING_SWEEP_UNTOUCHED_MINUTES * 60,
+        subjectTypes: capabilities.map((capability) => capability.cases.subjectType),
+        untouchedForSeconds: config.FAILURE_SWEEP_UNTOUCHED_MINUTES * 60,
         batchSize: 100,
         maxBatches: 20,
         webhook: webhookRetrySettings(config),
@@ -111,8 +117,8 @@ async function main(): Promise<void> {
     });
     await clientConnection.close();
   }
-  const reader = config.WORKER_TASK_QUEUES.includes('documents') ? createDocumentReader({ maxPixels: config.DOCUMENT_MAX_PIXELS }) : undefined;
-  const listingTextReader = reader ? createListingTextReader() : undefined;
+  const reader = config.WORKER_TASK_QUEUES.includes('documents') ? createDocumentReader({ maxPixels: config.DOCUMENT_MAX_PIXELS, ocrWorkers: config.OCR_THREADS }) : undefined;
+  const listingTextReader = reader ? createListingTextReader({ threads: config.OCR_THREADS }) : undefined;
   if (reader) {
     workers.push(
       await createDocumentsWorker({
@@ -125,10 +131,25 @@ async function main(): Promise<void> {
         reader,
         listingTextReader: listingTextReader!,
         acceptedSpecimenCodes: config.DOCUMENT_SPECIMEN_CODES,
+        // one document or picture per OCR thread
+        maxConcurrentActivities: config.OCR_THREADS,
       }),
     );
   }
-  if (workers.length === 0) throw new Error('WORKER_TASK_QUEUES names no known queue (main, documents)');
+  if (bulkDatabase) {
+    workers.push(
+      await createBulkWorker({
+        connection,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: config.TEMPORAL_BULK_TASK_QUEUE,
+        identity,
+        prisma: bulkDatabase.prisma,
+        protector,
+        allowPrivateNetwork: config.OUTBOUND_ALLOW_PRIVATE_NETWORK,
+        maxConcurrentActivities: config.BULK_WORKER_MAX_ACTIVITIES,
+      }),
+    );
+  }
   logger.info({ queues: config.WORKER_TASK_QUEUES, namespace: config.TEMPORAL_NAMESPACE }, 'worker polling');
   // The SDK's Runtime already turns SIGINT/SIGTERM into worker.shutdown(): run() resolves after
   // in-flight activities finish.
@@ -136,6 +157,7 @@ async function main(): Promise<void> {
   await reader?.close();
   await listingTextReader?.close();
   await connection.close();
+  if (bulkDatabase !== database) await bulkDatabase?.close();
   await database.close();
   logger.info('worker stopped');
 }
@@ -153,6 +175,8 @@ async function scheduleWatchlistRefresh(): Promise<void> {
 }
 
 main().catch(async (error) => {
+  // the start-up error is the one to report: a close failing on the way out would only hide it
+  if (bulkDatabase !== database) await bulkDatabase?.close().catch(() => undefined);
   await database.close().catch(() => undefined);
   exitWithStartupError('worker', error);
 });

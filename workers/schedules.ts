@@ -1,9 +1,11 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import { defaultRequestRecordsPurge, type purgeRequestRecords } from '../workflows/requestRecordsPurge.ts';
-import type { sweepUnfinishedVettings } from '../workflows/vettingSweep.ts';
+import type { sweepUnfinishedSubjects } from '../workflows/failureSweep.ts';
 
 export const REQUEST_RECORDS_PURGE_SCHEDULE_ID = 'request-records-purge';
-export const VETTING_SWEEP_SCHEDULE_ID = 'vetting-sweep';
+export const FAILURE_SWEEP_SCHEDULE_ID = 'failure-sweep';
+/** the sweep's schedule when it swept vettings only; deleted once the shared sweep's exists */
+const RETIRED_SWEEP_SCHEDULE_ID = 'vetting-sweep';
 
 /**
  * A Temporal Schedule that starts one workflow every so many minutes. Every main worker calls
@@ -40,11 +42,22 @@ export async function ensureRequestRecordsPurgeSchedule(
   await ensureIntervalSchedule(client, { ...options, scheduleId: options.scheduleId ?? REQUEST_RECORDS_PURGE_SCHEDULE_ID, workflowType: 'purgeRequestRecords', args });
 }
 
-/** The sweep of unfinished vettings whose workflow closed without finishing them (workflows/vettingSweep.ts). */
-export async function ensureVettingSweepSchedule(
+/**
+ * The sweep of unfinished subjects whose workflow closed without finishing them, for every
+ * capability on the failure path (workflows/failureSweep.ts). Replaces the vettings-only schedule
+ * of earlier releases, which is deleted here, so one sweep runs however the deployment was upgraded.
+ */
+export async function ensureFailureSweepSchedule(
   client: Client,
-  options: { taskQueue: string; intervalMinutes: number; scheduleId?: string; sweep: Parameters<typeof sweepUnfinishedVettings>[0] },
+  options: { taskQueue: string; intervalMinutes: number; scheduleId?: string; sweep: Parameters<typeof sweepUnfinishedSubjects>[0] },
 ): Promise<void> {
-  const args: Parameters<typeof sweepUnfinishedVettings> = [options.sweep];
-  await ensureIntervalSchedule(client, { ...options, scheduleId: options.scheduleId ?? VETTING_SWEEP_SCHEDULE_ID, workflowType: 'sweepUnfinishedVettings', args });
+  const args: Parameters<typeof sweepUnfinishedSubjects> = [options.sweep];
+  await ensureIntervalSchedule(client, { ...options, scheduleId: options.scheduleId ?? FAILURE_SWEEP_SCHEDULE_ID, workflowType: 'sweepUnfinishedSubjects', args });
+  if (options.scheduleId === undefined) {
+    try {
+      await client.schedule.getHandle(RETIRED_SWEEP_SCHEDULE_ID).delete();
+    } catch (error) {
+      if (!(error instanceof ScheduleNotFoundError)) throw error;
+    }
+  }
 }

@@ -6,11 +6,12 @@
  *
  * The workflow carries ids and signals only; the post's text stays in PostgreSQL.
  */
-import { defineQuery, proxyActivities, setHandler } from '@temporalio/workflow';
+import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import type { CasePriority } from '../core/cases.ts';
 import { CONTENT_SCREENING_EVENT, contentScreeningCases, type ContentOutcome } from '../core/contentScreening.ts';
 import type { ContentScreeningActivities } from '../workers/activities/contentScreening.ts';
-import { reviewCase } from './caseReview.ts';
-import { notifyMarketplace, type WebhookRetrySettings } from './notifyMarketplace.ts';
+import type { WebhookRetrySettings } from './notifyMarketplace.ts';
+import { runSubjectWorkflow } from './subjectWorkflow.ts';
 
 export interface ContentScreeningInput {
   screeningId: string;
@@ -18,6 +19,18 @@ export interface ContentScreeningInput {
   /** base SLA of a normal-priority case; scaled by priority */
   caseSlaSeconds: number;
   webhook: WebhookRetrySettings;
+  /**
+   * where the detectors and the verdict run: the bulk queue for the posts of a backfill, so
+   * hundreds of them never take the slots of single submissions. Absent (single submissions, and
+   * workflows started before it existed): the workflow's own queue. The case review, completion
+   * and webhook stay on the workflow's queue.
+   */
+  screeningTaskQueue?: string;
+  /**
+   * Set when the post was screened and its escalation recorded already (a backfill's range does
+   * both in bulk): the workflow only opens the case, waits for the moderator and completes.
+   */
+  escalated?: { priority: CasePriority; sellerId: string | null };
 }
 
 export interface ContentScreeningResult {
@@ -25,59 +38,47 @@ export interface ContentScreeningResult {
   decidedBy: 'policy' | 'moderator';
 }
 
-export type ContentScreeningStage = 'screening' | 'deciding' | 'awaiting_review' | 'completing' | 'completed';
-
-export const contentScreeningStageQuery = defineQuery<ContentScreeningStage>('stage');
-
 // Database work only; the screening transaction waits at most for other posts of the same script.
-const activities = proxyActivities<ContentScreeningActivities>({
+const options = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['ContentScreeningNotFound'] },
-});
+} satisfies ActivityOptions;
+const activities = proxyActivities<ContentScreeningActivities>(options);
 
 const decisionOutcome = (decision: string): ContentOutcome => (decision === 'takedown_request' ? 'takedown_request' : decision === 'label' ? 'label' : 'clean');
 
-/** No dead ends: a screening whose workflow fails is marked `failed` before the workflow fails (the same postId may then be sent again). */
+/**
+ * No dead ends: a screening whose workflow fails is recorded as `failed` (and the marketplace told)
+ * before the workflow fails (the same postId may then be sent again). Histories that failed before
+ * the shared failure path replay the status-only marking they recorded.
+ */
 export async function contentScreening(input: ContentScreeningInput): Promise<ContentScreeningResult> {
-  try {
-    return await screenContent(input);
-  } catch (error) {
-    await activities.markContentScreeningFailed({ screeningId: input.screeningId });
-    throw error;
-  }
-}
-
-async function screenContent(input: ContentScreeningInput): Promise<ContentScreeningResult> {
   const { screeningId } = input;
-  let stage: ContentScreeningStage = 'screening';
-  setHandler(contentScreeningStageQuery, () => stage);
-
-  const signals = await activities.screenContentPost({ screeningId });
-  stage = 'deciding';
-  const verdict = await activities.recordContentVerdict({ screeningId, signals });
-  let result: ContentScreeningResult;
-  if (verdict.outcome === 'escalate') {
-    const review = await reviewCase({
-      definition: contentScreeningCases,
-      subjectId: screeningId,
-      tenantId: verdict.tenantId,
-      sellerId: verdict.sellerId,
-      priority: verdict.priority,
-      slaSeconds: input.caseSlaSeconds,
-      onOpened: async () => {
-        await activities.markContentAwaitingReview({ screeningId });
-        stage = 'awaiting_review';
-      },
-    });
-    result = { outcome: decisionOutcome(review.decision.decision), decidedBy: 'moderator' };
-  } else {
-    result = { outcome: verdict.outcome === 'label' ? 'label' : 'clean', decidedBy: 'policy' };
-  }
-
-  stage = 'completing';
-  await activities.completeContentScreening({ screeningId, ...result });
-  stage = 'completed';
-  const event = await activities.describeContentScreeningOutcome({ screeningId });
-  await notifyMarketplace({ subjectType: contentScreeningCases.subjectType, subjectId: screeningId, eventType: CONTENT_SCREENING_EVENT, ...event }, input.webhook);
-  return result;
+  const screening = input.screeningTaskQueue ? proxyActivities<ContentScreeningActivities>({ ...options, taskQueue: input.screeningTaskQueue }) : activities;
+  return await runSubjectWorkflow<ContentOutcome>({
+    cases: contentScreeningCases,
+    subjectId: screeningId,
+    tenantId: input.tenantId,
+    caseSlaSeconds: input.caseSlaSeconds,
+    webhook: input.webhook,
+    completedEvent: CONTENT_SCREENING_EVENT,
+    escalated: input.escalated,
+    screen: async (setStage) => {
+      const signals = await screening.screenContentPost({ screeningId });
+      setStage('deciding');
+      const verdict = await screening.recordContentVerdict({ screeningId, signals });
+      if (verdict.outcome === 'escalate') return { escalate: true, priority: verdict.priority, sellerId: verdict.sellerId, tenantId: verdict.tenantId };
+      return { escalate: false, outcome: verdict.outcome === 'label' ? 'label' : 'clean' };
+    },
+    markAwaitingReview: () => activities.markContentAwaitingReview({ screeningId }),
+    outcomeOf: decisionOutcome,
+    complete: async (result, setStage) => {
+      await activities.completeContentScreening({ screeningId, ...result });
+      setStage('completed');
+      return await activities.describeContentScreeningOutcome({ screeningId });
+    },
+    previouslyOnFailure: async () => {
+      await activities.markContentScreeningFailed({ screeningId });
+    },
+  });
 }

@@ -1,12 +1,16 @@
 // Every workflow type the workers register. The worker bundles this file (workflowsPath).
 export { systemProbe } from './systemProbe.ts';
-export { sellerVetting } from './sellerVetting.ts';
+export { sellerVetting, sellerVettingFailureNotice } from './sellerVetting.ts';
 export { contentScreening } from './contentScreening.ts';
-export { sellerVettingFailureNotice } from './vettingFailure.ts';
+export { authenticityCheck } from './authenticityCheck.ts';
+export { failureNotice } from './failurePath.ts';
 export { watchlistRefresh } from './watchlistRefresh.ts';
 export { purgeRequestRecords } from './requestRecordsPurge.ts';
 export { listingScreening } from './listingScreening.ts';
 export { listingGalleryImage } from './listingGallery.ts';
+// listing batches started before the one batch path keep their own workflow type
 export { listingScreeningBatch } from './listingScreeningBatch.ts';
-export { sweepUnfinishedVettings } from './vettingSweep.ts';
+export { sweepUnfinishedSubjects } from './failureSweep.ts';
+export { batch } from './batch.ts';
+export { batchFailureNotice } from './batchFailure.ts';
 export { sellerProbation, sellerProbationNotice } from './sellerProbation.ts';

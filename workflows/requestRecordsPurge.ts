@@ -15,7 +15,10 @@ const { purgeExpiredIdempotencyRecords, purgeStaleRateLimitCounters } = proxyAct
 export interface RequestRecordsPurgeInput {
   batchSize: number;
   maxBatches: number;
-  /** counters of windows that ended longer ago than this are deleted (windows last a minute) */
+  /**
+   * counters of windows that ended longer ago than this are deleted (windows last a minute); keep
+   * it at least an hour, how long a console login lockout's row must live (api/auth/loginLockout.ts)
+   */
   rateLimitCountersOlderThanSeconds: number;
 }
 

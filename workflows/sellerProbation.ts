@@ -97,6 +97,9 @@ export async function sellerProbation(input: SellerProbationInput): Promise<Sell
   // A fresh run also applies whatever was stored but never signalled (a request whose signal failed).
   let sweep = input.carried === undefined;
   let decided: CaseReviewOutcome | null = null;
+  // The review runs beside the loop (events keep arriving while a case is open); its failure is
+  // kept here and fails the run from the loop, as an awaited review fails the other workflows.
+  const reviewFailures: unknown[] = [];
 
   setHandler(probationEventsSignal, ({ seqs }) => {
     pending.push(...seqs);
@@ -135,16 +138,21 @@ export async function sellerProbation(input: SellerProbationInput): Promise<Sell
 
   function startReview(review: OpenReview): void {
     state.review = review;
-    void reviewCase({
+    reviewCase({
       definition: sellerProbationCases,
       subjectId: review.changeId,
       tenantId: state.tenantId,
       sellerId: state.sellerId,
       priority: 'high',
       slaSeconds: input.caseSlaSeconds,
-    }).then((outcome) => {
-      decided = outcome;
-    });
+    }).then(
+      (outcome) => {
+        decided = outcome;
+      },
+      (error: unknown) => {
+        reviewFailures.push(error);
+      },
+    );
   }
 
   async function restrict(reasons: string[], atEnd: boolean): Promise<void> {
@@ -217,6 +225,7 @@ export async function sellerProbation(input: SellerProbationInput): Promise<Sell
 
   if (state.review) startReview(state.review);
   while (!FINAL.includes(state.status)) {
+    if (reviewFailures.length > 0) throw reviewFailures[0];
     // Bounded history: signals already received ride along in the carried state. Not while a
     // case is open: a decision the update took must reach this run's settle().
     const info = workflowInfo();
@@ -250,7 +259,7 @@ export async function sellerProbation(input: SellerProbationInput): Promise<Sell
       continue;
     }
     const wakeAt = Math.min(state.nextDeadline ?? Infinity, open ? state.endsAt : Infinity);
-    const woken = () => pending.length > 0 || state.pendingMigration !== null || decided !== null;
+    const woken = () => pending.length > 0 || state.pendingMigration !== null || decided !== null || reviewFailures.length > 0;
     const signalled = wakeAt === Infinity ? (await condition(woken), true) : await condition(woken, Math.max(1, wakeAt - Date.now()));
     if (!signalled) await assess(null);
   }

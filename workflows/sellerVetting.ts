@@ -7,15 +7,16 @@
  * The workflow only ever holds ids and signals (which carry no personal data): documents, names
  * and numbers stay encrypted in PostgreSQL, out of Temporal's stored history.
  */
-import { defineQuery, patched, proxyActivities, setHandler } from '@temporalio/workflow';
-import { sellerVettingCases } from '../core/sellerVetting.ts';
+import { CancellationScope, patched, proxyActivities, TemporalFailure } from '@temporalio/workflow';
+import { SELLER_VETTING_COMPLETED_EVENT, SELLER_VETTING_FAILED_EVENT, sellerVettingCases } from '../core/sellerVetting.ts';
 import type { Signal } from '../core/signals.ts';
 import type { DocumentActivities } from '../workers/activities/documents.ts';
 import type { SellerVettingActivities } from '../workers/activities/sellerVetting.ts';
+import type { VettingFailureActivities } from '../workers/activities/vettingFailures.ts';
 import type { WebhookRetrySettings } from './notifyMarketplace.ts';
 import { notifyMarketplace } from './notifyMarketplace.ts';
-import { reviewCase } from './caseReview.ts';
-import { recordVettingFailure } from './vettingFailure.ts';
+import { describeWorkflowFailure } from './failurePath.ts';
+import { runSubjectWorkflow } from './subjectWorkflow.ts';
 import { enterProbation } from './sellerProbation.ts';
 
 export interface SellerVettingInput {
@@ -32,10 +33,6 @@ export interface SellerVettingResult {
   decidedBy: 'policy' | 'moderator';
 }
 
-export type VettingStage = 'screening' | 'deciding' | 'awaiting_review' | 'completing' | 'completed';
-
-export const vettingStageQuery = defineQuery<VettingStage>('stage');
-
 // Short timeouts: these are database calls and one registry request, and a worker that dies
 // mid-activity holds the task until its timeout passes.
 const activities = proxyActivities<SellerVettingActivities>({
@@ -45,66 +42,72 @@ const activities = proxyActivities<SellerVettingActivities>({
 
 /** No dead ends: a failing vetting is recorded as `failed` (and the marketplace told) before the workflow fails. */
 export async function sellerVetting(input: SellerVettingInput): Promise<SellerVettingResult> {
-  try {
-    return await vetSeller(input);
-  } catch (error) {
-    await recordVettingFailure(input, error);
-    throw error;
-  }
+  return await vetSeller(input);
+}
+
+// What vettings did on failure before the shared failure path: kept for histories that took it.
+const recording = proxyActivities<VettingFailureActivities>({ startToCloseTimeout: '20 seconds', retry: { maximumInterval: '1 minute' } });
+const describing = proxyActivities<SellerVettingActivities>({ startToCloseTimeout: '20 seconds', retry: { maximumInterval: '1 minute' } });
+
+async function notifyVettingFailed(input: { vettingId: string; webhook: WebhookRetrySettings }): Promise<void> {
+  const event = await describing.describeVettingOutcome({ vettingId: input.vettingId });
+  await notifyMarketplace({ subjectType: sellerVettingCases.subjectType, subjectId: input.vettingId, eventType: SELLER_VETTING_FAILED_EVENT, ...event }, input.webhook);
+}
+
+async function recordVettingFailure(input: SellerVettingInput, error: unknown): Promise<void> {
+  if (!(error instanceof TemporalFailure)) return;
+  const { reason, detail } = describeWorkflowFailure(error);
+  await CancellationScope.nonCancellable(async () => {
+    if (await recording.failVetting({ vettingId: input.vettingId, reason, detail })) await notifyVettingFailed(input);
+  });
+}
+
+/** The notice workflow reconciliation started before `failureNotice` replaced it; kept for notices still running. */
+export async function sellerVettingFailureNotice(input: { vettingId: string; webhook: WebhookRetrySettings }): Promise<void> {
+  await notifyVettingFailed(input);
 }
 
 async function vetSeller(input: SellerVettingInput): Promise<SellerVettingResult> {
   const { vettingId } = input;
-  let stage: VettingStage = 'screening';
-  setHandler(vettingStageQuery, () => stage);
-
-  const documents = proxyActivities<DocumentActivities>({
-    taskQueue: input.documentsTaskQueue,
-    // OCR of one document takes about a second; the limit only bounds a worker that died.
-    startToCloseTimeout: '30 seconds',
-    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumAttempts: 5, nonRetryableErrorTypes: ['VettingNotFound'] },
+  return await runSubjectWorkflow<'approve' | 'reject'>({
+    cases: sellerVettingCases,
+    subjectId: vettingId,
+    tenantId: input.tenantId,
+    caseSlaSeconds: input.caseSlaSeconds,
+    webhook: input.webhook,
+    completedEvent: SELLER_VETTING_COMPLETED_EVENT,
+    screen: async (setStage) => {
+      const documents = proxyActivities<DocumentActivities>({
+        taskQueue: input.documentsTaskQueue,
+        // OCR of one document takes about a second; the limit only bounds a worker that died.
+        startToCloseTimeout: '30 seconds',
+        retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumAttempts: 5, nonRetryableErrorTypes: ['VettingNotFound'] },
+      });
+      await activities.markVettingScreening({ vettingId });
+      const documentSignals = await documents.readIdentityDocument({ vettingId });
+      // Linked accounts need the document number the document step stored.
+      const otherSignals = await Promise.all([
+        activities.checkBusinessRegistry({ vettingId }),
+        activities.screenWatchlists({ vettingId }),
+        activities.findLinkedAccounts({ vettingId }),
+      ]);
+      const signals: Signal[] = [...documentSignals, ...otherSignals.flat()];
+      setStage('deciding');
+      const verdict = await activities.recordVerdict({ vettingId, signals });
+      if (verdict.outcome === 'escalate') return { escalate: true, priority: verdict.priority, sellerId: verdict.sellerId, tenantId: verdict.tenantId };
+      return { escalate: false, outcome: verdict.outcome === 'approve' ? 'approve' : 'reject' };
+    },
+    markAwaitingReview: () => activities.markVettingAwaitingReview({ vettingId }),
+    outcomeOf: (decision) => (decision === 'approve' ? 'approve' : 'reject'),
+    complete: async (result, setStage) => {
+      // Approved sellers enter probation before the vetting reads as completed, so a marketplace that
+      // sends events on hearing of the approval finds them on probation. Vettings recorded before
+      // probation existed replay without it.
+      if (result.outcome === 'approve' && patched('seller-probation')) await enterProbation({ vettingId, webhook: input.webhook, caseSlaSeconds: input.caseSlaSeconds });
+      await activities.completeVetting({ vettingId, outcome: result.outcome, decidedBy: result.decidedBy });
+      setStage('completed');
+      return await activities.describeVettingOutcome({ vettingId });
+    },
+    previouslyOnFailure: (error) => recordVettingFailure(input, error),
   });
-
-  await activities.markVettingScreening({ vettingId });
-  const documentSignals = await documents.readIdentityDocument({ vettingId });
-  // Linked accounts need the document number the document step stored.
-  const otherSignals = await Promise.all([
-    activities.checkBusinessRegistry({ vettingId }),
-    activities.screenWatchlists({ vettingId }),
-    activities.findLinkedAccounts({ vettingId }),
-  ]);
-  const signals: Signal[] = [...documentSignals, ...otherSignals.flat()];
-
-  stage = 'deciding';
-  const verdict = await activities.recordVerdict({ vettingId, signals });
-  let result: SellerVettingResult;
-  if (verdict.outcome === 'escalate') {
-    const review = await reviewCase({
-      definition: sellerVettingCases,
-      subjectId: vettingId,
-      tenantId: verdict.tenantId,
-      sellerId: verdict.sellerId,
-      priority: verdict.priority,
-      slaSeconds: input.caseSlaSeconds,
-      onOpened: async () => {
-        await activities.markVettingAwaitingReview({ vettingId });
-        stage = 'awaiting_review';
-      },
-    });
-    stage = 'completing';
-    result = { outcome: review.decision.decision === 'approve' ? 'approve' : 'reject', decidedBy: 'moderator' };
-  } else {
-    result = { outcome: verdict.outcome === 'approve' ? 'approve' : 'reject', decidedBy: 'policy' };
-  }
-
-  stage = 'completing';
-  // Approved sellers enter probation before the vetting reads as completed, so a marketplace that
-  // sends events on hearing of the approval finds them on probation. Vettings recorded before
-  // probation existed replay without it.
-  if (result.outcome === 'approve' && patched('seller-probation')) await enterProbation({ vettingId, webhook: input.webhook, caseSlaSeconds: input.caseSlaSeconds });
-  await activities.completeVetting({ vettingId, outcome: result.outcome, decidedBy: result.decidedBy });
-  stage = 'completed';
-  const event = await activities.describeVettingOutcome({ vettingId });
-  await notifyMarketplace({ subjectType: sellerVettingCases.subjectType, subjectId: vettingId, eventType: 'seller_vetting.completed', ...event }, input.webhook);
-  return result;
 }

@@ -6,7 +6,7 @@ import cases from './cases/index.ts';
 import { Dashboard } from './dashboard/index.ts';
 import { dataProvider } from './dataProvider.ts';
 import { i18nProvider } from './i18n.ts';
-import { listingScreeningBatches } from './listing-screenings/index.ts';
+import batches from './batches/index.ts';
 import queues from './queues/index.ts';
 
 /**
@@ -29,8 +29,8 @@ export function App() {
         <>
           <Resource name="cases" {...cases} />
           <Resource name="queues" {...queues} />
-          <Resource name="listing-screening-batches" {...listingScreeningBatches} />
-          <Resource name="listing-screening-batch-results" />
+          <Resource name="batches" {...batches} />
+          <Resource name="batch-results" />
           {canReadAuditLog(permissions) ? <Resource name="audit-log" {...audit} /> : null}
           {operatorResourcesFor(permissions)}
         </>

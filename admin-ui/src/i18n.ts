@@ -6,10 +6,8 @@ import { auditResourceMessages } from './audit/messages.ts';
 import { caseMessages, caseResourceMessages } from './cases/messages.ts';
 import { dashboardMessages } from './dashboard/messages.ts';
 import { queueMessages, queueResourceMessages } from './queues/messages.ts';
-import { sellerProbationMessages } from './seller-probations/messages.ts';
-import { listingScreeningBatchResourceMessages, listingScreeningBatchResultResourceMessages, listingScreeningMessages } from './listing-screenings/messages.ts';
-import { sellerVettingMessages } from './seller-vettings/messages.ts';
-import { contentScreeningMessages } from './content-screenings/messages.ts';
+import { batchMessages, batchResourceMessages, batchResultResourceMessages } from './batches/messages.ts';
+import { consoleCapabilities } from './capabilities.ts';
 
 /**
  * Every console string: shared ones here, each screen's in its folder's messages.ts (merged
@@ -27,8 +25,8 @@ const messages: TranslationMessages = {
     cases: caseResourceMessages,
     queues: queueResourceMessages,
     'audit-log': auditResourceMessages,
-    'listing-screening-batches': listingScreeningBatchResourceMessages,
-    'listing-screening-batch-results': listingScreeningBatchResultResourceMessages,
+    batches: batchResourceMessages,
+    'batch-results': batchResultResourceMessages,
   },
   bonafide: {
     ...operatorMessages,
@@ -44,10 +42,8 @@ const messages: TranslationMessages = {
     },
     cases: caseMessages,
     queues: queueMessages,
-    vetting: sellerVettingMessages,
-    listing: listingScreeningMessages,
-    content: contentScreeningMessages,
-    probation: sellerProbationMessages,
+    batches: batchMessages,
+    ...Object.fromEntries(consoleCapabilities.map((capability) => [capability.messageKey, capability.messages])),
     dashboard: dashboardMessages,
   },
 };

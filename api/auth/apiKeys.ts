@@ -26,9 +26,12 @@ export interface AuthenticatedTenant {
   apiKeyId: string;
 }
 
+/** Whether a presented key could be one of ours; anything else is refused without a lookup. */
+export const isWellFormedApiKey = (key: string): boolean => key.startsWith(API_KEY_PREFIX) && key.length <= 128;
+
 /** The tenant an active (not revoked) key belongs to, or null; a disabled tenant's keys are refused. */
 export async function authenticateApiKey(prisma: PrismaClient, key: string, now = new Date()): Promise<AuthenticatedTenant | null> {
-  if (!key.startsWith(API_KEY_PREFIX) || key.length > 128) return null;
+  if (!isWellFormedApiKey(key)) return null;
   const row = await prisma.apiKey.findUnique({
     where: { secretHash: sha256Hex(key) },
     include: { tenant: { select: { slug: true, disabledAt: true } } },

@@ -1,6 +1,6 @@
 /**
  * Who may call each console (admin) route: the one table the server enforces, the role-matrix
- * test walks and the README reprints. A route under /admin/ that is missing here stops the API
+ * test walks and docs/operating.md reprints. A route under /admin/ that is missing here stops the API
  * from starting (api/plugins/consoleGuard.ts), so a new route cannot ship unguarded.
  *
  * Levels are cumulative: `moderator` admits every console role, `senior_moderator` admits seniors
@@ -43,10 +43,10 @@ export const consoleAccessMatrix: Record<string, ConsoleAccess> = {
   'GET /admin/v1/stats': 'moderator',
   // audit log
   'GET /admin/v1/audit-log': 'senior_moderator',
-  // listing-screening batches and their results (of the marketplaces the user works for)
-  'GET /admin/v1/listing-screening-batches': 'moderator',
-  'GET /admin/v1/listing-screening-batches/:id': 'moderator',
-  'GET /admin/v1/listing-screening-batch-results': 'moderator',
+  // batches of every capability and their results (of the marketplaces the user works for)
+  'GET /admin/v1/batches': 'moderator',
+  'GET /admin/v1/batches/:id': 'moderator',
+  'GET /admin/v1/batch-results': 'moderator',
   // operator admin: marketplaces, their API keys, console users, policy versions
   'GET /admin/v1/marketplaces': 'admin',
   'GET /admin/v1/marketplaces/:id': 'admin',

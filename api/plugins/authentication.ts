@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type pg from 'pg';
 import type { PrismaClient } from '../../core/database.ts';
 import type { UserRole } from '../../prisma/generated/client.ts';
-import { authenticateApiKey, type AuthenticatedTenant } from '../auth/apiKeys.ts';
+import { createApiKeyFailures } from '../auth/apiKeyFailures.ts';
+import { authenticateApiKey, isWellFormedApiKey, type AuthenticatedTenant } from '../auth/apiKeys.ts';
 import { resolveSession, SESSION_COOKIE, type Moderator } from '../auth/sessions.ts';
 import { ApiProblem } from '../problem.ts';
 
@@ -24,6 +26,11 @@ const unauthorized = (detail: string) =>
     'www-authenticate': 'Bearer realm="bonafide"',
   });
 
+const tooManyFailures = (retryAfterSeconds: number) =>
+  new ApiProblem(429, 'rate-limited', 'Too many requests', 'Too many requests with an unknown or revoked API key from this address: try again later.', undefined, {
+    'retry-after': String(retryAfterSeconds),
+  });
+
 function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (!header) return undefined;
@@ -32,15 +39,24 @@ function bearerToken(request: FastifyRequest): string | undefined {
 }
 
 export default fp(
-  async function authenticationPlugin(app: FastifyInstance, { prisma }: { prisma: PrismaClient }) {
+  async function authenticationPlugin(app: FastifyInstance, { prisma, pool, apiKeyFailuresPerMinute }: { prisma: PrismaClient; pool: pg.Pool; apiKeyFailuresPerMinute: number }) {
     app.decorateRequest('tenant', null);
     app.decorateRequest('moderator', null);
+    const failures = createApiKeyFailures(pool, apiKeyFailuresPerMinute);
 
     app.decorate('requireApiKey', async (request: FastifyRequest) => {
       const key = bearerToken(request);
       if (!key) throw unauthorized('Send the marketplace API key as "Authorization: Bearer <key>".');
+      // an address past its failures is refused before the key table is read, whatever key it sends
+      const refused = failures.refusedFor(request.ip);
+      if (refused > 0) throw tooManyFailures(refused);
       const tenant = await authenticateApiKey(prisma, key);
-      if (!tenant) throw unauthorized('The API key is unknown or revoked, or its marketplace is disabled.');
+      if (!tenant) {
+        // only keys that were looked up count: a malformed one costs no query
+        const over = isWellFormedApiKey(key) ? await failures.record(request.ip) : 0;
+        if (over > 0) throw tooManyFailures(over);
+        throw unauthorized('The API key is unknown or revoked, or its marketplace is disabled.');
+      }
       request.tenant = tenant;
       request.log = request.log.child({ tenant: tenant.tenantSlug });
     });

@@ -31,7 +31,7 @@ describe('case review in a browser', () => {
     const secret = await registerWebhook(platform, apiKey, receiver.url);
     const { id: vettingId } = (await submitVetting(platform, apiKey, applicantFor('td3-mismatch-01.jpg'))).json();
     const waiting = await waitForVetting(platform, apiKey, vettingId, (vetting) => vetting.status === 'awaiting_review', 120_000);
-    const caseId: string = waiting.review.caseId;
+    const caseId: string = waiting.verdict.review.caseId;
     const queueName = `Identity checks ${uniqueSuffix()}`;
     await platform.database.prisma.caseQueue.create({
       data: { name: queueName, subjectTypes: ['seller_vetting'], signalCodes: ['document.name_mismatch'], tenantIds: [tenantId], roles: ['moderator', 'senior_moderator'] },
@@ -82,11 +82,11 @@ describe('case review in a browser', () => {
     // decision is recorded), and its signed webhook went out.
     await expect.poll(async () => (await readVetting(platform, apiKey, vettingId)).status, { timeout: 30_000 }).toBe('completed');
     const final = await readVetting(platform, apiKey, vettingId);
-    expect(final).toMatchObject({ status: 'completed', outcome: 'approve', review: { status: 'decided', decision: 'approve' } });
+    expect(final).toMatchObject({ status: 'completed', verdict: { outcome: 'approve', decidedBy: 'moderator', review: { status: 'decided', decision: 'approve' } } });
     await expect.poll(() => receiver.received.filter((request) => request.body.includes(vettingId)).length, { timeout: 30_000 }).toBe(1);
     const delivered = receiver.received.find((request) => request.body.includes(vettingId))!;
     const event = new Webhook(secret).verify(delivered.body, delivered.headers as Record<string, string>) as { type: string; data: Record<string, unknown> };
-    expect(event).toMatchObject({ type: 'seller_vetting.completed', data: { vettingId, outcome: 'approve', decidedBy: 'moderator' } });
+    expect(event).toMatchObject({ type: 'seller_vetting.completed', data: { vettingId, verdict: { outcome: 'approve', decidedBy: 'moderator' } } });
     const decision = await platform.database.prisma.decision.findUniqueOrThrow({ where: { caseId } });
     expect(decision).toMatchObject({ moderatorId: first.user.id, decision: 'approve' });
   });

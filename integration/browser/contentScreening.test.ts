@@ -61,6 +61,6 @@ describe('content screening in the console', () => {
     await page.getByRole('button', { name: 'Request takedown', exact: true }).click();
     await page.getByText('Decision recorded by the workflow at').waitFor({ timeout: 60_000 });
     const final = await platform.app.inject({ method: 'GET', url: `/v1/content-screenings/${last.id}`, headers: { authorization: `Bearer ${apiKey}` } });
-    expect(final.json()).toMatchObject({ status: 'completed', outcome: 'takedown_request', decidedBy: 'moderator' });
+    expect(final.json()).toMatchObject({ status: 'completed', verdict: { outcome: 'takedown_request', decidedBy: 'moderator' } });
   });
 });

@@ -40,7 +40,7 @@ describe('a listing case in a browser', () => {
     const waiting = await waitForScreening(platform, apiKey, id, (screening) => screening.status === 'awaiting_review', 120_000);
 
     const { page } = await harness.loggedInPage('moderator', { marketplaces: [tenantId] });
-    await page.goto(harness.consoleUrl(`/cases/${waiting.review.caseId}/show`));
+    await page.goto(harness.consoleUrl(`/cases/${waiting.verdict.review.caseId}/show`));
     await page.getByText('Listing evidence').waitFor();
     for (const name of ['Listing picture 1', 'Gallery picture (official)']) {
       const image = page.getByRole('img', { name });
@@ -61,6 +61,6 @@ describe('a listing case in a browser', () => {
     await page.getByRole('button', { name: 'Block', exact: true }).click();
     await page.getByText('Decision recorded by the workflow at').waitFor({ timeout: 60_000 });
     const settled = await waitForScreening(platform, apiKey, id, (screening) => screening.status === 'completed', 60_000);
-    expect(settled).toMatchObject({ verdict: 'block', decidedBy: 'moderator' });
+    expect(settled).toMatchObject({ verdict: { outcome: 'block', decidedBy: 'moderator' } });
   });
 });

@@ -1,20 +1,22 @@
 /**
- * Per-test-file harness: the real API (driven with app.inject), a real worker on its own task
- * queue, the shared test database and Temporal server from globalSetup. Nothing is mocked.
+ * Per-test-file harness: the real API (driven with app.inject), real workers on task queues of
+ * its own (main and bulk, and documents when asked for), the shared test database and Temporal
+ * server from globalSetup. Nothing is mocked.
  */
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp, type AppDependencies } from '../../api/app.ts';
+import { listenForAnswers } from '../../api/answerNotifications.ts';
 import { issueApiKey } from '../../api/auth/apiKeys.ts';
 import { loadConfig, type Config } from '../../core/config.ts';
 import { createDatabase, type Database } from '../../core/database.ts';
 import { createDataProtector, type DataProtector } from '../../core/dataProtection.ts';
-import type { WatchlistRefreshSettings } from '../../workers/activities/index.ts';
+import { createActivities, createBulkActivities, type WatchlistRefreshSettings } from '../../workers/activities/index.ts';
 import type { WatchlistScreener } from '../../workers/activities/sellerVetting.ts';
-import { createDocumentsWorker, createMainWorker, workflowsPath } from '../../workers/createWorker.ts';
+import { createBulkWorker, createDocumentsWorker, createMainWorker, workflowsPath } from '../../workers/createWorker.ts';
 import { createRegistryProvider, createWatchlistScreener } from '../../workers/dependencies.ts';
 import { createDocumentReader } from '../../workers/documents/readDocument.ts';
 import { createListingTextReader } from '../../workers/listingImages/listingTextReader.ts';
@@ -54,10 +56,13 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     LOG_LEVEL: 'silent',
     DATA_ENCRYPTION_KEY: inject('dataEncryptionKey'),
     TEMPORAL_DOCUMENTS_TASK_QUEUE: `test-documents-${uniqueSuffix()}`,
+    TEMPORAL_BULK_TASK_QUEUE: `test-bulk-${uniqueSuffix()}`,
     OUTBOUND_ALLOW_PRIVATE_NETWORK: 'true',
     // Tests poll their own tenants' resources; the limits themselves are tested with overrides.
     API_KEY_REQUESTS_PER_MINUTE: '100000',
     API_KEY_VETTINGS_PER_MINUTE: '100000',
+    // every file's requests come from 127.0.0.1 and count in the one test database
+    API_KEY_FAILURES_PER_MINUTE: '100000',
     // The document fixtures come from UTO, ICAO's specimen state.
     DOCUMENT_SPECIMEN_CODES: 'UTO',
     ...overrides,
@@ -90,6 +95,24 @@ export interface PlatformOptions {
   onRoute?: AppDependencies['onRoute'];
   /** where the watchlist refresh downloads lists from and swaps them in */
   watchlistRefresh?: WatchlistRefreshSettings;
+  /** how often a `?wait` reads its row besides the answer notifications (default: the API's own) */
+  waitReadIntervalMs?: number;
+  /**
+   * Activities replaced by name on the main and bulk workers, each given the real one to call
+   * (a test that makes one fail for good or stall for chosen subjects). Everything else is real.
+   */
+  activityOverrides?: Record<string, (real: TestActivity) => TestActivity>;
+}
+
+export type TestActivity = (input: Record<string, unknown>) => Promise<unknown>;
+
+function withOverrides<T extends object>(activities: T, overrides: PlatformOptions['activityOverrides']): T {
+  if (!overrides) return activities;
+  const replaced = { ...activities } as Record<string, unknown>;
+  for (const [name, wrap] of Object.entries(overrides)) {
+    if (typeof replaced[name] === 'function') replaced[name] = wrap(replaced[name] as TestActivity);
+  }
+  return replaced as T;
 }
 
 let watchlist: Promise<WatchlistScreener> | undefined;
@@ -103,7 +126,7 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
   const workerConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const protector = createDataProtector(Buffer.from(config.DATA_ENCRYPTION_KEY, 'base64'));
   const identity = `test-worker-${uniqueSuffix()}`;
-  const worker = options.worker === false ? undefined : await createMainWorker({
+  const mainOptions = options.worker === false ? undefined : {
     connection: workerConnection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -115,18 +138,56 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
     webhook: { timeoutMs: config.WEBHOOK_TIMEOUT_MS, allowPrivateNetwork: true },
     watchlistRefresh: options.watchlistRefresh,
     workflowBundle: await workflowBundle(),
-  });
+  };
+  const worker = !mainOptions
+    ? undefined
+    : options.activityOverrides
+      ? await Worker.create({
+          connection: mainOptions.connection,
+          namespace: mainOptions.namespace,
+          taskQueue: mainOptions.taskQueue,
+          identity,
+          workflowBundle: mainOptions.workflowBundle,
+          activities: withOverrides(createActivities({ ...mainOptions, workerIdentity: identity }), options.activityOverrides),
+        })
+      : await createMainWorker(mainOptions);
   const reader = options.documents ? createDocumentReader({ maxPixels: config.DOCUMENT_MAX_PIXELS }) : undefined;
   const listingTextReader = options.documents ? createListingTextReader() : undefined;
   const documentsWorker = reader
     ? await createDocumentsWorker({ connection: workerConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, prisma: database.prisma, protector, identity, reader, listingTextReader: listingTextReader!, acceptedSpecimenCodes: config.DOCUMENT_SPECIMEN_CODES })
     : undefined;
-  const running = Promise.all([worker?.run(), documentsWorker?.run()]);
+  // batches, backfills and re-screenings run their bulk steps here, with task slots and database
+  // connections of its own, as in production where it is a process of its own
+  const bulkDatabase = options.worker === false ? undefined : createDatabase({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
+  const bulkWorker = !bulkDatabase
+    ? undefined
+    : options.activityOverrides
+      ? await Worker.create({
+          connection: workerConnection,
+          namespace: config.TEMPORAL_NAMESPACE,
+          taskQueue: config.TEMPORAL_BULK_TASK_QUEUE,
+          identity,
+          maxConcurrentActivityTaskExecutions: config.BULK_WORKER_MAX_ACTIVITIES,
+          activities: withOverrides(createBulkActivities({ prisma: bulkDatabase.prisma, allowPrivateNetwork: true }), options.activityOverrides),
+        })
+      : await createBulkWorker({
+          connection: workerConnection,
+          namespace: config.TEMPORAL_NAMESPACE,
+          taskQueue: config.TEMPORAL_BULK_TASK_QUEUE,
+          prisma: bulkDatabase.prisma,
+          protector,
+          identity,
+          allowPrivateNetwork: true,
+          maxConcurrentActivities: config.BULK_WORKER_MAX_ACTIVITIES,
+        });
+  const running = Promise.all([worker?.run(), documentsWorker?.run(), bulkWorker?.run()]);
   const temporal = new Client({
     connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }),
     namespace: config.TEMPORAL_NAMESPACE,
   });
-  const app = await buildApp({ config, prisma: database.prisma, pool: database.pool, temporal, protector, logger: false, onRoute: options.onRoute });
+  const answers = options.waitReadIntervalMs === undefined ? undefined : listenForAnswers({ databaseUrl: config.DATABASE_URL, fallbackMs: options.waitReadIntervalMs });
+  const app = await buildApp({ config, prisma: database.prisma, pool: database.pool, temporal, protector, logger: false, onRoute: options.onRoute, answers });
+  if (answers) app.addHook('onClose', async () => answers.close());
 
   return {
     config,
@@ -145,11 +206,13 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
       await app.close();
       worker?.shutdown();
       documentsWorker?.shutdown();
+      bulkWorker?.shutdown();
       await running;
       await reader?.close();
       await listingTextReader?.close();
       await workerConnection.close();
       await temporal.connection.close();
+      await bulkDatabase?.close();
       await database.close();
     },
   };

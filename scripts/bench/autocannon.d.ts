@@ -15,9 +15,11 @@ declare module 'autocannon' {
       requests?: Request[];
     }
     interface Result {
-      requests: { average: number };
+      requests: { average: number; total: number };
       latency: { p99: number; p50: number };
       non2xx: number;
+      /** answers per status code, e.g. { '202': { count: 80 } } */
+      statusCodeStats: Record<string, { count: number } | undefined>;
       errors: number;
     }
   }

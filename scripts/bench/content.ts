@@ -12,27 +12,21 @@
 import { randomBytes } from 'node:crypto';
 import minhashPackage from 'minhash';
 import shippedPolicy from '../../workers/policy/contentScreeningPolicy.v1.json' with { type: 'json' };
+import { seededRandom } from '../../fixtures/seededRandom.ts';
 import { createDatabase } from '../../core/database.ts';
 import { assignCluster } from '../../workers/detectors/contentScript/clusterAssignment.ts';
 import { bandKeys, exactJaccard, minhashSignature, shinglesOf } from '../../workers/detectors/contentScript/minhash.ts';
 import { normaliseScript } from '../../workers/detectors/contentScript/normalise.ts';
 import { findCandidates } from '../../workers/contentScreening/postgresStore.ts';
 import { dropDatabase, ensureDatabaseExists, migrateDatabase } from '../database.ts';
-import { ms, quantile } from './stats.ts';
+import { percentile } from '../percentile.ts';
+import { ms } from './stats.ts';
 
 const posts = Number(process.env.CONTENT_BENCH_POSTS ?? 200_000);
 const LOOKUPS = 400;
 
-/** A deterministic generator (mulberry32), so runs compare. */
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = Math.imul(state ^ (state >>> 15), state | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic inputs, so runs compare. */
+const seeded = (seed: number) => seededRandom(seed).next;
 
 async function candidateLookup(): Promise<void> {
   const url = `postgresql://postgres@127.0.0.1:5432/bonafide_bench_content_${randomBytes(3).toString('hex')}`;
@@ -79,9 +73,9 @@ async function candidateLookup(): Promise<void> {
       await prisma.$queryRawUnsafe(`SELECT id FROM content_screenings WHERE id = md5('s' || ${target})::uuid`);
       baseline.push(performance.now() - started);
     }
-    console.log(`findCandidates (64 keys): median ${ms(quantile(lookup, 0.5))}, p95 ${ms(quantile(lookup, 0.95))}; the near-duplicate found in ${found}/${LOOKUPS}`);
-    console.log(`baseline, one post by primary key: median ${ms(quantile(baseline, 0.5))}, p95 ${ms(quantile(baseline, 0.95))}`);
-    console.log(`ratio lookup/baseline (p95): ${(quantile(lookup, 0.95) / quantile(baseline, 0.95)).toFixed(1)}x`);
+    console.log(`findCandidates (64 keys): median ${ms(percentile(lookup, 0.5))}, p95 ${ms(percentile(lookup, 0.95))}; the near-duplicate found in ${found}/${LOOKUPS}`);
+    console.log(`baseline, one post by primary key: median ${ms(percentile(baseline, 0.5))}, p95 ${ms(percentile(baseline, 0.95))}`);
+    console.log(`ratio lookup/baseline (p95): ${(percentile(lookup, 0.95) / percentile(baseline, 0.95)).toFixed(1)}x`);
   } finally {
     await database.close();
     await dropDatabase(url);

@@ -1,6 +1,7 @@
 /**
- * A throwaway platform for benchmarks: a fresh database, a Temporal dev server on free ports,
- * the real API listening on a free port and the real workers in this process.
+ * A throwaway platform for benchmarks: a fresh database, a Temporal dev server on free ports (or
+ * the Temporal server given), the real API listening on a free port and the real workers in this
+ * process (or none, for benches that run worker processes of their own with `workerEnv`).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -13,7 +14,7 @@ import { issueApiKey } from '../../api/auth/apiKeys.ts';
 import { loadConfig } from '../../core/config.ts';
 import { createDatabase } from '../../core/database.ts';
 import { createDataProtector, generateDataKey } from '../../core/dataProtection.ts';
-import { createDocumentsWorker, createMainWorker } from '../../workers/createWorker.ts';
+import { createBulkWorker, createDocumentsWorker, createMainWorker } from '../../workers/createWorker.ts';
 import { createRegistryProvider, createWatchlistScreener } from '../../workers/dependencies.ts';
 import { createDocumentReader } from '../../workers/documents/readDocument.ts';
 import { createListingTextReader } from '../../workers/listingImages/listingTextReader.ts';
@@ -22,44 +23,68 @@ import { unusedPort } from '../ports.ts';
 import { ensureTemporalCli } from '../temporalCli.ts';
 import { startTemporalDevServer } from '../temporalDevServer.ts';
 
-/** `documents: false` runs the main worker only (no OCR worker to start). */
-export async function startBenchPlatform(options: { workers: boolean; documents?: boolean }) {
+const BATCH_SETTINGS = ['LISTING_BATCH_CHUNK_SIZE', 'LISTING_BATCH_CHUNKS_IN_FLIGHT', 'CONTENT_BATCH_CHUNK_SIZE', 'BULK_WORKER_MAX_ACTIVITIES'];
+
+export interface BenchPlatformOptions {
+  workers: boolean;
+  /** `false` runs the main worker only (no OCR worker to start). */
+  documents?: boolean;
+  /** A Temporal server already running (the PostgreSQL-backed cluster); default: a dev server of its own. */
+  temporal?: { address: string; namespace: string };
+  /** Settings beside the bench's own (LISTING_BATCH_CHUNKS_IN_FLIGHT...), for the API and `workerEnv`. */
+  settings?: Record<string, string>;
+}
+
+export async function startBenchPlatform(options: BenchPlatformOptions) {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'bonafide-bench-'));
   const databaseUrl = `postgresql://postgres@127.0.0.1:5432/bonafide_bench_${randomBytes(3).toString('hex')}`;
   await ensureDatabaseExists(databaseUrl);
   await migrateDatabase(databaseUrl);
-  const temporalServer = await startTemporalDevServer(await ensureTemporalCli(console.log), workDir);
+  const temporalServer = options.temporal ? undefined : await startTemporalDevServer(await ensureTemporalCli(console.log), workDir);
+  const namespace = options.temporal?.namespace ?? 'default';
   const port = await unusedPort();
-  const config = loadConfig({
+  // What a worker process started by a bench needs too (the same database, Temporal and key).
+  const workerEnv: Record<string, string> = {
     DATABASE_URL: databaseUrl,
-    TEMPORAL_ADDRESS: temporalServer.address,
+    TEMPORAL_ADDRESS: options.temporal?.address ?? temporalServer!.address,
+    TEMPORAL_NAMESPACE: namespace,
     DATA_ENCRYPTION_KEY: generateDataKey(),
-    API_PORT: String(port),
     LOG_LEVEL: 'silent',
     OUTBOUND_ALLOW_PRIVATE_NETWORK: 'true',
+    DOCUMENT_SPECIMEN_CODES: 'UTO',
+    // the batch settings as the environment gives them, so a bench can compare them
+    ...Object.fromEntries(BATCH_SETTINGS.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : []))),
+    ...options.settings,
+  };
+  const config = loadConfig({
+    ...workerEnv,
+    API_PORT: String(port),
     // the per-key limits stay on (their upsert is part of the cost measured) but do not bind
     API_KEY_REQUESTS_PER_MINUTE: '1000000',
     API_KEY_VETTINGS_PER_MINUTE: '1000000',
-    DOCUMENT_SPECIMEN_CODES: 'UTO',
   });
   const database = createDatabase({ url: config.DATABASE_URL, poolSize: 10 });
   const protector = createDataProtector(Buffer.from(config.DATA_ENCRYPTION_KEY, 'base64'));
-  const temporal = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }) });
+  const temporal = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace });
   const app = await buildApp({ config, prisma: database.prisma, pool: database.pool, temporal, protector, logger: false });
   await app.listen({ host: '127.0.0.1', port });
 
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const reader = options.workers && options.documents !== false ? createDocumentReader({ maxPixels: config.DOCUMENT_MAX_PIXELS }) : undefined;
-  const listingTextReader = reader ? createListingTextReader() : undefined;
+  const reader = options.workers && options.documents !== false ? createDocumentReader({ maxPixels: config.DOCUMENT_MAX_PIXELS, ocrWorkers: config.OCR_THREADS }) : undefined;
+  const listingTextReader = reader ? createListingTextReader({ threads: config.OCR_THREADS }) : undefined;
   const workers = options.workers
     ? [
         await createMainWorker({
-          connection, namespace: 'default', taskQueue: config.TEMPORAL_TASK_QUEUE, identity: 'bench', prisma: database.prisma, protector,
+          connection, namespace, taskQueue: config.TEMPORAL_TASK_QUEUE, identity: 'bench', prisma: database.prisma, protector,
           registry: await createRegistryProvider(config), watchlist: await createWatchlistScreener(config), webhook: { timeoutMs: 5_000, allowPrivateNetwork: true },
         }),
+        await createBulkWorker({
+          connection, namespace, taskQueue: config.TEMPORAL_BULK_TASK_QUEUE, identity: 'bench', prisma: database.prisma, protector,
+          allowPrivateNetwork: true, maxConcurrentActivities: config.BULK_WORKER_MAX_ACTIVITIES,
+        }),
         ...(reader && listingTextReader
-          ? [await createDocumentsWorker({ connection, namespace: 'default', taskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, identity: 'bench', prisma: database.prisma, protector, reader, listingTextReader, acceptedSpecimenCodes: config.DOCUMENT_SPECIMEN_CODES })]
+          ? [await createDocumentsWorker({ connection, namespace, taskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, identity: 'bench', prisma: database.prisma, protector, reader, listingTextReader, acceptedSpecimenCodes: config.DOCUMENT_SPECIMEN_CODES, maxConcurrentActivities: config.OCR_THREADS })]
           : []),
       ]
     : [];
@@ -76,6 +101,7 @@ export async function startBenchPlatform(options: { workers: boolean; documents?
     prisma: database.prisma,
     temporal,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workerEnv,
     async close() {
       for (const worker of workers) worker.shutdown();
       await running;
@@ -85,7 +111,7 @@ export async function startBenchPlatform(options: { workers: boolean; documents?
       await app.close();
       await temporal.connection.close();
       await database.close();
-      await temporalServer.stop();
+      await temporalServer?.stop();
       await dropDatabase(databaseUrl);
       await rm(workDir, { recursive: true, force: true });
     },

@@ -12,14 +12,15 @@ import path from 'node:path';
 import sharp from 'sharp';
 import phash from 'sharp-phash';
 import { composePicture } from '../../fixtures/listing-screening/images/compose.ts';
-import { seededRandom } from '../../fixtures/listing-screening/images/random.ts';
+import { seededRandom } from '../../fixtures/seededRandom.ts';
 import { transformations } from '../../fixtures/listing-screening/images/transformations.ts';
 import { hashBytes } from '../../workers/detectors/listingImages/dctHash.ts';
 import { fingerprintImage, fingerprintVariants } from '../../workers/detectors/listingImages/fingerprint.ts';
 import { HammingIndex, type HammingMatch } from '../../workers/detectors/listingImages/hammingIndex.ts';
 import { defaultImageMatchThresholds } from '../../workers/detectors/listingImages/matchImage.ts';
 import { debianPictureNames, debianPicturesFolder } from '../debianPictures.ts';
-import { ms, quantile } from './stats.ts';
+import { percentile } from '../percentile.ts';
+import { ms } from './stats.ts';
 
 // usearch's ES module build looks for its compiled library from a path it cannot work out under
 // tsx; its CommonJS build finds it.
@@ -169,9 +170,9 @@ function compareWithScan(index: HammingIndex, queries: Uint8Array[], radius: num
   return {
     linear,
     row: {
-      'index / query': msFine(quantile(searches, 0.5)),
-      'scan / query': msFine(quantile(scans, 0.5)),
-      'speed-up': `${quantile(ratios, 0.5).toFixed(1)}x (${Math.min(...ratios).toFixed(1)}-${Math.max(...ratios).toFixed(1)})`,
+      'index / query': msFine(percentile(searches, 0.5)),
+      'scan / query': msFine(percentile(scans, 0.5)),
+      'speed-up': `${percentile(ratios, 0.5).toFixed(1)}x (${Math.min(...ratios).toFixed(1)}-${Math.max(...ratios).toFixed(1)})`,
       identical: identical ? 'yes' : 'NO',
       matches: String(linear.results.reduce((sum, result) => sum + result.length, 0)),
     },
@@ -182,7 +183,7 @@ async function indexSearch(options: { usearch: boolean; usearchAtMillion: boolea
   // The matcher searches up to the unsure threshold; 31 bits (PDQ's customary match threshold) for comparison.
   const radii = [defaultImageMatchThresholds.unsure, 31];
   console.log(`\n== Gallery index: every hash within r bits (of 256), against a linear scan of the same hashes (CPU time per query) ==`);
-  const next = seededRandom(2026);
+  const { next } = seededRandom(2026);
   const rows: Record<string, Record<string, string>> = {};
   for (const count of [10_000, 100_000, 1_000_000]) {
     const queryCount = count >= 1_000_000 ? 200 : 400;
@@ -237,10 +238,10 @@ async function timeHashing(title: string, pictures: Buffer[]): Promise<void> {
     baseline.push(performance.now() - started);
   }
   console.log(`\n== Hashing one picture (${pictures.length} ${title}, one at a time) ==`);
-  console.log(`fingerprint (${fingerprintVariants.length} hashes of 256 bits): median ${ms(quantile(fingerprint, 0.5))}, p95 ${ms(quantile(fingerprint, 0.95))}`);
-  console.log(`decode (sharp, full size, baseline): median ${ms(quantile(decode, 0.5))}`);
-  console.log(`sharp-phash (one 64-bit hash):      median ${ms(quantile(baseline, 0.5))}`);
-  console.log(`ratios (median): fingerprint/decode ${(quantile(fingerprint, 0.5) / quantile(decode, 0.5)).toFixed(2)}x, fingerprint/sharp-phash ${(quantile(fingerprint, 0.5) / quantile(baseline, 0.5)).toFixed(2)}x`);
+  console.log(`fingerprint (${fingerprintVariants.length} hashes of 256 bits): median ${ms(percentile(fingerprint, 0.5))}, p95 ${ms(percentile(fingerprint, 0.95))}`);
+  console.log(`decode (sharp, full size, baseline): median ${ms(percentile(decode, 0.5))}`);
+  console.log(`sharp-phash (one 64-bit hash):      median ${ms(percentile(baseline, 0.5))}`);
+  console.log(`ratios (median): fingerprint/decode ${(percentile(fingerprint, 0.5) / percentile(decode, 0.5)).toFixed(2)}x, fingerprint/sharp-phash ${(percentile(fingerprint, 0.5) / percentile(baseline, 0.5)).toFixed(2)}x`);
 }
 
 async function hashingTime(): Promise<void> {

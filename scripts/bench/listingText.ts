@@ -5,7 +5,7 @@
  */
 import { loadListingSet } from '../eval/listingEvaluation.ts';
 import { screenListingText } from '../../workers/detectors/listingText/screenListingText.ts';
-import { quantile } from './stats.ts';
+import { percentile } from '../percentile.ts';
 
 function rate(rounds: number, work: () => void): number {
   const started = performance.now();
@@ -31,8 +31,8 @@ export function benchListingText(): void {
     detectorRates.push(rate(3000, detectors));
     naiveRates.push(rate(3000, naive));
   }
-  const detectorMedian = quantile(detectorRates, 0.5);
-  const naiveMedian = quantile(naiveRates, 0.5);
+  const detectorMedian = percentile(detectorRates, 0.5);
+  const naiveMedian = percentile(naiveRates, 0.5);
   console.log(`\n== Listing text detectors, one core (${listings.length} labelled listings, ${brands.length} brands, median of 5 runs of 3,000) ==`);
   console.log(`detectors: ${Math.round(detectorMedian)} screenings/s (${(1000 / detectorMedian).toFixed(3)} ms each)`);
   console.log(`naive substring baseline: ${Math.round(naiveMedian)} listings/s`);
@@ -46,12 +46,12 @@ export function benchListingText(): void {
   ];
   const largeRates: number[] = [];
   for (let run = 0; run < 3; run++) largeRates.push(rate(500, () => void screenListingText(next(), large)));
-  console.log(`detectors with ${large.length} brands: ${Math.round(quantile(largeRates, 0.5))} screenings/s`);
+  console.log(`detectors with ${large.length} brands: ${Math.round(percentile(largeRates, 0.5))} screenings/s`);
 
   // The marketplace family: longer, noisier descriptions (shop texts, bullet lists, hashtags) over 20 brands.
   const marketplace = loadListingSet('marketplace');
   let at = 0;
   const marketplaceRates: number[] = [];
   for (let run = 0; run < 3; run++) marketplaceRates.push(rate(1500, () => void screenListingText(marketplace.listings[at++ % marketplace.listings.length]!.listing, marketplace.brands)));
-  console.log(`detectors on the marketplace family (${marketplace.listings.length} listings, ${marketplace.brands.length} brands): ${Math.round(quantile(marketplaceRates, 0.5))} screenings/s`);
+  console.log(`detectors on the marketplace family (${marketplace.listings.length} listings, ${marketplace.brands.length} brands): ${Math.round(percentile(marketplaceRates, 0.5))} screenings/s`);
 }

@@ -28,7 +28,7 @@ const MONTH_DAYS = 30;
 const ORDERS_PER_DAY = 20;
 const HELD = 500;
 
-async function sellersOnProbation(platform: BenchPlatform, count: number) {
+export async function sellersOnProbation(platform: BenchPlatform, count: number) {
   const sellers: { externalId: string; probationId: string; workflowId: string }[] = [];
   for (let index = 0; index < count; index++) {
     const externalId = `bench-probation-${randomUUID().slice(0, 8)}`;

@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateContentSet, loadContentSet, type ContentReport } from './contentEvaluation.ts';
+import { readBlock, renderContentQuality } from './qualityBlocks.ts';
 
 let report: ContentReport;
 beforeAll(async () => {
@@ -50,5 +51,12 @@ describe('content screening holdout floors', () => {
       expect(score.precision, name).toBeGreaterThanOrEqual(0.95);
       expect(score.recall, name).toBeGreaterThanOrEqual(0.95);
     }
+  });
+});
+
+describe('docs/content-screening.md', () => {
+  // The holdout run above, and the tune stream (about a second) the page shows beside it.
+  it('shows the figures this evaluation gives now (`npm run docs:quality -- content` rewrites them)', async () => {
+    expect(readBlock('content')).toBe(renderContentQuality({ holdout: report, tune: await evaluateContentSet(loadContentSet('tune')) }));
   });
 });

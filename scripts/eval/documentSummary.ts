@@ -4,7 +4,8 @@
  * correct reader can read.
  */
 import type { ImageResult } from './documentEvaluation.ts';
-import { codeScores, type CodeScore, percentile } from './evaluationMetrics.ts';
+import { percentile } from '../percentile.ts';
+import { codeScores, type CodeScore } from './evaluationMetrics.ts';
 
 export interface Figures {
   images: number;

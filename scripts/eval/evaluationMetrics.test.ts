@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeScores, percentile } from './evaluationMetrics.ts';
+import { codeScores } from './evaluationMetrics.ts';
 
 describe('evaluation metrics', () => {
   it('scores each signal code by precision and recall', () => {
@@ -12,11 +12,5 @@ describe('evaluation metrics', () => {
       { code: 'a', truePositives: 1, falsePositives: 0, falseNegatives: 1, precision: 1, recall: 0.5 },
       { code: 'b', truePositives: 1, falsePositives: 1, falseNegatives: 0, precision: 0.5, recall: 1 },
     ]);
-  });
-
-  it('takes nearest-rank percentiles', () => {
-    expect(percentile([5, 1, 3, 2, 4], 0.5)).toBe(3);
-    expect(percentile([5, 1, 3, 2, 4], 0.95)).toBe(5);
-    expect(percentile([], 0.5)).toBe(0);
   });
 });

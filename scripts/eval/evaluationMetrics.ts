@@ -1,4 +1,4 @@
-/** Small scoring helpers for evaluate.ts: per-code precision/recall and percentiles. */
+/** Small scoring helpers for the document evaluation: per-code precision and recall. */
 
 export interface CodeScore {
   code: string;
@@ -28,12 +28,4 @@ export function codeScores(images: readonly { expectedSignals: string[]; actualS
     const relevant = truePositives + falseNegatives;
     return { code, truePositives, falsePositives, falseNegatives, precision: claimed === 0 ? 1 : truePositives / claimed, recall: relevant === 0 ? 1 : truePositives / relevant };
   });
-}
-
-/** Nearest-rank percentile (q in 0..1) of a list of numbers; 0 for an empty list. */
-export function percentile(values: readonly number[], q: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length)));
-  return sorted[rank - 1] ?? 0;
 }

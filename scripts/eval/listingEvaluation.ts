@@ -15,12 +15,28 @@ import { evaluatePolicy, type PolicyRules } from '../../workers/policy/policy.ts
 import shippedPolicy from '../../workers/policy/listingScreeningPolicy.v1.json' with { type: 'json' };
 import type { LabelledListing } from '../../fixtures/listing-screening/generate.ts';
 
+/** The families with floors and a quality block in the docs. */
 export const LISTING_FAMILIES = ['templated', 'marketplace'] as const;
-export type ListingFamily = (typeof LISTING_FAMILIES)[number];
+/**
+ * `independent` (fixtures/listing-screening/independent/) was written from the domain and the API
+ * only, never the detectors, and is frozen; it is measured (`--family independent`) but has no
+ * floors yet: its baseline is what the next detector changes are judged against.
+ */
+export type ListingFamily = (typeof LISTING_FAMILIES)[number] | 'independent';
 const folders: Record<ListingFamily, URL> = {
   templated: new URL('../../fixtures/listing-screening/', import.meta.url),
   marketplace: new URL('../../fixtures/listing-screening/marketplace/', import.meta.url),
+  independent: new URL('../../fixtures/listing-screening/independent/', import.meta.url),
 };
+
+/** A row of the independent set: its label says flagged or clear, and no signal (its author never saw them). */
+interface IndependentRow {
+  id: string;
+  split: 'tune' | 'holdout';
+  kind: string;
+  label: 'flagged' | 'clear';
+  listing: LabelledListing['listing'];
+}
 
 export const RISK_SIGNALS = ['listing.counterfeit_cue', 'listing.brand_disguised', 'listing.price_anomaly', 'listing.unauthorized_seller'] as const;
 
@@ -42,9 +58,17 @@ export interface ListingResult {
 
 export function loadListingSet(family: ListingFamily = 'templated'): { brands: BrandEntry[]; listings: LabelledListing[] } {
   const folder = folders[family];
+  const rows = readFileSync(new URL('listings.jsonl', folder), 'utf8').split('\n').filter(Boolean);
+  if (family === 'independent') {
+    const brands = JSON.parse(readFileSync(new URL('catalog.json', folder), 'utf8')) as BrandEntry[];
+    const listings = rows.map((line) => {
+      const row = JSON.parse(line) as IndependentRow;
+      return { id: row.id, split: row.split, kind: row.kind, listing: row.listing, flagged: row.label === 'flagged', signals: [] } satisfies LabelledListing;
+    });
+    return { brands, listings };
+  }
   const brands = JSON.parse(readFileSync(new URL('brands.json', folder), 'utf8')) as BrandEntry[];
-  const listings = readFileSync(new URL('listings.jsonl', folder), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as LabelledListing);
-  return { brands, listings };
+  return { brands, listings: rows.map((line) => JSON.parse(line) as LabelledListing) };
 }
 
 export function screenLabelled(brands: BrandEntry[], listings: LabelledListing[]): ListingResult[] {

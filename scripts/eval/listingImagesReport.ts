@@ -21,50 +21,104 @@ function falseMatchLine(label: string, distractors: QueryOutcome[], thresholds: 
   return `${label}: ${distractors.filter((outcome) => isFalseMatch(outcome, thresholds.match)).length} of ${distractors.length} matched, ${distractors.filter((outcome) => isFalseMatch(outcome, thresholds.unsure)).length} unsure; closest ${closestFalse(distractors)}`;
 }
 
-export async function listingImages(options: { showMistakes?: boolean } = {}): Promise<void> {
-  const outcomes = await evaluateListingImages({
-    gallery: galleryPictures,
-    distractors: distractorPictures,
-    transformations: transformationNames,
-    withBaseline: true,
-    progress: (done, total) => process.stderr.write(`\rlisting images: ${done}/${total}`),
-  });
-  process.stderr.write('\n');
+/** Everything the evaluation reports, from its outcomes: what `npm run eval:listing-images` prints and docs/listing-screening.md shows. */
+export interface ListingImagesFigures {
+  galleryCount: number;
+  editCount: number;
+  distractorCount: number;
+  debianGalleryCount: number;
+  debianDistractorCount: number;
+  shipped: { match: number; unsure: number };
+  tunedThreshold: number;
+  holdoutThreshold: number;
+  closestTune: string;
+  closestHoldout: string;
+  baselineThreshold: number;
+  rows: { name: string; tuneRecall: number; holdoutRecall: number; holdoutDebianRecall: number; holdoutDebianFound: number; holdoutDebianSearched: number; holdoutUnsure: number; holdoutFalseMatches: number; holdoutSearched: number; baselineRecall: number }[];
+  /** false matches among the holdout distractors: all, composed, Debian */
+  distractorLines: string[];
+}
+
+export function listingImagesFigures(outcomes: QueryOutcome[]): ListingImagesFigures {
   const tune = outcomes.filter((outcome) => outcome.split === 'tune');
   const holdout = outcomes.filter((outcome) => outcome.split === 'holdout');
   const holdoutDebian = holdout.filter((outcome) => outcome.source === 'debian');
-  const tuned = zeroFalseMatchThreshold(tune);
   const shipped = defaultImageMatchThresholds;
-  console.log(
-    `\n== Listing screening: image match (${galleryPictures.length} gallery pictures × ${transformationNames.length} edits, ${distractorPictures.length} distractors × 3; ` +
-      `of them ${count(galleryPictures, 'debian')} gallery pictures and ${count(distractorPictures, 'debian')} distractors from Debian packages) ==`,
-  );
-  console.log(`zero-false-match threshold on tune: ${tuned} bits of 256 (shipped: match ≤ ${shipped.match}, unsure ≤ ${shipped.unsure}); on holdout it would be ${zeroFalseMatchThreshold(holdout)}`);
-  console.log(`closest distractor: tune ${closestFalse(tune)}, holdout ${closestFalse(holdout)}`);
   const tuneFigures = figuresByTransformation(tune, shipped);
   const holdoutFigures = figuresByTransformation(holdout, shipped);
   const debianFigures = figuresByTransformation(holdoutDebian, shipped);
   const baseline = baselineRecall(outcomes);
+  const distractors = holdout.filter((outcome) => outcome.kind === 'distractor');
+  return {
+    galleryCount: galleryPictures.length,
+    editCount: transformationNames.length,
+    distractorCount: distractorPictures.length,
+    debianGalleryCount: count(galleryPictures, 'debian'),
+    debianDistractorCount: count(distractorPictures, 'debian'),
+    shipped: { match: shipped.match, unsure: shipped.unsure },
+    tunedThreshold: zeroFalseMatchThreshold(tune),
+    holdoutThreshold: zeroFalseMatchThreshold(holdout),
+    closestTune: closestFalse(tune),
+    closestHoldout: closestFalse(holdout),
+    baselineThreshold: baseline.threshold,
+    rows: transformationNames.map((name) => {
+      const figures = holdoutFigures.get(name)!;
+      const debian = debianFigures.get(name)!;
+      return {
+        name,
+        tuneRecall: tuneFigures.get(name)!.recall,
+        holdoutRecall: figures.recall,
+        holdoutDebianRecall: debian.recall,
+        holdoutDebianFound: Math.round(debian.recall * debian.searched),
+        holdoutDebianSearched: debian.searched,
+        holdoutUnsure: figures.unsure,
+        holdoutFalseMatches: figures.falseMatches,
+        holdoutSearched: figures.searched,
+        baselineRecall: baseline.recall.get(name) ?? 0,
+      };
+    }),
+    distractorLines: [
+      falseMatchLine('holdout distractors at the shipped thresholds, all', distractors, shipped),
+      falseMatchLine('composed', distractors.filter((outcome) => outcome.source === 'composed'), shipped),
+      falseMatchLine('Debian', distractors.filter((outcome) => outcome.source === 'debian'), shipped),
+    ],
+  };
+}
+
+/** The whole set, searched as `npm run eval:listing-images` and `npm run docs:quality` search it. */
+export const evaluateWholeListingImageSet = (progress?: (done: number, total: number) => void) =>
+  evaluateListingImages({ gallery: galleryPictures, distractors: distractorPictures, transformations: transformationNames, withBaseline: true, ...(progress ? { progress } : {}) });
+
+export async function listingImages(options: { showMistakes?: boolean } = {}): Promise<void> {
+  const outcomes = await evaluateWholeListingImageSet((done, total) => process.stderr.write(`\rlisting images: ${done}/${total}`));
+  process.stderr.write('\n');
+  const figures = listingImagesFigures(outcomes);
+  const holdout = outcomes.filter((outcome) => outcome.split === 'holdout');
+  console.log(
+    `\n== Listing screening: image match (${figures.galleryCount} gallery pictures × ${figures.editCount} edits, ${figures.distractorCount} distractors × 3; ` +
+      `of them ${figures.debianGalleryCount} gallery pictures and ${figures.debianDistractorCount} distractors from Debian packages) ==`,
+  );
+  console.log(`zero-false-match threshold on tune: ${figures.tunedThreshold} bits of 256 (shipped: match ≤ ${figures.shipped.match}, unsure ≤ ${figures.shipped.unsure}); on holdout it would be ${figures.holdoutThreshold}`);
+  console.log(`closest distractor: tune ${figures.closestTune}, holdout ${figures.closestHoldout}`);
   const rows: Record<string, Record<string, string | number>> = {};
-  for (const name of transformationNames) {
-    const figures = holdoutFigures.get(name)!;
-    const debian = debianFigures.get(name)!;
-    rows[name] = {
-      'tune recall': pct(tuneFigures.get(name)!.recall),
-      'holdout recall': pct(figures.recall),
-      'holdout Debian recall': `${pct(debian.recall)} (${Math.round(debian.recall * debian.searched)}/${debian.searched})`,
-      'holdout unsure': figures.unsure,
-      'holdout false matches': figures.falseMatches,
-      searched: figures.searched,
-      'sharp-phash holdout recall': pct(baseline.recall.get(name) ?? 0),
+  for (const row of figures.rows) {
+    rows[row.name] = {
+      'tune recall': pct(row.tuneRecall),
+      'holdout recall': pct(row.holdoutRecall),
+      'holdout Debian recall': `${pct(row.holdoutDebianRecall)} (${row.holdoutDebianFound}/${row.holdoutDebianSearched})`,
+      'holdout unsure': row.holdoutUnsure,
+      'holdout false matches': row.holdoutFalseMatches,
+      searched: row.holdoutSearched,
+      'sharp-phash holdout recall': pct(row.baselineRecall),
     };
   }
   console.table(rows);
-  console.log(`sharp-phash: one 64-bit hash per picture, threshold ${baseline.threshold} of 64 (its own zero-false-match threshold on tune)`);
-  const distractors = holdout.filter((outcome) => outcome.kind === 'distractor');
-  console.log(falseMatchLine('holdout distractors at the shipped thresholds, all', distractors, shipped));
-  console.log(falseMatchLine('                                    composed', distractors.filter((outcome) => outcome.source === 'composed'), shipped));
-  console.log(falseMatchLine('                                      Debian', distractors.filter((outcome) => outcome.source === 'debian'), shipped));
+  console.log(`sharp-phash: one 64-bit hash per picture, threshold ${figures.baselineThreshold} of 64 (its own zero-false-match threshold on tune)`);
+  const [all, composed, debian] = figures.distractorLines;
+  console.log(all);
+  console.log(`                                    ${composed}`);
+  console.log(`                                      ${debian}`);
+  const shipped = figures.shipped;
   const missed = holdout.filter((outcome) => outcome.kind === 'copy' && !isFound(outcome, shipped.match) && (options.showMistakes || outcome.source === 'debian'));
   if (missed.length > 0) {
     console.log(`holdout copies not matched (${options.showMistakes ? 'all' : 'Debian pictures; --mistakes for all'}):`);

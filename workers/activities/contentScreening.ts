@@ -4,7 +4,7 @@
  * and describe the outcome for the webhook. Each is safe to retry: it reads by id and writes once.
  */
 import { ApplicationFailure } from '@temporalio/activity';
-import { CONTENT_SCREENING_POLICY_KEY, contentScreeningCases, type ContentOutcome, type ContentScreeningParameters } from '../../core/contentScreening.ts';
+import { CONTENT_SCREENING_POLICY_KEY, contentScreeningCases, contentScreeningEvent, type ContentOutcome, type ContentScreeningParameters } from '../../core/contentScreening.ts';
 import { CASE_PRIORITIES } from '../../core/cases.ts';
 import type { PrismaClient } from '../../core/database.ts';
 import type { Signal } from '../../core/signals.ts';
@@ -13,14 +13,15 @@ import shippedContentScreeningPolicy from '../policy/contentScreeningPolicy.v1.j
 import type { PolicyRules } from '../policy/policy.ts';
 import { recordVerdict, type RecordedVerdict } from '../policy/recordVerdict.ts';
 import { AlreadyScreenedError, createPostgresContentStore } from '../contentScreening/postgresStore.ts';
-import { screenPost } from '../contentScreening/screenPost.ts';
+import { screenPost, type ContentPost } from '../contentScreening/screenPost.ts';
+import type { ContentScreening } from '../../prisma/generated/client.ts';
 
 export const shippedContentPolicy = shippedContentScreeningPolicy as PolicyRules;
 
 const notFound = (screeningId: string) => ApplicationFailure.nonRetryable(`content screening ${screeningId} not found`, 'ContentScreeningNotFound');
 
 /** The numbers of the policy in force (the verdict later records the version it used). */
-async function parametersInForce(prisma: PrismaClient): Promise<ContentScreeningParameters> {
+export async function parametersInForce(prisma: PrismaClient): Promise<ContentScreeningParameters> {
   const latest = await prisma.policy.findFirst({ where: { key: CONTENT_SCREENING_POLICY_KEY }, orderBy: { version: 'desc' } });
   const rules = (latest?.rules ?? shippedContentPolicy) as unknown as PolicyRules;
   return (rules.parameters ?? shippedContentPolicy.parameters) as unknown as ContentScreeningParameters;
@@ -30,7 +31,12 @@ async function parametersInForce(prisma: PrismaClient): Promise<ContentScreening
 async function promotionNote(prisma: PrismaClient, tenantId: string, promotedSellerId: string | null, promotedListingId: string | null): Promise<Signal[]> {
   if (!promotedSellerId && !promotedListingId) return [];
   const seller = promotedSellerId ? await prisma.seller.findUnique({ where: { tenantId_externalId: { tenantId, externalId: promotedSellerId } }, select: { id: true } }) : null;
-  if (seller) return [];
+  return seller ? [] : unknownPromotionTarget(promotedSellerId, promotedListingId);
+}
+
+/** The note for a promoted seller or listing Bonafide does not know (a batch looks its sellers up at once). */
+export function unknownPromotionTarget(promotedSellerId: string | null, promotedListingId: string | null): Signal[] {
+  if (!promotedSellerId && !promotedListingId) return [];
   return [
     {
       code: 'content.promotion_target_unknown',
@@ -41,6 +47,25 @@ async function promotionNote(prisma: PrismaClient, tenantId: string, promotedSel
       detector: { id: 'content-promotion-target', version: '1' },
     },
   ];
+}
+
+/** The detectors' view of a stored post. */
+export function contentPostOf(row: ContentScreening): ContentPost {
+  return {
+    id: row.id,
+    externalPostId: row.externalPostId,
+    creatorId: row.creatorId,
+    postedAt: row.postedAt,
+    caption: row.caption,
+    transcript: row.transcript,
+    onScreenText: row.onScreenText,
+    hashtags: row.hashtags,
+    promotedListingId: row.promotedListingId,
+    promotedSellerId: row.promotedSellerId,
+    affiliateLink: row.affiliateLink,
+    platformPaidLabel: row.platformPaidLabel,
+    surface: row.surface as Surface,
+  };
 }
 
 /** One level up when uniform praise accompanies an escalation (praise never acts alone). */
@@ -57,21 +82,7 @@ export function createContentScreeningActivities({ prisma, clock }: { prisma: Pr
       const note = await promotionNote(prisma, row.tenantId, row.promotedSellerId, row.promotedListingId);
       if (row.screenedSignals) return [...(row.screenedSignals as unknown as Signal[]), ...note];
       await prisma.contentScreening.updateMany({ where: { id: screeningId, status: 'received' }, data: { status: 'screening' } });
-      const post = {
-        id: row.id,
-        externalPostId: row.externalPostId,
-        creatorId: row.creatorId,
-        postedAt: row.postedAt,
-        caption: row.caption,
-        transcript: row.transcript,
-        onScreenText: row.onScreenText,
-        hashtags: row.hashtags,
-        promotedListingId: row.promotedListingId,
-        promotedSellerId: row.promotedSellerId,
-        affiliateLink: row.affiliateLink,
-        platformPaidLabel: row.platformPaidLabel,
-        surface: row.surface as Surface,
-      };
+      const post = contentPostOf(row);
       try {
         const result = await screenPost(createPostgresContentStore(prisma, row.tenantId, screeningId), post, await parametersInForce(prisma));
         return [...result.signals, ...note];
@@ -110,28 +121,9 @@ export function createContentScreeningActivities({ prisma, clock }: { prisma: Pr
       await prisma.contentScreening.updateMany({ where: { id: screeningId, status: { not: 'completed' } }, data: { status: 'completed', finalOutcome: outcome, decidedBy, completedAt: clock() } });
     },
 
-    /** The webhook's `data`: ids, outcome, reason codes, the cluster; never the post's text. */
+    /** The webhook's `data` (core/contentScreening.ts: the same for `.completed` and `.failed`). */
     async describeContentScreeningOutcome({ screeningId }: { screeningId: string }) {
-      const subject = { subjectType: contentScreeningCases.subjectType, subjectId: screeningId };
-      const row = await prisma.contentScreening.findUniqueOrThrow({ where: { id: screeningId } });
-      const verdict = await prisma.verdictRecord.findUnique({ where: { subjectType_subjectId: subject } });
-      return {
-        tenantId: row.tenantId,
-        data: {
-          screeningId: row.id,
-          postId: row.externalPostId,
-          creatorId: row.creatorId,
-          status: row.status,
-          outcome: row.finalOutcome,
-          decidedBy: row.decidedBy,
-          automatedVerdict: verdict?.outcome ?? null,
-          reasonCodes: ((verdict?.reasons ?? []) as { code: string }[]).map((reason) => reason.code),
-          disclosure: row.disclosureClass,
-          scriptClusterId: row.clusterId,
-          policyVersion: verdict?.policyVersion ?? null,
-          completedAt: row.completedAt?.toISOString() ?? null,
-        },
-      };
+      return await contentScreeningEvent(prisma, screeningId);
     },
   };
 }

@@ -1,17 +1,24 @@
+import { capabilities } from '../../core/capabilities.ts';
 import type { PrismaClient } from '../../core/database.ts';
 import type { DataProtector } from '../../core/dataProtection.ts';
 import type { BusinessRegistryProvider } from '../registry/index.ts';
+import { createAuthenticityCheckActivities } from './authenticityCheck.ts';
 import { createCaseActivities } from './cases.ts';
+import { createFailureActivities } from './failures.ts';
 import { createListingGalleryActivities } from './listingGallery.ts';
 import { createListingScreeningActivities } from './listingScreening.ts';
-import { createListingScreeningBatchActivities } from './listingScreeningBatch.ts';
+import { createListingScreeningBatchActivities, listingScreeningBatchCapability } from './listingScreeningBatch.ts';
+import { createBatchActivities } from './batches.ts';
+import { createFingerprintThreads } from '../listingImages/fingerprintThreads.ts';
+import { contentScreeningBatchCapability } from './contentScreeningBatch.ts';
+import { createGalleryIndexes } from '../listingImages/galleryIndexes.ts';
+import { mergeActivities } from './mergeActivities.ts';
 import { createContentScreeningActivities } from './contentScreening.ts';
 import { createRequestRecordsPurgeActivities } from './requestRecordsPurge.ts';
 import { createSellerProbationActivities } from './sellerProbation.ts';
 import { createSellerVettingActivities, type WatchlistScreener } from './sellerVetting.ts';
 import { createSystemProbeActivities } from './systemProbe.ts';
 import { createVettingFailureActivities } from './vettingFailures.ts';
-import { createVettingSweepActivities } from './vettingSweep.ts';
 import { createWebhookActivities } from './webhooks.ts';
 import { createWatchlistRefreshActivities, type WatchlistRefreshDependencies } from '../watchlists/refreshWatchlists.ts';
 
@@ -30,22 +37,47 @@ export interface ActivityDependencies {
   clock?: () => Date;
 }
 
-/** All activities of the main task queue, with their dependencies injected. */
+/** All activities of the main task queue, with their dependencies injected; a name two capabilities define stops the worker. */
 export function createActivities({ prisma, protector, workerIdentity, registry, watchlist, webhook, watchlistRefresh = noRefresh, clock = () => new Date() }: ActivityDependencies) {
-  const listingScreening = createListingScreeningActivities({ prisma, allowPrivateNetwork: webhook.allowPrivateNetwork, clock });
-  return {
-    ...createSystemProbeActivities({ prisma, workerIdentity, clock }),
-    ...createCaseActivities({ prisma, clock }),
-    ...createSellerVettingActivities({ prisma, protector, registry, watchlist, clock }),
-    ...createSellerProbationActivities({ prisma, clock }),
-    ...createVettingFailureActivities({ prisma, clock }),
-    ...createContentScreeningActivities({ prisma, clock }),
-    ...createVettingSweepActivities({ prisma, clock }),
-    ...createWebhookActivities({ prisma, protector, clock, ...webhook }),
-    ...createWatchlistRefreshActivities({ ...watchlistRefresh, clock }),
-    ...createRequestRecordsPurgeActivities({ prisma }),
-    ...listingScreening,
-    ...createListingScreeningBatchActivities({ prisma, screening: listingScreening, clock }),
-    ...createListingGalleryActivities({ prisma, allowPrivateNetwork: webhook.allowPrivateNetwork, clock }),
-  };
+  // one gallery index per marketplace and worker process, shared by single screenings and batches
+  const galleries = createGalleryIndexes(prisma);
+  const listingScreening = createListingScreeningActivities({ prisma, allowPrivateNetwork: webhook.allowPrivateNetwork, clock, galleries });
+  return mergeActivities({
+    systemProbe: createSystemProbeActivities({ prisma, workerIdentity, clock }),
+    cases: createCaseActivities({ prisma, clock }),
+    sellerVetting: createSellerVettingActivities({ prisma, protector, registry, watchlist, clock }),
+    sellerProbation: createSellerProbationActivities({ prisma, clock }),
+    vettingFailures: createVettingFailureActivities({ prisma, clock }),
+    contentScreening: createContentScreeningActivities({ prisma, clock }),
+    authenticityCheck: createAuthenticityCheckActivities({ prisma, clock }),
+    failures: createFailureActivities({ prisma, clock, capabilities }),
+    webhooks: createWebhookActivities({ prisma, protector, clock, ...webhook }),
+    watchlistRefresh: createWatchlistRefreshActivities({ ...watchlistRefresh, clock }),
+    requestRecordsPurge: createRequestRecordsPurgeActivities({ prisma }),
+    listingScreening,
+    listingScreeningBatch: createListingScreeningBatchActivities({ prisma, galleries, allowPrivateNetwork: webhook.allowPrivateNetwork, clock }),
+    listingGallery: createListingGalleryActivities({ prisma, allowPrivateNetwork: webhook.allowPrivateNetwork, clock }),
+  });
+}
+
+/**
+ * The activities of the bulk task queue: the batch path's ranges (each capability registers how
+ * it screens a range of its batches) and the screening steps that escalations and gallery
+ * re-screenings run by the hundred. The main queue keeps the latter too, for workflows started
+ * before the bulk queue existed.
+ */
+export function createBulkActivities({ prisma, allowPrivateNetwork, clock = () => new Date() }: { prisma: PrismaClient; allowPrivateNetwork: boolean; clock?: () => Date }) {
+  const galleries = createGalleryIndexes(prisma);
+  // a batch range's pictures hash on one thread per core (started on the first picture)
+  const { fingerprint } = createFingerprintThreads();
+  return mergeActivities({
+    listingScreening: createListingScreeningActivities({ prisma, allowPrivateNetwork, clock, galleries }),
+    listingScreeningBatch: createListingScreeningBatchActivities({ prisma, galleries, allowPrivateNetwork, clock, fingerprint }),
+    contentScreening: createContentScreeningActivities({ prisma, clock }),
+    batches: createBatchActivities({
+      prisma,
+      clock,
+      capabilities: [listingScreeningBatchCapability({ prisma, galleries, allowPrivateNetwork, clock, fingerprint }), contentScreeningBatchCapability({ prisma, clock })],
+    }),
+  });
 }

@@ -11,7 +11,8 @@ import { fetchImage, inspectImage } from '../listingImages/acquireImage.ts';
 import { FINGERPRINT_VERSION, listingsMatchingGalleryImage, type FingerprintVariant } from '../detectors/listingImages/index.ts';
 import { createListingIndexes, type ListingIndexes } from '../listingImages/listingIndexes.ts';
 import { defaultImageMatchThresholds } from '../detectors/listingImages/matchImage.ts';
-import { fingerprintsOf, listingParameters } from './listingScreening.ts';
+import { fingerprintsOf } from '../listingImages/settleImage.ts';
+import { listingParameters } from './listingScreening.ts';
 
 /** Re-screenings one new counterfeit picture starts at most (the rest are left to a moderator's search). */
 export const RETROACTIVE_MAX_RESCREENINGS = 1000;

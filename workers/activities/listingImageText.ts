@@ -3,8 +3,10 @@
  * LISTING_OCR_MAX_PICTURES stored pictures of a screening that have not been read, and keeps the
  * text with the picture for the text detectors.
  */
+import { Context } from '@temporalio/activity';
 import type { PrismaClient } from '../../core/database.ts';
 import type { ListingTextReader } from '../listingImages/listingTextReader.ts';
+import { errorMessage } from './errors.ts';
 
 /** Pictures read per listing: the first ones carry the product; the cost of a screening stays bounded. */
 export const LISTING_OCR_MAX_PICTURES = 3;
@@ -19,8 +21,11 @@ export function createListingImageTextActivities({ prisma, reader }: { prisma: P
         let text = '';
         try {
           text = await reader.read(Buffer.from(image.bytes));
-        } catch {
-          // a picture Tesseract cannot read has no text; it was already decoded and fingerprinted
+        } catch (error) {
+          // A picture Tesseract cannot read has no text (it was already decoded and fingerprinted)
+          // and the screening goes on; logged, since an OCR engine failing on every picture looks
+          // the same from outside.
+          Context.current().log.warn('listing picture kept without text: OCR failed', { screeningId, imageId: image.id, error: errorMessage(error) });
           text = '';
         }
         await prisma.listingImage.update({ where: { id: image.id }, data: { ocrText: text } });

@@ -9,20 +9,20 @@ import {
   DEFAULT_LISTING_SCREENING_PARAMETERS,
   LISTING_SCREENING_POLICY_KEY,
   listingScreeningCases,
+  listingScreeningEvent,
   type ListingScreeningParameters,
   type ListingText,
 } from '../../core/listingScreening.ts';
 import type { Signal } from '../../core/signals.ts';
 import { screenListingText } from '../detectors/listingText/screenListingText.ts';
-import { fetchImage, inspectImage, type AcquiredImage } from '../listingImages/acquireImage.ts';
-import { bestGalleryMatch, fingerprintImage, ImageFingerprintError, type FingerprintVariant } from '../detectors/listingImages/index.ts';
+import { settleListingImage } from '../listingImages/settleImage.ts';
+import { bestGalleryMatch, type FingerprintVariant } from '../detectors/listingImages/index.ts';
 import { defaultImageMatchThresholds } from '../detectors/listingImages/matchImage.ts';
 import { imageMatchSignals } from '../detectors/listingImageMatch/index.ts';
-import { createGalleryIndexes, type GalleryIndexes } from '../listingImages/galleryIndexes.ts';
+import { createGalleryIndexes, type GalleryIndexes, type TenantGallery } from '../listingImages/galleryIndexes.ts';
 import { evaluatePolicy, verdictsOf, type PolicyRules } from '../policy/policy.ts';
 import shippedListingScreeningPolicy from '../policy/listingScreeningPolicy.v1.json' with { type: 'json' };
 import { recordVerdict, type RecordedVerdict } from '../policy/recordVerdict.ts';
-import { createHash } from 'node:crypto';
 
 export interface ListingScreeningDependencies {
   prisma: PrismaClient;
@@ -44,7 +44,7 @@ export async function listingParameters(prisma: PrismaClient): Promise<ListingSc
   return { ...DEFAULT_LISTING_SCREENING_PARAMETERS, ...(parameters as Partial<ListingScreeningParameters>) };
 }
 
-function imageUnavailable(position: number, failure: string, detail: string | null, sourceUrl: string | null): Signal {
+export function imageUnavailable(position: number, failure: string, detail: string | null, sourceUrl: string | null): Signal {
   return {
     code: 'listing.image_unavailable',
     severity: 'low',
@@ -55,19 +55,57 @@ function imageUnavailable(position: number, failure: string, detail: string | nu
   };
 }
 
-/** Fingerprints of a picture's bytes, or why it has none (a picture sharp cannot hash is a signal, not a failure). */
-export async function fingerprintsOf(bytes: Buffer, limits: { maxBytes: number; maxPixels: number }) {
-  try {
-    return { ok: true as const, fingerprint: await fingerprintImage(bytes, { maxBytes: limits.maxBytes, maxPixels: limits.maxPixels }) };
-  } catch (error) {
-    if (error instanceof ImageFingerprintError) return { ok: false as const, failure: error.code };
-    throw error;
-  }
+type ScreeningRow = Awaited<ReturnType<PrismaClient['listingScreening']['findUniqueOrThrow']>> & { images: { position: number; ocrText: string | null }[] };
+
+/** The listing as the text detectors read it, with any text read from its pictures. */
+export function listingTextOf(screening: ScreeningRow): ListingText {
+  return {
+    title: screening.title,
+    description: screening.description,
+    price: { amount: Number(screening.priceAmount), currency: screening.priceCurrency },
+    sellerId: screening.sellerExternalId,
+    claimedBrand: screening.claimedBrand,
+    category: screening.category,
+    imageText: screening.images.filter((image) => image.ocrText).map((image) => ({ imageIndex: image.position, text: image.ocrText ?? '' })),
+  };
+}
+
+/** Each stored picture's nearest gallery picture as image-match signals; `brands` need cover the gallery's brands only. */
+export function galleryMatchSignals(
+  images: { position: number; fingerprints: { variant: string; hash: Uint8Array }[] }[],
+  gallery: TenantGallery,
+  brands: { key: string; authorizedSellerIds: string[] }[],
+  sellerExternalId: string,
+): Signal[] {
+  if (images.length === 0 || gallery.entries.size === 0) return [];
+  const matches = images.map((image) => ({
+    position: image.position,
+    best: bestGalleryMatch({ fingerprints: image.fingerprints.map(({ variant, hash }) => ({ variant: variant as FingerprintVariant, hash: Buffer.from(hash) })) }, gallery.index, defaultImageMatchThresholds),
+  }));
+  const authorized = (brandKey: string) => brands.some((brand) => brand.key === brandKey && brand.authorizedSellerIds.includes(sellerExternalId));
+  return imageMatchSignals(matches, gallery.entries, authorized);
+}
+
+/**
+ * Whether reading the pictures' text could change the verdict (given pictures not read yet), so
+ * OCR's cost goes where it can matter: the policy in force would not already block, and
+ * something points at a brand or a risk (a brand claimed or named, any risk signal). A plain
+ * unbranded listing with nothing against it is not read.
+ */
+export function imageTextMatters(rules: PolicyRules, signals: Signal[], claimedBrand: string | null): boolean {
+  if (evaluatePolicy(rules, signals).outcome === verdictsOf(rules)[0]) return false;
+  const pointers = signals.some((signal) => signal.code === 'listing.brand_mentioned' || (signal.severity !== 'info' && signal.code !== 'listing.image_unavailable'));
+  return pointers || Boolean(claimedBrand);
 }
 
 export function createListingScreeningActivities(deps: ListingScreeningDependencies) {
   const { prisma, clock } = deps;
   const galleries = deps.galleries ?? createGalleryIndexes(prisma);
+
+  const rulesInForce = async () => {
+    const policy = await prisma.policy.findFirst({ where: { key: LISTING_SCREENING_POLICY_KEY }, orderBy: { version: 'desc' }, select: { rules: true } });
+    return (policy?.rules ?? shippedListingScreeningPolicy) as unknown as PolicyRules;
+  };
 
   async function loadScreening(screeningId: string) {
     const screening = await prisma.listingScreening.findUnique({ where: { id: screeningId }, include: { images: { orderBy: { position: 'asc' } } } });
@@ -75,7 +113,7 @@ export function createListingScreeningActivities(deps: ListingScreeningDependenc
     return screening;
   }
 
-  return {
+  const steps = {
     async markListingScreening({ screeningId }: { screeningId: string }): Promise<void> {
       await prisma.listingScreening.updateMany({ where: { id: screeningId, status: 'received' }, data: { status: 'screening' } });
     },
@@ -85,34 +123,7 @@ export function createListingScreeningActivities(deps: ListingScreeningDependenc
       const screening = await loadScreening(screeningId);
       const parameters = await listingParameters(prisma);
       const limits = { timeoutMs: parameters.imageFetchTimeoutMs, maxBytes: parameters.imageMaxBytes, maxPixels: parameters.imageMaxPixels, allowPrivateNetwork: deps.allowPrivateNetwork };
-      await Promise.all(
-        screening.images
-          .filter((image) => image.status === 'pending')
-          .map(async (image) => {
-            const acquired: AcquiredImage = image.sourceUrl
-              ? await fetchImage(image.sourceUrl, limits)
-              : await inspectImage(Buffer.from(image.bytes ?? new Uint8Array()), limits.maxBytes, limits.maxPixels);
-            if (!acquired.ok) {
-              await prisma.listingImage.update({ where: { id: image.id }, data: { status: 'failed', failure: acquired.failure, bytes: null, sha256: null } });
-              return acquired;
-            }
-            const hashed = await fingerprintsOf(acquired.bytes, limits);
-            // the picture and its fingerprints together, so a retry never finds one without the other
-            await prisma.$transaction([
-              prisma.listingImageFingerprint.deleteMany({ where: { listingImageId: image.id } }),
-              prisma.listingImageFingerprint.createMany({
-                data: hashed.ok ? hashed.fingerprint.fingerprints.map(({ variant, hash }) => ({ listingImageId: image.id, tenantId: image.tenantId, variant, hash: new Uint8Array(hash) })) : [],
-              }),
-              prisma.listingImage.update({
-                where: { id: image.id },
-                data: hashed.ok
-                  ? { status: 'stored', bytes: new Uint8Array(acquired.bytes), mimeType: acquired.mimeType, width: acquired.width, height: acquired.height, byteSize: acquired.bytes.length, sha256: createHash('sha256').update(acquired.bytes).digest('hex') }
-                  : { status: 'failed', failure: hashed.failure, bytes: null, sha256: null },
-              }),
-            ]);
-            return acquired;
-          }),
-      );
+      await Promise.all(screening.images.filter((image) => image.status === 'pending').map((image) => settleListingImage(prisma, image, limits)));
       const settled = await prisma.listingImage.findMany({ where: { screeningId, status: 'failed' }, orderBy: { position: 'asc' }, select: { position: true, failure: true, sourceUrl: true } });
       return settled.map((image) => imageUnavailable(image.position, image.failure ?? 'undecodable', null, image.sourceUrl));
     },
@@ -129,48 +140,24 @@ export function createListingScreeningActivities(deps: ListingScreeningDependenc
       if (images.length === 0) return [];
       const gallery = await galleries.forTenant(screening.tenantId);
       if (gallery.entries.size === 0) return [];
-      const matches = images.map((image) => ({
-        position: image.position,
-        best: bestGalleryMatch({ fingerprints: image.fingerprints.map(({ variant, hash }) => ({ variant: variant as FingerprintVariant, hash: Buffer.from(hash) })) }, gallery.index, defaultImageMatchThresholds),
-      }));
       const brandKeys = [...new Set([...gallery.entries.values()].map((entry) => entry.brandKey).filter((key): key is string => key !== null))];
       const brands = await prisma.brand.findMany({ where: { tenantId: screening.tenantId, key: { in: brandKeys } }, select: { key: true, authorizedSellerIds: true } });
-      const authorized = (brandKey: string) => brands.some((brand) => brand.key === brandKey && brand.authorizedSellerIds.includes(screening.sellerExternalId));
-      return imageMatchSignals(matches, gallery.entries, authorized);
+      return galleryMatchSignals(images, gallery, brands, screening.sellerExternalId);
     },
 
     /** Brand mentions, counterfeit cues, price anomaly and unauthorized seller, over the text and any text read from pictures. */
     async screenListingText({ screeningId }: { screeningId: string }): Promise<Signal[]> {
       const screening = await loadScreening(screeningId);
       const [brands, parameters] = await Promise.all([prisma.brand.findMany({ where: { tenantId: screening.tenantId } }), listingParameters(prisma)]);
-      const listing: ListingText = {
-        title: screening.title,
-        description: screening.description,
-        price: { amount: Number(screening.priceAmount), currency: screening.priceCurrency },
-        sellerId: screening.sellerExternalId,
-        claimedBrand: screening.claimedBrand,
-        category: screening.category,
-        imageText: screening.images.filter((image) => image.ocrText).map((image) => ({ imageIndex: image.position, text: image.ocrText ?? '' })),
-      };
-      return screenListingText(listing, brands.map(brandEntryOf), parameters).signals;
+      return screenListingText(listingTextOf(screening), brands.map(brandEntryOf), parameters).signals;
     },
 
-    /**
-     * Whether reading the pictures' text could change the verdict, so OCR's cost goes where it
-     * can matter: there are pictures not read yet, the policy in force would not already block,
-     * and something already points at a brand or a risk (a brand claimed or named, any risk
-     * signal). A plain unbranded listing with nothing against it is not read.
-     */
+    /** Whether pictures are left unread and reading them could change the verdict (`imageTextMatters`). */
     async imageTextCouldMatter({ screeningId, signals }: { screeningId: string; signals: Signal[] }): Promise<boolean> {
       const unread = await prisma.listingImage.count({ where: { screeningId, status: 'stored', ocrText: null } });
       if (unread === 0) return false;
-      const policy = await prisma.policy.findFirst({ where: { key: LISTING_SCREENING_POLICY_KEY }, orderBy: { version: 'desc' }, select: { rules: true } });
-      const rules = (policy?.rules ?? shippedListingScreeningPolicy) as unknown as PolicyRules;
-      if (evaluatePolicy(rules, signals).outcome === verdictsOf(rules)[0]) return false;
-      const pointers = signals.some((signal) => signal.code === 'listing.brand_mentioned' || (signal.severity !== 'info' && signal.code !== 'listing.image_unavailable'));
-      if (pointers) return true;
       const screening = await prisma.listingScreening.findUnique({ where: { id: screeningId }, select: { claimedBrand: true } });
-      return Boolean(screening?.claimedBrand);
+      return imageTextMatters(await rulesInForce(), signals, screening?.claimedBrand ?? null);
     },
 
     /** The signals and the policy's verdict, stored once; the case (if any) is opened by the workflow. */
@@ -201,30 +188,57 @@ export function createListingScreeningActivities(deps: ListingScreeningDependenc
       });
     },
 
-    /** What the webhook says (ids, verdict, reason codes and evidence positions: the listing's text stays with the marketplace). */
+    /** The webhook's `data` (core/listingScreening.ts: the same for `.completed` and `.failed`). */
     async describeListingScreeningOutcome({ screeningId }: { screeningId: string }): Promise<Record<string, unknown>> {
-      const screening = await prisma.listingScreening.findUnique({ where: { id: screeningId } });
-      if (!screening) throw screeningNotFound(screeningId);
-      const subject = { subjectType: listingScreeningCases.subjectType, subjectId: screeningId };
-      const [verdict, review] = await Promise.all([
-        prisma.verdictRecord.findUnique({ where: { subjectType_subjectId: subject } }),
-        prisma.case.findUnique({ where: { subjectType_subjectId: subject }, include: { decision: true } }),
-      ]);
-      const reasons = (verdict?.reasons ?? []) as { code: string; action: string; summary: string }[];
-      return {
-        screeningId,
-        listingId: screening.listingId,
-        sellerId: screening.sellerExternalId,
-        verdict: screening.finalVerdict,
-        decidedBy: screening.decidedBy,
-        automatedVerdict: verdict?.outcome ?? null,
-        score: verdict?.score ?? null,
-        reasons: reasons.map((reason) => ({ code: reason.code, action: reason.action, summary: reason.summary })),
-        policy: verdict ? { key: verdict.policyKey, version: verdict.policyVersion } : null,
-        review: review ? { caseId: review.id, decision: review.decision?.decision ?? null } : null,
-        trigger: screening.trigger,
-        previousScreeningId: screening.previousScreeningId,
-      };
+      if (!(await prisma.listingScreening.count({ where: { id: screeningId } }))) throw screeningNotFound(screeningId);
+      return await listingScreeningEvent(prisma, screeningId);
+    },
+  };
+
+  return {
+    ...steps,
+
+    /**
+     * A single screening's detection in one activity (one round trip through Temporal instead of
+     * six): the pictures, their gallery matches, the text, and the policy's verdict recorded,
+     * unless reading the pictures' text (OCR, on the heavy queue) could change it: then the
+     * signals so far come back with `readImageText` and the workflow records the verdict after.
+     */
+    async screenListing({ screeningId }: { screeningId: string }): Promise<{ readImageText: true; pictureSignals: Signal[] } | { readImageText: false; verdict: RecordedVerdict & { sellerId: string | null } }> {
+      await steps.markListingScreening({ screeningId });
+      // the listing, its catalog, parameters and policy read once for every detector
+      const screening = await loadScreening(screeningId);
+      const [parameters, brands, rules] = await Promise.all([listingParameters(prisma), prisma.brand.findMany({ where: { tenantId: screening.tenantId } }), rulesInForce()]);
+      let images: { position: number; status: string; failure: string | null; sourceUrl: string | null; ocrText: string | null; fingerprints: { variant: string; hash: Uint8Array }[] }[] = [];
+      if (screening.images.length > 0) {
+        const limits = { timeoutMs: parameters.imageFetchTimeoutMs, maxBytes: parameters.imageMaxBytes, maxPixels: parameters.imageMaxPixels, allowPrivateNetwork: deps.allowPrivateNetwork };
+        await Promise.all(screening.images.filter((image) => image.status === 'pending').map((image) => settleListingImage(prisma, image, limits)));
+        images = await prisma.listingImage.findMany({
+          where: { screeningId },
+          orderBy: { position: 'asc' },
+          select: { position: true, status: true, failure: true, sourceUrl: true, ocrText: true, fingerprints: { select: { variant: true, hash: true } } },
+        });
+      }
+      const stored = images.filter((image) => image.status === 'stored');
+      const pictureSignals = [
+        ...images.filter((image) => image.status === 'failed').map((image) => imageUnavailable(image.position, image.failure ?? 'undecodable', null, image.sourceUrl)),
+        ...(stored.length > 0 ? galleryMatchSignals(stored, await galleries.forTenant(screening.tenantId), brands, screening.sellerExternalId) : []),
+      ];
+      const signals = [...pictureSignals, ...screenListingText(listingTextOf({ ...screening, images }), brands.map(brandEntryOf), parameters).signals];
+      if (stored.some((image) => image.ocrText === null) && imageTextMatters(rules, signals, screening.claimedBrand)) return { readImageText: true, pictureSignals };
+      return { readImageText: false, verdict: await steps.recordListingVerdict({ screeningId, signals }) };
+    },
+
+    /** After the pictures' text was read: the text detectors again (with that text), and the verdict on every signal. */
+    async recordListingVerdictAfterImageText({ screeningId, pictureSignals }: { screeningId: string; pictureSignals: Signal[] }): Promise<RecordedVerdict & { sellerId: string | null }> {
+      const textSignals = await steps.screenListingText({ screeningId });
+      return await steps.recordListingVerdict({ screeningId, signals: [...pictureSignals, ...textSignals] });
+    },
+
+    /** The final verdict stored, and what the webhook says, in one round trip. */
+    async completeAndDescribeListingScreening(input: { screeningId: string; verdict: 'allow' | 'block'; decidedBy: 'policy' | 'moderator' }): Promise<Record<string, unknown>> {
+      await steps.completeListingScreening(input);
+      return await steps.describeListingScreeningOutcome({ screeningId: input.screeningId });
     },
   };
 }

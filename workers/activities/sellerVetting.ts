@@ -5,7 +5,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { PrismaClient } from '../../core/database.ts';
 import type { DataProtector } from '../../core/dataProtection.ts';
-import { SELLER_VETTING_POLICY_KEY, sellerVettingCases, type DeclaredSellerData } from '../../core/sellerVetting.ts';
+import { SELLER_VETTING_POLICY_KEY, sellerVettingCases, sellerVettingEvent, type DeclaredSellerData } from '../../core/sellerVetting.ts';
 import { vettingCipherContext } from '../../core/cipherContexts.ts';
 import type { Signal } from '../../core/signals.ts';
 import { businessRegistryDetector } from '../detectors/businessRegistry/index.ts';
@@ -15,7 +15,6 @@ import type { PolicyRules } from '../policy/policy.ts';
 import shippedSellerVettingPolicy from '../policy/sellerVettingPolicy.v1.json' with { type: 'json' };
 import { RegistryUnavailableError, type BusinessRegistryProvider } from '../registry/index.ts';
 import { vettingNotFound } from './errors.ts';
-import { sellerVettingEvent } from './sellerVettingEvent.ts';
 
 export interface WatchlistScreener {
   screen(input: { personName: string; businessName?: string; dateOfBirth?: string }): Signal[] | Promise<Signal[]>;

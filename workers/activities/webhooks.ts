@@ -1,7 +1,8 @@
 /**
  * Webhook bookkeeping and delivery. `deliverWebhookEvent` makes exactly one HTTP attempt per
  * activity attempt and records it; Temporal's retry policy provides the backoff and the retry
- * window, and a receiver's Retry-After becomes the next retry delay.
+ * window, and a receiver's Retry-After becomes the next retry delay. Each endpoint's delivery is
+ * settled on its own (workers/webhooks/deliveryRecords.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
@@ -10,7 +11,7 @@ import type { DataProtector } from '../../core/dataProtection.ts';
 import { webhookSecretContext } from '../../core/cipherContexts.ts';
 import type { Prisma } from '../../prisma/generated/client.ts';
 import { deliverWebhook } from '../webhooks/deliver.ts';
-
+import { isDelivered, openDeliveries, recordDelivered, recordFailed } from '../webhooks/deliveryRecords.ts';
 
 export interface WebhookDependencies {
   prisma: PrismaClient;
@@ -30,12 +31,12 @@ export function createWebhookActivities({ prisma, protector, clock, timeoutMs, a
         create: { id: `msg_${randomBytes(16).toString('hex')}`, tenantId, type: input.eventType, subjectType: input.subjectType, subjectId: input.subjectId, payload: data as Prisma.InputJsonObject },
         update: {},
       });
-      const endpoints = await prisma.webhookEndpoint.findMany({ where: { tenantId, enabled: true }, select: { id: true } });
-      if (endpoints.length === 0) await prisma.webhookEvent.update({ where: { id: event.id }, data: { status: 'undeliverable' } });
-      return { eventId: event.id, endpointIds: endpoints.map((endpoint) => endpoint.id) };
+      return { eventId: event.id, endpointIds: await openDeliveries(prisma, { eventId: event.id, tenantId }) };
     },
 
     async deliverWebhookEvent({ eventId, endpointId }: { eventId: string; endpointId: string }): Promise<void> {
+      // A retry after the success was recorded (the worker died before reporting it) sends nothing twice.
+      if (await isDelivered(prisma, { eventId, endpointId })) return;
       const event = await prisma.webhookEvent.findUniqueOrThrow({ where: { id: eventId } });
       const endpoint = await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId } });
       if (!endpoint.enabled) throw ApplicationFailure.nonRetryable('the endpoint is disabled', 'WebhookEndpointGone');
@@ -58,7 +59,7 @@ export function createWebhookActivities({ prisma, protector, clock, timeoutMs, a
       });
       switch (result.outcome) {
         case 'delivered':
-          await prisma.webhookEvent.update({ where: { id: eventId }, data: { status: 'delivered', deliveredAt: clock() } });
+          await recordDelivered(prisma, { eventId, endpointId }, clock());
           return;
         case 'disable':
           await prisma.webhookEndpoint.update({ where: { id: endpointId }, data: { enabled: false, disabledAt: clock(), disabledReason: `HTTP ${result.httpStatus}` } });
@@ -74,8 +75,11 @@ export function createWebhookActivities({ prisma, protector, clock, timeoutMs, a
       }
     },
 
-    async markWebhookEventFailed({ eventId }: { eventId: string; endpointId: string; reason: string }): Promise<void> {
-      await prisma.webhookEvent.updateMany({ where: { id: eventId, status: 'pending' }, data: { status: 'failed' } });
+    /** This endpoint's retries ran out or cannot succeed; the other endpoints carry on. */
+    async markWebhookEventFailed({ eventId, endpointId, reason }: { eventId: string; endpointId: string; reason: string }): Promise<void> {
+      await recordFailed(prisma, { eventId, endpointId });
+      // the attempts hold each HTTP outcome; why the workflow stopped trying is only here
+      Context.current().log.warn('webhook delivery failed for good', { eventId, endpointId, reason });
     },
   };
 }

@@ -6,6 +6,15 @@
  * creator's row lock. Two posts of one script share band keys, so the second waits until the first
  * is committed and then finds it; posts with no key in common never wait on each other.
  *
+ * Before those, the transaction takes the tenant's script-index lock in shared mode: single
+ * screenings never wait on each other for it, but a backfill range (contentScreening/rangeScreening.ts)
+ * takes it exclusively for the whole range, because a range touches thousands of band keys (200
+ * posts of 64 keys each), more advisory locks than PostgreSQL's shared lock table holds
+ * (max_locks_per_transaction x connections, 6,400 by default). A single screening arriving during
+ * a range therefore waits until the range is committed and then sees every post of it, as it
+ * would have seen them screened one by one; a range waits for the single screenings under way.
+ * The order (index lock, band keys, creator) is the same everywhere, so none waits in a cycle.
+ *
  * Candidate lookup never scans posts: it probes the primary key of `content_band_keys` once per
  * band key. Only a cluster's first REPRESENTATIVES_PER_CLUSTER posts are indexed: a script
  * posted 100,000 times would otherwise put 100,000 rows behind each of its keys, and every
@@ -18,14 +27,23 @@ import type { ClusterSummary, ContentScreeningStore, CreatorState, ScriptIndexTr
 
 export const REPRESENTATIVES_PER_CLUSTER = 20;
 /** creators listed in a cluster summary (the count is exact) */
-const LISTED_CREATORS = 50;
+export const LISTED_CREATORS = 50;
 /** postings read for the coordination detector, at most */
-const MAX_POSTINGS = 5_000;
+export const MAX_POSTINGS = 5_000;
 
 type Tx = Prisma.TransactionClient;
 
-const toUnsigned = (values: readonly number[]) => values.map((value) => value >>> 0).sort((left, right) => left - right);
-const toSigned = (values: readonly number[]) => values.map((value) => value | 0);
+/** Class of the script-index advisory locks: two-int keys, a key space apart from the band keys' bigint locks. */
+const SCRIPT_INDEX_LOCK_CLASS = 0x5c71;
+
+/** The tenant's script-index lock for the rest of the transaction: shared for one post, exclusive for a backfill range. */
+export async function lockScriptIndex(tx: Pick<Tx, '$queryRaw'>, tenantId: string, mode: 'shared' | 'exclusive'): Promise<void> {
+  if (mode === 'shared') await tx.$queryRaw`SELECT count(*)::int AS locked FROM (SELECT pg_advisory_xact_lock_shared(${SCRIPT_INDEX_LOCK_CLASS}::int, hashtext(${tenantId}))) AS held`;
+  else await tx.$queryRaw`SELECT count(*)::int AS locked FROM (SELECT pg_advisory_xact_lock(${SCRIPT_INDEX_LOCK_CLASS}::int, hashtext(${tenantId}))) AS held`;
+}
+
+export const toUnsigned = (values: readonly number[]) => values.map((value) => value >>> 0).sort((left, right) => left - right);
+export const toSigned = (values: readonly number[]) => values.map((value) => value | 0);
 
 /** The screening was screened by an earlier attempt (its signals are stored): nothing is done twice. */
 export class AlreadyScreenedError extends Error {
@@ -46,6 +64,7 @@ export function createPostgresContentStore(prisma: PrismaClient, tenantId: strin
     async transaction(scope, work) {
       return await prisma.$transaction(
         async (tx) => {
+          await lockScriptIndex(tx, tenantId, 'shared');
           if (scope.bandKeys.length > 0) {
             const keys = [...new Set(scope.bandKeys)].sort((left, right) => (BigInt(left) < BigInt(right) ? -1 : 1));
             await tx.$queryRaw`SELECT count(*)::int AS locked FROM (SELECT pg_advisory_xact_lock(k) FROM (SELECT unnest(${keys}::bigint[]) AS k ORDER BY 1) AS sorted) AS held`;
@@ -123,10 +142,10 @@ export async function findCandidates(client: Pick<Tx, '$queryRaw'>, tenantId: st
 function transactionFor(tx: Tx, tenantId: string, screeningId: string): ScriptIndexTransaction {
   return {
     async recordResult(result) {
-      await tx.contentScreening.update({
-        where: { id: screeningId },
-        data: { screenedSignals: result.signals as unknown as Prisma.InputJsonArray, disclosureClass: result.disclosureClass, screenedAt: new Date() },
-      });
+      // JSON as text, as a backfill range writes it (see `creator` below)
+      await tx.$executeRaw`
+        UPDATE content_screenings SET screened_signals = ${JSON.stringify(result.signals)}::jsonb, disclosure_class = ${result.disclosureClass}, screened_at = ${new Date()}, updated_at = ${new Date()}
+        WHERE id = ${screeningId}::uuid`;
     },
 
     async candidates(bandKeys, limit) {
@@ -165,22 +184,23 @@ function transactionFor(tx: Tx, tenantId: string, screeningId: string): ScriptIn
       return await clusterSummary(tx, clusterId);
     },
 
+    // The creator's state goes in and out as JSON text through raw statements, never through the
+    // model API: that path gave some running means back a unit in the last place off (9405 read as
+    // 9405.000000000004), so a creator's cadence drifted with every post, and a backfill range,
+    // which keeps the state in memory between posts, would not end where single submissions end.
     async creator(creatorId) {
-      const row = await tx.contentCreator.findUnique({ where: { tenantId_creatorId: { tenantId, creatorId } } });
+      const [row] = await tx.$queryRaw<{ cadence: unknown; praise_week: unknown }[]>`
+        SELECT cadence, praise_week FROM content_creators WHERE tenant_id = ${tenantId}::uuid AND creator_id = ${creatorId}`;
       if (!row || !row.cadence || Object.keys(row.cadence as object).length === 0) return null;
-      return { cadence: row.cadence as unknown as CreatorState['cadence'], praiseWeek: (row.praiseWeek ?? null) as unknown as CreatorState['praiseWeek'] };
+      return { cadence: row.cadence as CreatorState['cadence'], praiseWeek: (row.praise_week ?? null) as CreatorState['praiseWeek'] };
     },
 
     async saveCreator(creatorId, state) {
-      await tx.contentCreator.update({
-        where: { tenantId_creatorId: { tenantId, creatorId } },
-        data: {
-          cadence: state.cadence as unknown as Prisma.InputJsonObject,
-          praiseWeek: (state.praiseWeek ?? undefined) as unknown as Prisma.InputJsonObject | undefined,
-          postCount: state.cadence.postCount,
-          clearDisclosures: state.cadence.clearDisclosures,
-        },
-      });
+      // a null week leaves the stored one
+      await tx.$executeRaw`
+        UPDATE content_creators SET cadence = ${JSON.stringify(state.cadence)}::jsonb, praise_week = COALESCE(${state.praiseWeek === null ? null : JSON.stringify(state.praiseWeek)}::jsonb, praise_week),
+          post_count = ${state.cadence.postCount}, clear_disclosures = ${state.cadence.clearDisclosures}, updated_at = ${new Date()}
+        WHERE tenant_id = ${tenantId}::uuid AND creator_id = ${creatorId}`;
     },
 
     async scriptPostings(creatorId, since, maxScripts): Promise<ScriptPosting[]> {

@@ -81,11 +81,24 @@ export interface ScreeningResult {
 
 const textOf = (post: { caption: string; transcript?: string | null; onScreenText?: string | null }) => [post.caption, post.transcript ?? '', post.onScreenText ?? ''].filter(Boolean).join('\n');
 
-export async function screenPost(store: ContentScreeningStore, post: ContentPost, parameters: ContentScreeningParameters): Promise<ScreeningResult> {
+/** What a post's script is to the index: its words, shingles and LSH band keys (none when it is too short to be a script). */
+export interface PostScript {
+  words: string[];
+  shingles: number[];
+  hasScript: boolean;
+  bandKeys: string[];
+}
+
+export function scriptOf(post: ContentPost, parameters: ContentScreeningParameters): PostScript {
   const words = scriptWordsOf(post);
   const shingles = shinglesOf(words);
   const hasScript = words.length >= parameters.script.minScriptWords;
-  const keys = hasScript ? bandKeys(minhashSignature(shingles)) : [];
+  return { words, shingles, hasScript, bandKeys: hasScript ? bandKeys(minhashSignature(shingles)) : [] };
+}
+
+/** `script` may be given when the caller computed it already (a backfill range needs every post's keys before it reads). */
+export async function screenPost(store: ContentScreeningStore, post: ContentPost, parameters: ContentScreeningParameters, script: PostScript = scriptOf(post, parameters)): Promise<ScreeningResult> {
+  const { words, shingles, hasScript, bandKeys: keys } = script;
   const disclosure = disclosureDetector.detect(post, parameters.disclosure);
   const disclosureClass = String(disclosure[0]!.evidence.class);
 

@@ -29,8 +29,8 @@ export interface DocumentReaderOptions {
   /** only used to place two-digit birth years in the right century */
   clock?: () => Date;
   /**
-   * Tesseract workers per engine (default 2, one per core of a small worker machine): each holds
-   * its model (~100 MB) and reads one image at a time, so concurrent activities need several.
+   * Tesseract workers per engine (worker threads; default 2, the worker process sets OCR_THREADS):
+   * each holds its model (~100 MB) and reads one image at a time, so concurrent activities need several.
    */
   ocrWorkers?: number;
 }

@@ -7,6 +7,7 @@
  * recipe (`FINGERPRINT_VERSION`) or lack a variant the matcher now uses is fingerprinted again
  * from its bytes while the index is built.
  */
+import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '../../core/database.ts';
 import { LISTING_LIMITS } from '../../core/listingScreening.ts';
 import { addGalleryImage, FINGERPRINT_VERSION, fingerprintImage, galleryVariants, HammingIndex, ImageFingerprintError, type FingerprintVariant, type ImageFingerprint } from '../detectors/listingImages/index.ts';
@@ -25,7 +26,7 @@ export interface TenantGallery {
 const KEPT_GALLERIES = 64;
 
 export function createGalleryIndexes(prisma: PrismaClient) {
-  const kept = new Map<string, { version: string; gallery: TenantGallery }>();
+  const kept = new LRUCache<string, { version: string; gallery: TenantGallery }>({ max: KEPT_GALLERIES });
 
   async function versionOf(tenantId: string): Promise<string> {
     const summary = await prisma.galleryImage.aggregate({ where: { tenantId, status: 'indexed' }, _count: { _all: true }, _max: { indexedAt: true } });
@@ -92,15 +93,9 @@ export function createGalleryIndexes(prisma: PrismaClient) {
     async forTenant(tenantId: string): Promise<TenantGallery> {
       const version = await versionOf(tenantId);
       const known = kept.get(tenantId);
-      if (known && known.version === version) {
-        kept.delete(tenantId);
-        kept.set(tenantId, known);
-        return known.gallery;
-      }
+      if (known && known.version === version) return known.gallery;
       const gallery = await build(tenantId);
-      kept.delete(tenantId);
       kept.set(tenantId, { version, gallery });
-      if (kept.size > KEPT_GALLERIES) kept.delete(kept.keys().next().value!);
       return gallery;
     },
   };

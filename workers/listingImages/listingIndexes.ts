@@ -15,6 +15,7 @@
  * million pictures take about 850 MB; `KEPT_LISTING_INDEXES` bounds how many marketplaces one
  * worker keeps at once (least recently used leave).
  */
+import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '../../core/database.ts';
 import { addListingImage, HammingIndex, type FingerprintVariant } from '../detectors/listingImages/index.ts';
 
@@ -31,7 +32,7 @@ interface KeptListingIndex {
 }
 
 export function createListingIndexes(prisma: PrismaClient) {
-  const kept = new Map<string, KeptListingIndex>();
+  const kept = new LRUCache<string, KeptListingIndex>({ max: KEPT_LISTING_INDEXES });
   /** one catch-up at a time per marketplace: concurrent gallery updates share it */
   const pending = new Map<string, Promise<HammingIndex>>();
 
@@ -63,9 +64,7 @@ export function createListingIndexes(prisma: PrismaClient) {
       entry = { index: new HammingIndex(), lastSeq: -1n, rows: 0 };
       await feed(tenantId, entry);
     }
-    kept.delete(tenantId);
     kept.set(tenantId, entry);
-    if (kept.size > KEPT_LISTING_INDEXES) kept.delete(kept.keys().next().value!);
     return entry.index;
   }
 

@@ -26,7 +26,7 @@ export function VerdictCard({ record }: { record: CaseDetail }) {
             <Typography variant="body2">{t('score', { score: formatScore(verdict.score) })}</Typography>
             <Typography variant="body2">{t('policy', { key: verdict.policy.key, version: verdict.policy.version })}</Typography>
             <Typography variant="body2" color="text.secondary">
-              {new Date(verdict.at).toLocaleString()}
+              {new Date(verdict.decidedAt).toLocaleString()}
             </Typography>
           </Stack>
         )}

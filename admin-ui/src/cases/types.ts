@@ -46,7 +46,7 @@ export interface CaseVerdict {
   outcome: string;
   score: number;
   policy: { key: string; version: number };
-  at: string;
+  decidedAt: string;
 }
 
 export interface SellerHistory {

@@ -1,5 +1,10 @@
 /** The content-screening evidence panel's strings (English), merged by i18n.ts. */
 export const contentScreeningMessages = {
+  batch: {
+    name: 'Content backfills',
+    subject: 'Post %{post} · creator %{creator}',
+    verdict: { clean: 'Clean', label: 'Label', takedown_request: 'Takedown request', escalate: 'Escalated' },
+  },
   title: 'Promotional post',
   subheader: 'Post %{post} by %{creator} · %{surface} · %{postedAt}',
   caption: 'Caption',

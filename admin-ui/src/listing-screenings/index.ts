@@ -1,15 +1,16 @@
-import PlaylistAddCheckIcon from '@mui/icons-material/PlaylistAddCheck';
-import { BatchList } from './BatchList.tsx';
-import { BatchShow } from './BatchShow.tsx';
-import type { BatchRecord } from './batchTypes.ts';
+/** Listing screening's part of the console: the evidence panel its cases show (see cases/evidencePanels.ts) and how its batches' listings read. */
+import type { ConsoleCapability } from '../capabilities.ts';
+import { ListingBatchSubject } from './ListingBatchSubject.tsx';
+import { ListingScreeningEvidence } from './ListingScreeningEvidence.tsx';
+import { listingScreeningMessages } from './messages.ts';
 
-/** Listing screening's part of the console: the evidence panel its cases show (see cases/evidencePanels.ts) and its batches. */
-export { ListingScreeningEvidence } from './ListingScreeningEvidence.tsx';
+export { ListingScreeningEvidence };
 
-/** Batches uploaded by marketplaces, with their progress and results. */
-export const listingScreeningBatches = {
-  list: BatchList,
-  show: BatchShow,
-  icon: PlaylistAddCheckIcon,
-  recordRepresentation: (record: BatchRecord) => `${record.marketplace} · ${new Date(record.createdAt).toLocaleString()}`,
+/** What the console's shared pages need of listing screening (registered in capabilities.ts). */
+export const listingScreeningConsole: ConsoleCapability = {
+  subjectType: 'listing_screening',
+  evidence: ListingScreeningEvidence,
+  messageKey: 'listing',
+  messages: listingScreeningMessages,
+  batchSubject: ListingBatchSubject,
 };

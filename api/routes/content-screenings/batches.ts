@@ -1,152 +1,150 @@
 /**
- * Backfills as JSON lines (`application/x-ndjson`): one post per line, each checked like a single
- * submission. Good lines are accepted and screened; bad ones are refused with their line number,
- * code and field, and never stop the rest. Progress: `GET /v1/content-screenings/batches/:id`
- * counts the batch's screenings by status and outcome.
+ * Content backfills on the batch path (api/batches.ts): `POST /v1/content-screenings/batches`,
+ * one post per line as `POST /v1/content-screenings` takes it. Good lines are stored at once and
+ * screened by the batch workflow on the bulk queue; bad ones are refused with their line number,
+ * code and field, and never stop the rest. Content detection keeps state from post to post, so
+ * a backfill is screened in time order (`postedAt`, then line), one range at a time: a backfill's
+ * clusters and signals are those of its posts sent one by one in that order.
+ *
+ * Progress at `GET /v1/content-screenings/batches/:id` (screenings by status and outcome), the
+ * screenings in upload order at `…/results`, and one `content_screening_batch.completed` webhook.
  */
+import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { Prisma } from '../../../prisma/generated/client.ts';
-import { tenantOf } from '../../plugins/authentication.ts';
-import { validationProblem } from '../../plugins/errors.ts';
-import { ApiProblem, problemResponses } from '../../problem.ts';
-import { ContentPostSubmission } from './schemas.ts';
-import { submitContentPost, textLimitProblem, type ContentScreeningDependencies } from './submit.ts';
+import { CONTENT_SCREENING_BATCH_COMPLETED_EVENT, contentScreeningCases } from '../../../core/contentScreening.ts';
+import { webhookRetrySettings } from '../../../core/webhookRetry.ts';
+import { contentScreeningWorkflowId } from '../../../workflows/names.ts';
+import type { ContentScreeningInput } from '../../../workflows/contentScreening.ts';
+import { RefusalView, registerBatchRoutes, type Refusal } from '../../batches.ts';
+import { presentScreening } from './present.ts';
+import { ContentPostSubmission, ContentScreeningView } from './schemas.ts';
+import { textLimitProblem, type ContentScreeningDependencies } from './submit.ts';
 
-/** Lines one batch may carry, and its largest body: send bigger backfills as several batches. */
-export const MAX_BATCH_LINES = 500;
-export const MAX_BATCH_BYTES = 8 * 1024 * 1024;
-/** Workflows started at once while accepting a batch. */
-const START_CONCURRENCY = 4;
-
-interface Refusal {
-  line: number;
-  code: string;
-  errors: { field: string; message: string }[];
-}
+/** Lines one backfill may carry, and its largest body: send bigger backfills as several batches. */
+export const MAX_BATCH_LINES = 10_000;
+export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
+const INSERT_CHUNK = 500;
 
 const BatchView = Type.Object({
   id: Type.String(),
+  status: Type.String({ description: 'running, completed (every post screened; escalations may still await a moderator) or failed' }),
   url: Type.String(),
+  resultsUrl: Type.String(),
   lines: Type.Integer(),
   accepted: Type.Integer(),
-  refused: Type.Array(Type.Object({ line: Type.Integer(), code: Type.String(), errors: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })) })),
+  refused: Type.Array(RefusalView, { description: 'the first 100 refused lines' }),
   progress: Type.Object({ received: Type.Integer(), screening: Type.Integer(), awaitingReview: Type.Integer(), completed: Type.Integer(), failed: Type.Integer() }),
   outcomes: Type.Object({ clean: Type.Integer(), label: Type.Integer(), takedownRequest: Type.Integer() }),
-  done: Type.Boolean(),
+  done: Type.Boolean({ description: 'every accepted post has its final outcome (or failed)' }),
+  createdAt: Type.String(),
+  completedAt: Type.Union([Type.String(), Type.Null()]),
 });
 
 export const contentBatchRoutes: FastifyPluginAsyncTypebox<ContentScreeningDependencies> = async (app, deps) => {
   const { prisma, config } = deps;
-  app.addContentTypeParser(['application/x-ndjson', 'application/jsonl'], { parseAs: 'string', bodyLimit: MAX_BATCH_BYTES }, (_request, body, done) => done(null, body));
+  registerBatchRoutes<ContentPostSubmission>(app, deps, {
+    subjectType: contentScreeningCases.subjectType,
+    path: '/v1/content-screenings/batches',
+    tags: ['content screening'],
+    noun: 'post',
+    lineSchema: ContentPostSubmission,
+    maxLines: MAX_BATCH_LINES,
+    maxBytes: MAX_BATCH_BYTES,
+    refuseBeforeSchema: textLimitProblem,
 
-  async function view(id: string, tenantId: string) {
-    const batch = await prisma.contentScreeningBatch.findFirst({ where: { id, tenantId } });
-    if (!batch) return null;
-    const [statuses, outcomes] = await Promise.all([
-      prisma.contentScreening.groupBy({ by: ['status'], where: { batchId: id }, _count: { _all: true } }),
-      prisma.contentScreening.groupBy({ by: ['finalOutcome'], where: { batchId: id }, _count: { _all: true } }),
-    ]);
-    const status = (name: string) => statuses.find((row) => row.status === name)?._count._all ?? 0;
-    const outcome = (name: string) => outcomes.find((row) => row.finalOutcome === name)?._count._all ?? 0;
-    const progress = { received: status('received'), screening: status('screening'), awaitingReview: status('awaiting_review'), completed: status('completed'), failed: status('failed') };
-    return {
-      id: batch.id,
-      url: `${config.API_PUBLIC_URL}/v1/content-screenings/batches/${batch.id}`,
-      lines: batch.lines,
-      accepted: batch.accepted,
-      refused: batch.refused as unknown as Refusal[],
-      progress,
-      outcomes: { clean: outcome('clean'), label: outcome('label'), takedownRequest: outcome('takedown_request') },
-      done: progress.completed + progress.failed === batch.accepted,
-    };
-  }
-
-  app.post(
-    '/v1/content-screenings/batches',
-    {
-      onRequest: app.requireApiKey,
-      config: { idempotent: true },
-      bodyLimit: MAX_BATCH_BYTES,
-      schema: {
-        summary: 'Screen a backfill of posts sent as JSON lines',
-        description: `Content-Type application/x-ndjson, one post per line (the body of POST /v1/content-screenings), at most ${MAX_BATCH_LINES} lines and ${MAX_BATCH_BYTES} bytes. Requires an Idempotency-Key. Bad lines are refused one by one; the rest are screened. Follow progress at the returned URL.`,
-        tags: ['content screening'],
-        security: [{ apiKey: [] }],
-        body: { content: { 'application/x-ndjson': { schema: Type.String() } } },
-        response: { 202: BatchView, ...problemResponses(400, 401, 409, 413, 415, 422, 429, 503) },
-      } as never,
-    },
-    async (request, reply) => {
-      const { tenantId } = tenantOf(request);
-      if (typeof request.body !== 'string' || request.body.trim() === '') {
-        throw new ApiProblem(400, 'validation-failed', 'Request body required', 'Send one JSON post per line.', [{ field: 'body', message: 'must hold at least one line' }]);
-      }
-      const lines = request.body.split('\n').map((line, index) => ({ text: line.trim(), number: index + 1 })).filter((line) => line.text !== '');
-      if (lines.length > MAX_BATCH_LINES) {
-        throw new ApiProblem(413, 'batch-too-large', 'Too many lines', `${lines.length} lines; a batch takes at most ${MAX_BATCH_LINES}.`, [{ field: 'body', message: `must have at most ${MAX_BATCH_LINES} lines` }]);
-      }
-      const validate = request.compileValidationSchema(ContentPostSubmission);
+    async store(tx, { batchId, tenantId, lines }) {
       const refused: Refusal[] = [];
-      const good: { number: number; post: ContentPostSubmission }[] = [];
-      for (const line of lines) {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(line.text);
-        } catch {
-          refused.push({ line: line.number, code: 'malformed-json', errors: [{ field: `line/${line.number}`, message: 'is not valid JSON' }] });
-          continue;
-        }
-        const tooLarge = textLimitProblem(parsed, `line/${line.number}`);
-        if (tooLarge) {
-          refused.push({ line: line.number, code: tooLarge.code, errors: tooLarge.errors ?? [] });
-          continue;
-        }
-        if (!validate(parsed)) {
-          refused.push({ line: line.number, code: 'validation-failed', errors: validationProblem(validate.errors ?? [], `line/${line.number}`).errors ?? [] });
-          continue;
-        }
-        good.push({ number: line.number, post: parsed as ContentPostSubmission });
+      const already = (line: number, postId: string, detail: string): Refusal => ({ line, code: 'post-already-screened', errors: [{ field: `line/${line}/postId`, message: `post ${postId} ${detail}` }] });
+      // one screening per post: a post seen twice in the upload is taken once
+      const seen = new Set<string>();
+      const unique = lines.filter(({ line, value }) => {
+        if (!seen.has(value.postId)) return seen.add(value.postId);
+        refused.push(already(line, value.postId, 'is on an earlier line of this batch'));
+        return false;
+      });
+      // a post screened before is refused; one whose screening failed is replaced, as a single submission does
+      const existing = await tx.contentScreening.findMany({ where: { tenantId, externalPostId: { in: [...seen] } }, select: { id: true, externalPostId: true, status: true } });
+      const taken = new Set(existing.filter((row) => row.status !== 'failed').map((row) => row.externalPostId));
+      const failed = existing.filter((row) => row.status === 'failed').map((row) => row.id);
+      if (failed.length > 0) await tx.contentScreening.deleteMany({ where: { id: { in: failed } } });
+      const storable = unique.filter(({ line, value }) => {
+        if (!taken.has(value.postId)) return true;
+        refused.push(already(line, value.postId, 'was submitted before'));
+        return false;
+      });
+      // positions: time order, then upload order (detection keeps state from post to post)
+      const ordered = storable.map((entry) => ({ ...entry, postedAt: new Date(entry.value.postedAt) })).sort((left, right) => left.postedAt.getTime() - right.postedAt.getTime() || left.line - right.line);
+      let lastPosition = 0;
+      for (let start = 0; start < ordered.length; start += INSERT_CHUNK) {
+        const rows = ordered.slice(start, start + INSERT_CHUNK).map(({ line, value: post, postedAt }, index) => {
+          const id = randomUUID();
+          return {
+            id, external_post_id: post.postId, creator_id: post.creatorId, posted_at: postedAt.toISOString(), caption: post.caption, transcript: post.transcript ?? null, on_screen_text: post.onScreenText ?? null,
+            hashtags: post.hashtags ?? [], promoted_listing_id: post.promotedListingId ?? null, promoted_seller_id: post.promotedSellerId ?? null, affiliate_link: post.affiliateLink ?? false,
+            platform_paid_label: post.platformPaidLabel ?? false, surface: post.surface ?? 'video', workflow_id: contentScreeningWorkflowId(id), batch_line: line, batch_seq: start + index + 1,
+          };
+        });
+        // one statement per part, its rows as one JSON parameter; a post a single submission took meanwhile is skipped and refused
+        const inserted = await tx.$queryRaw<{ external_post_id: string; batch_seq: number }[]>`
+          INSERT INTO content_screenings (id, tenant_id, external_post_id, creator_id, posted_at, caption, transcript, on_screen_text, hashtags, promoted_listing_id, promoted_seller_id,
+            affiliate_link, platform_paid_label, surface, workflow_id, batch_id, batch_line, batch_seq)
+          SELECT row.id, ${tenantId}::uuid, row.external_post_id, row.creator_id, row.posted_at, row.caption, row.transcript, row.on_screen_text, row.hashtags, row.promoted_listing_id,
+            row.promoted_seller_id, row.affiliate_link, row.platform_paid_label, row.surface, row.workflow_id, ${batchId}::uuid, row.batch_line, row.batch_seq
+          FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+            AS row(id uuid, external_post_id text, creator_id text, posted_at timestamp(3), caption text, transcript text, on_screen_text text, hashtags text[], promoted_listing_id text,
+              promoted_seller_id text, affiliate_link boolean, platform_paid_label boolean, surface text, workflow_id text, batch_line integer, batch_seq integer)
+          ON CONFLICT (tenant_id, external_post_id) DO NOTHING
+          RETURNING external_post_id, batch_seq`;
+        const stored = new Set(inserted.map((row) => row.external_post_id));
+        for (const row of rows) if (!stored.has(row.external_post_id)) refused.push(already(row.batch_line, row.external_post_id, 'was submitted meanwhile'));
+        lastPosition = Math.max(lastPosition, ...inserted.map((row) => row.batch_seq));
       }
-      const batch = await prisma.contentScreeningBatch.create({ data: { tenantId, lines: lines.length, accepted: 0, refused: [] } });
-      let accepted = 0;
-      const queue = [...good];
-      await Promise.all(
-        Array.from({ length: START_CONCURRENCY }, async () => {
-          for (let next = queue.shift(); next; next = queue.shift()) {
-            try {
-              await submitContentPost(deps, tenantId, next.post, batch.id);
-              accepted += 1;
-            } catch (error) {
-              if (!(error instanceof ApiProblem) || error.status >= 500) throw error;
-              refused.push({ line: next.number, code: error.code, errors: error.errors ?? [{ field: `line/${next.number}`, message: error.detail ?? error.title }] });
-            }
-          }
-        }),
-      );
-      refused.sort((left, right) => left.line - right.line);
-      await prisma.contentScreeningBatch.update({ where: { id: batch.id }, data: { accepted, refused: refused as unknown as Prisma.InputJsonArray } });
-      reply.header('location', `/v1/content-screenings/batches/${batch.id}`);
-      return reply.code(202).send((await view(batch.id, tenantId)) as never);
+      return { lastPosition, refused };
     },
-  );
 
-  app.get(
-    '/v1/content-screenings/batches/:id',
-    {
-      onRequest: app.requireApiKey,
-      schema: {
-        summary: "A batch's progress: screenings by status and outcome, refused lines",
-        tags: ['content screening'],
-        security: [{ apiKey: [] }],
-        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
-        response: { 200: BatchView, ...problemResponses(400, 401, 404) },
+    // one range at a time: each post must see the ones posted before it
+    chunking: () => ({ chunkSize: config.CONTENT_BATCH_CHUNK_SIZE, chunksInFlight: 1 }),
+    review: (_config, tenantId) => ({
+      workflowType: 'contentScreening',
+      settings: { tenantId, caseSlaSeconds: config.CASE_SLA_SECONDS, webhook: webhookRetrySettings(config), screeningTaskQueue: config.TEMPORAL_BULK_TASK_QUEUE } satisfies Omit<ContentScreeningInput, 'screeningId'>,
+    }),
+    completedEvent: CONTENT_SCREENING_BATCH_COMPLETED_EVENT,
+
+    view: {
+      schema: BatchView,
+      async present(batch, urls) {
+        const [statuses, outcomes] = await Promise.all([
+          prisma.contentScreening.groupBy({ by: ['status'], where: { batchId: batch.id }, _count: { _all: true } }),
+          prisma.contentScreening.groupBy({ by: ['finalOutcome'], where: { batchId: batch.id }, _count: { _all: true } }),
+        ]);
+        const status = (name: string) => statuses.find((row) => row.status === name)?._count._all ?? 0;
+        const outcome = (name: string) => outcomes.find((row) => row.finalOutcome === name)?._count._all ?? 0;
+        const progress = { received: status('received'), screening: status('screening'), awaitingReview: status('awaiting_review'), completed: status('completed'), failed: status('failed') };
+        const accepted = batch.total - batch.refused;
+        return {
+          id: batch.id,
+          status: batch.status,
+          ...urls,
+          lines: batch.total,
+          accepted,
+          refused: batch.rejectedLines as unknown as Refusal[],
+          progress,
+          outcomes: { clean: outcome('clean'), label: outcome('label'), takedownRequest: outcome('takedown_request') },
+          done: progress.completed + progress.failed === accepted,
+          createdAt: batch.createdAt.toISOString(),
+          completedAt: batch.completedAt?.toISOString() ?? null,
+        };
       },
     },
-    async (request) => {
-      const found = await view(request.params.id, tenantOf(request).tenantId);
-      if (!found) throw new ApiProblem(404, 'not-found', 'Not found', `No content screening batch ${request.params.id}`);
-      return found;
+
+    results: {
+      itemSchema: Type.Intersect([Type.Object({ line: Type.Integer() }), ContentScreeningView]),
+      async page(batch, after, take) {
+        const rows = await prisma.contentScreening.findMany({ where: { batchId: batch.id, batchLine: { gt: after } }, orderBy: { batchLine: 'asc' }, take, select: { id: true, batchLine: true } });
+        const items = await Promise.all(rows.map(async (row) => ({ line: row.batchLine ?? 0, ...(await presentScreening(prisma, config.API_PUBLIC_URL, row.id, batch.tenantId))! })));
+        return items;
+      },
     },
-  );
+  });
 };

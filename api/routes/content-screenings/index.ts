@@ -1,20 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { CONTENT_SCREENING_POLICY_KEY } from '../../../core/contentScreening.ts';
+import { CONTENT_SCREENING_POLICY_KEY, contentScreeningCapability } from '../../../core/contentScreening.ts';
+import { reconciledOnRead } from '../../reconcileOnRead.ts';
 import { tenantOf } from '../../plugins/authentication.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
 import { contentBatchRoutes } from './batches.ts';
+import { contentScreeningBatchSubject } from './batchSubject.ts';
 import { contentScreeningCaseSubject } from './caseSubject.ts';
 import { presentCluster, presentCreator, presentScreening } from './present.ts';
 import { ContentPostSubmission, ContentScreeningAccepted, ContentScreeningParametersSchema, ContentScreeningView, CreatorContentView, ScriptClusterView } from './schemas.ts';
-import { submitContentPost, textLimitProblem, waitForVerdict, type ContentScreeningDependencies } from './submit.ts';
+import { MAX_WAIT_SECONDS, waitForAnswer } from '../../verdictWait.ts';
+import { submitContentPost, textLimitProblem, type ContentScreeningDependencies } from './submit.ts';
 
-/** The longest a caller may hold a submission open waiting for the verdict (`?wait=N`). */
-export const MAX_WAIT_SECONDS = 30;
 
 export const contentScreeningRoutes: FastifyPluginAsyncTypebox<ContentScreeningDependencies> = async (app, deps) => {
   const { prisma, config } = deps;
   app.caseSubjects.register(contentScreeningCaseSubject(prisma, config.API_PUBLIC_URL));
+  app.batchSubjects.register(contentScreeningBatchSubject(prisma));
   app.policyKeys.register({ key: CONTENT_SCREENING_POLICY_KEY, parameters: ContentScreeningParametersSchema });
   const tags = ['content screening'];
   const security = [{ apiKey: [] }];
@@ -49,7 +51,7 @@ export const contentScreeningRoutes: FastifyPluginAsyncTypebox<ContentScreeningD
       const url = `${config.API_PUBLIC_URL}/v1/content-screenings/${row.id}`;
       reply.header('location', `/v1/content-screenings/${row.id}`);
       const wait = request.query.wait ?? 0;
-      if (wait > 0 && (await waitForVerdict(prisma, row.id, wait))) {
+      if (await waitForAnswer(request, wait, config, row.id, async () => (await prisma.contentScreening.findUnique({ where: { id: row.id }, select: { status: true } }))?.status)) {
         const view = await presentScreening(prisma, config.API_PUBLIC_URL, row.id, tenantId);
         if (view) return reply.code(200).send(view);
       }
@@ -72,9 +74,11 @@ export const contentScreeningRoutes: FastifyPluginAsyncTypebox<ContentScreeningD
       },
     },
     async (request) => {
-      const view = await presentScreening(prisma, config.API_PUBLIC_URL, request.params.id, tenantOf(request).tenantId);
+      const { tenantId } = tenantOf(request);
+      const view = await presentScreening(prisma, config.API_PUBLIC_URL, request.params.id, tenantId);
       if (!view) throw new ApiProblem(404, 'not-found', 'Not found', `No content screening ${request.params.id}`);
-      return view;
+      if (!(await reconciledOnRead(deps, request, contentScreeningCapability, view.id))) return view;
+      return (await presentScreening(prisma, config.API_PUBLIC_URL, view.id, tenantId)) ?? view;
     },
   );
 

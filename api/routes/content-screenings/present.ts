@@ -1,10 +1,9 @@
 /** The API's views of content: a screening, a script cluster, a creator. Text is returned as given (JSON strings, never HTML). */
 import { contentScreeningCases } from '../../../core/contentScreening.ts';
+import { failureView } from '../../../core/capability.ts';
 import type { PrismaClient } from '../../../core/database.ts';
 import { burstiness, HISTORY_DAYS, priorActiveMedian, type CadenceState } from '../../../workers/detectors/contentCadence/index.ts';
-import { presentSignal } from '../../signalView.ts';
-
-type Reason = { code: string; action: string; severity: string; score: number; summary: string };
+import { presentVerdict } from '../../../core/verdictView.ts';
 
 const CLUSTER_POSTS_SHOWN = 100;
 const CREATOR_CLUSTERS_SHOWN = 50;
@@ -12,24 +11,13 @@ const CREATOR_CLUSTERS_SHOWN = 50;
 export async function presentScreening(prisma: PrismaClient, publicUrl: string, id: string, tenantId: string) {
   const row = await prisma.contentScreening.findFirst({ where: { id, tenantId } });
   if (!row) return null;
-  const subject = { subjectType: contentScreeningCases.subjectType, subjectId: id };
-  const [verdict, signals, review] = await Promise.all([
-    prisma.verdictRecord.findUnique({ where: { subjectType_subjectId: subject } }),
-    prisma.signalRecord.findMany({ where: subject, orderBy: { createdAt: 'asc' } }),
-    prisma.case.findUnique({ where: { subjectType_subjectId: subject }, include: { decision: true } }),
-  ]);
+  const verdict = await presentVerdict(prisma, contentScreeningCases.subjectType, { id, outcome: row.finalOutcome });
   return {
     id: row.id,
     postId: row.externalPostId,
     creatorId: row.creatorId,
     status: row.status,
-    outcome: row.finalOutcome,
-    decidedBy: row.decidedBy,
-    verdict: verdict
-      ? { outcome: verdict.outcome, score: verdict.score, reasons: verdict.reasons as Reason[], policy: { key: verdict.policyKey, version: verdict.policyVersion }, decidedAt: verdict.createdAt.toISOString() }
-      : null,
-    review: review ? { caseId: review.id, status: review.status, priority: review.priority, decision: review.decision?.decision ?? null } : null,
-    signals: signals.map(presentSignal),
+    verdict,
     disclosure: row.disclosureClass,
     scriptClusterId: row.clusterId,
     scriptClusterUrl: row.clusterId ? `${publicUrl}/v1/script-clusters/${row.clusterId}` : null,
@@ -48,6 +36,7 @@ export async function presentScreening(prisma: PrismaClient, publicUrl: string, 
     batchId: row.batchId,
     createdAt: row.createdAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? null,
+    failure: failureView(row),
     url: `${publicUrl}/v1/content-screenings/${row.id}`,
   };
 }

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CONTENT_TEXT_LIMITS } from '../../../core/contentScreening.ts';
-import { SignalView } from '../../signalView.ts';
+import { VerdictView } from '../../../core/verdictView.ts';
+import { FailureView } from '../../failureView.ts';
 
 /** Ids the marketplace gives (posts, creators, listings, sellers); creator ids are also path parameters. */
 const MarketplaceId = (description: string) => Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$', description });
@@ -30,21 +31,13 @@ export type ContentPostSubmission = Static<typeof ContentPostSubmission>;
 
 export const ContentScreeningAccepted = Type.Object({ id: Type.String(), postId: Type.String(), status: Type.String(), url: Type.String() });
 
-const Reason = Type.Object({ code: Type.String(), action: Type.String(), severity: Type.String(), score: Type.Number(), summary: Type.String() });
-
 export const ContentScreeningView = Type.Object({
   id: Type.String(),
   postId: Type.String(),
   creatorId: Type.String(),
   status: Type.String(),
-  outcome: Type.Union([Type.String(), Type.Null()]),
-  decidedBy: Type.Union([Type.String(), Type.Null()]),
-  verdict: Type.Union([
-    Type.Object({ outcome: Type.String(), score: Type.Number(), reasons: Type.Array(Reason), policy: Type.Object({ key: Type.String(), version: Type.Integer() }), decidedAt: Type.String() }),
-    Type.Null(),
-  ]),
-  review: Type.Union([Type.Object({ caseId: Type.String(), status: Type.String(), priority: Type.String(), decision: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
-  signals: Type.Array(SignalView),
+  /** final outcome clean, label or takedown_request; the automated verdict clean, label or escalate */
+  verdict: VerdictView,
   disclosure: Type.Union([Type.String(), Type.Null()]),
   scriptClusterId: Type.Union([Type.String(), Type.Null()]),
   scriptClusterUrl: Type.Union([Type.String(), Type.Null()]),
@@ -63,6 +56,7 @@ export const ContentScreeningView = Type.Object({
   batchId: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
   completedAt: Type.Union([Type.String(), Type.Null()]),
+  failure: FailureView,
   url: Type.String(),
 });
 

@@ -6,7 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../../core/config.ts';
-import { CONTENT_TEXT_LIMITS } from '../../../core/contentScreening.ts';
+import { CONTENT_TEXT_LIMITS, contentScreeningCapability } from '../../../core/contentScreening.ts';
+import { reconcileSubject } from '../../../core/reconciliation.ts';
+import { describeError } from '../../../core/startup.ts';
 import type { PrismaClient } from '../../../core/database.ts';
 import { contentScreeningWorkflowId } from '../../../workflows/names.ts';
 import type { contentScreening } from '../../../workflows/contentScreening.ts';
@@ -47,7 +49,7 @@ export function textLimitProblem(body: unknown, where = 'body'): ApiProblem | nu
   return null;
 }
 
-export async function submitContentPost(deps: ContentScreeningDependencies, tenantId: string, post: ContentPostSubmission, batchId: string | null = null) {
+export async function submitContentPost(deps: ContentScreeningDependencies, tenantId: string, post: ContentPostSubmission) {
   const { prisma, temporal, config } = deps;
   const id = randomUUID();
   const workflowId = contentScreeningWorkflowId(id);
@@ -67,7 +69,6 @@ export async function submitContentPost(deps: ContentScreeningDependencies, tena
     platformPaidLabel: post.platformPaidLabel ?? false,
     surface: post.surface ?? 'video',
     workflowId,
-    batchId,
   };
   let row;
   try {
@@ -75,6 +76,8 @@ export async function submitContentPost(deps: ContentScreeningDependencies, tena
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const existing = await prisma.contentScreening.findUnique({ where: { tenantId_externalPostId: { tenantId, externalPostId: post.postId } }, select: { id: true, status: true } });
+    // the earlier screening's workflow may have been terminated: find out before answering 409
+    if (existing && existing.status !== 'failed' && (await reconcileEarlierScreening(deps, existing.id))) existing.status = 'failed';
     if (existing?.status !== 'failed') {
       throw new ApiProblem(409, 'post-already-screened', 'This post was already submitted', `Post ${post.postId} has screening ${existing?.id ?? 'in progress'}; read it at /v1/content-screenings/${existing?.id ?? ''}.`);
     }
@@ -86,23 +89,29 @@ export async function submitContentPost(deps: ContentScreeningDependencies, tena
       temporal.workflow.start<typeof contentScreening>('contentScreening', {
         workflowId,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [{ screeningId: id, tenantId, caseSlaSeconds: config.CASE_SLA_SECONDS, webhook: webhookRetrySettings(config) }],
+        args: [{
+          screeningId: id,
+          tenantId,
+          caseSlaSeconds: config.CASE_SLA_SECONDS,
+          webhook: webhookRetrySettings(config),
+        }],
       }),
     );
   } catch (error) {
-    await prisma.contentScreening.update({ where: { id }, data: { status: 'failed' } });
+    await contentScreeningCapability.rows.markFailed(prisma, id, { reason: 'workflow_start_failed', detail: describeError(error), at: new Date() });
     throw temporalUnavailable(error);
   }
   return row;
 }
 
-/** Settled enough to answer a waiting caller: a verdict is recorded (completed, or waiting for a moderator). */
-export async function waitForVerdict(prisma: PrismaClient, id: string, seconds: number): Promise<boolean> {
-  const until = Date.now() + seconds * 1000;
-  for (;;) {
-    const row = await prisma.contentScreening.findUnique({ where: { id }, select: { status: true } });
-    if (row && ['completed', 'awaiting_review', 'failed'].includes(row.status)) return true;
-    if (Date.now() >= until) return false;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(0, until - Date.now()))));
+
+/** True when the post's earlier screening had lost its workflow and is now failed (so it may be replaced); Temporal not answering is a 503. */
+async function reconcileEarlierScreening(deps: ContentScreeningDependencies, screeningId: string): Promise<boolean> {
+  const row = await contentScreeningCapability.rows.find(deps.prisma, screeningId);
+  if (!row) return false;
+  try {
+    return await reconcileSubject(deps, contentScreeningCapability, row);
+  } catch (error) {
+    throw temporalUnavailable(error);
   }
 }

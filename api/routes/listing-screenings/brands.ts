@@ -1,19 +1,36 @@
 /**
  * The marketplace's brand catalog (`/v1/brands/:brandKey`): names and aliases the detectors look
- * for, the brand's category and reference price range, and its authorized sellers.
+ * for, the brand's category and reference price range, and its authorized sellers; and what a
+ * buyer's code is checked against: its GTINs, its serial pattern, whether its unit codes are kept here.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { PrismaClient } from '../../../core/database.ts';
 import { brandEntryOf } from '../../../core/listingScreening.ts';
 import type { Brand } from '../../../prisma/generated/client.ts';
+import { asGtin14, gtinCheckDigitValid } from '../../../workers/detectors/productCodes/parse.ts';
+import { serialPatternProblem } from '../../../workers/detectors/productCodes/serialPattern.ts';
 import { tenantOf } from '../../plugins/authentication.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
 import { BrandBody, BrandKey, BrandView } from './schemas.ts';
 
 const MAX_LISTED = 1000;
 
-const presentBrand = (brand: Brand) => ({ ...brandEntryOf(brand), createdAt: brand.createdAt.toISOString(), updatedAt: brand.updatedAt.toISOString() });
+const presentBrand = (brand: Brand) => ({
+  ...brandEntryOf(brand),
+  gtins: brand.gtins,
+  serialPattern: brand.serialPattern,
+  codeRegistry: brand.codeRegistry === 'bonafide' ? ('bonafide' as const) : ('none' as const),
+  createdAt: brand.createdAt.toISOString(),
+  updatedAt: brand.updatedAt.toISOString(),
+});
+
+/** The brand's GTINs as stored (14 digits), or the problem naming each one with a wrong check digit. */
+function storedGtins(gtins: string[]): string[] {
+  const wrong = gtins.flatMap((gtin, index) => (gtinCheckDigitValid(gtin) ? [] : [{ field: `body/gtins/${index}`, message: 'has a wrong check digit (GS1 mod 10)' }]));
+  if (wrong.length > 0) throw new ApiProblem(400, 'validation-failed', 'Request did not match the schema', 'A GTIN has a wrong check digit.', wrong);
+  return [...new Set(gtins.map(asGtin14))];
+}
 
 const notFound = (key: string) => new ApiProblem(404, 'not-found', 'Not found', `No brand ${key}`);
 
@@ -43,6 +60,10 @@ export const brandRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }> = 
           { field: 'body/referencePrice/min', message: 'must be at most referencePrice.max' },
         ]);
       }
+      const serialProblem = body.serialPattern === undefined ? null : serialPatternProblem(body.serialPattern);
+      if (serialProblem) {
+        throw new ApiProblem(400, 'unsafe-serial-pattern', 'Serial pattern refused', `The serial pattern ${serialProblem}.`, [{ field: 'body/serialPattern', message: serialProblem }]);
+      }
       const data = {
         name: body.name,
         aliases: body.aliases ?? [],
@@ -51,6 +72,9 @@ export const brandRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }> = 
         referenceMin: price?.min ?? null,
         referenceMax: price?.max ?? null,
         authorizedSellerIds: [...new Set(body.authorizedSellerIds ?? [])],
+        gtins: storedGtins(body.gtins ?? []),
+        serialPattern: body.serialPattern ?? null,
+        codeRegistry: body.codeRegistry ?? 'none',
       };
       const brand = await prisma.brand.upsert({
         where: { tenantId_key: { tenantId, key: request.params.brandKey } },

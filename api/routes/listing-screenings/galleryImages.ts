@@ -51,7 +51,8 @@ export const galleryImageRoutes: FastifyPluginAsyncTypebox<ListingScreeningDepen
         temporal.workflow.start<typeof listingGalleryImage>('listingGalleryImage', {
           workflowId: listingGalleryWorkflowId(id),
           taskQueue: config.TEMPORAL_TASK_QUEUE,
-          args: [{ galleryImageId: id, tenantId, screening: workflowInput(config, '', tenantId) }],
+          // one picture can re-screen many listings: their screening steps are bulk work
+          args: [{ galleryImageId: id, tenantId, screening: workflowInput(config, '', tenantId, { bulk: true }) }],
         }),
       );
     } catch (error) {

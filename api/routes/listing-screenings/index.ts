@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { LISTING_LIMITS, LISTING_SCREENING_POLICY_KEY } from '../../../core/listingScreening.ts';
+import { LISTING_LIMITS, LISTING_SCREENING_POLICY_KEY, listingScreeningCapability } from '../../../core/listingScreening.ts';
+import { reconciledOnRead } from '../../reconcileOnRead.ts';
 import { tenantOf } from '../../plugins/authentication.ts';
 import { apiKeyRateLimit } from '../../plugins/rateLimits.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
@@ -8,12 +9,13 @@ import multipart from '@fastify/multipart';
 import { listingBatchRoutes } from './batches.ts';
 import { brandRoutes } from './brands.ts';
 import { galleryImageRoutes } from './galleryImages.ts';
+import { listingScreeningBatchSubject } from './batchSubject.ts';
 import { listingScreeningCaseSubject } from './caseSubject.ts';
-import { listingScreeningConsoleBatchRoutes } from './consoleBatches.ts';
 import { ListingParametersSchema } from './parameters.ts';
 import { presentScreening, presentScreenings } from './present.ts';
 import { ListingScreeningAccepted, ListingScreeningView, ListingSubmission } from './schemas.ts';
-import { submitListing, waitForVerdict, type ListingScreeningDependencies } from './submit.ts';
+import { MAX_WAIT_SECONDS, waitForAnswer } from '../../verdictWait.ts';
+import { submitListing, type ListingScreeningDependencies } from './submit.ts';
 
 /**
  * A submission's body: the listing's text (at most LISTING_LIMITS) and up to ten pictures, inline
@@ -26,12 +28,12 @@ const MULTIPART_DATA_LIMIT = 16 * 1024;
 export const listingScreeningRoutes: FastifyPluginAsyncTypebox<ListingScreeningDependencies> = async (app, deps) => {
   const { prisma, config } = deps;
   app.caseSubjects.register(listingScreeningCaseSubject(prisma));
+  app.batchSubjects.register(listingScreeningBatchSubject(prisma));
   app.policyKeys.register({ key: LISTING_SCREENING_POLICY_KEY, parameters: ListingParametersSchema });
   await app.register(brandRoutes, { prisma });
   await app.register(multipart, { limits: { fileSize: LISTING_LIMITS.galleryImageMaxBytes, files: 1, fields: 1, parts: 2, fieldSize: MULTIPART_DATA_LIMIT } });
   await app.register(galleryImageRoutes, deps);
   await app.register(listingBatchRoutes, deps);
-  await app.register(listingScreeningConsoleBatchRoutes, { prisma });
   const tags = ['listing screening'];
 
   app.post(
@@ -47,7 +49,7 @@ export const listingScreeningRoutes: FastifyPluginAsyncTypebox<ListingScreeningD
           'when its verdict comes within the wait (escalate while a moderator decides). The final verdict also arrives by the `listing_screening.completed` webhook.',
         tags,
         security: [{ apiKey: [] }],
-        querystring: Type.Object({ wait: Type.Optional(Type.Integer({ minimum: 0, maximum: LISTING_LIMITS.waitMaxSeconds })) }, { additionalProperties: false }),
+        querystring: Type.Object({ wait: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_WAIT_SECONDS })) }, { additionalProperties: false }),
         body: ListingSubmission,
         response: { 200: ListingScreeningView, 202: ListingScreeningAccepted, ...problemResponses(400, 401, 409, 413, 415, 422, 429, 503) },
       },
@@ -58,7 +60,7 @@ export const listingScreeningRoutes: FastifyPluginAsyncTypebox<ListingScreeningD
       const url = `${config.API_PUBLIC_URL}/v1/listing-screenings/${row.id}`;
       reply.header('location', `/v1/listing-screenings/${row.id}`);
       const wait = request.query.wait ?? 0;
-      if (wait > 0 && (await waitForVerdict(prisma, row.id, wait))) {
+      if (await waitForAnswer(request, wait, config, row.id, async () => (await prisma.listingScreening.findUnique({ where: { id: row.id }, select: { status: true } }))?.status)) {
         const view = await presentScreening(prisma, config.API_PUBLIC_URL, row.id, tenantId);
         if (view) return reply.code(200).send(view);
       }
@@ -79,9 +81,11 @@ export const listingScreeningRoutes: FastifyPluginAsyncTypebox<ListingScreeningD
       },
     },
     async (request) => {
-      const view = await presentScreening(prisma, config.API_PUBLIC_URL, request.params.id, tenantOf(request).tenantId);
+      const { tenantId } = tenantOf(request);
+      const view = await presentScreening(prisma, config.API_PUBLIC_URL, request.params.id, tenantId);
       if (!view) throw new ApiProblem(404, 'not-found', 'Not found', `No listing screening ${request.params.id}`);
-      return view;
+      if (!(await reconciledOnRead(deps, request, listingScreeningCapability, view.id))) return view;
+      return (await presentScreening(prisma, config.API_PUBLIC_URL, view.id, tenantId)) ?? view;
     },
   );
 

@@ -1,6 +1,8 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { LISTING_LIMITS } from '../../../core/listingScreening.ts';
-import { SignalView } from '../../signalView.ts';
+import { VerdictView } from '../../../core/verdictView.ts';
+import { FailureView } from '../../failureView.ts';
+import { SERIAL_PATTERN_MAX_LENGTH } from '../../../workers/detectors/productCodes/serialPattern.ts';
 
 const Identifier = (description: string) =>
   Type.String({ minLength: 1, maxLength: LISTING_LIMITS.identifierMaxLength, pattern: '^[A-Za-z0-9._:-]+$', description });
@@ -8,6 +10,12 @@ const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217, e.
 const Amount = Type.Number({ minimum: 0, maximum: 1e11, description: 'in the currency’s units, e.g. 49.99' });
 
 export const BrandKey = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9._-]*$', description: 'the marketplace’s key for the brand: lowercase letters, digits, . _ -' });
+
+/** A GTIN as sent: 8, 12, 13 or 14 digits (the check digit is checked by the route, which names a wrong one). */
+export const Gtin = Type.String({ pattern: '^(\\d{8}|\\d{12,14})$', description: 'GTIN-8, -12, -13 or -14' });
+
+/** GTINs a brand may list (a brand's product range, not its units). */
+export const BRAND_GTINS_MAX = 10_000;
 
 export const BrandBody = Type.Object(
   {
@@ -18,6 +26,16 @@ export const BrandBody = Type.Object(
       Type.Object({ currency: Currency, min: Amount, max: Amount }, { additionalProperties: false, description: 'the usual price range of the brand’s goods in its category; min at most max' }),
     ),
     authorizedSellerIds: Type.Optional(Type.Array(Identifier('a seller allowed to sell the brand'), { maxItems: LISTING_LIMITS.authorizedSellersMax })),
+    gtins: Type.Optional(
+      Type.Array(Gtin, {
+        maxItems: BRAND_GTINS_MAX,
+        description: 'the brand’s GTINs: a buyer’s code with another GTIN is not the brand’s',
+      }),
+    ),
+    serialPattern: Type.Optional(
+      Type.String({ minLength: 1, maxLength: SERIAL_PATTERN_MAX_LENGTH, description: 'a regular expression the brand’s serials match whole; refused (400 unsafe-serial-pattern) when it could backtrack catastrophically' }),
+    ),
+    codeRegistry: Type.Optional(Type.Union([Type.Literal('none'), Type.Literal('bonafide')], { description: 'bonafide: the marketplace sends the brand’s unit codes to POST /v1/brands/:brandKey/codes' })),
   },
   { additionalProperties: false, $id: 'BrandBody' },
 );
@@ -30,6 +48,9 @@ export const BrandView = Type.Object({
   category: Type.Union([Type.String(), Type.Null()]),
   referencePrice: Type.Union([Type.Object({ currency: Type.String(), min: Type.Number(), max: Type.Number() }), Type.Null()]),
   authorizedSellerIds: Type.Array(Type.String()),
+  gtins: Type.Array(Type.String({ description: '14 digits' })),
+  serialPattern: Type.Union([Type.String(), Type.Null()]),
+  codeRegistry: Type.Union([Type.Literal('none'), Type.Literal('bonafide')]),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
@@ -55,29 +76,20 @@ export type ListingSubmission = Static<typeof ListingSubmission>;
 
 export const ListingScreeningAccepted = Type.Object({ id: Type.String({ format: 'uuid' }), status: Type.String(), url: Type.String() });
 
-const Reason = Type.Object({ code: Type.String(), action: Type.String(), severity: Type.String(), score: Type.Number(), summary: Type.String() });
-
 export const ListingScreeningView = Type.Object({
   id: Type.String({ format: 'uuid' }),
   listingId: Type.String(),
   sellerId: Type.String(),
   status: Type.String({ description: 'received, screening, awaiting_review, completed or failed' }),
   trigger: Type.String({ description: 'submission, batch or gallery_update (re-screened when the gallery learned a counterfeit)' }),
-  verdict: Type.Union([Type.String({ description: 'the final verdict: allow or block (escalate while a moderator decides)' }), Type.Null()]),
-  decidedBy: Type.Union([Type.String(), Type.Null()]),
-  score: Type.Union([Type.Number(), Type.Null()]),
-  reasons: Type.Array(Reason),
-  automatedVerdict: Type.Union([
-    Type.Object({ outcome: Type.String(), score: Type.Number(), policy: Type.Object({ key: Type.String(), version: Type.Integer() }), decidedAt: Type.String() }),
-    Type.Null(),
-  ]),
-  review: Type.Union([Type.Object({ caseId: Type.String(), status: Type.String(), decision: Type.Union([Type.String(), Type.Null()]), note: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
-  signals: Type.Array(SignalView),
+  /** final outcome allow or block; the automated verdict allow, block or escalate */
+  verdict: VerdictView,
   images: Type.Array(Type.Object({ position: Type.Integer(), status: Type.String(), failure: Type.Union([Type.String(), Type.Null()]), sourceUrl: Type.Union([Type.String(), Type.Null()]) })),
   previousScreeningId: Type.Union([Type.String(), Type.Null()]),
   batchId: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
   completedAt: Type.Union([Type.String(), Type.Null()]),
+  failure: FailureView,
   url: Type.String(),
 });
 
@@ -123,7 +135,7 @@ export const BatchView = Type.Object({
   total: Type.Integer(),
   done: Type.Integer(),
   failed: Type.Integer(),
-  rejectedLines: Type.Array(Type.Object({ line: Type.Integer(), errors: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })) })),
+  rejectedLines: Type.Array(Type.Object({ line: Type.Integer(), code: Type.String(), errors: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })) }), { description: 'the first 100 refused lines' }),
   createdAt: Type.String(),
   completedAt: Type.Union([Type.String(), Type.Null()]),
   url: Type.String(),

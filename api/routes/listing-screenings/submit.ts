@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../../core/config.ts';
 import type { PrismaClient } from '../../../core/database.ts';
+import { listingScreeningCapability } from '../../../core/listingScreening.ts';
 import { describeError } from '../../../core/startup.ts';
 import { listingScreeningWorkflowId } from '../../../workflows/names.ts';
 import type { listingScreening, ListingScreeningInput } from '../../../workflows/listingScreening.ts';
@@ -35,10 +36,15 @@ export const listingRow = (listing: ListingSubmission) => ({
   category: listing.category ?? null,
 });
 
-export const workflowInput = (config: Config, screeningId: string, tenantId: string): ListingScreeningInput => ({
+/**
+ * A listingScreening workflow's settings. `bulk`: screenings started by the dozen (a batch's
+ * escalations, a gallery picture's re-screenings) run their screening steps on the bulk queue.
+ */
+export const workflowInput = (config: Config, screeningId: string, tenantId: string, { bulk = false } = {}): ListingScreeningInput => ({
   screeningId,
   tenantId,
   documentsTaskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE,
+  ...(bulk ? { screeningTaskQueue: config.TEMPORAL_BULK_TASK_QUEUE } : {}),
   caseSlaSeconds: config.CASE_SLA_SECONDS,
   webhook: webhookRetrySettings(config),
 });
@@ -55,7 +61,7 @@ export async function startScreeningWorkflow(deps: ListingScreeningDependencies,
       }),
     );
   } catch (error) {
-    await prisma.listingScreening.update({ where: { id: screeningId }, data: { status: 'failed' } });
+    await listingScreeningCapability.rows.markFailed(prisma, screeningId, { reason: 'workflow_start_failed', detail: describeError(error), at: new Date() });
     throw temporalUnavailable(new Error(describeError(error)));
   }
 }
@@ -70,16 +76,3 @@ export async function submitListing(deps: ListingScreeningDependencies, tenantId
   return row;
 }
 
-/** Statuses in which a screening has its answer: final, waiting for a moderator, or failed. */
-export const ANSWERED_STATUSES = ['awaiting_review', 'completed', 'failed'];
-
-/** Waits (polling PostgreSQL, so any API replica can answer) until the screening has its answer or the time is up. */
-export async function waitForVerdict(prisma: PrismaClient, screeningId: string, seconds: number, pollMs = 100): Promise<boolean> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const row = await prisma.listingScreening.findUnique({ where: { id: screeningId }, select: { status: true } });
-    if (row && ANSWERED_STATUSES.includes(row.status)) return true;
-    if (Date.now() + pollMs > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
-  }
-}

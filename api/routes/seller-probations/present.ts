@@ -3,7 +3,8 @@
  * activities keep the rows current): metrics against their limits, held payouts, changes.
  */
 import type { PrismaClient } from '../../../core/database.ts';
-import { SELLER_PROBATION_POLICY_KEY, exceeds, payoutView, shipDeadline, type ProbationMetrics, type ProbationStatus } from '../../../core/sellerProbation.ts';
+import { SELLER_PROBATION_POLICY_KEY, exceeds, payoutView, sellerProbationCases, shipDeadline, type ProbationMetrics, type ProbationStatus } from '../../../core/sellerProbation.ts';
+import { presentVerdicts } from '../../../core/verdictView.ts';
 import { orderFromRow, probationPolicy } from '../../../workers/activities/sellerProbationStore.ts';
 
 /** Held payouts listed in one answer; the count is complete, the list stops here. */
@@ -25,6 +26,10 @@ export async function presentProbation(prisma: PrismaClient, probation: Probatio
     prisma.sellerProbationOrder.findMany({ where: { probationId: probation.id }, orderBy: { placedAt: 'asc' } }),
     prisma.sellerProbationChange.findMany({ where: { probationId: probation.id }, orderBy: { seq: 'desc' }, take: MAX_CHANGES_LISTED }),
   ]);
+  // A restriction is the one change with a verdict: the policy escalates it, a moderator settles it.
+  const restrictions = changes.filter((change) => change.kind === 'restricted');
+  const verdicts = await presentVerdicts(prisma, sellerProbationCases.subjectType, restrictions.map((change) => ({ id: change.id })));
+  const verdictOf = new Map(restrictions.map((change, index) => [change.id, verdicts[index]!]));
   const status = probation.status as ProbationStatus;
   const metrics = probation.metrics as unknown as Partial<ProbationMetrics>;
   const held = orders.map(orderFromRow).map((order) => ({ orderId: order.orderId, view: payoutView(order, status) })).filter((entry) => entry.view.state === 'held');
@@ -47,7 +52,16 @@ export async function presentProbation(prisma: PrismaClient, probation: Probatio
     negativeReviewRate: limit(metrics.negativeReviewRate ?? null, parameters.negativeReviewRateLimit, sampleReached),
     todayOrderAllowance: { cap: metrics.todayCap ?? parameters.dailyOrderCap, placed: metrics.todayOrders ?? 0, remaining: metrics.todayRemaining ?? parameters.dailyOrderCap },
     heldPayouts: held.slice(0, MAX_HELD_PAYOUTS_LISTED).map((entry) => ({ orderId: entry.orderId, reasons: entry.view.reasons })),
-    changes: changes.map((change) => ({ sequence: change.seq, change: change.kind, from: change.fromStatus, to: change.toStatus, reasons: change.reasons, orderId: change.orderId, at: change.at.toISOString() })),
+    changes: changes.map((change) => ({
+      sequence: change.seq,
+      change: change.kind,
+      from: change.fromStatus,
+      to: change.toStatus,
+      reasons: change.reasons,
+      orderId: change.orderId,
+      at: change.at.toISOString(),
+      verdict: verdictOf.get(change.id) ?? null,
+    })),
   };
 }
 

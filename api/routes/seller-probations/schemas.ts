@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PROBATION_EVENT_TYPES, PROBATION_STATUSES } from '../../../core/sellerProbation.ts';
+import { VerdictView } from '../../../core/verdictView.ts';
 
 /** The most events one request may carry: one signal per request, so a batch is one transaction. */
 export const MAX_EVENTS_PER_REQUEST = 1_000;
@@ -88,7 +89,18 @@ export const ProbationView = Type.Object({
   negativeReviewRate: Limit,
   todayOrderAllowance: Type.Object({ cap: Type.Integer(), placed: Type.Integer(), remaining: Type.Integer() }),
   heldPayouts: Type.Array(HeldPayout),
-  changes: Type.Array(Type.Object({ sequence: Type.Integer(), change: Type.String(), from: Type.String(), to: Type.String(), reasons: Type.Array(Type.String()), orderId: Type.Union([Type.String(), Type.Null()]), at: Type.String({ format: 'date-time' }) })),
+  changes: Type.Array(
+    Type.Object({
+      sequence: Type.Integer(),
+      change: Type.String(),
+      from: Type.String(),
+      to: Type.String(),
+      reasons: Type.Array(Type.String()),
+      orderId: Type.Union([Type.String(), Type.Null()]),
+      at: Type.String({ format: 'date-time' }),
+      verdict: Type.Union([VerdictView, Type.Null()], { description: 'a restriction’s verdict: escalated by the policy, settled by a moderator’s decision (suspend, reinstate or extend); null on other changes' }),
+    }),
+  ),
 });
 
 export const PayoutView = Type.Object({

@@ -2,16 +2,15 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import { UNFINISHED_VETTING_STATUSES } from '../../../core/vettingFailures.ts';
 import { readDataAndFile } from '../../multipartForm.ts';
 import { apiKeyRateLimit } from '../../plugins/rateLimits.ts';
 import { tenantOf } from '../../plugins/authentication.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
 import { sellerVettingCaseSubject } from './caseSubject.ts';
-import { SELLER_VETTING_POLICY_KEY } from '../../../core/sellerVetting.ts';
+import { SELLER_VETTING_POLICY_KEY, sellerVettingCapability } from '../../../core/sellerVetting.ts';
 import { presentVetting, presentVettings } from './present.ts';
 import { SellerVettingAccepted, SellerVettingView, VettingMultipartData, VettingSubmissionJson } from './schemas.ts';
-import { reconcileVetting } from '../../../core/vettingReconciliation.ts';
+import { reconciledOnRead } from '../../reconcileOnRead.ts';
 import { submitVetting, type SubmitDependencies, type VettingApplicant } from './submit.ts';
 
 const MULTIPART_DATA_LIMIT = 64 * 1024;
@@ -21,22 +20,6 @@ async function readMultipart(request: FastifyRequest) {
   const { data, bytes } = await readDataAndFile<VettingMultipartData>(request, { fileField: 'document', schema: VettingMultipartData, missingFileTitle: 'Document image missing' });
   const { documentKind, ...applicant } = data;
   return { applicant, document: { kind: documentKind, bytes, field: 'multipart/document' } };
-}
-
-/**
- * A GET of an unfinished vetting also checks its workflow is still running (a terminated one
- * cannot say so itself). Best effort: Temporal not answering leaves the view as it is.
- */
-async function reconciledOnRead(deps: SubmitDependencies, request: FastifyRequest, view: { id: string; status: string }): Promise<boolean> {
-  if (!(UNFINISHED_VETTING_STATUSES as readonly string[]).includes(view.status)) return false;
-  const row = await deps.prisma.sellerVetting.findUnique({ where: { id: view.id }, select: { id: true, workflowId: true, createdAt: true } });
-  if (!row) return false;
-  try {
-    return await reconcileVetting(deps, row);
-  } catch (error) {
-    request.log.warn({ err: error, vettingId: view.id }, 'could not reconcile the vetting with its workflow');
-    return false;
-  }
 }
 
 export const sellerVettingRoutes: FastifyPluginAsyncTypebox<SubmitDependencies> = async (app, deps) => {
@@ -113,7 +96,8 @@ export const sellerVettingRoutes: FastifyPluginAsyncTypebox<SubmitDependencies> 
       const { tenantId } = tenantOf(request);
       const view = await presentVetting(prisma, config.API_PUBLIC_URL, request.params.id, tenantId);
       if (!view) throw new ApiProblem(404, 'not-found', 'Not found', `No seller vetting ${request.params.id}`);
-      if (!(await reconciledOnRead(deps, request, view))) return view;
+      // a terminated workflow cannot say so itself: an unfinished vetting quiet for a while asks Temporal
+      if (!(await reconciledOnRead(deps, request, sellerVettingCapability, view.id))) return view;
       return (await presentVetting(prisma, config.API_PUBLIC_URL, request.params.id, tenantId)) ?? view;
     },
   );

@@ -1,12 +1,11 @@
-import { presentSignal } from '../../signalView.ts';
+import { failureView } from '../../../core/capability.ts';
 import type { PrismaClient } from '../../../core/database.ts';
-import { sellerVettingCases } from '../../../core/sellerVetting.ts';
+import { sellerVettingCases, vettingOutcome } from '../../../core/sellerVetting.ts';
+import { presentVerdicts } from '../../../core/verdictView.ts';
 import type { Prisma } from '../../../prisma/generated/client.ts';
 
-type Reason = { code: string; action: string; severity: string; score: number; summary: string };
-
 /**
- * The API's view of vettings: status, verdict with its reasons and policy, signals, review.
+ * The API's view of vettings: status and the verdict (core/verdictView.ts).
  * Loads any number of vettings in four queries (not four per vetting).
  */
 export async function presentVettings(prisma: PrismaClient, publicUrl: string, where: Prisma.SellerVettingWhereInput, take = 50) {
@@ -16,43 +15,18 @@ export async function presentVettings(prisma: PrismaClient, publicUrl: string, w
     take,
     include: { seller: { select: { externalId: true } } },
   });
-  const ids = vettings.map((vetting) => vetting.id);
-  const bySubject = { subjectType: sellerVettingCases.subjectType, subjectId: { in: ids } };
-  const [verdicts, signals, reviews] = await Promise.all([
-    prisma.verdictRecord.findMany({ where: bySubject }),
-    prisma.signalRecord.findMany({ where: bySubject, orderBy: { createdAt: 'asc' } }),
-    prisma.case.findMany({ where: bySubject, include: { decision: true } }),
-  ]);
-  return vettings.map((vetting) => {
-    const verdict = verdicts.find((row) => row.subjectId === vetting.id);
-    const review = reviews.find((row) => row.subjectId === vetting.id);
-    return {
-      id: vetting.id,
-      sellerId: vetting.seller.externalId,
-      status: vetting.status,
-      outcome: vetting.finalOutcome === 'approve' || vetting.finalOutcome === 'reject' ? vetting.finalOutcome : null,
-      verdict: verdict
-        ? {
-            outcome: verdict.outcome,
-            score: verdict.score,
-            reasons: verdict.reasons as Reason[],
-            policy: { key: verdict.policyKey, version: verdict.policyVersion },
-            decidedAt: verdict.createdAt.toISOString(),
-          }
-        : null,
-      review: review
-        ? { caseId: review.id, status: review.status, priority: review.priority, slaDueAt: review.slaDueAt.toISOString(), decision: review.decision?.decision ?? null }
-        : null,
-      signals: signals
-        .filter((signal) => signal.subjectId === vetting.id)
-        .map(presentSignal),
-      createdAt: vetting.createdAt.toISOString(),
-      updatedAt: vetting.updatedAt.toISOString(),
-      completedAt: vetting.completedAt?.toISOString() ?? null,
-      failure: vetting.status === 'failed' ? { reason: vetting.failureReason ?? 'workflow_failed', failedAt: vetting.failedAt?.toISOString() ?? null } : null,
-      url: `${publicUrl}/v1/seller-vettings/${vetting.id}`,
-    };
-  });
+  const verdicts = await presentVerdicts(prisma, sellerVettingCases.subjectType, vettings.map((vetting) => ({ id: vetting.id, outcome: vettingOutcome(vetting.finalOutcome) })));
+  return vettings.map((vetting, index) => ({
+    id: vetting.id,
+    sellerId: vetting.seller.externalId,
+    status: vetting.status,
+    verdict: verdicts[index]!,
+    createdAt: vetting.createdAt.toISOString(),
+    updatedAt: vetting.updatedAt.toISOString(),
+    completedAt: vetting.completedAt?.toISOString() ?? null,
+    failure: failureView(vetting),
+    url: `${publicUrl}/v1/seller-vettings/${vetting.id}`,
+  }));
 }
 
 /** One vetting of one tenant, or null (another tenant's answers exactly like a missing one). */

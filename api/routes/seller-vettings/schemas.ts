@@ -1,6 +1,7 @@
-import { SignalView } from '../../signalView.ts';
+import { VerdictView } from '../../../core/verdictView.ts';
 import { Type, type Static } from '@sinclair/typebox';
 import { countryCodesAlpha2 } from '../../../core/countries.ts';
+import { FailureView } from '../../failureView.ts';
 
 const Text = (maxLength: number, description?: string) => Type.String({ minLength: 1, maxLength, description });
 /** Checked against the ISO 3166-1 list in core/reference/ (not just two capitals: "UK" and "XX" are refused). */
@@ -60,32 +61,12 @@ export const SellerVettingView = Type.Object(
     id: Type.String({ format: 'uuid' }),
     sellerId: Type.String(),
     status: Type.Union([Type.Literal('received'), Type.Literal('screening'), Type.Literal('awaiting_review'), Type.Literal('completed'), Type.Literal('failed')]),
-    outcome: Type.Union([Type.Literal('approve'), Type.Literal('reject'), Type.Null()], { description: 'final outcome once completed' }),
-    verdict: Type.Union([
-      Type.Object({
-        outcome: Type.String({ description: "the policy's automated verdict: approve, reject or escalate" }),
-        score: Type.Number(),
-        reasons: Type.Array(Type.Object({ code: Type.String(), action: Type.String(), severity: Type.String(), score: Type.Number(), summary: Type.String() })),
-        policy: Type.Object({ key: Type.String(), version: Type.Integer() }),
-        decidedAt: Type.String({ format: 'date-time' }),
-      }),
-      Type.Null(),
-    ]),
-    review: Type.Union([
-      Type.Object({ caseId: Type.String(), status: Type.String(), priority: Type.String(), slaDueAt: Type.String({ format: 'date-time' }), decision: Type.Union([Type.String(), Type.Null()]) }),
-      Type.Null(),
-    ]),
-    signals: Type.Array(SignalView),
+    /** final outcome approve or reject; the automated verdict approve, reject or escalate */
+    verdict: VerdictView,
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
     completedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-    failure: Type.Union([
-      Type.Object({
-        reason: Type.String({ description: 'why the vetting could not finish: workflow_failed, workflow_terminated, workflow_cancelled, workflow_timed_out, workflow_closed, workflow_not_found or workflow_start_failed' }),
-        failedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-      }),
-      Type.Null(),
-    ], { description: 'set when status is failed; the seller may then be vetted again' }),
+    failure: FailureView,
     url: Type.String(),
   },
   { $id: 'SellerVetting' },

@@ -4,16 +4,15 @@ import type { Config } from '../../../core/config.ts';
 import type { PrismaClient } from '../../../core/database.ts';
 import { normaliseIdentifier, type DataProtector } from '../../../core/dataProtection.ts';
 import { vettingCipherContext } from '../../../core/cipherContexts.ts';
-import type { DeclaredSellerData } from '../../../core/sellerVetting.ts';
+import { sellerVettingCapability, UNFINISHED_VETTING_STATUSES, type DeclaredSellerData } from '../../../core/sellerVetting.ts';
 import { describeError } from '../../../core/startup.ts';
-import { markVettingFailed } from '../../../core/vettingFailures.ts';
 import { sellerVettingWorkflowId } from '../../../workflows/names.ts';
 import type { sellerVetting } from '../../../workflows/sellerVetting.ts';
 import { acceptImage } from '../../imageIntake.ts';
 import { isUniqueViolation } from '../../prismaErrors.ts';
 import { ApiProblem } from '../../problem.ts';
 import { temporalUnavailable, withTemporalDeadline } from '../../temporalCalls.ts';
-import { reconcileSellersUnfinishedVetting } from '../../../core/vettingReconciliation.ts';
+import { reconcileSubject, type ReconcileDependencies } from '../../../core/reconciliation.ts';
 import { webhookRetrySettings } from '../../../core/webhookRetry.ts';
 import type { VettingMultipartData } from './schemas.ts';
 
@@ -122,7 +121,7 @@ export async function submitVetting(
       }),
     );
   } catch (error) {
-    await markVettingFailed(prisma, { vettingId: id, reason: 'workflow_start_failed', detail: describeError(error), at: new Date() });
+    await sellerVettingCapability.rows.markFailed(prisma, id, { reason: 'workflow_start_failed', detail: describeError(error), at: new Date() });
     throw temporalUnavailable(error);
   }
   return { row, sellerId };
@@ -139,3 +138,12 @@ async function freeStuckVetting(deps: SubmitDependencies, tenantId: string, sell
 
 const vettingInProgress = (sellerId: string) =>
   new ApiProblem(409, 'vetting-in-progress', 'A vetting is already running for this seller', `Seller ${sellerId} has a vetting that has not finished yet.`);
+
+/** Reconciles the seller's unfinished vetting, if any; true when it freed the seller for a new vetting. */
+async function reconcileSellersUnfinishedVetting(deps: ReconcileDependencies, tenantId: string, externalSellerId: string): Promise<boolean> {
+  const stuck = await deps.prisma.sellerVetting.findFirst({
+    where: { tenantId, seller: { externalId: externalSellerId }, status: { in: [...UNFINISHED_VETTING_STATUSES] } },
+    select: { id: true, status: true, workflowId: true, createdAt: true, updatedAt: true },
+  });
+  return stuck ? await reconcileSubject(deps, sellerVettingCapability, stuck) : false;
+}

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { PrismaClient } from '../../../core/database.ts';
 import { tenantOf } from '../../plugins/authentication.ts';
-import { UNFINISHED_VETTING_STATUSES } from '../../../core/vettingFailures.ts';
+import { UNFINISHED_VETTING_STATUSES } from '../../../core/sellerVetting.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
 import { sellerBanRoutes } from './ban.ts';
 import { SellerId } from '../seller-vettings/schemas.ts';

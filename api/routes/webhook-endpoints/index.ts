@@ -92,7 +92,9 @@ export const webhookEndpointRoutes: FastifyPluginAsyncTypebox<Options> = async (
     {
       onRequest: app.requireApiKey,
       schema: {
-        summary: 'Webhook events and every delivery attempt, newest first',
+        summary: 'Webhook events, where each stands at every endpoint, and every delivery attempt, newest first',
+        description:
+          'Each endpoint is retried and settled on its own: `deliveries` has one entry per endpoint (`pending` while it is retried, `delivered`, or `failed` once its retries ran out). The event\'s `status` sums them up: `delivered` when every endpoint has it, `failed` when none is pending and one never got it, `undeliverable` when there was no endpoint.',
         tags,
         security: [{ apiKey: [] }],
         querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) }, { additionalProperties: false }),
@@ -106,6 +108,13 @@ export const webhookEndpointRoutes: FastifyPluginAsyncTypebox<Options> = async (
                 createdAt: Type.String({ format: 'date-time' }),
                 deliveredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
                 payload: Type.Unknown(),
+                deliveries: Type.Array(
+                  Type.Object({
+                    endpointId: Type.String(),
+                    status: Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')]),
+                    deliveredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+                  }),
+                ),
                 attempts: Type.Array(
                   Type.Object({ endpointId: Type.String(), attempt: Type.Integer(), outcome: Type.String(), httpStatus: Type.Union([Type.Integer(), Type.Null()]), durationMs: Type.Integer(), error: Type.Union([Type.String(), Type.Null()]), at: Type.String({ format: 'date-time' }) }),
                 ),
@@ -121,7 +130,7 @@ export const webhookEndpointRoutes: FastifyPluginAsyncTypebox<Options> = async (
         where: { tenantId: tenantOf(request).tenantId },
         orderBy: { createdAt: 'desc' },
         take: request.query.limit ?? 50,
-        include: { attempts: { orderBy: { createdAt: 'asc' } } },
+        include: { attempts: { orderBy: { createdAt: 'asc' } }, deliveries: { orderBy: { createdAt: 'asc' } } },
       });
       return {
         items: events.map((event) => ({
@@ -131,6 +140,7 @@ export const webhookEndpointRoutes: FastifyPluginAsyncTypebox<Options> = async (
           createdAt: event.createdAt.toISOString(),
           deliveredAt: event.deliveredAt?.toISOString() ?? null,
           payload: event.payload,
+          deliveries: event.deliveries.map((delivery) => ({ endpointId: delivery.endpointId, status: delivery.status, deliveredAt: delivery.deliveredAt?.toISOString() ?? null })),
           attempts: event.attempts.map((attempt) => ({
             endpointId: attempt.endpointId,
             attempt: attempt.attempt,

@@ -83,7 +83,8 @@ export async function startConsolePlatform(options: PlatformOptions = {}): Promi
     },
     async screenshot(page, name, options) {
       await mkdir(SCREENSHOT_DIR, { recursive: true });
-      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: options?.fullPage ?? false });
+      // transitions finished: a progress bar caught moving would show a value it no longer has
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: options?.fullPage ?? false, animations: 'disabled' });
     },
     async close() {
       for (const context of contexts) await context.close().catch(() => undefined);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../../fixtures/listing-screening/images/random.ts';
+import { seededRandom } from '../../../fixtures/seededRandom.ts';
 import { hammingDistance } from './hamming.ts';
 import { HammingIndex } from './hammingIndex.ts';
 
@@ -17,7 +17,7 @@ function flipBits(hash: Buffer, count: number, next: () => number): Buffer {
 
 describe('HammingIndex', () => {
   it('finds exactly what a linear scan finds, at every radius the tables serve and beyond', () => {
-    const next = seededRandom(7);
+    const { next } = seededRandom(7);
     const index = new HammingIndex({ mergeThreshold: 64 });
     const stored: Buffer[] = [];
     for (let i = 0; i < 3000; i += 1) {
@@ -40,7 +40,7 @@ describe('HammingIndex', () => {
 
   it('finds what a scan finds where the search widens some tables, and the scan finds what byte distances say', () => {
     // at 30,000 hashes the search probes some tables a bit further than others below r = 47
-    const next = seededRandom(19);
+    const { next } = seededRandom(19);
     const index = new HammingIndex({ mergeThreshold: 256 });
     const stored: Buffer[] = [];
     for (let i = 0; i < 30_000; i += 1) {
@@ -65,7 +65,7 @@ describe('HammingIndex', () => {
   });
 
   it('finds every member of a dense cluster, more candidates than its buffers first hold', () => {
-    const next = seededRandom(5);
+    const { next } = seededRandom(5);
     const index = new HammingIndex({ mergeThreshold: 64 });
     const base = randomHash(next);
     for (let i = 0; i < 4000; i += 1) index.add(`c${i}`, i % 4 === 0 ? randomHash(next) : flipBits(base, Math.floor(next() * 50), next));
@@ -79,7 +79,7 @@ describe('HammingIndex', () => {
   });
 
   it('keeps exact answers when one bucket holds more entries than a 16-bit offset can count', () => {
-    const next = seededRandom(13);
+    const { next } = seededRandom(13);
     const index = new HammingIndex({ mergeThreshold: 64 });
     const crowded = randomHash(next);
     for (let i = 0; i < 80_000; i += 1) index.add(`same${i}`, i % 8 === 0 ? randomHash(next) : crowded);
@@ -92,7 +92,7 @@ describe('HammingIndex', () => {
   });
 
   it('answers the nearest first with the true distance', () => {
-    const next = seededRandom(3);
+    const { next } = seededRandom(3);
     const index = new HammingIndex();
     const base = randomHash(next);
     index.add('far', flipBits(base, 30, next));
@@ -105,7 +105,7 @@ describe('HammingIndex', () => {
   });
 
   it('forgets removed and replaced hashes, also after merging and compacting', () => {
-    const next = seededRandom(11);
+    const { next } = seededRandom(11);
     const index = new HammingIndex({ mergeThreshold: 16 });
     const hashes = Array.from({ length: 200 }, () => randomHash(next));
     hashes.forEach((hash, i) => index.add(`h${i}`, hash));

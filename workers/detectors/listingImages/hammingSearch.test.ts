@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../../fixtures/listing-screening/images/random.ts';
+import { seededRandom } from '../../../fixtures/seededRandom.ts';
 import { BucketTables } from './bucketTables.ts';
 import { candidateShare, planSearch, type SearchPlan, TableSearch, thresholdFor } from './hammingSearch.ts';
 import { Hits, packHash, scanWithin } from './packedHashes.ts';
@@ -86,7 +86,7 @@ describe('planSearch', () => {
 });
 
 describe('TableSearch', () => {
-  const next = seededRandom(29);
+  const { next } = seededRandom(29);
   const bases = Array.from({ length: 24 }, () => randomHash(next));
   const stored: Uint8Array[] = [];
   for (const base of bases) for (let i = 0; i < 50; i += 1) stored.push(atDistances(base, pattern(Math.floor(next() * 65), next), next));

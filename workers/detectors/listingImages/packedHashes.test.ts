@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../../fixtures/listing-screening/images/random.ts';
+import { seededRandom } from '../../../fixtures/seededRandom.ts';
 import { hammingDistance, popcount128, popcount32 } from './hamming.ts';
 import { distanceWithin, Hits, packHash, scanWithin } from './packedHashes.ts';
 
 describe('popcount128', () => {
   it('counts the set bits of four words, full words included', () => {
-    const next = seededRandom(17);
+    const { next } = seededRandom(17);
     const words = [0, 0xffffffff, 0x80000000, 1, ...Array.from({ length: 400 }, () => Math.floor(next() * 2 ** 32))];
     for (let i = 0; i + 4 <= words.length; i += 1) {
       const [a, b, c, d] = words.slice(i, i + 4) as [number, number, number, number];
@@ -17,7 +17,7 @@ describe('popcount128', () => {
 
 describe('scanWithin and distanceWithin', () => {
   it('find exactly the hashes a byte-by-byte distance puts within the radius, for every hash length', () => {
-    const next = seededRandom(23);
+    const { next } = seededRandom(23);
     for (const hashBytes of [4, 8, 12, 20, 32]) {
       const words = hashBytes / 4;
       const query = Uint8Array.from({ length: hashBytes }, () => Math.floor(next() * 256));

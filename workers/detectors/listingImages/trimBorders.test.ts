@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../../fixtures/listing-screening/images/random.ts';
+import { seededRandom } from '../../../fixtures/seededRandom.ts';
 import type { GrayImage } from './grayImage.ts';
 import { bandEdge, coreRegion, settledRegion, trimmedRegion } from './trimBorders.ts';
 
 /** A width×height picture of `fill` with a noisy rectangle at (left, top, w, h). */
 function pictureWith(width: number, height: number, fill: number, inner: { left: number; top: number; width: number; height: number }): GrayImage {
-  const next = seededRandom(5);
+  const { next } = seededRandom(5);
   const pixels = new Float32Array(width * height).fill(fill);
   for (let y = inner.top; y < inner.top + inner.height; y += 1) for (let x = inner.left; x < inner.left + inner.width; x += 1) pixels[y * width + x] = Math.floor(next() * 256);
   return { width, height, pixels };

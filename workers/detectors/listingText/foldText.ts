@@ -69,6 +69,8 @@ function foldCodePoint(char: string): FoldedCodePoint {
     try {
       cured = decancer(char).toString();
     } catch {
+      // decancer documents no failure for a single code point; should its native code throw,
+      // the letter stays opaque rather than failing the screening (a detector has no logger)
       cured = '';
     }
     folded = ASCII_LETTERS.test(cured) && !/\d/.test(cured) === !/\p{N}/u.test(char) ? cured : OPAQUE_LETTER;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { watchlistDetector } from './detector.ts';
 import { parseGenericCsv } from './genericCsv.ts';
-import { individual, testEntries } from './testLists.ts';
+import { individual, testEntries } from '../../../fixtures/seller-vetting/watchlists/unitTestList.ts';
 import { buildWatchlistIndex } from './watchlistIndex.ts';
 
 const index = buildWatchlistIndex(testEntries());

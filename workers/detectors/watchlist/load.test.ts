@@ -2,8 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_DIRECTORY } from './evaluate.ts';
 import { WatchlistLoadError, decodeListText, loadWatchlistIndex } from './load.ts';
+
+const FIXTURE_DIRECTORY = join(import.meta.dirname, '../../../fixtures/seller-vetting/watchlists');
 
 describe('loadWatchlistIndex on the synthetic fixtures', () => {
   it('loads the OFAC pair and the generic list without issues', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alignTokens, screenName } from './matcher.ts';
-import { testEntries } from './testLists.ts';
+import { testEntries } from '../../../fixtures/seller-vetting/watchlists/unitTestList.ts';
 import { buildWatchlistIndex } from './watchlistIndex.ts';
 
 const index = buildWatchlistIndex(testEntries());

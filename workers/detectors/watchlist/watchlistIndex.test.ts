@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testEntries } from './testLists.ts';
+import { testEntries } from '../../../fixtures/seller-vetting/watchlists/unitTestList.ts';
 import { buildWatchlistIndex, deletionVariants, editBudget, tokenSimilarity, typingDistance } from './watchlistIndex.ts';
 
 describe('edit budget and token similarity', () => {

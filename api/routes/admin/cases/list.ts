@@ -7,6 +7,7 @@ import { FilterUuid, ListQuerystring, parseListQuery, sendContentRange } from '.
 import { moderatorOf } from '../../../plugins/authentication.ts';
 import { ApiProblem, problemResponses } from '../../../problem.ts';
 import { queueAdmits, queueWhere } from '../queues/queueFilter.ts';
+import { queueVisibleTo } from '../queues/queueScope.ts';
 import { caseInclude, CaseView, marketplaceNames, presentCase } from './view.ts';
 
 const CaseFilter = Type.Object(
@@ -49,7 +50,8 @@ export const caseListRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }>
       const conditions: Prisma.CaseWhereInput[] = [tenantWhere(moderator)];
       if (filter.queueId) {
         const queue = await prisma.caseQueue.findUnique({ where: { id: filter.queueId } });
-        if (!queue) throw new ApiProblem(404, 'not-found', 'Not found', `No queue ${filter.queueId}`);
+        // another marketplace's queue is not the user's to know of, not even by name
+        if (!queue || !queueVisibleTo(queue, moderator)) throw new ApiProblem(404, 'not-found', 'Not found', `No queue ${filter.queueId}`);
         if (!queueAdmits(queue, moderator.role)) throw new ApiProblem(403, 'queue-closed-to-role', 'Not your queue', `The queue "${queue.name}" is not open to your role.`);
         conditions.push(queueWhere(queue));
       }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { appendAudit } from '../../../../core/audit.ts';
 import type { PrismaClient } from '../../../../core/database.ts';
-import { presentSignal, SignalView } from '../../../signalView.ts';
+import { AutomatedVerdictView, presentAutomatedVerdict, presentSignal, SignalView } from '../../../../core/verdictView.ts';
 import { moderatorOf } from '../../../plugins/authentication.ts';
 import { problemResponses } from '../../../problem.ts';
 import { caseVisibleTo, consoleActor, workProblem } from './access.ts';
@@ -15,10 +15,8 @@ const CaseDetail = Type.Intersect([
     decisions: Type.Array(Type.Object({ value: Type.String(), label: Type.String(), noteRequired: Type.Boolean(), destructive: Type.Boolean() })),
     /** whether the viewer may claim, escalate and decide it now, and if not why */
     work: Type.Object({ allowed: Type.Boolean(), code: Type.Union([Type.String(), Type.Null()]), reason: Type.Union([Type.String(), Type.Null()]) }),
-    verdict: Type.Union([
-      Type.Object({ outcome: Type.String(), score: Type.Number(), policy: Type.Object({ key: Type.String(), version: Type.Integer() }), at: Type.String({ format: 'date-time' }) }),
-      Type.Null(),
-    ]),
+    /** the policy's automated verdict, as `verdict.automated` of the subject's own view */
+    verdict: Type.Union([AutomatedVerdictView, Type.Null()]),
     signals: Type.Array(SignalView),
     /** the capability's evidence for its console panel */
     subject: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
@@ -56,7 +54,7 @@ export const caseShowRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }>
         ...presentCase(row, app.caseSubjects, names),
         decisions: (registration?.definition.decisions ?? []).map((option) => ({ ...option, destructive: option.destructive ?? false })),
         work: { allowed: problem === null, code: problem?.code ?? null, reason: problem?.detail ?? null },
-        verdict: verdict && { outcome: verdict.outcome, score: verdict.score, policy: { key: verdict.policyKey, version: verdict.policyVersion }, at: verdict.createdAt.toISOString() },
+        verdict: verdict && presentAutomatedVerdict(verdict),
         signals: signals.map(presentSignal),
         subject: registration ? await registration.present(row.subjectId, { tenantId: row.tenantId, viewer: moderator, audit }) : null,
         attachments: Object.keys(registration?.attachments ?? {}),

@@ -1,0 +1,37 @@
+/**
+ * Authenticity checks' part of the console's cases: the order, the seller, the code as sent and
+ * what the brand's data said of it. The buyer's note is shown as text.
+ */
+import { authenticityCheckCases } from '../../../core/authenticityCheck.ts';
+import type { PrismaClient } from '../../../core/database.ts';
+import type { CaseSubjectRegistration } from '../../plugins/caseSubjects.ts';
+
+export function authenticityCheckCaseSubject(prisma: PrismaClient): CaseSubjectRegistration {
+  return {
+    definition: authenticityCheckCases,
+    async present(checkId, { tenantId }) {
+      const row = await prisma.authenticityCheck.findFirst({ where: { id: checkId, tenantId } });
+      if (!row) return null;
+      const earlier = row.codeGtin && row.codeSerial
+        ? await prisma.authenticityCheck.findMany({
+            where: { tenantId, codeGtin: row.codeGtin, codeSerial: row.codeSerial, id: { not: row.id } },
+            orderBy: { createdAt: 'asc' },
+            take: 20,
+            select: { id: true, orderId: true, sellerId: true, status: true, finalOutcome: true, createdAt: true },
+          })
+        : [];
+      return {
+        checkId: row.id,
+        orderId: row.orderId,
+        sellerId: row.sellerId,
+        listingId: row.listingId,
+        brandKey: row.brandKey,
+        claimedCode: row.claimedCode,
+        code: row.codeGtin ? { gtin: row.codeGtin, serial: row.codeSerial } : null,
+        buyerNote: row.buyerNote,
+        status: row.status,
+        sameCodeElsewhere: earlier.map((other) => ({ ...other, createdAt: other.createdAt.toISOString() })),
+      };
+    },
+  };
+}

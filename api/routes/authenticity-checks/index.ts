@@ -1,0 +1,144 @@
+/**
+ * Buyer authenticity checks (`/v1/authenticity-checks`): a buyer's code (and, to come, photos) of
+ * what they received, checked against the brand's data; and the brands' unit-code registry.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Client } from '@temporalio/client';
+import { AUTHENTICITY_CHECK_POLICY_KEY, authenticityCheckCapability } from '../../../core/authenticityCheck.ts';
+import type { Config } from '../../../core/config.ts';
+import type { PrismaClient } from '../../../core/database.ts';
+import { describeError } from '../../../core/startup.ts';
+import { webhookRetrySettings } from '../../../core/webhookRetry.ts';
+import { readCode } from '../../../workers/detectors/productCodes/index.ts';
+import type { authenticityCheck } from '../../../workflows/authenticityCheck.ts';
+import { authenticityCheckWorkflowId } from '../../../workflows/names.ts';
+import { tenantOf } from '../../plugins/authentication.ts';
+import { ApiProblem, problemResponses } from '../../problem.ts';
+import { reconciledOnRead } from '../../reconcileOnRead.ts';
+import { temporalUnavailable, withTemporalDeadline } from '../../temporalCalls.ts';
+import { MAX_WAIT_SECONDS, waitForAnswer } from '../../verdictWait.ts';
+import { authenticityCheckCaseSubject } from './caseSubject.ts';
+import { brandCodeRoutes } from './codes.ts';
+import { presentCheck, presentChecks } from './present.ts';
+import { AuthenticityCheckAccepted, AuthenticityCheckParametersSchema, AuthenticityCheckSubmission, AuthenticityCheckView } from './schemas.ts';
+
+export interface AuthenticityCheckDependencies {
+  prisma: PrismaClient;
+  temporal: Client;
+  config: Config;
+}
+
+const MAX_LISTED = 100;
+
+export const authenticityCheckRoutes: FastifyPluginAsyncTypebox<AuthenticityCheckDependencies> = async (app, deps) => {
+  const { prisma, temporal, config } = deps;
+  app.caseSubjects.register(authenticityCheckCaseSubject(prisma));
+  app.policyKeys.register({ key: AUTHENTICITY_CHECK_POLICY_KEY, parameters: AuthenticityCheckParametersSchema });
+  await app.register(brandCodeRoutes, { prisma });
+  const tags = ['authenticity checks'];
+  const security = [{ apiKey: [] }];
+
+  app.post(
+    '/v1/authenticity-checks',
+    {
+      onRequest: app.requireApiKey,
+      config: { idempotent: true },
+      schema: {
+        summary: 'Check what a buyer received',
+        description:
+          'Requires an Idempotency-Key. Answers 202 with the check’s URL; the outcome (likely_genuine, likely_counterfeit, or a case ' +
+          'for a moderator while it reads needs_review) arrives by the `authenticity_check.completed` webhook and at the URL. With ' +
+          '`?wait=N` (at most 30) the answer waits up to N seconds for the outcome and is then 200 with the whole check.',
+        tags,
+        security,
+        querystring: Type.Object({ wait: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_WAIT_SECONDS })) }, { additionalProperties: false }),
+        body: AuthenticityCheckSubmission,
+        response: { 200: AuthenticityCheckView, 202: AuthenticityCheckAccepted, ...problemResponses(400, 401, 413, 415, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { tenantId } = tenantOf(request);
+      const body = request.body;
+      const id = randomUUID();
+      const workflowId = authenticityCheckWorkflowId(id);
+      const code = readCode(body.claimedCode ?? null);
+      const row = await prisma.authenticityCheck.create({
+        data: {
+          id,
+          tenantId,
+          orderId: body.orderId,
+          buyerId: body.buyerId,
+          sellerId: body.sellerId,
+          listingId: body.listingId ?? null,
+          brandKey: body.brandKey ?? null,
+          claimedCode: body.claimedCode ?? null,
+          buyerNote: body.buyerNote ?? null,
+          codeGtin: code?.gtin ?? null,
+          codeSerial: code?.serial ?? null,
+          workflowId,
+        },
+      });
+      try {
+        await withTemporalDeadline(temporal, () =>
+          temporal.workflow.start<typeof authenticityCheck>('authenticityCheck', {
+            workflowId,
+            taskQueue: config.TEMPORAL_TASK_QUEUE,
+            args: [{ checkId: id, tenantId, caseSlaSeconds: config.CASE_SLA_SECONDS, webhook: webhookRetrySettings(config) }],
+          }),
+        );
+      } catch (error) {
+        await authenticityCheckCapability.rows.markFailed(prisma, id, { reason: 'workflow_start_failed', detail: describeError(error), at: new Date() });
+        throw temporalUnavailable(error);
+      }
+      reply.header('location', `/v1/authenticity-checks/${id}`);
+      const url = `${config.API_PUBLIC_URL}/v1/authenticity-checks/${id}`;
+      if (await waitForAnswer(request, request.query.wait ?? 0, config, id, async () => (await prisma.authenticityCheck.findUnique({ where: { id }, select: { status: true } }))?.status)) {
+        const view = await presentCheck(prisma, config.API_PUBLIC_URL, id, tenantId);
+        if (view) return reply.code(200).send(view);
+      }
+      return reply.code(202).send({ id, status: row.status, url });
+    },
+  );
+
+  app.get(
+    '/v1/authenticity-checks/:id',
+    {
+      onRequest: app.requireApiKey,
+      schema: {
+        summary: 'A check: status, outcome, reasons and signals with evidence',
+        tags,
+        security,
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        response: { 200: AuthenticityCheckView, ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const { tenantId } = tenantOf(request);
+      const view = await presentCheck(prisma, config.API_PUBLIC_URL, request.params.id, tenantId);
+      if (!view) throw new ApiProblem(404, 'not-found', 'Not found', `No authenticity check ${request.params.id}`);
+      if (!(await reconciledOnRead(deps, request, authenticityCheckCapability, view.id))) return view;
+      return (await presentCheck(prisma, config.API_PUBLIC_URL, view.id, tenantId)) ?? view;
+    },
+  );
+
+  app.get(
+    '/v1/authenticity-checks',
+    {
+      onRequest: app.requireApiKey,
+      schema: {
+        summary: 'The checks of one order, newest first',
+        tags,
+        security,
+        querystring: Type.Object({ orderId: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ items: Type.Array(AuthenticityCheckView) }), ...problemResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      const { tenantId } = tenantOf(request);
+      const rows = await prisma.authenticityCheck.findMany({ where: { tenantId, orderId: request.query.orderId }, orderBy: { createdAt: 'desc' }, take: MAX_LISTED });
+      return { items: await presentChecks(prisma, config.API_PUBLIC_URL, rows) };
+    },
+  );
+};

@@ -1,0 +1,78 @@
+/** Buyer authenticity checks: domain types shared by the API (which takes checks) and the workers (which run them). */
+import { afterCursor, failureColumns, failureView, type CapabilityDeclaration, type SubjectRow } from './capability.ts';
+import type { CaseSubjectDefinition } from './cases.ts';
+import type { PrismaClient } from './database.ts';
+import { presentVerdict } from './verdictView.ts';
+
+export const AUTHENTICITY_CHECK_POLICY_KEY = 'authenticity-check';
+export const AUTHENTICITY_CHECK_COMPLETED_EVENT = 'authenticity_check.completed';
+export const AUTHENTICITY_CHECK_FAILED_EVENT = 'authenticity_check.failed';
+export const UNFINISHED_AUTHENTICITY_CHECK_STATUSES = ['received', 'screening', 'awaiting_review'] as const;
+
+/** The policy's verdicts, strongest first: escalate is `needs_review` as the buyer reads it. */
+export const AUTHENTICITY_VERDICTS = ['likely_counterfeit', 'escalate', 'likely_genuine'] as const;
+export type AuthenticityOutcome = 'likely_genuine' | 'likely_counterfeit';
+
+/** Cases opened by authenticity checks: a moderator says genuine or counterfeit (with a note). */
+export const authenticityCheckCases = {
+  subjectType: 'authenticity_check',
+  label: 'Authenticity check',
+  decisions: [
+    { value: 'likely_genuine', label: 'Genuine', noteRequired: false },
+    { value: 'likely_counterfeit', label: 'Counterfeit', noteRequired: true, destructive: true },
+  ],
+} as const satisfies CaseSubjectDefinition;
+
+/** Text limits of one check, in characters. */
+export const AUTHENTICITY_TEXT_LIMITS = { identifier: 200, claimedCode: 512, buyerNote: 2_000 } as const;
+
+/** The policy's `parameters` (shape registered by the API). */
+export interface AuthenticityCheckParameters {
+  /** a code of an enrolled brand the registry has never issued is evidence of a fake */
+  unknownSerialIsCounterfeit: boolean;
+}
+
+const checkRow = { id: true, status: true, workflowId: true, createdAt: true, updatedAt: true } as const;
+
+/** Authenticity checks on the shared failure path (registered in core/capabilities.ts). */
+export const authenticityCheckCapability: CapabilityDeclaration = {
+  cases: authenticityCheckCases,
+  unfinishedStatuses: UNFINISHED_AUTHENTICITY_CHECK_STATUSES,
+  failedEvent: AUTHENTICITY_CHECK_FAILED_EVENT,
+  rows: {
+    find: async (prisma, id) => (await prisma.authenticityCheck.findUnique({ where: { id }, select: checkRow })) satisfies SubjectRow | null,
+    unfinished: async (prisma, { quietSince, after, take }) =>
+      await prisma.authenticityCheck.findMany({
+        where: { status: { in: [...UNFINISHED_AUTHENTICITY_CHECK_STATUSES] }, updatedAt: { lt: quietSince }, ...afterCursor(after) },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        take,
+        select: checkRow,
+      }),
+    markFailed: async (prisma, id, failure) =>
+      (await prisma.authenticityCheck.updateMany({ where: { id, status: { in: [...UNFINISHED_AUTHENTICITY_CHECK_STATUSES] } }, data: failureColumns(failure) })).count > 0,
+    describe: authenticityCheckEvent,
+  },
+};
+
+/**
+ * The `data` of `authenticity_check.completed` and `.failed`: ids, the verdict as the API shows it
+ * and, on a failed check, `failure`. Never the buyer's note or photos.
+ */
+export async function authenticityCheckEvent(prisma: PrismaClient, checkId: string) {
+  const row = await prisma.authenticityCheck.findUniqueOrThrow({ where: { id: checkId } });
+  const verdict = await presentVerdict(prisma, authenticityCheckCases.subjectType, { id: checkId, outcome: row.finalOutcome });
+  return {
+    tenantId: row.tenantId,
+    data: {
+      checkId: row.id,
+      orderId: row.orderId,
+      buyerId: row.buyerId,
+      sellerId: row.sellerId,
+      listingId: row.listingId,
+      status: row.status,
+      verdict,
+      completedAt: row.completedAt?.toISOString() ?? null,
+      failure: failureView(row),
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, uniqueSuffix, type TestPlatform } from './support/platform.ts';
+
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(async () => platform?.close());
+
+const GTIN = '09506000134352';
+const bearer = (apiKey: string) => ({ authorization: `Bearer ${apiKey}` });
+
+async function enrolledBrand(apiKey: string) {
+  const brand = await platform.app.inject({ method: 'PUT', url: '/v1/brands/brush-co', headers: bearer(apiKey), payload: { name: 'Brush Co', gtins: [GTIN], serialPattern: '[A-Z]{2}\\d{6}', codeRegistry: 'bonafide' } });
+  expect(brand.statusCode, brand.body).toBe(200);
+  const codes = ['AB000001', 'AB000002', 'AB000003'].map((serial) => JSON.stringify({ gtin: GTIN, serial, status: 'issued' }));
+  codes.push(JSON.stringify({ gtin: GTIN, serial: 'AB000009', status: 'revoked' }));
+  const sent = await platform.app.inject({ method: 'POST', url: '/v1/brands/brush-co/codes', headers: { ...bearer(apiKey), 'content-type': 'application/x-ndjson' }, payload: codes.join('\n') });
+  expect(sent.json()).toMatchObject({ inserted: 4 });
+}
+
+type Check = { id: string; status: string; verdict: { outcome: string | null; decidedBy: string | null; automated: { outcome: string } | null; reasons: { code: string }[]; signals: { code: string; evidence: Record<string, unknown> }[] } };
+
+async function check(apiKey: string, body: Record<string, unknown>): Promise<Check> {
+  const response = await platform.app.inject({
+    method: 'POST',
+    url: '/v1/authenticity-checks?wait=20',
+    headers: { ...bearer(apiKey), 'idempotency-key': randomUUID() },
+    payload: { buyerId: `buyer-${uniqueSuffix()}`, sellerId: 'seller-7', brandKey: 'brush-co', ...body },
+  });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json();
+}
+const codeOf = (serial: string) => `(01)${GTIN}(21)${serial}`;
+// the policy also says, for anything not verified, that an automatic genuine needed a verified code
+const reasons = (checked: Check) => checked.verdict.reasons.map((reason) => reason.code).filter((code) => !code.startsWith('policy.missing_'));
+
+describe('a buyer’s authenticity check', () => {
+  it('answers likely genuine for a code the brand issued, with ?wait', async () => {
+    const { apiKey } = await platform.createTenant();
+    await enrolledBrand(apiKey);
+    const checked = await check(apiKey, { orderId: 'o-1', claimedCode: `https://id.gs1.org/01/${GTIN}/21/AB000001` });
+    expect(checked).toMatchObject({ status: 'completed', verdict: { outcome: 'likely_genuine', decidedBy: 'policy' } });
+    expect(checked.verdict.signals.map((signal) => signal.code)).toEqual(['authenticity.code_verified']);
+  });
+
+  it('answers likely counterfeit for a revoked code and a serial the brand never issued', async () => {
+    const { apiKey } = await platform.createTenant();
+    await enrolledBrand(apiKey);
+    const revoked = await check(apiKey, { orderId: 'o-2', claimedCode: codeOf('AB000009') });
+    expect(revoked.verdict).toMatchObject({ outcome: 'likely_counterfeit', decidedBy: 'policy' });
+    expect(reasons(revoked)).toEqual(['authenticity.code_revoked']);
+    const unknown = await check(apiKey, { orderId: 'o-3', claimedCode: codeOf('AB777777') });
+    expect(reasons(unknown)).toEqual(['authenticity.code_unknown']);
+  });
+
+  it('finds a code cloned across orders, but not the same order checked twice', async () => {
+    const { apiKey } = await platform.createTenant();
+    await enrolledBrand(apiKey);
+    const first = await check(apiKey, { orderId: 'order-a', claimedCode: codeOf('AB000002') });
+    expect(first.verdict.outcome).toBe('likely_genuine');
+    const again = await check(apiKey, { orderId: 'order-a', claimedCode: codeOf('AB000002') });
+    expect(again.verdict.outcome).toBe('likely_genuine');
+    const clone = await check(apiKey, { orderId: 'order-b', claimedCode: `]d201${GTIN}21AB000002` });
+    expect(clone.verdict).toMatchObject({ outcome: 'likely_counterfeit' });
+    expect(reasons(clone)).toEqual(['authenticity.code_cloned']);
+    expect(clone.verdict.signals.find((signal) => signal.code === 'authenticity.code_cloned')!.evidence).toMatchObject({ otherOrders: 1, otherChecks: [first.id, again.id] });
+  });
+
+  it('opens a case for what only a person can judge, and lists an order’s checks', async () => {
+    const { apiKey } = await platform.createTenant();
+    await enrolledBrand(apiKey);
+    // another product's barcode (the GTIN is not the brand's): not proof of a fake, a person looks
+    const offPattern = await check(apiKey, { orderId: 'o-4', claimedCode: '(01)04006381333931(21)AB000001' });
+    expect(offPattern).toMatchObject({ status: 'awaiting_review', verdict: { outcome: null, automated: { outcome: 'escalate' } } });
+    expect(reasons(offPattern)).toEqual(['authenticity.gtin_not_of_brand']);
+    const none = await check(apiKey, { orderId: 'o-4', buyerNote: 'no code on the box' });
+    expect(none).toMatchObject({ status: 'awaiting_review' });
+    expect(reasons(none)).toEqual(['authenticity.code_missing']);
+    const listed = await platform.app.inject({ method: 'GET', url: '/v1/authenticity-checks?orderId=o-4', headers: bearer(apiKey) });
+    expect(listed.json().items.map((item: Check) => item.id)).toEqual([none.id, offPattern.id]);
+    const stranger = await platform.createTenant();
+    expect((await platform.app.inject({ method: 'GET', url: `/v1/authenticity-checks/${none.id}`, headers: bearer(stranger.apiKey) })).statusCode).toBe(404);
+  });
+
+  it('refuses a malformed check naming the field, and stores nothing', async () => {
+    const { apiKey, tenantId } = await platform.createTenant();
+    const response = await platform.app.inject({ method: 'POST', url: '/v1/authenticity-checks', headers: { ...bearer(apiKey), 'idempotency-key': randomUUID() }, payload: { orderId: 'o', buyerId: 'b' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'validation-failed', errors: [{ field: 'body/sellerId' }] });
+    expect(await platform.database.prisma.authenticityCheck.count({ where: { tenantId } })).toBe(0);
+  });
+});

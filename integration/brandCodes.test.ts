@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, type TestPlatform } from './support/platform.ts';
+
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform({ worker: false });
+});
+afterAll(async () => platform?.close());
+
+const bearer = (apiKey: string) => ({ authorization: `Bearer ${apiKey}` });
+const jsonLines = (apiKey: string) => ({ ...bearer(apiKey), 'content-type': 'application/x-ndjson' });
+const lines = (...values: unknown[]) => values.map((value) => (typeof value === 'string' ? value : JSON.stringify(value))).join('\n');
+
+// GS1's example GTIN, and an EAN-13 with a valid check digit
+const GTIN = '09506000134352';
+const EAN = '4006381333931';
+
+async function enrolledBrand(apiKey: string, key: string, extra: Record<string, unknown> = {}) {
+  const response = await platform.app.inject({
+    method: 'PUT',
+    url: `/v1/brands/${key}`,
+    headers: bearer(apiKey),
+    payload: { name: key, gtins: [GTIN, EAN], serialPattern: '[A-Z]{2}\\d{6}', codeRegistry: 'bonafide', ...extra },
+  });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json();
+}
+
+const lookup = (apiKey: string, brand: string, gtin: string, serial: string) =>
+  platform.app.inject({ method: 'GET', url: `/v1/brands/${brand}/codes/${gtin}/${serial}`, headers: bearer(apiKey) });
+
+describe("a brand's authenticity data", () => {
+  it('stores GTINs (padded to 14 digits), a serial pattern and the registry choice', async () => {
+    const { apiKey } = await platform.createTenant();
+    expect(await enrolledBrand(apiKey, 'brush-co')).toMatchObject({ gtins: [GTIN, `0${EAN}`], serialPattern: '[A-Z]{2}\\d{6}', codeRegistry: 'bonafide' });
+    const plain = await platform.app.inject({ method: 'PUT', url: '/v1/brands/plain', headers: bearer(apiKey), payload: { name: 'Plain' } });
+    expect(plain.json()).toMatchObject({ gtins: [], serialPattern: null, codeRegistry: 'none' });
+  });
+
+  it('refuses a GTIN with a wrong check digit, naming it, and a pattern that could backtrack catastrophically', async () => {
+    const { apiKey } = await platform.createTenant();
+    const wrong = await platform.app.inject({ method: 'PUT', url: '/v1/brands/b', headers: bearer(apiKey), payload: { name: 'B', gtins: [GTIN, '4006381333932'] } });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json()).toMatchObject({ code: 'validation-failed', errors: [{ field: 'body/gtins/1' }] });
+    for (const pattern of ['(a+)+$', '(\\d|\\w)+', '(x)\\1']) {
+      const unsafe = await platform.app.inject({ method: 'PUT', url: '/v1/brands/b', headers: bearer(apiKey), payload: { name: 'B', serialPattern: pattern } });
+      expect(unsafe.statusCode, pattern).toBe(400);
+      expect(unsafe.json()).toMatchObject({ code: 'unsafe-serial-pattern', errors: [{ field: 'body/serialPattern' }] });
+    }
+    expect((await platform.app.inject({ method: 'GET', url: '/v1/brands/b', headers: bearer(apiKey) })).statusCode).toBe(404);
+  });
+});
+
+describe("an enrolled brand's unit codes", () => {
+  it('are stored once per GTIN and serial, looked up as valid, revoked or unknown, and refused by line when wrong', async () => {
+    const { apiKey } = await platform.createTenant();
+    await enrolledBrand(apiKey, 'brush-co');
+    const first = await platform.app.inject({
+      method: 'POST',
+      url: '/v1/brands/brush-co/codes',
+      headers: jsonLines(apiKey),
+      payload: lines(
+        { gtin: GTIN, serial: 'AB000001', status: 'issued', batch: 'L42', expiresOn: '2028-01-31' },
+        { gtin: EAN, serial: 'AB000002', status: 'issued' },
+        { gtin: GTIN, serial: 'AB000003', status: 'revoked' },
+        { gtin: '09506000134353', serial: 'AB000004', status: 'issued' },
+        { gtin: '00036000291452', serial: 'AB000005', status: 'issued' },
+        { gtin: GTIN, serial: 'not-a-serial', status: 'issued' },
+        { gtin: GTIN, serial: 'AB000006', status: 'stolen' },
+        '{not json',
+      ),
+    });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ received: 8, inserted: 3, updated: 0, unchanged: 0, refused: 5 });
+    expect(first.json().refusedLines.map((line: { line: number; code: string }) => [line.line, line.code])).toEqual([
+      [4, 'invalid-gtin'],
+      [5, 'gtin-not-of-brand'],
+      [6, 'serial-pattern-mismatch'],
+      [7, 'validation-failed'],
+      [8, 'malformed-json'],
+    ]);
+
+    expect((await lookup(apiKey, 'brush-co', GTIN, 'AB000001')).json()).toEqual({ brandKey: 'brush-co', gtin: GTIN, serial: 'AB000001', status: 'valid', batch: 'L42', expiresOn: '2028-01-31' });
+    expect((await lookup(apiKey, 'brush-co', EAN, 'AB000002')).json()).toMatchObject({ gtin: `0${EAN}`, status: 'valid' });
+    expect((await lookup(apiKey, 'brush-co', GTIN, 'AB000003')).json()).toMatchObject({ status: 'revoked' });
+    expect((await lookup(apiKey, 'brush-co', GTIN, 'AB999999')).json()).toMatchObject({ status: 'unknown' });
+
+    // the same lines again change nothing; a revocation updates the code
+    const again = await platform.app.inject({
+      method: 'POST',
+      url: '/v1/brands/brush-co/codes',
+      headers: jsonLines(apiKey),
+      payload: lines({ gtin: GTIN, serial: 'AB000001', status: 'revoked', batch: 'L42', expiresOn: '2028-01-31' }, { gtin: EAN, serial: 'AB000002', status: 'issued' }, { gtin: GTIN, serial: 'AB000003', status: 'revoked' }),
+    });
+    expect(again.json()).toMatchObject({ received: 3, inserted: 0, updated: 1, unchanged: 2, refused: 0 });
+    expect((await lookup(apiKey, 'brush-co', GTIN, 'AB000001')).json()).toMatchObject({ status: 'revoked' });
+  });
+
+  it('stay with the brand that registered them, and belong to one marketplace', async () => {
+    const { apiKey } = await platform.createTenant();
+    await enrolledBrand(apiKey, 'first');
+    await enrolledBrand(apiKey, 'second');
+    const code = { gtin: GTIN, serial: 'CD123456', status: 'issued' };
+    expect((await platform.app.inject({ method: 'POST', url: '/v1/brands/first/codes', headers: jsonLines(apiKey), payload: lines(code) })).json()).toMatchObject({ inserted: 1 });
+    const other = await platform.app.inject({ method: 'POST', url: '/v1/brands/second/codes', headers: jsonLines(apiKey), payload: lines({ ...code, status: 'revoked' }) });
+    expect(other.json()).toMatchObject({ inserted: 0, updated: 0, refused: 1, refusedLines: [{ line: 1, code: 'code-of-another-brand' }] });
+    expect((await lookup(apiKey, 'first', GTIN, 'CD123456')).json()).toMatchObject({ status: 'valid' });
+    expect((await lookup(apiKey, 'second', GTIN, 'CD123456')).json()).toMatchObject({ status: 'unknown' });
+
+    const stranger = await platform.createTenant();
+    await enrolledBrand(stranger.apiKey, 'first');
+    expect((await lookup(stranger.apiKey, 'first', GTIN, 'CD123456')).json()).toMatchObject({ status: 'unknown' });
+  });
+
+  it('are refused for a brand that keeps none here, and answered as not enrolled', async () => {
+    const { apiKey } = await platform.createTenant();
+    await enrolledBrand(apiKey, 'outside', { codeRegistry: 'none' });
+    const refused = await platform.app.inject({ method: 'POST', url: '/v1/brands/outside/codes', headers: jsonLines(apiKey), payload: lines({ gtin: GTIN, serial: 'AB000001', status: 'issued' }) });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'brand-not-enrolled' });
+    expect((await lookup(apiKey, 'outside', GTIN, 'AB000001')).json()).toMatchObject({ status: 'not_enrolled' });
+    expect((await lookup(apiKey, 'nobody', GTIN, 'AB000001')).statusCode).toBe(404);
+    expect((await platform.app.inject({ method: 'POST', url: '/v1/brands/nobody/codes', headers: jsonLines(apiKey), payload: lines({ gtin: GTIN, serial: 'A', status: 'issued' }) })).statusCode).toBe(404);
+  });
+
+  it('refuse the wrong media type, an empty body and more lines than the limit', async () => {
+    const { apiKey } = await platform.createTenant();
+    await enrolledBrand(apiKey, 'brush-co');
+    const json = await platform.app.inject({ method: 'POST', url: '/v1/brands/brush-co/codes', headers: bearer(apiKey), payload: { gtin: GTIN } });
+    expect(json.statusCode).toBe(415);
+    expect((await platform.app.inject({ method: 'POST', url: '/v1/brands/brush-co/codes', headers: jsonLines(apiKey), payload: '\n\n' })).json()).toMatchObject({ status: 400 });
+    const many = Array.from({ length: 100_001 }, () => '{}').join('\n');
+    const tooMany = await platform.app.inject({ method: 'POST', url: '/v1/brands/brush-co/codes', headers: jsonLines(apiKey), payload: many });
+    expect(tooMany.statusCode).toBe(413);
+    expect(tooMany.json()).toMatchObject({ code: 'batch-too-large' });
+  });
+
+  it('take 100,000 codes in one request', { timeout: 120_000 }, async () => {
+    const { apiKey } = await platform.createTenant();
+    await enrolledBrand(apiKey, 'bulk', { serialPattern: 'S\\d{7}' });
+    const body = Array.from({ length: 100_000 }, (_, index) => JSON.stringify({ gtin: GTIN, serial: `S${String(index).padStart(7, '0')}`, status: 'issued' })).join('\n');
+    const response = await platform.app.inject({ method: 'POST', url: '/v1/brands/bulk/codes', headers: jsonLines(apiKey), payload: body });
+    expect(response.statusCode, response.body.slice(0, 500)).toBe(200);
+    expect(response.json()).toMatchObject({ received: 100_000, inserted: 100_000, refused: 0 });
+    expect((await lookup(apiKey, 'bulk', GTIN, 'S0099999')).json()).toMatchObject({ status: 'valid' });
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * Authenticity checks' activities: read the check, look its code up (the brand, the brand's
+ * registry, other orders' checks with the same code), run the code detectors, record the policy's
+ * verdict; then mark it awaiting review, or complete it and describe it for the webhook.
+ */
+import { ApplicationFailure } from '@temporalio/activity';
+import { AUTHENTICITY_CHECK_POLICY_KEY, authenticityCheckCases, authenticityCheckEvent, type AuthenticityOutcome } from '../../core/authenticityCheck.ts';
+import type { PrismaClient } from '../../core/database.ts';
+import { codeSignals, readCode, type RegistryAnswer } from '../detectors/productCodes/index.ts';
+import shippedAuthenticityCheckPolicy from '../policy/authenticityCheckPolicy.v1.json' with { type: 'json' };
+import type { PolicyRules } from '../policy/policy.ts';
+import { recordVerdict } from '../policy/recordVerdict.ts';
+
+const shippedPolicy = shippedAuthenticityCheckPolicy as PolicyRules;
+
+const notFound = (checkId: string) => ApplicationFailure.nonRetryable(`authenticity check ${checkId} not found`, 'AuthenticityCheckNotFound');
+
+export function createAuthenticityCheckActivities({ prisma, clock }: { prisma: PrismaClient; clock: () => Date }) {
+  return {
+    /** Detection and the policy's verdict in one activity (a retry finds the verdict recorded). */
+    async screenAuthenticityCheck({ checkId }: { checkId: string }) {
+      const check = await prisma.authenticityCheck.findUnique({ where: { id: checkId } });
+      if (!check) throw notFound(checkId);
+      await prisma.authenticityCheck.updateMany({ where: { id: checkId, status: 'received' }, data: { status: 'screening' } });
+      const code = readCode(check.claimedCode);
+      const brand = check.brandKey ? await prisma.brand.findUnique({ where: { tenantId_key: { tenantId: check.tenantId, key: check.brandKey } } }) : null;
+      let registry: RegistryAnswer | null = null;
+      // the registry is asked only about the brand's own GTINs: another product's barcode proves nothing
+      const brandsGtin = brand !== null && code !== null && (brand.gtins.length === 0 || brand.gtins.includes(code.gtin));
+      if (brand && code?.serial && brandsGtin) {
+        if (brand.codeRegistry !== 'bonafide') registry = 'not_enrolled';
+        else {
+          const issued = await prisma.brandCode.findUnique({ where: { tenantId_gtin_serial: { tenantId: check.tenantId, gtin: code.gtin, serial: code.serial } } });
+          registry = !issued || issued.brandKey !== brand.key ? 'unknown' : issued.status === 'revoked' ? 'revoked' : 'valid';
+        }
+      }
+      // the same unit's code from another order: checks sent before this one (a second check of the same order is not a clone)
+      const otherOrders = code?.serial
+        ? await prisma.authenticityCheck.findMany({
+            where: { tenantId: check.tenantId, codeGtin: code.gtin, codeSerial: code.serial, orderId: { not: check.orderId }, createdAt: { lte: check.createdAt }, id: { not: check.id } },
+            orderBy: { createdAt: 'asc' },
+            take: 20,
+            select: { id: true, orderId: true, createdAt: true },
+          })
+        : [];
+      const signals = codeSignals({
+        claimedCode: check.claimedCode,
+        brand: brand ? { key: brand.key, name: brand.name, gtins: brand.gtins, serialPattern: brand.serialPattern, codeRegistry: brand.codeRegistry === 'bonafide' ? 'bonafide' : 'none' } : null,
+        registry,
+        otherOrders: otherOrders.map((other) => ({ checkId: other.id, orderId: other.orderId, createdAt: other.createdAt.toISOString() })),
+      });
+      const verdict = await recordVerdict(prisma, {
+        subjectType: authenticityCheckCases.subjectType,
+        subjectId: checkId,
+        tenantId: check.tenantId,
+        policyKey: AUTHENTICITY_CHECK_POLICY_KEY,
+        shippedPolicy,
+        signals,
+      });
+      const seller = await prisma.seller.findUnique({ where: { tenantId_externalId: { tenantId: check.tenantId, externalId: check.sellerId } }, select: { id: true } });
+      return { outcome: verdict.outcome, priority: verdict.priority, tenantId: check.tenantId, sellerId: seller?.id ?? null };
+    },
+
+    async markAuthenticityCheckAwaitingReview({ checkId }: { checkId: string }): Promise<void> {
+      await prisma.authenticityCheck.updateMany({ where: { id: checkId, status: { in: ['received', 'screening'] } }, data: { status: 'awaiting_review' } });
+    },
+
+    /** Stores the final outcome and returns the completed webhook's tenant and data. */
+    async completeAuthenticityCheck({ checkId, outcome, decidedBy }: { checkId: string; outcome: AuthenticityOutcome; decidedBy: 'policy' | 'moderator' }) {
+      await prisma.authenticityCheck.updateMany({ where: { id: checkId, status: { notIn: ['completed', 'failed'] } }, data: { status: 'completed', finalOutcome: outcome, decidedBy, completedAt: clock() } });
+      return await authenticityCheckEvent(prisma, checkId);
+    },
+  };
+}
+
+export type AuthenticityCheckActivities = ReturnType<typeof createAuthenticityCheckActivities>;

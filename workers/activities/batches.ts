@@ -1,0 +1,80 @@
+/**
+ * The batch path's activities, the same for every capability: screen a range of a batch in bulk
+ * (the capability registered for the batch's subject type does the screening), start a range's
+ * escalations' review workflows, and mark the batch completed with its counts. See
+ * workflows/batch.ts.
+ */
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import pLimit from 'p-limit';
+import type { PrismaClient } from '../../core/database.ts';
+import type { BatchCapability, BatchEscalation } from '../batches/capability.ts';
+
+export interface BatchRangeRequest {
+  subjectType: string;
+  batchId: string;
+  afterPosition: number;
+  throughPosition: number;
+}
+
+export interface BatchReviewsRequest {
+  /** the review-only workflow's type, the settings all of a batch's starts share, and its task queue */
+  workflowType: string;
+  settings: Record<string, unknown>;
+  taskQueue: string;
+  escalations: BatchEscalation[];
+}
+
+/** Review workflow starts in flight at once: each is one round trip to the server. */
+const REVIEW_STARTS_AT_ONCE = 16;
+
+export function createBatchActivities({ prisma, clock, capabilities }: { prisma: PrismaClient; clock: () => Date; capabilities: BatchCapability[] }) {
+  const registered = new Map(capabilities.map((capability) => [capability.subjectType, capability]));
+  if (registered.size !== capabilities.length) throw new Error('two batch capabilities share a subject type');
+  const capabilityOf = (subjectType: string) => {
+    const capability = registered.get(subjectType);
+    if (!capability) throw ApplicationFailure.nonRetryable(`no batch capability for ${subjectType}`, 'BatchCapabilityUnknown');
+    return capability;
+  };
+
+  return {
+    async screenBatchRange({ subjectType, batchId, afterPosition, throughPosition }: BatchRangeRequest): Promise<{ escalated: BatchEscalation[] }> {
+      return await capabilityOf(subjectType).screenRange({
+        batchId,
+        afterPosition,
+        throughPosition,
+        countProgress: (done, failed, within = prisma) => within.batch.update({ where: { id: batchId }, data: { done: { increment: done }, failed: { increment: failed } } }),
+        heartbeat: (detail) => Context.current().heartbeat(detail),
+      });
+    },
+
+    /**
+     * Starts the review workflow of each escalation. Their ids are the subjects' own, and a
+     * workflow with the id, running or closed, is never started again: a retried activity (or a
+     * retried range) starts only those still missing.
+     */
+    async startBatchReviews({ workflowType, settings, taskQueue, escalations }: BatchReviewsRequest): Promise<void> {
+      const { client } = Context.current();
+      const limit = pLimit(REVIEW_STARTS_AT_ONCE);
+      await Promise.all(
+        escalations.map(({ workflowId, input }) =>
+          limit(async () => {
+            try {
+              await client.workflow.start(workflowType, { workflowId, taskQueue, args: [{ ...settings, ...input }], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+            } catch (error) {
+              if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+            }
+          }),
+        ),
+      );
+    },
+
+    async finishBatch({ subjectType, batchId }: { subjectType: string; batchId: string }): Promise<Record<string, unknown>> {
+      const batch = await prisma.batch.update({ where: { id: batchId }, data: { status: 'completed', completedAt: clock() } });
+      return { batchId, total: batch.total, done: batch.done, failed: batch.failed, ...(await capabilityOf(subjectType).summary(batchId)) };
+    },
+  };
+}
+
+export type BatchActivities = ReturnType<typeof createBatchActivities>;

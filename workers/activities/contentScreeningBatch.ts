@@ -1,0 +1,120 @@
+/**
+ * Content backfills on the batch path (workers/batches/capability.ts). Content detection keeps
+ * state from post to post (script clusters, creators' cadence and praise), so a backfill's
+ * positions are its posts ranked by `postedAt` (then upload line) and its ranges run one at a
+ * time. A range is one transaction: the tenant's script index locked exclusively, the state the
+ * range reaches read once, every post screened in memory in time order by the same `screenPost`
+ * as a single submission (contentScreening/rangeScreening.ts says why the outcome is the same as
+ * one by one), then the posts, clusters, index, creators, signals, verdicts, the policy's own
+ * clean and label outcomes and the batch's counters written with set-based statements. Only the
+ * escalations go back to the workflow, which starts a review-only `contentScreening` for each.
+ *
+ * Retries: everything a range does commits together, so a retried range finds its posts screened
+ * and counts nothing twice; it hands back the escalations again, because the workflow never got
+ * the attempt's answer when it retries (their review workflows are not started yet).
+ */
+import { failureColumns } from '../../core/capability.ts';
+import { Context } from '@temporalio/activity';
+import { CONTENT_SCREENING_POLICY_KEY, contentScreeningCases } from '../../core/contentScreening.ts';
+import type { PrismaClient } from '../../core/database.ts';
+import type { Signal } from '../../core/signals.ts';
+import { contentScreeningWorkflowId } from '../../workflows/names.ts';
+import type { BatchCapability } from '../batches/capability.ts';
+import { lockScriptIndex } from '../contentScreening/postgresStore.ts';
+import { screenRangeInMemory } from '../contentScreening/rangeScreening.ts';
+import { writeRangeChanges, type PostSettlement } from '../contentScreening/rangeState.ts';
+import { scriptOf } from '../contentScreening/screenPost.ts';
+import { recordVerdicts } from '../policy/recordVerdict.ts';
+import { contentPostOf, parametersInForce, raisedPriority, shippedContentPolicy, unknownPromotionTarget } from './contentScreening.ts';
+import { errorMessage } from './errors.ts';
+
+/** A range holds its transaction while it screens in memory (a few seconds for 200 posts on a busy machine). */
+const RANGE_TRANSACTION_TIMEOUT_MS = 10 * 60_000;
+
+export function contentScreeningBatchCapability({ prisma, clock }: { prisma: PrismaClient; clock: () => Date }): BatchCapability {
+  return {
+    subjectType: contentScreeningCases.subjectType,
+
+    async screenRange({ batchId, afterPosition, throughPosition, countProgress, heartbeat }) {
+      const rows = await prisma.contentScreening.findMany({ where: { batchId, batchSeq: { gt: afterPosition, lte: throughPosition } }, orderBy: { batchSeq: 'asc' } });
+      const pending = rows.filter((row) => row.status === 'received' || row.status === 'screening');
+      if (pending.length === 0) return { escalated: [] };
+      const tenantId = pending[0]!.tenantId;
+      const parameters = await parametersInForce(prisma);
+      const promoted = [...new Set(pending.flatMap((row) => row.promotedSellerId ?? []))];
+      const sellers = promoted.length ? await prisma.seller.findMany({ where: { tenantId, externalId: { in: promoted } }, select: { id: true, externalId: true } }) : [];
+      const sellerOf = new Map(sellers.map((seller) => [seller.externalId, seller.id]));
+      // the scripts' shingles and band keys depend on the text alone: worked out before the locks are taken
+      const posts = pending.map((row) => {
+        const post = contentPostOf(row);
+        return { row, post, script: scriptOf(post, parameters) };
+      });
+
+      return await prisma.$transaction(
+        async (tx) => {
+          await lockScriptIndex(tx, tenantId, 'exclusive');
+          // Under the lock, what an earlier attempt of this range committed is final: those posts are not screened again.
+          const current = await tx.$queryRaw<{ id: string; status: string; screened_signals: Signal[] | null }[]>`
+            SELECT id::text, status, screened_signals FROM content_screenings WHERE id = ANY(${pending.map((row) => row.id)}::uuid[]) FOR UPDATE`;
+          const now = new Map(current.map((row) => [row.id, row]));
+          const unfinished = posts.filter(({ row }) => ['received', 'screening'].includes(now.get(row.id)?.status ?? ''));
+          const fresh = unfinished.filter(({ row }) => !now.get(row.id)!.screened_signals);
+          const earlier = unfinished.filter(({ row }) => now.get(row.id)!.screened_signals);
+
+          const screened = fresh.length ? await screenRangeInMemory(tx, tenantId, fresh, parameters, { now: clock(), heartbeat: () => heartbeat() }) : null;
+          for (const [screeningId, error] of screened?.failed ?? []) Context.current().log.warn('post of a backfill could not be screened', { batchId, screeningId, error: errorMessage(error) });
+          const signalsOf = (id: string): Signal[] | undefined => screened?.results.get(id)?.signals ?? now.get(id)!.screened_signals ?? undefined;
+          const subjects = unfinished.flatMap(({ row }) => {
+            const signals = signalsOf(row.id);
+            if (!signals) return [];
+            const note = row.promotedSellerId && sellerOf.has(row.promotedSellerId) ? [] : unknownPromotionTarget(row.promotedSellerId, row.promotedListingId);
+            return [{ subjectId: row.id, tenantId, signals: [...signals, ...note] }];
+          });
+          // posts an interrupted attempt screened without settling are counted now, those it settled are not
+          const settledBefore = earlier.length
+            ? new Set((await tx.verdictRecord.findMany({ where: { subjectType: contentScreeningCases.subjectType, subjectId: { in: earlier.map(({ row }) => row.id) } }, select: { subjectId: true } })).map((verdict) => verdict.subjectId))
+            : new Set<string>();
+          const verdicts = await recordVerdicts(tx, { subjectType: contentScreeningCases.subjectType, policyKey: CONTENT_SCREENING_POLICY_KEY, shippedPolicy: shippedContentPolicy, subjects });
+
+          const completedAt = clock();
+          const settlementOf = (id: string): PostSettlement => {
+            const outcome = verdicts.get(id)!.outcome;
+            return outcome === 'escalate' ? { status: 'screening', finalOutcome: null, decidedBy: null, completedAt: null } : { status: 'completed', finalOutcome: outcome, decidedBy: 'policy', completedAt };
+          };
+          if (screened) await writeRangeChanges(tx, tenantId, screened.changes, settlementOf, completedAt);
+          for (const outcome of ['clean', 'label']) {
+            const ids = earlier.map(({ row }) => row.id).filter((id) => verdicts.get(id)?.outcome === outcome);
+            if (ids.length) await tx.contentScreening.updateMany({ where: { id: { in: ids }, status: { not: 'completed' } }, data: { status: 'completed', finalOutcome: outcome, decidedBy: 'policy', completedAt } });
+          }
+          const failed = [...(screened?.failed.keys() ?? [])];
+          if (failed.length) {
+            await tx.contentScreening.updateMany({
+              where: { id: { in: failed }, status: { not: 'completed' } },
+              data: failureColumns({ reason: 'screening_failed', detail: `batch ${batchId} could not screen this post (see the worker's log)`, at: completedAt }),
+            });
+          }
+          const done = fresh.length - failed.length + earlier.filter(({ row }) => !settledBefore.has(row.id)).length;
+          if (done > 0 || failed.length > 0) await countProgress(done, failed.length, tx);
+
+          const escalated = subjects
+            .filter((subject) => verdicts.get(subject.subjectId)?.outcome === 'escalate')
+            .map((subject) => {
+              const row = pending.find((candidate) => candidate.id === subject.subjectId)!;
+              const priority = raisedPriority(verdicts.get(subject.subjectId)!, subject.signals, parameters.praise.raisesPriority);
+              return {
+                workflowId: contentScreeningWorkflowId(row.id),
+                input: { screeningId: row.id, escalated: { priority, sellerId: (row.promotedSellerId && sellerOf.get(row.promotedSellerId)) || null } },
+              };
+            });
+          return { escalated };
+        },
+        { timeout: RANGE_TRANSACTION_TIMEOUT_MS, maxWait: 60_000 },
+      );
+    },
+
+    async summary(batchId) {
+      const outcomes = await prisma.contentScreening.groupBy({ by: ['finalOutcome'], where: { batchId }, _count: true });
+      return { outcomes: Object.fromEntries(outcomes.map((row) => [row.finalOutcome ?? 'pending', row._count])) };
+    },
+  };
+}
