@@ -41,7 +41,7 @@ beforeAll(async () => {
 afterAll(async () => platform?.close());
 
 describe('personal data canaries', () => {
-  it('never appear in logs, a database dump or the Temporal database', { timeout: 120_000 }, async () => {
+  it('never appear in logs, a database dump or the Temporal database', { timeout: 300_000 }, async () => {
     const file = 'td3-valid-03.jpg';
     const label = labelled(file);
     const documentNumber = label.truth?.fields?.documentNumber;

@@ -68,7 +68,7 @@ describe('worker killed with SIGKILL while vettings run', () => {
     expect(events).toHaveLength(VETTINGS);
     expect(new Set(events.map((event) => event.subjectId))).toEqual(new Set(ids));
 
-    await expect.poll(() => events.every((event) => receiver.received.some((request) => request.headers['webhook-id'] === event.id)), { timeout: 60_000 }).toBe(true);
+    await expect.poll(() => events.every((event) => receiver.received.some((request) => request.headers['webhook-id'] === event.id)), { timeout: 180_000 }).toBe(true);
     // at-least-once delivery: a redelivery carries the same id, never a new one
     const idsByVetting = new Map<string, Set<string>>();
     for (const request of receiver.received) {

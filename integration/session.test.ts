@@ -6,8 +6,10 @@ import { startTestPlatform, uniqueSuffix, type TestPlatform } from './support/pl
 
 // Per-account lockout in seconds rather than minutes, so the tests can wait for it to end.
 const FAILURES_BEFORE_LOCKOUT = 3;
-const LOCKOUT_SECONDS = 2;
-const MAX_LOCKOUT_SECONDS = 4;
+// long enough that the refusals a test expects all come within the wait on a loaded machine
+// (a failed login verifies an argon2 hash: hundreds of milliseconds each under load)
+const LOCKOUT_SECONDS = 6;
+const MAX_LOCKOUT_SECONDS = 12;
 
 let platform: TestPlatform;
 beforeAll(async () => {
@@ -122,7 +124,7 @@ function expectLockedOut(response: Awaited<ReturnType<typeof login>>) {
 }
 
 describe('per-account lockout', () => {
-  it('after consecutive failures from many addresses, refuses the account with 429, even the right password, until the wait ends', { timeout: 30_000 }, async () => {
+  it('after consecutive failures from many addresses, refuses the account with 429, even the right password, until the wait ends', { timeout: 60_000 }, async () => {
     const { email, password } = await createModerator();
     const other = await createModerator();
     for (let attempt = 0; attempt < FAILURES_BEFORE_LOCKOUT; attempt++) expect((await login(email, 'guess', nextAddress())).statusCode).toBe(401);
@@ -141,7 +143,7 @@ describe('per-account lockout', () => {
     for (let attempt = 0; attempt < FAILURES_BEFORE_LOCKOUT; attempt++) expect((await login(email, 'guess', nextAddress())).statusCode).toBe(401);
   });
 
-  it('doubles the wait with each further failure up to the maximum, and treats an unknown email alike', { timeout: 30_000 }, async () => {
+  it('doubles the wait with each further failure up to the maximum, and treats an unknown email alike', { timeout: 90_000 }, async () => {
     const email = `nobody-${uniqueSuffix()}@example.test`;
     const known = await createModerator();
     for (let attempt = 0; attempt < FAILURES_BEFORE_LOCKOUT; attempt++) {
@@ -160,7 +162,7 @@ describe('per-account lockout', () => {
 
     await sleep(second.retryAfter);
     expect((await login(email, 'guess', nextAddress())).statusCode).toBe(401);
-    // 2 × 2 × 2 = 8 seconds, capped at the maximum (expectLockedOut checks it is no more)
+    // 6 × 2 × 2 = 24 seconds, capped at the maximum (expectLockedOut checks it is no more)
     expect(expectLockedOut(await login(email, 'guess', nextAddress())).retryAfter).toBeGreaterThan(LOCKOUT_SECONDS);
   });
 

@@ -59,7 +59,7 @@ export async function readVetting(platform: TestPlatform, apiKey: string, id: st
   return response.json();
 }
 
-export async function waitForVetting(platform: TestPlatform, apiKey: string, id: string, until: (vetting: { status: string }) => boolean, timeoutMs = 60_000) {
+export async function waitForVetting(platform: TestPlatform, apiKey: string, id: string, until: (vetting: { status: string }) => boolean, timeoutMs = 150_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const vetting = await readVetting(platform, apiKey, id);
