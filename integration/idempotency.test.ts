@@ -67,6 +67,21 @@ describe('replaying a retried submission', () => {
     expect(changed.statusCode).toBe(422);
     expect(changed.json().code).toBe('idempotency-key-reused');
   });
+
+  it('refuses one key with the same body for another path: banning a second seller is not a retry of the first', async () => {
+    const { apiKey, tenantId } = await platform.createTenant();
+    for (const externalId of ['seller-a', 'seller-b']) await platform.database.prisma.seller.create({ data: { tenantId, externalId } });
+    const key = randomUUID();
+    const ban = (sellerId: string) =>
+      platform.app.inject({ method: 'POST', url: `/v1/sellers/${sellerId}/ban`, headers: { authorization: `Bearer ${apiKey}`, 'idempotency-key': key }, payload: { reason: 'counterfeit goods' } });
+    expect((await ban('seller-a')).statusCode).toBe(200);
+    const replayed = await ban('seller-a');
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    const other = await ban('seller-b');
+    expect(other.statusCode, other.body).toBe(422);
+    expect(other.json().code).toBe('idempotency-key-reused');
+    expect((await platform.database.prisma.seller.findUniqueOrThrow({ where: { tenantId_externalId: { tenantId, externalId: 'seller-b' } } })).status).not.toBe('banned');
+  });
 });
 
 describe('stored responses', () => {

@@ -84,7 +84,11 @@ async function claimKey({ prisma, protector, retentionHours }: Options, request:
   const tenantId = request.tenant?.tenantId;
   if (!tenantId) throw new Error('idempotent route without an authenticated tenant');
   const route = `${request.method} ${request.routeOptions.url}`;
-  const requestHash = createHash('sha256').update(`${route}\n${digest}`).digest('hex');
+  // the path's parameters are part of the request: one key with the same body for two sellers (or
+  // two checks) is two different requests. Left out when there are none, so the hashes of records
+  // stored before they counted stay the same.
+  const params = Object.entries((request.params ?? {}) as Record<string, unknown>).sort(([left], [right]) => left.localeCompare(right));
+  const requestHash = createHash('sha256').update(`${route}${params.length > 0 ? `\n${JSON.stringify(params)}` : ''}\n${digest}`).digest('hex');
 
   // Expired records, and in-flight ones whose request died without answering (process crash,
   // aborted connection), no longer hold the key.
