@@ -40,6 +40,14 @@ import { sessionRoutes } from './routes/admin/session.ts';
 import { healthRoutes } from './routes/health.ts';
 import { systemProbeRoutes } from './routes/system-probes/index.ts';
 import { listenForAnswers, type AnswerNotifications } from './answerNotifications.ts';
+import { createWorkflowStarter, type WorkflowStarter } from '../core/workflowStarts.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** starts the workflows submissions wrote to the outbox (core/workflowStarts.ts) */
+    workflowStarts: WorkflowStarter;
+  }
+}
 
 export interface AppDependencies {
   config: Config;
@@ -113,6 +121,16 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const answers = deps.answers ?? listenForAnswers({ databaseUrl: config.DATABASE_URL, onError: (error) => app.log.warn({ err: error }, 'answer notifications: listening connection lost; waits read their rows meanwhile') });
   app.decorate('answers', answers);
   if (!deps.answers) app.addHook('onClose', async () => answers.close());
+  const workflowStarts = createWorkflowStarter({
+    prisma: deps.prisma,
+    temporal: deps.temporal,
+    pollMs: config.WORKFLOW_START_POLL_MS,
+    concurrency: config.WORKFLOW_START_CONCURRENCY,
+    onError: (error, context) => app.log.warn({ err: error, ...context }, 'workflow start failed; it stays in the outbox and is tried again'),
+  });
+  app.decorate('workflowStarts', workflowStarts);
+  // fastify closes hooks in reverse: this runs before the database and Temporal clients go
+  app.addHook('onClose', async () => workflowStarts.close());
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -27,7 +27,7 @@ import { FailureView } from './failureView.ts';
 import { tenantOf } from './plugins/authentication.ts';
 import { validationProblem } from './plugins/errors.ts';
 import { ApiProblem, problemResponses } from './problem.ts';
-import { temporalUnavailable, withTemporalDeadline } from './temporalCalls.ts';
+import { storeWithWorkflowStart, workflowStart } from '../core/workflowStarts.ts';
 
 /** Chunks per workflow run before it continues as new. */
 export const BATCH_CHUNKS_PER_RUN = 10;
@@ -161,7 +161,21 @@ export function registerBatchRoutes<Line>(app: FastifyInstance, { prisma, tempor
 
       const batchId = randomUUID();
       const workflowId = batchWorkflowId(capability.subjectType, batchId);
-      const { batch, lastPosition } = await prisma.$transaction(
+      const { batch } = await storeWithWorkflowStart<{ batch: Batch; lastPosition: number }>(
+        prisma,
+        app.workflowStarts,
+        ({ lastPosition }: { lastPosition: number }) =>
+          workflowStart<typeof batchWorkflow>('batch', {
+            workflowId,
+            taskQueue: config.TEMPORAL_TASK_QUEUE,
+            args: [
+              {
+                batchId, tenantId, subjectType: capability.subjectType, ...capability.chunking(config), chunksPerRun: BATCH_CHUNKS_PER_RUN, afterPosition: 0, lastPosition,
+                // the ranges run on the bulk queue, apart from single submissions
+                bulkTaskQueue: config.TEMPORAL_BULK_TASK_QUEUE, review: capability.review(config, tenantId), completedEvent: capability.completedEvent, webhook: webhookRetrySettings(config),
+              },
+            ],
+          }),
         async (tx) => {
           // the row first: the subjects refer to it
           await tx.batch.create({ data: { id: batchId, tenantId, subjectType: capability.subjectType, total: read.lines, workflowId } });
@@ -177,25 +191,6 @@ export function registerBatchRoutes<Line>(app: FastifyInstance, { prisma, tempor
         },
         { timeout: 60_000 },
       );
-      try {
-        await withTemporalDeadline(temporal, () =>
-          temporal.workflow.start<typeof batchWorkflow>('batch', {
-            workflowId,
-            taskQueue: config.TEMPORAL_TASK_QUEUE,
-            args: [
-              {
-                batchId, tenantId, subjectType: capability.subjectType, ...capability.chunking(config), chunksPerRun: BATCH_CHUNKS_PER_RUN, afterPosition: 0, lastPosition,
-                // the ranges run on the bulk queue, apart from single submissions
-                bulkTaskQueue: config.TEMPORAL_BULK_TASK_QUEUE, review: capability.review(config, tenantId), completedEvent: capability.completedEvent, webhook: webhookRetrySettings(config),
-              },
-            ],
-          }),
-        );
-      } catch (error) {
-        // nothing was started: the batch and its subjects go (cascade), so the same upload can be sent again
-        await prisma.batch.delete({ where: { id: batchId } });
-        throw temporalUnavailable(error);
-      }
       return reply.code(202).header('location', `${path}/${batchId}`).send(await present(batch));
     },
   );

@@ -7,12 +7,12 @@
  * batch's unfinished subjects through subject reconciliation (each with its `.failed` webhook)
  * and then sends one `<subject type>_batch.failed` webhook.
  */
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Batch } from '../prisma/generated/client.ts';
 import type { batchFailureNotice } from '../workflows/batchFailure.ts';
 import { batchFailureNoticeWorkflowId } from '../workflows/names.ts';
 import { failureColumns, failureView, type Failure, type FailureReason } from './capability.ts';
-import { CLOSED, WORKFLOW_START_GRACE_MS, type ReconcileDependencies } from './reconciliation.ts';
+import { pastStartGrace, workflowStanding, type ReconcileDependencies } from './reconciliation.ts';
 import { withTemporalDeadline } from './temporal.ts';
 import { webhookRetrySettings } from './webhookRetry.ts';
 
@@ -31,17 +31,10 @@ export async function markBatchFailed(prisma: ReconcileDependencies['prisma'], b
 
 /** How the batch's workflow ended, when it closed without finishing the batch (undefined while it runs, or may still start). */
 async function closedWithoutFinishing(deps: ReconcileDependencies, batch: BatchRow): Promise<{ reason: FailureReason; detail: string } | undefined> {
-  const { temporal } = deps;
-  try {
-    const description = await withTemporalDeadline(temporal, () => temporal.workflow.getHandle(batch.workflowId).describe());
-    const reason = CLOSED[description.status.name];
-    return reason && { reason, detail: `batch workflow ${batch.workflowId} closed as ${description.status.name} without finishing the batch` };
-  } catch (error) {
-    if (!(error instanceof WorkflowNotFoundError)) throw error;
-    // the intake stores the row before it starts the workflow
-    if (Date.now() - batch.createdAt.getTime() < WORKFLOW_START_GRACE_MS) return undefined;
-    return { reason: 'workflow_not_found', detail: `Temporal does not know batch workflow ${batch.workflowId}` };
-  }
+  const standing = await workflowStanding(deps, batch.workflowId);
+  if (standing.state === 'closed') return { reason: standing.reason, detail: `batch workflow ${batch.workflowId} closed as ${standing.status} without finishing the batch` };
+  if (standing.state === 'not_found' && pastStartGrace(batch.createdAt)) return { reason: 'workflow_not_found', detail: `Temporal does not know batch workflow ${batch.workflowId}` };
+  return undefined;
 }
 
 /**

@@ -176,6 +176,8 @@ export const settings = {
   API_KEY_VETTINGS_PER_MINUTE: setting('60', 'seller-vetting submissions one marketplace API key may make per minute (each one is OCR work)', integer(1, 1_000_000)),
   IDEMPOTENCY_RETENTION_HOURS: setting('24', 'how long an Idempotency-Key and its stored response are kept', integer(1, 30 * 24)),
   IDEMPOTENCY_PURGE_INTERVAL_MINUTES: setting('60', 'how often the scheduled purge deletes expired idempotency records and stale rate-limit counters', integer(1, 24 * 60)),
+  WORKFLOW_START_POLL_MS: setting('1000', 'how often each API process starts the workflows still waiting in the outbox (a submission\'s own is started at once; these are starts a stopped replica left or Temporal refused)', integer(50, 60_000)),
+  WORKFLOW_START_CONCURRENCY: setting('16', 'workflow starts one API process has in flight at once', integer(1, 1000)),
   FAILURE_SWEEP_INTERVAL_MINUTES: setting('15', 'how often the scheduled sweep checks unfinished vettings and screenings against their workflows (one that closed without finishing becomes failed)', integer(1, 24 * 60)),
   FAILURE_SWEEP_UNTOUCHED_MINUTES: setting('30', 'the sweep checks only unfinished subjects whose row has not changed for this long', integer(1, 30 * 24 * 60)),
   RECONCILE_ON_READ_AFTER_SECONDS: setting('10', 'a GET of an unfinished vetting or screening quiet for this long asks Temporal whether its workflow still runs (0: on every GET)', integer(0, 24 * 60 * 60)),

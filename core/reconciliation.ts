@@ -12,6 +12,7 @@ import type { CapabilityDeclaration, FailureReason, SubjectRow } from './capabil
 import type { Config } from './config.ts';
 import type { PrismaClient } from './database.ts';
 import { withTemporalDeadline } from './temporal.ts';
+import { startPending } from './workflowStarts.ts';
 import { webhookRetrySettings } from './webhookRetry.ts';
 
 export interface ReconcileDependencies {
@@ -29,9 +30,34 @@ export const CLOSED: Partial<Record<WorkflowExecutionStatusName, FailureReason>>
   COMPLETED: 'workflow_closed',
 };
 
-// A submission stores its row before it starts the workflow (within the 5 s Temporal deadline):
-// a younger row whose workflow is unknown may simply not have started yet.
+// Starts that bypass the outbox (core/workflowStarts.ts) store their row first and start within the
+// 5 s Temporal deadline: a younger row whose workflow is unknown may simply not have started yet.
 export const WORKFLOW_START_GRACE_MS = 60_000;
+
+/**
+ * Where a subject's or batch's workflow stands: its start still waiting in the outbox, running,
+ * closed (with the failure reason its closing status means, `workflow_closed` for one that
+ * completed without finishing its subject), or unknown to Temporal.
+ */
+export type WorkflowStanding = { state: 'pending' } | { state: 'running' } | { state: 'closed'; reason: FailureReason; status: string } | { state: 'not_found' };
+
+export async function workflowStanding(deps: Pick<ReconcileDependencies, 'prisma' | 'temporal'>, workflowId: string): Promise<WorkflowStanding> {
+  const { prisma, temporal } = deps;
+  // the outbox first: its row goes only once the workflow exists, so a start still waiting
+  // (Temporal unreachable for a while) is never taken for a lost workflow
+  if (await startPending(prisma, workflowId)) return { state: 'pending' };
+  try {
+    const description = await withTemporalDeadline(temporal, () => temporal.workflow.getHandle(workflowId).describe());
+    const reason = CLOSED[description.status.name];
+    return reason ? { state: 'closed', reason, status: description.status.name } : { state: 'running' };
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+    return { state: 'not_found' };
+  }
+}
+
+/** Unknown to Temporal and past the start grace: lost. */
+export const pastStartGrace = (createdAt: Date) => Date.now() - createdAt.getTime() >= WORKFLOW_START_GRACE_MS;
 
 const isUnfinished = (capability: CapabilityDeclaration, row: SubjectRow) => capability.unfinishedStatuses.includes(row.status);
 
@@ -40,34 +66,28 @@ export async function reconcileSubject(deps: ReconcileDependencies, capability: 
   const { prisma, temporal, config } = deps;
   if (!row.workflowId || !isUnfinished(capability, row)) return false;
   const workflowId = row.workflowId;
-  let reason: FailureReason | undefined;
+  const what = capability.cases.label.toLowerCase();
+  const own = await workflowStanding(deps, workflowId);
+  let reason: FailureReason;
   let detail: string;
-  try {
-    const description = await withTemporalDeadline(temporal, () => temporal.workflow.getHandle(workflowId).describe());
-    reason = CLOSED[description.status.name];
-    detail = `workflow ${workflowId} closed as ${description.status.name} without finishing the ${capability.cases.label.toLowerCase()}`;
-  } catch (error) {
-    if (!(error instanceof WorkflowNotFoundError)) throw error;
-    reason = 'workflow_not_found';
-    detail = `Temporal does not know workflow ${workflowId}`;
-    // a subject of a batch has a workflow of its own only once it escalates: until then its batch's answers for it
-    const batchWorkflowId = row.batchWorkflowId;
-    let batchKnown = false;
-    if (batchWorkflowId) {
-      try {
-        const batch = await withTemporalDeadline(temporal, () => temporal.workflow.getHandle(batchWorkflowId).describe());
-        batchKnown = true;
-        reason = CLOSED[batch.status.name];
-        detail = `batch workflow ${batchWorkflowId} closed as ${batch.status.name} without finishing the ${capability.cases.label.toLowerCase()}`;
-      } catch (batchError) {
-        if (!(batchError instanceof WorkflowNotFoundError)) throw batchError;
-        detail = `Temporal knows neither workflow ${workflowId} nor its batch's ${batchWorkflowId}`;
-      }
+  if (own.state === 'pending' || own.state === 'running') return false;
+  if (own.state === 'closed') {
+    reason = own.reason;
+    detail = `workflow ${workflowId} closed as ${own.status} without finishing the ${what}`;
+  } else {
+    // a subject of a batch has a workflow of its own only once it escalates: until then its batch answers for it
+    const batch = row.batchWorkflowId ? await workflowStanding(deps, row.batchWorkflowId) : undefined;
+    if (batch?.state === 'pending' || batch?.state === 'running') return false;
+    if (batch?.state === 'closed') {
+      reason = batch.reason;
+      detail = `batch workflow ${row.batchWorkflowId} closed as ${batch.status} without finishing the ${what}`;
+    } else {
+      // a batch that answered needs no grace: it starts its subjects' workflows before it closes
+      if (!pastStartGrace(row.createdAt)) return false;
+      reason = 'workflow_not_found';
+      detail = batch ? `Temporal knows neither workflow ${workflowId} nor its batch's ${row.batchWorkflowId}` : `Temporal does not know workflow ${workflowId}`;
     }
-    // a batch that answered needs no grace: it starts its subjects' workflows before it closes
-    if (!batchKnown && Date.now() - row.createdAt.getTime() < WORKFLOW_START_GRACE_MS) return false;
   }
-  if (!reason) return false;
   if (!(await capability.rows.markFailed(prisma, row.id, { reason, detail, at: new Date() }))) return false;
   const subjectType = capability.cases.subjectType;
   try {

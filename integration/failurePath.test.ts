@@ -235,7 +235,7 @@ describe('the sweep', () => {
       await handle.trigger();
       const status = async (capability: (typeof capabilities)[number], id: string) => (await capability.rows.find(platform.database.prisma, id))!.status;
       for (const [capability, id] of stopped) {
-        await expect.poll(() => status(capability, id), { timeout: 60_000, interval: 500 }).toBe('failed');
+        await expect.poll(() => status(capability, id), { timeout: 60_000, interval: 500, message: capability.cases.subjectType }).toBe('failed');
         const idField = table[capability.cases.subjectType]!.idField;
         await expect.poll(() => eventsFor(secret, idField, id).length, { timeout: 20_000 }).toBe(1);
         expect(eventsFor(secret, idField, id)[0]).toMatchObject({ type: capability.failedEvent, data: { failure: { reason: 'workflow_terminated' } } });

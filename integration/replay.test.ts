@@ -105,7 +105,7 @@ async function listingBatchHistory(): Promise<RecordedHistory> {
     payload: lines.map((line) => JSON.stringify(line)).join('\n'),
   });
   expect(accepted.statusCode, accepted.body).toBe(202);
-  const handle = platform.temporal.workflow.getHandle(listingScreeningBatchWorkflowId(accepted.json().id));
+  const handle = await platform.startedWorkflow(listingScreeningBatchWorkflowId(accepted.json().id));
   await handle.result();
   const history = await handle.fetchHistory();
   expect(reviewStartsOf(history)).toBe(1);
@@ -126,7 +126,7 @@ async function contentBackfillHistory(): Promise<RecordedHistory> {
     payload: lines.join('\n'),
   });
   expect(accepted.statusCode, accepted.body).toBe(202);
-  const handle = platform.temporal.workflow.getHandle(batchWorkflowId('content_screening', accepted.json().id));
+  const handle = await platform.startedWorkflow(batchWorkflowId('content_screening', accepted.json().id));
   await handle.result();
   const history = await handle.fetchHistory();
   expect(reviewStartsOf(history)).toBe(1);

@@ -4,7 +4,7 @@
  * server from globalSetup. Nothing is mocked.
  */
 import { randomBytes } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
@@ -78,6 +78,11 @@ export interface TestPlatform {
   worker: Worker | undefined;
   /** a new marketplace with an active API key */
   createTenant(): Promise<{ tenantId: string; apiKey: string; slug: string }>;
+  /**
+   * The handle of a submission's workflow once it is started: a 202 answers at commit, and the
+   * start follows from the outbox (core/workflowStarts.ts) moments later.
+   */
+  startedWorkflow(workflowId: string): Promise<WorkflowHandle>;
   close(): Promise<void>;
 }
 
@@ -196,6 +201,14 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
     temporal,
     protector,
     worker,
+    async startedWorkflow(workflowId: string) {
+      const deadline = Date.now() + 30_000;
+      while ((await database.prisma.workflowStart.count({ where: { workflowId } })) > 0) {
+        if (Date.now() > deadline) throw new Error(`workflow ${workflowId} still waits in the outbox`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return temporal.workflow.getHandle(workflowId);
+    },
     async createTenant() {
       const slug = `tenant-${uniqueSuffix()}`;
       const tenant = await database.prisma.tenant.create({ data: { slug, name: `Test ${slug}` } });

@@ -1,7 +1,9 @@
 /**
  * Part 3 of `npm run bench` (`-- load`): every submission endpoint under concurrent load with no
  * worker polling any queue, so what is measured is intake alone (schema and semantic checks, image
- * checks, encryption, the transaction, the workflow start or signal), not the processing behind it.
+ * checks, encryption, the transaction with the workflow's start in the outbox, or a signal), not the
+ * processing behind it. The outbox's starts run in the same API process after the answers; each
+ * endpoint's line says how long they took to drain after its load ended.
  *
  * Each endpoint runs LOAD_SECONDS on CONNECTIONS connections right after GET /healthz under the
  * same load (the database ping and a Temporal call: the floor of any request that touches both),
@@ -115,11 +117,16 @@ export async function submissionLoad(temporal?: { address: string; namespace: st
     for (const endpoint of endpoints(platform, sellers)) {
       const health = await load(`${platform.url}/healthz`, {});
       const result = await load(platform.url, { method: 'POST', requests: [{ setupRequest: (request) => ({ ...request, ...endpoint.request() }) }] });
+      // the answers come at commit; the workflow starts follow from the outbox. Wait for them to
+      // drain before the next endpoint's /healthz, and say how long they ran behind.
+      const drainStarted = performance.now();
+      while ((await platform.prisma.workflowStart.count()) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      const drainSeconds = (performance.now() - drainStarted) / 1000;
       const ratio = result.latency.p99 / health.latency.p99;
       const unexpected = endpoint.expected ? result.requests.total - (result.statusCodeStats[String(endpoint.expected)]?.count ?? 0) : result.non2xx;
       rows.push(
         `${endpoint.name.padEnd(52)} ${result.requests.average.toFixed(1).padStart(7)} req/s  p99 ${String(result.latency.p99).padStart(5)} ms  ` +
-          `healthz p99 ${String(health.latency.p99).padStart(4)} ms  ratio ${ratio.toFixed(1)}x${ratio > 3 && !endpoint.expected ? ' (over the 3x aim)' : ''}  unexpected status ${unexpected}, errors ${result.errors}`,
+          `healthz p99 ${String(health.latency.p99).padStart(4)} ms  ratio ${ratio.toFixed(1)}x${ratio > 3 && !endpoint.expected ? ' (over the 3x aim)' : ''}  unexpected status ${unexpected}, errors ${result.errors}, outbox drained ${drainSeconds.toFixed(1)} s after`,
       );
       console.log(rows.at(-1));
     }

@@ -9,7 +9,6 @@ import type { Client } from '@temporalio/client';
 import { AUTHENTICITY_CHECK_POLICY_KEY, authenticityCheckCapability } from '../../../core/authenticityCheck.ts';
 import type { Config } from '../../../core/config.ts';
 import type { PrismaClient } from '../../../core/database.ts';
-import { describeError } from '../../../core/startup.ts';
 import { webhookRetrySettings } from '../../../core/webhookRetry.ts';
 import { readCode } from '../../../workers/detectors/productCodes/index.ts';
 import type { authenticityCheck } from '../../../workflows/authenticityCheck.ts';
@@ -17,7 +16,7 @@ import { authenticityCheckWorkflowId } from '../../../workflows/names.ts';
 import { tenantOf } from '../../plugins/authentication.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
 import { reconciledOnRead } from '../../reconcileOnRead.ts';
-import { temporalUnavailable, withTemporalDeadline } from '../../temporalCalls.ts';
+import { storeWithWorkflowStart, workflowStart } from '../../../core/workflowStarts.ts';
 import { MAX_WAIT_SECONDS, waitForAnswer } from '../../verdictWait.ts';
 import { authenticityCheckCaseSubject } from './caseSubject.ts';
 import { brandCodeRoutes } from './codes.ts';
@@ -33,7 +32,7 @@ export interface AuthenticityCheckDependencies {
 const MAX_LISTED = 100;
 
 export const authenticityCheckRoutes: FastifyPluginAsyncTypebox<AuthenticityCheckDependencies> = async (app, deps) => {
-  const { prisma, temporal, config } = deps;
+  const { prisma, config } = deps;
   app.caseSubjects.register(authenticityCheckCaseSubject(prisma));
   app.policyKeys.register({ key: AUTHENTICITY_CHECK_POLICY_KEY, parameters: AuthenticityCheckParametersSchema });
   await app.register(brandCodeRoutes, { prisma });
@@ -64,34 +63,29 @@ export const authenticityCheckRoutes: FastifyPluginAsyncTypebox<AuthenticityChec
       const id = randomUUID();
       const workflowId = authenticityCheckWorkflowId(id);
       const code = readCode(body.claimedCode ?? null);
-      const row = await prisma.authenticityCheck.create({
-        data: {
-          id,
-          tenantId,
-          orderId: body.orderId,
-          buyerId: body.buyerId,
-          sellerId: body.sellerId,
-          listingId: body.listingId ?? null,
-          brandKey: body.brandKey ?? null,
-          claimedCode: body.claimedCode ?? null,
-          buyerNote: body.buyerNote ?? null,
-          codeGtin: code?.gtin ?? null,
-          codeSerial: code?.serial ?? null,
-          workflowId,
-        },
+      const start = workflowStart<typeof authenticityCheck>('authenticityCheck', {
+        workflowId,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        args: [{ checkId: id, tenantId, caseSlaSeconds: config.CASE_SLA_SECONDS, webhook: webhookRetrySettings(config) }],
       });
-      try {
-        await withTemporalDeadline(temporal, () =>
-          temporal.workflow.start<typeof authenticityCheck>('authenticityCheck', {
+      const row = await storeWithWorkflowStart(prisma, app.workflowStarts, start, (tx) =>
+        tx.authenticityCheck.create({
+          data: {
+            id,
+            tenantId,
+            orderId: body.orderId,
+            buyerId: body.buyerId,
+            sellerId: body.sellerId,
+            listingId: body.listingId ?? null,
+            brandKey: body.brandKey ?? null,
+            claimedCode: body.claimedCode ?? null,
+            buyerNote: body.buyerNote ?? null,
+            codeGtin: code?.gtin ?? null,
+            codeSerial: code?.serial ?? null,
             workflowId,
-            taskQueue: config.TEMPORAL_TASK_QUEUE,
-            args: [{ checkId: id, tenantId, caseSlaSeconds: config.CASE_SLA_SECONDS, webhook: webhookRetrySettings(config) }],
-          }),
-        );
-      } catch (error) {
-        await authenticityCheckCapability.rows.markFailed(prisma, id, { reason: 'workflow_start_failed', detail: describeError(error), at: new Date() });
-        throw temporalUnavailable(error);
-      }
+          },
+        }),
+      );
       reply.header('location', `/v1/authenticity-checks/${id}`);
       const url = `${config.API_PUBLIC_URL}/v1/authenticity-checks/${id}`;
       if (await waitForAnswer(request, request.query.wait ?? 0, config, id, async () => (await prisma.authenticityCheck.findUnique({ where: { id }, select: { status: true } }))?.status)) {

@@ -47,7 +47,7 @@ export const contentScreeningRoutes: FastifyPluginAsyncTypebox<ContentScreeningD
     },
     async (request, reply) => {
       const { tenantId } = tenantOf(request);
-      const row = await submitContentPost(deps, tenantId, request.body);
+      const row = await submitContentPost(deps, app.workflowStarts, tenantId, request.body);
       const url = `${config.API_PUBLIC_URL}/v1/content-screenings/${row.id}`;
       reply.header('location', `/v1/content-screenings/${row.id}`);
       const wait = request.query.wait ?? 0;

@@ -1,20 +1,19 @@
 /**
- * Accepting a post: size limits (413), storing it as given, starting its workflow with nothing but
- * ids. A post whose workflow could not start is marked failed and the caller gets a 503; sending
- * the same postId again replaces the failed row.
+ * Accepting a post: size limits (413), storing it as given with its workflow's start (nothing but
+ * ids) through the outbox. Sending the postId of a failed screening again replaces the failed row.
  */
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../../core/config.ts';
 import { CONTENT_TEXT_LIMITS, contentScreeningCapability } from '../../../core/contentScreening.ts';
 import { reconcileSubject } from '../../../core/reconciliation.ts';
-import { describeError } from '../../../core/startup.ts';
+import { storeWithWorkflowStart, workflowStart, type WorkflowStarter } from '../../../core/workflowStarts.ts';
 import type { PrismaClient } from '../../../core/database.ts';
 import { contentScreeningWorkflowId } from '../../../workflows/names.ts';
 import type { contentScreening } from '../../../workflows/contentScreening.ts';
 import { isUniqueViolation } from '../../prismaErrors.ts';
 import { ApiProblem } from '../../problem.ts';
-import { temporalUnavailable, withTemporalDeadline } from '../../temporalCalls.ts';
+import { temporalUnavailable } from '../../temporalCalls.ts';
 import { webhookRetrySettings } from '../../../core/webhookRetry.ts';
 import type { ContentPostSubmission } from './schemas.ts';
 
@@ -49,8 +48,8 @@ export function textLimitProblem(body: unknown, where = 'body'): ApiProblem | nu
   return null;
 }
 
-export async function submitContentPost(deps: ContentScreeningDependencies, tenantId: string, post: ContentPostSubmission) {
-  const { prisma, temporal, config } = deps;
+export async function submitContentPost(deps: ContentScreeningDependencies, starter: WorkflowStarter, tenantId: string, post: ContentPostSubmission) {
+  const { prisma, config } = deps;
   const id = randomUUID();
   const workflowId = contentScreeningWorkflowId(id);
   const data = {
@@ -70,9 +69,19 @@ export async function submitContentPost(deps: ContentScreeningDependencies, tena
     surface: post.surface ?? 'video',
     workflowId,
   };
-  let row;
+  const start = workflowStart<typeof contentScreening>('contentScreening', {
+    workflowId,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    args: [{ screeningId: id, tenantId, caseSlaSeconds: config.CASE_SLA_SECONDS, webhook: webhookRetrySettings(config) }],
+  });
+  // the row and its workflow's start in one transaction; a failed earlier screening of the post is replaced in it
+  const store = (replacing?: string) =>
+    storeWithWorkflowStart(prisma, starter, start, async (tx) => {
+      if (replacing) await tx.contentScreening.delete({ where: { id: replacing } });
+      return await tx.contentScreening.create({ data });
+    });
   try {
-    row = await prisma.contentScreening.create({ data });
+    return await store();
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const existing = await prisma.contentScreening.findUnique({ where: { tenantId_externalPostId: { tenantId, externalPostId: post.postId } }, select: { id: true, status: true } });
@@ -81,27 +90,8 @@ export async function submitContentPost(deps: ContentScreeningDependencies, tena
     if (existing?.status !== 'failed') {
       throw new ApiProblem(409, 'post-already-screened', 'This post was already submitted', `Post ${post.postId} has screening ${existing?.id ?? 'in progress'}; read it at /v1/content-screenings/${existing?.id ?? ''}.`);
     }
-    await prisma.contentScreening.delete({ where: { id: existing.id } });
-    row = await prisma.contentScreening.create({ data });
+    return await store(existing.id);
   }
-  try {
-    await withTemporalDeadline(temporal, () =>
-      temporal.workflow.start<typeof contentScreening>('contentScreening', {
-        workflowId,
-        taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [{
-          screeningId: id,
-          tenantId,
-          caseSlaSeconds: config.CASE_SLA_SECONDS,
-          webhook: webhookRetrySettings(config),
-        }],
-      }),
-    );
-  } catch (error) {
-    await contentScreeningCapability.rows.markFailed(prisma, id, { reason: 'workflow_start_failed', detail: describeError(error), at: new Date() });
-    throw temporalUnavailable(error);
-  }
-  return row;
 }
 
 

@@ -15,7 +15,7 @@ import type { listingGalleryImage } from '../../../workflows/listingGallery.ts';
 import { acceptImage } from '../../imageIntake.ts';
 import { tenantOf } from '../../plugins/authentication.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
-import { temporalUnavailable, withTemporalDeadline } from '../../temporalCalls.ts';
+import { storeWithWorkflowStart, workflowStart } from '../../../core/workflowStarts.ts';
 import { readDataAndFile } from '../../multipartForm.ts';
 import { GalleryImageData, GalleryImageJson, GalleryImageView } from './schemas.ts';
 import type { ListingScreeningDependencies } from './submit.ts';
@@ -42,24 +42,17 @@ const presentGalleryImage = (image: GalleryImage & { _count?: { fingerprints: nu
 const readGalleryMultipart = (request: FastifyRequest) => readDataAndFile<GalleryImageData>(request, { fileField: 'image', schema: GalleryImageData, missingFileTitle: 'Image missing' });
 
 export const galleryImageRoutes: FastifyPluginAsyncTypebox<ListingScreeningDependencies> = async (app, deps) => {
-  const { prisma, temporal, config } = deps;
+  const { prisma, config } = deps;
   const tags = ['listing screening'];
 
-  async function startIndexing(id: string, tenantId: string) {
-    try {
-      await withTemporalDeadline(temporal, () =>
-        temporal.workflow.start<typeof listingGalleryImage>('listingGalleryImage', {
-          workflowId: listingGalleryWorkflowId(id),
-          taskQueue: config.TEMPORAL_TASK_QUEUE,
-          // one picture can re-screen many listings: their screening steps are bulk work
-          args: [{ galleryImageId: id, tenantId, screening: workflowInput(config, '', tenantId, { bulk: true }) }],
-        }),
-      );
-    } catch (error) {
-      await prisma.galleryImage.update({ where: { id }, data: { status: 'failed', failure: 'workflow_start_failed' } });
-      throw temporalUnavailable(error);
-    }
-  }
+  /** The picture's indexing workflow, started through the outbox with its row (core/workflowStarts.ts). */
+  const indexing = (id: string, tenantId: string) =>
+    workflowStart<typeof listingGalleryImage>('listingGalleryImage', {
+      workflowId: listingGalleryWorkflowId(id),
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      // one picture can re-screen many listings: their screening steps are bulk work
+      args: [{ galleryImageId: id, tenantId, screening: workflowInput(config, '', tenantId, { bulk: true }) }],
+    });
 
   app.post(
     '/v1/gallery-images',
@@ -90,14 +83,17 @@ export const galleryImageRoutes: FastifyPluginAsyncTypebox<ListingScreeningDepen
         const { data, bytes } = await readGalleryMultipart(request);
         if (await request.claimIdempotencyKey(reply, { ...data, imageBase64: bytes.toString('base64') })) return reply;
         const image = await acceptImage(bytes, { maxBytes: LISTING_LIMITS.galleryImageMaxBytes, maxPixels: LISTING_LIMITS.galleryImageMaxPixels }, 'multipart/image');
-        row = await prisma.galleryImage.create({
-          data: { id, tenantId, ...data, status: 'stored', ...image, bytes: new Uint8Array(bytes), sha256: createHash('sha256').update(bytes).digest('hex'), workflowId: listingGalleryWorkflowId(id) },
-        });
+        row = await storeWithWorkflowStart(prisma, app.workflowStarts, indexing(id, tenantId), (tx) =>
+          tx.galleryImage.create({
+            data: { id, tenantId, ...data, status: 'stored', ...image, bytes: new Uint8Array(bytes), sha256: createHash('sha256').update(bytes).digest('hex'), workflowId: listingGalleryWorkflowId(id) },
+          }),
+        );
       } else {
         const { url, ...data } = request.body as GalleryImageJson;
-        row = await prisma.galleryImage.create({ data: { id, tenantId, ...data, sourceUrl: url, status: 'pending', workflowId: listingGalleryWorkflowId(id) } });
+        row = await storeWithWorkflowStart(prisma, app.workflowStarts, indexing(id, tenantId), (tx) =>
+          tx.galleryImage.create({ data: { id, tenantId, ...data, sourceUrl: url, status: 'pending', workflowId: listingGalleryWorkflowId(id) } }),
+        );
       }
-      await startIndexing(id, tenantId);
       return reply.code(201).header('location', `/v1/gallery-images/${id}`).send(presentGalleryImage(row));
     },
   );

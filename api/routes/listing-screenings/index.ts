@@ -56,7 +56,7 @@ export const listingScreeningRoutes: FastifyPluginAsyncTypebox<ListingScreeningD
     },
     async (request, reply) => {
       const { tenantId } = tenantOf(request);
-      const row = await submitListing(deps, tenantId, request.body);
+      const row = await submitListing(deps, app.workflowStarts, tenantId, request.body);
       const url = `${config.API_PUBLIC_URL}/v1/listing-screenings/${row.id}`;
       reply.header('location', `/v1/listing-screenings/${row.id}`);
       const wait = request.query.wait ?? 0;

@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../../core/config.ts';
 import type { PrismaClient } from '../../../core/database.ts';
-import { listingScreeningCapability } from '../../../core/listingScreening.ts';
-import { describeError } from '../../../core/startup.ts';
 import { listingScreeningWorkflowId } from '../../../workflows/names.ts';
 import type { listingScreening, ListingScreeningInput } from '../../../workflows/listingScreening.ts';
-import { temporalUnavailable, withTemporalDeadline } from '../../temporalCalls.ts';
+import { storeWithWorkflowStart, workflowStart, type WorkflowStarter } from '../../../core/workflowStarts.ts';
 import { webhookRetrySettings } from '../../../core/webhookRetry.ts';
 import type { ListingSubmission } from './schemas.ts';
 
@@ -49,30 +47,20 @@ export const workflowInput = (config: Config, screeningId: string, tenantId: str
   webhook: webhookRetrySettings(config),
 });
 
-/** Starts a stored screening's workflow; a failure to start marks it failed and answers 503. */
-export async function startScreeningWorkflow(deps: ListingScreeningDependencies, screeningId: string, tenantId: string): Promise<void> {
-  const { prisma, temporal, config } = deps;
-  try {
-    await withTemporalDeadline(temporal, () =>
-      temporal.workflow.start<typeof listingScreening>('listingScreening', {
-        workflowId: listingScreeningWorkflowId(screeningId),
-        taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [workflowInput(config, screeningId, tenantId)],
-      }),
-    );
-  } catch (error) {
-    await listingScreeningCapability.rows.markFailed(prisma, screeningId, { reason: 'workflow_start_failed', detail: describeError(error), at: new Date() });
-    throw temporalUnavailable(new Error(describeError(error)));
-  }
-}
-
-/** Stores the listing as sent (text untouched, images as references or bytes) and starts its workflow. */
-export async function submitListing(deps: ListingScreeningDependencies, tenantId: string, listing: ListingSubmission) {
-  const id = randomUUID();
-  const row = await deps.prisma.listingScreening.create({
-    data: { id, tenantId, ...listingRow(listing), workflowId: listingScreeningWorkflowId(id), images: { create: imageRows(listing.images, tenantId) } },
+/** A stored screening's workflow, started through the outbox (core/workflowStarts.ts). */
+export const screeningStart = (config: Config, screeningId: string, tenantId: string) =>
+  workflowStart<typeof listingScreening>('listingScreening', {
+    workflowId: listingScreeningWorkflowId(screeningId),
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    args: [workflowInput(config, screeningId, tenantId)],
   });
-  await startScreeningWorkflow(deps, id, tenantId);
-  return row;
-}
 
+/** Stores the listing as sent (text untouched, images as references or bytes) with its workflow's start. */
+export async function submitListing(deps: ListingScreeningDependencies, starter: WorkflowStarter, tenantId: string, listing: ListingSubmission) {
+  const id = randomUUID();
+  return await storeWithWorkflowStart(deps.prisma, starter, screeningStart(deps.config, id, tenantId), (tx) =>
+    tx.listingScreening.create({
+      data: { id, tenantId, ...listingRow(listing), workflowId: listingScreeningWorkflowId(id), images: { create: imageRows(listing.images, tenantId) } },
+    }),
+  );
+}

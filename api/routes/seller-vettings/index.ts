@@ -72,7 +72,7 @@ export const sellerVettingRoutes: FastifyPluginAsyncTypebox<SubmitDependencies> 
         const bytes = Buffer.from(document.imageBase64, 'base64');
         submission = { applicant, document: { kind: document.kind, bytes, field: 'body/document/imageBase64' } };
       }
-      const { row, sellerId } = await submitVetting(deps, tenantId, submission.applicant, submission.document);
+      const { row, sellerId } = await submitVetting(deps, app.workflowStarts, tenantId, submission.applicant, submission.document);
       return reply
         .code(202)
         .header('location', `/v1/seller-vettings/${row.id}`)

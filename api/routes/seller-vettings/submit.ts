@@ -5,13 +5,13 @@ import type { PrismaClient } from '../../../core/database.ts';
 import { normaliseIdentifier, type DataProtector } from '../../../core/dataProtection.ts';
 import { vettingCipherContext } from '../../../core/cipherContexts.ts';
 import { sellerVettingCapability, UNFINISHED_VETTING_STATUSES, type DeclaredSellerData } from '../../../core/sellerVetting.ts';
-import { describeError } from '../../../core/startup.ts';
+import { storeWithWorkflowStart, workflowStart, type WorkflowStarter } from '../../../core/workflowStarts.ts';
 import { sellerVettingWorkflowId } from '../../../workflows/names.ts';
 import type { sellerVetting } from '../../../workflows/sellerVetting.ts';
 import { acceptImage } from '../../imageIntake.ts';
 import { isUniqueViolation } from '../../prismaErrors.ts';
 import { ApiProblem } from '../../problem.ts';
-import { temporalUnavailable, withTemporalDeadline } from '../../temporalCalls.ts';
+import { temporalUnavailable } from '../../temporalCalls.ts';
 import { reconcileSubject, type ReconcileDependencies } from '../../../core/reconciliation.ts';
 import { webhookRetrySettings } from '../../../core/webhookRetry.ts';
 import type { VettingMultipartData } from './schemas.ts';
@@ -38,16 +38,17 @@ export function dateOfBirthProblem(dateOfBirth: string, now: Date): string | und
 
 /**
  * Accepts a vetting: checks the image, stores the seller's data encrypted and the identifiers'
- * keyed hashes, then starts the workflow with nothing but ids. Everything before the workflow
- * starts is one transaction, so a refused or failed submission leaves nothing behind.
+ * keyed hashes, and the start of its workflow (nothing but ids) in one transaction, so a refused or
+ * failed submission leaves nothing behind and an accepted one always gets its workflow.
  */
 export async function submitVetting(
   deps: SubmitDependencies,
+  starter: WorkflowStarter,
   tenantId: string,
   applicant: VettingApplicant,
   document: { kind: 'passport' | 'id_card'; bytes: Buffer; field: string },
 ) {
-  const { prisma, protector, temporal, config } = deps;
+  const { prisma, protector, config } = deps;
   const where = document.field.startsWith('multipart') ? 'multipart/data' : 'body';
   if (applicant.applicantType === 'business' && !applicant.business) {
     throw new ApiProblem(400, 'validation-failed', 'Request did not match the schema', 'Business applicants need their business details', [
@@ -70,8 +71,13 @@ export async function submitVetting(
     { kind: 'device' as const, value: normaliseIdentifier.device(applicant.deviceFingerprint) },
   ];
 
+  const start = workflowStart<typeof sellerVetting>('sellerVetting', {
+    workflowId,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    args: [{ vettingId: id, tenantId, documentsTaskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, caseSlaSeconds: config.CASE_SLA_SECONDS, webhook: webhookRetrySettings(config) }],
+  });
   const store = () =>
-    prisma.$transaction(async (tx) => {
+    storeWithWorkflowStart(prisma, starter, start, async (tx) => {
       const seller = await tx.seller.upsert({ where: { tenantId_externalId: { tenantId, externalId: sellerId } }, create: { tenantId, externalId: sellerId }, update: {} });
       const vetting = await tx.sellerVetting.create({
         data: {
@@ -104,26 +110,6 @@ export async function submitVetting(
     });
   }
 
-  try {
-    await withTemporalDeadline(temporal, () =>
-      temporal.workflow.start<typeof sellerVetting>('sellerVetting', {
-        workflowId,
-        taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [
-          {
-            vettingId: id,
-            tenantId,
-            documentsTaskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE,
-            caseSlaSeconds: config.CASE_SLA_SECONDS,
-            webhook: webhookRetrySettings(config),
-          },
-        ],
-      }),
-    );
-  } catch (error) {
-    await sellerVettingCapability.rows.markFailed(prisma, id, { reason: 'workflow_start_failed', detail: describeError(error), at: new Date() });
-    throw temporalUnavailable(error);
-  }
   return { row, sellerId };
 }
 

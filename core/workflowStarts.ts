@@ -1,0 +1,224 @@
+/**
+ * Workflow starts through an outbox. A submission writes its subject and a `workflow_starts` row
+ * in one transaction and answers at commit; a starter in the API process then starts the
+ * workflow and deletes the row. So a request never waits on the Temporal server (under load a
+ * start was most of a submission's time), an accepted subject can never be left without its
+ * workflow (the row outlives a crash between commit and start, and an unreachable Temporal server
+ * only delays it), and a start is never lost or doubled: the workflow id is the subject's own, and
+ * a start that finds it already started counts as done.
+ *
+ * The starter claims rows with `FOR UPDATE SKIP LOCKED` and a lease, so any number of API
+ * replicas share the rows. The replica that accepted a submission starts it at once (`nudge`,
+ * several nudges in one claim); every `pollMs` each replica also starts what is due (rows a crashed
+ * replica left, starts waiting out a backoff after Temporal refused them).
+ *
+ * A transactional outbox rather than Temporal's own start in the request: PostgreSQL is already
+ * in every submission's transaction, and Temporal offers no start that joins it.
+ */
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import pLimit from 'p-limit';
+import { Prisma } from '../prisma/generated/client.ts';
+import type { PrismaClient } from './database.ts';
+import { describeError } from './startup.ts';
+import { withTemporalDeadline } from './temporal.ts';
+
+export interface WorkflowStart {
+  workflowType: string;
+  workflowId: string;
+  taskQueue: string;
+  /** the workflow's arguments: JSON only (they are stored until the start) */
+  args: unknown[];
+}
+
+/**
+ * A start of workflow `W`, its arguments checked against the workflow's signature as
+ * `client.workflow.start<typeof W>` checks them: `workflowStart<typeof listingScreening>('listingScreening', …)`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any workflow function
+export function workflowStart<W extends (...args: any[]) => Promise<unknown>>(workflowType: string, options: { workflowId: string; taskQueue: string; args: Parameters<W> }): WorkflowStart {
+  return { workflowType, ...options };
+}
+
+/** The row a subject's transaction writes beside it: `tx.workflowStart.create({ data: workflowStartRow(start) })`. */
+export const workflowStartRow = (start: WorkflowStart): Prisma.WorkflowStartCreateInput => ({
+  workflowId: start.workflowId,
+  workflowType: start.workflowType,
+  taskQueue: start.taskQueue,
+  args: start.args as Prisma.InputJsonValue,
+});
+
+/** True while the workflow's start is still waiting in the outbox (the workflow may not exist yet). */
+export async function startPending(prisma: PrismaClient, workflowId: string): Promise<boolean> {
+  return (await prisma.workflowStart.count({ where: { workflowId } })) > 0;
+}
+
+export interface WorkflowStarterOptions {
+  prisma: PrismaClient;
+  temporal: Client;
+  /** between reads of the due rows (a nudged start does not wait for it) */
+  pollMs: number;
+  /** rows claimed at once */
+  claimSize?: number;
+  /** starts in flight at once */
+  concurrency?: number;
+  /** how long a claim holds a row; a replica that dies holding it releases it by expiry */
+  leaseMs?: number;
+  /** first wait after a failed start, doubled per attempt up to `maxBackoffMs` */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  onError?: (error: unknown, context: { workflowId?: string; attempts?: number }) => void;
+}
+
+export interface WorkflowStarter {
+  /** Starts these rows now (after their transaction committed); never throws, never waits on Temporal. */
+  nudge(workflowIds: string[]): void;
+  /** Starts every row that is due; resolves with how many workflows it started. */
+  startDue(): Promise<number>;
+  /** Resolves once nothing is being started (tests, shutdown). */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface ClaimedRow {
+  workflow_id: string;
+  workflow_type: string;
+  task_queue: string;
+  args: unknown[];
+  attempts: number;
+}
+
+export function createWorkflowStarter(options: WorkflowStarterOptions): WorkflowStarter {
+  const { prisma, temporal } = options;
+  const claimSize = options.claimSize ?? 100;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const backoffMs = options.backoffMs ?? 1_000;
+  const maxBackoffMs = options.maxBackoffMs ?? 60_000;
+  const onError = options.onError ?? (() => {});
+  const limit = pLimit(options.concurrency ?? 16);
+  const running = new Set<Promise<unknown>>();
+  let nudged = new Set<string>();
+  let flushScheduled = false;
+  let closed = false;
+
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    running.add(work);
+    void work.finally(() => running.delete(work)).catch(() => {});
+    return work;
+  };
+
+  /** Claims due rows (only these ids, when given) for a lease and counts an attempt. */
+  const claim = (ids: string[] | null): Promise<ClaimedRow[]> => {
+    // a nudged row is started at once, whatever its backoff; the poll takes only what is due
+    const which = ids === null ? Prisma.sql`next_attempt_at <= now()` : Prisma.sql`workflow_id = ANY(${ids}::text[])`;
+    return prisma.$queryRaw<ClaimedRow[]>`
+      UPDATE workflow_starts SET claimed_until = now() + make_interval(secs => ${leaseMs / 1000}::float8), attempts = attempts + 1
+      WHERE workflow_id IN (
+        SELECT workflow_id FROM workflow_starts
+        WHERE ${which} AND (claimed_until IS NULL OR claimed_until < now())
+        ORDER BY next_attempt_at
+        LIMIT ${claimSize}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING workflow_id, workflow_type, task_queue, args, attempts`;
+  };
+
+  const startOne = async (row: ClaimedRow): Promise<boolean> => {
+    try {
+      // A start whose answer was lost (its deadline passed as the server took it) is tried again:
+      // refused as a duplicate even once that workflow has closed, so a retry never starts a
+      // finished or terminated subject's workflow a second time.
+      await withTemporalDeadline(temporal, () =>
+        temporal.workflow.start(row.workflow_type, { workflowId: row.workflow_id, taskQueue: row.task_queue, args: row.args, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return true;
+      onError(error, { workflowId: row.workflow_id, attempts: row.attempts });
+      const waitMs = Math.min(maxBackoffMs, backoffMs * 2 ** Math.max(0, row.attempts - 1));
+      await prisma.$executeRaw`
+        UPDATE workflow_starts SET claimed_until = NULL, next_attempt_at = now() + make_interval(secs => ${waitMs / 1000}::float8), last_error = ${describeError(error).slice(0, 2_000)}
+        WHERE workflow_id = ${row.workflow_id}`;
+      return false;
+    }
+  };
+
+  const startClaimed = async (rows: ClaimedRow[]): Promise<number> => {
+    const outcomes = await Promise.all(rows.map((row) => limit(() => startOne(row))));
+    const started = rows.filter((_, index) => outcomes[index]).map((row) => row.workflow_id);
+    if (started.length > 0) await prisma.workflowStart.deleteMany({ where: { workflowId: { in: started } } });
+    return started.length;
+  };
+
+  const flush = async () => {
+    flushScheduled = false;
+    const ids = [...nudged];
+    nudged = new Set();
+    for (let at = 0; at < ids.length; at += claimSize) await startClaimed(await claim(ids.slice(at, at + claimSize)));
+  };
+
+  const startDue = async (): Promise<number> => {
+    let started = 0;
+    for (;;) {
+      const rows = await claim(null);
+      if (rows.length === 0) return started;
+      started += await startClaimed(rows);
+      if (rows.length < claimSize || closed) return started;
+    }
+  };
+
+  let polling = false;
+  const poll = setInterval(() => {
+    if (polling || closed) return;
+    polling = true;
+    void track(startDue().catch((error: unknown) => onError(error, {}))).finally(() => {
+      polling = false;
+    });
+  }, options.pollMs);
+  poll.unref();
+
+  return {
+    nudge(workflowIds) {
+      if (closed) return;
+      for (const id of workflowIds) nudged.add(id);
+      if (flushScheduled) return;
+      flushScheduled = true;
+      // the nudges of requests committing in the same turn share one claim
+      setImmediate(() => void track(flush().catch((error: unknown) => onError(error, {}))));
+    },
+    startDue: () => track(startDue()),
+    async idle() {
+      while (running.size > 0 || flushScheduled) await Promise.allSettled([...running, new Promise((resolve) => setImmediate(resolve))]);
+    },
+    async close() {
+      closed = true;
+      clearInterval(poll);
+      await this.idle();
+    },
+  };
+}
+
+// An interactive transaction's limits, explicit: the wait for a pooled connection under load,
+// and the whole transaction's.
+const TRANSACTION_LIMITS = { maxWait: 10_000, timeout: 20_000 };
+
+/**
+ * Writes a subject (`write`, in a transaction) and its workflow's start beside it, then has the
+ * starter start it. Resolves at commit: the start itself never delays the caller.
+ */
+export async function storeWithWorkflowStart<T>(
+  prisma: PrismaClient,
+  starter: WorkflowStarter,
+  start: WorkflowStart | ((written: NoInfer<T>) => WorkflowStart),
+  write: (tx: Prisma.TransactionClient) => Promise<T>,
+  limits: { maxWait?: number; timeout?: number } = {},
+): Promise<T> {
+  let workflowId = '';
+  const written = await prisma.$transaction(async (tx) => {
+    const result = await write(tx);
+    const settled = typeof start === 'function' ? start(result) : start;
+    workflowId = settled.workflowId;
+    await tx.workflowStart.create({ data: workflowStartRow(settled) });
+    return result;
+  }, { ...TRANSACTION_LIMITS, ...limits });
+  starter.nudge([workflowId]);
+  return written;
+}

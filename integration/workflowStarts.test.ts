@@ -1,0 +1,111 @@
+/**
+ * The outbox of workflow starts (core/workflowStarts.ts) on the real API, PostgreSQL and Temporal:
+ * a submission is accepted while Temporal is unreachable and screened once it answers; a start
+ * retried after its workflow closed does not run it again; replicas share the waiting starts
+ * without starting one twice.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../api/app.ts';
+import { createWorkflowStarter, workflowStartRow } from '../core/workflowStarts.ts';
+import { unusedPort } from '../scripts/ports.ts';
+import { bearer, listing, submitListing } from './support/listings.ts';
+import { startTestPlatform, type TestPlatform } from './support/platform.ts';
+
+let platform: TestPlatform;
+beforeAll(async () => {
+  // the platform's own starter only starts what is nudged: the tests below drive its polls
+  platform = await startTestPlatform({ config: { WORKFLOW_START_POLL_MS: '60000' } });
+});
+afterAll(async () => platform?.close());
+
+/** A start of a workflow no worker polls for: it stays as started, for Temporal to describe. */
+const idleStart = (workflowId = `outbox-${randomUUID()}`) => ({ workflowType: 'systemProbe', workflowId, taskQueue: `nobody-polls-${randomUUID()}`, args: [{ probeId: randomUUID() }] });
+
+describe('workflow starts through the outbox', () => {
+  it('accepts a listing while Temporal is unreachable, keeps its start, and screens it once Temporal answers', { timeout: 90_000 }, async () => {
+    // the platform's settings (task queues...) with a Temporal address nothing listens on
+    const config = { ...platform.config, TEMPORAL_ADDRESS: `127.0.0.1:${await unusedPort()}` };
+    const unreachable = new Client({ connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS, connectTimeout: '1s' }) });
+    // a replica whose Temporal is down, on the same database as the platform's
+    const replica = await buildApp({ config, prisma: platform.database.prisma, pool: platform.database.pool, temporal: unreachable, protector: platform.protector, logger: false });
+    const { apiKey } = await platform.createTenant();
+    const accepted = await replica.inject({
+      method: 'POST',
+      url: '/v1/listing-screenings',
+      headers: { ...bearer(apiKey), 'idempotency-key': randomUUID() },
+      payload: listing({ title: 'Plain ceramic mug, 350 ml', price: { amount: 9, currency: 'USD' } }),
+    });
+    expect(accepted.statusCode, accepted.body).toBe(202);
+    const { id } = accepted.json();
+    const { workflowId } = await platform.database.prisma.listingScreening.findUniqueOrThrow({ where: { id } });
+    // the replica tried and failed: the start waits with its reason, and the screening is not failed
+    await expect
+      .poll(async () => (await platform.database.prisma.workflowStart.findUnique({ where: { workflowId: workflowId! } }))?.lastError ?? null, { timeout: 20_000, interval: 200 })
+      .not.toBeNull();
+    await replica.close();
+    expect((await platform.database.prisma.listingScreening.findUniqueOrThrow({ where: { id } })).status).toBe('received');
+    const read = await platform.app.inject({ method: 'GET', url: `/v1/listing-screenings/${id}`, headers: bearer(apiKey) });
+    expect(read.json().status).not.toBe('failed');
+
+    // a replica with Temporal takes the waiting start once it is due (after the failed attempt's
+    // backoff), and the listing is screened
+    await expect.poll(() => platform.app.workflowStarts.startDue(), { timeout: 20_000, interval: 300 }).toBe(1);
+    await expect.poll(async () => (await platform.app.inject({ method: 'GET', url: `/v1/listing-screenings/${id}`, headers: bearer(apiKey) })).json().status, { timeout: 60_000, interval: 300 }).toBe('completed');
+    expect(await platform.database.prisma.workflowStart.count({ where: { workflowId: workflowId! } })).toBe(0);
+  });
+
+  it('answers 202 with the start already written, and removes it once the workflow runs', async () => {
+    const { apiKey } = await platform.createTenant();
+    const response = await submitListing(platform, apiKey, listing({ title: 'Walnut cutting board', price: { amount: 30, currency: 'USD' } }));
+    expect(response.statusCode, response.body).toBe(202);
+    const { workflowId } = await platform.database.prisma.listingScreening.findUniqueOrThrow({ where: { id: response.json().id } });
+    await expect.poll(() => platform.database.prisma.workflowStart.count({ where: { workflowId: workflowId! } }), { timeout: 20_000, interval: 100 }).toBe(0);
+    expect((await platform.temporal.workflow.getHandle(workflowId!).describe()).type).toBe('listingScreening');
+  });
+
+  it('starts, at its next poll, a start that a stopped replica left behind', async () => {
+    const start = idleStart();
+    await platform.database.prisma.workflowStart.create({ data: workflowStartRow(start) });
+    const starter = createWorkflowStarter({ prisma: platform.database.prisma, temporal: platform.temporal, pollMs: 100 });
+    try {
+      await expect.poll(() => platform.database.prisma.workflowStart.count({ where: { workflowId: start.workflowId } }), { timeout: 20_000, interval: 100 }).toBe(0);
+    } finally {
+      await starter.close();
+    }
+    expect((await platform.temporal.workflow.getHandle(start.workflowId).describe()).status.name).toBe('RUNNING');
+  });
+
+  it('does not run a workflow again when its start is retried after it closed', async () => {
+    const start = idleStart();
+    const first = await platform.temporal.workflow.start(start.workflowType, { workflowId: start.workflowId, taskQueue: start.taskQueue, args: start.args });
+    await first.terminate('closed before the retried start');
+    await platform.database.prisma.workflowStart.create({ data: workflowStartRow(start) });
+    const starter = createWorkflowStarter({ prisma: platform.database.prisma, temporal: platform.temporal, pollMs: 60_000 });
+    try {
+      expect(await starter.startDue()).toBe(1);
+    } finally {
+      await starter.close();
+    }
+    expect(await platform.database.prisma.workflowStart.count({ where: { workflowId: start.workflowId } })).toBe(0);
+    const described = await platform.temporal.workflow.getHandle(start.workflowId).describe();
+    expect(described.status.name).toBe('TERMINATED');
+    expect(described.runId).toBe(first.firstExecutionRunId);
+  });
+
+  it('shares the waiting starts between replicas, each started once', { timeout: 60_000 }, async () => {
+    const starts = Array.from({ length: 40 }, () => idleStart());
+    await platform.database.prisma.workflowStart.createMany({ data: starts.map(workflowStartRow) });
+    const replicas = [0, 1].map(() => createWorkflowStarter({ prisma: platform.database.prisma, temporal: platform.temporal, pollMs: 60_000, claimSize: 7 }));
+    try {
+      const started = await Promise.all(replicas.map((replica) => replica.startDue()));
+      // every row claimed by exactly one of them (a claim locks and leases it)
+      expect(started[0]! + started[1]!).toBe(40);
+    } finally {
+      await Promise.all(replicas.map((replica) => replica.close()));
+    }
+    expect(await platform.database.prisma.workflowStart.count({ where: { workflowId: { in: starts.map((start) => start.workflowId) } } })).toBe(0);
+    for (const start of starts) expect((await platform.temporal.workflow.getHandle(start.workflowId).describe()).status.name).toBe('RUNNING');
+  });
+});
