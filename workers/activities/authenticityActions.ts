@@ -74,11 +74,12 @@ export function createAuthenticityActionActivities({ prisma, clock }: { prisma: 
     },
 
     /**
-     * Closes the window: from here the API refuses an answer (409), and the check waits for a
-     * moderator. An answer stored before this committed is the moderator's to read.
+     * Closes the window: from here the API refuses an answer (409); the check reads `screening`
+     * until its case is open (then `awaiting_review`). An answer stored before this committed is
+     * the moderator's to read.
      */
     async closeSellerResponseWindow({ checkId }: { checkId: string }): Promise<{ responded: boolean }> {
-      await prisma.authenticityCheck.updateMany({ where: { id: checkId, status: 'awaiting_seller_response' }, data: { status: 'awaiting_review' } });
+      await prisma.authenticityCheck.updateMany({ where: { id: checkId, status: 'awaiting_seller_response' }, data: { status: 'screening' } });
       return { responded: (await prisma.authenticitySellerResponse.count({ where: { checkId } })) > 0 };
     },
 
