@@ -7,30 +7,71 @@ import { presentVerdict } from './verdictView.ts';
 export const AUTHENTICITY_CHECK_POLICY_KEY = 'authenticity-check';
 export const AUTHENTICITY_CHECK_COMPLETED_EVENT = 'authenticity_check.completed';
 export const AUTHENTICITY_CHECK_FAILED_EVENT = 'authenticity_check.failed';
-export const UNFINISHED_AUTHENTICITY_CHECK_STATUSES = ['received', 'screening', 'awaiting_review'] as const;
+/** Sent once per confirmed counterfeit: the marketplace refunds the buyer, once per `idempotencyKey`. */
+export const AUTHENTICITY_REFUND_REQUESTED_EVENT = 'authenticity_check.refund_requested';
+export const UNFINISHED_AUTHENTICITY_CHECK_STATUSES = ['received', 'screening', 'awaiting_seller_response', 'awaiting_review'] as const;
 
 /** The policy's verdicts, strongest first: escalate is `needs_review` as the buyer reads it. */
 export const AUTHENTICITY_VERDICTS = ['likely_counterfeit', 'escalate', 'likely_genuine'] as const;
-export type AuthenticityOutcome = 'likely_genuine' | 'likely_counterfeit';
+/** `retake_requested`: a moderator asked the buyer for more photos. */
+export type AuthenticityOutcome = 'likely_genuine' | 'likely_counterfeit' | 'retake_requested';
 
-/** Cases opened by authenticity checks: a moderator says genuine or counterfeit (with a note). */
+/** Cases opened by authenticity checks: a moderator says genuine, counterfeit (with a note: the buyer is refunded and the seller's record counts it) or asks for more photos. */
 export const authenticityCheckCases = {
   subjectType: 'authenticity_check',
   label: 'Authenticity check',
   decisions: [
     { value: 'likely_genuine', label: 'Genuine', noteRequired: false },
     { value: 'likely_counterfeit', label: 'Counterfeit', noteRequired: true, destructive: true },
+    { value: 'retake_requested', label: 'Needs more photos', noteRequired: true },
   ],
 } as const satisfies CaseSubjectDefinition;
 
 /** Text limits of one check, in characters. */
 export const AUTHENTICITY_TEXT_LIMITS = { identifier: 200, claimedCode: 512, buyerNote: 2_000 } as const;
 
+/**
+ * A kind of signal the policy counts as hard evidence of a fake: its code, and optionally a
+ * minimum score and evidence values it must carry (a check digit that fails is hard evidence only
+ * when the code was read from a photo, not when a buyer typed it).
+ */
+export interface HardEvidenceRule {
+  code: string;
+  minScore?: number;
+  evidence?: Record<string, string | number | boolean>;
+}
+
 /** The policy's `parameters` (shape registered by the API). */
 export interface AuthenticityCheckParameters {
   /** a code of an enrolled brand the registry has never issued is evidence of a fake */
   unknownSerialIsCounterfeit: boolean;
+  /** a `likely_counterfeit` verdict acts at once (refund, record, re-screen) only when one of its signals matches one of these */
+  hardEvidence: HardEvidenceRule[];
+  /** how long the seller may answer a check that leans counterfeit without hard evidence, before the case opens */
+  sellerResponseSeconds: number;
 }
+
+/** The signals (code and evidence) a verdict stands on, as the hard-evidence rules read them. */
+export interface WeighedSignal {
+  code: string;
+  score: number;
+  evidence: Record<string, unknown>;
+}
+
+/** The codes of the signals that are hard evidence under the policy's rules (empty: none). */
+export function hardEvidenceAmong(signals: readonly WeighedSignal[], rules: readonly HardEvidenceRule[]): string[] {
+  const hard = signals.filter((signal) =>
+    rules.some((rule) =>
+      rule.code === signal.code &&
+      signal.score >= (rule.minScore ?? 0) &&
+      Object.entries(rule.evidence ?? {}).every(([key, value]) => signal.evidence[key] === value),
+    ),
+  );
+  return [...new Set(hard.map((signal) => signal.code))];
+}
+
+/** The key the marketplace refunds under: one per check, whatever the retries. */
+export const refundIdempotencyKey = (checkId: string): string => `authenticity-refund-${checkId}`;
 
 const checkRow = { id: true, status: true, workflowId: true, createdAt: true, updatedAt: true } as const;
 

@@ -154,3 +154,16 @@ describe('end of term', () => {
     expect(endOfTerm(bad, parameters, 0)).toEqual({ outcome: 'restrict', reasons: ['negative_review_rate_exceeded'] });
   });
 });
+
+describe('a confirmed counterfeit as a hard limit', () => {
+  const metrics = probationMetrics(book(2), parameters, start, start + 2000);
+  it('restricts at the first counterfeit the moderator has not seen, at any sample size', () => {
+    expect(limitBreaches({ ...metrics, confirmedCounterfeits: 1 }, parameters)).toEqual(['counterfeit_confirmed']);
+    expect(limitBreaches({ ...metrics, confirmedCounterfeits: 1 }, parameters, { refundedOrders: 0, negativeReviews: 0, strikes: 0, confirmedCounterfeits: 1 })).toEqual([]);
+    expect(limitBreaches({ ...metrics, confirmedCounterfeits: 2 }, parameters, { refundedOrders: 0, negativeReviews: 0, strikes: 0, confirmedCounterfeits: 1 })).toEqual(['counterfeit_confirmed']);
+  });
+  it('reads metrics and baselines recorded before counterfeits were counted as none', () => {
+    expect(limitBreaches(metrics, parameters)).toEqual([]);
+    expect(limitBreaches({ ...metrics, confirmedCounterfeits: 0 }, parameters)).toEqual([]);
+  });
+});

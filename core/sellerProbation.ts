@@ -33,6 +33,12 @@ export const OPEN_PROBATION_STATUSES: readonly ProbationStatus[] = ['active', 'e
 
 export const PROBATION_EVENT_TYPES = ['order.placed', 'order.shipped', 'order.delivered', 'order.cancelled', 'refund.issued', 'review.posted'] as const;
 export type ProbationEventType = (typeof PROBATION_EVENT_TYPES)[number];
+/**
+ * A counterfeit confirmed against the seller by a buyer's authenticity check. Bonafide stores it
+ * as one of the probation's events (the marketplace cannot send it) and signals it as the API
+ * signals the marketplace's events; it counts in `confirmedCounterfeits`, not in any order.
+ */
+export const COUNTERFEIT_CONFIRMED_EVENT = 'counterfeit.confirmed';
 
 export interface OrderCapTier {
   /** orders shipped on time before the day starts */

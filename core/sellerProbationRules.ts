@@ -26,6 +26,11 @@ export interface ProbationMetrics {
   todayOrders: number;
   todayCap: number;
   todayRemaining: number;
+  /**
+   * counterfeits confirmed against the seller since the probation started (set by the activity
+   * from the seller's record; absent in metrics recorded before counterfeits were counted)
+   */
+  confirmedCounterfeits?: number;
 }
 
 const dayOf = (at: number, startedAt: number, parameters: ProbationParameters) => Math.floor((at - startedAt) / (parameters.dayLengthSeconds * 1000));
@@ -145,13 +150,15 @@ export interface ReviewedBaseline {
   refundedOrders: number;
   negativeReviews: number;
   strikes: number;
+  /** absent in baselines recorded before counterfeits were counted: none seen */
+  confirmedCounterfeits?: number;
 }
 
 export const NO_BASELINE: ReviewedBaseline = { refundedOrders: 0, negativeReviews: 0, strikes: 0 };
 
-export type BreachCode = 'refund_rate_exceeded' | 'negative_review_rate_exceeded' | 'strikes_reached';
+export type BreachCode = 'refund_rate_exceeded' | 'negative_review_rate_exceeded' | 'strikes_reached' | 'counterfeit_confirmed';
 
-/** Hard limits crossed: rates once the sample is reached, strikes at any time. */
+/** Hard limits crossed: rates once the sample is reached, strikes and a confirmed counterfeit at any time. */
 export function limitBreaches(metrics: ProbationMetrics, parameters: ProbationParameters, baseline: ReviewedBaseline = NO_BASELINE): BreachCode[] {
   const breaches: BreachCode[] = [];
   if (metrics.sampleReached && exceeds(metrics.refundRate, parameters.refundRateLimit) && metrics.refundedOrders > baseline.refundedOrders) breaches.push('refund_rate_exceeded');
@@ -159,6 +166,8 @@ export function limitBreaches(metrics: ProbationMetrics, parameters: ProbationPa
     breaches.push('negative_review_rate_exceeded');
   }
   if (metrics.strikes >= parameters.maxStrikes && metrics.strikes > baseline.strikes) breaches.push('strikes_reached');
+  // one counterfeit is enough; a moderator who reinstated the seller has seen those counted so far
+  if ((metrics.confirmedCounterfeits ?? 0) > (baseline.confirmedCounterfeits ?? 0)) breaches.push('counterfeit_confirmed');
   return breaches;
 }
 

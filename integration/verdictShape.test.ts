@@ -121,7 +121,12 @@ async function until(apiKey: string, capability: Capability, id: string, status:
 
 async function webhookData(secret: string, capability: Capability, id: string): Promise<{ status: string; verdict: Verdict }> {
   const verifier = new Webhook(secret);
-  const mine = () => receiver.received.filter((request) => (JSON.parse(request.body) as { data: Record<string, unknown> }).data[capability.idField] === id);
+  // the completed event only: a subject may cause others (an authenticity check's refund request)
+  const mine = () =>
+    receiver.received.filter((request) => {
+      const event = JSON.parse(request.body) as { type: string; data: Record<string, unknown> };
+      return event.type.endsWith('.completed') && event.data[capability.idField] === id;
+    });
   await expect.poll(() => mine().length, { timeout: 20_000 }).toBe(1);
   const request = mine()[0]!;
   return (verifier.verify(request.body, request.headers as Record<string, string>) as { data: { status: string; verdict: Verdict } }).data;

@@ -1,13 +1,35 @@
 /**
- * A buyer's authenticity check: read and look up the code the buyer sent, let the versioned
- * policy answer likely genuine or likely counterfeit, or open a case for a moderator; then record
- * the outcome and send the signed `authenticity_check.completed` webhook. The workflow holds ids
- * and signals only.
+ * A buyer's authenticity check: read and look up what the buyer sent, let the versioned policy
+ * answer likely genuine or likely counterfeit, or open a case for a moderator; then record the
+ * outcome and send the signed `authenticity_check.completed` webhook. The workflow holds ids and
+ * signals only.
+ *
+ * A counterfeit acts only on hard evidence (the policy's `hardEvidence` rules, read against the
+ * verdict's signals): the buyer's refund is requested (`authenticity_check.refund_requested`, from
+ * a child workflow keyed by the check, so one event whatever the retries), the counterfeit goes on
+ * the seller's record (and to a running probation), and the order's listing is screened again. A
+ * check that leans counterfeit without hard evidence first gives the seller a window to answer (a
+ * durable timer, the policy's `sellerResponseSeconds`; an answer ends it early), then opens a case;
+ * a moderator's "counterfeit" takes the same three actions.
  */
-import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
-import { AUTHENTICITY_CHECK_COMPLETED_EVENT, authenticityCheckCases, type AuthenticityOutcome } from '../core/authenticityCheck.ts';
+import {
+  condition,
+  defineSignal,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  proxyActivities,
+  setHandler,
+  startChild,
+  type ActivityOptions,
+} from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { AUTHENTICITY_CHECK_COMPLETED_EVENT, AUTHENTICITY_REFUND_REQUESTED_EVENT, authenticityCheckCases, type AuthenticityOutcome } from '../core/authenticityCheck.ts';
+import type { AuthenticityActionActivities } from '../workers/activities/authenticityActions.ts';
 import type { AuthenticityCheckActivities } from '../workers/activities/authenticityCheck.ts';
-import type { WebhookRetrySettings } from './notifyMarketplace.ts';
+import type { ListingScreeningInput } from './listingScreening.ts';
+import { authenticityRefundWorkflowId, listingScreeningWorkflowId } from './names.ts';
+import { notifyMarketplace, type WebhookRetrySettings } from './notifyMarketplace.ts';
+import { probationEventsSignal } from './sellerProbation.ts';
 import { runSubjectWorkflow, type SubjectResult } from './subjectWorkflow.ts';
 
 export interface AuthenticityCheckInput {
@@ -16,19 +38,30 @@ export interface AuthenticityCheckInput {
   /** base SLA of a normal-priority case; scaled by priority */
   caseSlaSeconds: number;
   webhook: WebhookRetrySettings;
+  /** settings of the listing re-screening a confirmed counterfeit starts (`screeningId` filled then); absent, none is started */
+  rescreening?: Omit<ListingScreeningInput, 'screeningId'>;
 }
+
+/** The API's signal once it stored the seller's answer: the window ends early. */
+export const sellerResponseSignal = defineSignal<[{ responseId: string }]>('sellerResponse');
 
 // Database work only.
 const options = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['AuthenticityCheckNotFound'] },
 } satisfies ActivityOptions;
-const activities = proxyActivities<AuthenticityCheckActivities>(options);
+const activities = proxyActivities<AuthenticityCheckActivities & AuthenticityActionActivities>(options);
 
-const asOutcome = (word: string): AuthenticityOutcome => (word === 'likely_counterfeit' ? 'likely_counterfeit' : 'likely_genuine');
+const OUTCOMES: readonly AuthenticityOutcome[] = ['likely_genuine', 'likely_counterfeit', 'retake_requested'];
+const asOutcome = (word: string): AuthenticityOutcome => OUTCOMES.find((outcome) => outcome === word) ?? 'likely_genuine';
 
 export async function authenticityCheck(input: AuthenticityCheckInput): Promise<SubjectResult<AuthenticityOutcome>> {
   const { checkId } = input;
+  let sellerResponded = false;
+  setHandler(sellerResponseSignal, () => {
+    sellerResponded = true;
+  });
+
   return await runSubjectWorkflow<AuthenticityOutcome>({
     cases: authenticityCheckCases,
     subjectId: checkId,
@@ -39,15 +72,61 @@ export async function authenticityCheck(input: AuthenticityCheckInput): Promise<
     screen: async (setStage) => {
       const verdict = await activities.screenAuthenticityCheck({ checkId });
       setStage('deciding');
-      if (verdict.outcome === 'escalate') return { escalate: true, priority: verdict.priority, sellerId: verdict.sellerId, tenantId: verdict.tenantId };
-      return { escalate: false, outcome: asOutcome(verdict.outcome) };
+      const escalation = { escalate: true as const, priority: verdict.priority, sellerId: verdict.sellerId, tenantId: verdict.tenantId };
+      if (verdict.outcome === 'escalate') return escalation;
+      if (verdict.outcome !== 'likely_counterfeit') return { escalate: false, outcome: asOutcome(verdict.outcome) };
+      const weighed = await activities.weighAuthenticityVerdict({ checkId });
+      if (weighed.hardEvidence.length > 0) return { escalate: false, outcome: 'likely_counterfeit' };
+      // leans counterfeit, proves nothing: the seller may answer before a moderator decides
+      await activities.openSellerResponseWindow({ checkId, seconds: weighed.sellerResponseSeconds });
+      await condition(() => sellerResponded, weighed.sellerResponseSeconds * 1000);
+      await activities.closeSellerResponseWindow({ checkId });
+      return escalation;
     },
     markAwaitingReview: () => activities.markAuthenticityCheckAwaitingReview({ checkId }),
     outcomeOf: asOutcome,
     complete: async (result, setStage) => {
+      if (result.outcome === 'likely_counterfeit') await actOnCounterfeit(input, result.decidedBy);
       const event = await activities.completeAuthenticityCheck({ checkId, ...result });
       setStage('completed');
       return event;
     },
   });
+}
+
+/** Refund, record and re-screen: each keyed by the check, so a retried or replayed run does each once. */
+async function actOnCounterfeit(input: AuthenticityCheckInput, decidedBy: 'policy' | 'moderator'): Promise<void> {
+  const { checkId } = input;
+  const recorded = await activities.recordConfirmedCounterfeit({ checkId, decidedBy });
+  if (recorded.probationWorkflowId && recorded.probationEventSeqs.length > 0) {
+    try {
+      await getExternalWorkflowHandle(recorded.probationWorkflowId).signal(probationEventsSignal, { seqs: recorded.probationEventSeqs });
+    } catch {
+      // the probation's workflow is gone: its next run (or sweep) applies the stored event
+    }
+  }
+  const refund = await activities.describeAuthenticityRefund({ checkId, decidedBy });
+  // The refund request goes out from a child of its own, as probation's notices do: delivery may
+  // retry for the whole webhook window and the check's completion does not wait for it.
+  await startOnce('authenticityRefundNotice', authenticityRefundWorkflowId(checkId), { checkId, ...refund, webhook: input.webhook });
+  if (input.rescreening) {
+    const { screeningId } = await activities.createCounterfeitRescreening({ checkId });
+    if (screeningId) await startOnce('listingScreening', listingScreeningWorkflowId(screeningId), { ...input.rescreening, screeningId });
+  }
+}
+
+async function startOnce(workflowType: 'authenticityRefundNotice' | 'listingScreening', workflowId: string, args: Record<string, unknown>): Promise<void> {
+  try {
+    await startChild(workflowType, { workflowId, parentClosePolicy: ParentClosePolicy.ABANDON, args: [args] });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+}
+
+/** One check's `authenticity_check.refund_requested` webhook: one event per check, its data carrying the idempotency key. */
+export async function authenticityRefundNotice(input: { checkId: string; tenantId: string; data: Record<string, unknown>; webhook: WebhookRetrySettings }): Promise<void> {
+  await notifyMarketplace(
+    { subjectType: authenticityCheckCases.subjectType, subjectId: input.checkId, eventType: AUTHENTICITY_REFUND_REQUESTED_EVENT, tenantId: input.tenantId, data: input.data },
+    input.webhook,
+  );
 }

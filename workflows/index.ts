@@ -2,7 +2,7 @@
 export { systemProbe } from './systemProbe.ts';
 export { sellerVetting, sellerVettingFailureNotice } from './sellerVetting.ts';
 export { contentScreening } from './contentScreening.ts';
-export { authenticityCheck } from './authenticityCheck.ts';
+export { authenticityCheck, authenticityRefundNotice } from './authenticityCheck.ts';
 export { failureNotice } from './failurePath.ts';
 export { watchlistRefresh } from './watchlistRefresh.ts';
 export { purgeRequestRecords } from './requestRecordsPurge.ts';

@@ -2,6 +2,7 @@
 export const systemProbeWorkflowId = (probeId: string): string => `system-probe-${probeId}`;
 export const sellerVettingWorkflowId = (vettingId: string): string => `seller-vetting-${vettingId}`;
 export const authenticityCheckWorkflowId = (checkId: string): string => `authenticity-check-${checkId}`;
+export const authenticityRefundWorkflowId = (checkId: string): string => `authenticity-refund-${checkId}`;
 export const contentScreeningWorkflowId = (screeningId: string): string => `content-screening-${screeningId}`;
 export const failureNoticeWorkflowId = (subjectType: string, subjectId: string): string => `failure-notice-${subjectType}-${subjectId}`;
 export const sellerProbationWorkflowId = (sellerId: string): string => `seller-probation-${sellerId}`;

@@ -183,6 +183,8 @@ export async function sellerProbation(input: SellerProbationInput): Promise<Sell
   function judged(): void {
     const metrics = state.metrics!;
     state.baseline = { refundedOrders: metrics.refundedOrders, negativeReviews: metrics.negativeReviews, strikes: metrics.strikes };
+    // metrics recorded before counterfeits were counted have none (replayed histories keep their baseline's shape)
+    if (metrics.confirmedCounterfeits !== undefined) state.baseline.confirmedCounterfeits = metrics.confirmedCounterfeits;
   }
 
   async function settle({ decision }: CaseReviewOutcome): Promise<void> {

@@ -2,6 +2,7 @@ import { capabilities } from '../../core/capabilities.ts';
 import type { PrismaClient } from '../../core/database.ts';
 import type { DataProtector } from '../../core/dataProtection.ts';
 import type { BusinessRegistryProvider } from '../registry/index.ts';
+import { createAuthenticityActionActivities } from './authenticityActions.ts';
 import { createAuthenticityCheckActivities } from './authenticityCheck.ts';
 import { createCaseActivities } from './cases.ts';
 import { createFailureActivities } from './failures.ts';
@@ -50,6 +51,7 @@ export function createActivities({ prisma, protector, workerIdentity, registry, 
     vettingFailures: createVettingFailureActivities({ prisma, clock }),
     contentScreening: createContentScreeningActivities({ prisma, clock }),
     authenticityCheck: createAuthenticityCheckActivities({ prisma, clock }),
+    authenticityActions: createAuthenticityActionActivities({ prisma, clock }),
     failures: createFailureActivities({ prisma, clock, capabilities }),
     webhooks: createWebhookActivities({ prisma, protector, clock, ...webhook }),
     watchlistRefresh: createWatchlistRefreshActivities({ ...watchlistRefresh, clock }),

@@ -3,8 +3,7 @@
  * rules and checked like an upload; a picture that cannot be had marks the gallery entry failed
  * (with why), never the worker.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { listingScreeningWorkflowId } from '../../workflows/names.ts';
+import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../../core/database.ts';
 import { LISTING_LIMITS } from '../../core/listingScreening.ts';
 import { fetchImage, inspectImage } from '../listingImages/acquireImage.ts';
@@ -13,6 +12,7 @@ import { createListingIndexes, type ListingIndexes } from '../listingImages/list
 import { defaultImageMatchThresholds } from '../detectors/listingImages/matchImage.ts';
 import { fingerprintsOf } from '../listingImages/settleImage.ts';
 import { listingParameters } from './listingScreening.ts';
+import { createRescreening, latestScreeningOf } from './listingRescreening.ts';
 
 /** Re-screenings one new counterfeit picture starts at most (the rest are left to a moderator's search). */
 export const RETROACTIVE_MAX_RESCREENINGS = 1000;
@@ -86,48 +86,13 @@ export function createListingGalleryActivities(deps: ListingGalleryDependencies)
       const screenings = await prisma.listingScreening.findMany({ where: { id: { in: [...new Set(matchedScreenings.map((row) => row.screeningId))] } }, select: { listingId: true } });
       const created: string[] = [];
       for (const listingId of [...new Set(screenings.map((row) => row.listingId))].slice(0, RETROACTIVE_MAX_RESCREENINGS)) {
-        const latest = await prisma.listingScreening.findFirst({ where: { tenantId, listingId }, orderBy: { createdAt: 'desc' }, include: { images: { include: { fingerprints: true } } } });
+        const latest = await latestScreeningOf(prisma, tenantId, listingId);
         if (!latest || latest.finalVerdict === 'block' || latest.rescreenedFor === galleryImageId) {
           if (latest?.rescreenedFor === galleryImageId && latest.status === 'received') created.push(latest.id);
           continue;
         }
         if (!latest.images.some((image) => matchedImages.has(image.id))) continue;
-        const id = randomUUID();
-        await prisma.listingScreening.create({
-          data: {
-            id,
-            tenantId,
-            listingId: latest.listingId,
-            sellerExternalId: latest.sellerExternalId,
-            title: latest.title,
-            description: latest.description,
-            priceAmount: latest.priceAmount,
-            priceCurrency: latest.priceCurrency,
-            claimedBrand: latest.claimedBrand,
-            category: latest.category,
-            trigger: 'gallery_update',
-            previousScreeningId: latest.id,
-            rescreenedFor: galleryImageId,
-            workflowId: listingScreeningWorkflowId(id),
-            images: {
-              create: latest.images.map((image) => ({
-                tenantId,
-                position: image.position,
-                sourceUrl: image.sourceUrl,
-                status: image.status,
-                failure: image.failure,
-                mimeType: image.mimeType,
-                width: image.width,
-                height: image.height,
-                byteSize: image.byteSize,
-                sha256: image.sha256,
-                bytes: image.bytes,
-                ocrText: image.ocrText,
-                fingerprints: { create: image.fingerprints.map(({ variant, hash }) => ({ tenantId, variant, hash })) },
-              })),
-            },
-          },
-        });
+        const id = await createRescreening(prisma, latest, { trigger: 'gallery_update', rescreenedFor: galleryImageId });
         created.push(id);
       }
       return created;

@@ -8,6 +8,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { PrismaClient } from '../../core/database.ts';
 import {
+  COUNTERFEIT_CONFIRMED_EVENT,
   SELLER_PROBATION_POLICY_KEY,
   applyEvent,
   assessOrderBook,
@@ -154,6 +155,12 @@ async function recordRestrictionVerdict(tx: Transaction, change: ProbationChange
   });
 }
 
+/** The seller's counterfeits confirmed since its probation started (buyer authenticity checks). */
+async function confirmedCounterfeitsSince(tx: Transaction, sellerId: string, since: Date): Promise<number> {
+  const seller = await tx.seller.findUniqueOrThrow({ where: { id: sellerId }, select: { tenantId: true, externalId: true } });
+  return await tx.sellerCounterfeit.count({ where: { tenantId: seller.tenantId, sellerId: seller.externalId, confirmedAt: { gte: since } } });
+}
+
 export function createSellerProbationActivities({ prisma, clock }: { prisma: PrismaClient; clock: () => Date }) {
   return {
     /** From an approved vetting: the seller's probation row, and whether a workflow should follow it. */
@@ -181,7 +188,12 @@ export function createSellerProbationActivities({ prisma, clock }: { prisma: Pri
         extensions: row.extensions,
         strikes: row.strikes,
         changeSeq: last._max.seq ?? 0,
-        baseline: { refundedOrders: baseline.refundedOrders ?? 0, negativeReviews: baseline.negativeReviews ?? 0, strikes: baseline.strikes ?? 0 },
+        baseline: {
+          refundedOrders: baseline.refundedOrders ?? 0,
+          negativeReviews: baseline.negativeReviews ?? 0,
+          strikes: baseline.strikes ?? 0,
+          ...(baseline.confirmedCounterfeits === undefined ? {} : { confirmedCounterfeits: baseline.confirmedCounterfeits }),
+        },
       };
     },
 
@@ -208,10 +220,14 @@ export function createSellerProbationActivities({ prisma, clock }: { prisma: Pri
           const book = new Map(before);
           const touched = new Set<string>();
           for (const event of events) {
+            // a confirmed counterfeit is counted from the seller's record below, not folded into an order
+            if (event.type === COUNTERFEIT_CONFIRMED_EVENT) continue;
             book.set(event.orderId, applyEvent(book.get(event.orderId) ?? emptyOrder(event.orderId), eventOf(event)));
             touched.add(event.orderId);
           }
-          const assessment = assessOrderBook(before, [...book.values()], parameters, probation.startedAt.getTime(), now);
+          const assessed = assessOrderBook(before, [...book.values()], parameters, probation.startedAt.getTime(), now);
+          const confirmedCounterfeits = await confirmedCounterfeitsSince(tx, probation.sellerId, probation.startedAt);
+          const assessment = { ...assessed, metrics: { ...assessed.metrics, confirmedCounterfeits } };
           for (const order of assessment.changed) book.set(order.orderId, order);
           const write = new Set([...touched, ...assessment.changed.map((order) => order.orderId)]);
           await writeOrders(tx, probationId, [...write].map((orderId) => book.get(orderId)!));

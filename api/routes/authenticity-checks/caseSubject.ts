@@ -1,10 +1,12 @@
 /**
  * Authenticity checks' part of the console's cases: the order, the seller, the code as sent and
- * what the brand's data said of it. The buyer's note is shown as text.
+ * what the brand's data said of it, the seller's answer within its window and the seller's
+ * counterfeit record. The buyer's and the seller's notes are shown as text.
  */
 import { authenticityCheckCases } from '../../../core/authenticityCheck.ts';
 import type { PrismaClient } from '../../../core/database.ts';
 import type { CaseSubjectRegistration } from '../../plugins/caseSubjects.ts';
+import { presentSellerResponse } from './sellerResponses.ts';
 
 export function authenticityCheckCaseSubject(prisma: PrismaClient): CaseSubjectRegistration {
   return {
@@ -20,6 +22,8 @@ export function authenticityCheckCaseSubject(prisma: PrismaClient): CaseSubjectR
             select: { id: true, orderId: true, sellerId: true, status: true, finalOutcome: true, createdAt: true },
           })
         : [];
+      const response = await prisma.authenticitySellerResponse.findUnique({ where: { checkId: row.id } });
+      const confirmed = await prisma.sellerCounterfeit.count({ where: { tenantId, sellerId: row.sellerId, confirmedAt: { gte: new Date(Date.now() - 90 * 86_400_000) } } });
       return {
         checkId: row.id,
         orderId: row.orderId,
@@ -31,6 +35,9 @@ export function authenticityCheckCaseSubject(prisma: PrismaClient): CaseSubjectR
         buyerNote: row.buyerNote,
         status: row.status,
         sameCodeElsewhere: earlier.map((other) => ({ ...other, createdAt: other.createdAt.toISOString() })),
+        sellerWindowClosesAt: row.sellerWindowClosesAt?.toISOString() ?? null,
+        sellerResponse: response ? presentSellerResponse(response) : null,
+        sellerCounterfeitsLast90Days: confirmed,
       };
     },
   };

@@ -11,7 +11,7 @@ import type { Config } from '../../../core/config.ts';
 import type { PrismaClient } from '../../../core/database.ts';
 import { webhookRetrySettings } from '../../../core/webhookRetry.ts';
 import { readCode } from '../../../workers/detectors/productCodes/index.ts';
-import type { authenticityCheck } from '../../../workflows/authenticityCheck.ts';
+import type { authenticityCheck, AuthenticityCheckInput } from '../../../workflows/authenticityCheck.ts';
 import { authenticityCheckWorkflowId } from '../../../workflows/names.ts';
 import { tenantOf } from '../../plugins/authentication.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
@@ -20,6 +20,8 @@ import { storeWithWorkflowStart, workflowStart } from '../../../core/workflowSta
 import { MAX_WAIT_SECONDS, waitForAnswer } from '../../verdictWait.ts';
 import { authenticityCheckCaseSubject } from './caseSubject.ts';
 import { brandCodeRoutes } from './codes.ts';
+import { sellerResponseRoutes } from './sellerResponses.ts';
+import { workflowInput as listingScreeningInput } from '../listing-screenings/submit.ts';
 import { presentCheck, presentChecks } from './present.ts';
 import { AuthenticityCheckAccepted, AuthenticityCheckParametersSchema, AuthenticityCheckSubmission, AuthenticityCheckView } from './schemas.ts';
 
@@ -32,11 +34,18 @@ export interface AuthenticityCheckDependencies {
 const MAX_LISTED = 100;
 
 export const authenticityCheckRoutes: FastifyPluginAsyncTypebox<AuthenticityCheckDependencies> = async (app, deps) => {
-  const { prisma, config } = deps;
+  const { prisma, temporal, config } = deps;
   app.caseSubjects.register(authenticityCheckCaseSubject(prisma));
   app.policyKeys.register({ key: AUTHENTICITY_CHECK_POLICY_KEY, parameters: AuthenticityCheckParametersSchema });
   await app.register(brandCodeRoutes, { prisma });
+  await app.register(sellerResponseRoutes, { prisma, temporal, config });
   const tags = ['authenticity checks'];
+  // a confirmed counterfeit re-screens the order's listing on the bulk queue, as the gallery's re-screenings do
+  const rescreeningInput = (tenantId: string): AuthenticityCheckInput['rescreening'] => {
+    const settings: Partial<ReturnType<typeof listingScreeningInput>> = listingScreeningInput(config, '', tenantId, { bulk: true });
+    delete settings.screeningId;
+    return settings as AuthenticityCheckInput['rescreening'];
+  };
   const security = [{ apiKey: [] }];
 
   app.post(
@@ -66,7 +75,7 @@ export const authenticityCheckRoutes: FastifyPluginAsyncTypebox<AuthenticityChec
       const start = workflowStart<typeof authenticityCheck>('authenticityCheck', {
         workflowId,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [{ checkId: id, tenantId, caseSlaSeconds: config.CASE_SLA_SECONDS, webhook: webhookRetrySettings(config) }],
+        args: [{ checkId: id, tenantId, caseSlaSeconds: config.CASE_SLA_SECONDS, webhook: webhookRetrySettings(config), rescreening: rescreeningInput(tenantId) }],
       });
       const row = await storeWithWorkflowStart(prisma, app.workflowStarts, start, (tx) =>
         tx.authenticityCheck.create({

@@ -1,12 +1,21 @@
 import { failureView } from '../../../core/capability.ts';
-import { authenticityCheckCases } from '../../../core/authenticityCheck.ts';
+import { AUTHENTICITY_REFUND_REQUESTED_EVENT, authenticityCheckCases, refundIdempotencyKey } from '../../../core/authenticityCheck.ts';
 import type { PrismaClient } from '../../../core/database.ts';
 import { presentVerdicts } from '../../../core/verdictView.ts';
 import type { AuthenticityCheck } from '../../../prisma/generated/client.ts';
 
 /** Checks as the API shows them, with their verdicts read in one go. */
 export async function presentChecks(prisma: PrismaClient, publicUrl: string, rows: AuthenticityCheck[]) {
-  const verdicts = await presentVerdicts(prisma, authenticityCheckCases.subjectType, rows.map((row) => ({ id: row.id, outcome: row.finalOutcome })));
+  const ids = rows.map((row) => row.id);
+  const [verdicts, responses, counterfeits, refunds] = await Promise.all([
+    presentVerdicts(prisma, authenticityCheckCases.subjectType, rows.map((row) => ({ id: row.id, outcome: row.finalOutcome }))),
+    prisma.authenticitySellerResponse.findMany({ where: { checkId: { in: ids } }, select: { id: true, checkId: true, receivedAt: true } }),
+    prisma.sellerCounterfeit.findMany({ where: { checkId: { in: ids } }, select: { checkId: true } }),
+    prisma.webhookEvent.findMany({ where: { subjectType: authenticityCheckCases.subjectType, subjectId: { in: ids }, type: AUTHENTICITY_REFUND_REQUESTED_EVENT }, select: { id: true, subjectId: true, createdAt: true } }),
+  ]);
+  const responseOf = new Map(responses.map((response) => [response.checkId, response]));
+  const counted = new Set(counterfeits.map((counterfeit) => counterfeit.checkId));
+  const refundOf = new Map(refunds.map((refund) => [refund.subjectId, refund]));
   return rows.map((row, index) => ({
     id: row.id,
     orderId: row.orderId,
@@ -21,6 +30,14 @@ export async function presentChecks(prisma: PrismaClient, publicUrl: string, row
     createdAt: row.createdAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? null,
     url: `${publicUrl}/v1/authenticity-checks/${row.id}`,
+    sellerWindow: row.sellerWindowClosesAt
+      ? { closesAt: row.sellerWindowClosesAt.toISOString(), response: responseOf.has(row.id) ? { id: responseOf.get(row.id)!.id, receivedAt: responseOf.get(row.id)!.receivedAt.toISOString() } : null }
+      : null,
+    actions: {
+      refundRequested: refundOf.has(row.id) ? { idempotencyKey: refundIdempotencyKey(row.id), eventId: refundOf.get(row.id)!.id, requestedAt: refundOf.get(row.id)!.createdAt.toISOString() } : null,
+      counterfeitRecorded: counted.has(row.id),
+      listingRescreeningId: row.listingRescreeningId,
+    },
   }));
 }
 

@@ -37,6 +37,81 @@ export const AuthenticityCheckView = Type.Object({
   createdAt: Type.String(),
   completedAt: Type.Union([Type.String(), Type.Null()]),
   url: Type.String(),
+  sellerWindow: Type.Union([
+    Type.Object({
+      closesAt: Type.String({ description: 'the seller may answer until then (POST …/seller-responses)' }),
+      response: Type.Union([Type.Object({ id: Type.String(), receivedAt: Type.String() }), Type.Null()]),
+    }),
+    Type.Null(),
+  ], { description: 'the seller’s window to answer, when the check leaned counterfeit without hard evidence' }),
+  actions: Type.Object(
+    {
+      refundRequested: Type.Union([Type.Object({ idempotencyKey: Type.String(), eventId: Type.String(), requestedAt: Type.String() }), Type.Null()]),
+      counterfeitRecorded: Type.Boolean({ description: 'counted on the seller’s counterfeit record' }),
+      listingRescreeningId: Type.Union([Type.String(), Type.Null()], { description: 'the listing screening the counterfeit started' }),
+    },
+    { description: 'what a confirmed counterfeit did' },
+  ),
 });
 
-export const AuthenticityCheckParametersSchema = Type.Object({ unknownSerialIsCounterfeit: Type.Boolean() }, { additionalProperties: false });
+const HardEvidenceRule = Type.Object(
+  {
+    code: Type.String({ pattern: '^[a-z0-9_]+(\\.[a-z0-9_]+)+$', maxLength: 100, description: 'a signal code' }),
+    minScore: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+    evidence: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.Union([Type.String({ maxLength: 200 }), Type.Number(), Type.Boolean()]), { description: 'evidence values the signal must carry, e.g. { "source": "photo" }' })),
+  },
+  { additionalProperties: false },
+);
+
+export const AuthenticityCheckParametersSchema = Type.Object(
+  {
+    unknownSerialIsCounterfeit: Type.Boolean(),
+    hardEvidence: Type.Array(HardEvidenceRule, { maxItems: 50, description: 'signals on which a likely_counterfeit verdict refunds, records and re-screens at once' }),
+    sellerResponseSeconds: Type.Integer({ minimum: 1, maximum: 30 * 86_400, description: 'the seller’s window to answer a check that leans counterfeit without hard evidence' }),
+  },
+  { additionalProperties: false },
+);
+
+export const SellerResponseSubmission = Type.Object(
+  {
+    note: Type.Optional(Type.String({ maxLength: AUTHENTICITY_TEXT_LIMITS.buyerNote, description: 'the seller’s answer in words' })),
+    photos: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            kind: Type.Union([Type.Literal('product'), Type.Literal('label'), Type.Literal('packaging'), Type.Literal('code'), Type.Literal('receipt'), Type.Literal('invoice')]),
+            url: Type.String({ format: 'uri', maxLength: 2_048, pattern: '^https?://' }),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 10, description: 'references to the seller’s photos (the moderator opens them)' },
+      ),
+    ),
+  },
+  { additionalProperties: false, $id: 'SellerResponseSubmission' },
+);
+export type SellerResponseSubmission = Static<typeof SellerResponseSubmission>;
+
+export const SellerResponseView = Type.Object({
+  id: Type.String(),
+  checkId: Type.String(),
+  note: Type.Union([Type.String(), Type.Null()]),
+  photos: Type.Array(Type.Object({ kind: Type.String(), url: Type.String() })),
+  receivedAt: Type.String(),
+});
+
+const CounterfeitView = Type.Object({
+  checkId: Type.String(),
+  orderId: Type.String(),
+  listingId: Type.Union([Type.String(), Type.Null()]),
+  decidedBy: Type.String({ description: 'policy (hard evidence) | moderator' }),
+  confirmedAt: Type.String(),
+});
+
+export const CounterfeitRecordView = Type.Object({
+  sellerId: Type.String(),
+  last30Days: Type.Integer(),
+  last90Days: Type.Integer(),
+  listings: Type.Array(Type.Object({ listingId: Type.String(), counterfeits: Type.Integer() }), { description: 'the listings behind the last 90 days’ counterfeits' }),
+  counterfeits: Type.Array(CounterfeitView, { description: 'the last 90 days’ counterfeits, newest first (at most 100)' }),
+});

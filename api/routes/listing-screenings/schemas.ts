@@ -81,7 +81,7 @@ export const ListingScreeningView = Type.Object({
   listingId: Type.String(),
   sellerId: Type.String(),
   status: Type.String({ description: 'received, screening, awaiting_review, completed or failed' }),
-  trigger: Type.String({ description: 'submission, batch or gallery_update (re-screened when the gallery learned a counterfeit)' }),
+  trigger: Type.String({ description: 'submission, batch, gallery_update (re-screened when the gallery learned a counterfeit) or counterfeit_confirmed (a buyer’s check confirmed one)' }),
   /** final outcome allow or block; the automated verdict allow, block or escalate */
   verdict: VerdictView,
   images: Type.Array(Type.Object({ position: Type.Integer(), status: Type.String(), failure: Type.Union([Type.String(), Type.Null()]), sourceUrl: Type.Union([Type.String(), Type.Null()]) })),

@@ -5,6 +5,7 @@ import { tenantOf } from '../../plugins/authentication.ts';
 import { UNFINISHED_VETTING_STATUSES } from '../../../core/sellerVetting.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
 import { sellerBanRoutes } from './ban.ts';
+import { counterfeitRecordRoutes } from './counterfeitRecord.ts';
 import { SellerId } from '../seller-vettings/schemas.ts';
 
 /**
@@ -16,6 +17,7 @@ import { SellerId } from '../seller-vettings/schemas.ts';
  */
 export const sellerRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }> = async (app, { prisma }) => {
   await app.register(sellerBanRoutes, { prisma });
+  await app.register(counterfeitRecordRoutes, { prisma });
   app.delete(
     '/v1/sellers/:sellerId/personal-data',
     {

@@ -1,0 +1,76 @@
+/**
+ * The seller's answer to a check that leans counterfeit (`POST /v1/authenticity-checks/:id/seller-responses`),
+ * sent by the marketplace within the window the policy opened: stored once per check, then the
+ * check's workflow is signalled and the case opens without waiting for the rest of the window.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../../../core/config.ts';
+import type { PrismaClient } from '../../../core/database.ts';
+import type { Prisma } from '../../../prisma/generated/client.ts';
+import { sellerResponseSignal } from '../../../workflows/authenticityCheck.ts';
+import { tenantOf } from '../../plugins/authentication.ts';
+import { ApiProblem, problemResponses } from '../../problem.ts';
+import { withTemporalDeadline } from '../../temporalCalls.ts';
+import { SellerResponseSubmission, SellerResponseView } from './schemas.ts';
+
+export const presentSellerResponse = (row: { id: string; checkId: string; note: string | null; photos: Prisma.JsonValue; receivedAt: Date }) => ({
+  id: row.id,
+  checkId: row.checkId,
+  note: row.note,
+  photos: row.photos as { kind: string; url: string }[],
+  receivedAt: row.receivedAt.toISOString(),
+});
+
+const windowClosed = (detail: string) => new ApiProblem(409, 'seller-response-window-closed', 'The seller’s window to answer is not open', detail);
+
+export const sellerResponseRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient; temporal: Client; config: Config }> = async (app, { prisma, temporal }) => {
+  app.post(
+    '/v1/authenticity-checks/:id/seller-responses',
+    {
+      onRequest: app.requireApiKey,
+      config: { idempotent: true },
+      schema: {
+        summary: 'The seller’s answer to a check that leans counterfeit',
+        description:
+          'Requires an Idempotency-Key. Taken while the check is `awaiting_seller_response` and its `sellerWindow.closesAt` is ahead; ' +
+          'one answer per check. Answers 201 with the stored answer; 409 `seller-response-window-closed` when no window is open ' +
+          '(none was opened, it closed, or the seller answered already). The moderator sees the answer beside the buyer’s evidence.',
+        tags: ['authenticity checks'],
+        security: [{ apiKey: [] }],
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        body: SellerResponseSubmission,
+        response: { 201: SellerResponseView, ...problemResponses(400, 401, 404, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { tenantId } = tenantOf(request);
+      const check = await prisma.authenticityCheck.findFirst({ where: { id: request.params.id, tenantId }, select: { id: true, workflowId: true } });
+      if (!check) throw new ApiProblem(404, 'not-found', 'Not found', `No authenticity check ${request.params.id}`);
+      const now = new Date();
+      const stored = await prisma.$transaction(async (tx) => {
+        // the row lock orders this against the workflow closing the window
+        const open = await tx.$queryRaw<{ id: string }[]>`
+          SELECT id FROM authenticity_checks
+          WHERE id = ${check.id}::uuid AND status = 'awaiting_seller_response' AND seller_window_closes_at > ${now}
+          FOR UPDATE`;
+        if (open.length === 0) return null;
+        if ((await tx.authenticitySellerResponse.count({ where: { checkId: check.id } })) > 0) return 'answered' as const;
+        return await tx.authenticitySellerResponse.create({
+          data: { id: randomUUID(), tenantId, checkId: check.id, note: request.body.note ?? null, photos: (request.body.photos ?? []) as Prisma.InputJsonArray, receivedAt: now },
+        });
+      });
+      if (stored === null) throw windowClosed(`Check ${check.id} is not waiting for the seller’s answer.`);
+      if (stored === 'answered') throw windowClosed(`The seller answered check ${check.id} already.`);
+      try {
+        await withTemporalDeadline(temporal, () => temporal.workflow.getHandle(check.workflowId).signal(sellerResponseSignal, { responseId: stored.id }));
+      } catch (error) {
+        // stored: the case opens when the window's timer ends, with the answer in it
+        request.log.warn({ err: error, checkId: check.id }, 'seller response stored, workflow not signalled');
+      }
+      return reply.code(201).send(presentSellerResponse(stored));
+    },
+  );
+};
