@@ -25,7 +25,7 @@ const options = {
 } satisfies ActivityOptions;
 const activities = proxyActivities<AuthenticityCheckActivities>(options);
 
-const asOutcome = (word: string): AuthenticityOutcome => (word === 'likely_counterfeit' ? 'likely_counterfeit' : 'likely_genuine');
+const asOutcome = (word: string): AuthenticityOutcome => (word === 'likely_counterfeit' || word === 'retake_requested' ? word : 'likely_genuine');
 
 export async function authenticityCheck(input: AuthenticityCheckInput): Promise<SubjectResult<AuthenticityOutcome>> {
   const { checkId } = input;
