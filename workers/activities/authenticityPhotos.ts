@@ -9,8 +9,8 @@ import type { Prisma } from '../../prisma/generated/client.ts';
 import type { PrismaClient } from '../../core/database.ts';
 import { AUTHENTICITY_PHOTO_LIMITS, type AuthenticityPhotoKind } from '../../core/authenticityCheck.ts';
 import type { Signal } from '../../core/signals.ts';
-import { measurePhoto, photoCodeSignals, photoGallerySignals, photoQualitySignals, photoReuseSignals, readCodesInPhoto, retakeSignal, type ReusedPhoto } from '../detectors/authenticityPhotos/index.ts';
-import { addGalleryImage, bestGalleryMatch, HammingIndex, type FingerprintVariant } from '../detectors/listingImages/index.ts';
+import { findReusedPhotos, measurePhoto, photoCodeSignals, photoGallerySignals, photoQualitySignals, photoReuseSignals, readCodesInPhoto, retakeSignal } from '../detectors/authenticityPhotos/index.ts';
+import { bestGalleryMatch, type FingerprintVariant } from '../detectors/listingImages/index.ts';
 import { defaultImageMatchThresholds } from '../detectors/listingImages/matchImage.ts';
 import type { GalleryIndexes } from '../listingImages/galleryIndexes.ts';
 import { acquirePicture } from '../listingImages/settleImage.ts';
@@ -130,24 +130,7 @@ export async function examineAuthenticityPhotos(deps: AuthenticityPhotoDependenc
   const exactRows = shas.length > 0
     ? await prisma.authenticityCheckPhoto.findMany({ where: { tenantId: check.tenantId, sha256: { in: shas }, check: { orderId: { not: check.orderId } } }, orderBy: { createdAt: 'asc' }, select: { sha256: true, checkId: true } })
     : [];
-  const exact = new Map<string, { source: 'another_check'; otherId: string }>();
-  for (const row of exactRows) if (row.sha256 && !exact.has(row.sha256)) exact.set(row.sha256, { source: 'another_check', otherId: row.checkId });
-  const candidates = await reuseCandidates(prisma, check);
-  if (candidates.length > 0 || exact.size > 0) {
-    const index = new HammingIndex();
-    candidates.forEach((candidate, at) => addGalleryImage(index, String(at), asFingerprint(candidate.fingerprints)));
-    const reused: ReusedPhoto[] = [];
-    for (const photo of stored) {
-      const identical = photo.sha256 ? (exact.get(photo.sha256) ?? candidates.find((candidate) => candidate.sha256 === photo.sha256)) : undefined;
-      if (identical) {
-        reused.push({ position: photo.position, kind: photo.kind, source: identical.source, otherId: identical.otherId, distance: 0, identical: true });
-        continue;
-      }
-      const best = bestGalleryMatch(asFingerprint(photo.fingerprints), index, defaultImageMatchThresholds);
-      const candidate = best && best.certainty === 'match' ? candidates[Number(best.galleryImageId)] : undefined;
-      if (best && candidate) reused.push({ position: photo.position, kind: photo.kind, source: candidate.source, otherId: candidate.otherId, distance: best.distance, identical: false });
-    }
-    signals.push(...photoReuseSignals(reused));
-  }
+  const earlier = [...exactRows.map((row) => ({ source: 'another_check' as const, otherId: row.checkId, sha256: row.sha256, fingerprints: [] })), ...(await reuseCandidates(prisma, check))];
+  signals.push(...photoReuseSignals(findReusedPhotos(stored, earlier)));
   return { signals, readCode: codes.readCode, photos: photos.length };
 }

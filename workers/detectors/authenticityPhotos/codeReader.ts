@@ -36,7 +36,8 @@ function prepare(): Promise<unknown> {
   return ready;
 }
 
-const options: ReaderOptions = { formats: ['AllGS1', 'AllRetail'], tryHarder: true, tryRotate: true, tryInvert: true, tryDownscale: true, textMode: 'HRI', maxNumberOfSymbols: 8 };
+// the symbologies products carry (ZXing's `AllGS1` means symbols in GS1 mode only: a Digital Link QR code is not one)
+const options: ReaderOptions = { formats: ['QRCode', 'DataMatrix', 'Aztec', 'EANUPC', 'Code128', 'DataBar', 'DataBarExp', 'DataBarLtd', 'ITF'], tryHarder: true, tryRotate: true, tryInvert: true, tryDownscale: true, textMode: 'HRI', maxNumberOfSymbols: 8 };
 
 /** Every barcode ZXing finds on the photo (none when it finds none). */
 export async function readCodesInPhoto(bytes: Buffer, maxPixels: number): Promise<PhotoCode[]> {

@@ -12,7 +12,8 @@
  */
 import type { Signal } from '../../../core/signals.ts';
 import type { AuthenticityPhotoKind } from '../../../core/authenticityCheck.ts';
-import type { GalleryImageMatch } from '../listingImages/index.ts';
+import { addGalleryImage, bestGalleryMatch, HammingIndex, type FingerprintVariant, type GalleryImageMatch } from '../listingImages/index.ts';
+import { defaultImageMatchThresholds, type ImageMatchThresholds } from '../listingImages/matchImage.ts';
 
 export const detector = { id: 'authenticity-photo-matches', version: '1' };
 
@@ -75,4 +76,44 @@ export function photoReuseSignals(reused: readonly ReusedPhoto[], scores = photo
     });
   }
   return signals;
+}
+
+type Fingerprints = readonly { variant: string; hash: Uint8Array }[];
+const asFingerprint = (fingerprints: Fingerprints) => ({ fingerprints: fingerprints.map(({ variant, hash }) => ({ variant: variant as FingerprintVariant, hash: Buffer.from(hash) })) });
+
+export interface ComparedPhoto {
+  position: number;
+  kind: AuthenticityPhotoKind;
+  sha256: string | null;
+  fingerprints: Fingerprints;
+}
+
+export interface EarlierPhoto {
+  source: ReusedPhoto['source'];
+  otherId: string;
+  sha256: string | null;
+  fingerprints: Fingerprints;
+}
+
+/**
+ * The check's photos that are earlier photos: the same file, or a copy within the listing-image
+ * match distance (sure matches only: an unsure one is no evidence of reuse). The earlier photos
+ * are indexed as gallery pictures are, so the pairing of variants is the tested one.
+ */
+export function findReusedPhotos(photos: readonly ComparedPhoto[], earlier: readonly EarlierPhoto[], thresholds: ImageMatchThresholds = defaultImageMatchThresholds): ReusedPhoto[] {
+  if (earlier.length === 0) return [];
+  const index = new HammingIndex();
+  earlier.forEach((photo, at) => addGalleryImage(index, String(at), asFingerprint(photo.fingerprints)));
+  const reused: ReusedPhoto[] = [];
+  for (const photo of photos) {
+    const identical = photo.sha256 ? earlier.find((candidate) => candidate.sha256 === photo.sha256) : undefined;
+    if (identical) {
+      reused.push({ position: photo.position, kind: photo.kind, source: identical.source, otherId: identical.otherId, distance: 0, identical: true });
+      continue;
+    }
+    const best = bestGalleryMatch(asFingerprint(photo.fingerprints), index, thresholds);
+    const candidate = best?.certainty === 'match' ? earlier[Number(best.galleryImageId)] : undefined;
+    if (best && candidate) reused.push({ position: photo.position, kind: photo.kind, source: candidate.source, otherId: candidate.otherId, distance: best.distance, identical: false });
+  }
+  return reused;
 }

@@ -38,9 +38,9 @@ export interface QualityThresholds {
 
 /**
  * From labels and codes rendered with bwip-js and sharp (photoQuality.test.ts): focused ones
- * measure 400-3,000, the same blurred by a Gaussian of sigma 3 under 60, dark ones under 30 luma.
+ * measure 400-3,000, blurred by a Gaussian of sigma 3 at 1200 pixels wide under 30 (sigma 2: about 90, still read), dark ones under 30 luma.
  */
-export const defaultQualityThresholds: QualityThresholds = { minShortSide: 320, minMeanLuma: 40, minSharpness: 100 };
+export const defaultQualityThresholds: QualityThresholds = { minShortSide: 320, minMeanLuma: 40, minSharpness: 60 };
 
 /** The photo is scaled to this longest side before sharpness is measured, so the measure does not depend on resolution. */
 export const SHARPNESS_SIDE = 800;
