@@ -45,7 +45,8 @@ interface CheckOfPhotos {
 async function settlePendingPhotos({ prisma, allowPrivateNetwork }: AuthenticityPhotoDependencies, checkId: string) {
   const pending = await prisma.authenticityCheckPhoto.findMany({ where: { checkId, status: 'pending' } });
   const limits = { timeoutMs: AUTHENTICITY_PHOTO_LIMITS.fetchTimeoutMs, maxBytes: AUTHENTICITY_PHOTO_LIMITS.maxBytes, maxPixels: AUTHENTICITY_PHOTO_LIMITS.maxPixels, allowPrivateNetwork };
-  for (const photo of pending) {
+  // fetched side by side: six slow URLs take one fetch deadline, not six, within the activity's timeout
+  await Promise.all(pending.map(async (photo) => {
     const picture = await acquirePicture(photo, limits);
     await prisma.$transaction([
       prisma.authenticityCheckPhotoFingerprint.deleteMany({ where: { photoId: photo.id } }),
@@ -57,7 +58,7 @@ async function settlePendingPhotos({ prisma, allowPrivateNetwork }: Authenticity
           : { status: 'failed', failure: picture.failure, bytes: null, sha256: null },
       }),
     ]);
-  }
+  }));
 }
 
 /** Photos of other orders' checks and the listing's pictures, each with its fingerprints, to find a reused photo among. */
@@ -112,9 +113,18 @@ export async function examineAuthenticityPhotos(deps: AuthenticityPhotoDependenc
       signals.push(retakeSignal(unusableDetector, 'authenticity.photo_unusable', { position: photo.position, kind }, 'unusable', `The ${kind} photo could not be opened: send it again as a JPEG, PNG or WebP photo`, { failure: photo.failure ?? 'undecodable' }));
     }
   }
-  const examined = await Promise.all(
-    stored.map(async (photo) => ({ ...photo, measures: await measurePhoto(photo.bytes, AUTHENTICITY_PHOTO_LIMITS.maxPixels), codes: await readCodesInPhoto(photo.bytes, AUTHENTICITY_PHOTO_LIMITS.maxPixels) })),
+  const measured = await Promise.all(
+    stored.map(async (photo) => {
+      try {
+        return { ...photo, measures: await measurePhoto(photo.bytes, AUTHENTICITY_PHOTO_LIMITS.maxPixels), codes: await readCodesInPhoto(photo.bytes, AUTHENTICITY_PHOTO_LIMITS.maxPixels) };
+      } catch (error) {
+        // a photo that passed intake but breaks a reader would fail every retry: it is asked again instead, the error kept as evidence
+        signals.push(retakeSignal(unusableDetector, 'authenticity.photo_unusable', photo, 'unusable', `The ${photo.kind} photo could not be read: take it again`, { failure: 'examination_failed', detail: error instanceof Error ? error.message : String(error) }));
+        return null;
+      }
+    }),
   );
+  const examined = measured.filter((photo) => photo !== null);
   const codes = photoCodeSignals({ photos: examined, claimedCode: check.claimedCode, brandPrintsCodes });
   const readPositions = new Set(codes.signals.filter((signal) => signal.code.startsWith('authenticity.photo_code_') && !('retake' in signal.evidence)).map((signal) => signal.evidence.position as number));
   signals.push(...photoQualitySignals(examined.map((photo) => ({ position: photo.position, kind: photo.kind, measures: photo.measures, codeRead: readPositions.has(photo.position) }))));
