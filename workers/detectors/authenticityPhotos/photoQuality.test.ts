@@ -31,8 +31,10 @@ describe('the photo quality gate', () => {
     expect((signal!.evidence.retake as { message: string }).message).not.toMatch(/\d/);
   });
 
-  it('does not ask again for a blurred label whose code was read anyway', async () => {
+  it('does not ask again for a blurred, dark or small photo whose code was read anyway', async () => {
     expect(await gate(await blurred(await label(), 3), 'label', true)).toEqual([]);
+    expect(await gate(await darkened(await label(), 0.12), 'code', true)).toEqual([]);
+    expect(await gate(await shrunk(await label(), 280), 'code', true)).toEqual([]);
   });
 
   it('asks again for a dark photo and a small one, of any kind', async () => {

@@ -84,7 +84,7 @@ export interface MeasuredPhoto {
   position: number;
   kind: AuthenticityPhotoKind;
   measures: PhotoMeasures;
-  /** a code was read from the photo: then it is sharp enough whatever the measure says */
+  /** a code was read from the photo: then it is good enough whatever the measures say */
   codeRead: boolean;
 }
 
@@ -92,12 +92,14 @@ export interface MeasuredPhoto {
 export function photoQualitySignals(photos: readonly MeasuredPhoto[], thresholds: QualityThresholds = defaultQualityThresholds): Signal[] {
   const signals: Signal[] = [];
   for (const { position, kind, measures, codeRead } of photos) {
+    // what the photo was for was read: asking again would only cost the buyer a step
+    if (codeRead) continue;
     const evidence = { ...measures, thresholds };
     if (Math.min(measures.width, measures.height) < thresholds.minShortSide) {
       signals.push(retakeSignal(detector, 'authenticity.photo_too_small', { position, kind }, 'too_small', `The ${kind} photo is too small to read: take it closer, at full resolution`, evidence));
     } else if (measures.meanLuma < thresholds.minMeanLuma) {
       signals.push(retakeSignal(detector, 'authenticity.photo_too_dark', { position, kind }, 'too_dark', `The ${kind} photo is too dark: take it again in daylight or with more light`, evidence));
-    } else if (PRINTED.has(kind) && !codeRead && measures.sharpness < thresholds.minSharpness) {
+    } else if (PRINTED.has(kind) && measures.sharpness < thresholds.minSharpness) {
       signals.push(retakeSignal(detector, 'authenticity.photo_blurred', { position, kind }, 'blurred', `The ${kind} photo is blurred: hold the phone still and tap the ${kind} to focus`, evidence));
     }
   }
