@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultQualityThresholds, measurePhoto, photoQualitySignals, type MeasuredPhoto } from './photoQuality.ts';
 import { barcode, blurred, darkened, label, productShot, shrunk } from './renderedPhotos.ts';
+import { retakeRequestsOf, retakeSignal } from './retake.ts';
 import type { AuthenticityPhotoKind } from '../../../core/authenticityCheck.ts';
 
 const MAX_PIXELS = 40_000_000;
@@ -50,5 +51,21 @@ describe('the photo quality gate', () => {
     expect(big.sharpness).toBeGreaterThan(defaultQualityThresholds.minSharpness);
     const bigBlurred = await measurePhoto(await blurred(await shrunk(photo, 3600), 9), MAX_PIXELS);
     expect(bigBlurred.sharpness).toBeLessThan(defaultQualityThresholds.minSharpness);
+  });
+});
+
+describe('the retake requests of a verdict', () => {
+  it('names each photo once, by its first reason, whatever order the signals come in', () => {
+    const detector = { id: 'test', version: '1' };
+    const unreadable = retakeSignal(detector, 'authenticity.photo_code_unreadable', { position: 1, kind: 'label' }, 'code_unreadable', 'The code cannot be read', {});
+    const blurry = retakeSignal(detector, 'authenticity.photo_blurred', { position: 1, kind: 'label' }, 'blurred', 'The label photo is blurred', {});
+    const dark = retakeSignal(detector, 'authenticity.photo_too_dark', { position: 0, kind: 'product' }, 'too_dark', 'The product photo is too dark', {});
+    const expected = [
+      { position: 0, kind: 'product', reason: 'too_dark', message: 'The product photo is too dark' },
+      { position: 1, kind: 'label', reason: 'blurred', message: 'The label photo is blurred' },
+    ];
+    expect(retakeRequestsOf([unreadable, blurry, dark])).toEqual(expected);
+    expect(retakeRequestsOf([dark, blurry, unreadable])).toEqual(expected);
+    expect(retakeRequestsOf([{ evidence: {} }])).toEqual([]);
   });
 });

@@ -28,12 +28,17 @@ export function retakeSignal(
   return { code, severity: 'low', score: 0.3, summary: message, evidence: { ...evidence, position: photo.position, kind: photo.kind, retake }, detector };
 }
 
-/** The retake requests among a verdict's signals, one per photo, in photo order. */
+/** Of two reasons for one photo, the one the buyer acts on first: a blur explains an unreadable code, not the other way round. */
+const REASON_ORDER: readonly RetakeReason[] = ['unusable', 'too_small', 'too_dark', 'blurred', 'code_unreadable'];
+
+/** The retake requests among a verdict's signals, one per photo (its first reason), in photo order, whatever the signals' order. */
 export function retakeRequestsOf(signals: readonly { evidence: Record<string, unknown> }[]): RetakeRequest[] {
   const byPhoto = new Map<number, RetakeRequest>();
   for (const signal of signals) {
     const retake = signal.evidence.retake as RetakeRequest | undefined;
-    if (retake && typeof retake.position === 'number' && !byPhoto.has(retake.position)) byPhoto.set(retake.position, retake);
+    if (!retake || typeof retake.position !== 'number') continue;
+    const kept = byPhoto.get(retake.position);
+    if (!kept || REASON_ORDER.indexOf(retake.reason) < REASON_ORDER.indexOf(kept.reason)) byPhoto.set(retake.position, retake);
   }
   return [...byPhoto.values()].sort((a, b) => a.position - b.position);
 }
