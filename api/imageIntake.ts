@@ -52,6 +52,17 @@ export async function acceptImage(bytes: Buffer, limits: { maxBytes: number; max
   return { mimeType: detected.mime as AcceptedImageType, width, height, byteSize: bytes.length };
 }
 
+/** Base64 as RFC 4648 writes it (padding optional, no line breaks): `Buffer.from` would skip any other character without a word. */
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** The bytes of an image sent inline as base64, or 400 `invalid-base64` naming the field. */
+export function decodeBase64Image(text: string, field: string): Buffer {
+  if (text.length % 4 === 1 || !BASE64.test(text)) {
+    throw new ApiProblem(400, 'invalid-base64', 'Invalid base64', 'The image is not base64 (RFC 4648, without line breaks).', [{ field, message: 'must be base64' }]);
+  }
+  return Buffer.from(text, 'base64');
+}
+
 /**
  * Decodes every byte of the image. The output is a thumbnail read sequentially, so memory stays
  * small whatever the (already bounded) pixel count: JPEG decodes at reduced scale but still

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import shippedPolicy from '../workers/policy/authenticityCheckPolicy.v1.json' with { type: 'json' };
+import shippedPolicy from '../workers/policy/authenticityCheckPolicy.v2.json' with { type: 'json' };
 import { hardEvidenceAmong, type AuthenticityCheckParameters } from './authenticityCheck.ts';
 
 const rules = (shippedPolicy.parameters as AuthenticityCheckParameters).hardEvidence;

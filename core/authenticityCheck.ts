@@ -11,10 +11,29 @@ export const AUTHENTICITY_CHECK_FAILED_EVENT = 'authenticity_check.failed';
 export const AUTHENTICITY_REFUND_REQUESTED_EVENT = 'authenticity_check.refund_requested';
 export const UNFINISHED_AUTHENTICITY_CHECK_STATUSES = ['received', 'screening', 'awaiting_seller_response', 'awaiting_review'] as const;
 
-/** The policy's verdicts, strongest first: escalate is `needs_review` as the buyer reads it. */
-export const AUTHENTICITY_VERDICTS = ['likely_counterfeit', 'escalate', 'likely_genuine'] as const;
-/** `retake_requested`: a moderator asked the buyer for more photos. */
+/**
+ * The policy's verdicts, strongest first: escalate is `needs_review` as the buyer reads it. A
+ * retake outranks a case (a better photo may settle it) but not hard evidence of a fake.
+ */
+export const AUTHENTICITY_VERDICTS = ['likely_counterfeit', 'retake_requested', 'escalate', 'likely_genuine'] as const;
 export type AuthenticityOutcome = 'likely_genuine' | 'likely_counterfeit' | 'retake_requested';
+
+/** What a buyer's photo shows. */
+export const AUTHENTICITY_PHOTO_KINDS = ['product', 'label', 'packaging', 'code', 'receipt'] as const;
+export type AuthenticityPhotoKind = (typeof AUTHENTICITY_PHOTO_KINDS)[number];
+
+/**
+ * Limits of a check's photos: how many, the bytes and decoded pixels of each (a decompression
+ * bomb is refused by its header), the whole request body (inline photos are base64, a third
+ * larger: bigger photos belong behind URLs), and the deadline of fetching one by URL.
+ */
+export const AUTHENTICITY_PHOTO_LIMITS = {
+  photosMax: 6,
+  maxBytes: 8 * 1024 * 1024,
+  maxPixels: 40_000_000,
+  bodyMaxBytes: 24 * 1024 * 1024,
+  fetchTimeoutMs: 10_000,
+} as const;
 
 /** Cases opened by authenticity checks: a moderator says genuine, counterfeit (with a note: the buyer is refunded and the seller's record counts it) or asks for more photos. */
 export const authenticityCheckCases = {

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTHENTICITY_CHECK_POLICY_KEY } from '../core/authenticityCheck.ts';
-import shippedPolicy from '../workers/policy/authenticityCheckPolicy.v1.json' with { type: 'json' };
+import shippedPolicy from '../workers/policy/authenticityCheckPolicy.v2.json' with { type: 'json' };
 import { nock } from '../workers/http/testing/nock.ts';
 import { moderatorSession } from './support/console.ts';
 import { bearer, listing, submitListing, waitForScreening } from './support/listings.ts';

@@ -1,29 +1,46 @@
 /**
- * Authenticity checks' activities: read the check, look its code up (the brand, the brand's
- * registry, other orders' checks with the same code), run the code detectors, record the policy's
- * verdict; then mark it awaiting review, or complete it and describe it for the webhook.
+ * Authenticity checks' activities: read the check, examine its photos (authenticityPhotos.ts),
+ * look its code up (typed, or else read from a photo: the brand, the brand's registry, other
+ * orders' checks with the same code), run the code detectors, record the policy's verdict; then
+ * mark it awaiting review, or complete it and describe it for the webhook.
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import { AUTHENTICITY_CHECK_POLICY_KEY, authenticityCheckCases, authenticityCheckEvent, type AuthenticityOutcome } from '../../core/authenticityCheck.ts';
 import type { PrismaClient } from '../../core/database.ts';
 import { codeSignals, readCode, type RegistryAnswer } from '../detectors/productCodes/index.ts';
-import shippedAuthenticityCheckPolicy from '../policy/authenticityCheckPolicy.v1.json' with { type: 'json' };
+import shippedAuthenticityCheckPolicy from '../policy/authenticityCheckPolicy.v2.json' with { type: 'json' };
 import type { PolicyRules } from '../policy/policy.ts';
 import { recordVerdict } from '../policy/recordVerdict.ts';
+import { createGalleryIndexes, type GalleryIndexes } from '../listingImages/galleryIndexes.ts';
+import { examineAuthenticityPhotos } from './authenticityPhotos.ts';
 
 const shippedPolicy = shippedAuthenticityCheckPolicy as PolicyRules;
 
 const notFound = (checkId: string) => ApplicationFailure.nonRetryable(`authenticity check ${checkId} not found`, 'AuthenticityCheckNotFound');
 
-export function createAuthenticityCheckActivities({ prisma, clock }: { prisma: PrismaClient; clock: () => Date }) {
+export interface AuthenticityCheckDependencies {
+  prisma: PrismaClient;
+  clock: () => Date;
+  /** the marketplaces' gallery indexes (one per worker process) */
+  galleries?: GalleryIndexes;
+  /** photo URLs on loopback or private networks (development fixture servers only) */
+  allowPrivateNetwork?: boolean;
+}
+
+export function createAuthenticityCheckActivities({ prisma, clock, galleries = createGalleryIndexes(prisma), allowPrivateNetwork = false }: AuthenticityCheckDependencies) {
   return {
     /** Detection and the policy's verdict in one activity (a retry finds the verdict recorded). */
     async screenAuthenticityCheck({ checkId }: { checkId: string }) {
       const check = await prisma.authenticityCheck.findUnique({ where: { id: checkId } });
       if (!check) throw notFound(checkId);
       await prisma.authenticityCheck.updateMany({ where: { id: checkId, status: 'received' }, data: { status: 'screening' } });
-      const code = readCode(check.claimedCode);
       const brand = check.brandKey ? await prisma.brand.findUnique({ where: { tenantId_key: { tenantId: check.tenantId, key: check.brandKey } } }) : null;
+      const brandPrintsCodes = brand !== null && (brand.gtins.length > 0 || brand.codeRegistry === 'bonafide');
+      const photos = await examineAuthenticityPhotos({ prisma, galleries, allowPrivateNetwork }, check, brandPrintsCodes);
+      // the code typed or scanned, or else the one printed on a photo
+      const claimedCode = check.claimedCode ?? photos.readCode;
+      const code = readCode(claimedCode);
+      if (!check.claimedCode && code) await prisma.authenticityCheck.update({ where: { id: checkId }, data: { codeGtin: code.gtin, codeSerial: code.serial } });
       let registry: RegistryAnswer | null = null;
       // the registry is asked only about the brand's own GTINs: another product's barcode proves nothing
       const brandsGtin = brand !== null && code !== null && (brand.gtins.length === 0 || brand.gtins.includes(code.gtin));
@@ -43,12 +60,12 @@ export function createAuthenticityCheckActivities({ prisma, clock }: { prisma: P
             select: { id: true, orderId: true, createdAt: true },
           })
         : [];
-      const signals = codeSignals({
-        claimedCode: check.claimedCode,
+      const signals = [...photos.signals, ...codeSignals({
+        claimedCode,
         brand: brand ? { key: brand.key, name: brand.name, gtins: brand.gtins, serialPattern: brand.serialPattern, codeRegistry: brand.codeRegistry === 'bonafide' ? 'bonafide' : 'none' } : null,
         registry,
         otherOrders: otherOrders.map((other) => ({ checkId: other.id, orderId: other.orderId, createdAt: other.createdAt.toISOString() })),
-      });
+      })];
       const verdict = await recordVerdict(prisma, {
         subjectType: authenticityCheckCases.subjectType,
         subjectId: checkId,

@@ -1,18 +1,33 @@
 /**
  * Authenticity checks' part of the console's cases: the order, the seller, the code as sent and
- * what the brand's data said of it, the seller's answer within its window and the seller's
- * counterfeit record. The buyer's and the seller's notes are shown as text.
+ * what the brand's data said of it, the buyer's photos (attachments, as listing pictures are), the
+ * seller's answer within its window and the seller's counterfeit record. The buyer's and the
+ * seller's notes are shown as text.
  */
-import { authenticityCheckCases } from '../../../core/authenticityCheck.ts';
+import { AUTHENTICITY_PHOTO_LIMITS, authenticityCheckCases } from '../../../core/authenticityCheck.ts';
 import type { PrismaClient } from '../../../core/database.ts';
 import type { CaseSubjectRegistration } from '../../plugins/caseSubjects.ts';
 import { presentSellerResponse } from './sellerResponses.ts';
 
 export function authenticityCheckCaseSubject(prisma: PrismaClient): CaseSubjectRegistration {
+  const photoAttachments = Object.fromEntries(
+    Array.from({ length: AUTHENTICITY_PHOTO_LIMITS.photosMax }, (_, position) => [
+      `check-photo-${position}`,
+      async (checkId: string) => {
+        const photo = await prisma.authenticityCheckPhoto.findUnique({ where: { checkId_position: { checkId, position } } });
+        if (!photo?.bytes || !photo.mimeType || photo.status !== 'stored') return null;
+        return { contentType: photo.mimeType, body: Buffer.from(photo.bytes), auditAction: 'authenticity_check_photo.viewed' };
+      },
+    ]),
+  );
   return {
     definition: authenticityCheckCases,
+    attachments: photoAttachments,
     async present(checkId, { tenantId }) {
-      const row = await prisma.authenticityCheck.findFirst({ where: { id: checkId, tenantId } });
+      const row = await prisma.authenticityCheck.findFirst({
+        where: { id: checkId, tenantId },
+        include: { photos: { orderBy: { position: 'asc' }, select: { position: true, kind: true, status: true, failure: true, width: true, height: true, mimeType: true } } },
+      });
       if (!row) return null;
       const earlier = row.codeGtin && row.codeSerial
         ? await prisma.authenticityCheck.findMany({
@@ -33,6 +48,7 @@ export function authenticityCheckCaseSubject(prisma: PrismaClient): CaseSubjectR
         claimedCode: row.claimedCode,
         code: row.codeGtin ? { gtin: row.codeGtin, serial: row.codeSerial } : null,
         buyerNote: row.buyerNote,
+        photos: row.photos.map((photo) => ({ ...photo, attachment: photo.status === 'stored' ? `check-photo-${photo.position}` : null })),
         status: row.status,
         sameCodeElsewhere: earlier.map((other) => ({ ...other, createdAt: other.createdAt.toISOString() })),
         sellerWindowClosesAt: row.sellerWindowClosesAt?.toISOString() ?? null,

@@ -1,18 +1,19 @@
 /**
- * Buyer authenticity checks (`/v1/authenticity-checks`): a buyer's code (and, to come, photos) of
- * what they received, checked against the brand's data; and the brands' unit-code registry.
+ * Buyer authenticity checks (`/v1/authenticity-checks`): a buyer's code and photos of what they
+ * received, checked against the brand's data; and the brands' unit-code registry.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Client } from '@temporalio/client';
-import { AUTHENTICITY_CHECK_POLICY_KEY, authenticityCheckCapability } from '../../../core/authenticityCheck.ts';
+import { AUTHENTICITY_CHECK_POLICY_KEY, AUTHENTICITY_PHOTO_LIMITS, authenticityCheckCapability } from '../../../core/authenticityCheck.ts';
 import type { Config } from '../../../core/config.ts';
 import type { PrismaClient } from '../../../core/database.ts';
 import { webhookRetrySettings } from '../../../core/webhookRetry.ts';
 import { readCode } from '../../../workers/detectors/productCodes/index.ts';
 import type { authenticityCheck, AuthenticityCheckInput } from '../../../workflows/authenticityCheck.ts';
 import { authenticityCheckWorkflowId } from '../../../workflows/names.ts';
+import { acceptImage, decodeBase64Image } from '../../imageIntake.ts';
 import { tenantOf } from '../../plugins/authentication.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
 import { reconciledOnRead } from '../../reconcileOnRead.ts';
@@ -23,7 +24,7 @@ import { brandCodeRoutes } from './codes.ts';
 import { sellerResponseRoutes } from './sellerResponses.ts';
 import { workflowInput as listingScreeningInput } from '../listing-screenings/submit.ts';
 import { presentCheck, presentChecks } from './present.ts';
-import { AuthenticityCheckAccepted, AuthenticityCheckParametersSchema, AuthenticityCheckSubmission, AuthenticityCheckView } from './schemas.ts';
+import { AuthenticityCheckAccepted, AuthenticityCheckParametersSchema, AuthenticityCheckSubmission, AuthenticityCheckView, type AuthenticityPhotoSubmission } from './schemas.ts';
 
 export interface AuthenticityCheckDependencies {
   prisma: PrismaClient;
@@ -32,6 +33,26 @@ export interface AuthenticityCheckDependencies {
 }
 
 const MAX_LISTED = 100;
+
+/**
+ * The photos' rows, checked before anything is stored: an inline photo must be base64 of a
+ * JPEG, PNG or WebP within the byte and pixel limits that decodes whole (4xx otherwise, as for
+ * every picture taken at intake); a URL is fetched by the worker, and a photo that fails there is
+ * asked again (`retake_requested`), so a check never waits on a broken photo.
+ */
+async function photoRows(photos: AuthenticityPhotoSubmission[] | undefined, tenantId: string) {
+  const limits = { maxBytes: AUTHENTICITY_PHOTO_LIMITS.maxBytes, maxPixels: AUTHENTICITY_PHOTO_LIMITS.maxPixels };
+  return await Promise.all(
+    (photos ?? []).map(async (photo, position) => {
+      if ('url' in photo) return { tenantId, position, kind: photo.kind, sourceUrl: photo.url, status: 'pending' };
+      const field = `body/photos/${position}/imageBase64`;
+      const bytes = decodeBase64Image(photo.imageBase64, field);
+      const image = await acceptImage(bytes, limits, field);
+      // checked here; the worker still fingerprints it (the `pending` it shares with listing pictures)
+      return { tenantId, position, kind: photo.kind, status: 'pending', bytes: new Uint8Array(bytes), mimeType: image.mimeType, width: image.width, height: image.height, byteSize: image.byteSize };
+    }),
+  );
+}
 
 export const authenticityCheckRoutes: FastifyPluginAsyncTypebox<AuthenticityCheckDependencies> = async (app, deps) => {
   const { prisma, temporal, config } = deps;
@@ -53,17 +74,19 @@ export const authenticityCheckRoutes: FastifyPluginAsyncTypebox<AuthenticityChec
     {
       onRequest: app.requireApiKey,
       config: { idempotent: true },
+      bodyLimit: AUTHENTICITY_PHOTO_LIMITS.bodyMaxBytes,
       schema: {
         summary: 'Check what a buyer received',
         description:
           'Requires an Idempotency-Key. Answers 202 with the check’s URL; the outcome (likely_genuine, likely_counterfeit, or a case ' +
           'for a moderator while it reads needs_review) arrives by the `authenticity_check.completed` webhook and at the URL. With ' +
-          '`?wait=N` (at most 30) the answer waits up to N seconds for the outcome and is then 200 with the whole check.',
+          '`?wait=N` (at most 30) the answer waits up to N seconds for the outcome and is then 200 with the whole check. Photos that cannot be judged ' +
+          '(too small, too dark, blurred, the code unreadable, a URL that fails) end the check as retake_requested, naming the photos to take again.',
         tags,
         security,
         querystring: Type.Object({ wait: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_WAIT_SECONDS })) }, { additionalProperties: false }),
         body: AuthenticityCheckSubmission,
-        response: { 200: AuthenticityCheckView, 202: AuthenticityCheckAccepted, ...problemResponses(400, 401, 413, 415, 429, 503) },
+        response: { 200: AuthenticityCheckView, 202: AuthenticityCheckAccepted, ...problemResponses(400, 401, 413, 415, 422, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -72,6 +95,7 @@ export const authenticityCheckRoutes: FastifyPluginAsyncTypebox<AuthenticityChec
       const id = randomUUID();
       const workflowId = authenticityCheckWorkflowId(id);
       const code = readCode(body.claimedCode ?? null);
+      const photos = await photoRows(body.photos, tenantId);
       const start = workflowStart<typeof authenticityCheck>('authenticityCheck', {
         workflowId,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -92,6 +116,7 @@ export const authenticityCheckRoutes: FastifyPluginAsyncTypebox<AuthenticityChec
             codeGtin: code?.gtin ?? null,
             codeSerial: code?.serial ?? null,
             workflowId,
+            photos: { create: photos },
           },
         }),
       );
@@ -123,6 +148,26 @@ export const authenticityCheckRoutes: FastifyPluginAsyncTypebox<AuthenticityChec
       if (!view) throw new ApiProblem(404, 'not-found', 'Not found', `No authenticity check ${request.params.id}`);
       if (!(await reconciledOnRead(deps, request, authenticityCheckCapability, view.id))) return view;
       return (await presentCheck(prisma, config.API_PUBLIC_URL, view.id, tenantId)) ?? view;
+    },
+  );
+
+  app.get(
+    '/v1/authenticity-checks/:id/photos/:position',
+    {
+      onRequest: app.requireApiKey,
+      schema: {
+        summary: 'A photo of a check, as the buyer sent it',
+        tags,
+        security,
+        params: Type.Object({ id: Type.String({ format: 'uuid' }), position: Type.Integer({ minimum: 0, maximum: AUTHENTICITY_PHOTO_LIMITS.photosMax - 1 }) }),
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'JPEG, PNG or WebP' }), ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { tenantId } = tenantOf(request);
+      const photo = await prisma.authenticityCheckPhoto.findFirst({ where: { checkId: request.params.id, position: request.params.position, tenantId, status: 'stored' }, select: { bytes: true, mimeType: true } });
+      if (!photo?.bytes || !photo.mimeType) throw new ApiProblem(404, 'not-found', 'Not found', `No stored photo ${request.params.position} of authenticity check ${request.params.id}`);
+      return reply.header('content-type', photo.mimeType).header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff').send(Buffer.from(photo.bytes));
     },
   );
 

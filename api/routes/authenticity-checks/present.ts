@@ -3,15 +3,21 @@ import { AUTHENTICITY_REFUND_REQUESTED_EVENT, authenticityCheckCases, refundIdem
 import type { PrismaClient } from '../../../core/database.ts';
 import { presentVerdicts } from '../../../core/verdictView.ts';
 import type { AuthenticityCheck } from '../../../prisma/generated/client.ts';
+import { retakeRequestsOf } from '../../../workers/detectors/authenticityPhotos/retake.ts';
 
 /** Checks as the API shows them, with their verdicts read in one go. */
 export async function presentChecks(prisma: PrismaClient, publicUrl: string, rows: AuthenticityCheck[]) {
   const ids = rows.map((row) => row.id);
-  const [verdicts, responses, counterfeits, refunds] = await Promise.all([
+  const [verdicts, responses, counterfeits, refunds, photos] = await Promise.all([
     presentVerdicts(prisma, authenticityCheckCases.subjectType, rows.map((row) => ({ id: row.id, outcome: row.finalOutcome }))),
     prisma.authenticitySellerResponse.findMany({ where: { checkId: { in: ids } }, select: { id: true, checkId: true, receivedAt: true } }),
     prisma.sellerCounterfeit.findMany({ where: { checkId: { in: ids } }, select: { checkId: true } }),
     prisma.webhookEvent.findMany({ where: { subjectType: authenticityCheckCases.subjectType, subjectId: { in: ids }, type: AUTHENTICITY_REFUND_REQUESTED_EVENT }, select: { id: true, subjectId: true, createdAt: true } }),
+    prisma.authenticityCheckPhoto.findMany({
+      where: { checkId: { in: ids } },
+      orderBy: { position: 'asc' },
+      select: { checkId: true, position: true, kind: true, status: true, failure: true, width: true, height: true },
+    }),
   ]);
   const responseOf = new Map(responses.map((response) => [response.checkId, response]));
   const counted = new Set(counterfeits.map((counterfeit) => counterfeit.checkId));
@@ -26,6 +32,10 @@ export async function presentChecks(prisma: PrismaClient, publicUrl: string, row
     claimedCode: row.claimedCode,
     status: row.status,
     verdict: verdicts[index]!,
+    photos: photos
+      .filter((photo) => photo.checkId === row.id)
+      .map(({ checkId: _checkId, ...photo }) => ({ ...photo, url: photo.status === 'stored' ? `${publicUrl}/v1/authenticity-checks/${row.id}/photos/${photo.position}` : null })),
+    retake: row.finalOutcome === 'retake_requested' ? retakeRequestsOf(verdicts[index]!.signals) : [],
     failure: failureView(row),
     createdAt: row.createdAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? null,

@@ -1,0 +1,172 @@
+/**
+ * A buyer's photos through the real API, worker, PostgreSQL and Temporal: the code printed on a
+ * label read from the photo and looked up, a blurred label asked again (and the retake settling
+ * it), a printed code whose check digit fails, a known counterfeit's photo, a photo reused from
+ * another order, photos refused at intake, and a photo URL that fails only in the worker.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { crc32 } from 'node:zlib';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { barcode, blurred, label, productShot } from '../workers/detectors/authenticityPhotos/renderedPhotos.ts';
+import { bearer, uploadGalleryImage, waitForGalleryImage } from './support/listings.ts';
+import { startTestPlatform, uniqueSuffix, type TestPlatform } from './support/platform.ts';
+
+let platform: TestPlatform;
+let imageHost: Server;
+let imageBase: string;
+const hosted = new Map<string, Buffer>();
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  imageHost = createServer((request, response) => {
+    const body = hosted.get((request.url ?? '').slice(1));
+    if (body) response.writeHead(200, { 'content-type': 'image/jpeg' }).end(body);
+    else response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => imageHost.listen(0, '127.0.0.1', resolve));
+  imageBase = `http://127.0.0.1:${(imageHost.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await platform?.close();
+  await new Promise((resolve) => imageHost?.close(resolve));
+});
+
+const GTIN = '09506000134352';
+const base64 = (bytes: Buffer) => bytes.toString('base64');
+const dataMatrix = (serial: string, options: { scale?: number; lint?: boolean } = {}) => barcode('gs1datamatrix', `(01)${options.lint === false ? '09506000134353' : GTIN}(21)${serial}`, { scale: 4, ...options });
+
+async function enrolledBrand(apiKey: string) {
+  const brand = await platform.app.inject({ method: 'PUT', url: '/v1/brands/brush-co', headers: bearer(apiKey), payload: { name: 'Brush Co', gtins: [GTIN], serialPattern: '[A-Z]{2}\\d{6}', codeRegistry: 'bonafide' } });
+  expect(brand.statusCode, brand.body).toBe(200);
+  const codes = ['AB000001', 'AB000002', 'AB000003'].map((serial) => JSON.stringify({ gtin: GTIN, serial, status: 'issued' }));
+  const sent = await platform.app.inject({ method: 'POST', url: '/v1/brands/brush-co/codes', headers: { ...bearer(apiKey), 'content-type': 'application/x-ndjson' }, payload: codes.join('\n') });
+  expect(sent.json()).toMatchObject({ inserted: 3 });
+}
+
+type Signal = { code: string; evidence: Record<string, unknown> };
+type Check = {
+  id: string;
+  status: string;
+  verdict: { outcome: string | null; automated: { outcome: string } | null; reasons: { code: string }[]; signals: Signal[] };
+  photos: { position: number; kind: string; status: string; failure: string | null; url: string | null }[];
+  retake: { position: number; kind: string; reason: string; message: string }[];
+};
+
+const post = (apiKey: string, body: Record<string, unknown>) =>
+  platform.app.inject({
+    method: 'POST',
+    url: '/v1/authenticity-checks?wait=25',
+    headers: { ...bearer(apiKey), 'idempotency-key': randomUUID() },
+    payload: { buyerId: `buyer-${uniqueSuffix()}`, sellerId: 'seller-7', brandKey: 'brush-co', ...body },
+  });
+
+async function check(apiKey: string, body: Record<string, unknown>): Promise<Check> {
+  const response = await post(apiKey, body);
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json();
+}
+const codes = (checked: Check) => checked.verdict.signals.map((signal) => signal.code);
+
+describe('a buyer’s photos', () => {
+  it('reads the code on the label photo, looks it up, and keeps the photos to show', async () => {
+    const { apiKey, tenantId } = await platform.createTenant();
+    await enrolledBrand(apiKey);
+    const labelPhoto = await label({ code: await dataMatrix('AB000001') });
+    const checked = await check(apiKey, { orderId: 'o-1', photos: [{ kind: 'product', imageBase64: base64(await productShot()) }, { kind: 'label', imageBase64: base64(labelPhoto) }] });
+    expect(checked).toMatchObject({ status: 'completed', verdict: { outcome: 'likely_genuine' }, retake: [] });
+    expect(codes(checked)).toEqual(expect.arrayContaining(['authenticity.photo_code_read', 'authenticity.code_verified']));
+    expect(checked.verdict.signals.find((signal) => signal.code === 'authenticity.photo_code_read')!.evidence).toMatchObject({ position: 1, kind: 'label', gtin: GTIN, serial: 'AB000001', format: 'DataMatrix' });
+    expect(checked.photos).toMatchObject([{ position: 0, kind: 'product', status: 'stored' }, { position: 1, kind: 'label', status: 'stored' }]);
+    const shown = await platform.app.inject({ method: 'GET', url: new URL(checked.photos[1]!.url!).pathname, headers: bearer(apiKey) });
+    expect(shown.statusCode).toBe(200);
+    expect(shown.headers['content-type']).toBe('image/jpeg');
+    expect(Buffer.compare(shown.rawPayload, labelPhoto)).toBe(0);
+    expect(await platform.database.prisma.authenticityCheck.findUniqueOrThrow({ where: { id: checked.id } })).toMatchObject({ tenantId, codeGtin: GTIN, codeSerial: 'AB000001' });
+    // another marketplace sees neither the check nor its photos
+    const stranger = await platform.createTenant();
+    expect((await platform.app.inject({ method: 'GET', url: new URL(checked.photos[1]!.url!).pathname, headers: bearer(stranger.apiKey) })).statusCode).toBe(404);
+  });
+
+  it('asks again for a blurred label, saying which photo and why; the retake settles it', async () => {
+    const { apiKey } = await platform.createTenant();
+    await enrolledBrand(apiKey);
+    const sharpLabel = await label({ code: await dataMatrix('AB000002', { scale: 2 }) });
+    const first = await check(apiKey, { orderId: 'o-2', photos: [{ kind: 'label', imageBase64: base64(await blurred(sharpLabel, 6)) }] });
+    expect(first).toMatchObject({ status: 'completed', verdict: { outcome: 'retake_requested', automated: { outcome: 'retake_requested' } } });
+    expect(first.retake).toEqual([{ position: 0, kind: 'label', reason: 'blurred', message: expect.stringMatching(/label photo is blurred/) }]);
+    expect(codes(first)).toEqual(expect.arrayContaining(['authenticity.photo_blurred', 'authenticity.photo_code_unreadable']));
+    const again = await check(apiKey, { orderId: 'o-2', photos: [{ kind: 'label', imageBase64: base64(sharpLabel) }] });
+    expect(again).toMatchObject({ verdict: { outcome: 'likely_genuine' }, retake: [] });
+    expect(codes(again)).not.toContain('authenticity.code_cloned');
+  });
+
+  it('calls a printed code whose check digit fails counterfeit, and a typed code the photo contradicts a case', async () => {
+    const { apiKey } = await platform.createTenant();
+    await enrolledBrand(apiKey);
+    const fake = await check(apiKey, { orderId: 'o-3', claimedCode: `(01)${GTIN}(21)AB000003`, photos: [{ kind: 'code', imageBase64: base64(await label({ code: await dataMatrix('AB000003', { lint: false }) })) }] });
+    expect(fake.verdict.outcome).toBe('likely_counterfeit');
+    expect(fake.verdict.reasons.map((reason) => reason.code)).toContain('authenticity.photo_code_check_digit_invalid');
+    const other = await check(apiKey, { orderId: 'o-4', claimedCode: `(01)${GTIN}(21)AB000002`, photos: [{ kind: 'code', imageBase64: base64(await label({ code: await dataMatrix('AB000001') })) }] });
+    expect(other).toMatchObject({ status: 'awaiting_review', verdict: { automated: { outcome: 'escalate' } } });
+    expect(other.verdict.reasons.map((reason) => reason.code)).toContain('authenticity.photo_code_mismatch');
+  });
+
+  it('calls a copy of a known counterfeit’s photo counterfeit, and a photo another order sent a case', async () => {
+    const { apiKey } = await platform.createTenant();
+    await enrolledBrand(apiKey);
+    const fakeShot = await sharp(await label({ brand: 'BRUSH C0 PRO' })).modulate({ hue: 90 }).jpeg().toBuffer();
+    const uploaded = await uploadGalleryImage(platform, apiKey, fakeShot, { brandKey: 'brush-co', label: 'counterfeit' });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    await waitForGalleryImage(platform, apiKey, uploaded.json().id, (image) => image.status === 'indexed');
+    const copy = await sharp(fakeShot).resize(900).jpeg({ quality: 75 }).toBuffer();
+    const matched = await check(apiKey, { orderId: 'o-5', claimedCode: `(01)${GTIN}(21)AB000001`, photos: [{ kind: 'product', imageBase64: base64(copy) }] });
+    expect(matched.verdict.outcome).toBe('likely_counterfeit');
+    expect(matched.verdict.signals.find((signal) => signal.code === 'authenticity.photo_matches_counterfeit')!.evidence).toMatchObject({ galleryImageId: uploaded.json().id, certainty: 'match', position: 0 });
+
+    const shot = await label({ brand: 'MY BRUSH AT HOME' });
+    const mine = await check(apiKey, { orderId: 'o-6', claimedCode: `(01)${GTIN}(21)AB000002`, photos: [{ kind: 'product', imageBase64: base64(shot) }] });
+    expect(mine.verdict.outcome).toBe('likely_genuine');
+    const reused = await check(apiKey, { orderId: 'o-7', claimedCode: `(01)${GTIN}(21)AB000003`, photos: [{ kind: 'product', imageBase64: base64(await sharp(shot).resize(1000).jpeg({ quality: 80 }).toBuffer()) }] });
+    expect(reused).toMatchObject({ status: 'awaiting_review' });
+    expect(reused.verdict.signals.find((signal) => signal.code === 'authenticity.photo_reused')!.evidence).toMatchObject({ source: 'another_check', otherId: mine.id, identical: false });
+  });
+
+  it('asks again for a photo whose URL fails in the worker, instead of leaving the check waiting', async () => {
+    const { apiKey } = await platform.createTenant();
+    await enrolledBrand(apiKey);
+    hosted.set('product.jpg', await productShot());
+    const checked = await check(apiKey, { orderId: 'o-8', claimedCode: `(01)${GTIN}(21)AB000001`, photos: [{ kind: 'product', url: `${imageBase}/product.jpg` }, { kind: 'label', url: `${imageBase}/gone.jpg` }] });
+    expect(checked).toMatchObject({ status: 'completed', verdict: { outcome: 'retake_requested' } });
+    expect(checked.photos).toMatchObject([{ position: 0, status: 'stored' }, { position: 1, status: 'failed', failure: 'http_error', url: null }]);
+    expect(checked.retake).toMatchObject([{ position: 1, kind: 'label', reason: 'unusable' }]);
+  });
+
+  it('refuses bad photos at intake with a machine-readable error, and stores nothing', async () => {
+    const { apiKey, tenantId } = await platform.createTenant();
+    const good = await productShot();
+    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#888' } }).png().toBuffer();
+    // a decompression bomb: a tiny file whose header says 20000x20000
+    const bomb = Buffer.from(png);
+    bomb.writeUInt32BE(20_000, 16);
+    bomb.writeUInt32BE(20_000, 20);
+    bomb.writeUInt32BE(crc32(bomb.subarray(12, 29)) >>> 0, 29);
+    const cases: [unknown[], number, string, string][] = [
+      [[{ kind: 'label', imageBase64: base64(good.subarray(0, Math.floor(good.length / 2))) }], 422, 'image-undecodable', 'body/photos/0/imageBase64'],
+      [[{ kind: 'product', imageBase64: base64(good) }, { kind: 'label', imageBase64: base64(Buffer.from('GIF89a not really a picture')) }], 415, 'unsupported-image-type', 'body/photos/1/imageBase64'],
+      [[{ kind: 'label', imageBase64: base64(bomb) }], 413, 'image-too-many-pixels', 'body/photos/0/imageBase64'],
+      [[{ kind: 'label', imageBase64: 'not base64 at all!' }], 400, 'invalid-base64', 'body/photos/0/imageBase64'],
+      [[{ kind: 'selfie', imageBase64: base64(good) }], 400, 'validation-failed', 'body/photos/0'],
+      [Array.from({ length: 7 }, () => ({ kind: 'product', imageBase64: base64(png) })), 400, 'validation-failed', 'body/photos'],
+    ];
+    for (const [photos, status, code, field] of cases) {
+      const response = await post(apiKey, { orderId: 'o-bad', photos });
+      expect(response.statusCode, response.body).toBe(status);
+      expect(response.json()).toMatchObject({ code });
+      expect(JSON.stringify(response.json().errors)).toContain(field);
+    }
+    expect(await platform.database.prisma.authenticityCheck.count({ where: { tenantId } })).toBe(0);
+  });
+});

@@ -1,0 +1,6 @@
+/** Detectors of a buyer's authenticity photos: quality gate, codes read from them, gallery matches and reuse. */
+export { readCodesInPhoto, type PhotoCode } from './codeReader.ts';
+export { defaultQualityThresholds, measurePhoto, photoQualitySignals, type MeasuredPhoto, type PhotoMeasures, type QualityThresholds } from './photoQuality.ts';
+export { photoCodeSignals, type PhotoWithCodes } from './photoCodes.ts';
+export { findReusedPhotos, photoGallerySignals, photoReuseSignals, type ComparedPhoto, type EarlierPhoto, type MatchedPhoto, type ReusedPhoto } from './photoMatches.ts';
+export { retakeRequestsOf, retakeSignal, type RetakeReason, type RetakeRequest } from './retake.ts';

@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { fingerprintImage } from '../listingImages/index.ts';
+import { findReusedPhotos, photoGallerySignals, photoReuseSignals, type ComparedPhoto } from './photoMatches.ts';
+import { barcode, label, productShot } from './renderedPhotos.ts';
+
+const compared = async (bytes: Buffer, position = 0): Promise<ComparedPhoto> => ({
+  position,
+  kind: 'label',
+  sha256: createHash('sha256').update(bytes).digest('hex'),
+  fingerprints: (await fingerprintImage(bytes)).fingerprints,
+});
+
+describe('a photo that is an earlier photo', () => {
+  it('finds the same file, and a resized, recompressed copy, but not another label', async () => {
+    const original = await label({ code: await barcode('ean13', '400638133393', { scale: 3 }) });
+    const copy = await sharp(original).resize(900).jpeg({ quality: 70 }).toBuffer();
+    const other = await label({ brand: 'COMB WORKS' });
+    const earlier = [{ source: 'listing' as const, otherId: 'screening-1', ...(await compared(original)) }];
+    expect(findReusedPhotos([await compared(original)], earlier)).toMatchObject([{ source: 'listing', otherId: 'screening-1', identical: true, distance: 0 }]);
+    const [near] = findReusedPhotos([await compared(copy, 2)], earlier);
+    expect(near).toMatchObject({ position: 2, source: 'listing', identical: false });
+    expect(near!.distance).toBeLessThanOrEqual(40);
+    expect(findReusedPhotos([await compared(other)], earlier)).toEqual([]);
+    expect(findReusedPhotos([await compared(await productShot())], earlier)).toEqual([]);
+  });
+
+  it('says where the photo came from, once per photo', () => {
+    const signals = photoReuseSignals([
+      { position: 1, kind: 'product', source: 'listing', otherId: 's-1', distance: 12, identical: false },
+      { position: 1, kind: 'product', source: 'another_check', otherId: 'c-1', distance: 0, identical: true },
+      { position: 2, kind: 'label', source: 'another_check', otherId: 'c-2', distance: 0, identical: true },
+    ]);
+    expect(signals).toMatchObject([
+      { code: 'authenticity.photo_reused', severity: 'high', evidence: { position: 1, source: 'listing' } },
+      { code: 'authenticity.photo_reused', evidence: { position: 2, source: 'another_check', otherId: 'c-2' } },
+    ]);
+    expect(signals[0]!.summary).toMatch(/listing's own pictures/);
+  });
+});
+
+describe('a photo that is a gallery picture', () => {
+  const gallery = new Map([
+    ['fake-1', { label: 'counterfeit', brandKey: 'brush-co' }],
+    ['official-1', { label: 'official', brandKey: 'brush-co' }],
+    ['stock-1', { label: 'never_match', brandKey: null }],
+  ]);
+  const match = (galleryImageId: string, certainty: 'match' | 'unsure', distance: number) => ({ galleryImageId, certainty, distance, listingVariant: 'full' as const, galleryVariant: 'full' as const });
+
+  it('calls a near-identical known counterfeit hard evidence, and an unsure one a moderator’s question', () => {
+    const signals = photoGallerySignals([
+      { position: 0, kind: 'product', best: match('fake-1', 'match', 8) },
+      { position: 1, kind: 'packaging', best: match('fake-1', 'unsure', 43) },
+    ], gallery);
+    expect(signals).toMatchObject([
+      { code: 'authenticity.photo_matches_counterfeit', severity: 'critical', score: 0.97, evidence: { position: 0, galleryImageId: 'fake-1', certainty: 'match' } },
+      { code: 'authenticity.photo_matches_counterfeit', severity: 'high', score: 0.8, evidence: { position: 1, certainty: 'unsure' } },
+    ]);
+  });
+
+  it('keeps an official photo match as information only, and ignores never-match pictures', () => {
+    const signals = photoGallerySignals([
+      { position: 0, kind: 'product', best: match('official-1', 'match', 3) },
+      { position: 1, kind: 'product', best: match('stock-1', 'match', 0) },
+      { position: 2, kind: 'product', best: null },
+    ], gallery);
+    expect(signals).toMatchObject([{ code: 'authenticity.photo_matches_official', severity: 'info', score: 0 }]);
+  });
+});

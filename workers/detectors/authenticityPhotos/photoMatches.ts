@@ -1,0 +1,119 @@
+/**
+ * A buyer's photo that is not a photo of what they received: a near-identical copy of a known
+ * counterfeit's photo in the marketplace's gallery (hard evidence), another order's check photo,
+ * or one of the listing's own pictures (a buyer who did not photograph the item). Matches come
+ * from the listing-image fingerprints and their pairing of variants (listingImages/matchImage.ts).
+ *
+ * A match with the brand's official photos proves nothing alone (fakes copy the look, and the
+ * real product looks like its photos): it is kept as information for the moderator.
+ *
+ * Misses what the fingerprints miss (heavy crops, strong rotations, a photo of a screen); a
+ * counterfeit photographed anew; reuse across marketplaces.
+ */
+import type { Signal } from '../../../core/signals.ts';
+import type { AuthenticityPhotoKind } from '../../../core/authenticityCheck.ts';
+import { addGalleryImage, bestGalleryMatch, HammingIndex, type FingerprintVariant, type GalleryImageMatch } from '../listingImages/index.ts';
+import { defaultImageMatchThresholds, type ImageMatchThresholds } from '../listingImages/matchImage.ts';
+
+export const detector = { id: 'authenticity-photo-matches', version: '1' };
+
+export const photoMatchScores = { counterfeit: 0.97, counterfeitUnsure: 0.8, reused: 0.8 };
+
+export interface MatchedPhoto {
+  position: number;
+  kind: AuthenticityPhotoKind;
+  best: GalleryImageMatch | null;
+}
+
+export function photoGallerySignals(photos: readonly MatchedPhoto[], gallery: ReadonlyMap<string, { label: string; brandKey: string | null }>, scores = photoMatchScores): Signal[] {
+  const signals: Signal[] = [];
+  for (const { position, kind, best } of photos) {
+    if (!best) continue;
+    const picture = gallery.get(best.galleryImageId);
+    if (!picture || picture.label === 'never_match') continue;
+    const evidence = { position, kind, galleryImageId: best.galleryImageId, label: picture.label, brandKey: picture.brandKey, distance: best.distance, certainty: best.certainty };
+    if (picture.label === 'counterfeit') {
+      const sure = best.certainty === 'match';
+      signals.push({
+        code: 'authenticity.photo_matches_counterfeit',
+        severity: sure ? 'critical' : 'high',
+        score: sure ? scores.counterfeit : scores.counterfeitUnsure,
+        summary: `The ${kind} photo is ${sure ? 'a copy of' : 'close to'} a known counterfeit's photo`,
+        evidence,
+        detector,
+      });
+    } else if (picture.label === 'official') {
+      signals.push({ code: 'authenticity.photo_matches_official', severity: 'info', score: 0, summary: `The ${kind} photo looks like the brand's official photo (proves nothing alone: fakes copy the look)`, evidence, detector });
+    }
+  }
+  return signals;
+}
+
+export interface ReusedPhoto {
+  position: number;
+  kind: AuthenticityPhotoKind;
+  source: 'another_check' | 'listing';
+  /** the other check, or the listing screening whose picture it is */
+  otherId: string;
+  distance: number;
+  /** byte for byte the same file */
+  identical: boolean;
+}
+
+export function photoReuseSignals(reused: readonly ReusedPhoto[], scores = photoMatchScores): Signal[] {
+  const seen = new Set<number>();
+  const signals: Signal[] = [];
+  for (const photo of reused) {
+    if (seen.has(photo.position)) continue;
+    seen.add(photo.position);
+    signals.push({
+      code: 'authenticity.photo_reused',
+      severity: 'high',
+      score: scores.reused,
+      summary: photo.source === 'listing' ? `The ${photo.kind} photo is one of the listing's own pictures, not a photo of the item received` : `The ${photo.kind} photo was already sent with another order's check`,
+      evidence: { position: photo.position, kind: photo.kind, source: photo.source, otherId: photo.otherId, distance: photo.distance, identical: photo.identical },
+      detector,
+    });
+  }
+  return signals;
+}
+
+type Fingerprints = readonly { variant: string; hash: Uint8Array }[];
+const asFingerprint = (fingerprints: Fingerprints) => ({ fingerprints: fingerprints.map(({ variant, hash }) => ({ variant: variant as FingerprintVariant, hash: Buffer.from(hash) })) });
+
+export interface ComparedPhoto {
+  position: number;
+  kind: AuthenticityPhotoKind;
+  sha256: string | null;
+  fingerprints: Fingerprints;
+}
+
+export interface EarlierPhoto {
+  source: ReusedPhoto['source'];
+  otherId: string;
+  sha256: string | null;
+  fingerprints: Fingerprints;
+}
+
+/**
+ * The check's photos that are earlier photos: the same file, or a copy within the listing-image
+ * match distance (sure matches only: an unsure one is no evidence of reuse). The earlier photos
+ * are indexed as gallery pictures are, so the pairing of variants is the tested one.
+ */
+export function findReusedPhotos(photos: readonly ComparedPhoto[], earlier: readonly EarlierPhoto[], thresholds: ImageMatchThresholds = defaultImageMatchThresholds): ReusedPhoto[] {
+  if (earlier.length === 0) return [];
+  const index = new HammingIndex();
+  earlier.forEach((photo, at) => addGalleryImage(index, String(at), asFingerprint(photo.fingerprints)));
+  const reused: ReusedPhoto[] = [];
+  for (const photo of photos) {
+    const identical = photo.sha256 ? earlier.find((candidate) => candidate.sha256 === photo.sha256) : undefined;
+    if (identical) {
+      reused.push({ position: photo.position, kind: photo.kind, source: identical.source, otherId: identical.otherId, distance: 0, identical: true });
+      continue;
+    }
+    const best = bestGalleryMatch(asFingerprint(photo.fingerprints), index, thresholds);
+    const candidate = best?.certainty === 'match' ? earlier[Number(best.galleryImageId)] : undefined;
+    if (best && candidate) reused.push({ position: photo.position, kind: photo.kind, source: candidate.source, otherId: candidate.otherId, distance: best.distance, identical: false });
+  }
+  return reused;
+}
