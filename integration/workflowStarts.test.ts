@@ -50,8 +50,20 @@ describe('workflow starts through the outbox', () => {
     expect(read.json().status).not.toBe('failed');
 
     // a replica with Temporal takes the waiting start once it is due (after the failed attempt's
-    // backoff), and the listing is screened
-    await expect.poll(() => platform.app.workflowStarts.startDue(), { timeout: 20_000, interval: 300 }).toBe(1);
+    // backoff), and the listing is screened; what it could not start, it says why
+    const waiting = () => platform.database.prisma.workflowStart.findUnique({ where: { workflowId: workflowId! } });
+    const errors: string[] = [];
+    const starter = createWorkflowStarter({ prisma: platform.database.prisma, temporal: platform.temporal, pollMs: 60_000, onError: (error) => errors.push(String(error)) });
+    let started = 0;
+    try {
+      for (const deadline = Date.now() + 30_000; started === 0 && Date.now() < deadline; ) {
+        started = await starter.startDue();
+        if (started === 0) await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+    } finally {
+      await starter.close();
+    }
+    expect(started, `the start still waits: ${JSON.stringify(await waiting())}; ${errors.join('; ')}`).toBe(1);
     await expect.poll(async () => (await platform.app.inject({ method: 'GET', url: `/v1/listing-screenings/${id}`, headers: bearer(apiKey) })).json().status, { timeout: 60_000, interval: 300 }).toBe('completed');
     expect(await platform.database.prisma.workflowStart.count({ where: { workflowId: workflowId! } })).toBe(0);
   });
