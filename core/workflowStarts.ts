@@ -66,6 +66,8 @@ export interface WorkflowStarterOptions {
   /** first wait after a failed start, doubled per attempt up to `maxBackoffMs` */
   backoffMs?: number;
   maxBackoffMs?: number;
+  /** how long one start may take; off the request path, so longer than a request's Temporal calls */
+  startDeadlineMs?: number;
   onError?: (error: unknown, context: { workflowId?: string; attempts?: number }) => void;
 }
 
@@ -93,6 +95,7 @@ export function createWorkflowStarter(options: WorkflowStarterOptions): Workflow
   const leaseMs = options.leaseMs ?? 30_000;
   const backoffMs = options.backoffMs ?? 1_000;
   const maxBackoffMs = options.maxBackoffMs ?? 60_000;
+  const startDeadlineMs = options.startDeadlineMs ?? 15_000;
   const onError = options.onError ?? (() => {});
   const limit = pLimit(options.concurrency ?? 16);
   const running = new Set<Promise<unknown>>();
@@ -128,6 +131,7 @@ export function createWorkflowStarter(options: WorkflowStarterOptions): Workflow
       // finished or terminated subject's workflow a second time.
       await withTemporalDeadline(temporal, () =>
         temporal.workflow.start(row.workflow_type, { workflowId: row.workflow_id, taskQueue: row.task_queue, args: row.args, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE }),
+        startDeadlineMs,
       );
       return true;
     } catch (error) {

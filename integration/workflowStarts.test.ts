@@ -24,7 +24,7 @@ afterAll(async () => platform?.close());
 const idleStart = (workflowId = `outbox-${randomUUID()}`) => ({ workflowType: 'systemProbe', workflowId, taskQueue: `nobody-polls-${randomUUID()}`, args: [{ probeId: randomUUID() }] });
 
 describe('workflow starts through the outbox', () => {
-  it('accepts a listing while Temporal is unreachable, keeps its start, and screens it once Temporal answers', { timeout: 90_000 }, async () => {
+  it('accepts a listing while Temporal is unreachable, keeps its start, and screens it once Temporal answers', { timeout: 180_000 }, async () => {
     // the platform's settings (task queues...) with a Temporal address nothing listens on
     const config = { ...platform.config, TEMPORAL_ADDRESS: `127.0.0.1:${await unusedPort()}` };
     const unreachable = new Client({ connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS, connectTimeout: '1s' }) });
@@ -56,7 +56,7 @@ describe('workflow starts through the outbox', () => {
     const starter = createWorkflowStarter({ prisma: platform.database.prisma, temporal: platform.temporal, pollMs: 60_000, onError: (error) => errors.push(String(error)) });
     let started = 0;
     try {
-      for (const deadline = Date.now() + 30_000; started === 0 && Date.now() < deadline; ) {
+      for (const deadline = Date.now() + 60_000; started === 0 && Date.now() < deadline; ) {
         started = await starter.startDue();
         if (started === 0) await new Promise((resolve) => setTimeout(resolve, 300));
       }
@@ -106,14 +106,23 @@ describe('workflow starts through the outbox', () => {
     expect(described.runId).toBe(first.firstExecutionRunId);
   });
 
-  it('shares the waiting starts between replicas, each started once', { timeout: 60_000 }, async () => {
+  it('shares the waiting starts between replicas, each started once', { timeout: 120_000 }, async () => {
     const starts = Array.from({ length: 40 }, () => idleStart());
     await platform.database.prisma.workflowStart.createMany({ data: starts.map(workflowStartRow) });
-    const replicas = [0, 1].map(() => createWorkflowStarter({ prisma: platform.database.prisma, temporal: platform.temporal, pollMs: 60_000, claimSize: 7 }));
+    const errors: string[] = [];
+    const replicas = [0, 1].map(() => createWorkflowStarter({ prisma: platform.database.prisma, temporal: platform.temporal, pollMs: 60_000, claimSize: 7, onError: (error) => errors.push(String(error)) }));
+    const started = [0, 0];
     try {
-      const started = await Promise.all(replicas.map((replica) => replica.startDue()));
-      // every row claimed by exactly one of them (a claim locks and leases it)
-      expect(started[0]! + started[1]!).toBe(40);
+      // both take what is due until nothing waits; a start that fails on a loaded server waits out
+      // its backoff and is taken again, by either
+      const waiting = () => platform.database.prisma.workflowStart.count({ where: { workflowId: { in: starts.map((start) => start.workflowId) } } });
+      for (const deadline = Date.now() + 90_000; (await waiting()) > 0 && Date.now() < deadline; ) {
+        const round = await Promise.all(replicas.map((replica) => replica.startDue()));
+        round.forEach((count, index) => (started[index]! += count));
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      // every row started by exactly one of them (a claim locks and leases it)
+      expect(started[0]! + started[1]!, errors.join('; ')).toBe(40);
     } finally {
       await Promise.all(replicas.map((replica) => replica.close()));
     }
