@@ -76,6 +76,8 @@ export interface WorkflowStarter {
   nudge(workflowIds: string[]): void;
   /** Starts every row that is due; resolves with how many workflows it started. */
   startDue(): Promise<number>;
+  /** Starts these rows now, whatever their backoff (what `nudge` does); resolves with how many it started. */
+  startNow(workflowIds: string[]): Promise<number>;
   /** Resolves once nothing is being started (tests, shutdown). */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -152,11 +154,17 @@ export function createWorkflowStarter(options: WorkflowStarterOptions): Workflow
     return started.length;
   };
 
+  const startNow = async (ids: string[]): Promise<number> => {
+    let started = 0;
+    for (let at = 0; at < ids.length; at += claimSize) started += await startClaimed(await claim(ids.slice(at, at + claimSize)));
+    return started;
+  };
+
   const flush = async () => {
     flushScheduled = false;
     const ids = [...nudged];
     nudged = new Set();
-    for (let at = 0; at < ids.length; at += claimSize) await startClaimed(await claim(ids.slice(at, at + claimSize)));
+    await startNow(ids);
   };
 
   const startDue = async (): Promise<number> => {
@@ -189,6 +197,7 @@ export function createWorkflowStarter(options: WorkflowStarterOptions): Workflow
       setImmediate(() => void track(flush().catch((error: unknown) => onError(error, {}))));
     },
     startDue: () => track(startDue()),
+    startNow: (workflowIds) => track(startNow(workflowIds)),
     async idle() {
       while (running.size > 0 || flushScheduled) await Promise.allSettled([...running, new Promise((resolve) => setImmediate(resolve))]);
     },
