@@ -61,7 +61,12 @@ export interface WorkflowStarterOptions {
   claimSize?: number;
   /** starts in flight at once */
   concurrency?: number;
-  /** how long a claim holds a row; a replica that dies holding it releases it by expiry */
+  /**
+   * how long a claim holds a row; a replica that dies holding it releases it by expiry. A claimed
+   * row waits for a start slot behind the others, so the default covers a whole claim started in
+   * waves of `concurrency`, each as slow as `startDeadlineMs`, and a row whose lease no longer
+   * covers one more start is left for the next claim rather than started twice.
+   */
   leaseMs?: number;
   /** first wait after a failed start, doubled per attempt up to `maxBackoffMs` */
   backoffMs?: number;
@@ -94,12 +99,13 @@ interface ClaimedRow {
 export function createWorkflowStarter(options: WorkflowStarterOptions): WorkflowStarter {
   const { prisma, temporal } = options;
   const claimSize = options.claimSize ?? 100;
-  const leaseMs = options.leaseMs ?? 30_000;
   const backoffMs = options.backoffMs ?? 1_000;
   const maxBackoffMs = options.maxBackoffMs ?? 60_000;
   const startDeadlineMs = options.startDeadlineMs ?? 15_000;
+  const concurrency = options.concurrency ?? 16;
+  const leaseMs = options.leaseMs ?? (Math.ceil(claimSize / concurrency) + 1) * startDeadlineMs;
   const onError = options.onError ?? (() => {});
-  const limit = pLimit(options.concurrency ?? 16);
+  const limit = pLimit(concurrency);
   const running = new Set<Promise<unknown>>();
   let nudged = new Set<string>();
   let flushScheduled = false;
@@ -126,7 +132,10 @@ export function createWorkflowStarter(options: WorkflowStarterOptions): Workflow
       RETURNING workflow_id, workflow_type, task_queue, args, attempts`;
   };
 
-  const startOne = async (row: ClaimedRow): Promise<boolean> => {
+  const startOne = async (row: ClaimedRow, claimedAt: number): Promise<boolean> => {
+    // Queued behind other claims for so long that the lease could run out during this start: another
+    // replica may claim the row then, so leave it to the next claim (the lease's expiry makes it due).
+    if (performance.now() - claimedAt > leaseMs - startDeadlineMs) return false;
     try {
       // A start whose answer was lost (its deadline passed as the server took it) is tried again:
       // refused as a duplicate even once that workflow has closed, so a retry never starts a
@@ -148,7 +157,8 @@ export function createWorkflowStarter(options: WorkflowStarterOptions): Workflow
   };
 
   const startClaimed = async (rows: ClaimedRow[]): Promise<number> => {
-    const outcomes = await Promise.all(rows.map((row) => limit(() => startOne(row))));
+    const claimedAt = performance.now();
+    const outcomes = await Promise.all(rows.map((row) => limit(() => startOne(row, claimedAt))));
     const started = rows.filter((_, index) => outcomes[index]).map((row) => row.workflow_id);
     if (started.length > 0) await prisma.workflowStart.deleteMany({ where: { workflowId: { in: started } } });
     return started.length;
@@ -172,8 +182,10 @@ export function createWorkflowStarter(options: WorkflowStarterOptions): Workflow
     for (;;) {
       const rows = await claim(null);
       if (rows.length === 0) return started;
-      started += await startClaimed(rows);
-      if (rows.length < claimSize || closed) return started;
+      const startedNow = await startClaimed(rows);
+      started += startedNow;
+      // a claim that started nothing (Temporal refusing, or rows left to a later lease) ends the round
+      if (rows.length < claimSize || closed || startedNow === 0) return started;
     }
   };
 

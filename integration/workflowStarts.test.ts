@@ -106,6 +106,28 @@ describe('workflow starts through the outbox', () => {
     expect(described.runId).toBe(first.firstExecutionRunId);
   });
 
+  it('leaves a claimed row whose lease could run out during its start to the next claim', { timeout: 60_000 }, async () => {
+    // one start slot and a Temporal nothing listens on: the first row holds the slot for its whole
+    // deadline, so the second row's lease (1.2 s) no longer covers a start (1 s) when its turn comes
+    const unreachable = new Client({ connection: Connection.lazy({ address: `127.0.0.1:${await unusedPort()}`, connectTimeout: '1s' }) });
+    const [slow, queued] = [idleStart(), idleStart()];
+    await platform.database.prisma.workflowStart.createMany({ data: [slow, queued].map((start) => ({ ...workflowStartRow(start), nextAttemptAt: new Date(Date.now() + 3_600_000) })) });
+    const starter = createWorkflowStarter({ prisma: platform.database.prisma, temporal: unreachable, pollMs: 60_000, concurrency: 1, startDeadlineMs: 1_000, leaseMs: 1_200 });
+    try {
+      expect(await starter.startNow([slow.workflowId, queued.workflowId])).toBe(0);
+    } finally {
+      await starter.close();
+    }
+    const rows = await platform.database.prisma.workflowStart.findMany({ where: { workflowId: { in: [slow.workflowId, queued.workflowId] } } });
+    const byId = new Map(rows.map((row) => [row.workflowId, row]));
+    // the first was tried and failed (its reason kept, backoff set); the second was never tried:
+    // no error, its claim not released: due again once its lease ends
+    expect(byId.get(slow.workflowId)?.lastError).toBeTruthy();
+    expect(byId.get(queued.workflowId)?.lastError).toBeNull();
+    expect(byId.get(queued.workflowId)?.claimedUntil?.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    await platform.database.prisma.workflowStart.deleteMany({ where: { workflowId: { in: [slow.workflowId, queued.workflowId] } } });
+  });
+
   it('shares the waiting starts between replicas, each started once', { timeout: 120_000 }, async () => {
     const starts = Array.from({ length: 40 }, () => idleStart());
     // not due for an hour: the platform's own poll leaves them to the two replicas, which take
