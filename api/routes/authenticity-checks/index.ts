@@ -122,7 +122,7 @@ export const authenticityCheckRoutes: FastifyPluginAsyncTypebox<AuthenticityChec
       );
       reply.header('location', `/v1/authenticity-checks/${id}`);
       const url = `${config.API_PUBLIC_URL}/v1/authenticity-checks/${id}`;
-      if (await waitForAnswer(request, request.query.wait ?? 0, config, id, async () => (await prisma.authenticityCheck.findUnique({ where: { id }, select: { status: true } }))?.status)) {
+      if (await waitForAnswer(request, request.query.wait ?? 0, config, { id, answeredStatuses: authenticityCheckCapability.answeredStatuses }, async () => (await prisma.authenticityCheck.findUnique({ where: { id }, select: { status: true } }))?.status)) {
         const view = await presentCheck(prisma, config.API_PUBLIC_URL, id, tenantId);
         if (view) return reply.code(200).send(view);
       }
