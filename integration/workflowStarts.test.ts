@@ -33,13 +33,31 @@ const workflowStartRow = (start: WorkflowStart): Prisma.WorkflowStartCreateInput
 /** A start of a workflow no worker polls for: it stays as started, for Temporal to describe. */
 const idleStart = (workflowId = `outbox-${randomUUID()}`) => ({ workflowType: 'systemProbe', workflowId, taskQueue: `nobody-polls-${randomUUID()}`, args: [{ probeId: randomUUID() }] });
 
+/** A replica on the platform's database whose Temporal address nothing listens on. */
+async function replicaWithoutTemporal() {
+  const config = { ...platform.config, TEMPORAL_ADDRESS: `127.0.0.1:${await unusedPort()}` };
+  const unreachable = new Client({ connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS, connectTimeout: '1s' }) });
+  return await buildApp({ config, prisma: platform.database.prisma, pool: platform.database.pool, temporal: unreachable, protector: platform.protector, logger: false });
+}
+
+/** A starter with Temporal takes what waits once it is due (after a failed attempt's backoff); the errors it met. */
+async function drainWithTemporal(waiting: () => Promise<unknown>): Promise<string[]> {
+  const errors: string[] = [];
+  const starter = createWorkflowStarter({ pool: platform.database.pool, temporal: platform.temporal, pollMs: 60_000, onError: (error) => errors.push(String(error)) });
+  try {
+    for (const deadline = Date.now() + 60_000; (await waiting()) !== null && Date.now() < deadline; ) {
+      await starter.startDue();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  } finally {
+    await starter.close();
+  }
+  return errors;
+}
+
 describe('workflow starts through the outbox', () => {
-  it('accepts a listing while Temporal is unreachable, keeps its start, and screens it once Temporal answers', { timeout: 180_000 }, async () => {
-    // the platform's settings (task queues...) with a Temporal address nothing listens on
-    const config = { ...platform.config, TEMPORAL_ADDRESS: `127.0.0.1:${await unusedPort()}` };
-    const unreachable = new Client({ connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS, connectTimeout: '1s' }) });
-    // a replica whose Temporal is down, on the same database as the platform's
-    const replica = await buildApp({ config, prisma: platform.database.prisma, pool: platform.database.pool, temporal: unreachable, protector: platform.protector, logger: false });
+  it('accepts a listing while Temporal is unreachable, keeps its start, and screens it once Temporal answers', { timeout: 240_000 }, async () => {
+    const replica = await replicaWithoutTemporal();
     const { apiKey } = await platform.createTenant();
     const accepted = await replica.inject({
       method: 'POST',
@@ -52,7 +70,7 @@ describe('workflow starts through the outbox', () => {
     const { workflowId } = await platform.database.prisma.listingScreening.findUniqueOrThrow({ where: { id } });
     // the replica tried and failed: the start waits with its reason, and the screening is not failed
     await expect
-      .poll(async () => (await platform.database.prisma.workflowStart.findFirst({ where: { workflowId: workflowId! } }))?.lastError ?? null, { timeout: 20_000, interval: 200 })
+      .poll(async () => (await platform.database.prisma.workflowStart.findFirst({ where: { workflowId: workflowId! } }))?.lastError ?? null, { timeout: 60_000, interval: 200 })
       .not.toBeNull();
     await replica.close();
     expect((await platform.database.prisma.listingScreening.findUniqueOrThrow({ where: { id } })).status).toBe('received');
@@ -62,46 +80,27 @@ describe('workflow starts through the outbox', () => {
     // a replica with Temporal takes the waiting start once it is due (after the failed attempt's
     // backoff), and the listing is screened; what it could not start, it says why
     const waiting = () => platform.database.prisma.workflowStart.findFirst({ where: { workflowId: workflowId! } });
-    const errors: string[] = [];
-    const starter = createWorkflowStarter({ pool: platform.database.pool, temporal: platform.temporal, pollMs: 60_000, onError: (error) => errors.push(String(error)) });
-    try {
-      for (const deadline = Date.now() + 60_000; (await waiting()) !== null && Date.now() < deadline; ) {
-        await starter.startDue();
-        await new Promise((resolve) => setTimeout(resolve, 300));
-      }
-    } finally {
-      await starter.close();
-    }
+    const errors = await drainWithTemporal(waiting);
     expect(await waiting(), `the start still waits; ${errors.join('; ')}`).toBeNull();
     await expect.poll(async () => (await platform.app.inject({ method: 'GET', url: `/v1/listing-screenings/${id}`, headers: bearer(apiKey) })).json().status, { timeout: 60_000, interval: 300 }).toBe('completed');
     expect(await platform.database.prisma.workflowStart.count({ where: { workflowId: workflowId! } })).toBe(0);
   });
 
-  it("takes a seller's probation events while Temporal is unreachable, and signals them once it answers", { timeout: 180_000 }, async () => {
+  it("takes a seller's probation events while Temporal is unreachable, and signals them once it answers", { timeout: 240_000 }, async () => {
     const { apiKey, tenantId } = await platform.createTenant();
     const seller = await sellerOnProbation(platform, tenantId, { policyVersion: await probationPolicyVersion(platform) });
-    const config = { ...platform.config, TEMPORAL_ADDRESS: `127.0.0.1:${await unusedPort()}` };
-    const unreachable = new Client({ connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS, connectTimeout: '1s' }) });
-    const replica = await buildApp({ config, prisma: platform.database.prisma, pool: platform.database.pool, temporal: unreachable, protector: platform.protector, logger: false });
+    const replica = await replicaWithoutTemporal();
     const accepted = await replica.inject({ method: 'POST', url: `/v1/sellers/${seller.sellerId}/events`, headers: bearer(apiKey), payload: { events: [placed('o-1'), placed('o-2')] } });
     expect(accepted.statusCode, accepted.body).toBe(202);
     expect(accepted.json()).toMatchObject({ received: 2, stored: 2 });
     // the signal waits beside the events, with why it could not be sent
     const waiting = () => platform.database.prisma.workflowStart.findFirst({ where: { workflowId: seller.workflowId } });
-    await expect.poll(async () => (await waiting())?.lastError ?? null, { timeout: 20_000, interval: 200 }).not.toBeNull();
+    await expect.poll(async () => (await waiting())?.lastError ?? null, { timeout: 60_000, interval: 200 }).not.toBeNull();
     await replica.close();
     expect(await waiting()).toMatchObject({ workflowType: 'sellerProbation', signalName: expect.any(String) });
 
-    const starter = createWorkflowStarter({ pool: platform.database.pool, temporal: platform.temporal, pollMs: 60_000 });
-    try {
-      for (const deadline = Date.now() + 60_000; (await waiting()) !== null && Date.now() < deadline; ) {
-        await starter.startDue();
-        await new Promise((resolve) => setTimeout(resolve, 300));
-      }
-    } finally {
-      await starter.close();
-    }
-    expect(await waiting()).toBeNull();
+    const errors = await drainWithTemporal(waiting);
+    expect(await waiting(), `the signal still waits; ${errors.join('; ')}`).toBeNull();
     await waitForProbation(platform, apiKey, seller.sellerId, (probation) => (probation as unknown as { orders: { placed: number } }).orders.placed === 2);
   });
 
