@@ -25,6 +25,8 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
     rolldownOptions: {
+      // the console, and the buyer page of authenticity checks (a phone page with no login)
+      input: { main: fileURLToPath(new URL('./index.html', import.meta.url)), buyer: fileURLToPath(new URL('./buyer.html', import.meta.url)) },
       output: {
         // Long-lived vendor chunks, cached across console releases.
         codeSplitting: {
