@@ -128,10 +128,18 @@ export async function presentForBuyer(prisma: PrismaClient, config: Pick<Config,
 export const buyerPageRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient; temporal: Client; config: Config; links: BuyerLinks }> = async (app, { prisma, temporal, config, links }) => {
   const tokenOf = (request: FastifyRequest) => String((request.params as { token?: unknown }).token ?? '');
   const window = { max: config.BUYER_PAGE_REQUESTS_PER_MINUTE, timeWindow: 60_000 };
-  const limits = [
-    app.rateLimit({ ...window, keyGenerator: (request) => `buyer-page-address:${request.ip}` }),
-    app.rateLimit({ ...window, keyGenerator: (request) => `buyer-page-check:${links.claimedCheck(tokenOf(request))}` }),
+  // both budgets count every request (the plugin's own hook runs one limit per request, so the two are applied here)
+  const limiters = [
+    app.createRateLimit({ ...window, keyGenerator: (request) => `buyer-page-address:${request.ip}` }),
+    app.createRateLimit({ ...window, keyGenerator: (request) => `buyer-page-check:${links.claimedCheck(tokenOf(request))}` }),
   ];
+  const limits = async (request: FastifyRequest) => {
+    const results = await Promise.all(limiters.map(async (limiter) => await limiter(request)));
+    const exceeded = results.filter((result) => !result.isAllowed && result.isExceeded);
+    if (exceeded.length === 0) return;
+    const retryAfter = Math.max(...exceeded.map((result) => (result.isAllowed ? 0 : result.ttlInSeconds)));
+    throw new ApiProblem(429, 'rate-limited', 'Too many requests', `Too many requests: try again in ${retryAfter} seconds.`, undefined, { 'retry-after': String(retryAfter) });
+  };
   const checkOf = async (token: string) => {
     const checkId = links.verify(token);
     const check = checkId ? await prisma.authenticityCheck.findUnique({ where: { id: checkId }, select: { id: true, tenantId: true } }) : null;
