@@ -43,7 +43,7 @@ const BuyerState = Type.Union([
 ]);
 export const BuyerCheckView = Type.Object({
   state: BuyerState,
-  product: Type.Object({ brand: Type.Union([Type.String(), Type.Null()]), title: Type.Union([Type.String(), Type.Null()]) }),
+  product: Type.Object({ brand: Type.Union([Type.String(), Type.Null()]), title: Type.Union([Type.String(), Type.Null()]), order: Type.String({ description: 'the marketplace’s order the product came in' }) }),
   code: Type.Union([Type.String(), Type.Null()], { description: 'the code as the buyer (or the marketplace for them) sent it' }),
   asks: Type.Array(Type.Object({ kind: Type.String(), hint: Type.String() }), { description: 'the photos to send now, in order' }),
   checked: Type.Array(Type.String(), { description: 'what was checked, in plain words' }),
@@ -89,7 +89,7 @@ export async function presentForBuyer(prisma: PrismaClient, config: Pick<Config,
     ...(codes || row.claimedCode ? ['The code printed on the product'] : []),
     ...(photosSent > 0 ? ['Your photos of the product'] : []),
   ];
-  const base = { product: { brand: brand?.name ?? row.brandKey, title: listing?.title ?? null }, code: row.claimedCode, photosSent, photosUntil: windowOpen ? row.photosWindowClosesAt!.toISOString() : null };
+  const base = { product: { brand: brand?.name ?? row.brandKey, title: listing?.title ?? null, order: row.orderId }, code: row.claimedCode, photosSent, photosUntil: windowOpen ? row.photosWindowClosesAt!.toISOString() : null };
   const sla = `A moderator will look at it within about ${hours(config.CASE_SLA_SECONDS)} hours and the answer will appear here.`;
   if (row.status === 'awaiting_photos') {
     if (windowOpen) return { ...base, state: 'send_photos', asks: [...FIRST_ASKS], checked: [], found: null, next: 'Take the photos below, one at a time. We check them in about a minute.' };

@@ -81,6 +81,7 @@ export function BuyerPage({ token }: { token: string }) {
         <p className="eyebrow">Is it genuine?</p>
         <h1>{check.product.title ?? check.product.brand ?? 'Your product'}</h1>
         {check.product.title && check.product.brand ? <p className="brand">{check.product.brand}</p> : null}
+        <p className="order">Order {check.product.order}</p>
       </header>
       {error ? (
         <p className="error" role="alert">
@@ -185,6 +186,7 @@ function PhotoSteps({ check, token, onSent, onError }: { check: BuyerCheck; toke
   return (
     <section className="steps">
       {check.state === 'retake' && check.found ? <p className="found">{check.found}</p> : null}
+      {check.state === 'retake' && check.code ? <p className="code-sent">Code you sent: <span className="code">{check.code}</span></p> : null}
       <p className="step-count">{reviewing ? 'Ready to send' : `Photo ${step + 1} of ${asks.length}`}</p>
       {ask && !reviewing ? (
         <div className="step">

@@ -6,7 +6,7 @@ export type BuyerState = 'send_photos' | 'retake' | 'checking' | 'in_review' | '
 
 export interface BuyerCheck {
   state: BuyerState;
-  product: { brand: string | null; title: string | null };
+  product: { brand: string | null; title: string | null; order: string };
   code: string | null;
   asks: { kind: string; hint: string }[];
   checked: string[];
