@@ -4,13 +4,15 @@
  * (AB000001-AB000020 issued, AB000099 revoked), and a sample order's check sent with nothing, so
  * its buyer page asks for photos (its link is printed). It also writes the photos the curl
  * walk-through of docs/authenticity-checks.md sends into `<data dir>/samples/authenticity-checks/`:
- * labels with a GS1 DataMatrix in focus, one blurred, and a product shot. A restart re-sends the
+ * a code close-up and a product shot for one order, and a label with a GS1 DataMatrix, sharp and
+ * blurred, for another (labels drawn from one template are near copies to the photo-reuse
+ * check, so the two orders do not both send one). A restart re-sends the
  * codes (idempotent: nothing changes) and finds the sample check, so it adds nothing.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { barcode, blurred, label, productShot } from '../workers/detectors/authenticityPhotos/renderedPhotos.ts';
+import { barcode, blurred, codeCloseUp, label, productShot } from '../workers/detectors/authenticityPhotos/renderedPhotos.ts';
 
 export const SAMPLE_GTIN = '09506000134352';
 const SAMPLE_ORDER = 'o-sample-1';
@@ -22,8 +24,8 @@ const dataMatrix = async (unit: string) => await barcode('gs1datamatrix', `(01)$
 export async function writeAuthenticitySamples(dataDir: string): Promise<string> {
   const folder = path.join(dataDir, 'samples', 'authenticity-checks');
   await mkdir(folder, { recursive: true });
-  const [genuine, retaken] = await Promise.all([label({ code: await dataMatrix(serial(1)) }), label({ code: await dataMatrix(serial(3)) })]);
-  await writeFile(path.join(folder, 'label-AB000001.jpg'), genuine);
+  const [genuine, retaken] = await Promise.all([codeCloseUp(await dataMatrix(serial(1))), label({ code: await dataMatrix(serial(3)) })]);
+  await writeFile(path.join(folder, 'code-AB000001.jpg'), genuine);
   await writeFile(path.join(folder, 'label-AB000003.jpg'), retaken);
   await writeFile(path.join(folder, 'label-AB000003-blurred.jpg'), await blurred(retaken, 8));
   await writeFile(path.join(folder, 'product.jpg'), await productShot());
