@@ -122,7 +122,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.decorate('answers', answers);
   if (!deps.answers) app.addHook('onClose', async () => answers.close());
   const workflowStarts = createWorkflowStarter({
-    prisma: deps.prisma,
+    pool: deps.pool,
     temporal: deps.temporal,
     pollMs: config.WORKFLOW_START_POLL_MS,
     concurrency: config.WORKFLOW_START_CONCURRENCY,
@@ -146,7 +146,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // each API-key route its limit; it must come before @fastify/rate-limit, which reads it.
   await app.register(rateLimits, { requestsPerMinute: config.API_KEY_REQUESTS_PER_MINUTE });
   await app.register(rateLimit, { global: false, store: createPostgresRateLimitStore(deps.pool), skipOnError: false });
-  await app.register(idempotency, { prisma: deps.prisma, protector: deps.protector, retentionHours: config.IDEMPOTENCY_RETENTION_HOURS });
+  await app.register(idempotency, { prisma: deps.prisma, pool: deps.pool, protector: deps.protector, retentionHours: config.IDEMPOTENCY_RETENTION_HOURS });
   await app.register(openapi, { publicUrl: config.API_PUBLIC_URL });
 
   await app.register(healthRoutes, { pool: deps.pool, temporal: deps.temporal });

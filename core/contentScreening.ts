@@ -2,7 +2,8 @@
 import { afterCursor, failureColumns, failureView, type CapabilityDeclaration, type SubjectRow } from './capability.ts';
 import type { CaseSubjectDefinition } from './cases.ts';
 import type { PrismaClient } from './database.ts';
-import { presentVerdict } from './verdictView.ts';
+import { presentVerdict, type VerdictView } from './verdictView.ts';
+import type { ContentScreening } from '../prisma/generated/client.ts';
 
 export const CONTENT_SCREENING_POLICY_KEY = 'content-screening';
 export const CONTENT_SCREENING_EVENT = 'content_screening.completed';
@@ -77,6 +78,37 @@ export const contentScreeningCapability: CapabilityDeclaration = {
   },
 };
 
+/** A stored post as it was sent: what the detectors screen, and what the API and the console show. */
+export function storedPost(row: ContentScreening) {
+  return {
+    postedAt: row.postedAt,
+    caption: row.caption,
+    transcript: row.transcript,
+    onScreenText: row.onScreenText,
+    hashtags: row.hashtags,
+    promotedListingId: row.promotedListingId,
+    promotedSellerId: row.promotedSellerId,
+    affiliateLink: row.affiliateLink,
+    platformPaidLabel: row.platformPaidLabel,
+    surface: row.surface,
+  };
+}
+
+/** What a screening came to, the same in the API's view and in its webhooks (never the post's text). */
+export function screeningOutcome(row: ContentScreening, verdict: VerdictView) {
+  return {
+    postId: row.externalPostId,
+    creatorId: row.creatorId,
+    status: row.status,
+    verdict,
+    disclosure: row.disclosureClass,
+    scriptClusterId: row.clusterId,
+    batchId: row.batchId,
+    completedAt: row.completedAt?.toISOString() ?? null,
+    failure: failureView(row),
+  };
+}
+
 /**
  * The `data` of `content_screening.completed` and `.failed`: ids, the verdict as the API shows it
  * (core/verdictView.ts), the cluster and, on a failed screening, `failure`; never the post's text.
@@ -86,17 +118,6 @@ export async function contentScreeningEvent(prisma: PrismaClient, screeningId: s
   const verdict = await presentVerdict(prisma, contentScreeningCases.subjectType, { id: screeningId, outcome: row.finalOutcome });
   return {
     tenantId: row.tenantId,
-    data: {
-      screeningId: row.id,
-      postId: row.externalPostId,
-      creatorId: row.creatorId,
-      status: row.status,
-      verdict,
-      disclosure: row.disclosureClass,
-      scriptClusterId: row.clusterId,
-      batchId: row.batchId,
-      completedAt: row.completedAt?.toISOString() ?? null,
-      failure: failureView(row),
-    },
+    data: { screeningId: row.id, ...screeningOutcome(row, verdict) },
   };
 }

@@ -5,21 +5,62 @@
  * of any number of subjects of one type in three queries; it knows no capability by name: the
  * outcome's words are the capability's own, read from its row by the caller.
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { PrismaClient } from './database.ts';
 import type { SignalRecord, VerdictRecord } from '../prisma/generated/client.ts';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+export interface SignalView {
+  code: string;
+  severity: string;
+  score: number;
+  summary: string;
+  evidence: Record<string, unknown>;
+  detector: { id: string; version: string };
+}
 
-export const SignalView = Type.Object({
-  code: Type.String(),
-  severity: Type.String(),
-  score: Type.Number(),
-  summary: Type.String(),
-  evidence: Type.Record(Type.String(), Type.Unknown()),
-  detector: Type.Object({ id: Type.String(), version: Type.String() }),
-});
-export type SignalView = Static<typeof SignalView>;
+export interface ReasonView {
+  /** the signal code the policy rule matched */
+  code: string;
+  /** what the rule asked for, in the policy's verdict words */
+  action: string;
+  severity: string;
+  score: number;
+  summary: string;
+}
+
+/** the policy's automated verdict; null until it is given */
+export interface AutomatedVerdictView {
+  /** the policy's verdict, escalate included */
+  outcome: string;
+  score: number;
+  policy: { key: string; version: number };
+  decidedAt: string;
+}
+
+/** One shape for every capability and webhook (docs/api.md, "The verdict"); its schema is api/verdictSchemas.ts. */
+export interface VerdictView {
+  /** the final outcome in the capability's own words; null until the subject is completed */
+  outcome: string | null;
+  /** who gave the final outcome; null until then */
+  decidedBy: 'policy' | 'moderator' | null;
+  automated: AutomatedVerdictView | null;
+  /** the case a moderator reviews; null when the policy did not escalate */
+  review: {
+    caseId: string;
+    /** open or decided */
+    status: string;
+    /** low, normal, high or urgent */
+    priority: string;
+    slaDueAt: string;
+    /** the moderator's decision, once given */
+    decision: string | null;
+    note: string | null;
+    decidedAt: string | null;
+  } | null;
+  /** the automated verdict's reasons */
+  reasons: ReasonView[];
+  /** what the checks found, with evidence */
+  signals: SignalView[];
+}
 
 export const presentSignal = (signal: SignalRecord): SignalView => ({
   code: signal.code,
@@ -30,26 +71,6 @@ export const presentSignal = (signal: SignalRecord): SignalView => ({
   detector: { id: signal.detectorId, version: signal.detectorVersion },
 });
 
-export const ReasonView = Type.Object({
-  code: Type.String({ description: 'the signal code the policy rule matched' }),
-  action: Type.String({ description: 'what the rule asked for, in the policy’s verdict words' }),
-  severity: Type.String(),
-  score: Type.Number(),
-  summary: Type.String(),
-});
-export type ReasonView = Static<typeof ReasonView>;
-
-export const AutomatedVerdictView = Type.Object(
-  {
-    outcome: Type.String({ description: 'the policy’s verdict, escalate included' }),
-    score: Type.Number(),
-    policy: Type.Object({ key: Type.String(), version: Type.Integer() }),
-    decidedAt: Type.String({ format: 'date-time' }),
-  },
-  { description: 'the policy’s automated verdict; null until it is given' },
-);
-export type AutomatedVerdictView = Static<typeof AutomatedVerdictView>;
-
 /** The policy's verdict on a subject (the console's case page shows it too). */
 export const presentAutomatedVerdict = (verdict: VerdictRecord): AutomatedVerdictView => ({
   outcome: verdict.outcome,
@@ -57,32 +78,6 @@ export const presentAutomatedVerdict = (verdict: VerdictRecord): AutomatedVerdic
   policy: { key: verdict.policyKey, version: verdict.policyVersion },
   decidedAt: verdict.createdAt.toISOString(),
 });
-
-export const VerdictView = Type.Object(
-  {
-    outcome: Nullable(Type.String({ description: 'the final outcome in the capability’s own words; null until the subject is completed' })),
-    decidedBy: Nullable(Type.Union([Type.Literal('policy'), Type.Literal('moderator')], { description: 'who gave the final outcome; null until then' })),
-    automated: Nullable(AutomatedVerdictView),
-    review: Nullable(
-      Type.Object(
-        {
-          caseId: Type.String({ format: 'uuid' }),
-          status: Type.String({ description: 'open or decided' }),
-          priority: Type.String({ description: 'low, normal, high or urgent' }),
-          slaDueAt: Type.String({ format: 'date-time' }),
-          decision: Nullable(Type.String({ description: 'the moderator’s decision, once given' })),
-          note: Nullable(Type.String()),
-          decidedAt: Nullable(Type.String({ format: 'date-time' })),
-        },
-        { description: 'the case a moderator reviews; null when the policy did not escalate' },
-      ),
-    ),
-    reasons: Type.Array(ReasonView, { description: 'the automated verdict’s reasons' }),
-    signals: Type.Array(SignalView, { description: 'what the checks found, with evidence' }),
-  },
-  { $id: 'Verdict', description: 'One shape for every capability and webhook (docs/api.md, "The verdict")' },
-);
-export type VerdictView = Static<typeof VerdictView>;
 
 /**
  * A subject to present: its id and, once final, its outcome as the capability stored it; without

@@ -17,7 +17,8 @@
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import pLimit from 'p-limit';
-import { Prisma } from '../prisma/generated/client.ts';
+import type pg from 'pg';
+import type { Prisma } from '../prisma/generated/client.ts';
 import type { PrismaClient } from './database.ts';
 import { describeError } from './startup.ts';
 import { withTemporalDeadline } from './temporal.ts';
@@ -39,13 +40,6 @@ export function workflowStart<W extends (...args: any[]) => Promise<unknown>>(wo
   return { workflowType, ...options };
 }
 
-/** The row a subject's transaction writes beside it: `tx.workflowStart.create({ data: workflowStartRow(start) })`. */
-export const workflowStartRow = (start: WorkflowStart): Prisma.WorkflowStartCreateInput => ({
-  workflowId: start.workflowId,
-  workflowType: start.workflowType,
-  taskQueue: start.taskQueue,
-  args: start.args as Prisma.InputJsonValue,
-});
 
 /** True while the workflow's start is still waiting in the outbox (the workflow may not exist yet). */
 export async function startPending(prisma: PrismaClient, workflowId: string): Promise<boolean> {
@@ -53,7 +47,8 @@ export async function startPending(prisma: PrismaClient, workflowId: string): Pr
 }
 
 export interface WorkflowStarterOptions {
-  prisma: PrismaClient;
+  /** the claims and deletes run on the pool: every submission's start goes through them */
+  pool: Pick<pg.Pool, 'query'>;
   temporal: Client;
   /** between reads of the due rows (a nudged start does not wait for it) */
   pollMs: number;
@@ -61,7 +56,12 @@ export interface WorkflowStarterOptions {
   claimSize?: number;
   /** starts in flight at once */
   concurrency?: number;
-  /** how long a claim holds a row; a replica that dies holding it releases it by expiry */
+  /**
+   * how long a claim holds a row; a replica that dies holding it releases it by expiry. A claimed
+   * row waits for a start slot behind the others, so the default covers a whole claim started in
+   * waves of `concurrency`, each as slow as `startDeadlineMs`, and a row whose lease no longer
+   * covers one more start is left for the next claim rather than started twice.
+   */
   leaseMs?: number;
   /** first wait after a failed start, doubled per attempt up to `maxBackoffMs` */
   backoffMs?: number;
@@ -92,14 +92,15 @@ interface ClaimedRow {
 }
 
 export function createWorkflowStarter(options: WorkflowStarterOptions): WorkflowStarter {
-  const { prisma, temporal } = options;
+  const { pool, temporal } = options;
   const claimSize = options.claimSize ?? 100;
-  const leaseMs = options.leaseMs ?? 30_000;
   const backoffMs = options.backoffMs ?? 1_000;
   const maxBackoffMs = options.maxBackoffMs ?? 60_000;
   const startDeadlineMs = options.startDeadlineMs ?? 15_000;
+  const concurrency = options.concurrency ?? 16;
+  const leaseMs = options.leaseMs ?? (Math.ceil(claimSize / concurrency) + 1) * startDeadlineMs;
   const onError = options.onError ?? (() => {});
-  const limit = pLimit(options.concurrency ?? 16);
+  const limit = pLimit(concurrency);
   const running = new Set<Promise<unknown>>();
   let nudged = new Set<string>();
   let flushScheduled = false;
@@ -112,21 +113,27 @@ export function createWorkflowStarter(options: WorkflowStarterOptions): Workflow
   };
 
   /** Claims due rows (only these ids, when given) for a lease and counts an attempt. */
-  const claim = (ids: string[] | null): Promise<ClaimedRow[]> => {
+  const claim = async (ids: string[] | null): Promise<ClaimedRow[]> => {
     // a nudged row is started at once, whatever its backoff; the poll takes only what is due
-    const which = ids === null ? Prisma.sql`next_attempt_at <= now()` : Prisma.sql`workflow_id = ANY(${ids}::text[])`;
-    return prisma.$queryRaw<ClaimedRow[]>`
-      UPDATE workflow_starts SET claimed_until = now() + make_interval(secs => ${leaseMs / 1000}::float8), attempts = attempts + 1
-      WHERE workflow_id IN (
-        SELECT workflow_id FROM workflow_starts
-        WHERE ${which} AND (claimed_until IS NULL OR claimed_until < now())
-        ORDER BY next_attempt_at
-        LIMIT ${claimSize}
-        FOR UPDATE SKIP LOCKED)
-      RETURNING workflow_id, workflow_type, task_queue, args, attempts`;
+    const which = ids === null ? 'next_attempt_at <= now()' : 'workflow_id = ANY($3::text[])';
+    const { rows } = await pool.query<ClaimedRow>(
+      `UPDATE workflow_starts SET claimed_until = now() + make_interval(secs => $1::float8), attempts = attempts + 1
+       WHERE workflow_id IN (
+         SELECT workflow_id FROM workflow_starts
+         WHERE ${which} AND (claimed_until IS NULL OR claimed_until < now())
+         ORDER BY next_attempt_at
+         LIMIT $2
+         FOR UPDATE SKIP LOCKED)
+       RETURNING workflow_id, workflow_type, task_queue, args, attempts`,
+      ids === null ? [leaseMs / 1000, claimSize] : [leaseMs / 1000, claimSize, ids],
+    );
+    return rows;
   };
 
-  const startOne = async (row: ClaimedRow): Promise<boolean> => {
+  const startOne = async (row: ClaimedRow, claimedAt: number): Promise<boolean> => {
+    // Queued behind other claims for so long that the lease could run out during this start: another
+    // replica may claim the row then, so leave it to the next claim (the lease's expiry makes it due).
+    if (performance.now() - claimedAt > leaseMs - startDeadlineMs) return false;
     try {
       // A start whose answer was lost (its deadline passed as the server took it) is tried again:
       // refused as a duplicate even once that workflow has closed, so a retry never starts a
@@ -140,17 +147,19 @@ export function createWorkflowStarter(options: WorkflowStarterOptions): Workflow
       if (error instanceof WorkflowExecutionAlreadyStartedError) return true;
       onError(error, { workflowId: row.workflow_id, attempts: row.attempts });
       const waitMs = Math.min(maxBackoffMs, backoffMs * 2 ** Math.max(0, row.attempts - 1));
-      await prisma.$executeRaw`
-        UPDATE workflow_starts SET claimed_until = NULL, next_attempt_at = now() + make_interval(secs => ${waitMs / 1000}::float8), last_error = ${describeError(error).slice(0, 2_000)}
-        WHERE workflow_id = ${row.workflow_id}`;
+      await pool.query(
+        `UPDATE workflow_starts SET claimed_until = NULL, next_attempt_at = now() + make_interval(secs => $1::float8), last_error = $2 WHERE workflow_id = $3`,
+        [waitMs / 1000, describeError(error).slice(0, 2_000), row.workflow_id],
+      );
       return false;
     }
   };
 
   const startClaimed = async (rows: ClaimedRow[]): Promise<number> => {
-    const outcomes = await Promise.all(rows.map((row) => limit(() => startOne(row))));
+    const claimedAt = performance.now();
+    const outcomes = await Promise.all(rows.map((row) => limit(() => startOne(row, claimedAt))));
     const started = rows.filter((_, index) => outcomes[index]).map((row) => row.workflow_id);
-    if (started.length > 0) await prisma.workflowStart.deleteMany({ where: { workflowId: { in: started } } });
+    if (started.length > 0) await pool.query('DELETE FROM workflow_starts WHERE workflow_id = ANY($1::text[])', [started]);
     return started.length;
   };
 
@@ -172,8 +181,10 @@ export function createWorkflowStarter(options: WorkflowStarterOptions): Workflow
     for (;;) {
       const rows = await claim(null);
       if (rows.length === 0) return started;
-      started += await startClaimed(rows);
-      if (rows.length < claimSize || closed) return started;
+      const startedNow = await startClaimed(rows);
+      started += startedNow;
+      // a claim that started nothing (Temporal refusing, or rows left to a later lease) ends the round
+      if (rows.length < claimSize || closed || startedNow === 0) return started;
     }
   };
 
@@ -229,7 +240,8 @@ export async function storeWithWorkflowStart<T>(
     const result = await write(tx);
     const settled = typeof start === 'function' ? start(result) : start;
     workflowId = settled.workflowId;
-    await tx.workflowStart.create({ data: workflowStartRow(settled) });
+    // raw: one statement the ORM need not plan, on every submission's path
+    await tx.$executeRaw`INSERT INTO workflow_starts (workflow_id, workflow_type, task_queue, args) VALUES (${settled.workflowId}, ${settled.workflowType}, ${settled.taskQueue}, ${JSON.stringify(settled.args)}::jsonb)`;
     return result;
   }, { ...TRANSACTION_LIMITS, ...limits });
   starter.nudge([workflowId]);

@@ -4,34 +4,25 @@
  * it), a printed code whose check digit fails, a known counterfeit's photo, a photo reused from
  * another order, photos refused at intake, and a photo URL that fails only in the worker.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { barcode, blurred, label, productShot } from '../workers/detectors/authenticityPhotos/renderedPhotos.ts';
 import { bearer, uploadGalleryImage, waitForGalleryImage } from './support/listings.ts';
+import { startImageHost, type ImageHost } from './support/imageHost.ts';
 import { startTestPlatform, uniqueSuffix, type TestPlatform } from './support/platform.ts';
 
 let platform: TestPlatform;
-let imageHost: Server;
-let imageBase: string;
-const hosted = new Map<string, Buffer>();
+let images: ImageHost;
 
 beforeAll(async () => {
   platform = await startTestPlatform();
-  imageHost = createServer((request, response) => {
-    const body = hosted.get((request.url ?? '').slice(1));
-    if (body) response.writeHead(200, { 'content-type': 'image/jpeg' }).end(body);
-    else response.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => imageHost.listen(0, '127.0.0.1', resolve));
-  imageBase = `http://127.0.0.1:${(imageHost.address() as AddressInfo).port}`;
+  images = await startImageHost();
 });
 afterAll(async () => {
   await platform?.close();
-  await new Promise((resolve) => imageHost?.close(resolve));
+  await images?.close();
 });
 
 const GTIN = '09506000134352';
@@ -137,8 +128,8 @@ describe('a buyer’s photos', () => {
   it('asks again for a photo whose URL fails in the worker, instead of leaving the check waiting', async () => {
     const { apiKey } = await platform.createTenant();
     await enrolledBrand(apiKey);
-    hosted.set('product.jpg', await productShot());
-    const checked = await check(apiKey, { orderId: 'o-8', claimedCode: `(01)${GTIN}(21)AB000001`, photos: [{ kind: 'product', url: `${imageBase}/product.jpg` }, { kind: 'label', url: `${imageBase}/gone.jpg` }] });
+    images.files.set('product.jpg', await productShot());
+    const checked = await check(apiKey, { orderId: 'o-8', claimedCode: `(01)${GTIN}(21)AB000001`, photos: [{ kind: 'product', url: `${images.base}/product.jpg` }, { kind: 'label', url: `${images.base}/gone.jpg` }] });
     expect(checked).toMatchObject({ status: 'completed', verdict: { outcome: 'retake_requested' } });
     expect(checked.photos).toMatchObject([{ position: 0, status: 'stored' }, { position: 1, status: 'failed', failure: 'http_error', url: null }]);
     expect(checked.retake).toMatchObject([{ position: 1, kind: 'label', reason: 'unusable' }]);

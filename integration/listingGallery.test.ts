@@ -3,33 +3,25 @@
  * worker under the outbound rules (a local server stands in for the marketplace's image host),
  * labels, deletion, and bad input.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, uploadGalleryImage, waitForGalleryImage } from './support/listings.ts';
+import { startImageHost, type ImageHost } from './support/imageHost.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 
 let platform: TestPlatform;
-let imageHost: Server;
-let imageBase: string;
+let images: ImageHost;
 let photo: Buffer;
 
 beforeAll(async () => {
   platform = await startTestPlatform();
   photo = await sharp({ create: { width: 300, height: 300, channels: 3, background: { r: 20, g: 90, b: 160 } } }).png().toBuffer();
-  imageHost = createServer((request, response) => {
-    if (request.url === '/official.png') response.writeHead(200, { 'content-type': 'image/png' }).end(photo);
-    else if (request.url === '/page.html') response.writeHead(200, { 'content-type': 'text/html' }).end('<html>not a picture</html>');
-    else response.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => imageHost.listen(0, '127.0.0.1', resolve));
-  imageBase = `http://127.0.0.1:${(imageHost.address() as AddressInfo).port}`;
+  images = await startImageHost({ 'official.png': { body: photo, type: 'image/png' }, 'page.html': { body: '<html>not a picture</html>', type: 'text/html' } });
 });
 afterAll(async () => {
   await platform?.close();
-  await new Promise((resolve) => imageHost?.close(resolve));
+  await images?.close();
 });
 
 const postJson = (apiKey: string, body: Record<string, unknown>) =>
@@ -49,12 +41,12 @@ describe('gallery images', () => {
 
   it('fetches a picture given by URL in the worker; a page that is no picture marks the entry failed', async () => {
     const { apiKey } = await platform.createTenant();
-    const byUrl = await postJson(apiKey, { label: 'official', brandKey: 'gucci', url: `${imageBase}/official.png` });
+    const byUrl = await postJson(apiKey, { label: 'official', brandKey: 'gucci', url: `${images.base}/official.png` });
     expect(byUrl.statusCode, byUrl.body).toBe(201);
     expect(byUrl.json().status).toBe('pending');
     const stored = await waitForGalleryImage(platform, apiKey, byUrl.json().id, (image) => image.status !== 'pending');
     expect(stored).toMatchObject({ status: expect.stringMatching(/^(stored|indexed)$/), width: 300, height: 300 });
-    const notPicture = await postJson(apiKey, { label: 'never_match', url: `${imageBase}/page.html` });
+    const notPicture = await postJson(apiKey, { label: 'never_match', url: `${images.base}/page.html` });
     const failed = await waitForGalleryImage(platform, apiKey, notPicture.json().id, (image) => image.status !== 'pending');
     expect(failed).toMatchObject({ status: 'failed', failure: 'not_an_image' });
   });

@@ -4,18 +4,16 @@
  * and the distance), a never_match picture suppresses the match, and a counterfeit added later
  * re-screens the earlier listing that used its photo. A local server stands in for the image host.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composePicture } from '../fixtures/listing-screening/images/compose.ts';
 import { FINGERPRINT_VERSION } from '../workers/detectors/listingImages/index.ts';
 import { bearer, gucci, listing, putBrand, submitListing, uploadGalleryImage, waitForGalleryImage, waitForScreening } from './support/listings.ts';
+import { startImageHost, type ImageHost } from './support/imageHost.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 
 let platform: TestPlatform;
-let imageHost: Server;
-let imageBase: string;
+let images: ImageHost;
 const pictures = new Map<string, Buffer>();
 
 async function resizedAndCropped(bytes: Buffer): Promise<Buffer> {
@@ -33,17 +31,11 @@ beforeAll(async () => {
   pictures.set('tag.png', await sharp(tag).png().toBuffer());
   pictures.set('fake-edited.jpg', await resizedAndCropped(fake)).set('later-listing.jpg', await resizedAndCropped(later)).set('stock.jpg', stock).set('unrelated.jpg', unrelated);
   pictures.set('second-listing.jpg', await resizedAndCropped(second)).set('third-listing.jpg', await resizedAndCropped(third));
-  imageHost = createServer((request, response) => {
-    const body = pictures.get((request.url ?? '').slice(1));
-    if (body) response.writeHead(200, { 'content-type': 'image/jpeg' }).end(body);
-    else response.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => imageHost.listen(0, '127.0.0.1', resolve));
-  imageBase = `http://127.0.0.1:${(imageHost.address() as AddressInfo).port}`;
+  images = await startImageHost(Object.fromEntries(pictures));
 });
 afterAll(async () => {
   await platform?.close();
-  await new Promise((resolve) => imageHost?.close(resolve));
+  await images?.close();
 });
 
 const indexed = (image: { status: string }) => image.status === 'indexed' || image.status === 'failed';
@@ -55,13 +47,13 @@ describe('listing pictures against the gallery', () => {
     const counterfeit = (await uploadGalleryImage(platform, apiKey, pictures.get('fake')!, { brandKey: 'gucci', label: 'counterfeit', source: 'test buy' })).json();
     expect(await waitForGalleryImage(platform, apiKey, counterfeit.id, indexed)).toMatchObject({ status: 'indexed', fingerprints: expect.any(Number) });
 
-    const screened = (await submitListing(platform, apiKey, listing({ title: 'Shoulder bag, brand new', images: [{ url: `${imageBase}/unrelated.jpg` }, { url: `${imageBase}/fake-edited.jpg` }] }), '?wait=25')).json();
+    const screened = (await submitListing(platform, apiKey, listing({ title: 'Shoulder bag, brand new', images: [{ url: `${images.base}/unrelated.jpg` }, { url: `${images.base}/fake-edited.jpg` }] }), '?wait=25')).json();
     expect(screened.verdict.outcome, JSON.stringify(screened.verdict.signals)).toBe('block');
     const match = screened.verdict.signals.find((signal: { code: string }) => signal.code === 'listing.image_match');
     expect(match.evidence).toMatchObject({ galleryImageId: counterfeit.id, label: 'counterfeit', listingImage: 1, certainty: 'match', distance: expect.any(Number) });
     expect(match.evidence.distance).toBeLessThanOrEqual(44);
 
-    const plain = (await submitListing(platform, apiKey, listing({ title: 'Shoulder bag, brand new', images: [{ url: `${imageBase}/unrelated.jpg` }] }), '?wait=25')).json();
+    const plain = (await submitListing(platform, apiKey, listing({ title: 'Shoulder bag, brand new', images: [{ url: `${images.base}/unrelated.jpg` }] }), '?wait=25')).json();
     expect(plain.verdict.outcome).toBe('allow');
     expect(plain.verdict.signals.map((signal: { code: string }) => signal.code)).not.toContain('listing.image_match');
   });
@@ -71,16 +63,16 @@ describe('listing pictures against the gallery', () => {
     await putBrand(platform, official.apiKey, 'gucci', gucci);
     const shot = (await uploadGalleryImage(platform, official.apiKey, pictures.get('stock')!, { brandKey: 'gucci', label: 'official' })).json();
     await waitForGalleryImage(platform, official.apiKey, shot.id, indexed);
-    const reused = (await submitListing(platform, official.apiKey, listing({ images: [{ url: `${imageBase}/stock.jpg` }] }), '?wait=25')).json();
+    const reused = (await submitListing(platform, official.apiKey, listing({ images: [{ url: `${images.base}/stock.jpg` }] }), '?wait=25')).json();
     expect(reused.verdict.automated.outcome).toBe('escalate');
     expect(reused.verdict.signals.find((signal: { code: string }) => signal.code === 'listing.image_match').evidence).toMatchObject({ galleryImageId: shot.id, label: 'official' });
-    const byBoutique = (await submitListing(platform, official.apiKey, listing({ sellerId: 'gucci-boutique', images: [{ url: `${imageBase}/stock.jpg` }] }), '?wait=25')).json();
+    const byBoutique = (await submitListing(platform, official.apiKey, listing({ sellerId: 'gucci-boutique', images: [{ url: `${images.base}/stock.jpg` }] }), '?wait=25')).json();
     expect(byBoutique.verdict.outcome).toBe('allow');
 
     const { apiKey } = await platform.createTenant();
     const stock = (await uploadGalleryImage(platform, apiKey, pictures.get('stock')!, { label: 'never_match', note: 'studio background' })).json();
     await waitForGalleryImage(platform, apiKey, stock.id, indexed);
-    const screened = (await submitListing(platform, apiKey, listing({ images: [{ url: `${imageBase}/stock.jpg` }] }), '?wait=25')).json();
+    const screened = (await submitListing(platform, apiKey, listing({ images: [{ url: `${images.base}/stock.jpg` }] }), '?wait=25')).json();
     expect(screened.verdict.outcome).toBe('allow');
     expect(screened.verdict.signals.map((signal: { code: string }) => signal.code)).not.toContain('listing.image_match');
   });
@@ -88,11 +80,11 @@ describe('listing pictures against the gallery', () => {
   it('reads the text printed on a picture (OCR) where it can change the verdict: "REPLICA" on a branded listing\'s tag blocks; an unbranded listing is not read', async () => {
     const { apiKey } = await platform.createTenant();
     await putBrand(platform, apiKey, 'gucci', gucci);
-    const branded = (await submitListing(platform, apiKey, listing({ sellerId: 'gucci-boutique', title: 'Gucci leather belt', price: { amount: 900, currency: 'USD' }, images: [{ url: `${imageBase}/tag.png` }] }), '?wait=30')).json();
+    const branded = (await submitListing(platform, apiKey, listing({ sellerId: 'gucci-boutique', title: 'Gucci leather belt', price: { amount: 900, currency: 'USD' }, images: [{ url: `${images.base}/tag.png` }] }), '?wait=30')).json();
     expect(branded.verdict.outcome, JSON.stringify(branded.verdict.signals)).toBe('block');
     expect(branded.verdict.signals.find((signal: { code: string }) => signal.code === 'listing.counterfeit_cue').evidence).toMatchObject({ cue: 'replica', field: 'image:0' });
 
-    const plain = (await submitListing(platform, apiKey, listing({ title: 'Leather belt', images: [{ url: `${imageBase}/tag.png` }] }), '?wait=30')).json();
+    const plain = (await submitListing(platform, apiKey, listing({ title: 'Leather belt', images: [{ url: `${images.base}/tag.png` }] }), '?wait=30')).json();
     expect(plain.verdict.outcome).toBe('allow');
     const picture = await platform.database.prisma.listingImage.findFirstOrThrow({ where: { screeningId: plain.id } });
     expect(picture).toMatchObject({ status: 'stored', ocrText: null });
@@ -100,7 +92,7 @@ describe('listing pictures against the gallery', () => {
 
   it('re-screens an earlier allowed listing when its photo is added to the gallery as a counterfeit', async () => {
     const { apiKey } = await platform.createTenant();
-    const earlier = (await submitListing(platform, apiKey, listing({ title: 'Handbag, like new', images: [{ url: `${imageBase}/later-listing.jpg` }] }), '?wait=25')).json();
+    const earlier = (await submitListing(platform, apiKey, listing({ title: 'Handbag, like new', images: [{ url: `${images.base}/later-listing.jpg` }] }), '?wait=25')).json();
     expect(earlier.verdict.outcome).toBe('allow');
 
     const counterfeit = (await uploadGalleryImage(platform, apiKey, pictures.get('later')!, { label: 'counterfeit', source: 'customer complaint' })).json();
@@ -123,7 +115,7 @@ describe('listing pictures against the gallery', () => {
     // as an older recipe left it: version 1, and every hash different from what the recipe makes now
     await prisma.galleryImage.update({ where: { id: counterfeit.id }, data: { fingerprintVersion: 1 } });
     await prisma.galleryImageFingerprint.updateMany({ where: { galleryImageId: counterfeit.id }, data: { hash: new Uint8Array(32).fill(0x5a) } });
-    const screened = (await submitListing(platform, apiKey, listing({ title: 'Shoulder bag', images: [{ url: `${imageBase}/fake-edited.jpg` }] }), '?wait=25')).json();
+    const screened = (await submitListing(platform, apiKey, listing({ title: 'Shoulder bag', images: [{ url: `${images.base}/fake-edited.jpg` }] }), '?wait=25')).json();
     expect(screened.verdict.outcome).toBe('block');
     const remade = await prisma.galleryImageFingerprint.findMany({ where: { galleryImageId: counterfeit.id }, orderBy: { variant: 'asc' }, select: { variant: true, hash: true } });
     expect(remade.map((row) => [row.variant, Buffer.from(row.hash).toString('hex')])).toEqual(stored.map((row) => [row.variant, Buffer.from(row.hash).toString('hex')]));
@@ -137,7 +129,7 @@ describe('listing pictures against the gallery', () => {
     const { prisma } = platform.database;
     // as an earlier version stored it: without the hash of the picture's settled core
     await prisma.galleryImageFingerprint.deleteMany({ where: { galleryImageId: counterfeit.id, variant: 'core-top' } });
-    const screened = (await submitListing(platform, apiKey, listing({ title: 'Shoulder bag', images: [{ url: `${imageBase}/fake-edited.jpg` }] }), '?wait=25')).json();
+    const screened = (await submitListing(platform, apiKey, listing({ title: 'Shoulder bag', images: [{ url: `${images.base}/fake-edited.jpg` }] }), '?wait=25')).json();
     expect(screened.verdict.outcome).toBe('block');
     const variants = (await prisma.galleryImageFingerprint.findMany({ where: { galleryImageId: counterfeit.id }, select: { variant: true } })).map((row) => row.variant);
     expect(variants).toContain('core-top');
@@ -147,14 +139,14 @@ describe('listing pictures against the gallery', () => {
   it('finds listings screened after the kept index of listing pictures was built, and only those that match', async () => {
     const { apiKey } = await platform.createTenant();
     const screeningsOf = async (listingId: string) => (await platform.app.inject({ method: 'GET', url: `/v1/listing-screenings?listingId=${listingId}`, headers: bearer(apiKey) })).json().items as { id: string; trigger: string }[];
-    const first = (await submitListing(platform, apiKey, listing({ title: 'Scarf, silk', images: [{ url: `${imageBase}/second-listing.jpg` }] }), '?wait=25')).json();
+    const first = (await submitListing(platform, apiKey, listing({ title: 'Scarf, silk', images: [{ url: `${images.base}/second-listing.jpg` }] }), '?wait=25')).json();
     // the first counterfeit builds the marketplace's index of listing pictures
     const firstFake = (await uploadGalleryImage(platform, apiKey, pictures.get('second')!, { label: 'counterfeit' })).json();
     await waitForGalleryImage(platform, apiKey, firstFake.id, indexed);
     await expect.poll(async () => (await screeningsOf(first.listingId)).length, { timeout: 30_000 }).toBe(2);
 
     // screened after the index was built: found only if the index caught up with it
-    const later = (await submitListing(platform, apiKey, listing({ title: 'Scarf, wool', images: [{ url: `${imageBase}/third-listing.jpg` }] }), '?wait=25')).json();
+    const later = (await submitListing(platform, apiKey, listing({ title: 'Scarf, wool', images: [{ url: `${images.base}/third-listing.jpg` }] }), '?wait=25')).json();
     expect(later.verdict.outcome).toBe('allow');
     const secondFake = (await uploadGalleryImage(platform, apiKey, pictures.get('third')!, { label: 'counterfeit' })).json();
     await waitForGalleryImage(platform, apiKey, secondFake.id, indexed);

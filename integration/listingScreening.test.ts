@@ -4,13 +4,12 @@
  * workflow, signed webhooks, pictures fetched from an image host (a local server standing in for
  * the marketplace's CDN), and bad input.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moderatorSession } from './support/console.ts';
 import { bearer, gucci, listing, putBrand, readScreening, submitListing, waitForScreening } from './support/listings.ts';
+import { startImageHost, type ImageHost } from './support/imageHost.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { registerWebhook } from './support/vettings.ts';
 import { startWebhookReceiver } from './support/webhookReceiver.ts';
@@ -18,26 +17,19 @@ import shippedPolicy from '../workers/policy/listingScreeningPolicy.v1.json' wit
 
 let platform: TestPlatform;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
-let imageHost: Server;
-let imageBase: string;
+let images: ImageHost;
 let productPhoto: Buffer;
 
 beforeAll(async () => {
   platform = await startTestPlatform({ documents: true, config: { WEBHOOK_RETRY_INITIAL_SECONDS: '1' } });
   receiver = await startWebhookReceiver();
   productPhoto = await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 180, g: 40, b: 40 } } }).jpeg().toBuffer();
-  imageHost = createServer((request, response) => {
-    if (request.url === '/photo.jpg') response.writeHead(200, { 'content-type': 'image/jpeg' }).end(productPhoto);
-    else if (request.url === '/broken.jpg') response.writeHead(200, { 'content-type': 'image/jpeg' }).end(productPhoto.subarray(0, 200));
-    else response.writeHead(404).end('not found');
-  });
-  await new Promise<void>((resolve) => imageHost.listen(0, '127.0.0.1', resolve));
-  imageBase = `http://127.0.0.1:${(imageHost.address() as AddressInfo).port}`;
+  images = await startImageHost({ 'photo.jpg': productPhoto, 'broken.jpg': productPhoto.subarray(0, 200) });
 });
 afterAll(async () => {
   await platform?.close();
   await receiver?.close();
-  await new Promise((resolve) => imageHost?.close(resolve));
+  await images?.close();
 });
 
 const final = (screening: { status: string }) => screening.status === 'completed';
@@ -54,7 +46,7 @@ describe('listing screening end to end', () => {
     const { apiKey } = await platform.createTenant();
     const secret = await registerWebhook(platform, apiKey, receiver.url);
     expect((await putBrand(platform, apiKey, 'gucci', gucci)).statusCode).toBe(200);
-    const accepted = await submitListing(platform, apiKey, listing({ sellerId: 'gucci-boutique', title: 'Gucci GG Marmont shoulder bag', price: { amount: 1890, currency: 'USD' }, images: [{ url: `${imageBase}/photo.jpg` }] }));
+    const accepted = await submitListing(platform, apiKey, listing({ sellerId: 'gucci-boutique', title: 'Gucci GG Marmont shoulder bag', price: { amount: 1890, currency: 'USD' }, images: [{ url: `${images.base}/photo.jpg` }] }));
     expect(accepted.statusCode, accepted.body).toBe(202);
     expect(accepted.json().url).toMatch(/\/v1\/listing-screenings\/[0-9a-f-]{36}$/);
     const screening = await waitForScreening(platform, apiKey, accepted.json().id, final);
@@ -83,7 +75,7 @@ describe('listing screening end to end', () => {
     const secret = await registerWebhook(platform, apiKey, receiver.url);
     await putBrand(platform, apiKey, 'gucci', gucci);
     const title = 'Gu\u0441ci Marmont shoulder bag'; // a Cyrillic с for the first c
-    const accepted = await submitListing(platform, apiKey, listing({ title, price: { amount: 400, currency: 'USD' }, images: [{ url: `${imageBase}/broken.jpg` }, { url: `${imageBase}/missing.jpg` }] }));
+    const accepted = await submitListing(platform, apiKey, listing({ title, price: { amount: 400, currency: 'USD' }, images: [{ url: `${images.base}/broken.jpg` }, { url: `${images.base}/missing.jpg` }] }));
     const waiting = await waitForScreening(platform, apiKey, accepted.json().id, (screening) => screening.status === 'awaiting_review');
     expect(waiting.verdict.automated.outcome).toBe('escalate');
     const reasonCodes = waiting.verdict.reasons.map((reason: { code: string }) => reason.code).sort();
@@ -171,7 +163,7 @@ describe('listing screening bad input', () => {
     expect(noPrice.json().code).toBe('validation-failed');
     const badCurrency = await submitListing(platform, apiKey, listing({ price: { amount: 5, currency: 'dollars' } }));
     expect(badCurrency.json().errors[0].field).toMatch(/price\/currency/);
-    const tooManyImages = await submitListing(platform, apiKey, listing({ images: Array.from({ length: 11 }, () => ({ url: `${imageBase}/photo.jpg` })) }));
+    const tooManyImages = await submitListing(platform, apiKey, listing({ images: Array.from({ length: 11 }, () => ({ url: `${images.base}/photo.jpg` })) }));
     expect(tooManyImages.statusCode).toBe(400);
     const noKey = await platform.app.inject({ method: 'POST', url: '/v1/listing-screenings', headers: bearer(apiKey), payload: listing() });
     expect(noKey.json().code).toBe('idempotency-key-required');

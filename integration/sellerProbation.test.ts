@@ -166,7 +166,19 @@ describe('seller probation', () => {
     expect(await readPayout(platform, apiKey, seller.sellerId, 'r-3')).toMatchObject({ releasable: false, reasons: ['seller_suspended'] });
     expect(await platform.temporal.workflow.getHandle(seller.workflowId).result()).toEqual({ status: 'suspended' });
     await expect.poll(() => probationWebhooks(receiver.received, secret, seller.probationId).map((event) => event.data.change), { timeout: 15_000 }).toEqual(['restricted', 'suspended']);
-    expect(probationWebhooks(receiver.received, secret, seller.probationId)[0]?.data).toMatchObject({ to: 'restricted', reasons: ['refund_rate_exceeded'], metrics: { orders: 4, refundedOrders: 1 } });
+    const [restrictedEvent, suspendedEvent] = probationWebhooks(receiver.received, secret, seller.probationId);
+    // the restriction's webhook leaves before its case opens: the policy's escalation, no outcome yet
+    expect(restrictedEvent?.data).toMatchObject({
+      to: 'restricted',
+      reasons: ['refund_rate_exceeded'],
+      metrics: { orders: 4, refundedOrders: 1 },
+      verdict: { outcome: null, automated: { outcome: 'escalate' }, review: null, reasons: [expect.objectContaining({ code: 'probation.refund_rate_exceeded' })] },
+    });
+    // the decision's effect carries the restriction's verdict as settled, in the shape every capability shares
+    expect(suspendedEvent?.data).toMatchObject({
+      change: 'suspended',
+      verdict: { outcome: 'suspend', decidedBy: 'moderator', review: { caseId: caseRow.id, status: 'decided', decision: 'suspend' } },
+    });
   });
 
   it('a reinstated seller is asked about again only past what the moderator judged; extending lifts the restriction too', { timeout: 90_000 }, async () => {

@@ -9,7 +9,7 @@ import { FormatRegistry } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VerdictView } from '../core/verdictView.ts';
+import { VerdictView } from '../api/verdictSchemas.ts';
 import { consoleUser } from './support/console.ts';
 import { bearer, gucci, listing, putBrand, submitListing } from './support/listings.ts';
 import { startTestPlatform, uniqueSuffix, type TestPlatform } from './support/platform.ts';

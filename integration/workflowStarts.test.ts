@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../api/app.ts';
-import { createWorkflowStarter, workflowStartRow } from '../core/workflowStarts.ts';
+import { createWorkflowStarter, type WorkflowStart } from '../core/workflowStarts.ts';
+import type { Prisma } from '../prisma/generated/client.ts';
 import { unusedPort } from '../scripts/ports.ts';
 import { bearer, listing, submitListing } from './support/listings.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
@@ -19,6 +20,14 @@ beforeAll(async () => {
   platform = await startTestPlatform({ config: { WORKFLOW_START_POLL_MS: '60000' } });
 });
 afterAll(async () => platform?.close());
+
+/** The row a submission's transaction writes for a start, as the tests put it there themselves. */
+const workflowStartRow = (start: WorkflowStart): Prisma.WorkflowStartCreateInput => ({
+  workflowId: start.workflowId,
+  workflowType: start.workflowType,
+  taskQueue: start.taskQueue,
+  args: start.args as Prisma.InputJsonValue,
+});
 
 /** A start of a workflow no worker polls for: it stays as started, for Temporal to describe. */
 const idleStart = (workflowId = `outbox-${randomUUID()}`) => ({ workflowType: 'systemProbe', workflowId, taskQueue: `nobody-polls-${randomUUID()}`, args: [{ probeId: randomUUID() }] });
@@ -53,7 +62,7 @@ describe('workflow starts through the outbox', () => {
     // backoff), and the listing is screened; what it could not start, it says why
     const waiting = () => platform.database.prisma.workflowStart.findUnique({ where: { workflowId: workflowId! } });
     const errors: string[] = [];
-    const starter = createWorkflowStarter({ prisma: platform.database.prisma, temporal: platform.temporal, pollMs: 60_000, onError: (error) => errors.push(String(error)) });
+    const starter = createWorkflowStarter({ pool: platform.database.pool, temporal: platform.temporal, pollMs: 60_000, onError: (error) => errors.push(String(error)) });
     try {
       for (const deadline = Date.now() + 60_000; (await waiting()) !== null && Date.now() < deadline; ) {
         await starter.startDue();
@@ -79,7 +88,7 @@ describe('workflow starts through the outbox', () => {
   it('starts, at its next poll, a start that a stopped replica left behind', async () => {
     const start = idleStart();
     await platform.database.prisma.workflowStart.create({ data: workflowStartRow(start) });
-    const starter = createWorkflowStarter({ prisma: platform.database.prisma, temporal: platform.temporal, pollMs: 100 });
+    const starter = createWorkflowStarter({ pool: platform.database.pool, temporal: platform.temporal, pollMs: 100 });
     try {
       await expect.poll(() => platform.database.prisma.workflowStart.count({ where: { workflowId: start.workflowId } }), { timeout: 20_000, interval: 100 }).toBe(0);
     } finally {
@@ -94,7 +103,7 @@ describe('workflow starts through the outbox', () => {
     await first.terminate('closed before the retried start');
     // not due for an hour: the platform's own poll leaves it to this test's starter
     await platform.database.prisma.workflowStart.create({ data: { ...workflowStartRow(start), nextAttemptAt: new Date(Date.now() + 3_600_000) } });
-    const starter = createWorkflowStarter({ prisma: platform.database.prisma, temporal: platform.temporal, pollMs: 60_000 });
+    const starter = createWorkflowStarter({ pool: platform.database.pool, temporal: platform.temporal, pollMs: 60_000 });
     try {
       expect(await starter.startNow([start.workflowId])).toBe(1);
     } finally {
@@ -106,6 +115,29 @@ describe('workflow starts through the outbox', () => {
     expect(described.runId).toBe(first.firstExecutionRunId);
   });
 
+  it('leaves a claimed row whose lease could run out during its start to the next claim', { timeout: 60_000 }, async () => {
+    // one start slot and a Temporal nothing listens on: the first row holds the slot for its whole
+    // deadline, so the second row's lease (1.2 s) no longer covers a start (1 s) when its turn comes
+    const unreachable = new Client({ connection: Connection.lazy({ address: `127.0.0.1:${await unusedPort()}`, connectTimeout: '1s' }) });
+    const [slow, queued] = [idleStart(), idleStart()];
+    // claimed in order of their due time: the slow one first
+    await platform.database.prisma.workflowStart.createMany({ data: [slow, queued].map((start, index) => ({ ...workflowStartRow(start), nextAttemptAt: new Date(Date.now() + 3_600_000 + index * 1_000) })) });
+    const starter = createWorkflowStarter({ pool: platform.database.pool, temporal: unreachable, pollMs: 60_000, concurrency: 1, startDeadlineMs: 1_000, leaseMs: 1_200 });
+    try {
+      expect(await starter.startNow([slow.workflowId, queued.workflowId])).toBe(0);
+    } finally {
+      await starter.close();
+    }
+    const rows = await platform.database.prisma.workflowStart.findMany({ where: { workflowId: { in: [slow.workflowId, queued.workflowId] } } });
+    const byId = new Map(rows.map((row) => [row.workflowId, row]));
+    // the first was tried and failed (its reason kept, backoff set); the second was never tried:
+    // no error, its claim not released: due again once its lease ends
+    expect(byId.get(slow.workflowId)?.lastError).toBeTruthy();
+    expect(byId.get(queued.workflowId)?.lastError).toBeNull();
+    expect(byId.get(queued.workflowId)?.claimedUntil?.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    await platform.database.prisma.workflowStart.deleteMany({ where: { workflowId: { in: [slow.workflowId, queued.workflowId] } } });
+  });
+
   it('shares the waiting starts between replicas, each started once', { timeout: 120_000 }, async () => {
     const starts = Array.from({ length: 40 }, () => idleStart());
     // not due for an hour: the platform's own poll leaves them to the two replicas, which take
@@ -113,7 +145,7 @@ describe('workflow starts through the outbox', () => {
     await platform.database.prisma.workflowStart.createMany({ data: starts.map((start) => ({ ...workflowStartRow(start), nextAttemptAt: new Date(Date.now() + 3_600_000) })) });
     const ids = starts.map((start) => start.workflowId);
     const errors: string[] = [];
-    const replicas = [0, 1].map(() => createWorkflowStarter({ prisma: platform.database.prisma, temporal: platform.temporal, pollMs: 60_000, claimSize: 7, onError: (error) => errors.push(String(error)) }));
+    const replicas = [0, 1].map(() => createWorkflowStarter({ pool: platform.database.pool, temporal: platform.temporal, pollMs: 60_000, claimSize: 7, onError: (error) => errors.push(String(error)) }));
     const started = [0, 0];
     try {
       // both take all of them at once; a start that fails on a loaded server is taken again, by either

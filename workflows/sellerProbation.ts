@@ -109,7 +109,7 @@ export async function sellerProbation(input: SellerProbationInput): Promise<Sell
   });
   setHandler(probationStateQuery, () => ({ status: state.status, policyVersion: state.policyVersion, endsAt: state.endsAt, metrics: state.metrics, review: state.review }));
 
-  async function record(kind: string, to: ProbationStatus, reasons: string[], orderId?: string): Promise<string> {
+  async function record(kind: string, to: ProbationStatus, reasons: string[], orderId?: string, resolves?: string): Promise<string> {
     const from = state.status;
     state.status = to;
     state.changeSeq += 1;
@@ -125,6 +125,7 @@ export async function sellerProbation(input: SellerProbationInput): Promise<Sell
       policyVersion: state.policyVersion,
       at: Date.now(),
       row: { endsAt: state.endsAt, extensions: state.extensions, strikes: state.strikes, baseline: state.baseline, ended: FINAL.includes(to) },
+      resolves,
     });
     // The webhook goes out from a child of its own: delivery may retry for days (the webhook
     // window) and neither the probation nor its continue-as-new waits for it.
@@ -192,15 +193,15 @@ export async function sellerProbation(input: SellerProbationInput): Promise<Sell
     state.review = null;
     judged();
     if (decision.decision === 'suspend') {
-      await record('suspended', 'suspended', ['moderator_suspended']);
+      await record('suspended', 'suspended', ['moderator_suspended'], undefined, review.changeId);
     } else if (decision.decision === 'extend') {
       state.extensions += 1;
       state.endsAt = Math.max(state.endsAt, Date.now()) + state.parameters.extensionSeconds * 1000;
-      await record('extended', 'extended', ['moderator_extended']);
+      await record('extended', 'extended', ['moderator_extended'], undefined, review.changeId);
     } else if (review.atEnd) {
-      await record('graduated', 'graduated', ['moderator_reinstated']);
+      await record('graduated', 'graduated', ['moderator_reinstated'], undefined, review.changeId);
     } else {
-      await record('reinstated', review.resume, ['moderator_reinstated']);
+      await record('reinstated', review.resume, ['moderator_reinstated'], undefined, review.changeId);
     }
   }
 

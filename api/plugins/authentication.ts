@@ -50,7 +50,7 @@ export default fp(
       // an address past its failures is refused before the key table is read, whatever key it sends
       const refused = failures.refusedFor(request.ip);
       if (refused > 0) throw tooManyFailures(refused);
-      const tenant = await authenticateApiKey(prisma, key);
+      const tenant = await authenticateApiKey(pool, key);
       if (!tenant) {
         // only keys that were looked up count: a malformed one costs no query
         const over = isWellFormedApiKey(key) ? await failures.record(request.ip) : 0;

@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type pg from 'pg';
 import type { PrismaClient } from '../../core/database.ts';
 import type { DataProtector } from '../../core/dataProtection.ts';
 import { idempotentResponseContext } from '../../core/cipherContexts.ts';
 import { contentDigest } from '../contentDigest.ts';
 import { ApiProblem } from '../problem.ts';
-import { isUniqueViolation } from '../prismaErrors.ts';
 
 /**
  * `Idempotency-Key` for POSTs that create something (routes opt in with `config: { idempotent:
@@ -40,6 +40,7 @@ declare module 'fastify' {
 
 interface Options {
   prisma: PrismaClient;
+  pool: pg.Pool;
   protector: DataProtector;
   retentionHours: number;
 }
@@ -74,7 +75,7 @@ function asArray<T>(hook: T | T[] | undefined): T[] {
   return Array.isArray(hook) ? hook : [hook];
 }
 
-async function claimKey({ prisma, protector, retentionHours }: Options, request: FastifyRequest, reply: FastifyReply, digest: string): Promise<void> {
+async function claimKey({ prisma, pool, protector, retentionHours }: Options, request: FastifyRequest, reply: FastifyReply, digest: string): Promise<void> {
   const key = request.headers['idempotency-key'];
   if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
     throw new ApiProblem(400, 'idempotency-key-required', 'Idempotency-Key header required', 'Send a unique Idempotency-Key (1-255 printable characters) with every create request.', [
@@ -90,24 +91,30 @@ async function claimKey({ prisma, protector, retentionHours }: Options, request:
   const params = Object.entries((request.params ?? {}) as Record<string, unknown>).sort(([left], [right]) => left.localeCompare(right));
   const requestHash = createHash('sha256').update(`${route}${params.length > 0 ? `\n${JSON.stringify(params)}` : ''}\n${digest}`).digest('hex');
 
-  // Expired records, and in-flight ones whose request died without answering (process crash,
-  // aborted connection), no longer hold the key.
+  // One statement in the common case (a new key). Only when the key is taken: expired records, and
+  // in-flight ones whose request died without answering (process crash, aborted connection), no
+  // longer hold it; then the record that does is read. On the pool rather than the ORM: every
+  // create request runs this, and the ORM's per-query planning cost more than the statements.
   const now = Date.now();
-  await prisma.idempotencyRecord.deleteMany({
-    where: {
-      tenantId,
-      key,
-      OR: [{ expiresAt: { lt: new Date(now) } }, { completedAt: null, createdAt: { lt: new Date(now - ABANDONED_AFTER_MS) } }],
-    },
-  });
-  try {
-    const record = await prisma.idempotencyRecord.create({
-      data: { tenantId, key, route, requestHash, expiresAt: new Date(now + retentionHours * 3600_000) },
-    });
-    request.idempotencyRecordId = record.id;
+  const claim = async () =>
+    (await pool.query<{ id: string }>(
+      `INSERT INTO idempotency_records (id, tenant_id, key, route, request_hash, created_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6::timestamptz AT TIME ZONE 'UTC', $7::timestamptz AT TIME ZONE 'UTC')
+       ON CONFLICT (tenant_id, key) DO NOTHING RETURNING id`,
+      [randomUUID(), tenantId, key, route, requestHash, new Date(now), new Date(now + retentionHours * 3600_000)],
+    )).rows[0];
+  let claimed = await claim();
+  if (!claimed) {
+    const { rowCount } = await pool.query(
+      `DELETE FROM idempotency_records WHERE tenant_id = $1 AND key = $2
+       AND (expires_at < $3::timestamptz AT TIME ZONE 'UTC' OR (completed_at IS NULL AND created_at < $4::timestamptz AT TIME ZONE 'UTC'))`,
+      [tenantId, key, new Date(now), new Date(now - ABANDONED_AFTER_MS)],
+    );
+    if (rowCount) claimed = await claim();
+  }
+  if (claimed) {
+    request.idempotencyRecordId = claimed.id;
     return;
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
   }
   const existing = await prisma.idempotencyRecord.findUnique({ where: { tenantId_key: { tenantId, key } } });
   if (!existing) throw new ApiProblem(409, 'idempotency-key-in-flight', 'Request in progress', 'Retry shortly.');
@@ -128,24 +135,19 @@ async function claimKey({ prisma, protector, retentionHours }: Options, request:
     .send(body);
 }
 
-async function storeResponse({ prisma, protector }: Options, request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+async function storeResponse({ pool, protector }: Options, request: FastifyRequest, reply: FastifyReply, payload: unknown) {
   const id = request.idempotencyRecordId;
   if (!id) return payload;
   request.idempotencyRecordId = null;
   if (reply.statusCode >= 500 || typeof payload !== 'string') {
-    await prisma.idempotencyRecord.delete({ where: { id } }).catch(() => undefined);
+    await pool.query('DELETE FROM idempotency_records WHERE id = $1', [id]).catch(() => undefined);
     return payload;
   }
   const headers = Object.fromEntries(REPLAYED_HEADERS.flatMap((name) => (reply.hasHeader(name) ? [[name, String(reply.getHeader(name))]] : [])));
-  await prisma.idempotencyRecord.update({
-    where: { id },
-    data: {
-      completedAt: new Date(),
-      responseStatus: reply.statusCode,
-      responseType: String(reply.getHeader('content-type') ?? 'application/json'),
-      responseHeaders: headers,
-      responseCiphertext: protector.encrypt(payload, idempotentResponseContext(id)),
-    },
-  });
+  await pool.query(
+    `UPDATE idempotency_records SET completed_at = $2::timestamptz AT TIME ZONE 'UTC', response_status = $3, response_type = $4, response_headers = $5::jsonb, response_ciphertext = $6
+     WHERE id = $1`,
+    [id, new Date(), reply.statusCode, String(reply.getHeader('content-type') ?? 'application/json'), JSON.stringify(headers), Buffer.from(protector.encrypt(payload, idempotentResponseContext(id)))],
+  );
   return payload;
 }

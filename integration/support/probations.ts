@@ -109,6 +109,6 @@ export function probationWebhooks(received: ReceivedWebhook[], secret: string, p
   const verifier = new Webhook(secret);
   return received
     .filter((request) => (JSON.parse(request.body) as { data?: { probationId?: string } }).data?.probationId === probationId)
-    .map((request) => verifier.verify(request.body, request.headers as Record<string, string>) as { type: string; data: { sequence: number; change: string; from: string; to: string; reasons: string[]; orderId: string | null; metrics: Record<string, unknown> } })
+    .map((request) => verifier.verify(request.body, request.headers as Record<string, string>) as { type: string; data: { sequence: number; change: string; from: string; to: string; reasons: string[]; orderId: string | null; metrics: Record<string, unknown>; verdict: unknown } })
     .sort((a, b) => a.data.sequence - b.data.sequence);
 }

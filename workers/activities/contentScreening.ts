@@ -4,7 +4,7 @@
  * and describe the outcome for the webhook. Each is safe to retry: it reads by id and writes once.
  */
 import { ApplicationFailure } from '@temporalio/activity';
-import { CONTENT_SCREENING_POLICY_KEY, contentScreeningCases, contentScreeningEvent, type ContentOutcome, type ContentScreeningParameters } from '../../core/contentScreening.ts';
+import { CONTENT_SCREENING_POLICY_KEY, contentScreeningCases, contentScreeningEvent, storedPost, type ContentOutcome, type ContentScreeningParameters } from '../../core/contentScreening.ts';
 import { CASE_PRIORITIES } from '../../core/cases.ts';
 import type { PrismaClient } from '../../core/database.ts';
 import type { Signal } from '../../core/signals.ts';
@@ -51,21 +51,8 @@ export function unknownPromotionTarget(promotedSellerId: string | null, promoted
 
 /** The detectors' view of a stored post. */
 export function contentPostOf(row: ContentScreening): ContentPost {
-  return {
-    id: row.id,
-    externalPostId: row.externalPostId,
-    creatorId: row.creatorId,
-    postedAt: row.postedAt,
-    caption: row.caption,
-    transcript: row.transcript,
-    onScreenText: row.onScreenText,
-    hashtags: row.hashtags,
-    promotedListingId: row.promotedListingId,
-    promotedSellerId: row.promotedSellerId,
-    affiliateLink: row.affiliateLink,
-    platformPaidLabel: row.platformPaidLabel,
-    surface: row.surface as Surface,
-  };
+  const post = storedPost(row);
+  return { id: row.id, externalPostId: row.externalPostId, creatorId: row.creatorId, ...post, surface: post.surface as Surface };
 }
 
 /** One level up when uniform praise accompanies an escalation (praise never acts alone). */

@@ -22,6 +22,7 @@ import {
   type ReviewedBaseline,
 } from '../../core/sellerProbation.ts';
 import type { Signal } from '../../core/signals.ts';
+import { presentVerdicts, type VerdictView } from '../../core/verdictView.ts';
 import { iso, orderFromRow, probationPolicy, enrolProbation } from './sellerProbationStore.ts';
 import type { Prisma } from '../../prisma/generated/client.ts';
 import { evaluatePolicy, type PolicyRules } from '../policy/policy.ts';
@@ -64,6 +65,8 @@ export interface ProbationChangeInput {
   at: number;
   /** the probation row after the change */
   row: { endsAt: number; extensions: number; strikes: number; baseline: ReviewedBaseline; ended: boolean };
+  /** the restriction whose case this change carries out (a moderator's decision) */
+  resolves?: string;
 }
 
 const probationNotFound = (probationId: string) => ApplicationFailure.nonRetryable(`seller probation ${probationId} not found`, 'ProbationNotFound');
@@ -116,7 +119,7 @@ async function writeOrders(tx: Transaction, probationId: string, orders: Probati
 }
 
 /** What the webhook says about a change: ids, codes and counts only. */
-function changeEvent(change: ProbationChangeInput, changeId: string, externalSellerId: string) {
+function changeEvent(change: ProbationChangeInput, changeId: string, externalSellerId: string, verdict: VerdictView | null) {
   return {
     probationId: change.probationId,
     changeId,
@@ -130,6 +133,7 @@ function changeEvent(change: ProbationChangeInput, changeId: string, externalSel
     metrics: change.metrics,
     policy: { key: SELLER_PROBATION_POLICY_KEY, version: change.policyVersion },
     at: new Date(change.at).toISOString(),
+    verdict,
   };
 }
 
@@ -251,7 +255,7 @@ export function createSellerProbationActivities({ prisma, clock }: { prisma: Pri
 
     /** Records one change with its metrics, updates the row the API reads, and returns the webhook's data. */
     async recordProbationChange(change: ProbationChangeInput): Promise<{ changeId: string; tenantId: string; data: Record<string, unknown> }> {
-      return await prisma.$transaction(async (tx) => {
+      const recorded = await prisma.$transaction(async (tx) => {
         const probation = await tx.sellerProbation.findUnique({ where: { id: change.probationId }, include: { seller: { select: { externalId: true } } } });
         if (!probation) throw probationNotFound(change.probationId);
         const existing = await tx.sellerProbationChange.findUnique({ where: { probationId_seq: { probationId: change.probationId, seq: change.seq } } });
@@ -285,8 +289,13 @@ export function createSellerProbationActivities({ prisma, clock }: { prisma: Pri
           });
           if (change.to === 'restricted' && change.from !== 'restricted') await recordRestrictionVerdict(tx, change, recorded.id, probation.tenantId);
         }
-        return { changeId: recorded.id, tenantId: probation.tenantId, data: changeEvent(change, recorded.id, probation.seller.externalId) };
+        return { changeId: recorded.id, tenantId: probation.tenantId, sellerId: probation.seller.externalId };
       });
+      // The verdict the change carries, as the probation's API shows it: a restriction's own (the
+      // policy's escalation; its case opens after), or the restriction a moderator's decision settles.
+      const verdictOf = change.kind === 'restricted' ? recorded.changeId : change.resolves;
+      const verdict = verdictOf ? (await presentVerdicts(prisma, sellerProbationCases.subjectType, [{ id: verdictOf }]))[0]! : null;
+      return { changeId: recorded.changeId, tenantId: recorded.tenantId, data: changeEvent(change, recorded.changeId, recorded.sellerId, verdict) };
     },
   };
 }

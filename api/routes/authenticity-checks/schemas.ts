@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AUTHENTICITY_PHOTO_KINDS, AUTHENTICITY_PHOTO_LIMITS, AUTHENTICITY_TEXT_LIMITS } from '../../../core/authenticityCheck.ts';
-import { VerdictView } from '../../../core/verdictView.ts';
+import { VerdictView } from '../../verdictSchemas.ts';
 import { FailureView } from '../../failureView.ts';
 
 const Identifier = (description: string) => Type.String({ minLength: 1, maxLength: AUTHENTICITY_TEXT_LIMITS.identifier, pattern: '^[A-Za-z0-9._:-]+$', description });

@@ -4,7 +4,7 @@
  * creator's cadence. Creator and post text is not personal data of the kind vetting holds (it
  * was published), so viewing it is not audited as such.
  */
-import { contentScreeningCases } from '../../../core/contentScreening.ts';
+import { contentScreeningCases, storedPost } from '../../../core/contentScreening.ts';
 import type { PrismaClient } from '../../../core/database.ts';
 import { matchingExcerpts } from '../../../workers/detectors/contentScript/excerpts.ts';
 import type { CaseSubjectRegistration } from '../../plugins/caseSubjects.ts';
@@ -32,16 +32,8 @@ export function contentScreeningCaseSubject(prisma: PrismaClient, publicUrl: str
         postId: row.externalPostId,
         creatorId: row.creatorId,
         status: row.status,
-        surface: row.surface,
+        ...storedPost(row),
         postedAt: row.postedAt.toISOString(),
-        caption: row.caption,
-        transcript: row.transcript,
-        onScreenText: row.onScreenText,
-        hashtags: row.hashtags,
-        affiliateLink: row.affiliateLink,
-        platformPaidLabel: row.platformPaidLabel,
-        promotedSellerId: row.promotedSellerId,
-        promotedListingId: row.promotedListingId,
         disclosure: row.disclosureClass,
         cluster: cluster ? { id: cluster.id, postCount: cluster.postCount, creatorCount: cluster.creatorCount, firstSeenAt: cluster.firstSeenAt.toISOString(), lastSeenAt: cluster.lastSeenAt.toISOString() } : null,
         sideBySide: others.map((other) => ({

@@ -1,6 +1,5 @@
 /** The API's views of content: a screening, a script cluster, a creator. Text is returned as given (JSON strings, never HTML). */
-import { contentScreeningCases } from '../../../core/contentScreening.ts';
-import { failureView } from '../../../core/capability.ts';
+import { contentScreeningCases, screeningOutcome, storedPost } from '../../../core/contentScreening.ts';
 import type { PrismaClient } from '../../../core/database.ts';
 import { burstiness, HISTORY_DAYS, priorActiveMedian, type CadenceState } from '../../../workers/detectors/contentCadence/index.ts';
 import { presentVerdict } from '../../../core/verdictView.ts';
@@ -12,31 +11,15 @@ export async function presentScreening(prisma: PrismaClient, publicUrl: string, 
   const row = await prisma.contentScreening.findFirst({ where: { id, tenantId } });
   if (!row) return null;
   const verdict = await presentVerdict(prisma, contentScreeningCases.subjectType, { id, outcome: row.finalOutcome });
+  const { completedAt, failure, ...outcome } = screeningOutcome(row, verdict);
   return {
     id: row.id,
-    postId: row.externalPostId,
-    creatorId: row.creatorId,
-    status: row.status,
-    verdict,
-    disclosure: row.disclosureClass,
-    scriptClusterId: row.clusterId,
+    ...outcome,
     scriptClusterUrl: row.clusterId ? `${publicUrl}/v1/script-clusters/${row.clusterId}` : null,
-    post: {
-      postedAt: row.postedAt.toISOString(),
-      caption: row.caption,
-      transcript: row.transcript,
-      onScreenText: row.onScreenText,
-      hashtags: row.hashtags,
-      promotedListingId: row.promotedListingId,
-      promotedSellerId: row.promotedSellerId,
-      affiliateLink: row.affiliateLink,
-      platformPaidLabel: row.platformPaidLabel,
-      surface: row.surface,
-    },
-    batchId: row.batchId,
+    post: { ...storedPost(row), postedAt: row.postedAt.toISOString() },
     createdAt: row.createdAt.toISOString(),
-    completedAt: row.completedAt?.toISOString() ?? null,
-    failure: failureView(row),
+    completedAt,
+    failure,
     url: `${publicUrl}/v1/content-screenings/${row.id}`,
   };
 }

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CONTENT_TEXT_LIMITS } from '../../../core/contentScreening.ts';
-import { VerdictView } from '../../../core/verdictView.ts';
+import { VerdictView } from '../../verdictSchemas.ts';
 import { FailureView } from '../../failureView.ts';
 
 /** Ids the marketplace gives (posts, creators, listings, sellers); creator ids are also path parameters. */

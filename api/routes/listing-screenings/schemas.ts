@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { LISTING_LIMITS } from '../../../core/listingScreening.ts';
-import { VerdictView } from '../../../core/verdictView.ts';
+import { VerdictView } from '../../verdictSchemas.ts';
 import { FailureView } from '../../failureView.ts';
 import { SERIAL_PATTERN_MAX_LENGTH } from '../../../workers/detectors/productCodes/serialPattern.ts';
 

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PROBATION_EVENT_TYPES, PROBATION_STATUSES } from '../../../core/sellerProbation.ts';
-import { VerdictView } from '../../../core/verdictView.ts';
+import { VerdictView } from '../../verdictSchemas.ts';
 
 /** The most events one request may carry: one signal per request, so a batch is one transaction. */
 export const MAX_EVENTS_PER_REQUEST = 1_000;

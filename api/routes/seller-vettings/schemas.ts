@@ -1,4 +1,4 @@
-import { VerdictView } from '../../../core/verdictView.ts';
+import { VerdictView } from '../../verdictSchemas.ts';
 import { Type, type Static } from '@sinclair/typebox';
 import { countryCodesAlpha2 } from '../../../core/countries.ts';
 import { FailureView } from '../../failureView.ts';
