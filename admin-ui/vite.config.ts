@@ -31,6 +31,8 @@ export default defineConfig({
         // Long-lived vendor chunks, cached across console releases.
         codeSplitting: {
           groups: [
+            // the buyer page's code reader, loaded lazily: never in the chunks every page loads
+            { name: 'zxing', test: /node_modules[\\/]zxing-wasm[\\/]/, priority: 4 },
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
             { name: 'mui', test: /node_modules[\\/](@mui|@emotion)[\\/]/, priority: 2 },
             { name: 'vendor', test: /node_modules[\\/]/, priority: 1 },

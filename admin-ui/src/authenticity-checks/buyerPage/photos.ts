@@ -4,8 +4,6 @@
  * a plain number), else ZXing compiled to WebAssembly (`zxing-wasm`, the reader the worker
  * uses), loaded only when needed and served with the page (never from a CDN).
  */
-import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
-
 /** Photos larger than this are scaled down on the phone before they are sent (the API takes 8 MiB). */
 const MAX_SIDE = 2400;
 const MAX_BYTES = 4 * 1024 * 1024;
@@ -49,13 +47,10 @@ async function readWithBrowser(photo: Blob): Promise<string | null> {
   }
 }
 
-let zxing: Promise<typeof import('zxing-wasm/reader')> | null = null;
+let zxing: Promise<typeof import('./zxingReader.ts')> | null = null;
 
 async function readWithZxing(photo: Blob): Promise<string | null> {
-  zxing ??= import('zxing-wasm/reader').then((module) => {
-    module.prepareZXingModule({ overrides: { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path) } });
-    return module;
-  });
+  zxing ??= import('./zxingReader.ts');
   try {
     const { readBarcodes } = await zxing;
     const results = await readBarcodes(photo, { formats: ['QRCode', 'DataMatrix', 'EANUPC', 'Code128', 'DataBar'], tryHarder: true, textMode: 'HRI', maxNumberOfSymbols: 4 });
