@@ -16,6 +16,9 @@ import { examineAuthenticityPhotos } from './authenticityPhotos.ts';
 
 const shippedPolicy = shippedAuthenticityCheckPolicy as PolicyRules;
 
+/** Where a retake's window that ran out is left: in the past for every clock. */
+const PHOTOS_WINDOW_CLOSED = new Date(0);
+
 const notFound = (checkId: string) => ApplicationFailure.nonRetryable(`authenticity check ${checkId} not found`, 'AuthenticityCheckNotFound');
 
 export interface AuthenticityCheckDependencies {
@@ -86,7 +89,8 @@ export function createAuthenticityCheckActivities({ prisma, clock, galleries = c
     async openBuyerPhotosWindow({ checkId, seconds }: { checkId: string; seconds: number }): Promise<{ closesAt: string | null }> {
       const check = await prisma.authenticityCheck.findUnique({ where: { id: checkId }, select: { status: true, finalOutcome: true, claimedCode: true, round: true, photosWindowClosesAt: true, _count: { select: { photos: true } } } });
       if (!check) throw notFound(checkId);
-      if (check.photosWindowClosesAt) return { closesAt: check.photosWindowClosesAt.toISOString() };
+      // a retry finds the window it opened; one closed for good stays closed
+      if (check.photosWindowClosesAt) return { closesAt: check.photosWindowClosesAt > PHOTOS_WINDOW_CLOSED ? check.photosWindowClosesAt.toISOString() : null };
       const closesAt = new Date(clock().getTime() + seconds * 1000);
       const empty = check.status === 'received' && check._count.photos === 0 && check.claimedCode === null;
       const retake = check.status === 'completed' && check.finalOutcome === 'retake_requested' && check.round < AUTHENTICITY_REOPEN_LIMITS.roundsMax;
@@ -106,7 +110,8 @@ export function createAuthenticityCheckActivities({ prisma, clock, galleries = c
      */
     async closeBuyerPhotosWindow({ checkId }: { checkId: string }): Promise<{ photosCame: boolean }> {
       await prisma.authenticityCheck.updateMany({ where: { id: checkId, status: 'awaiting_photos' }, data: { status: 'received', photosWindowClosesAt: null } });
-      await prisma.authenticityCheck.updateMany({ where: { id: checkId, status: 'completed', photosWindowClosesAt: { not: null } }, data: { photosWindowClosesAt: null } });
+      // closed for good: a time long past, so the API refuses photos whatever its clock, and the buyer page says the time is up
+      await prisma.authenticityCheck.updateMany({ where: { id: checkId, status: 'completed', photosWindowClosesAt: { not: null } }, data: { photosWindowClosesAt: PHOTOS_WINDOW_CLOSED } });
       const check = await prisma.authenticityCheck.findUnique({ where: { id: checkId }, select: { status: true } });
       if (!check) throw notFound(checkId);
       return { photosCame: check.status !== 'completed' && check.status !== 'failed' };

@@ -118,10 +118,10 @@ export async function presentForBuyer(prisma: PrismaClient, config: Pick<Config,
   const asks = retake.length > 0 ? retake.map((request) => ({ kind: request.kind, hint: request.message })) : FIRST_ASKS.map((ask) => ({ ...ask }));
   const found = retake.length > 0 ? 'We could not see enough on your photos to tell.' : 'A moderator asked for clearer photos to tell.';
   if (windowOpen) return { ...base, state: 'retake', asks, checked, found, next: 'Take the photos below again. The check goes on with the new ones.' };
-  if (row.round >= AUTHENTICITY_REOPEN_LIMITS.roundsMax || (row.completedAt && row.completedAt.getTime() < now.getTime() - 60_000)) {
+  // no window yet: the shop is being told of the outcome first (the window opens right after), unless it ran out or no rounds are left
+  if (row.round >= AUTHENTICITY_REOPEN_LIMITS.roundsMax || row.photosWindowClosesAt !== null) {
     return { ...base, state: 'closed', asks: [], checked, found, next: 'The time to send photos has passed. Contact the shop if you still need help.' };
   }
-  // completed a moment ago: the window opens right after the shop is told
   return { ...base, state: 'checking', asks: [], checked, found: null, next: 'We are checking what you sent.' };
 }
 

@@ -49,7 +49,8 @@ export async function presentChecks(prisma: PrismaClient, links: CheckLinks, row
     completedAt: row.completedAt?.toISOString() ?? null,
     url: `${publicUrl}/v1/authenticity-checks/${row.id}`,
     buyerUrl: links.buyerUrl(row),
-    photosWindow: row.photosWindowClosesAt ? { closesAt: row.photosWindowClosesAt.toISOString() } : null,
+    // a window that ran out is left in the past: only an open one is shown
+    photosWindow: row.photosWindowClosesAt && row.photosWindowClosesAt > new Date() ? { closesAt: row.photosWindowClosesAt.toISOString() } : null,
     round: row.round,
     earlierRounds: rounds
       .filter((round) => round.checkId === row.id)
