@@ -44,7 +44,9 @@ export function createBuyerLinks(config: Pick<Config, 'BUYER_LINK_SECRET' | 'BUY
     const payload = Buffer.from(encoded, 'base64url').toString('utf8');
     const [checkId, expires] = payload.split('.');
     if (!checkId || !UUID.test(checkId) || !expires || !/^\d{1,12}$/.test(expires)) return null;
-    return { payload, checkId, expiresAt: Number(expires) * 1000, signature: Buffer.from(signature, 'base64url') };
+    // base64url decoding ignores a last character's spare bits: only the one spelling the link was given is taken
+    if (encode(payload) !== encoded) return null;
+    return { payload, checkId, expiresAt: Number(expires) * 1000, signature: Buffer.from(signature, 'utf8') };
   };
   return {
     token,
@@ -52,7 +54,7 @@ export function createBuyerLinks(config: Pick<Config, 'BUYER_LINK_SECRET' | 'BUY
     verify(value, now = new Date()) {
       const token = parts(value);
       if (!token) return null;
-      const expected = sign(token.payload);
+      const expected = Buffer.from(sign(token.payload).toString('base64url'), 'utf8');
       if (token.signature.length !== expected.length || !timingSafeEqual(token.signature, expected)) return null;
       if (token.expiresAt <= now.getTime()) return null;
       return token.checkId;
