@@ -32,16 +32,21 @@ export function waitBudgetMs(seconds: number, timeouts: ConnectionTimeouts): num
   return Math.max(0, Math.min(seconds * 1000, MAX_WAIT_SECONDS * 1000, timeouts.API_REQUEST_TIMEOUT_MS - ANSWER_MARGIN_MS));
 }
 
-/** Statuses in which a subject has its answer: final, waiting for a moderator, or failed. */
-export const ANSWERED_STATUSES: readonly string[] = ['awaiting_review', 'completed', 'failed'];
-
 /**
  * Waits with the socket kept open until `readStatus` (read from PostgreSQL, so any API replica
- * can answer) gives an answered status; false when nothing was asked for or the wait ran out.
+ * can answer) gives one of the capability's answered statuses (its declaration's
+ * `answeredStatuses`, core/capability.ts); false when nothing was asked for or the wait ran out.
  * The row is read once, then again each time the server's answer notifications name `subjectId`
  * (and, as a safety net, every `readIntervalMs`).
  */
-export async function waitForAnswer(request: FastifyRequest, seconds: number, timeouts: ConnectionTimeouts, subjectId: string, readStatus: () => Promise<string | undefined>): Promise<boolean> {
+export async function waitForAnswer(
+  request: FastifyRequest,
+  seconds: number,
+  timeouts: ConnectionTimeouts,
+  subject: { id: string; answeredStatuses: readonly string[] },
+  readStatus: () => Promise<string | undefined>,
+): Promise<boolean> {
+  const subjectId = subject.id;
   const budgetMs = waitBudgetMs(seconds, timeouts);
   if (budgetMs === 0) return false;
   const socket = request.raw.socket as { setTimeout?: (ms: number) => unknown } | undefined;
@@ -60,7 +65,7 @@ export async function waitForAnswer(request: FastifyRequest, seconds: number, ti
     for (;;) {
       announced = false;
       const status = await readStatus();
-      if (status !== undefined && ANSWERED_STATUSES.includes(status)) return true;
+      if (status !== undefined && subject.answeredStatuses.includes(status)) return true;
       const left = deadline - Date.now();
       if (left <= 0) return false;
       if (announced) continue;

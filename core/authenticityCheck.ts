@@ -1,5 +1,5 @@
 /** Buyer authenticity checks: domain types shared by the API (which takes checks) and the workers (which run them). */
-import { afterCursor, failureColumns, failureView, type CapabilityDeclaration, type SubjectRow } from './capability.ts';
+import { afterCursor, failureColumns, failureView, SUBJECT_ANSWERED_STATUSES, type CapabilityDeclaration, type SubjectRow } from './capability.ts';
 import type { CaseSubjectDefinition } from './cases.ts';
 import type { PrismaClient } from './database.ts';
 import { presentVerdict } from './verdictView.ts';
@@ -10,6 +10,13 @@ export const AUTHENTICITY_CHECK_FAILED_EVENT = 'authenticity_check.failed';
 /** Sent once per confirmed counterfeit: the marketplace refunds the buyer, once per `idempotencyKey`. */
 export const AUTHENTICITY_REFUND_REQUESTED_EVENT = 'authenticity_check.refund_requested';
 export const UNFINISHED_AUTHENTICITY_CHECK_STATUSES = ['received', 'awaiting_photos', 'screening', 'awaiting_seller_response', 'awaiting_review'] as const;
+/**
+ * A check answers `?wait` also when the seller's window opens: the buyer can be told then that the
+ * seller was asked and when a moderator will look, which may be days away (the table's trigger,
+ * migration 20261208100000_authenticity_window_answers, announces the same statuses); and when it
+ * waits for the buyer's photos, sent with nothing (migration 20261209200000_authenticity_buyer_photos).
+ */
+export const AUTHENTICITY_CHECK_ANSWERED_STATUSES = [...SUBJECT_ANSWERED_STATUSES, 'awaiting_seller_response', 'awaiting_photos'] as const;
 
 /**
  * The buyer's photos after a check was sent: a check sent with neither photos nor a code waits
@@ -111,6 +118,7 @@ const checkRow = { id: true, status: true, workflowId: true, createdAt: true, up
 export const authenticityCheckCapability: CapabilityDeclaration = {
   cases: authenticityCheckCases,
   unfinishedStatuses: UNFINISHED_AUTHENTICITY_CHECK_STATUSES,
+  answeredStatuses: AUTHENTICITY_CHECK_ANSWERED_STATUSES,
   failedEvent: AUTHENTICITY_CHECK_FAILED_EVENT,
   rows: {
     find: async (prisma, id) => (await prisma.authenticityCheck.findUnique({ where: { id }, select: checkRow })) satisfies SubjectRow | null,

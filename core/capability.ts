@@ -77,11 +77,23 @@ export interface SubjectRows {
   describe(prisma: PrismaClient, id: string): Promise<{ tenantId: string; data: Record<string, unknown> }>;
 }
 
+/**
+ * The statuses in which a subject has an answer for its submitter: final, waiting for a
+ * moderator, or failed. A capability whose subjects have more (a state the submitter can already
+ * be told) declares them beside these in its `answeredStatuses`.
+ */
+export const SUBJECT_ANSWERED_STATUSES = ['awaiting_review', 'completed', 'failed'] as const;
+
 export interface CapabilityDeclaration {
   /** the capability's case subject (its `subjectType` names it on cases, verdicts, events and here) */
   cases: CaseSubjectDefinition;
   /** the statuses from which a subject can still finish (anything else is final) */
   unfinishedStatuses: readonly string[];
+  /**
+   * The statuses a `?wait` answers on (api/verdictWait.ts); its table's `subject_answered`
+   * trigger announces the same ones (see the migration 20261206100000_subject_answered_notify).
+   */
+  answeredStatuses: readonly string[];
   /** e.g. `listing_screening.failed` */
   failedEvent: string;
   rows: SubjectRows;

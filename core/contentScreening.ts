@@ -1,5 +1,5 @@
 /** Content-screening domain types shared by the API (which stores posts) and the workers (which screen them). */
-import { afterCursor, failureColumns, failureView, type CapabilityDeclaration, type SubjectRow } from './capability.ts';
+import { afterCursor, failureColumns, failureView, SUBJECT_ANSWERED_STATUSES, type CapabilityDeclaration, type SubjectRow } from './capability.ts';
 import type { CaseSubjectDefinition } from './cases.ts';
 import type { PrismaClient } from './database.ts';
 import { presentVerdict, type VerdictView } from './verdictView.ts';
@@ -57,6 +57,7 @@ const subjectRow = ({ batch, ...row }: { id: string; status: string; workflowId:
 export const contentScreeningCapability: CapabilityDeclaration = {
   cases: contentScreeningCases,
   unfinishedStatuses: UNFINISHED_CONTENT_SCREENING_STATUSES,
+  answeredStatuses: SUBJECT_ANSWERED_STATUSES,
   failedEvent: CONTENT_SCREENING_FAILED_EVENT,
   rows: {
     find: async (prisma, id) => {

@@ -4,7 +4,7 @@
  * capability's declaration for the shared machinery. Workflows import values from here: the
  * database functions are only ever called by activities and the API.
  */
-import { afterCursor, failureColumns, failureView, type CapabilityDeclaration, type SubjectRow } from './capability.ts';
+import { afterCursor, failureColumns, failureView, SUBJECT_ANSWERED_STATUSES, type CapabilityDeclaration, type SubjectRow } from './capability.ts';
 import type { CaseSubjectDefinition } from './cases.ts';
 import type { PrismaClient } from './database.ts';
 import { presentVerdict } from './verdictView.ts';
@@ -140,6 +140,7 @@ const subjectRow = (row: { id: string; status: string; workflowId: string | null
 export const listingScreeningCapability: CapabilityDeclaration = {
   cases: listingScreeningCases,
   unfinishedStatuses: UNFINISHED_LISTING_SCREENING_STATUSES,
+  answeredStatuses: SUBJECT_ANSWERED_STATUSES,
   failedEvent: LISTING_SCREENING_FAILED_EVENT,
   rows: {
     find: async (prisma: PrismaClient, id: string) => {

@@ -1,5 +1,5 @@
 /** Seller-vetting domain types shared by the API (which stores them) and the workers (which read them). */
-import { afterCursor, failureColumns, failureView, type CapabilityDeclaration } from './capability.ts';
+import { afterCursor, failureColumns, failureView, SUBJECT_ANSWERED_STATUSES, type CapabilityDeclaration } from './capability.ts';
 import type { CaseSubjectDefinition } from './cases.ts';
 import type { PrismaClient } from './database.ts';
 import { presentVerdict } from './verdictView.ts';
@@ -68,6 +68,7 @@ const vettingRow = { id: true, status: true, workflowId: true, createdAt: true, 
 export const sellerVettingCapability: CapabilityDeclaration = {
   cases: sellerVettingCases,
   unfinishedStatuses: UNFINISHED_VETTING_STATUSES,
+  answeredStatuses: SUBJECT_ANSWERED_STATUSES,
   failedEvent: SELLER_VETTING_FAILED_EVENT,
   rows: {
     find: (prisma, id) => prisma.sellerVetting.findUnique({ where: { id }, select: vettingRow }),

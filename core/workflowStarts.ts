@@ -29,6 +29,25 @@ export interface WorkflowStart {
   taskQueue: string;
   /** the workflow's arguments: JSON only (they are stored until the start) */
   args: unknown[];
+  /**
+   * A signal for the workflow (JSON arguments): sent with signal-with-start, so the workflow is
+   * started with `args` first if it is not running. Several may wait for one workflow; each is
+   * sent once it is claimed, in no set order, and a signal whose answer was lost is sent again:
+   * its handler must take a repeat.
+   */
+  signal?: { name: string; args: unknown[] };
+}
+
+/**
+ * A signal `S` for workflow `W`, started with its arguments if it is not running, both checked as
+ * `client.workflow.signalWithStart<typeof W, S>` checks them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any workflow function
+export function workflowSignal<W extends (...args: any[]) => Promise<unknown>, S extends unknown[]>(
+  workflowType: string,
+  options: { workflowId: string; taskQueue: string; args: Parameters<W>; signal: { name: string; args: S } },
+): WorkflowStart {
+  return { workflowType, ...options };
 }
 
 /**
@@ -84,7 +103,10 @@ export interface WorkflowStarter {
 }
 
 interface ClaimedRow {
+  id: string;
   workflow_id: string;
+  signal_name: string | null;
+  signal_args: unknown[] | null;
   workflow_type: string;
   task_queue: string;
   args: unknown[];
@@ -124,7 +146,7 @@ export function createWorkflowStarter(options: WorkflowStarterOptions): Workflow
          ORDER BY next_attempt_at
          LIMIT $2
          FOR UPDATE SKIP LOCKED)
-       RETURNING workflow_id, workflow_type, task_queue, args, attempts`,
+       RETURNING id, workflow_id, workflow_type, task_queue, args, attempts, signal_name, signal_args`,
       ids === null ? [leaseMs / 1000, claimSize] : [leaseMs / 1000, claimSize, ids],
     );
     return rows;
@@ -138,18 +160,24 @@ export function createWorkflowStarter(options: WorkflowStarterOptions): Workflow
       // A start whose answer was lost (its deadline passed as the server took it) is tried again:
       // refused as a duplicate even once that workflow has closed, so a retry never starts a
       // finished or terminated subject's workflow a second time.
-      await withTemporalDeadline(temporal, () =>
-        temporal.workflow.start(row.workflow_type, { workflowId: row.workflow_id, taskQueue: row.task_queue, args: row.args, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE }),
+      const options = { workflowId: row.workflow_id, taskQueue: row.task_queue, args: row.args };
+      const signal = row.signal_name;
+      await withTemporalDeadline<unknown>(
+        temporal,
+        () =>
+          signal
+            ? temporal.workflow.signalWithStart(row.workflow_type, { ...options, signal, signalArgs: row.signal_args ?? [] })
+            : temporal.workflow.start(row.workflow_type, { ...options, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE }),
         startDeadlineMs,
       );
       return true;
     } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError) return true;
+      if (error instanceof WorkflowExecutionAlreadyStartedError && !row.signal_name) return true;
       onError(error, { workflowId: row.workflow_id, attempts: row.attempts });
       const waitMs = Math.min(maxBackoffMs, backoffMs * 2 ** Math.max(0, row.attempts - 1));
       await pool.query(
-        `UPDATE workflow_starts SET claimed_until = NULL, next_attempt_at = now() + make_interval(secs => $1::float8), last_error = $2 WHERE workflow_id = $3`,
-        [waitMs / 1000, describeError(error).slice(0, 2_000), row.workflow_id],
+        `UPDATE workflow_starts SET claimed_until = NULL, next_attempt_at = now() + make_interval(secs => $1::float8), last_error = $2 WHERE id = $3`,
+        [waitMs / 1000, describeError(error).slice(0, 2_000), row.id],
       );
       return false;
     }
@@ -158,8 +186,8 @@ export function createWorkflowStarter(options: WorkflowStarterOptions): Workflow
   const startClaimed = async (rows: ClaimedRow[]): Promise<number> => {
     const claimedAt = performance.now();
     const outcomes = await Promise.all(rows.map((row) => limit(() => startOne(row, claimedAt))));
-    const started = rows.filter((_, index) => outcomes[index]).map((row) => row.workflow_id);
-    if (started.length > 0) await pool.query('DELETE FROM workflow_starts WHERE workflow_id = ANY($1::text[])', [started]);
+    const started = rows.filter((_, index) => outcomes[index]).map((row) => row.id);
+    if (started.length > 0) await pool.query('DELETE FROM workflow_starts WHERE id = ANY($1::uuid[])', [started]);
     return started.length;
   };
 
@@ -231,19 +259,23 @@ const TRANSACTION_LIMITS = { maxWait: 10_000, timeout: 20_000 };
 export async function storeWithWorkflowStart<T>(
   prisma: PrismaClient,
   starter: WorkflowStarter,
-  start: WorkflowStart | ((written: NoInfer<T>) => WorkflowStart),
+  /** the start, or a function of what was written (null: nothing to start) */
+  start: WorkflowStart | ((written: NoInfer<T>) => WorkflowStart | null),
   write: (tx: Prisma.TransactionClient) => Promise<T>,
   limits: { maxWait?: number; timeout?: number } = {},
 ): Promise<T> {
-  let workflowId = '';
+  let workflowId: string | null = null;
   const written = await prisma.$transaction(async (tx) => {
     const result = await write(tx);
     const settled = typeof start === 'function' ? start(result) : start;
+    if (!settled) return result;
     workflowId = settled.workflowId;
     // raw: one statement the ORM need not plan, on every submission's path
-    await tx.$executeRaw`INSERT INTO workflow_starts (workflow_id, workflow_type, task_queue, args) VALUES (${settled.workflowId}, ${settled.workflowType}, ${settled.taskQueue}, ${JSON.stringify(settled.args)}::jsonb)`;
+    await tx.$executeRaw`
+      INSERT INTO workflow_starts (workflow_id, workflow_type, task_queue, args, signal_name, signal_args)
+      VALUES (${settled.workflowId}, ${settled.workflowType}, ${settled.taskQueue}, ${JSON.stringify(settled.args)}::jsonb, ${settled.signal?.name ?? null}, ${settled.signal ? JSON.stringify(settled.signal.args) : null}::jsonb)`;
     return result;
   }, { ...TRANSACTION_LIMITS, ...limits });
-  starter.nudge([workflowId]);
+  if (workflowId) starter.nudge([workflowId]);
   return written;
 }

@@ -4,6 +4,7 @@
  * connection hands it to the waiters of that id, and a lost connection is re-established. No
  * worker runs here: the test writes the answer itself, as the settling activity would.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenForAnswers, type AnswerNotifications } from '../api/answerNotifications.ts';
 import { listing, submitListing } from './support/listings.ts';
@@ -88,5 +89,41 @@ describe('answer notifications', () => {
     expect(answer.json().id).toBe(id);
     // read once on arrival and once when told: far before the 25 s wait or the next scheduled read
     expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it('end an authenticity check’s ?wait when the seller’s window opens, a status only that capability answers on', { timeout: 60_000 }, async () => {
+    await expect.poll(() => platform.app.answers.readIntervalMs(), { timeout: 10_000 }).toBe(NO_READS_MS);
+    const orderId = `window-${Date.now()}`;
+    const waiting = platform.app.inject({
+      method: 'POST',
+      url: '/v1/authenticity-checks?wait=25',
+      headers: { authorization: `Bearer ${apiKey}`, 'idempotency-key': randomUUID() },
+      payload: { orderId, buyerId: 'b-1', sellerId: 'shop-1', claimedCode: '(01)09506000134352(21)AB000001' },
+    });
+    let id: string | undefined;
+    await expect.poll(async () => (id = (await platform.database.prisma.authenticityCheck.findFirst({ where: { orderId }, select: { id: true } }))?.id), { timeout: 10_000 }).toBeDefined();
+    const heard: string[] = [];
+    const unsubscribe = answers.subscribe(id!, () => heard.push('check'));
+    try {
+      await platform.database.prisma.authenticityCheck.update({ where: { id: id! }, data: { status: 'screening' } });
+      await platform.database.prisma.authenticityCheck.update({ where: { id: id! }, data: { status: 'awaiting_seller_response', sellerWindowClosesAt: new Date(Date.now() + 3_600_000) } });
+      const answer = await waiting;
+      expect(answer.statusCode, answer.body).toBe(200);
+      expect(answer.json()).toMatchObject({ id, status: 'awaiting_seller_response' });
+      // the trigger announced the window (and not `screening`): the notification woke the wait
+      expect(heard).toEqual(['check']);
+    } finally {
+      unsubscribe();
+    }
+  });
+
+  it('keep a listing’s ?wait on a status it does not answer on', { timeout: 60_000 }, async () => {
+    const listingId = `not-answered-${Date.now()}`;
+    const waiting = submitListing(platform, apiKey, listing({ listingId }), '?wait=2');
+    let id: string | undefined;
+    await expect.poll(async () => (id = (await platform.database.prisma.listingScreening.findFirst({ where: { listingId }, select: { id: true } }))?.id), { timeout: 10_000 }).toBeDefined();
+    await setStatus(id!, 'awaiting_seller_response');
+    const answer = await waiting;
+    expect(answer.statusCode, answer.body).toBe(202);
   });
 });

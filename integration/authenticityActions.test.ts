@@ -248,6 +248,21 @@ describe('a check that leans counterfeit without hard evidence', () => {
     expect((await counterfeitRecord(apiKey, 'shop-w')).counterfeits).toEqual([expect.objectContaining({ checkId, decidedBy: 'moderator', listingId: 'l-w1' })]);
   });
 
+  it('answers ?wait as soon as the window opens, with the window the buyer can be told of', { timeout: 90_000 }, async () => {
+    const { apiKey } = await marketplace();
+    const response = await platform.app.inject({
+      method: 'POST',
+      url: '/v1/authenticity-checks?wait=25',
+      headers: { ...bearer(apiKey), 'idempotency-key': randomUUID() },
+      payload: { orderId: 'o-w0', buyerId: 'b-w0', sellerId: 'shop-w0', brandKey: 'plain-co', claimedCode: `(01)${PLAIN_GTIN}(21)zz-0` },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    // answered on the window itself, not 5 s later when the case opens
+    expect(response.json()).toMatchObject({ status: 'awaiting_seller_response', verdict: { outcome: null, automated: { outcome: 'likely_counterfeit' } }, sellerWindow: { response: null } });
+    expect(Date.parse(response.json().sellerWindow.closesAt)).toBeGreaterThan(Date.parse(response.json().createdAt));
+    await waitForCheck(apiKey, response.json().id, (check) => check.status === 'awaiting_review', 30_000);
+  });
+
   it('opens the case when the window runs out unanswered; a moderator may ask for more photos (the new ones reopen the check) or call it genuine, and nothing is refunded', { timeout: 150_000 }, async () => {
     const { apiKey, deliveries } = await marketplace();
     const retake = await submitCheck(apiKey, { orderId: 'o-w2', sellerId: 'shop-x', brandKey: 'plain-co', claimedCode: `(01)${PLAIN_GTIN}(21)zz-1` });

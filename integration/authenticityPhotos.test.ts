@@ -9,6 +9,7 @@ import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { barcode, blurred, label, productShot } from '../workers/detectors/authenticityPhotos/renderedPhotos.ts';
+import { moderatorSession } from './support/console.ts';
 import { bearer, uploadGalleryImage, waitForGalleryImage } from './support/listings.ts';
 import { startImageHost, type ImageHost } from './support/imageHost.ts';
 import { startTestPlatform, uniqueSuffix, type TestPlatform } from './support/platform.ts';
@@ -103,6 +104,30 @@ describe('a buyer’s photos', () => {
     const other = await check(apiKey, { orderId: 'o-4', claimedCode: `(01)${GTIN}(21)AB000002`, photos: [{ kind: 'code', imageBase64: base64(await label({ code: await dataMatrix('AB000001') })) }] });
     expect(other).toMatchObject({ status: 'awaiting_review', verdict: { automated: { outcome: 'escalate' } } });
     expect(other.verdict.reasons.map((reason) => reason.code)).toContain('authenticity.photo_code_mismatch');
+  });
+
+  it('shows the moderator the code typed and the code on each photo, each with the registry’s answer', async () => {
+    const { apiKey, tenantId } = await platform.createTenant();
+    await enrolledBrand(apiKey);
+    // typed: an issued code; on the label: a serial the brand never issued
+    const checked = await check(apiKey, { orderId: 'o-9', claimedCode: `(01)${GTIN}(21)AB000002`, photos: [{ kind: 'product', imageBase64: base64(await productShot()) }, { kind: 'label', imageBase64: base64(await label({ code: await dataMatrix('AB000777') })) }] });
+    expect(checked.status).toBe('awaiting_review');
+    const opened = await platform.database.prisma.case.findFirstOrThrow({ where: { subjectType: 'authenticity_check', subjectId: checked.id } });
+    const headers = await moderatorSession(platform, 'moderator', { marketplaces: [tenantId] });
+    const shown = await platform.app.inject({ method: 'GET', url: `/admin/v1/cases/${opened.id}`, headers });
+    expect(shown.statusCode, shown.body).toBe(200);
+    const subject = shown.json().subject;
+    expect(subject.typedCode).toMatchObject({ raw: `(01)${GTIN}(21)AB000002`, gtin: GTIN, serial: 'AB000002', checkDigitValid: true, registry: 'valid' });
+    expect(subject.photos).toMatchObject([
+      { position: 0, kind: 'product', attachment: 'check-photo-0', codeRead: null },
+      { position: 1, kind: 'label', attachment: 'check-photo-1', codeRead: { format: 'DataMatrix', gtin: GTIN, serial: 'AB000777', agreesWithTyped: false, registry: 'unknown' } },
+    ]);
+    expect(subject).toMatchObject({ listingPictures: null, galleryMatches: [], sameCodeElsewhere: [], sellerRecord: { last30Days: 0, last90Days: 0 } });
+    // the photo opens for the moderator through the case, as sent
+    const photo = await platform.app.inject({ method: 'GET', url: `/admin/v1/cases/${opened.id}/attachments/check-photo-1`, headers });
+    expect(photo.statusCode).toBe(200);
+    expect(photo.headers['content-type']).toMatch(/^image\//);
+    expect((await platform.app.inject({ method: 'GET', url: `/admin/v1/cases/${opened.id}/attachments/listing-picture-0`, headers })).statusCode).toBe(404);
   });
 
   it('calls a copy of a known counterfeit’s photo counterfeit, and a photo another order sent a case', async () => {

@@ -12,6 +12,7 @@ import { createWorkflowStarter, type WorkflowStart } from '../core/workflowStart
 import type { Prisma } from '../prisma/generated/client.ts';
 import { unusedPort } from '../scripts/ports.ts';
 import { bearer, listing, submitListing } from './support/listings.ts';
+import { placed, probationPolicyVersion, sellerOnProbation, waitForProbation } from './support/probations.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 
 let platform: TestPlatform;
@@ -51,7 +52,7 @@ describe('workflow starts through the outbox', () => {
     const { workflowId } = await platform.database.prisma.listingScreening.findUniqueOrThrow({ where: { id } });
     // the replica tried and failed: the start waits with its reason, and the screening is not failed
     await expect
-      .poll(async () => (await platform.database.prisma.workflowStart.findUnique({ where: { workflowId: workflowId! } }))?.lastError ?? null, { timeout: 20_000, interval: 200 })
+      .poll(async () => (await platform.database.prisma.workflowStart.findFirst({ where: { workflowId: workflowId! } }))?.lastError ?? null, { timeout: 20_000, interval: 200 })
       .not.toBeNull();
     await replica.close();
     expect((await platform.database.prisma.listingScreening.findUniqueOrThrow({ where: { id } })).status).toBe('received');
@@ -60,7 +61,7 @@ describe('workflow starts through the outbox', () => {
 
     // a replica with Temporal takes the waiting start once it is due (after the failed attempt's
     // backoff), and the listing is screened; what it could not start, it says why
-    const waiting = () => platform.database.prisma.workflowStart.findUnique({ where: { workflowId: workflowId! } });
+    const waiting = () => platform.database.prisma.workflowStart.findFirst({ where: { workflowId: workflowId! } });
     const errors: string[] = [];
     const starter = createWorkflowStarter({ pool: platform.database.pool, temporal: platform.temporal, pollMs: 60_000, onError: (error) => errors.push(String(error)) });
     try {
@@ -74,6 +75,34 @@ describe('workflow starts through the outbox', () => {
     expect(await waiting(), `the start still waits; ${errors.join('; ')}`).toBeNull();
     await expect.poll(async () => (await platform.app.inject({ method: 'GET', url: `/v1/listing-screenings/${id}`, headers: bearer(apiKey) })).json().status, { timeout: 60_000, interval: 300 }).toBe('completed');
     expect(await platform.database.prisma.workflowStart.count({ where: { workflowId: workflowId! } })).toBe(0);
+  });
+
+  it("takes a seller's probation events while Temporal is unreachable, and signals them once it answers", { timeout: 180_000 }, async () => {
+    const { apiKey, tenantId } = await platform.createTenant();
+    const seller = await sellerOnProbation(platform, tenantId, { policyVersion: await probationPolicyVersion(platform) });
+    const config = { ...platform.config, TEMPORAL_ADDRESS: `127.0.0.1:${await unusedPort()}` };
+    const unreachable = new Client({ connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS, connectTimeout: '1s' }) });
+    const replica = await buildApp({ config, prisma: platform.database.prisma, pool: platform.database.pool, temporal: unreachable, protector: platform.protector, logger: false });
+    const accepted = await replica.inject({ method: 'POST', url: `/v1/sellers/${seller.sellerId}/events`, headers: bearer(apiKey), payload: { events: [placed('o-1'), placed('o-2')] } });
+    expect(accepted.statusCode, accepted.body).toBe(202);
+    expect(accepted.json()).toMatchObject({ received: 2, stored: 2 });
+    // the signal waits beside the events, with why it could not be sent
+    const waiting = () => platform.database.prisma.workflowStart.findFirst({ where: { workflowId: seller.workflowId } });
+    await expect.poll(async () => (await waiting())?.lastError ?? null, { timeout: 20_000, interval: 200 }).not.toBeNull();
+    await replica.close();
+    expect(await waiting()).toMatchObject({ workflowType: 'sellerProbation', signalName: expect.any(String) });
+
+    const starter = createWorkflowStarter({ pool: platform.database.pool, temporal: platform.temporal, pollMs: 60_000 });
+    try {
+      for (const deadline = Date.now() + 60_000; (await waiting()) !== null && Date.now() < deadline; ) {
+        await starter.startDue();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+    } finally {
+      await starter.close();
+    }
+    expect(await waiting()).toBeNull();
+    await waitForProbation(platform, apiKey, seller.sellerId, (probation) => (probation as unknown as { orders: { placed: number } }).orders.placed === 2);
   });
 
   it('answers 202 with the start already written, and removes it once the workflow runs', async () => {
@@ -116,12 +145,11 @@ describe('workflow starts through the outbox', () => {
   });
 
   it('leaves a claimed row whose lease could run out during its start to the next claim', { timeout: 60_000 }, async () => {
-    // one start slot and a Temporal nothing listens on: the first row holds the slot for its whole
-    // deadline, so the second row's lease (1.2 s) no longer covers a start (1 s) when its turn comes
+    // one start slot and a Temporal nothing listens on: the row started first holds the slot for its
+    // whole deadline, so the other's lease (1.2 s) no longer covers a start (1 s) when its turn comes
     const unreachable = new Client({ connection: Connection.lazy({ address: `127.0.0.1:${await unusedPort()}`, connectTimeout: '1s' }) });
     const [slow, queued] = [idleStart(), idleStart()];
-    // claimed in order of their due time: the slow one first
-    await platform.database.prisma.workflowStart.createMany({ data: [slow, queued].map((start, index) => ({ ...workflowStartRow(start), nextAttemptAt: new Date(Date.now() + 3_600_000 + index * 1_000) })) });
+    await platform.database.prisma.workflowStart.createMany({ data: [slow, queued].map((start) => ({ ...workflowStartRow(start), nextAttemptAt: new Date(Date.now() + 3_600_000) })) });
     const starter = createWorkflowStarter({ pool: platform.database.pool, temporal: unreachable, pollMs: 60_000, concurrency: 1, startDeadlineMs: 1_000, leaseMs: 1_200 });
     try {
       expect(await starter.startNow([slow.workflowId, queued.workflowId])).toBe(0);
@@ -129,12 +157,14 @@ describe('workflow starts through the outbox', () => {
       await starter.close();
     }
     const rows = await platform.database.prisma.workflowStart.findMany({ where: { workflowId: { in: [slow.workflowId, queued.workflowId] } } });
-    const byId = new Map(rows.map((row) => [row.workflowId, row]));
-    // the first was tried and failed (its reason kept, backoff set); the second was never tried:
-    // no error, its claim not released: due again once its lease ends
-    expect(byId.get(slow.workflowId)?.lastError).toBeTruthy();
-    expect(byId.get(queued.workflowId)?.lastError).toBeNull();
-    expect(byId.get(queued.workflowId)?.claimedUntil?.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    // whichever came first was tried and failed (its reason kept, backoff set); the other was never
+    // tried: no error, its claim not released, due again once its lease ends
+    const tried = rows.filter((row) => row.lastError !== null);
+    const left = rows.filter((row) => row.lastError === null);
+    expect([tried.length, left.length]).toEqual([1, 1]);
+    expect(tried[0]).toMatchObject({ attempts: 1, claimedUntil: null });
+    expect(left[0]!.attempts).toBe(1);
+    expect(left[0]!.claimedUntil).not.toBeNull();
     await platform.database.prisma.workflowStart.deleteMany({ where: { workflowId: { in: [slow.workflowId, queued.workflowId] } } });
   });
 

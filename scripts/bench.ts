@@ -8,7 +8,7 @@
  * 3. Submission endpoints under concurrent load with no worker polling (intake alone): every
  *    endpoint's throughput and p99, each against GET /healthz measured just before it, and against
  *    bare workflow starts on the same Temporal server (scripts/bench/submissionLoad.ts); `-- load-cluster`
- *    the same on the Temporal server backed by PostgreSQL (see 8).
+ *    the same on the Temporal server backed by PostgreSQL (see 9).
  * 4. Listing images (`npm run bench -- listing-images [--usearch-1m] [--index-only]`): gallery index against a
  *    linear scan and usearch at 10k, 100k and 1M hashes; hashing time against decode and sharp-phash.
  * 5. Content screening (`-- content`, scripts/bench/content.ts): candidate lookup with many posts
@@ -23,7 +23,11 @@
  *    against decoding and fingerprinting the same pictures alone;
  *    `-- content-batch`: a backfill of BENCH_BATCH_SIZE posts through the platform against the
  *    content detectors alone over the in-memory store (scripts/bench/contentBatch.ts).
- * 8. Scale-out (`-- cluster`, only when named: it builds the Temporal server from the Go module
+ * 8. Authenticity checks (`-- authenticity`, scripts/bench/authenticity.ts): code-only checks per
+ *    second through the API against system probes; a registry of 10 million codes loaded in SQL,
+ *    lookup p50/p99 through the API against a primary-key read; the import rate of 100,000-line
+ *    uploads against one set-based INSERT. Its database (and the codes) is dropped at the end.
+ * 9. Scale-out (`-- cluster`, only when named: it builds the Temporal server from the Go module
  *    proxy like `npm run test:cluster`): listing batches on Temporal with PostgreSQL with one bulk
  *    worker process, then two, and the ratio (scripts/bench/clusterScaleOut.ts).
  */
@@ -34,6 +38,7 @@ import sharp from 'sharp';
 import { loadConfig } from '../core/config.ts';
 import { createDocumentReader } from '../workers/documents/readDocument.ts';
 import { applicant, documentFixtures, documentLabels } from './bench/applicants.ts';
+import { authenticityBench } from './bench/authenticity.ts';
 import { contentBench } from './bench/content.ts';
 import { startBenchPlatform } from './bench/environment.ts';
 import { withBenchCluster } from './bench/cluster.ts';
@@ -150,5 +155,6 @@ if (!only || only === 'listing-images') await listingImagesBench({ usearchAtMill
 if (!only || only === 'content') await contentBench();
 if (!only || only === 'content-batch') await benchContentBatch();
 if (!only || only.startsWith('probation')) await probationBench(only?.split(':')[1]);
+if (!only || only === 'authenticity') await authenticityBench();
 if (only === 'cluster') await benchClusterScaleOut();
 if (only === 'load-cluster') await withBenchCluster('load', (cluster) => submissionLoad(cluster));

@@ -7,6 +7,7 @@
 import type { ComponentType } from 'react';
 import type { TranslationMessages } from 'react-admin';
 import type { EvidencePanelProps } from './cases/evidencePanels.ts';
+import { authenticityCheckConsole } from './authenticity-checks/index.ts';
 import { contentScreeningConsole } from './content-screenings/index.ts';
 import { listingScreeningConsole } from './listing-screenings/index.ts';
 import { sellerProbationConsole } from './seller-probations/index.ts';
@@ -35,4 +36,5 @@ export const consoleCapabilities: readonly ConsoleCapability[] = [
   listingScreeningConsole,
   contentScreeningConsole,
   sellerProbationConsole,
+  authenticityCheckConsole,
 ];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AuthenticityCheckEvidence } from '../authenticity-checks/index.ts';
 import { SellerProbationEvidence } from '../seller-probations/index.ts';
 import { ContentScreeningEvidence } from '../content-screenings/index.ts';
 import { ListingScreeningEvidence } from '../listing-screenings/index.ts';
@@ -12,9 +13,10 @@ describe('evidencePanelFor', () => {
     expect(evidencePanelFor('seller_probation')).toBe(SellerProbationEvidence);
     expect(evidencePanelFor('listing_screening')).toBe(ListingScreeningEvidence);
     expect(evidencePanelFor('content_screening')).toBe(ContentScreeningEvidence);
+    expect(evidencePanelFor('authenticity_check')).toBe(AuthenticityCheckEvidence);
   });
 
-  it.each(['authenticity_check', '', 'constructor', '__proto__'])('falls back to the generic panel for %j', (type) => {
+  it.each(['warranty_claim', '', 'constructor', '__proto__'])('falls back to the generic panel for %j', (type) => {
     expect(evidencePanelFor(type)).toBe(GenericEvidence);
   });
 });

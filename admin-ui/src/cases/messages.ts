@@ -33,6 +33,7 @@ export const caseMessages = {
     verdict: 'Automated verdict',
     no_verdict: 'The policy has not given a verdict on this subject.',
     subject_missing: 'The subject of this case could not be found (it may have been erased).',
+    attachment_unavailable: 'The picture could not be loaded.',
     generic_evidence: 'The console has no evidence panel for %{type} cases: the signals below are what the detectors found.',
     score: 'Score %{score}',
     policy: 'Policy %{key} v%{version}',

@@ -1,9 +1,9 @@
 import { Alert, Box, Stack, Typography } from '@mui/material';
+import { AttachmentPicture } from '../cases/AttachmentPicture.tsx';
 import { EvidenceFrame, EvidenceSection as Section, SubjectMissing, useScopedTranslate } from '../cases/EvidenceFrame.tsx';
 import type { EvidencePanelProps } from '../cases/evidencePanels.ts';
 import { HighlightedText } from './HighlightedText.tsx';
 import { readListingSubject } from './listingSubject.ts';
-import { PictureFrame } from './PictureFrame.tsx';
 
 /** A listing screening's evidence: its pictures beside the matched gallery pictures, its text with suspicious words marked, price against the brand's range. */
 export function ListingScreeningEvidence({ record }: EvidencePanelProps) {
@@ -19,7 +19,7 @@ export function ListingScreeningEvidence({ record }: EvidencePanelProps) {
           <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }} data-testid="listing-pictures">
             {subject.images.map((image) =>
               image.attachment ? (
-                <PictureFrame key={image.position} caseId={record.id} attachment={image.attachment} alt={t('picture_alt', { position: image.position + 1 })} caption={`#${image.position + 1}${image.width ? ` · ${image.width}×${image.height}` : ''}`} />
+                <AttachmentPicture key={image.position} caseId={record.id} attachment={image.attachment} alt={t('picture_alt', { position: image.position + 1 })} caption={`#${image.position + 1}${image.width ? ` · ${image.width}×${image.height}` : ''}`} />
               ) : (
                 <Alert key={image.position} severity="warning">{t('picture_failed', { position: image.position + 1, failure: (image.failure ?? 'unknown').replaceAll('_', ' ') })}</Alert>
               ),
@@ -30,7 +30,7 @@ export function ListingScreeningEvidence({ record }: EvidencePanelProps) {
           {subject.galleryMatches.length === 0 && <Typography color="text.secondary">{t('no_gallery')}</Typography>}
           <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }} data-testid="gallery-matches">
             {subject.galleryMatches.map((match) => (
-              <PictureFrame key={match.id} caseId={record.id} attachment={match.attachment} alt={t('gallery_alt', { label: match.label })} caption={`${match.label}${match.brandKey ? ` · ${match.brandKey}` : ''}`} />
+              <AttachmentPicture key={match.id} caseId={record.id} attachment={match.attachment} alt={t('gallery_alt', { label: match.label })} caption={`${match.label}${match.brandKey ? ` · ${match.brandKey}` : ''}`} />
             ))}
           </Stack>
         </Section>

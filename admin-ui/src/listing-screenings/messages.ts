@@ -18,7 +18,6 @@ export const listingScreeningMessages = {
   gallery: 'Matched gallery pictures',
   no_gallery: 'No gallery picture matched.',
   gallery_alt: 'Gallery picture (%{label})',
-  picture_unavailable: 'The picture could not be loaded.',
   batch: {
     name: 'Listing batches',
     subject: 'Listing %{listing} · seller %{seller}',

@@ -9,7 +9,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import type { PrismaClient } from '../../../core/database.ts';
 import { asGtin14, gtinCheckDigitValid } from '../../../workers/detectors/productCodes/parse.ts';
-import { serialMatchesPattern } from '../../../workers/detectors/productCodes/serialPattern.ts';
+import { serialMatcher } from '../../../workers/detectors/productCodes/serialPattern.ts';
 import { acceptJsonLines, readBatchLines, RefusalView, REFUSED_LINES_KEPT, type Refusal } from '../../batches.ts';
 import { tenantOf } from '../../plugins/authentication.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
@@ -94,13 +94,14 @@ export const brandCodeRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }
 
       const refused = [...read.refused];
       const brandGtins = new Set(brand.gtins);
+      const serialFollowsPattern = brand.serialPattern ? serialMatcher(brand.serialPattern) : () => true;
       // the last line of a (gtin, serial) wins, as it would had the lines come in two requests
       const codes = new Map<string, { line: number; gtin: string; value: CodeLine }>();
       for (const { line, value } of read.accepted) {
         const field = `line/${line}`;
         if (!gtinCheckDigitValid(value.gtin)) refused.push(refusal(line, 'invalid-gtin', `${field}/gtin`, 'has a wrong check digit (GS1 mod 10)'));
         else if (brandGtins.size > 0 && !brandGtins.has(asGtin14(value.gtin))) refused.push(refusal(line, 'gtin-not-of-brand', `${field}/gtin`, `is not one of brand ${brandKey}'s GTINs`));
-        else if (brand.serialPattern && !serialMatchesPattern(brand.serialPattern, value.serial)) refused.push(refusal(line, 'serial-pattern-mismatch', `${field}/serial`, 'does not match the brand’s serial pattern'));
+        else if (!serialFollowsPattern(value.serial)) refused.push(refusal(line, 'serial-pattern-mismatch', `${field}/serial`, 'does not match the brand’s serial pattern'));
         else {
           const gtin = asGtin14(value.gtin);
           codes.set(`${gtin}\u0000${value.serial}`, { line, gtin, value });
@@ -114,34 +115,35 @@ export const brandCodeRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }
         async (tx) => {
           for (let start = 0; start < entries.length; start += WRITE_CHUNK) {
             const chunk = entries.slice(start, start + WRITE_CHUNK);
-            const gtins = chunk.map((entry) => entry.gtin);
-            const serials = chunk.map((entry) => entry.value.serial);
-            // a code another brand of the marketplace registered stays that brand's
-            const taken = await tx.$queryRaw<{ gtin: string; serial: string }[]>`
-              SELECT c.gtin, c.serial FROM brand_codes c
-              JOIN unnest(${gtins}::text[], ${serials}::text[]) AS n(gtin, serial) ON c.gtin = n.gtin AND c.serial = n.serial
-              WHERE c.tenant_id = ${tenantId}::uuid AND c.brand_key <> ${brandKey}`;
-            const takenKeys = new Set(taken.map((row) => `${row.gtin}\u0000${row.serial}`));
-            const writable = chunk.filter((entry) => {
-              if (!takenKeys.has(`${entry.gtin}\u0000${entry.value.serial}`)) return true;
-              refused.push(refusal(entry.line, 'code-of-another-brand', `line/${entry.line}/serial`, 'this GTIN and serial are registered to another brand'));
-              return false;
-            });
-            if (writable.length === 0) continue;
-            const written = await tx.$queryRaw<{ inserted: boolean }[]>`
+            // One set-based upsert a chunk: new codes are inserted, this brand's codes with another
+            // status, batch or expiry updated; a code already registered to another brand of the
+            // marketplace is left as it is (the WHERE), and only the codes the upsert did not
+            // return (unchanged, or another brand's) are read again to tell which.
+            const written = await tx.$queryRaw<{ gtin: string; serial: string; inserted: boolean }[]>`
               INSERT INTO brand_codes (tenant_id, gtin, serial, brand_key, status, batch, expires_on)
               SELECT ${tenantId}::uuid, n.gtin, n.serial, ${brandKey}, n.status, n.batch, n.expires_on::date
-              FROM unnest(${writable.map((entry) => entry.gtin)}::text[], ${writable.map((entry) => entry.value.serial)}::text[],
-                          ${writable.map((entry) => entry.value.status)}::text[], ${writable.map((entry) => entry.value.batch ?? null)}::text[],
-                          ${writable.map((entry) => entry.value.expiresOn ?? null)}::text[]) AS n(gtin, serial, status, batch, expires_on)
+              FROM unnest(${chunk.map((entry) => entry.gtin)}::text[], ${chunk.map((entry) => entry.value.serial)}::text[],
+                          ${chunk.map((entry) => entry.value.status)}::text[], ${chunk.map((entry) => entry.value.batch ?? null)}::text[],
+                          ${chunk.map((entry) => entry.value.expiresOn ?? null)}::text[]) AS n(gtin, serial, status, batch, expires_on)
               ON CONFLICT (tenant_id, gtin, serial) DO UPDATE
                 SET status = EXCLUDED.status, batch = EXCLUDED.batch, expires_on = EXCLUDED.expires_on, updated_at = CURRENT_TIMESTAMP
                 WHERE brand_codes.brand_key = EXCLUDED.brand_key
                   AND (brand_codes.status, brand_codes.batch, brand_codes.expires_on) IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.batch, EXCLUDED.expires_on)
-              RETURNING (xmax = 0) AS inserted`;
+              RETURNING gtin, serial, (xmax = 0) AS inserted`;
             for (const row of written) {
               if (row.inserted) inserted += 1;
               else updated += 1;
+            }
+            if (written.length === chunk.length) continue;
+            const returned = new Set(written.map((row) => `${row.gtin}\u0000${row.serial}`));
+            const rest = chunk.filter((entry) => !returned.has(`${entry.gtin}\u0000${entry.value.serial}`));
+            const taken = await tx.$queryRaw<{ gtin: string; serial: string }[]>`
+              SELECT c.gtin, c.serial FROM brand_codes c
+              JOIN unnest(${rest.map((entry) => entry.gtin)}::text[], ${rest.map((entry) => entry.value.serial)}::text[]) AS n(gtin, serial) ON c.gtin = n.gtin AND c.serial = n.serial
+              WHERE c.tenant_id = ${tenantId}::uuid AND c.brand_key <> ${brandKey}`;
+            const takenKeys = new Set(taken.map((row) => `${row.gtin}\u0000${row.serial}`));
+            for (const entry of rest) {
+              if (takenKeys.has(`${entry.gtin}\u0000${entry.value.serial}`)) refused.push(refusal(entry.line, 'code-of-another-brand', `line/${entry.line}/serial`, 'this GTIN and serial are registered to another brand'));
             }
           }
         },
@@ -175,20 +177,28 @@ export const brandCodeRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }
     },
     async (request) => {
       const { tenantId } = tenantOf(request);
-      const { brandKey, serial } = request.params;
-      const gtin = asGtin14(request.params.gtin);
-      const brand = await prisma.brand.findUnique({ where: { tenantId_key: { tenantId, key: brandKey } }, select: { codeRegistry: true } });
-      if (!brand) throw notFound(brandKey);
-      const answer = { brandKey, gtin, serial, batch: null, expiresOn: null };
-      if (brand.codeRegistry !== 'bonafide') return { ...answer, status: 'not_enrolled' as const };
-      const code = await prisma.brandCode.findUnique({ where: { tenantId_gtin_serial: { tenantId, gtin, serial } } });
-      if (!code || code.brandKey !== brandKey) return { ...answer, status: 'unknown' as const };
-      return {
-        ...answer,
-        status: code.status === 'revoked' ? ('revoked' as const) : ('valid' as const),
-        batch: code.batch,
-        expiresOn: code.expiresOn ? code.expiresOn.toISOString().slice(0, 10) : null,
-      };
+      const answer = await lookUpBrandCode(prisma, tenantId, request.params.brandKey, request.params.gtin, request.params.serial);
+      if (!answer) throw notFound(request.params.brandKey);
+      return answer;
     },
   );
 };
+
+/**
+ * What the brand's registry says of one code (as `GET …/codes/:gtin/:serial` answers); null when
+ * the marketplace has no such brand. One statement: the brand's row and the code's primary-key
+ * read together, a single round trip to the database.
+ */
+export async function lookUpBrandCode(prisma: PrismaClient, tenantId: string, brandKey: string, gtinAsSent: string, serial: string): Promise<Static<typeof CodeLookupView> | null> {
+  const gtin = asGtin14(gtinAsSent);
+  const [row] = await prisma.$queryRaw<{ code_registry: string; status: string | null; brand_key: string | null; batch: string | null; expires_on: string | null }[]>`
+    SELECT b.code_registry, c.status, c.brand_key, c.batch, to_char(c.expires_on, 'YYYY-MM-DD') AS expires_on
+    FROM brands b
+    LEFT JOIN brand_codes c ON c.tenant_id = b.tenant_id AND c.gtin = ${gtin} AND c.serial = ${serial}
+    WHERE b.tenant_id = ${tenantId}::uuid AND b.key = ${brandKey}`;
+  if (!row) return null;
+  const answer = { brandKey, gtin, serial, batch: null, expiresOn: null };
+  if (row.code_registry !== 'bonafide') return { ...answer, status: 'not_enrolled' };
+  if (!row.status || row.brand_key !== brandKey) return { ...answer, status: 'unknown' };
+  return { ...answer, status: row.status === 'revoked' ? 'revoked' : 'valid', batch: row.batch, expiresOn: row.expires_on };
+}

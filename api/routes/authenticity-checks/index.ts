@@ -129,9 +129,7 @@ export const authenticityCheckRoutes: FastifyPluginAsyncTypebox<AuthenticityChec
       );
       reply.header('location', `/v1/authenticity-checks/${id}`);
       const url = `${config.API_PUBLIC_URL}/v1/authenticity-checks/${id}`;
-      // a check sent with nothing has its answer for now once it waits for the buyer's photos, as one waiting for a moderator
-      const answerStatus = (status: string | undefined) => (status === 'awaiting_photos' ? 'awaiting_review' : status);
-      if (await waitForAnswer(request, request.query.wait ?? 0, config, id, async () => answerStatus((await prisma.authenticityCheck.findUnique({ where: { id }, select: { status: true } }))?.status))) {
+      if (await waitForAnswer(request, request.query.wait ?? 0, config, { id, answeredStatuses: authenticityCheckCapability.answeredStatuses }, async () => (await prisma.authenticityCheck.findUnique({ where: { id }, select: { status: true } }))?.status)) {
         const view = await presentCheck(prisma, links, id, tenantId);
         if (view) return reply.code(200).send(view);
       }

@@ -51,7 +51,7 @@ export const contentScreeningRoutes: FastifyPluginAsyncTypebox<ContentScreeningD
       const url = `${config.API_PUBLIC_URL}/v1/content-screenings/${row.id}`;
       reply.header('location', `/v1/content-screenings/${row.id}`);
       const wait = request.query.wait ?? 0;
-      if (await waitForAnswer(request, wait, config, row.id, async () => (await prisma.contentScreening.findUnique({ where: { id: row.id }, select: { status: true } }))?.status)) {
+      if (await waitForAnswer(request, wait, config, { id: row.id, answeredStatuses: contentScreeningCapability.answeredStatuses }, async () => (await prisma.contentScreening.findUnique({ where: { id: row.id }, select: { status: true } }))?.status)) {
         const view = await presentScreening(prisma, config.API_PUBLIC_URL, row.id, tenantId);
         if (view) return reply.code(200).send(view);
       }

@@ -60,7 +60,7 @@ export const listingScreeningRoutes: FastifyPluginAsyncTypebox<ListingScreeningD
       const url = `${config.API_PUBLIC_URL}/v1/listing-screenings/${row.id}`;
       reply.header('location', `/v1/listing-screenings/${row.id}`);
       const wait = request.query.wait ?? 0;
-      if (await waitForAnswer(request, wait, config, row.id, async () => (await prisma.listingScreening.findUnique({ where: { id: row.id }, select: { status: true } }))?.status)) {
+      if (await waitForAnswer(request, wait, config, { id: row.id, answeredStatuses: listingScreeningCapability.answeredStatuses }, async () => (await prisma.listingScreening.findUnique({ where: { id: row.id }, select: { status: true } }))?.status)) {
         const view = await presentScreening(prisma, config.API_PUBLIC_URL, row.id, tenantId);
         if (view) return reply.code(200).send(view);
       }

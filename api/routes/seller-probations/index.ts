@@ -47,7 +47,7 @@ export const sellerProbationRoutes: FastifyPluginAsyncTypebox<ProbationRouteDepe
     async (request, reply) => {
       const { tenantId } = tenantOf(request);
       const { events } = request.body as { events: ProbationEventBody[] };
-      const accepted = await ingestEvents(deps, tenantId, request.params.sellerId, events);
+      const accepted = await ingestEvents(deps, app.workflowStarts, tenantId, request.params.sellerId, events);
       return reply.code(202).header('location', probationUrl(request.params.sellerId)).send({ ...accepted, probation: probationUrl(request.params.sellerId) });
     },
   );

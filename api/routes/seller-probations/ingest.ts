@@ -7,9 +7,9 @@ import type { Config } from '../../../core/config.ts';
 import type { PrismaClient } from '../../../core/database.ts';
 import { OPEN_PROBATION_STATUSES, type ProbationEventType, type ProbationStatus } from '../../../core/sellerProbation.ts';
 import type { Prisma } from '../../../prisma/generated/client.ts';
+import { storeWithWorkflowStart, workflowSignal, type WorkflowStarter } from '../../../core/workflowStarts.ts';
 import { probationEventsSignal, type sellerProbation, type SellerProbationInput } from '../../../workflows/sellerProbation.ts';
 import { ApiProblem } from '../../problem.ts';
-import { temporalUnavailable, withTemporalDeadline } from '../../temporalCalls.ts';
 import { webhookRetrySettings } from '../../../core/webhookRetry.ts';
 import { MAX_FUTURE_SKEW_SECONDS, type ProbationEventBody } from './schemas.ts';
 
@@ -56,8 +56,8 @@ export const probationStartInput = (config: Config, probationId: string): Seller
   caseSlaSeconds: config.CASE_SLA_SECONDS,
 });
 
-export async function ingestEvents(deps: ProbationRouteDependencies, tenantId: string, sellerId: string, events: ProbationEventBody[]) {
-  const { prisma, temporal, config } = deps;
+export async function ingestEvents(deps: ProbationRouteDependencies, starter: WorkflowStarter, tenantId: string, sellerId: string, events: ProbationEventBody[]) {
+  const { prisma, config } = deps;
   const problems = eventProblems(events, new Date());
   if (problems.length > 0) throw new ApiProblem(400, 'validation-failed', 'Request did not match the schema', `${problems.length} problem(s) in the events; nothing was stored`, problems.slice(0, 50));
   const probation = await prisma.sellerProbation.findFirst({ where: { tenantId, seller: { tenantId, externalId: sellerId } } });
@@ -74,27 +74,29 @@ export async function ingestEvents(deps: ProbationRouteDependencies, tenantId: s
     occurredAt: new Date(event.occurredAt),
     facts: { amount: event.amount, currency: event.currency, reason: event.reason, rating: event.rating } as Prisma.InputJsonObject,
   }));
-  const stored = await prisma.sellerProbationEvent.createManyAndReturn({ data, skipDuplicates: true, select: { seq: true } });
-  // Events of this batch stored by an earlier request whose signal never reached the workflow are signalled again.
-  const unsignalled = stored.length === unique.length
-    ? []
-    : await prisma.sellerProbationEvent.findMany({ where: { probationId: probation.id, eventId: { in: unique.map((event) => event.eventId) }, appliedAt: null }, select: { seq: true } });
-  const seqs = [...new Set([...stored, ...unsignalled].map((row) => Number(row.seq)))];
-  if (seqs.length > 0) {
-    try {
-      await withTemporalDeadline(temporal, () =>
-        temporal.workflow.signalWithStart<typeof sellerProbation, [{ seqs: number[] }]>('sellerProbation', {
-          workflowId: probation.workflowId,
-          taskQueue: config.TEMPORAL_TASK_QUEUE,
-          args: [probationStartInput(config, probation.id)],
-          signal: probationEventsSignal,
-          signalArgs: [{ seqs }],
-        }),
-      );
-    } catch (error) {
-      // stored, not yet signalled: the same request again signals them
-      throw temporalUnavailable(error);
-    }
-  }
-  return { received: events.length, stored: stored.length, duplicates: events.length - stored.length };
+  // The events and their signal to the probation's workflow (through the outbox: the answer comes at
+  // commit, and the signal is sent even if Temporal is down now or this process stops after it).
+  const stored = await storeWithWorkflowStart<{ stored: number; seqs: number[] }>(
+    prisma,
+    starter,
+    ({ seqs }: { seqs: number[] }) =>
+      seqs.length === 0
+        ? null
+        : workflowSignal<typeof sellerProbation, [{ seqs: number[] }]>('sellerProbation', {
+            workflowId: probation.workflowId,
+            taskQueue: config.TEMPORAL_TASK_QUEUE,
+            args: [probationStartInput(config, probation.id)],
+            signal: { name: probationEventsSignal.name, args: [{ seqs }] },
+          }),
+    async (tx) => {
+      const created = await tx.sellerProbationEvent.createManyAndReturn({ data, skipDuplicates: true, select: { seq: true } });
+      // events of this batch stored before but not yet applied (a signal still waiting, or one lost
+      // before the outbox) are signalled again: the workflow takes a repeated event once
+      const unapplied = created.length === unique.length
+        ? []
+        : await tx.sellerProbationEvent.findMany({ where: { probationId: probation.id, eventId: { in: unique.map((event) => event.eventId) }, appliedAt: null }, select: { seq: true } });
+      return { stored: created.length, seqs: [...new Set([...created, ...unapplied].map((row) => Number(row.seq)))] };
+    },
+  );
+  return { received: events.length, stored: stored.stored, duplicates: events.length - stored.stored };
 }

@@ -30,6 +30,11 @@ export function serialPatternProblem(pattern: string): string | null {
 
 /** Whether a serial matches the brand's (already accepted) pattern, whole. */
 export function serialMatchesPattern(pattern: string, serial: string): boolean {
-  if (serial.length > SERIAL_MAX_LENGTH) return false;
-  return new RegExp(`^(?:${pattern})$`, 'u').test(serial);
+  return serialMatcher(pattern)(serial);
+}
+
+/** The pattern compiled once, for matching many serials (an import of 100,000 codes). */
+export function serialMatcher(pattern: string): (serial: string) => boolean {
+  const whole = new RegExp(`^(?:${pattern})$`, 'u');
+  return (serial) => serial.length <= SERIAL_MAX_LENGTH && whole.test(serial);
 }

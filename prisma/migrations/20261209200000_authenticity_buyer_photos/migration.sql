@@ -21,3 +21,10 @@ CREATE TABLE "authenticity_check_rounds" (
 );
 CREATE UNIQUE INDEX "authenticity_check_rounds_check_id_round_key" ON "authenticity_check_rounds"("check_id", "round");
 CREATE UNIQUE INDEX "authenticity_check_rounds_subject_id_key" ON "authenticity_check_rounds"("subject_id");
+
+-- A check sent with nothing answers a waiting submitter once it waits for the buyer's photos
+-- (awaiting_photos): the statuses are the check's declared answered statuses (core/authenticityCheck.ts).
+DROP TRIGGER authenticity_checks_answered ON authenticity_checks;
+CREATE TRIGGER authenticity_checks_answered AFTER UPDATE OF status ON authenticity_checks FOR EACH ROW
+  WHEN (NEW.status IS DISTINCT FROM OLD.status AND NEW.status::text IN ('awaiting_photos', 'awaiting_seller_response', 'awaiting_review', 'completed', 'failed'))
+  EXECUTE FUNCTION notify_subject_answered();

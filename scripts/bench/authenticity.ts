@@ -1,0 +1,188 @@
+/**
+ * Authenticity checks for `npm run bench -- authenticity`, each figure beside a baseline measured
+ * in the same run, on a throwaway platform (its database is dropped at the end, 10 million codes
+ * with it):
+ *
+ * 1. Code-only checks per second through the API with the workers running: POST `?wait=30` with a
+ *    code the brand's registry issued, CHECKS_IN_FLIGHT at once, to the answer (likely genuine),
+ *    against system probes (a one-activity workflow's round trip) at the same concurrency.
+ * 2. A registry of BENCH_REGISTRY_CODES (10 million) codes, loaded in SQL with generate_series
+ *    (never through the API): lookup latency through `GET /v1/brands/:brandKey/codes/:gtin/:serial`
+ *    against a primary-key read of the same table over one pg connection and against
+ *    `GET /v1/brands/:brandKey` (the API's floor for an authenticated one-row read), interleaved one
+ *    at a time, p50 and p99 of each.
+ * 3. The import rate of `POST /v1/brands/:brandKey/codes` (100,000 new codes a request, into the
+ *    loaded table), in codes per second, against one set-based INSERT … SELECT of as many rows.
+ */
+import { randomUUID } from 'node:crypto';
+import pLimit from 'p-limit';
+import pg from 'pg';
+import { percentile } from '../percentile.ts';
+import { startBenchPlatform } from './environment.ts';
+import { ms } from './stats.ts';
+
+type BenchPlatform = Awaited<ReturnType<typeof startBenchPlatform>>;
+
+const GTIN = '09506000134352';
+const BRAND = 'bench-brand';
+const CHECKS = Number(process.env.BENCH_AUTHENTICITY_CHECKS ?? 600);
+const CHECKS_IN_FLIGHT = Number(process.env.BENCH_AUTHENTICITY_IN_FLIGHT ?? 32);
+const REGISTRY_CODES = Number(process.env.BENCH_REGISTRY_CODES ?? 10_000_000);
+/** rows a statement of the load inserts: progress is printed between them */
+const LOAD_STEP = 1_000_000;
+const LOOKUPS = 2_000;
+const IMPORT_LINES = 100_000;
+const IMPORT_REQUESTS = 3;
+
+const serialOf = (prefix: string, index: number) => `${prefix}${String(index).padStart(9, '0')}`;
+
+/** `count` codes `<prefix>000000001`… of the bench brand, every hundredth revoked, inserted in SQL. */
+async function loadCodes(platform: BenchPlatform, prefix: string, from: number, count: number): Promise<void> {
+  await platform.prisma.$executeRaw`
+    INSERT INTO brand_codes (tenant_id, gtin, serial, brand_key, status)
+    SELECT ${platform.tenantId}::uuid, ${GTIN}, ${prefix} || lpad(g::text, 9, '0'), ${BRAND}, CASE WHEN g % 100 = 0 THEN 'revoked' ELSE 'issued' END
+    FROM generate_series(${from}::int, ${from + count - 1}::int) AS g`;
+}
+
+async function inFlight(count: number, concurrency: number, one: (index: number) => Promise<void>): Promise<number> {
+  const limit = pLimit(concurrency);
+  const started = performance.now();
+  await Promise.all(Array.from({ length: count }, (_, index) => limit(() => one(index))));
+  return count / ((performance.now() - started) / 1000);
+}
+
+async function checksPerSecond(platform: BenchPlatform): Promise<void> {
+  await loadCodes(platform, 'C', 1, CHECKS + 100);
+  const headers = { authorization: `Bearer ${platform.apiKey}`, 'content-type': 'application/json' };
+  let unanswered = 0;
+  const check = async (index: number) => {
+    const body = { orderId: `bench-${randomUUID()}`, buyerId: `buyer-${index}`, sellerId: 'shop-bench', brandKey: BRAND, claimedCode: `(01)${GTIN}(21)${serialOf('C', index + 1)}` };
+    const response = await fetch(`${platform.url}/v1/authenticity-checks?wait=30`, { method: 'POST', headers: { ...headers, 'idempotency-key': randomUUID() }, body: JSON.stringify(body) });
+    const answer = (await response.json()) as { status: string; verdict?: { outcome: string | null } };
+    if (response.status !== 200 || answer.status !== 'completed') unanswered += 1;
+  };
+  const probe = async () => {
+    const accepted = (await (await fetch(`${platform.url}/v1/system-probes`, { method: 'POST', headers: { authorization: headers.authorization } })).json()) as { id: string };
+    for (;;) {
+      const body = (await (await fetch(`${platform.url}/v1/system-probes/${accepted.id}`, { headers: { authorization: headers.authorization } })).json()) as { status: string };
+      if (body.status !== 'running') return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  await inFlight(40, CHECKS_IN_FLIGHT, (index) => check(CHECKS + 50 + index)); // warm the worker, the workflow cache and the pools
+  unanswered = 0;
+  const probes = await inFlight(Math.ceil(CHECKS / 3), CHECKS_IN_FLIGHT, probe);
+  const checks = await inFlight(CHECKS, CHECKS_IN_FLIGHT, check);
+  console.log(`\n== Code-only authenticity checks through the API (${CHECKS} checks, ${CHECKS_IN_FLIGHT} in flight, POST ?wait=30, one worker, dev Temporal server) ==`);
+  console.log(`checks:        ${checks.toFixed(1)} checks/s to their answer (${unanswered} not answered within the wait) (aim: 200/s on 2 cores)`);
+  console.log(`system probes: ${probes.toFixed(1)} round trips/s (baseline: one-activity workflow, polled every 20 ms)`);
+  console.log(`ratio checks/probes: ${(checks / probes).toFixed(2)}`);
+  // the checks the wait gave up on finish before anything else is measured: their workflows would take the same cores
+  const deadline = Date.now() + 600_000;
+  while ((await platform.prisma.authenticityCheck.count({ where: { status: { notIn: ['completed', 'failed'] } } })) > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+async function registryLookups(platform: BenchPlatform, client: pg.Client): Promise<void> {
+  const started = performance.now();
+  for (let from = 1; from <= REGISTRY_CODES; from += LOAD_STEP) {
+    await loadCodes(platform, 'S', from, Math.min(LOAD_STEP, REGISTRY_CODES - from + 1));
+    process.stdout.write(`\r[bench] registry: ${Math.min(from + LOAD_STEP - 1, REGISTRY_CODES).toLocaleString('en')} codes loaded`);
+  }
+  await client.query('VACUUM ANALYZE brand_codes');
+  const loadSeconds = (performance.now() - started) / 1000;
+  const size = await client.query<{ table: string; indexes: string }>(`SELECT pg_size_pretty(pg_table_size('brand_codes')) AS table, pg_size_pretty(pg_indexes_size('brand_codes')) AS indexes`);
+  console.log(`\n\n== Registry of ${REGISTRY_CODES.toLocaleString('en')} codes (generate_series in SQL: ${loadSeconds.toFixed(0)} s with VACUUM ANALYZE; table ${size.rows[0]!.table}, indexes ${size.rows[0]!.indexes}) ==`);
+
+  const authorization = `Bearer ${platform.apiKey}`;
+  const api: number[] = [];
+  const brandRead: number[] = [];
+  const primaryKey: number[] = [];
+  const statuses = new Map<string, number>();
+  // random codes, one in fifty never issued, each read both ways, in alternating order
+  for (let index = 0; index < LOOKUPS; index++) {
+    const n = 1 + Math.floor(Math.random() * REGISTRY_CODES);
+    const serial = index % 50 === 0 ? serialOf('X', n) : serialOf('S', n);
+    const throughApi = async () => {
+      const at = performance.now();
+      const response = await fetch(`${platform.url}/v1/brands/${BRAND}/codes/${GTIN}/${serial}`, { headers: { authorization } });
+      const body = (await response.json()) as { status: string };
+      api.push(performance.now() - at);
+      statuses.set(body.status, (statuses.get(body.status) ?? 0) + 1);
+    };
+    const byPrimaryKey = async () => {
+      const at = performance.now();
+      await client.query({ name: 'code-by-key', text: 'SELECT status, batch, expires_on, brand_key FROM brand_codes WHERE tenant_id = $1 AND gtin = $2 AND serial = $3', values: [platform.tenantId, GTIN, serial] });
+      primaryKey.push(performance.now() - at);
+    };
+    // the floor of any authenticated one-row read through the API: the key, its per-minute limit, one brand row
+    const brandThroughApi = async () => {
+      const at = performance.now();
+      await (await fetch(`${platform.url}/v1/brands/${BRAND}`, { headers: { authorization } })).arrayBuffer();
+      brandRead.push(performance.now() - at);
+    };
+    const order = [throughApi, byPrimaryKey, brandThroughApi];
+    for (let step = 0; step < order.length; step++) await order[(index + step) % order.length]!();
+  }
+  const [api50, api99, pk50, pk99] = [percentile(api, 0.5), percentile(api, 0.99), percentile(primaryKey, 0.5), percentile(primaryKey, 0.99)];
+  console.log(`lookups (${LOOKUPS} random codes one at a time; answers ${[...statuses].map(([status, count]) => `${status} ${count}`).join(', ')}):`);
+  console.log(`GET /v1/brands/:brandKey/codes/:gtin/:serial: p50 ${ms(api50)}, p99 ${ms(api99)}`);
+  console.log(`primary-key read over one pg connection:     p50 ${ms(pk50)}, p99 ${ms(pk99)} (baseline)`);
+  console.log(`GET /v1/brands/:brandKey (an authenticated one-row read): p50 ${ms(percentile(brandRead, 0.5))}, p99 ${ms(percentile(brandRead, 0.99))} (the API's floor)`);
+  console.log(`ratios API/primary key: p50 ${(api50 / pk50).toFixed(1)}x, p99 ${(api99 / pk99).toFixed(1)}x; lookup/brand read: p50 ${(api50 / percentile(brandRead, 0.5)).toFixed(2)}x, p99 ${(api99 / percentile(brandRead, 0.99)).toFixed(2)}x`);
+}
+
+async function importRate(platform: BenchPlatform, client: pg.Client): Promise<void> {
+  const rates: number[] = [];
+  for (let request = 0; request < IMPORT_REQUESTS; request++) {
+    const lines = Array.from({ length: IMPORT_LINES }, (_, index) => JSON.stringify({ gtin: GTIN, serial: serialOf(`I${request}`, index + 1).slice(0, 20), status: index % 100 === 0 ? 'revoked' : 'issued', batch: `L${request}` }));
+    const body = lines.join('\n');
+    const started = performance.now();
+    const response = await fetch(`${platform.url}/v1/brands/${BRAND}/codes`, { method: 'POST', headers: { authorization: `Bearer ${platform.apiKey}`, 'content-type': 'application/x-ndjson' }, body });
+    const answer = (await response.json()) as { inserted: number; refused: number };
+    const seconds = (performance.now() - started) / 1000;
+    if (response.status !== 200 || answer.inserted !== IMPORT_LINES) throw new Error(`import answered ${response.status}: ${JSON.stringify(answer).slice(0, 300)}`);
+    rates.push(IMPORT_LINES / seconds);
+  }
+  // the same request again: every code unchanged (the idempotent path)
+  const again = Array.from({ length: IMPORT_LINES }, (_, index) => JSON.stringify({ gtin: GTIN, serial: serialOf('I0', index + 1), status: index % 100 === 0 ? 'revoked' : 'issued', batch: 'L0' })).join('\n');
+  let started = performance.now();
+  const repeated = await fetch(`${platform.url}/v1/brands/${BRAND}/codes`, { method: 'POST', headers: { authorization: `Bearer ${platform.apiKey}`, 'content-type': 'application/x-ndjson' }, body: again });
+  const unchanged = ((await repeated.json()) as { unchanged: number }).unchanged;
+  const repeatRate = IMPORT_LINES / ((performance.now() - started) / 1000);
+  // the floor: as many rows inserted by one set-based statement, no parsing, no checks
+  started = performance.now();
+  await client.query(
+    `INSERT INTO brand_codes (tenant_id, gtin, serial, brand_key, status, batch) SELECT $1::uuid, $2, 'B' || lpad(g::text, 9, '0'), $3, 'issued', 'LB' FROM generate_series(1, $4::int) AS g`,
+    [platform.tenantId, GTIN, BRAND, IMPORT_LINES],
+  );
+  const sqlRate = IMPORT_LINES / ((performance.now() - started) / 1000);
+  const median = percentile(rates, 0.5);
+  console.log(`\n== Import: POST /v1/brands/:brandKey/codes, ${IMPORT_LINES.toLocaleString('en')} JSON lines a request, into the ${REGISTRY_CODES.toLocaleString('en')}-code table ==`);
+  console.log(`new codes:      ${rates.map((rate) => rate.toFixed(0)).join(', ')} codes/s (${IMPORT_REQUESTS} requests; median ${median.toFixed(0)})`);
+  console.log(`sent again:     ${repeatRate.toFixed(0)} codes/s (${unchanged.toLocaleString('en')} unchanged)`);
+  console.log(`INSERT … SELECT generate_series of as many rows: ${sqlRate.toFixed(0)} codes/s (baseline)`);
+  console.log(`ratio import/INSERT (median): ${(median / sqlRate).toFixed(2)}`);
+}
+
+export async function authenticityBench(): Promise<void> {
+  const platform = await startBenchPlatform({ workers: true, documents: false });
+  const client = new pg.Client({ connectionString: platform.workerEnv.DATABASE_URL });
+  try {
+    await client.connect();
+    const brand = await fetch(`${platform.url}/v1/brands/${BRAND}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${platform.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Bench Brand', gtins: [GTIN], serialPattern: '[A-Z][A-Z0-9]\\d{8,9}', codeRegistry: 'bonafide' }),
+    });
+    if (brand.status !== 200) throw new Error(`PUT brand answered ${brand.status}: ${await brand.text()}`);
+    await checksPerSecond(platform);
+    await registryLookups(platform, client);
+    await importRate(platform, client);
+  } finally {
+    await client.end().catch(() => undefined);
+    // drops the bench database, the 10 million codes with it
+    await platform.close();
+  }
+}
