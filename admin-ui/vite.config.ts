@@ -25,10 +25,14 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
     rolldownOptions: {
+      // the console, and the buyer page of authenticity checks (a phone page with no login)
+      input: { main: fileURLToPath(new URL('./index.html', import.meta.url)), buyer: fileURLToPath(new URL('./buyer.html', import.meta.url)) },
       output: {
         // Long-lived vendor chunks, cached across console releases.
         codeSplitting: {
           groups: [
+            // the buyer page's code reader, loaded lazily: never in the chunks every page loads
+            { name: 'zxing', test: /node_modules[\\/]zxing-wasm[\\/]/, priority: 4 },
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
             { name: 'mui', test: /node_modules[\\/](@mui|@emotion)[\\/]/, priority: 2 },
             { name: 'vendor', test: /node_modules[\\/]/, priority: 1 },

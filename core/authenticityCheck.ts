@@ -9,13 +9,24 @@ export const AUTHENTICITY_CHECK_COMPLETED_EVENT = 'authenticity_check.completed'
 export const AUTHENTICITY_CHECK_FAILED_EVENT = 'authenticity_check.failed';
 /** Sent once per confirmed counterfeit: the marketplace refunds the buyer, once per `idempotencyKey`. */
 export const AUTHENTICITY_REFUND_REQUESTED_EVENT = 'authenticity_check.refund_requested';
-export const UNFINISHED_AUTHENTICITY_CHECK_STATUSES = ['received', 'screening', 'awaiting_seller_response', 'awaiting_review'] as const;
+export const UNFINISHED_AUTHENTICITY_CHECK_STATUSES = ['received', 'awaiting_photos', 'screening', 'awaiting_seller_response', 'awaiting_review'] as const;
 /**
  * A check answers `?wait` also when the seller's window opens: the buyer can be told then that the
  * seller was asked and when a moderator will look, which may be days away (the table's trigger,
- * migration 20261208100000_authenticity_window_answers, announces the same statuses).
+ * migration 20261208100000_authenticity_window_answers, announces the same statuses); and when it
+ * waits for the buyer's photos, sent with nothing (migration 20261209200000_authenticity_buyer_photos).
  */
-export const AUTHENTICITY_CHECK_ANSWERED_STATUSES = [...SUBJECT_ANSWERED_STATUSES, 'awaiting_seller_response'] as const;
+export const AUTHENTICITY_CHECK_ANSWERED_STATUSES = [...SUBJECT_ANSWERED_STATUSES, 'awaiting_seller_response', 'awaiting_photos'] as const;
+
+/**
+ * The buyer's photos after a check was sent: a check sent with neither photos nor a code waits
+ * for them (`awaiting_photos`), and a check asked for a retake waits for the new ones, both until
+ * the window the check's workflow opens closes. New photos reopen a check at most `roundsMax`
+ * times; each round keeps its verdict and case (`authenticity_check_rounds`).
+ */
+export const AUTHENTICITY_REOPEN_LIMITS = { roundsMax: 3 } as const;
+/** The signal the API sends a check's workflow once it stored the buyer's photos. */
+export const BUYER_PHOTOS_SIGNAL = 'buyerPhotos';
 
 /**
  * The policy's verdicts, strongest first: escalate is `needs_review` as the buyer reads it. A
@@ -40,6 +51,9 @@ export const AUTHENTICITY_PHOTO_LIMITS = {
   bodyMaxBytes: 24 * 1024 * 1024,
   fetchTimeoutMs: 10_000,
 } as const;
+
+/** Photos a check can hold over all its rounds (the earlier ones replaced, kept), so the highest position plus one. */
+export const AUTHENTICITY_PHOTO_POSITIONS_MAX = AUTHENTICITY_PHOTO_LIMITS.photosMax * (1 + AUTHENTICITY_REOPEN_LIMITS.roundsMax);
 
 /** Cases opened by authenticity checks: a moderator says genuine, counterfeit (with a note: the buyer is refunded and the seller's record counts it) or asks for more photos. */
 export const authenticityCheckCases = {

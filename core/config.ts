@@ -85,6 +85,13 @@ const queueNames: Parser<WorkerQueue[]> = (raw) => {
   return names as WorkerQueue[];
 };
 
+/** Empty, or a secret long enough for HMAC-SHA256. */
+const buyerLinkSecret: Parser<string> = (raw) => {
+  const secret = raw.trim();
+  if (secret !== '' && secret.length < 32) throw new Error('must be empty or at least 32 characters');
+  return secret;
+};
+
 /** A thread count, or `auto`: one per core this process may use. */
 const threadCount: Parser<number> = (raw) => (raw.trim() === 'auto' ? availableParallelism() : integer(1, 64)(raw));
 
@@ -202,6 +209,11 @@ export const settings = {
   LISTING_BATCH_CHUNK_SIZE: setting('500', 'listings of a batch screened together by one activity (bulk reads and writes, one transaction); progress moves a chunk at a time', integer(1, 2000)),
   LISTING_BATCH_CHUNKS_IN_FLIGHT: setting('2', 'chunks of one batch screened at once (their database and Temporal round trips overlap)', integer(1, 16)),
   CONTENT_BATCH_CHUNK_SIZE: setting('200', 'posts of a content backfill screened by one activity, one after the other in time order (chunks of a backfill run one at a time: detection keeps state from post to post)', integer(1, 2000)),
+  BUYER_LINK_SECRET: setting('', 'secret (at least 32 characters) that signs the buyer page links of authenticity checks; empty: a random one per API process (links then stop working when it restarts: set it in production, the same on every replica)', buyerLinkSecret),
+  BUYER_LINK_TTL_SECONDS: setting('1209600', 'how long a buyer page link stays valid after its check was sent (14 days)', integer(60, 90 * 86400)),
+  BUYER_PAGE_URL: setting('http://127.0.0.1:5173/buyer.html', 'the buyer page as buyers open it (the console build serves it); links add their token after #', httpUrl),
+  BUYER_PHOTOS_SECONDS: setting('1209600', 'how long an authenticity check waits for the buyer\'s photos (sent with nothing, or asked for a retake) before it goes on without them (14 days)', integer(1, 90 * 86400)),
+  BUYER_PAGE_REQUESTS_PER_MINUTE: setting('30', 'requests a minute the buyer page\'s API takes for one check, and from one client address', integer(1, 100000)),
   CASE_SLA_SECONDS: setting('86400', 'time a moderator has for a normal-priority case before its priority rises', integer(1, 30 * 86400)),
   WEBHOOK_TIMEOUT_MS: setting('10000', 'timeout of one webhook delivery attempt', integer(100, 120000)),
   WEBHOOK_RETRY_INITIAL_SECONDS: setting('5', 'delay before the first webhook retry (doubles each time)', integer(1, 3600)),

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { productShot } from '../workers/detectors/authenticityPhotos/renderedPhotos.ts';
 import { AUTHENTICITY_CHECK_POLICY_KEY } from '../core/authenticityCheck.ts';
 import shippedPolicy from '../workers/policy/authenticityCheckPolicy.v2.json' with { type: 'json' };
 import { nock } from '../workers/http/testing/nock.ts';
@@ -262,7 +263,7 @@ describe('a check that leans counterfeit without hard evidence', () => {
     await waitForCheck(apiKey, response.json().id, (check) => check.status === 'awaiting_review', 30_000);
   });
 
-  it('opens the case when the window runs out unanswered; a moderator may ask for more photos or call it genuine, and nothing is refunded', { timeout: 90_000 }, async () => {
+  it('opens the case when the window runs out unanswered; a moderator may ask for more photos (the new ones reopen the check) or call it genuine, and nothing is refunded', { timeout: 150_000 }, async () => {
     const { apiKey, deliveries } = await marketplace();
     const retake = await submitCheck(apiKey, { orderId: 'o-w2', sellerId: 'shop-x', brandKey: 'plain-co', claimedCode: `(01)${PLAIN_GTIN}(21)zz-1` });
     const genuine = await submitCheck(apiKey, { orderId: 'o-w3', sellerId: 'shop-x', brandKey: 'plain-co', claimedCode: `(01)${PLAIN_GTIN}(21)zz-2` });
@@ -282,5 +283,21 @@ describe('a check that leans counterfeit without hard evidence', () => {
     await expect.poll(() => deliveries.filter((delivery) => delivery.type === 'authenticity_check.completed').length, { timeout: 30_000 }).toBe(2);
     expect(deliveries.filter((delivery) => delivery.type === 'authenticity_check.refund_requested')).toEqual([]);
     expect(await counterfeitRecord(apiKey, 'shop-x')).toMatchObject({ last90Days: 0 });
+
+    // the buyer's new photos reopen the check the moderator asked more photos of: the same check is
+    // decided again (a case of its own), the first round kept with its decided case
+    const photos = { photos: [{ kind: 'product', imageBase64: (await productShot()).toString('base64') }], claimedCode: `(01)${PLAIN_GTIN}(21)zz-1` };
+    const reopened = await platform.app.inject({ method: 'POST', url: `/v1/authenticity-checks/${retake}/photos`, headers: { ...bearer(apiKey), 'idempotency-key': randomUUID() }, payload: photos });
+    expect(reopened.statusCode, reopened.body).toBe(202);
+    await waitForCheck(apiKey, retake, (check) => check.status === 'awaiting_review', 30_000);
+    await decideCase(retake, 'likely_genuine');
+    const settled = await waitForCheck(apiKey, retake, (check) => check.status === 'completed');
+    expect(settled).toMatchObject({ round: 1, verdict: { outcome: 'likely_genuine', decidedBy: 'moderator' }, earlierRounds: [{ round: 0, outcome: 'retake_requested', decidedBy: 'moderator' }] });
+    const rounds = await platform.database.prisma.authenticityCheckRound.findMany({ where: { checkId: retake } });
+    expect(await platform.database.prisma.case.findFirst({ where: { subjectType: 'authenticity_check', subjectId: rounds[0]!.subjectId }, include: { decision: true } })).toMatchObject({ status: 'decided', decision: { decision: 'retake_requested' } });
+    await expect.poll(() => deliveries.filter((delivery) => delivery.type === 'authenticity_check.completed' && delivery.data.checkId === retake).map((delivery) => (delivery.data.verdict as { outcome: string }).outcome), { timeout: 30_000 }).toEqual(['retake_requested', 'likely_genuine']);
+    // decided: no more photos
+    const afterDecision = await platform.app.inject({ method: 'POST', url: `/v1/authenticity-checks/${retake}/photos`, headers: { ...bearer(apiKey), 'idempotency-key': randomUUID() }, payload: photos });
+    expect(afterDecision.statusCode).toBe(409);
   });
 });

@@ -75,9 +75,9 @@ describe('a buyer’s authenticity check', () => {
     const offPattern = await check(apiKey, { orderId: 'o-4', claimedCode: '(01)04006381333931(21)AB000001' });
     expect(offPattern).toMatchObject({ status: 'awaiting_review', verdict: { outcome: null, automated: { outcome: 'escalate' } } });
     expect(reasons(offPattern)).toEqual(['authenticity.gtin_not_of_brand']);
+    // sent with nothing to check: it waits for the buyer's photos (the buyer page), no case yet
     const none = await check(apiKey, { orderId: 'o-4', buyerNote: 'no code on the box' });
-    expect(none).toMatchObject({ status: 'awaiting_review' });
-    expect(reasons(none)).toEqual(['authenticity.code_missing']);
+    expect(none).toMatchObject({ status: 'awaiting_photos', verdict: { outcome: null }, photosWindow: { closesAt: expect.any(String) } });
     const listed = await platform.app.inject({ method: 'GET', url: '/v1/authenticity-checks?orderId=o-4', headers: bearer(apiKey) });
     expect(listed.json().items.map((item: Check) => item.id)).toEqual([none.id, offPattern.id]);
     const stranger = await platform.createTenant();

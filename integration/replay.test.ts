@@ -13,7 +13,8 @@ import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-uti
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workflowsPath } from '../workers/createWorker.ts';
-import { batchWorkflowId, listingScreeningBatchWorkflowId } from '../workflows/names.ts';
+import { authenticityCheckWorkflowId, batchWorkflowId, listingScreeningBatchWorkflowId } from '../workflows/names.ts';
+import { barcode, blurred, label } from '../workers/detectors/authenticityPhotos/renderedPhotos.ts';
 import { moderatorSession } from './support/console.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { gucci, listing, putBrand, submitListing, waitForScreening } from './support/listings.ts';
@@ -133,6 +134,31 @@ async function contentBackfillHistory(): Promise<RecordedHistory> {
   return { workflowId: handle.workflowId, history };
 }
 
+/**
+ * An authenticity check sent with nothing: it waits for the buyer's photos (a timer ended by a
+ * signal), asks for the blurred label again, waits again, and is decided with the new photo.
+ */
+async function reopenedAuthenticityCheckHistory(): Promise<RecordedHistory> {
+  const { apiKey } = await platform.createTenant();
+  const headers = { authorization: `Bearer ${apiKey}` };
+  const gtin = '09506000134352';
+  expect((await platform.app.inject({ method: 'PUT', url: '/v1/brands/brush-co', headers, payload: { name: 'Brush Co', gtins: [gtin], codeRegistry: 'bonafide' } })).statusCode).toBe(200);
+  await platform.app.inject({ method: 'POST', url: '/v1/brands/brush-co/codes', headers: { ...headers, 'content-type': 'application/x-ndjson' }, payload: JSON.stringify({ gtin, serial: 'RP000001', status: 'issued' }) });
+  const created = await platform.app.inject({ method: 'POST', url: '/v1/authenticity-checks?wait=20', headers: { ...headers, 'idempotency-key': randomUUID() }, payload: { orderId: 'o-replay', buyerId: 'b-replay', sellerId: 's-replay', brandKey: 'brush-co' } });
+  const { id } = created.json();
+  const sharp = await label({ code: await barcode('gs1datamatrix', `(01)${gtin}(21)RP000001`, { scale: 4 }) });
+  const send = async (photo: Buffer) => {
+    const sent = await platform.app.inject({ method: 'POST', url: `/v1/authenticity-checks/${id}/photos`, headers: { ...headers, 'idempotency-key': randomUUID() }, payload: { photos: [{ kind: 'label', imageBase64: photo.toString('base64') }] } });
+    expect(sent.statusCode, sent.body).toBe(202);
+  };
+  await send(await blurred(sharp, 8));
+  await expect.poll(async () => (await platform.database.prisma.authenticityCheck.findUniqueOrThrow({ where: { id } })).photosWindowClosesAt !== null, { timeout: 30_000 }).toBe(true);
+  await send(sharp);
+  const handle = platform.temporal.workflow.getHandle(authenticityCheckWorkflowId(id));
+  expect(await handle.result()).toMatchObject({ outcome: 'likely_genuine' });
+  return { workflowId: handle.workflowId, history: await handle.fetchHistory() };
+}
+
 /** The escalations a batch history had started: one `startBatchReviews` activity each here, none as child workflows. */
 function reviewStartsOf(history: temporal.api.history.v1.IHistory): number {
   const events = history.events ?? [];
@@ -168,6 +194,7 @@ describe('workflow replay', () => {
       'listingScreening-escalated': await escalatedListingHistory(),
       'batch-listing-escalated': await listingBatchHistory(),
       'batch-content-escalated': await contentBackfillHistory(),
+      'authenticityCheck-reopened': await reopenedAuthenticityCheckHistory(),
     };
     const results = await replay(Object.values(recorded), workflowsPath);
     expect(results.map((result) => result.error)).toEqual(Object.keys(recorded).map(() => undefined));
@@ -181,6 +208,9 @@ describe('workflow replay', () => {
     // the escalated history holds what makes it worth keeping: a fired SLA timer and an accepted update
     expect(escalated.some((event) => event.timerFiredEventAttributes)).toBe(true);
     expect(escalated.some((event) => event.workflowExecutionUpdateAcceptedEventAttributes)).toBe(true);
+    const reopened = recorded['authenticityCheck-reopened'].history.events ?? [];
+    // the reopened check's history holds the buyer's photos signalled twice, each ending a wait
+    expect(reopened.filter((event) => event.workflowExecutionSignaledEventAttributes?.signalName === 'buyerPhotos').length).toBe(2);
     for (const [name, history] of Object.entries(recorded)) await keep(name, history);
   });
 

@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import type { Config } from '../core/config.ts';
 import { waitForDependency } from '../core/startup.ts';
+import { submitSampleAuthenticityChecks } from './sampleAuthenticityChecks.ts';
 import { submitSampleContent } from './sampleContent.ts';
 import { submitSampleListings } from './sampleListings.ts';
 import { submitSampleVettings } from './sampleVettings.ts';
@@ -12,6 +14,26 @@ import { Supervisor } from './supervisor.ts';
 import { workerProcesses } from './workerProcesses.ts';
 
 const say = (line: string) => process.stdout.write(`[start] ${line}\n`);
+
+/**
+ * The buyer page's links in development: served by the console's `vite preview`, and signed with
+ * a secret kept in the data folder (0600, like the keys beside it), so links printed before a
+ * restart still open. A BUYER_LINK_SECRET or BUYER_PAGE_URL in the environment wins.
+ */
+async function buyerPageSettings(config: Config): Promise<Record<string, string>> {
+  const settings: Record<string, string> = {};
+  if (!process.env.BUYER_PAGE_URL) settings.BUYER_PAGE_URL = `http://127.0.0.1:${config.CONSOLE_PORT}/buyer.html`;
+  if (!process.env.BUYER_LINK_SECRET) {
+    const file = path.join(path.resolve(root, config.BONAFIDE_DATA_DIR), 'buyer-link-secret');
+    let secret = (await readFile(file, 'utf8').catch(() => '')).trim();
+    if (secret.length < 32) {
+      secret = randomBytes(32).toString('hex');
+      await writeFile(file, secret, { mode: 0o600 });
+    }
+    settings.BUYER_LINK_SECRET = secret;
+  }
+  return settings;
+}
 
 function portOf(address: string): string {
   return address.slice(address.lastIndexOf(':') + 1);
@@ -42,7 +64,7 @@ export async function startPlatform(config: Config): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 
-  const env = { ...process.env, FORCE_COLOR: '1' };
+  const env = { ...process.env, FORCE_COLOR: '1', ...(await buyerPageSettings(config)) };
   const tsx = (entry: string) => ({ command: process.execPath, args: ['--import', 'tsx', entry], env, cwd: root });
 
   if (config.TEMPORAL_DEV_SERVER) {
@@ -103,6 +125,9 @@ export async function startPlatform(config: Config): Promise<void> {
     );
     await submitSampleListings(`http://127.0.0.1:${config.API_PORT}`, apiKey, path.resolve(root, config.BONAFIDE_DATA_DIR), say).catch((error: unknown) =>
       say(`sample listings not submitted: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    await submitSampleAuthenticityChecks(`http://127.0.0.1:${config.API_PORT}`, apiKey, path.resolve(root, config.BONAFIDE_DATA_DIR), say).catch((error: unknown) =>
+      say(`sample authenticity checks not submitted: ${error instanceof Error ? error.message : String(error)}`),
     );
   }
   say('Bonafide is up:');

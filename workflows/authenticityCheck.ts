@@ -11,10 +11,18 @@
  * check that leans counterfeit without hard evidence first gives the seller a window to answer (a
  * durable timer, the policy's `sellerResponseSeconds`; an answer ends it early), then opens a case;
  * a moderator's "counterfeit" takes the same three actions.
+ *
+ * The buyer's photos may come after the check: a check sent with neither photos nor a code waits
+ * for them, and a check answered `retake_requested` (by the policy, or a moderator's "needs more
+ * photos") waits for the new ones; both waits are durable timers of the input's
+ * `buyerPhotosSeconds`, ended early by the API's `buyerPhotos` signal once it stored the photos.
+ * New photos run the same check again (a new round: screened, decided, completed and notified
+ * again). Histories recorded before this replay without the waits (`authenticity-buyer-photos`).
  */
 import {
   condition,
   defineSignal,
+  patched,
   getExternalWorkflowHandle,
   ParentClosePolicy,
   proxyActivities,
@@ -23,7 +31,7 @@ import {
   type ActivityOptions,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { AUTHENTICITY_CHECK_COMPLETED_EVENT, AUTHENTICITY_REFUND_REQUESTED_EVENT, authenticityCheckCases, type AuthenticityOutcome } from '../core/authenticityCheck.ts';
+import { AUTHENTICITY_CHECK_COMPLETED_EVENT, BUYER_PHOTOS_SIGNAL, AUTHENTICITY_REFUND_REQUESTED_EVENT, authenticityCheckCases, type AuthenticityOutcome } from '../core/authenticityCheck.ts';
 import type { AuthenticityActionActivities } from '../workers/activities/authenticityActions.ts';
 import type { AuthenticityCheckActivities } from '../workers/activities/authenticityCheck.ts';
 import type { ListingScreeningInput } from './listingScreening.ts';
@@ -40,7 +48,15 @@ export interface AuthenticityCheckInput {
   webhook: WebhookRetrySettings;
   /** settings of the listing re-screening a confirmed counterfeit starts (`screeningId` filled then); absent, none is started */
   rescreening?: Omit<ListingScreeningInput, 'screeningId'>;
+  /** how long the check waits for the buyer's photos; absent (inputs from before), 14 days */
+  buyerPhotosSeconds?: number;
 }
+
+/** The API's signal once it stored the buyer's photos: the check runs (again) with them. */
+export const buyerPhotosSignal = defineSignal<[{ round: number }]>(BUYER_PHOTOS_SIGNAL);
+
+const BUYER_PHOTOS_PATCH = 'authenticity-buyer-photos';
+const DEFAULT_BUYER_PHOTOS_SECONDS = 14 * 86_400;
 
 /** The API's signal once it stored the seller's answer: the window ends early. */
 export const sellerResponseSignal = defineSignal<[{ responseId: string }]>('sellerResponse');
@@ -61,37 +77,62 @@ export async function authenticityCheck(input: AuthenticityCheckInput): Promise<
   setHandler(sellerResponseSignal, () => {
     sellerResponded = true;
   });
-
-  return await runSubjectWorkflow<AuthenticityOutcome>({
-    cases: authenticityCheckCases,
-    subjectId: checkId,
-    tenantId: input.tenantId,
-    caseSlaSeconds: input.caseSlaSeconds,
-    webhook: input.webhook,
-    completedEvent: AUTHENTICITY_CHECK_COMPLETED_EVENT,
-    screen: async (setStage) => {
-      const verdict = await activities.screenAuthenticityCheck({ checkId });
-      setStage('deciding');
-      const escalation = { escalate: true as const, priority: verdict.priority, sellerId: verdict.sellerId, tenantId: verdict.tenantId };
-      if (verdict.outcome === 'escalate') return escalation;
-      if (verdict.outcome !== 'likely_counterfeit') return { escalate: false, outcome: asOutcome(verdict.outcome) };
-      const weighed = await activities.weighAuthenticityVerdict({ checkId });
-      if (weighed.hardEvidence.length > 0) return { escalate: false, outcome: 'likely_counterfeit' };
-      // leans counterfeit, proves nothing: the seller may answer before a moderator decides
-      await activities.openSellerResponseWindow({ checkId, seconds: weighed.sellerResponseSeconds });
-      await condition(() => sellerResponded, weighed.sellerResponseSeconds * 1000);
-      await activities.closeSellerResponseWindow({ checkId });
-      return escalation;
-    },
-    markAwaitingReview: () => activities.markAuthenticityCheckAwaitingReview({ checkId }),
-    outcomeOf: asOutcome,
-    complete: async (result, setStage) => {
-      if (result.outcome === 'likely_counterfeit') await actOnCounterfeit(input, result.decidedBy);
-      const event = await activities.completeAuthenticityCheck({ checkId, ...result });
-      setStage('completed');
-      return event;
-    },
+  let photosSignalled = 0;
+  setHandler(buyerPhotosSignal, () => {
+    photosSignalled += 1;
   });
+
+  /** Opens the window when the check waits for photos, waits for them or its end; true when photos came. */
+  const waitForBuyerPhotos = async (): Promise<boolean> => {
+    const seen = photosSignalled;
+    const { closesAt } = await activities.openBuyerPhotosWindow({ checkId, seconds: input.buyerPhotosSeconds ?? DEFAULT_BUYER_PHOTOS_SECONDS });
+    if (closesAt === null) return false;
+    await condition(() => photosSignalled > seen, Math.max(1, Date.parse(closesAt) - Date.now()));
+    // the database says whether photos came: the API's reopening and this closing take the row in turn
+    return (await activities.closeBuyerPhotosWindow({ checkId })).photosCame;
+  };
+
+  const runRound = async () =>
+    await runSubjectWorkflow<AuthenticityOutcome>({
+      cases: authenticityCheckCases,
+      subjectId: checkId,
+      tenantId: input.tenantId,
+      caseSlaSeconds: input.caseSlaSeconds,
+      webhook: input.webhook,
+      completedEvent: AUTHENTICITY_CHECK_COMPLETED_EVENT,
+      screen: async (setStage) => {
+        // a check sent with nothing waits for the buyer's page (or the marketplace) to send photos
+        if (patched(BUYER_PHOTOS_PATCH)) await waitForBuyerPhotos();
+        const verdict = await activities.screenAuthenticityCheck({ checkId });
+        setStage('deciding');
+        const escalation = { escalate: true as const, priority: verdict.priority, sellerId: verdict.sellerId, tenantId: verdict.tenantId };
+        if (verdict.outcome === 'escalate') return escalation;
+        if (verdict.outcome !== 'likely_counterfeit') return { escalate: false, outcome: asOutcome(verdict.outcome) };
+        const weighed = await activities.weighAuthenticityVerdict({ checkId });
+        if (weighed.hardEvidence.length > 0) return { escalate: false, outcome: 'likely_counterfeit' };
+        // leans counterfeit, proves nothing: the seller may answer before a moderator decides
+        await activities.openSellerResponseWindow({ checkId, seconds: weighed.sellerResponseSeconds });
+        await condition(() => sellerResponded, weighed.sellerResponseSeconds * 1000);
+        await activities.closeSellerResponseWindow({ checkId });
+        return escalation;
+      },
+      markAwaitingReview: () => activities.markAuthenticityCheckAwaitingReview({ checkId }),
+      outcomeOf: asOutcome,
+      complete: async (result, setStage) => {
+        if (result.outcome === 'likely_counterfeit') await actOnCounterfeit(input, result.decidedBy);
+        const event = await activities.completeAuthenticityCheck({ checkId, ...result });
+        setStage('completed');
+        return event;
+      },
+    });
+
+  let result = await runRound();
+  // a retake asked (by the policy or a moderator): the buyer's new photos decide the same check again
+  while (result.outcome === 'retake_requested' && patched(BUYER_PHOTOS_PATCH)) {
+    if (!(await waitForBuyerPhotos())) break;
+    result = await runRound();
+  }
+  return result;
 }
 
 /** Refund, record and re-screen: each keyed by the check, so a retried or replayed run does each once. */

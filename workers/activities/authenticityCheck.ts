@@ -5,7 +5,7 @@
  * mark it awaiting review, or complete it and describe it for the webhook.
  */
 import { ApplicationFailure } from '@temporalio/activity';
-import { AUTHENTICITY_CHECK_POLICY_KEY, authenticityCheckCases, authenticityCheckEvent, type AuthenticityOutcome } from '../../core/authenticityCheck.ts';
+import { AUTHENTICITY_CHECK_POLICY_KEY, AUTHENTICITY_REOPEN_LIMITS, authenticityCheckCases, authenticityCheckEvent, type AuthenticityOutcome } from '../../core/authenticityCheck.ts';
 import type { PrismaClient } from '../../core/database.ts';
 import { codeSignals, readCode, type RegistryAnswer } from '../detectors/productCodes/index.ts';
 import shippedAuthenticityCheckPolicy from '../policy/authenticityCheckPolicy.v2.json' with { type: 'json' };
@@ -15,6 +15,9 @@ import { createGalleryIndexes, type GalleryIndexes } from '../listingImages/gall
 import { examineAuthenticityPhotos } from './authenticityPhotos.ts';
 
 const shippedPolicy = shippedAuthenticityCheckPolicy as PolicyRules;
+
+/** Where a retake's window that ran out is left: in the past for every clock. */
+const PHOTOS_WINDOW_CLOSED = new Date(0);
 
 const notFound = (checkId: string) => ApplicationFailure.nonRetryable(`authenticity check ${checkId} not found`, 'AuthenticityCheckNotFound');
 
@@ -76,6 +79,42 @@ export function createAuthenticityCheckActivities({ prisma, clock, galleries = c
       });
       const seller = await prisma.seller.findUnique({ where: { tenantId_externalId: { tenantId: check.tenantId, externalId: check.sellerId } }, select: { id: true } });
       return { outcome: verdict.outcome, priority: verdict.priority, tenantId: check.tenantId, sellerId: seller?.id ?? null };
+    },
+
+    /**
+     * Opens the window in which the buyer's photos are taken, when the check waits for them: sent
+     * with neither photos nor a code (it reads `awaiting_photos`), or completed `retake_requested`
+     * with rounds left. Answers when it closes (the same on a retry), or null: nothing to wait for.
+     */
+    async openBuyerPhotosWindow({ checkId, seconds }: { checkId: string; seconds: number }): Promise<{ closesAt: string | null }> {
+      const check = await prisma.authenticityCheck.findUnique({ where: { id: checkId }, select: { status: true, finalOutcome: true, claimedCode: true, round: true, photosWindowClosesAt: true, _count: { select: { photos: true } } } });
+      if (!check) throw notFound(checkId);
+      // a retry finds the window it opened; one closed for good stays closed
+      if (check.photosWindowClosesAt) return { closesAt: check.photosWindowClosesAt > PHOTOS_WINDOW_CLOSED ? check.photosWindowClosesAt.toISOString() : null };
+      const closesAt = new Date(clock().getTime() + seconds * 1000);
+      const empty = check.status === 'received' && check._count.photos === 0 && check.claimedCode === null;
+      const retake = check.status === 'completed' && check.finalOutcome === 'retake_requested' && check.round < AUTHENTICITY_REOPEN_LIMITS.roundsMax;
+      if (!empty && !retake) return { closesAt: null };
+      const opened = await prisma.authenticityCheck.updateMany({
+        where: { id: checkId, status: check.status, photosWindowClosesAt: null, round: check.round },
+        data: { photosWindowClosesAt: closesAt, ...(empty ? { status: 'awaiting_photos' } : {}) },
+      });
+      if (opened.count === 0) return { closesAt: null };
+      return { closesAt: closesAt.toISOString() };
+    },
+
+    /**
+     * Closes it: from here the API refuses photos (409). Photos came when the API reopened the
+     * check first (it is `received` again). A check sent with nothing goes on to be screened
+     * either way, with what it has.
+     */
+    async closeBuyerPhotosWindow({ checkId }: { checkId: string }): Promise<{ photosCame: boolean }> {
+      await prisma.authenticityCheck.updateMany({ where: { id: checkId, status: 'awaiting_photos' }, data: { status: 'received', photosWindowClosesAt: null } });
+      // closed for good: a time long past, so the API refuses photos whatever its clock, and the buyer page says the time is up
+      await prisma.authenticityCheck.updateMany({ where: { id: checkId, status: 'completed', photosWindowClosesAt: { not: null } }, data: { photosWindowClosesAt: PHOTOS_WINDOW_CLOSED } });
+      const check = await prisma.authenticityCheck.findUnique({ where: { id: checkId }, select: { status: true } });
+      if (!check) throw notFound(checkId);
+      return { photosCame: check.status !== 'completed' && check.status !== 'failed' };
     },
 
     async markAuthenticityCheckAwaitingReview({ checkId }: { checkId: string }): Promise<void> {

@@ -43,7 +43,7 @@ interface CheckOfPhotos {
 }
 
 async function settlePendingPhotos({ prisma, allowPrivateNetwork }: AuthenticityPhotoDependencies, checkId: string) {
-  const pending = await prisma.authenticityCheckPhoto.findMany({ where: { checkId, status: 'pending' } });
+  const pending = await prisma.authenticityCheckPhoto.findMany({ where: { checkId, status: 'pending', replacedAt: null } });
   const limits = { timeoutMs: AUTHENTICITY_PHOTO_LIMITS.fetchTimeoutMs, maxBytes: AUTHENTICITY_PHOTO_LIMITS.maxBytes, maxPixels: AUTHENTICITY_PHOTO_LIMITS.maxPixels, allowPrivateNetwork };
   // fetched side by side: six slow URLs take one fetch deadline, not six, within the activity's timeout
   await Promise.all(pending.map(async (photo) => {
@@ -96,10 +96,11 @@ export interface PhotoExamination {
 
 export async function examineAuthenticityPhotos(deps: AuthenticityPhotoDependencies, check: CheckOfPhotos, brandPrintsCodes: boolean): Promise<PhotoExamination> {
   const { prisma, galleries } = deps;
-  if ((await prisma.authenticityCheckPhoto.count({ where: { checkId: check.id } })) === 0) return { signals: [], readCode: null, photos: 0 };
+  // photos a reopened check's new ones replaced are kept for the record, not examined again
+  if ((await prisma.authenticityCheckPhoto.count({ where: { checkId: check.id, replacedAt: null } })) === 0) return { signals: [], readCode: null, photos: 0 };
   await settlePendingPhotos(deps, check.id);
   const photos = await prisma.authenticityCheckPhoto.findMany({
-    where: { checkId: check.id },
+    where: { checkId: check.id, replacedAt: null },
     orderBy: { position: 'asc' },
     select: { position: true, kind: true, status: true, failure: true, sha256: true, bytes: true, fingerprints: { select: { variant: true, hash: true } } },
   });

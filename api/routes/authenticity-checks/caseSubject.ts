@@ -4,9 +4,11 @@
  * attachments, streamed and audited by the shared case route); the code as typed and as read
  * from each photo, each with the brand registry's answer; other orders' checks that sent the same
  * code (clones); the seller's answer within its window and the seller's counterfeit record. The
- * buyer's and the seller's words are data: the console shows them as text.
+ * buyer's and the seller's words are data: the console shows them as text. A case of an earlier
+ * round of a reopened check is kept under that round's subject id: it shows the check as it is
+ * now, with that round's signals.
  */
-import { AUTHENTICITY_PHOTO_LIMITS, authenticityCheckCases } from '../../../core/authenticityCheck.ts';
+import { AUTHENTICITY_PHOTO_POSITIONS_MAX, authenticityCheckCases } from '../../../core/authenticityCheck.ts';
 import type { PrismaClient } from '../../../core/database.ts';
 import { LISTING_LIMITS } from '../../../core/listingScreening.ts';
 import { readProductCode } from '../../../workers/detectors/productCodes/parse.ts';
@@ -44,6 +46,8 @@ function matchedGalleryIds(signals: StoredSignal[]): string[] {
 }
 
 export function authenticityCheckCaseSubject(prisma: PrismaClient): CaseSubjectRegistration {
+  /** the check a case's subject is: the check itself, or one of its earlier rounds */
+  const checkOf = async (subjectId: string) => (await prisma.authenticityCheckRound.findUnique({ where: { subjectId }, select: { checkId: true } }))?.checkId ?? subjectId;
   const signalsOf = async (checkId: string): Promise<StoredSignal[]> =>
     (await prisma.signalRecord.findMany({ where: { subjectType: authenticityCheckCases.subjectType, subjectId: checkId }, orderBy: { createdAt: 'asc' }, select: { code: true, severity: true, summary: true, evidence: true } }))
       .map((signal) => ({ ...signal, evidence: (signal.evidence ?? {}) as Evidence }));
@@ -60,9 +64,10 @@ export function authenticityCheckCaseSubject(prisma: PrismaClient): CaseSubjectR
   };
 
   const photoAttachments = Object.fromEntries(
-    Array.from({ length: AUTHENTICITY_PHOTO_LIMITS.photosMax }, (_, position) => [
+    Array.from({ length: AUTHENTICITY_PHOTO_POSITIONS_MAX }, (_, position) => [
       `check-photo-${position}`,
-      async (checkId: string) => {
+      async (subjectId: string) => {
+        const checkId = await checkOf(subjectId);
         const photo = await prisma.authenticityCheckPhoto.findUnique({ where: { checkId_position: { checkId, position } } });
         if (!photo?.bytes || !photo.mimeType || photo.status !== 'stored') return null;
         return { contentType: photo.mimeType, body: Buffer.from(photo.bytes), auditAction: 'authenticity_check_photo.viewed' };
@@ -72,8 +77,8 @@ export function authenticityCheckCaseSubject(prisma: PrismaClient): CaseSubjectR
   const listingAttachments = Object.fromEntries(
     Array.from({ length: LISTING_LIMITS.imagesMax }, (_, position) => [
       `listing-picture-${position}`,
-      async (checkId: string) => {
-        const screening = await listingScreeningOf(checkId);
+      async (subjectId: string) => {
+        const screening = await listingScreeningOf(await checkOf(subjectId));
         if (!screening) return null;
         const image = await prisma.listingImage.findUnique({ where: { screeningId_position: { screeningId: screening.id, position } } });
         if (!image?.bytes || !image.mimeType || image.status !== 'stored') return null;
@@ -84,8 +89,9 @@ export function authenticityCheckCaseSubject(prisma: PrismaClient): CaseSubjectR
   const galleryAttachments = Object.fromEntries(
     Array.from({ length: MAX_MATCHED_GALLERY_PICTURES }, (_, index) => [
       `gallery-match-${index}`,
-      async (checkId: string) => {
-        const id = matchedGalleryIds(await signalsOf(checkId))[index];
+      async (subjectId: string) => {
+        const checkId = await checkOf(subjectId);
+        const id = matchedGalleryIds(await signalsOf(subjectId))[index];
         const check = id ? await prisma.authenticityCheck.findUnique({ where: { id: checkId }, select: { tenantId: true } }) : null;
         const image = id && check ? await prisma.galleryImage.findFirst({ where: { id, tenantId: check.tenantId } }) : null;
         if (!image?.bytes || !image.mimeType) return null;
@@ -97,13 +103,17 @@ export function authenticityCheckCaseSubject(prisma: PrismaClient): CaseSubjectR
   return {
     definition: authenticityCheckCases,
     attachments: { ...photoAttachments, ...listingAttachments, ...galleryAttachments },
-    async present(checkId, { tenantId }) {
+    async present(subjectId, { tenantId }) {
       const row = await prisma.authenticityCheck.findFirst({
-        where: { id: checkId, tenantId },
-        include: { photos: { orderBy: { position: 'asc' }, select: { position: true, kind: true, status: true, failure: true, width: true, height: true, mimeType: true } } },
+        where: { id: await checkOf(subjectId), tenantId },
+        include: {
+          photos: { orderBy: { position: 'asc' }, select: { position: true, kind: true, status: true, failure: true, width: true, height: true, mimeType: true, replacedAt: true } },
+          rounds: { orderBy: { round: 'asc' }, select: { round: true, subjectId: true, outcome: true, decidedBy: true } },
+        },
       });
       if (!row) return null;
-      const signals = await signalsOf(row.id);
+      // the signals of the round the case is about
+      const signals = await signalsOf(subjectId);
       const registry = (gtin: string | null, serial: string | null) =>
         row.brandKey && gtin && serial ? lookUpBrandCode(prisma, tenantId, row.brandKey, gtin, serial).then((answer) => answer?.status ?? null) : Promise.resolve(null);
 
@@ -130,6 +140,7 @@ export function authenticityCheckCaseSubject(prisma: PrismaClient): CaseSubjectR
           const serial = read ? text(read.evidence.serial) : null;
           return {
             ...photo,
+            replacedAt: photo.replacedAt?.toISOString() ?? null,
             attachment: photo.status === 'stored' ? `check-photo-${photo.position}` : null,
             codeRead: read
               ? {
@@ -189,6 +200,8 @@ export function authenticityCheckCaseSubject(prisma: PrismaClient): CaseSubjectR
           : null,
         galleryMatches,
         status: row.status,
+        round: row.round,
+        earlierRounds: row.rounds,
         sameCodeElsewhere: others.map(({ buyerId, ...other }) => ({ ...other, sameOrder: other.orderId === row.orderId, sameBuyer: buyerId === row.buyerId, createdAt: other.createdAt.toISOString() })),
         sameCodeElsewhereCount: otherCount,
         sellerWindowClosesAt: row.sellerWindowClosesAt?.toISOString() ?? null,

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Client } from '@temporalio/client';
-import { AUTHENTICITY_CHECK_POLICY_KEY, AUTHENTICITY_PHOTO_LIMITS, authenticityCheckCapability } from '../../../core/authenticityCheck.ts';
+import { AUTHENTICITY_CHECK_POLICY_KEY, AUTHENTICITY_PHOTO_LIMITS, AUTHENTICITY_PHOTO_POSITIONS_MAX, authenticityCheckCapability } from '../../../core/authenticityCheck.ts';
 import type { Config } from '../../../core/config.ts';
 import type { PrismaClient } from '../../../core/database.ts';
 import { webhookRetrySettings } from '../../../core/webhookRetry.ts';
@@ -23,8 +23,11 @@ import { authenticityCheckCaseSubject } from './caseSubject.ts';
 import { brandCodeRoutes } from './codes.ts';
 import { sellerResponseRoutes } from './sellerResponses.ts';
 import { workflowInput as listingScreeningInput } from '../listing-screenings/submit.ts';
-import { presentCheck, presentChecks } from './present.ts';
-import { AuthenticityCheckAccepted, AuthenticityCheckParametersSchema, AuthenticityCheckSubmission, AuthenticityCheckView, type AuthenticityPhotoSubmission } from './schemas.ts';
+import { presentCheck, presentChecks, type CheckLinks } from './present.ts';
+import { createBuyerLinks } from './buyerLinks.ts';
+import { buyerPageRoutes } from './buyerPage.ts';
+import { storeBuyerPhotos } from './buyerPhotos.ts';
+import { AuthenticityCheckAccepted, AuthenticityCheckParametersSchema, BuyerPhotosSubmission, AuthenticityCheckSubmission, AuthenticityCheckView, type AuthenticityPhotoSubmission } from './schemas.ts';
 
 export interface AuthenticityCheckDependencies {
   prisma: PrismaClient;
@@ -60,6 +63,9 @@ export const authenticityCheckRoutes: FastifyPluginAsyncTypebox<AuthenticityChec
   app.policyKeys.register({ key: AUTHENTICITY_CHECK_POLICY_KEY, parameters: AuthenticityCheckParametersSchema });
   await app.register(brandCodeRoutes, { prisma });
   await app.register(sellerResponseRoutes, { prisma, temporal, config });
+  const buyerLinks = createBuyerLinks(config, () => app.log.warn('BUYER_LINK_SECRET is not set: buyer page links are signed with a random secret and stop working when this process restarts'));
+  const links: CheckLinks = { publicUrl: config.API_PUBLIC_URL, buyerUrl: buyerLinks.url };
+  await app.register(buyerPageRoutes, { prisma, temporal, config, links: buyerLinks });
   const tags = ['authenticity checks'];
   // a confirmed counterfeit re-screens the order's listing on the bulk queue, as the gallery's re-screenings do
   const rescreeningInput = (tenantId: string): AuthenticityCheckInput['rescreening'] => {
@@ -81,7 +87,8 @@ export const authenticityCheckRoutes: FastifyPluginAsyncTypebox<AuthenticityChec
           'Requires an Idempotency-Key. Answers 202 with the check’s URL; the outcome (likely_genuine, likely_counterfeit, or a case ' +
           'for a moderator while it reads needs_review) arrives by the `authenticity_check.completed` webhook and at the URL. With ' +
           '`?wait=N` (at most 30) the answer waits up to N seconds for the outcome and is then 200 with the whole check. Photos that cannot be judged ' +
-          '(too small, too dark, blurred, the code unreadable, a URL that fails) end the check as retake_requested, naming the photos to take again.',
+          '(too small, too dark, blurred, the code unreadable, a URL that fails) end the check as retake_requested, naming the photos to take again. ' +
+          '`buyerUrl` is the buyer page for the check; a check sent with neither photos nor a code waits for the buyer to send them there.',
         tags,
         security,
         querystring: Type.Object({ wait: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_WAIT_SECONDS })) }, { additionalProperties: false }),
@@ -99,7 +106,7 @@ export const authenticityCheckRoutes: FastifyPluginAsyncTypebox<AuthenticityChec
       const start = workflowStart<typeof authenticityCheck>('authenticityCheck', {
         workflowId,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [{ checkId: id, tenantId, caseSlaSeconds: config.CASE_SLA_SECONDS, webhook: webhookRetrySettings(config), rescreening: rescreeningInput(tenantId) }],
+        args: [{ checkId: id, tenantId, caseSlaSeconds: config.CASE_SLA_SECONDS, webhook: webhookRetrySettings(config), rescreening: rescreeningInput(tenantId), buyerPhotosSeconds: config.BUYER_PHOTOS_SECONDS }],
       });
       const row = await storeWithWorkflowStart(prisma, app.workflowStarts, start, (tx) =>
         tx.authenticityCheck.create({
@@ -123,10 +130,39 @@ export const authenticityCheckRoutes: FastifyPluginAsyncTypebox<AuthenticityChec
       reply.header('location', `/v1/authenticity-checks/${id}`);
       const url = `${config.API_PUBLIC_URL}/v1/authenticity-checks/${id}`;
       if (await waitForAnswer(request, request.query.wait ?? 0, config, { id, answeredStatuses: authenticityCheckCapability.answeredStatuses }, async () => (await prisma.authenticityCheck.findUnique({ where: { id }, select: { status: true } }))?.status)) {
-        const view = await presentCheck(prisma, config.API_PUBLIC_URL, id, tenantId);
+        const view = await presentCheck(prisma, links, id, tenantId);
         if (view) return reply.code(200).send(view);
       }
-      return reply.code(202).send({ id, status: row.status, url });
+      return reply.code(202).send({ id, status: row.status, url, buyerUrl: buyerLinks.url(row) });
+    },
+  );
+
+  app.post(
+    '/v1/authenticity-checks/:id/photos',
+    {
+      onRequest: app.requireApiKey,
+      config: { idempotent: true },
+      bodyLimit: AUTHENTICITY_PHOTO_LIMITS.bodyMaxBytes,
+      schema: {
+        summary: 'The buyer’s new photos, while the check waits for them',
+        description:
+          'Requires an Idempotency-Key. Taken while `photosWindow` is open: a check sent with nothing, or one answered retake_requested ' +
+          '(by the policy or a moderator’s “needs more photos”). The check runs again with them (status back to received, a new round; ' +
+          'the earlier round stays in `earlierRounds`); each photo replaces the earlier photos of its kind. 202 with the check’s URL; ' +
+          '409 photos-not-awaited when no window is open.',
+        tags,
+        security,
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        body: BuyerPhotosSubmission,
+        response: { 202: AuthenticityCheckAccepted, ...problemResponses(400, 401, 404, 409, 413, 415, 422, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { tenantId } = tenantOf(request);
+      const check = await prisma.authenticityCheck.findFirst({ where: { id: request.params.id, tenantId }, select: { id: true, tenantId: true, createdAt: true } });
+      if (!check) throw new ApiProblem(404, 'not-found', 'Not found', `No authenticity check ${request.params.id}`);
+      await storeBuyerPhotos({ prisma, temporal, log: request.log }, check, request.body);
+      return reply.code(202).send({ id: check.id, status: 'received', url: `${config.API_PUBLIC_URL}/v1/authenticity-checks/${check.id}`, buyerUrl: buyerLinks.url(check) });
     },
   );
 
@@ -144,10 +180,10 @@ export const authenticityCheckRoutes: FastifyPluginAsyncTypebox<AuthenticityChec
     },
     async (request) => {
       const { tenantId } = tenantOf(request);
-      const view = await presentCheck(prisma, config.API_PUBLIC_URL, request.params.id, tenantId);
+      const view = await presentCheck(prisma, links, request.params.id, tenantId);
       if (!view) throw new ApiProblem(404, 'not-found', 'Not found', `No authenticity check ${request.params.id}`);
       if (!(await reconciledOnRead(deps, request, authenticityCheckCapability, view.id))) return view;
-      return (await presentCheck(prisma, config.API_PUBLIC_URL, view.id, tenantId)) ?? view;
+      return (await presentCheck(prisma, links, view.id, tenantId)) ?? view;
     },
   );
 
@@ -159,7 +195,7 @@ export const authenticityCheckRoutes: FastifyPluginAsyncTypebox<AuthenticityChec
         summary: 'A photo of a check, as the buyer sent it',
         tags,
         security,
-        params: Type.Object({ id: Type.String({ format: 'uuid' }), position: Type.Integer({ minimum: 0, maximum: AUTHENTICITY_PHOTO_LIMITS.photosMax - 1 }) }),
+        params: Type.Object({ id: Type.String({ format: 'uuid' }), position: Type.Integer({ minimum: 0, maximum: AUTHENTICITY_PHOTO_POSITIONS_MAX - 1 }) }),
         response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'JPEG, PNG or WebP' }), ...problemResponses(400, 401, 404) },
       },
     },
@@ -186,7 +222,7 @@ export const authenticityCheckRoutes: FastifyPluginAsyncTypebox<AuthenticityChec
     async (request) => {
       const { tenantId } = tenantOf(request);
       const rows = await prisma.authenticityCheck.findMany({ where: { tenantId, orderId: request.query.orderId }, orderBy: { createdAt: 'desc' }, take: MAX_LISTED });
-      return { items: await presentChecks(prisma, config.API_PUBLIC_URL, rows) };
+      return { items: await presentChecks(prisma, links, rows) };
     },
   );
 };

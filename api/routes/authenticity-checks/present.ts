@@ -6,9 +6,16 @@ import type { AuthenticityCheck } from '../../../prisma/generated/client.ts';
 import { retakeRequestsOf } from '../../../workers/detectors/authenticityPhotos/retake.ts';
 
 /** Checks as the API shows them, with their verdicts read in one go. */
-export async function presentChecks(prisma: PrismaClient, publicUrl: string, rows: AuthenticityCheck[]) {
+export interface CheckLinks {
+  publicUrl: string;
+  /** the buyer page's link to the check */
+  buyerUrl(check: { id: string; createdAt: Date }): string;
+}
+
+export async function presentChecks(prisma: PrismaClient, links: CheckLinks, rows: AuthenticityCheck[]) {
+  const { publicUrl } = links;
   const ids = rows.map((row) => row.id);
-  const [verdicts, responses, counterfeits, refunds, photos] = await Promise.all([
+  const [verdicts, responses, counterfeits, refunds, photos, rounds] = await Promise.all([
     presentVerdicts(prisma, authenticityCheckCases.subjectType, rows.map((row) => ({ id: row.id, outcome: row.finalOutcome }))),
     prisma.authenticitySellerResponse.findMany({ where: { checkId: { in: ids } }, select: { id: true, checkId: true, receivedAt: true } }),
     prisma.sellerCounterfeit.findMany({ where: { checkId: { in: ids } }, select: { checkId: true } }),
@@ -16,8 +23,9 @@ export async function presentChecks(prisma: PrismaClient, publicUrl: string, row
     prisma.authenticityCheckPhoto.findMany({
       where: { checkId: { in: ids } },
       orderBy: { position: 'asc' },
-      select: { checkId: true, position: true, kind: true, status: true, failure: true, width: true, height: true },
+      select: { checkId: true, position: true, kind: true, status: true, failure: true, width: true, height: true, replacedAt: true },
     }),
+    prisma.authenticityCheckRound.findMany({ where: { checkId: { in: ids } }, orderBy: { round: 'asc' } }),
   ]);
   const responseOf = new Map(responses.map((response) => [response.checkId, response]));
   const counted = new Set(counterfeits.map((counterfeit) => counterfeit.checkId));
@@ -34,12 +42,19 @@ export async function presentChecks(prisma: PrismaClient, publicUrl: string, row
     verdict: verdicts[index]!,
     photos: photos
       .filter((photo) => photo.checkId === row.id)
-      .map(({ checkId: _checkId, ...photo }) => ({ ...photo, url: photo.status === 'stored' ? `${publicUrl}/v1/authenticity-checks/${row.id}/photos/${photo.position}` : null })),
+      .map(({ checkId: _checkId, replacedAt, ...photo }) => ({ ...photo, replacedAt: replacedAt?.toISOString() ?? null, url: photo.status === 'stored' ? `${publicUrl}/v1/authenticity-checks/${row.id}/photos/${photo.position}` : null })),
     retake: row.finalOutcome === 'retake_requested' ? retakeRequestsOf(verdicts[index]!.signals) : [],
     failure: failureView(row),
     createdAt: row.createdAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? null,
     url: `${publicUrl}/v1/authenticity-checks/${row.id}`,
+    buyerUrl: links.buyerUrl(row),
+    // a window that ran out is left in the past: only an open one is shown
+    photosWindow: row.photosWindowClosesAt && row.photosWindowClosesAt > new Date() ? { closesAt: row.photosWindowClosesAt.toISOString() } : null,
+    round: row.round,
+    earlierRounds: rounds
+      .filter((round) => round.checkId === row.id)
+      .map((round) => ({ round: round.round, outcome: round.outcome, decidedBy: round.decidedBy, completedAt: round.completedAt?.toISOString() ?? null, reopenedAt: round.reopenedAt.toISOString() })),
     sellerWindow: row.sellerWindowClosesAt
       ? { closesAt: row.sellerWindowClosesAt.toISOString(), response: responseOf.has(row.id) ? { id: responseOf.get(row.id)!.id, receivedAt: responseOf.get(row.id)!.receivedAt.toISOString() } : null }
       : null,
@@ -51,8 +66,8 @@ export async function presentChecks(prisma: PrismaClient, publicUrl: string, row
   }));
 }
 
-export async function presentCheck(prisma: PrismaClient, publicUrl: string, id: string, tenantId: string) {
+export async function presentCheck(prisma: PrismaClient, links: CheckLinks, id: string, tenantId: string) {
   const row = await prisma.authenticityCheck.findFirst({ where: { id, tenantId } });
   if (!row) return null;
-  return (await presentChecks(prisma, publicUrl, [row]))[0]!;
+  return (await presentChecks(prisma, links, [row]))[0]!;
 }

@@ -38,7 +38,7 @@ export const AuthenticityCheckSubmission = Type.Object(
 );
 export type AuthenticityCheckSubmission = Static<typeof AuthenticityCheckSubmission>;
 
-export const AuthenticityCheckAccepted = Type.Object({ id: Type.String(), status: Type.String(), url: Type.String() });
+export const AuthenticityCheckAccepted = Type.Object({ id: Type.String(), status: Type.String(), url: Type.String(), buyerUrl: Type.String({ description: 'the buyer page for this check: no login, valid for BUYER_LINK_TTL_SECONDS (14 days)' }) });
 
 export const AuthenticityCheckView = Type.Object({
   id: Type.String(),
@@ -48,7 +48,7 @@ export const AuthenticityCheckView = Type.Object({
   listingId: Type.Union([Type.String(), Type.Null()]),
   brandKey: Type.Union([Type.String(), Type.Null()]),
   claimedCode: Type.Union([Type.String(), Type.Null()]),
-  status: Type.String({ description: 'received | screening | awaiting_review | completed | failed' }),
+  status: Type.String({ description: 'received | awaiting_photos | screening | awaiting_seller_response | awaiting_review | completed | failed' }),
   verdict: VerdictView,
   photos: Type.Array(
     Type.Object({
@@ -59,6 +59,7 @@ export const AuthenticityCheckView = Type.Object({
       width: Type.Union([Type.Integer(), Type.Null()]),
       height: Type.Union([Type.Integer(), Type.Null()]),
       url: Type.Union([Type.String(), Type.Null()], { description: 'the stored photo (API key), null until stored' }),
+      replacedAt: Type.Union([Type.String(), Type.Null()], { description: 'when a photo of the same kind sent after a retake replaced it (kept, no longer examined)' }),
     }),
   ),
   retake: Type.Array(
@@ -74,6 +75,15 @@ export const AuthenticityCheckView = Type.Object({
   createdAt: Type.String(),
   completedAt: Type.Union([Type.String(), Type.Null()]),
   url: Type.String(),
+  buyerUrl: Type.String({ description: 'the buyer page for this check (no login; the token expires)' }),
+  photosWindow: Type.Union([Type.Object({ closesAt: Type.String() }), Type.Null()], {
+    description: 'while the check waits for the buyer’s photos (sent with nothing, or answered retake_requested): POST …/photos until then',
+  }),
+  round: Type.Integer({ description: 'times new photos reopened the check' }),
+  earlierRounds: Type.Array(
+    Type.Object({ round: Type.Integer(), outcome: Type.Union([Type.String(), Type.Null()]), decidedBy: Type.Union([Type.String(), Type.Null()]), completedAt: Type.Union([Type.String(), Type.Null()]), reopenedAt: Type.String() }),
+    { description: 'the rounds the buyer’s new photos reopened, oldest first' },
+  ),
   sellerWindow: Type.Union([
     Type.Object({
       closesAt: Type.String({ description: 'the seller may answer until then (POST …/seller-responses)' }),
@@ -152,3 +162,11 @@ export const CounterfeitRecordView = Type.Object({
   listings: Type.Array(Type.Object({ listingId: Type.String(), counterfeits: Type.Integer() }), { description: 'the listings behind the last 90 days’ counterfeits' }),
   counterfeits: Type.Array(CounterfeitView, { description: 'the last 90 days’ counterfeits, newest first (at most 100)' }),
 });
+
+export const BuyerPhotosSubmission = Type.Object(
+  {
+    photos: Type.Array(AuthenticityPhotoSubmission, { minItems: 1, maxItems: AUTHENTICITY_PHOTO_LIMITS.photosMax, description: 'the new photos; each replaces the earlier photos of its kind' }),
+    claimedCode: Type.Optional(Type.String({ minLength: 1, maxLength: AUTHENTICITY_TEXT_LIMITS.claimedCode, description: 'the code as typed or scanned, replacing the one sent before' })),
+  },
+  { additionalProperties: false, $id: 'BuyerPhotosSubmission' },
+);

@@ -10,7 +10,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import type { UserRole } from '../../../prisma/generated/client.ts';
 import { unusedPort } from '../../../scripts/ports.ts';
 import { consoleUser, type ConsoleUserOptions } from '../../support/console.ts';
@@ -31,6 +31,8 @@ export interface ConsolePlatform {
   consoleUrl(route?: string): string;
   /** a new console user of the role (every marketplace unless options.marketplaces), logged in through the console's form */
   loggedInPage(role: UserRole, options?: ConsoleUserOptions): Promise<{ page: Page; context: BrowserContext; user: { id: string; email: string; displayName: string } }>;
+  /** a page of a new browser context with no session (pages a marketplace links people to), e.g. at a phone's viewport */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
   /** saves a screenshot under docs/screenshots/ (the whole page with `fullPage`) */
   screenshot(page: Page, name: string, options?: { fullPage?: boolean }): Promise<void>;
   close(): Promise<void>;
@@ -42,7 +44,8 @@ export async function startConsolePlatform(options: PlatformOptions = {}): Promi
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const platform = await startTestPlatform({
     ...options,
-    config: { CONSOLE_ORIGINS: consoleOrigin, API_PUBLIC_URL: apiUrl, LOGIN_ATTEMPTS_PER_MINUTE: '1000', ...options.config },
+    // the built console also serves the buyer page its links point to
+    config: { CONSOLE_ORIGINS: consoleOrigin, API_PUBLIC_URL: apiUrl, BUYER_PAGE_URL: `${consoleOrigin}/buyer.html`, LOGIN_ATTEMPTS_PER_MINUTE: '1000', ...options.config },
   });
   let console: RunningConsole | undefined;
   let browser: Browser | undefined;
@@ -80,6 +83,11 @@ export async function startConsolePlatform(options: PlatformOptions = {}): Promi
         throw new Error(`${user.email} did not reach the dashboard (${(error as Error).message}); the page shows: ${shown.slice(0, 500)}`);
       }
       return { page, context, user };
+    },
+    async newPage(contextOptions) {
+      const context = await browser!.newContext({ locale: 'en-GB', timezoneId: 'UTC', ...contextOptions });
+      contexts.push(context);
+      return await context.newPage();
     },
     async screenshot(page, name, options) {
       await mkdir(SCREENSHOT_DIR, { recursive: true });
