@@ -15,7 +15,7 @@
  * A transactional outbox rather than Temporal's own start in the request: PostgreSQL is already
  * in every submission's transaction, and Temporal offers no start that joins it.
  */
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import pLimit from 'p-limit';
 import type pg from 'pg';
 import type { Prisma } from '../prisma/generated/client.ts';
@@ -35,7 +35,7 @@ export interface WorkflowStart {
    * sent once it is claimed, in no set order, and a signal whose answer was lost is sent again:
    * its handler must take a repeat.
    */
-  signal?: { name: string; args: unknown[] };
+  signal?: { name: string; args: unknown[]; onlyIfRunning?: boolean };
 }
 
 /**
@@ -51,6 +51,15 @@ export function workflowSignal<W extends (...args: any[]) => Promise<unknown>, S
 }
 
 /**
+ * A signal `S` for a workflow that should be running (one waiting for it): sent to the running
+ * workflow only, and dropped when none runs (it closed: what the signal announces was stored, and
+ * the workflow no longer needs telling). It never starts a workflow.
+ */
+export function runningWorkflowSignal<S extends unknown[]>(workflowType: string, options: { workflowId: string; signal: { name: string; args: S } }): WorkflowStart {
+  return { workflowType, workflowId: options.workflowId, taskQueue: '', args: [], signal: { ...options.signal, onlyIfRunning: true } };
+}
+
+/**
  * A start of workflow `W`, its arguments checked against the workflow's signature as
  * `client.workflow.start<typeof W>` checks them: `workflowStart<typeof listingScreening>('listingScreening', …)`.
  */
@@ -62,7 +71,7 @@ export function workflowStart<W extends (...args: any[]) => Promise<unknown>>(wo
 
 /** True while the workflow's start is still waiting in the outbox (the workflow may not exist yet). */
 export async function startPending(prisma: PrismaClient, workflowId: string): Promise<boolean> {
-  return (await prisma.workflowStart.count({ where: { workflowId } })) > 0;
+  return (await prisma.workflowStart.count({ where: { workflowId, signalOnly: false } })) > 0;
 }
 
 export interface WorkflowStarterOptions {
@@ -107,6 +116,7 @@ interface ClaimedRow {
   workflow_id: string;
   signal_name: string | null;
   signal_args: unknown[] | null;
+  signal_only: boolean;
   workflow_type: string;
   task_queue: string;
   args: unknown[];
@@ -146,7 +156,7 @@ export function createWorkflowStarter(options: WorkflowStarterOptions): Workflow
          ORDER BY next_attempt_at
          LIMIT $2
          FOR UPDATE SKIP LOCKED)
-       RETURNING id, workflow_id, workflow_type, task_queue, args, attempts, signal_name, signal_args`,
+       RETURNING id, workflow_id, workflow_type, task_queue, args, attempts, signal_name, signal_args, signal_only`,
       ids === null ? [leaseMs / 1000, claimSize] : [leaseMs / 1000, claimSize, ids],
     );
     return rows;
@@ -165,14 +175,18 @@ export function createWorkflowStarter(options: WorkflowStarterOptions): Workflow
       await withTemporalDeadline<unknown>(
         temporal,
         () =>
-          signal
-            ? temporal.workflow.signalWithStart(row.workflow_type, { ...options, signal, signalArgs: row.signal_args ?? [] })
-            : temporal.workflow.start(row.workflow_type, { ...options, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE }),
+          signal && row.signal_only
+            ? temporal.workflow.getHandle(row.workflow_id).signal(signal, ...(row.signal_args ?? []))
+            : signal
+              ? temporal.workflow.signalWithStart(row.workflow_type, { ...options, signal, signalArgs: row.signal_args ?? [] })
+              : temporal.workflow.start(row.workflow_type, { ...options, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE }),
         startDeadlineMs,
       );
       return true;
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError && !row.signal_name) return true;
+      // a signal for a workflow that no longer runs: nothing to tell
+      if (error instanceof WorkflowNotFoundError && row.signal_only) return true;
       onError(error, { workflowId: row.workflow_id, attempts: row.attempts });
       const waitMs = Math.min(maxBackoffMs, backoffMs * 2 ** Math.max(0, row.attempts - 1));
       await pool.query(
@@ -272,8 +286,9 @@ export async function storeWithWorkflowStart<T>(
     workflowId = settled.workflowId;
     // raw: one statement the ORM need not plan, on every submission's path
     await tx.$executeRaw`
-      INSERT INTO workflow_starts (workflow_id, workflow_type, task_queue, args, signal_name, signal_args)
-      VALUES (${settled.workflowId}, ${settled.workflowType}, ${settled.taskQueue}, ${JSON.stringify(settled.args)}::jsonb, ${settled.signal?.name ?? null}, ${settled.signal ? JSON.stringify(settled.signal.args) : null}::jsonb)`;
+      INSERT INTO workflow_starts (workflow_id, workflow_type, task_queue, args, signal_name, signal_args, signal_only)
+      VALUES (${settled.workflowId}, ${settled.workflowType}, ${settled.taskQueue}, ${JSON.stringify(settled.args)}::jsonb, ${settled.signal?.name ?? null},
+        ${settled.signal ? JSON.stringify(settled.signal.args) : null}::jsonb, ${settled.signal?.onlyIfRunning ?? false})`;
     return result;
   }, { ...TRANSACTION_LIMITS, ...limits });
   if (workflowId) starter.nudge([workflowId]);

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../api/app.ts';
-import { createWorkflowStarter, type WorkflowStart } from '../core/workflowStarts.ts';
+import { createWorkflowStarter, runningWorkflowSignal, type WorkflowStart } from '../core/workflowStarts.ts';
 import type { Prisma } from '../prisma/generated/client.ts';
 import { unusedPort } from '../scripts/ports.ts';
 import { bearer, listing, submitListing } from './support/listings.ts';
@@ -165,6 +165,27 @@ describe('workflow starts through the outbox', () => {
     expect(left[0]!.attempts).toBe(1);
     expect(left[0]!.claimedUntil).not.toBeNull();
     await platform.database.prisma.workflowStart.deleteMany({ where: { workflowId: { in: [slow.workflowId, queued.workflowId] } } });
+  });
+
+  it('sends a signal for a running workflow to it, and drops one whose workflow no longer runs without starting it', async () => {
+    const running = idleStart();
+    await platform.temporal.workflow.start(running.workflowType, { workflowId: running.workflowId, taskQueue: running.taskQueue, args: running.args });
+    const gone = idleStart();
+    const signals = [running, gone].map((start) => runningWorkflowSignal(start.workflowType, { workflowId: start.workflowId, signal: { name: 'checkIn', args: [{ n: 1 }] } }));
+    // not due for an hour: the platform's own poll leaves them to this test's starter
+    await platform.database.prisma.workflowStart.createMany({
+      data: signals.map((signal) => ({ ...workflowStartRow(signal), signalName: signal.signal!.name, signalArgs: signal.signal!.args as Prisma.InputJsonValue, signalOnly: true, nextAttemptAt: new Date(Date.now() + 3_600_000) })),
+    });
+    const starter = createWorkflowStarter({ pool: platform.database.pool, temporal: platform.temporal, pollMs: 60_000 });
+    try {
+      expect(await starter.startNow(signals.map((signal) => signal.workflowId))).toBe(2);
+    } finally {
+      await starter.close();
+    }
+    expect(await platform.database.prisma.workflowStart.count({ where: { workflowId: { in: signals.map((signal) => signal.workflowId) } } })).toBe(0);
+    const history = await platform.temporal.workflow.getHandle(running.workflowId).fetchHistory();
+    expect(history.events?.filter((event) => event.workflowExecutionSignaledEventAttributes?.signalName === 'checkIn')).toHaveLength(1);
+    await expect(platform.temporal.workflow.getHandle(gone.workflowId).describe()).rejects.toThrow();
   });
 
   it('shares the waiting starts between replicas, each started once', { timeout: 120_000 }, async () => {

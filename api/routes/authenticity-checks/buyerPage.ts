@@ -125,7 +125,7 @@ export async function presentForBuyer(prisma: PrismaClient, config: Pick<Config,
   return { ...base, state: 'checking', asks: [], checked, found: null, next: 'We are checking what you sent.' };
 }
 
-export const buyerPageRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient; temporal: Client; config: Config; links: BuyerLinks }> = async (app, { prisma, temporal, config, links }) => {
+export const buyerPageRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient; temporal: Client; config: Config; links: BuyerLinks }> = async (app, { prisma, config, links }) => {
   const tokenOf = (request: FastifyRequest) => String((request.params as { token?: unknown }).token ?? '');
   const window = { max: config.BUYER_PAGE_REQUESTS_PER_MINUTE, timeWindow: 60_000 };
   // both budgets count every request (the plugin's own hook runs one limit per request, so the two are applied here)
@@ -190,7 +190,7 @@ export const buyerPageRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient; 
       const check = await checkOf(request.params.token);
       const { photos, code } = request.body;
       if (photos.length === 0 && code === undefined) throw new ApiProblem(400, 'validation-failed', 'Nothing to check', 'Send at least one photo or the code.', [{ field: 'body/photos', message: 'must hold a photo when no code is sent' }]);
-      await storeBuyerPhotos({ prisma, temporal, log: request.log }, check, { photos, claimedCode: code });
+      await storeBuyerPhotos({ prisma, starter: app.workflowStarts }, check, { photos, claimedCode: code });
       const view = await presentForBuyer(prisma, config, check.id);
       return reply.code(202).headers(noStore).send(view!);
     },

@@ -10,15 +10,13 @@
  * kind replaces (without deleting) the earlier photos of that kind.
  */
 import { randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
-import type { FastifyBaseLogger } from 'fastify';
 import { AUTHENTICITY_CHECK_COMPLETED_EVENT, AUTHENTICITY_PHOTO_LIMITS, authenticityCheckCases } from '../../../core/authenticityCheck.ts';
 import type { PrismaClient } from '../../../core/database.ts';
 import { readCode } from '../../../workers/detectors/productCodes/index.ts';
 import { buyerPhotosSignal } from '../../../workflows/authenticityCheck.ts';
 import { acceptImage, decodeBase64Image } from '../../imageIntake.ts';
 import { ApiProblem } from '../../problem.ts';
-import { withTemporalDeadline } from '../../temporalCalls.ts';
+import { runningWorkflowSignal, storeWithWorkflowStart, type WorkflowStarter } from '../../../core/workflowStarts.ts';
 import type { AuthenticityPhotoSubmission } from './schemas.ts';
 
 export const photosNotAwaited = (detail: string) => new ApiProblem(409, 'photos-not-awaited', 'The check is not waiting for photos', detail);
@@ -47,15 +45,18 @@ export interface BuyerPhotos {
  * window is not open (never opened, closed, or the photos of this window came already).
  */
 export async function storeBuyerPhotos(
-  deps: { prisma: PrismaClient; temporal: Client; log: FastifyBaseLogger },
+  deps: { prisma: PrismaClient; starter: WorkflowStarter },
   check: { id: string; tenantId: string },
   submission: BuyerPhotos,
 ): Promise<{ round: number }> {
-  const { prisma, temporal, log } = deps;
+  const { prisma, starter } = deps;
   const photos = await acceptedPhotos(submission.photos, 'body/photos');
   const code = submission.claimedCode === undefined ? undefined : readCode(submission.claimedCode);
   const now = new Date();
-  const stored = await prisma.$transaction(async (tx) => {
+  // the photos and the signal that tells the waiting workflow, in one transaction (the outbox sends it)
+  const stored = await storeWithWorkflowStart<{ round: number; workflowId: string } | null>(prisma, starter, (written) =>
+    written ? runningWorkflowSignal('authenticityCheck', { workflowId: written.workflowId, signal: { name: buyerPhotosSignal.name, args: [{ round: written.round }] } }) : null,
+  async (tx) => {
     // the row lock orders this against the workflow closing the window
     const [row] = await tx.$queryRaw<{ status: string; final_outcome: string | null; decided_by: string | null; completed_at: Date | null; round: number; workflow_id: string; claimed_code: string | null }[]>`
       SELECT status, final_outcome, decided_by, completed_at, round, workflow_id, claimed_code FROM authenticity_checks
@@ -101,11 +102,5 @@ export async function storeBuyerPhotos(
     return { round, workflowId: row.workflow_id };
   });
   if (!stored) throw photosNotAwaited(`Check ${check.id} is not waiting for the buyer’s photos.`);
-  try {
-    await withTemporalDeadline(temporal, () => temporal.workflow.getHandle(stored.workflowId).signal(buyerPhotosSignal, { round: stored.round }));
-  } catch (error) {
-    // stored: the workflow finds the check reopened when its window's timer ends
-    log.warn({ err: error, checkId: check.id }, 'buyer photos stored, workflow not signalled');
-  }
   return { round: stored.round };
 }

@@ -161,7 +161,7 @@ export const authenticityCheckRoutes: FastifyPluginAsyncTypebox<AuthenticityChec
       const { tenantId } = tenantOf(request);
       const check = await prisma.authenticityCheck.findFirst({ where: { id: request.params.id, tenantId }, select: { id: true, tenantId: true, createdAt: true } });
       if (!check) throw new ApiProblem(404, 'not-found', 'Not found', `No authenticity check ${request.params.id}`);
-      await storeBuyerPhotos({ prisma, temporal, log: request.log }, check, request.body);
+      await storeBuyerPhotos({ prisma, starter: app.workflowStarts }, check, request.body);
       return reply.code(202).send({ id: check.id, status: 'received', url: `${config.API_PUBLIC_URL}/v1/authenticity-checks/${check.id}`, buyerUrl: buyerLinks.url(check) });
     },
   );

@@ -9,11 +9,11 @@ import { Type } from '@sinclair/typebox';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../../core/config.ts';
 import type { PrismaClient } from '../../../core/database.ts';
-import type { Prisma } from '../../../prisma/generated/client.ts';
+import type { AuthenticitySellerResponse, Prisma } from '../../../prisma/generated/client.ts';
+import { runningWorkflowSignal, storeWithWorkflowStart } from '../../../core/workflowStarts.ts';
 import { sellerResponseSignal } from '../../../workflows/authenticityCheck.ts';
 import { tenantOf } from '../../plugins/authentication.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
-import { withTemporalDeadline } from '../../temporalCalls.ts';
 import { SellerResponseSubmission, SellerResponseView } from './schemas.ts';
 
 export const presentSellerResponse = (row: { id: string; checkId: string; note: string | null; photos: Prisma.JsonValue; receivedAt: Date }) => ({
@@ -26,7 +26,7 @@ export const presentSellerResponse = (row: { id: string; checkId: string; note: 
 
 const windowClosed = (detail: string) => new ApiProblem(409, 'seller-response-window-closed', 'The seller’s window to answer is not open', detail);
 
-export const sellerResponseRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient; temporal: Client; config: Config }> = async (app, { prisma, temporal }) => {
+export const sellerResponseRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient; temporal: Client; config: Config }> = async (app, { prisma }) => {
   app.post(
     '/v1/authenticity-checks/:id/seller-responses',
     {
@@ -50,7 +50,10 @@ export const sellerResponseRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaCli
       const check = await prisma.authenticityCheck.findFirst({ where: { id: request.params.id, tenantId }, select: { id: true, workflowId: true } });
       if (!check) throw new ApiProblem(404, 'not-found', 'Not found', `No authenticity check ${request.params.id}`);
       const now = new Date();
-      const stored = await prisma.$transaction(async (tx) => {
+      // the answer and the signal that tells the waiting workflow, in one transaction (the outbox sends it)
+      const stored = await storeWithWorkflowStart<AuthenticitySellerResponse | 'answered' | null>(prisma, app.workflowStarts, (written) =>
+        written && written !== 'answered' ? runningWorkflowSignal('authenticityCheck', { workflowId: check.workflowId, signal: { name: sellerResponseSignal.name, args: [{ responseId: written.id }] } }) : null,
+      async (tx) => {
         // the row lock orders this against the workflow closing the window
         const open = await tx.$queryRaw<{ id: string }[]>`
           SELECT id FROM authenticity_checks
@@ -64,12 +67,6 @@ export const sellerResponseRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaCli
       });
       if (stored === null) throw windowClosed(`Check ${check.id} is not waiting for the seller’s answer.`);
       if (stored === 'answered') throw windowClosed(`The seller answered check ${check.id} already.`);
-      try {
-        await withTemporalDeadline(temporal, () => temporal.workflow.getHandle(check.workflowId).signal(sellerResponseSignal, { responseId: stored.id }));
-      } catch (error) {
-        // stored: the case opens when the window's timer ends, with the answer in it
-        request.log.warn({ err: error, checkId: check.id }, 'seller response stored, workflow not signalled');
-      }
       return reply.code(201).send(presentSellerResponse(stored));
     },
   );
