@@ -60,7 +60,8 @@ export async function submitListing(deps: ListingScreeningDependencies, starter:
   const id = randomUUID();
   return await storeWithWorkflowStart(deps.prisma, starter, screeningStart(deps.config, id, tenantId), (tx) =>
     tx.listingScreening.create({
-      data: { id, tenantId, ...listingRow(listing), workflowId: listingScreeningWorkflowId(id), images: { create: imageRows(listing.images, tenantId) } },
+      // no nested write for a listing without pictures: it costs the ORM a plan of its own
+      data: { id, tenantId, ...listingRow(listing), workflowId: listingScreeningWorkflowId(id), ...(listing.images?.length ? { images: { create: imageRows(listing.images, tenantId) } } : {}) },
     }),
   );
 }
