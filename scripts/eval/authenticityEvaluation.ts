@@ -112,6 +112,12 @@ async function until(api: ApiCall, url: string, settled: (body: Record<string, u
   }
 }
 
+/**
+ * How long a gallery picture, a listing or a check may take to settle: the machines this runs on
+ * are shared, and under a load of 10-15 on 2 cores indexing the gallery alone took over 2 minutes.
+ */
+const SETTLE_TIMEOUT_MS = 600_000;
+
 /** The statuses at which a check has its answer (the seller's window and a case are answers: needs review). */
 const SETTLED = new Set(['completed', 'awaiting_review', 'awaiting_seller_response', 'failed']);
 
@@ -156,11 +162,11 @@ export async function loadMarketplace(api: ApiCall, set: AuthenticitySet): Promi
     screeningIds.push(String(created.id));
   }
   for (const id of galleryIds) {
-    const image = await until(api, `/v1/gallery-images/${id}`, (body) => body.status === 'indexed' || body.status === 'failed', 120_000);
+    const image = await until(api, `/v1/gallery-images/${id}`, (body) => body.status === 'indexed' || body.status === 'failed', SETTLE_TIMEOUT_MS);
     if (image.status !== 'indexed') throw new Error(`gallery image ${id} ended ${String(image.status)}`);
   }
   for (const id of screeningIds) {
-    const screening = await until(api, `/v1/listing-screenings/${id}`, (body) => ['completed', 'awaiting_review', 'failed'].includes(String(body.status)), 180_000);
+    const screening = await until(api, `/v1/listing-screenings/${id}`, (body) => ['completed', 'awaiting_review', 'failed'].includes(String(body.status)), SETTLE_TIMEOUT_MS);
     if (!['completed', 'awaiting_review'].includes(String(screening.status))) throw new Error(`listing screening ${id} ended ${String(screening.status)}`);
   }
 }
@@ -207,7 +213,7 @@ export function readAnswer(check: LabelledCheck, view: CheckView): CheckResult {
 }
 
 /** Submits one labelled check with its photos inline and waits for its answer. */
-export async function submitCheck(api: ApiCall, check: LabelledCheck, timeoutMs = 180_000): Promise<CheckResult> {
+export async function submitCheck(api: ApiCall, check: LabelledCheck, timeoutMs = SETTLE_TIMEOUT_MS): Promise<CheckResult> {
   const { photos, ...rest } = check.request;
   const body = { ...rest, ...(photos ? { photos: photos.map((picture) => ({ kind: picture.kind, imageBase64: photo(picture.file).toString('base64') })) } : {}) };
   const created = await call(api, { method: 'POST', url: '/v1/authenticity-checks', headers: { 'idempotency-key': randomUUID() }, payload: body }, [200, 202]);
