@@ -115,8 +115,10 @@ async function until(api: ApiCall, url: string, settled: (body: Record<string, u
 /**
  * How long a gallery picture, a listing or a check may take to settle: the machines this runs on
  * are shared, and under a load of 10-15 on 2 cores indexing the gallery alone took over 2 minutes.
+ * Longer than an activity's 10-minute timeout, so an activity that stalls is retried within it
+ * (a gallery picture's fingerprinting has stalled so, see docs/authenticity-checks.md).
  */
-const SETTLE_TIMEOUT_MS = 600_000;
+const SETTLE_TIMEOUT_MS = 15 * 60_000;
 
 /** The statuses at which a check has its answer (the seller's window and a case are answers: needs review). */
 const SETTLED = new Set(['completed', 'awaiting_review', 'awaiting_seller_response', 'failed']);
