@@ -5,7 +5,11 @@
  * Document options, for working on a subset: `--set original|wide`, `--split tune|holdout`,
  * `--kind <damage kind>`, `--every N` (one image in N) (e.g. npm run eval:vetting -- --set wide --split tune --kind glare).
  * `npm run eval:listing-images`: image matching recall per transformation at zero false matches.
+ * `npm run eval:authenticity`: the frozen set of buyer authenticity checks through a platform of
+ * its own, both splits (`--split tune|holdout` for one, `--mistakes` to list the misses,
+ * `--results <file>` to keep every check's answer as JSON lines, for tuning without replaying).
  */
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { evaluateWatchlist } from './eval/watchlistEvaluation.ts';
 import { type DocumentSetName, type EvaluationLabel, loadDocumentSet } from './eval/documentLabels.ts';
@@ -15,12 +19,13 @@ import { printListingReport } from './eval/listingReport.ts';
 import { listingImages } from './eval/listingImagesReport.ts';
 import { evaluateContentSet, loadContentSet, type ContentSplit } from './eval/contentEvaluation.ts';
 import { printContentReport } from './eval/contentReport.ts';
+import { evaluateAuthenticityOnPlatform, printAuthenticityReport } from './eval/authenticityReport.ts';
 
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
-  options: { set: { type: 'string' }, split: { type: 'string' }, kind: { type: 'string' }, every: { type: 'string' }, mistakes: { type: 'boolean' }, family: { type: 'string' } },
+  options: { set: { type: 'string' }, split: { type: 'string' }, kind: { type: 'string' }, every: { type: 'string' }, mistakes: { type: 'boolean' }, family: { type: 'string' }, results: { type: 'string' } },
 });
 
 async function documents(name: DocumentSetName): Promise<void> {
@@ -68,8 +73,18 @@ async function content(): Promise<void> {
   for (const split of splits) printContentReport(`Content screening, ${split} split`, await evaluateContentSet(loadContentSet(split)));
 }
 
+/** Buyer authenticity checks through the real platform: tuned on the tune split, the holdout split is the figure the docs quote. */
+async function authenticity(): Promise<void> {
+  const split = options.split === 'tune' || options.split === 'holdout' ? options.split : undefined;
+  const { results, seconds, cores } = await evaluateAuthenticityOnPlatform(split ? { include: (check) => check.split === split } : {});
+  printAuthenticityReport(results, { showMistakes: options.mistakes ?? false });
+  if (options.results) writeFileSync(options.results, results.map(({ check, ...answer }) => JSON.stringify({ id: check.id, split: check.split, kind: check.kind, expected: check.expected, ...answer })).join('\n') + '\n');
+  console.log(`\n${results.length} checks in ${seconds.toFixed(0)} s on ${cores} cores (after loading the brands, codes, gallery and listings)`);
+}
+
 const [what = 'all'] = positionals;
 if (what === 'all' || what === 'vetting') await vetting();
 if (what === 'all' || what === 'listings') listings();
 if (what === 'all' || what === 'listing-images') await listingImages({ showMistakes: options.mistakes ?? false });
 if (what === 'all' || what === 'content') await content();
+if (what === 'all' || what === 'authenticity') await authenticity();

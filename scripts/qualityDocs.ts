@@ -3,20 +3,24 @@
  * rewrites the quality blocks of the capability pages under docs/ with their figures (see
  * scripts/eval/qualityBlocks.ts). Parts: documents (seller vetting's identity documents, the
  * slowest: 15-20 minutes on a busy 2-core machine), watchlist, vetting (both), listings,
- * listing-images (a few minutes), content.
+ * listing-images (a few minutes), content, authenticity (the labelled authenticity checks through a
+ * platform of its own, minutes).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { evaluateAuthenticityOnPlatform } from './eval/authenticityReport.ts';
 import { evaluateContentSet, loadContentSet } from './eval/contentEvaluation.ts';
 import { evaluateDocumentSet } from './eval/documentEvaluation.ts';
 import { loadDocumentSet } from './eval/documentLabels.ts';
 import { evaluateListings, LISTING_FAMILIES } from './eval/listingEvaluation.ts';
 import { evaluateWholeListingImageSet, listingImagesFigures } from './eval/listingImagesReport.ts';
 import {
+  authenticityInputs,
   documentInputs,
   inputsDigest,
   listingImagesInputs,
   type QualityBlock,
   qualityBlocks,
+  renderAuthenticityQuality,
   renderContentQuality,
   renderDocumentQuality,
   renderListingImagesQuality,
@@ -26,7 +30,7 @@ import {
 } from './eval/qualityBlocks.ts';
 import { evaluateWatchlist } from './eval/watchlistEvaluation.ts';
 
-const parts = ['documents', 'watchlist', 'listings', 'listing-images', 'content'] as const;
+const parts = ['documents', 'watchlist', 'listings', 'listing-images', 'content', 'authenticity'] as const;
 type Part = (typeof parts)[number];
 /** `vetting` names both of seller vetting's evaluations, as `npm run eval:vetting` runs both. */
 const aliases: Record<string, Part[]> = { vetting: ['documents', 'watchlist'] };
@@ -64,6 +68,10 @@ const generators: Record<Part, () => Promise<void>> = {
   },
   async content() {
     write('content', renderContentQuality({ holdout: await evaluateContentSet(loadContentSet('holdout')), tune: await evaluateContentSet(loadContentSet('tune')) }));
+  },
+  async authenticity() {
+    const digest = inputsDigest(authenticityInputs);
+    write('authenticity', renderAuthenticityQuality((await evaluateAuthenticityOnPlatform()).results, digest));
   },
 };
 

@@ -2,18 +2,19 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { beginMark, blockIn, codeOf, digestIn, documentInputs, endMark, inputsDigest, listingImagesInputs, markdownTable, readBlock, withBlock } from './qualityBlocks.ts';
+import { authenticityInputs, beginMark, blockIn, codeOf, digestIn, documentInputs, endMark, inputsDigest, listingImagesInputs, markdownTable, readBlock, withBlock } from './qualityBlocks.ts';
 
 /**
- * The two evaluations that read pictures take minutes on the whole set (the floors tests read a
+ * The evaluations that read pictures take minutes on the whole set (the floors tests read a
  * sample), so their blocks are checked by what they were measured on: a change to the reader, the
  * matcher, their imports, the labelled fixtures or the image libraries fails here until
- * `npm run docs:quality -- documents` (or `-- listing-images`) has measured them again.
+ * `npm run docs:quality -- documents` (or `-- listing-images`, `-- authenticity`) has measured them again.
  */
 describe('quality blocks measured outside the suite', () => {
   it.each([
     ['vetting-documents', documentInputs, 'documents'],
     ['listing-images', listingImagesInputs, 'listing-images'],
+    ['authenticity', authenticityInputs, 'authenticity'],
   ] as const)('docs block %s was measured on the inputs there are now', (name, inputs, part) => {
     const block = readBlock(name);
     expect(block, `\`npm run docs:quality -- ${part}\` writes the ${name} block`).toMatch(/\| --- \|/);
@@ -22,6 +23,12 @@ describe('quality blocks measured outside the suite', () => {
 });
 
 describe('inputsDigest', () => {
+  it('leaves out the files it is told to skip', () => {
+    const frozenSet = { entries: [], folders: ['fixtures/authenticity-checks'], packages: [] };
+    expect(inputsDigest({ ...frozenSet, skip: /generate\.ts$/ })).not.toBe(inputsDigest(frozenSet));
+    expect(inputsDigest({ ...frozenSet, skip: /generate\.ts$/ })).toBe(inputsDigest({ ...frozenSet, skip: /\/generate\.ts$/ }));
+  });
+
   it('is the same twice over and differs between evaluations', () => {
     expect(inputsDigest(listingImagesInputs)).toBe(inputsDigest(listingImagesInputs));
     expect(inputsDigest(listingImagesInputs)).not.toBe(inputsDigest(documentInputs));

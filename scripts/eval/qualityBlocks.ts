@@ -5,9 +5,9 @@
  * (scripts/qualityDocs.ts) rewrites every block, and the floors tests fail when a page's block
  * differs from what their own evaluation run renders.
  *
- * The two evaluations that read pictures for real (identity documents, listing images) take
- * minutes on the whole set, more than the test suite can spend on them; their floors tests read a
- * sample. Their blocks carry a digest of what the figures were measured on (the evaluation's
+ * The evaluations that read pictures for real (identity documents, listing images, and the
+ * authenticity checks, which also run through the whole platform) take minutes on the whole set,
+ * more than the test suite can spend on them; their floors tests read a sample. Their blocks carry a digest of what the figures were measured on (the evaluation's
  * source and everything it imports, the labelled fixtures, the image libraries' versions), and a
  * test fails when that digest changes, so a change that can move those figures cannot land
  * without measuring them again.
@@ -16,6 +16,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { type AuthenticityFigures, type CheckResult, DAMAGE_KINDS, missesOf, OUTCOMES, scoreAuthenticity } from './authenticityEvaluation.ts';
+import { ambiguousLabels } from './authenticityLabels.ts';
 import type { ContentReport, Score } from './contentEvaluation.ts';
 import type { ImageResult } from './documentEvaluation.ts';
 import { type Figures, summarise } from './documentSummary.ts';
@@ -33,6 +35,7 @@ export const qualityBlocks = {
   listings: { page: page('listing-screening.md'), command: 'npm run eval:listings' },
   'listing-images': { page: page('listing-screening.md'), command: 'npm run eval:listing-images' },
   content: { page: page('content-screening.md'), command: 'npm run eval:content' },
+  authenticity: { page: page('authenticity-checks.md'), command: 'npm run eval:authenticity' },
 } as const;
 export type QualityBlock = keyof typeof qualityBlocks;
 
@@ -78,12 +81,22 @@ export interface EvaluationInputs {
   entries: string[];
   folders: string[];
   packages: string[];
+  /** files under the folders that change no figure (a frozen set's generator: its output is in the folder) */
+  skip?: RegExp;
 }
 
 export const documentInputs: EvaluationInputs = {
   entries: ['scripts/eval/documentEvaluation.ts', 'scripts/eval/documentSummary.ts', 'scripts/eval/documentLabels.ts'],
   folders: ['fixtures/seller-vetting/documents', 'fixtures/seller-vetting/documents-wide'],
   packages: ['sharp', 'tesseract.js', '@tesseract.js-data/eng', 'mrz'],
+};
+
+/** The authenticity evaluation's figures: the replay, the check's activities and workflow (and all they import: detectors, policy), the frozen set. */
+export const authenticityInputs: EvaluationInputs = {
+  entries: ['scripts/eval/authenticityEvaluation.ts', 'scripts/eval/authenticityLabels.ts', 'workers/activities/authenticityCheck.ts', 'workflows/authenticityCheck.ts'],
+  folders: ['fixtures/authenticity-checks'],
+  packages: ['sharp', 'zxing-wasm', 'digital-link.js', 'gs1-barcode-parser-mod', 'tesseract.js', '@tesseract.js-data/eng'],
+  skip: /^fixtures\/authenticity-checks\/generate\.ts$/,
 };
 
 export const listingImagesInputs: EvaluationInputs = {
@@ -130,7 +143,8 @@ export function codeOf(file: string): string | Buffer {
 export function inputsDigest(inputs: EvaluationInputs): string {
   const files = new Set([...sourceClosure(inputs.entries), ...inputs.folders.flatMap((folder) => filesUnder(path.join(root, folder)))]);
   const hash = createHash('sha256');
-  for (const file of [...files].filter((name) => !/\.test\.tsx?$/.test(name)).map((name) => path.relative(root, name).split(path.sep).join('/')).sort()) {
+  const relative = [...files].filter((name) => !/\.test\.tsx?$/.test(name)).map((name) => path.relative(root, name).split(path.sep).join('/'));
+  for (const file of relative.filter((name) => !inputs.skip?.test(name)).sort()) {
     hash.update(`${file}\0`).update(codeOf(path.join(root, file))).update('\0');
   }
   for (const name of [...inputs.packages].sort()) {
@@ -238,5 +252,45 @@ export function renderListingImagesQuality(figures: ListingImagesFigures, digest
       `- sharp-phash: one 64-bit hash per picture, at its own zero-false-match threshold on tune (${figures.baselineThreshold} of 64)`,
       ...figures.distractorLines.map((line) => `- ${line}`),
     ].join('\n'),
+  ].join('\n\n');
+}
+
+// ---- buyer authenticity checks -----------------------------------------------------------------
+
+const rateCell = (rate: { hits: number; of: number; rate: number | null }) => `${pct(rate.rate)} (${rate.hits}/${rate.of})`;
+
+/** Every check of the frozen set, both splits: the holdout figures first (the ones quoted), tune beside them. */
+export function renderAuthenticityQuality(results: readonly CheckResult[], digest: string): string {
+  const part = (split: 'tune' | 'holdout') => results.filter((result) => result.check.split === split);
+  const holdout = scoreAuthenticity(part('holdout'));
+  const tune = scoreAuthenticity(part('tune'));
+  const both = (label: string, pick: (figures: AuthenticityFigures) => string) => [label, pick(holdout), pick(tune)];
+  const counterfeitCounts = (figures: AuthenticityFigures) => `TP ${figures.counterfeit.truePositives}, FP ${figures.counterfeit.falsePositives}, FN ${figures.counterfeit.falseNegatives}`;
+  const misses = missesOf(part('holdout'));
+  const missesByKind = new Map<string, CheckResult[]>();
+  for (const miss of misses) missesByKind.set(miss.check.kind, [...(missesByKind.get(miss.check.kind) ?? []), miss]);
+  const answered = (result: CheckResult) => `${result.outcome}${result.automaticRefund ? ' (refund)' : ''}`;
+  return [
+    digestLine(digest),
+    `${regenerate('authenticity').replace('differs from what the evaluation gives now', 'was measured on other inputs (the replay, the check\'s activities, workflow, detectors or policy, the set or the image libraries changed since)')} The frozen set \`fixtures/authenticity-checks/\` (${results.length} checks) replayed through the API, workers, Temporal and PostgreSQL in the set's order; its own \`split\` field gives the parts: tuned on \`tune\` (${tune.checks} checks), **\`holdout\` is the figure quoted** (${holdout.checks} checks). A check waiting for the seller or a moderator counts as \`needs_review\`.`,
+    markdownTable(['figure', 'holdout', 'tune'], [
+      both('`likely_counterfeit` precision', (figures) => pct(figures.counterfeit.precision)),
+      both('`likely_counterfeit` recall', (figures) => pct(figures.counterfeit.recall)),
+      both('`likely_counterfeit` counts', counterfeitCounts),
+      both('automatic refunds that were wrong (aim 0)', (figures) => rateCell(figures.wrongRefunds)),
+      both('labelled refunds that went out', (figures) => rateCell(figures.refundRecall)),
+      both('outcome as labelled', (figures) => rateCell(figures.accuracy)),
+      both('retakes asked on checks whose code is readable', (figures) => rateCell(figures.retakeOnReadable)),
+      both('code read from the photos, checks whose code is readable', (figures) => rateCell(figures.codeRead)),
+      ...DAMAGE_KINDS.map((damage) => both(`… label photo damage \`${damage}\``, (figures) => rateCell(figures.codeReadByDamage[damage]))),
+    ]),
+    'Outcomes on the holdout split, labelled (rows) against answered (columns):',
+    markdownTable(['labelled \\ answered', ...OUTCOMES, 'failed'], OUTCOMES.map((expected) => [expected, ...[...OUTCOMES, 'failed' as const].map((actual) => holdout.confusion[expected][actual])])),
+    'Outcome as labelled per kind of check:',
+    markdownTable(['kind', 'holdout', 'tune'], Object.keys(holdout.byKind).map((kind) => [`\`${kind}\``, rateCell(holdout.byKind[kind]!), tune.byKind[kind] ? rateCell(tune.byKind[kind]!) : '-'])),
+    `Holdout misses (outcome or refund not as labelled), ${misses.length}, by kind (up to three examples each; \`npm run eval:authenticity -- --mistakes\` lists all with their signals):`,
+    [...missesByKind].map(([kind, list]) => `- \`${kind}\` ${list.length}: ${list.slice(0, 3).map((miss) => `${miss.check.id} labelled ${miss.check.expected.outcome}${miss.check.expected.automaticRefund ? ' (refund)' : ''}, answered ${answered(miss)}`).join('; ')}`).join('\n') || '- none',
+    'Labels the issue\'s own rules leave open (kept as the set has them and counted as labelled):',
+    ambiguousLabels().map((entry) => `- ${entry.ids.join(', ')}: ${entry.why}`).join('\n'),
   ].join('\n\n');
 }

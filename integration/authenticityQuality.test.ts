@@ -1,0 +1,85 @@
+/**
+ * Floors for buyer authenticity checks on the frozen labelled set (fixtures/authenticity-checks/),
+ * through the real API, workers, Temporal and PostgreSQL, as `npm run eval:authenticity` runs it.
+ *
+ * The whole set takes 7-10 minutes on a busy 2-core machine, more than the suite can spend, so
+ * this replays a fixed part of it: the first PREFIX checks in the set's order (every brand, code,
+ * gallery picture and listing is loaded as for the whole set). A prefix keeps what a check needs
+ * from the checks before it (a clone's first use, a re-scan's first check, the photo a buyer
+ * copied), which any other sample would cut; the first 120 hold every kind of check of the
+ * holdout split (56 holdout checks). The floors are held on those holdout checks and sit a little
+ * under what this test measured on them; one check moves a figure there by 2-5 points. The figures
+ * of the whole set are in docs/authenticity-checks.md ("Quality", checked by its inputs digest in
+ * scripts/eval/qualityBlocks.test.ts).
+ */
+import { beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { type ApiCall, type AuthenticityFigures, type CheckResult, replayAuthenticitySet, scoreAuthenticity } from '../scripts/eval/authenticityEvaluation.ts';
+import { startTestPlatform, type TestPlatform } from './support/platform.ts';
+
+/** The part of the set replayed: its first checks, in its order. */
+const PREFIX = 120;
+
+/** Measured on the 56 holdout checks of the first 120: precision 16/17, recall 16/21, 35/56 as labelled, codes read 46/46, no retake asked of a readable photo. */
+const FLOORS = {
+  counterfeitPrecision: 0.9,
+  counterfeitRecall: 0.7,
+  accuracy: 0.58,
+  codeRead: 0.95,
+  /** checks whose code is readable that were asked for a retake, at most */
+  retakeOnReadable: 0.05,
+};
+
+/**
+ * The automatic refunds of the first 120 that the labels call wrong (the aim is none): a typo in
+ * the typed code looked up instead of the code on the photo (ac-0055, ac-0087), a second refund
+ * for an order already refunded (ac-0057, ac-0073), and a label photo copied from another order's
+ * check taken for a clone (ac-0116, a label the issue's own rules leave open:
+ * scripts/eval/authenticityLabels.ts). Any other wrong refund fails; a fixed one is taken off.
+ */
+const KNOWN_WRONG_REFUNDS = ['ac-0055', 'ac-0057', 'ac-0073', 'ac-0087', 'ac-0116'];
+
+let platform: TestPlatform;
+let results: CheckResult[];
+let holdout: AuthenticityFigures;
+let seconds: number;
+
+beforeAll(async () => {
+  platform = await startTestPlatform({ documents: true });
+  const { apiKey } = await platform.createTenant();
+  const api: ApiCall = async ({ method, url, headers = {}, payload }) => {
+    const response = await platform.app.inject({ method, url, headers: { authorization: `Bearer ${apiKey}`, ...headers }, payload });
+    return { statusCode: response.statusCode, body: response.body };
+  };
+  const started = performance.now();
+  results = await replayAuthenticitySet(api, { include: (check) => Number(check.id.slice(3)) <= PREFIX });
+  seconds = (performance.now() - started) / 1000;
+  holdout = scoreAuthenticity(results.filter((result) => result.check.split === 'holdout'));
+  // about 3 minutes; the rest is for a gallery activity that stalls until its 10-minute timeout and is retried (docs/authenticity-checks.md, "Quality")
+}, 25 * 60_000);
+afterAll(async () => {
+  await platform?.close();
+});
+
+describe('buyer authenticity checks on the holdout checks of the frozen set’s first 120', () => {
+  it('answers every check (none failed or left unsettled)', () => {
+    expect(results.length).toBe(PREFIX);
+    expect(results.filter((result) => result.outcome === 'failed').map((result) => `${result.check.id}: ${result.status}`)).toEqual([]);
+    process.stdout.write(`[authenticity quality] ${results.length} checks in ${seconds.toFixed(0)} s; holdout part: ${JSON.stringify({ ...holdout, byKind: undefined })}\n`);
+  });
+
+  it('calls likely_counterfeit with precision and recall above their floors', () => {
+    expect(holdout.counterfeit.precision).toBeGreaterThanOrEqual(FLOORS.counterfeitPrecision);
+    expect(holdout.counterfeit.recall).toBeGreaterThanOrEqual(FLOORS.counterfeitRecall);
+  });
+
+  it('refunds automatically against the labels only where it is known to (both splits; the aim is never)', () => {
+    const wrong = results.filter((result) => result.automaticRefund && !result.check.expected.automaticRefund).map((result) => result.check.id);
+    expect(wrong.filter((id) => !KNOWN_WRONG_REFUNDS.includes(id))).toEqual([]);
+  });
+
+  it('gives the labelled outcome often enough, reads codes through mild damage, and seldom asks again for a readable photo', () => {
+    expect(holdout.accuracy.rate).toBeGreaterThanOrEqual(FLOORS.accuracy);
+    expect(holdout.codeRead.rate).toBeGreaterThanOrEqual(FLOORS.codeRead);
+    expect(holdout.retakeOnReadable.rate).toBeLessThanOrEqual(FLOORS.retakeOnReadable);
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { BrandEntry } from '../../../core/listingScreening.ts';
+import { labelBatches, labelTextSignals } from './labelText.ts';
+
+const brand = (key: string, name: string, aliases: string[] = []): BrandEntry => ({ key, name, aliases, category: 'hair tools', referencePrice: null, authorizedSellerIds: [] });
+const marlowe = brand('marlowe', 'Marlowe', ['Marlowe Styling']);
+const brands = [marlowe, brand('quintessa', 'Quintessa')];
+const codes = (signals: { code: string }[]) => signals.map((signal) => signal.code).sort();
+
+describe('labelBatches', () => {
+  it('reads batches marked as GS1 prints them or with the usual words, in capitals without punctuation', () => {
+    expect(labelBatches('(01)09506000134352 (10)AB-12 (21)X1')).toEqual(['AB12']);
+    expect(labelBatches('LOT: 2405c  Made in EU')).toEqual(['2405C']);
+    expect(labelBatches('Batch no. K77/2')).toEqual(['K772']);
+    expect(labelBatches('lots of love, 100 ml')).toEqual([]);
+  });
+});
+
+describe('labelTextSignals', () => {
+  it('says nothing about a label whose text was not read', () => {
+    expect(labelTextSignals({ labels: [{ position: 0, kind: 'label', text: '  ' }], brand: marlowe, brands, codeBatch: 'L1' })).toEqual([]);
+  });
+
+  it('reads the brand named plainly and a batch that is the code’s, as information', () => {
+    const signals = labelTextSignals({ labels: [{ position: 1, kind: 'label', text: 'MARLOWE Detangler LOT L2405' }], brand: marlowe, brands, codeBatch: 'L2405' });
+    expect(codes(signals)).toEqual(['authenticity.label_batch_agrees', 'authenticity.label_brand_read']);
+    expect(signals.every((signal) => signal.severity === 'info')).toBe(true);
+  });
+
+  it('uses the listing detectors’ disguise check: a lookalike spelling of the brand, with where it was read', () => {
+    const signals = labelTextSignals({ labels: [{ position: 2, kind: 'label', text: 'MARL0WE Detangler' }], brand: marlowe, brands, codeBatch: null });
+    const disguised = signals.find((signal) => signal.code === 'authenticity.label_brand_disguised');
+    expect(disguised).toMatchObject({ severity: 'high', evidence: { position: 2, kind: 'label', brandKey: 'marlowe', text: 'MARL0WE' } });
+  });
+
+  it('uses the listing detectors’ cue check on the label’s words', () => {
+    const signals = labelTextSignals({ labels: [{ position: 0, kind: 'packaging', text: 'Premium replica of Marlowe' }], brand: marlowe, brands, codeBatch: null });
+    expect(signals.find((signal) => signal.code === 'authenticity.label_counterfeit_cue')).toMatchObject({ evidence: { position: 0, kind: 'packaging' } });
+  });
+
+  it('calls a batch on the label that is not the code’s a mismatch, for a person', () => {
+    const signals = labelTextSignals({ labels: [{ position: 0, kind: 'label', text: 'Marlowe (10)B2301' }], brand: marlowe, brands, codeBatch: 'B2502C' });
+    expect(signals.find((signal) => signal.code === 'authenticity.label_batch_mismatch')).toMatchObject({ severity: 'high', evidence: { codeBatch: 'B2502C', labelBatches: ['B2301'] } });
+  });
+
+  it('names another brand read plainly on the label only as that brand, not as the check’s', () => {
+    const signals = labelTextSignals({ labels: [{ position: 0, kind: 'label', text: 'QUINTESSA hair oil' }], brand: marlowe, brands, codeBatch: null });
+    expect(codes(signals)).not.toContain('authenticity.label_brand_read');
+  });
+});

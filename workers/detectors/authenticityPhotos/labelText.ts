@@ -1,0 +1,91 @@
+/**
+ * The words read from a buyer's label photos (OCR, as the listing pictures' text is read),
+ * compared with the brand and with the batch the code carries. The brand checks are the listing
+ * text detectors' own (listingBrands: a lookalike spelling of the brand; listingCues: "replica",
+ * "inspired by" and the like), applied to the label's text as to the text of a listing picture.
+ *
+ * For a moderator (high): the label spells the brand as a lookalike; the label prints a batch that
+ * is not the batch the code carries. Medium or high as the cue is: a counterfeit cue on the label.
+ * Info: the label names the brand plainly; the label's batch is the code's.
+ *
+ * A batch is read where the label marks it as GS1 prints it in human-readable form ("(10)") or
+ * with the usual words in front of it ("LOT", "BATCH", "B/N"); a batch the label prints without a
+ * marker is not read, and a batch OCR misreads is compared as misread, so a mismatch never refunds
+ * on its own (it is a case, not hard evidence).
+ *
+ * Misses: whatever OCR does not read (small print, glare, a curved label); a label that names
+ * another model (the registry here knows no models).
+ */
+import type { AuthenticityPhotoKind } from '../../../core/authenticityCheck.ts';
+import type { BrandEntry } from '../../../core/listingScreening.ts';
+import type { Signal } from '../../../core/signals.ts';
+import { brandSignals, brandThresholds, findBrandMentions, prepareField, type TextField } from '../listingBrands/index.ts';
+import { cueSignals, findCues } from '../listingCues/index.ts';
+
+export const detector = { id: 'authenticity-label-text', version: '1' };
+
+export interface LabelText {
+  position: number;
+  kind: AuthenticityPhotoKind;
+  /** the words OCR read, as read */
+  text: string;
+}
+
+export interface LabelTextInput {
+  labels: readonly LabelText[];
+  /** the brand the check is of, if known; the catalog is every brand of the marketplace */
+  brand: BrandEntry | null;
+  brands: readonly BrandEntry[];
+  /** the batch the code carries (GS1 AI 10, or the registry's record of the unit), if any */
+  codeBatch: string | null;
+}
+
+/** A batch as the label marks it: the marker, then 1-20 of GS1's characters (no spaces), at least one a digit. */
+const BATCH_MARKED = /(?:\(10\)|\b(?:lot|batch)(?:\s*no\b\.?)?|\bb\/n\b)\s*[:#.]?\s*([A-Z0-9][A-Z0-9\-/.]{0,19})/gi;
+
+/** Batches compared as letters and digits only, in capitals: OCR drops and adds punctuation. */
+const comparable = (batch: string) => batch.toUpperCase().replace(/[^A-Z0-9]/g, '');
+
+export function labelBatches(text: string): string[] {
+  return [...text.matchAll(BATCH_MARKED)].map((match) => comparable(match[1]!)).filter((batch) => /\d/.test(batch));
+}
+
+const signal = (code: string, severity: Signal['severity'], score: number, summary: string, evidence: Signal['evidence']): Signal => ({ code, severity, score, summary, evidence, detector });
+
+export function labelTextSignals(input: LabelTextInput): Signal[] {
+  const fields: TextField[] = input.labels.filter((label) => label.text.trim().length > 0).map((label) => ({ field: `image:${label.position}` as const, text: label.text }));
+  if (fields.length === 0) return [];
+  const kindOf = new Map(input.labels.map((label) => [`image:${label.position}`, label]));
+  const where = (field: string) => ({ position: kindOf.get(field)?.position ?? null, kind: kindOf.get(field)?.kind ?? null });
+
+  const prepared = fields.map(prepareField);
+  const mentions = findBrandMentions(prepared, input.brands, brandThresholds, input.brand ? { claimedBrandKey: input.brand.key } : {});
+  const cues = findCues(prepared, mentions);
+  const signals: Signal[] = [];
+
+  // the listing detectors' findings, renamed for a label and placed on its photo
+  for (const found of brandSignals(mentions)) {
+    const field = String(found.evidence.field);
+    if (found.code === 'listing.brand_disguised') {
+      signals.push(signal('authenticity.label_brand_disguised', 'high', found.score, `The label spells the brand ${String(found.evidence.brandName)} as "${String(found.evidence.text)}"`, { ...where(field), ...found.evidence }));
+    } else if (found.code === 'listing.brand_mentioned' && (!input.brand || found.evidence.brandKey === input.brand.key)) {
+      signals.push(signal('authenticity.label_brand_read', 'info', 0, `The label names the brand ${String(found.evidence.brandName)}`, { ...where(field), brandKey: String(found.evidence.brandKey), text: String(found.evidence.text) }));
+    }
+  }
+  for (const cue of cueSignals(cues)) {
+    const field = String(cue.evidence.field);
+    signals.push(signal('authenticity.label_counterfeit_cue', cue.severity, cue.score, `The label says "${String(cue.evidence.phrase)}" (${String(cue.evidence.cue).replaceAll('_', ' ')})`, { ...where(field), cue: String(cue.evidence.cue), phrase: String(cue.evidence.phrase) }));
+  }
+
+  if (input.codeBatch) {
+    const expected = comparable(input.codeBatch);
+    for (const label of input.labels) {
+      const printed = labelBatches(label.text);
+      if (printed.length === 0) continue;
+      const evidence = { position: label.position, kind: label.kind, codeBatch: input.codeBatch, labelBatches: printed };
+      if (printed.includes(expected)) signals.push(signal('authenticity.label_batch_agrees', 'info', 0, `The label's batch is the code's (${input.codeBatch})`, evidence));
+      else signals.push(signal('authenticity.label_batch_mismatch', 'high', 0.7, `The label prints batch ${printed[0]}, the code carries ${input.codeBatch}`, evidence));
+    }
+  }
+  return signals;
+}
