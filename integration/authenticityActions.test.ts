@@ -176,6 +176,23 @@ describe('hard evidence of a fake', () => {
     expect(late.json()).toMatchObject({ code: 'seller-response-window-closed' });
   });
 
+  it('refunds and records an order once, whatever number of checks the buyer sends of it', { timeout: 120_000 }, async () => {
+    const { apiKey, deliveries } = await marketplace();
+    const sellerId = `shop-${uniqueSuffix()}`;
+    const orderId = `order-${uniqueSuffix()}`;
+    const first = await submitCheck(apiKey, { orderId, sellerId, claimedCode: `(01)${GTIN}(21)AB000009` });
+    expect((await waitForCheck(apiKey, first, (candidate) => candidate.status === 'completed')).actions).toMatchObject({ counterfeitRecorded: true });
+    // the buyer scans the same item again: the same answer, and the order's refund and record stand
+    const again = await submitCheck(apiKey, { orderId, sellerId, claimedCode: `(01)${GTIN}(21)AB000009` });
+    const second = await waitForCheck(apiKey, again, (candidate) => candidate.status === 'completed');
+    expect(second.verdict).toMatchObject({ outcome: 'likely_counterfeit', decidedBy: 'policy' });
+    expect(second.actions).toMatchObject({ counterfeitRecorded: false, refundRequested: null });
+    await expect.poll(() => deliveries.some((delivery) => delivery.type === 'authenticity_check.completed' && delivery.data.checkId === again), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => refundsOf(deliveries, first).length, { timeout: 30_000 }).toBe(1);
+    expect(refundsOf(deliveries, again)).toEqual([]);
+    expect(await counterfeitRecord(apiKey, sellerId)).toMatchObject({ last30Days: 1, counterfeits: [expect.objectContaining({ checkId: first, orderId })] });
+  });
+
   it('asks for no refund on a genuine code, and on a check without a known listing re-screens nothing', { timeout: 60_000 }, async () => {
     const { apiKey, tenantId, deliveries } = await marketplace();
     const genuine = await submitCheck(apiKey, { orderId: 'o-g', sellerId: 'shop-g', claimedCode: `(01)${GTIN}(21)AB000001` });

@@ -139,6 +139,8 @@ export async function authenticityCheck(input: AuthenticityCheckInput): Promise<
 async function actOnCounterfeit(input: AuthenticityCheckInput, decidedBy: 'policy' | 'moderator'): Promise<void> {
   const { checkId } = input;
   const recorded = await activities.recordConfirmedCounterfeit({ checkId, decidedBy });
+  // the order was refunded and recorded by an earlier check of it: nothing more to do for it
+  if (recorded.actedForOrderBy) return;
   if (recorded.probationWorkflowId && recorded.probationEventSeqs.length > 0) {
     try {
       await getExternalWorkflowHandle(recorded.probationWorkflowId).signal(probationEventsSignal, { seqs: recorded.probationEventSeqs });

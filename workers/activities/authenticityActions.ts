@@ -35,6 +35,8 @@ export interface RecordedCounterfeit {
   probationWorkflowId: string | null;
   /** the probation event's sequence number, when it is not applied yet */
   probationEventSeqs: number[];
+  /** another check of the same order that acted already (its refund and record stand for the order) */
+  actedForOrderBy?: string;
 }
 
 export function createAuthenticityActionActivities({ prisma, clock }: { prisma: PrismaClient; clock: () => Date }) {
@@ -108,6 +110,12 @@ export function createAuthenticityActionActivities({ prisma, clock }: { prisma: 
     async recordConfirmedCounterfeit({ checkId, decidedBy }: { checkId: string; decidedBy: 'policy' | 'moderator' }): Promise<RecordedCounterfeit> {
       const check = await findCheck(checkId);
       return await prisma.$transaction(async (tx) => {
+        // One refund and one counterfeit per order, whatever number of checks the buyer sends of it
+        // (a re-scan of the same item): the first check that acted stands for the order. The lock
+        // orders two checks of one order deciding at once.
+        await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${`${check.tenantId}/${check.orderId}`}, 0))`;
+        const earlier = await tx.sellerCounterfeit.findFirst({ where: { tenantId: check.tenantId, orderId: check.orderId, checkId: { not: checkId } }, select: { checkId: true } });
+        if (earlier) return { probationWorkflowId: null, probationEventSeqs: [], actedForOrderBy: earlier.checkId };
         await tx.sellerCounterfeit.createMany({
           data: [{ tenantId: check.tenantId, sellerId: check.sellerId, checkId, orderId: check.orderId, listingId: check.listingId, decidedBy, confirmedAt: clock() }],
           skipDuplicates: true,
