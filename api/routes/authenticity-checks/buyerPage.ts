@@ -12,9 +12,8 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
-import type { Client } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
-import { AUTHENTICITY_PHOTO_KINDS, AUTHENTICITY_PHOTO_LIMITS, AUTHENTICITY_REOPEN_LIMITS, AUTHENTICITY_TEXT_LIMITS, authenticityCheckCases } from '../../../core/authenticityCheck.ts';
+import { AUTHENTICITY_PHOTO_KINDS, AUTHENTICITY_PHOTO_LIMITS, AUTHENTICITY_REOPEN_LIMITS, AUTHENTICITY_REFUND_REQUESTED_EVENT, AUTHENTICITY_TEXT_LIMITS, authenticityCheckCases } from '../../../core/authenticityCheck.ts';
 import type { Config } from '../../../core/config.ts';
 import type { PrismaClient } from '../../../core/database.ts';
 import { presentVerdict } from '../../../core/verdictView.ts';
@@ -81,7 +80,7 @@ export async function presentForBuyer(prisma: PrismaClient, config: Pick<Config,
     row.listingId ? prisma.listingScreening.findFirst({ where: { tenantId: row.tenantId, listingId: row.listingId }, orderBy: { createdAt: 'desc' }, select: { title: true } }) : null,
     prisma.authenticityCheckPhoto.count({ where: { checkId, replacedAt: null } }),
     presentVerdict(prisma, authenticityCheckCases.subjectType, { id: checkId, outcome: row.finalOutcome }),
-    prisma.webhookEvent.count({ where: { subjectType: authenticityCheckCases.subjectType, subjectId: checkId, type: 'authenticity_check.refund_requested' } }),
+    prisma.webhookEvent.count({ where: { subjectType: authenticityCheckCases.subjectType, subjectId: checkId, type: AUTHENTICITY_REFUND_REQUESTED_EVENT } }),
   ]);
   const windowOpen = row.photosWindowClosesAt !== null && row.photosWindowClosesAt > now;
   const codes = verdict.signals.some((signal) => /^authenticity\.(code_|photo_code_|gtin_|serial_)/.test(signal.code));
@@ -125,7 +124,7 @@ export async function presentForBuyer(prisma: PrismaClient, config: Pick<Config,
   return { ...base, state: 'checking', asks: [], checked, found: null, next: 'We are checking what you sent.' };
 }
 
-export const buyerPageRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient; temporal: Client; config: Config; links: BuyerLinks }> = async (app, { prisma, config, links }) => {
+export const buyerPageRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient; config: Config; links: BuyerLinks }> = async (app, { prisma, config, links }) => {
   const tokenOf = (request: FastifyRequest) => String((request.params as { token?: unknown }).token ?? '');
   const window = { max: config.BUYER_PAGE_REQUESTS_PER_MINUTE, timeWindow: 60_000 };
   // both budgets count every request (the plugin's own hook runs one limit per request, so the two are applied here)
@@ -164,8 +163,9 @@ export const buyerPageRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient; 
       },
     },
     async (request, reply) => {
-      const check = await checkOf(request.params.token);
-      const view = await presentForBuyer(prisma, config, check.id);
+      // the view reads the check itself: an unknown one is the same refusal as a bad token
+      const checkId = links.verify(request.params.token);
+      const view = checkId ? await presentForBuyer(prisma, config, checkId) : null;
       if (!view) throw linkNotValid();
       return reply.headers(noStore).send(view);
     },

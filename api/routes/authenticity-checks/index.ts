@@ -58,14 +58,14 @@ async function photoRows(photos: AuthenticityPhotoSubmission[] | undefined, tena
 }
 
 export const authenticityCheckRoutes: FastifyPluginAsyncTypebox<AuthenticityCheckDependencies> = async (app, deps) => {
-  const { prisma, temporal, config } = deps;
+  const { prisma, config } = deps;
   app.caseSubjects.register(authenticityCheckCaseSubject(prisma));
   app.policyKeys.register({ key: AUTHENTICITY_CHECK_POLICY_KEY, parameters: AuthenticityCheckParametersSchema });
   await app.register(brandCodeRoutes, { prisma });
-  await app.register(sellerResponseRoutes, { prisma, temporal, config });
+  await app.register(sellerResponseRoutes, { prisma, config });
   const buyerLinks = createBuyerLinks(config, () => app.log.warn('BUYER_LINK_SECRET is not set: buyer page links are signed with a random secret and stop working when this process restarts'));
   const links: CheckLinks = { publicUrl: config.API_PUBLIC_URL, buyerUrl: buyerLinks.url };
-  await app.register(buyerPageRoutes, { prisma, temporal, config, links: buyerLinks });
+  await app.register(buyerPageRoutes, { prisma, config, links: buyerLinks });
   const tags = ['authenticity checks'];
   // a confirmed counterfeit re-screens the order's listing on the bulk queue, as the gallery's re-screenings do
   const rescreeningInput = (tenantId: string): AuthenticityCheckInput['rescreening'] => {

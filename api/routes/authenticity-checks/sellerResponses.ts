@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { Client } from '@temporalio/client';
 import type { Config } from '../../../core/config.ts';
 import type { PrismaClient } from '../../../core/database.ts';
 import type { AuthenticitySellerResponse, Prisma } from '../../../prisma/generated/client.ts';
@@ -26,7 +25,7 @@ export const presentSellerResponse = (row: { id: string; checkId: string; note: 
 
 const windowClosed = (detail: string) => new ApiProblem(409, 'seller-response-window-closed', 'The seller’s window to answer is not open', detail);
 
-export const sellerResponseRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient; temporal: Client; config: Config }> = async (app, { prisma }) => {
+export const sellerResponseRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient; config: Config }> = async (app, { prisma }) => {
   app.post(
     '/v1/authenticity-checks/:id/seller-responses',
     {
