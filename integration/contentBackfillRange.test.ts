@@ -3,6 +3,7 @@
  * arriving while a range holds the script index waits for it and then sees the range's posts (as
  * it would see earlier single submissions), and a retried range screens and counts nothing twice.
  */
+import { batchProgress } from '../workers/activities/batches.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentScreeningParameters } from '../core/contentScreening.ts';
@@ -62,7 +63,7 @@ const screenRange = (batchId: string, throughPosition: number) =>
     batchId,
     afterPosition: 0,
     throughPosition,
-    countProgress: (done, failed, within = platform.database.prisma) => within.batch.update({ where: { id: batchId }, data: { done: { increment: done }, failed: { increment: failed } } }),
+    progress: (done, failed) => batchProgress(batchId, done, failed),
     heartbeat: () => undefined,
   });
 

@@ -6,6 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composePicture } from '../fixtures/listing-screening/images/compose.ts';
+import { startImageHost } from './support/imageHost.ts';
 import { bearer, putBrand } from './support/listings.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 
@@ -98,4 +100,43 @@ describe('listing screening batches', () => {
     const foreign = await platform.createTenant();
     expect((await platform.app.inject({ method: 'GET', url: `/v1/listing-screening-batches/${randomUUID()}`, headers: bearer(foreign.apiKey) })).statusCode).toBe(404);
   });
+
+  it('fetches and fingerprints the pictures of a range, and screens a listing whose picture cannot be had as such', async () => {
+    const { apiKey } = await platform.createTenant();
+    const host = await startImageHost({ 'good.jpg': await composePicture(41) });
+    try {
+      const base = { sellerId: 'seller-pictures', description: 'Plain cotton tote bag, 40 x 35 cm.', price: { amount: 12, currency: 'USD' } };
+      const lines = [
+        { listingId: 'with-picture', title: 'Canvas tote', ...base, images: [{ url: `${host.base}/good.jpg` }] },
+        { listingId: 'picture-gone', title: 'Canvas tote, blue', ...base, images: [{ url: `${host.base}/missing.jpg` }] },
+        { listingId: 'no-picture', title: 'Canvas tote, green', ...base },
+      ];
+      const accepted = await platform.app.inject({
+        method: 'POST',
+        url: '/v1/listing-screening-batches',
+        headers: { ...bearer(apiKey), 'idempotency-key': randomUUID(), 'content-type': 'application/x-ndjson' },
+        payload: lines.map((line) => JSON.stringify(line)).join('\n'),
+      });
+      expect(accepted.statusCode, accepted.body).toBe(202);
+      const { id } = accepted.json();
+      await expect
+        .poll(async () => (await platform.app.inject({ method: 'GET', url: `/v1/listing-screening-batches/${id}`, headers: bearer(apiKey) })).json().status, { timeout: 120_000, interval: 300 })
+        .toBe('completed');
+      const screenings = await platform.database.prisma.listingScreening.findMany({ where: { batchId: id }, include: { images: { include: { fingerprints: true } } } });
+      const byListing = new Map(screenings.map((screening) => [screening.listingId, screening]));
+      expect(byListing.get('with-picture')!.images[0]).toMatchObject({ status: 'stored' });
+      expect(byListing.get('with-picture')!.images[0]!.fingerprints.length).toBeGreaterThan(0);
+      expect(byListing.get('picture-gone')!.images[0]).toMatchObject({ status: 'failed' });
+      const signals = await platform.database.prisma.signalRecord.findMany({ where: { subjectId: { in: screenings.map((screening) => screening.id) } } });
+      const codesOf = (listingId: string) => signals.filter((signal) => signal.subjectId === byListing.get(listingId)!.id).map((signal) => signal.code);
+      expect(codesOf('picture-gone')).toContain('listing.image_unavailable');
+      expect(codesOf('with-picture')).not.toContain('listing.image_unavailable');
+      expect(codesOf('no-picture')).not.toContain('listing.image_unavailable');
+      // every listing settled by the policy or handed to its own workflow, with one verdict each
+      for (const screening of screenings) expect(['completed', 'screening', 'awaiting_review']).toContain(screening.status);
+      expect(await platform.database.prisma.verdictRecord.count({ where: { subjectId: { in: screenings.map((screening) => screening.id) } } })).toBe(3);
+    } finally {
+      await host.close();
+    }
+  }, 180_000);
 });

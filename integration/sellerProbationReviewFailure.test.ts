@@ -22,6 +22,7 @@ beforeAll(async () => {
   connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const activities = createActivities({
     prisma: database.prisma,
+    pool: database.pool,
     protector,
     workerIdentity: 'probation-review-failure',
     registry: await createRegistryProvider(config),

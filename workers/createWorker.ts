@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import type pg from 'pg';
 import type { PrismaClient } from '../core/database.ts';
 import type { DataProtector } from '../core/dataProtection.ts';
 import { createActivities, createBulkActivities, type WatchlistRefreshSettings } from './activities/index.ts';
@@ -18,6 +19,8 @@ interface WorkerBase {
   taskQueue: string;
   identity: string;
   prisma: PrismaClient;
+  /** the pg pool under `prisma` */
+  pool: pg.Pool;
   protector: DataProtector;
   clock?: () => Date;
 }
@@ -41,6 +44,7 @@ export async function createMainWorker(options: MainWorkerOptions): Promise<Work
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
     activities: createActivities({
       prisma: options.prisma,
+      pool: options.pool,
       protector: options.protector,
       workerIdentity: options.identity,
       registry: options.registry,
@@ -80,6 +84,6 @@ export async function createBulkWorker(options: WorkerBase & { allowPrivateNetwo
     taskQueue: options.taskQueue,
     identity: options.identity,
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities,
-    activities: createBulkActivities({ prisma: options.prisma, allowPrivateNetwork: options.allowPrivateNetwork, clock: options.clock }),
+    activities: createBulkActivities({ prisma: options.prisma, pool: options.pool, allowPrivateNetwork: options.allowPrivateNetwork, clock: options.clock }),
   });
 }

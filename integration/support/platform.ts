@@ -136,6 +136,7 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     prisma: database.prisma,
+    pool: database.pool,
     protector,
     identity,
     registry: options.registry ?? (await createRegistryProvider(config)),
@@ -159,7 +160,7 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
   const reader = options.documents ? createDocumentReader({ maxPixels: config.DOCUMENT_MAX_PIXELS }) : undefined;
   const listingTextReader = options.documents ? createListingTextReader() : undefined;
   const documentsWorker = reader
-    ? await createDocumentsWorker({ connection: workerConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, prisma: database.prisma, protector, identity, reader, listingTextReader: listingTextReader!, acceptedSpecimenCodes: config.DOCUMENT_SPECIMEN_CODES })
+    ? await createDocumentsWorker({ connection: workerConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, prisma: database.prisma, pool: database.pool, protector, identity, reader, listingTextReader: listingTextReader!, acceptedSpecimenCodes: config.DOCUMENT_SPECIMEN_CODES })
     : undefined;
   // batches, backfills and re-screenings run their bulk steps here, with task slots and database
   // connections of its own, as in production where it is a process of its own
@@ -173,13 +174,14 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
           taskQueue: config.TEMPORAL_BULK_TASK_QUEUE,
           identity,
           maxConcurrentActivityTaskExecutions: config.BULK_WORKER_MAX_ACTIVITIES,
-          activities: withOverrides(createBulkActivities({ prisma: bulkDatabase.prisma, allowPrivateNetwork: true }), options.activityOverrides),
+          activities: withOverrides(createBulkActivities({ prisma: bulkDatabase.prisma, pool: bulkDatabase.pool, allowPrivateNetwork: true }), options.activityOverrides),
         })
       : await createBulkWorker({
           connection: workerConnection,
           namespace: config.TEMPORAL_NAMESPACE,
           taskQueue: config.TEMPORAL_BULK_TASK_QUEUE,
           prisma: bulkDatabase.prisma,
+          pool: bulkDatabase.pool,
           protector,
           identity,
           allowPrivateNetwork: true,

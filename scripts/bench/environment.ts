@@ -76,15 +76,15 @@ export async function startBenchPlatform(options: BenchPlatformOptions) {
   const workers = options.workers
     ? [
         await createMainWorker({
-          connection, namespace, taskQueue: config.TEMPORAL_TASK_QUEUE, identity: 'bench', prisma: database.prisma, protector,
+          connection, namespace, taskQueue: config.TEMPORAL_TASK_QUEUE, identity: 'bench', prisma: database.prisma, pool: database.pool, protector,
           registry: await createRegistryProvider(config), watchlist: await createWatchlistScreener(config), webhook: { timeoutMs: 5_000, allowPrivateNetwork: true },
         }),
         await createBulkWorker({
-          connection, namespace, taskQueue: config.TEMPORAL_BULK_TASK_QUEUE, identity: 'bench', prisma: database.prisma, protector,
+          connection, namespace, taskQueue: config.TEMPORAL_BULK_TASK_QUEUE, identity: 'bench', prisma: database.prisma, pool: database.pool, protector,
           allowPrivateNetwork: true, maxConcurrentActivities: config.BULK_WORKER_MAX_ACTIVITIES,
         }),
         ...(reader && listingTextReader
-          ? [await createDocumentsWorker({ connection, namespace, taskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, identity: 'bench', prisma: database.prisma, protector, reader, listingTextReader, acceptedSpecimenCodes: config.DOCUMENT_SPECIMEN_CODES, maxConcurrentActivities: config.OCR_THREADS })]
+          ? [await createDocumentsWorker({ connection, namespace, taskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, identity: 'bench', prisma: database.prisma, pool: database.pool, protector, reader, listingTextReader, acceptedSpecimenCodes: config.DOCUMENT_SPECIMEN_CODES, maxConcurrentActivities: config.OCR_THREADS })]
           : []),
       ]
     : [];

@@ -10,6 +10,11 @@ import { WorkflowIdReusePolicy } from '@temporalio/common';
 import pLimit from 'p-limit';
 import type { PrismaClient } from '../../core/database.ts';
 import type { BatchCapability, BatchEscalation } from '../batches/capability.ts';
+import { sql, type SqlStatement } from '../../core/sql.ts';
+
+/** Moves a batch's counters (and its last change, which reconciliation reads as "quiet since"). */
+export const batchProgress = (batchId: string, done: number, failed: number): SqlStatement =>
+  sql(`UPDATE batches SET done = done + $2, failed = failed + $3, updated_at = now() AT TIME ZONE 'UTC' WHERE id = $1::uuid`, [batchId, done, failed]);
 
 export interface BatchRangeRequest {
   subjectType: string;
@@ -44,7 +49,7 @@ export function createBatchActivities({ prisma, clock, capabilities }: { prisma:
         batchId,
         afterPosition,
         throughPosition,
-        countProgress: (done, failed, within = prisma) => within.batch.update({ where: { id: batchId }, data: { done: { increment: done }, failed: { increment: failed } } }),
+        progress: (done, failed) => batchProgress(batchId, done, failed),
         heartbeat: (detail) => Context.current().heartbeat(detail),
       });
     },

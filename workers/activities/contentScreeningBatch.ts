@@ -14,6 +14,7 @@
  * the attempt's answer when it retries (their review workflows are not started yet).
  */
 import { failureColumns } from '../../core/capability.ts';
+import { prismaSql } from '../../core/sql.ts';
 import { Context } from '@temporalio/activity';
 import { CONTENT_SCREENING_POLICY_KEY, contentScreeningCases } from '../../core/contentScreening.ts';
 import type { PrismaClient } from '../../core/database.ts';
@@ -35,7 +36,7 @@ export function contentScreeningBatchCapability({ prisma, clock }: { prisma: Pri
   return {
     subjectType: contentScreeningCases.subjectType,
 
-    async screenRange({ batchId, afterPosition, throughPosition, countProgress, heartbeat }) {
+    async screenRange({ batchId, afterPosition, throughPosition, progress, heartbeat }) {
       const rows = await prisma.contentScreening.findMany({ where: { batchId, batchSeq: { gt: afterPosition, lte: throughPosition } }, orderBy: { batchSeq: 'asc' } });
       const pending = rows.filter((row) => row.status === 'received' || row.status === 'screening');
       if (pending.length === 0) return { escalated: [] };
@@ -94,7 +95,7 @@ export function contentScreeningBatchCapability({ prisma, clock }: { prisma: Pri
             });
           }
           const done = fresh.length - failed.length + earlier.filter(({ row }) => !settledBefore.has(row.id)).length;
-          if (done > 0 || failed.length > 0) await countProgress(done, failed.length, tx);
+          if (done > 0 || failed.length > 0) await prismaSql(tx).run(progress(done, failed.length));
 
           const escalated = subjects
             .filter((subject) => verdicts.get(subject.subjectId)?.outcome === 'escalate')

@@ -1,4 +1,5 @@
 import { capabilities } from '../../core/capabilities.ts';
+import type pg from 'pg';
 import type { PrismaClient } from '../../core/database.ts';
 import type { DataProtector } from '../../core/dataProtection.ts';
 import type { BusinessRegistryProvider } from '../registry/index.ts';
@@ -29,6 +30,8 @@ const noRefresh: WatchlistRefreshSettings = { liveDir: '', sources: [], maxBytes
 
 export interface ActivityDependencies {
   prisma: PrismaClient;
+  /** the pg pool under `prisma`: set-based SQL runs on it directly */
+  pool: pg.Pool;
   protector: DataProtector;
   workerIdentity: string;
   registry: BusinessRegistryProvider;
@@ -39,7 +42,7 @@ export interface ActivityDependencies {
 }
 
 /** All activities of the main task queue, with their dependencies injected; a name two capabilities define stops the worker. */
-export function createActivities({ prisma, protector, workerIdentity, registry, watchlist, webhook, watchlistRefresh = noRefresh, clock = () => new Date() }: ActivityDependencies) {
+export function createActivities({ prisma, pool, protector, workerIdentity, registry, watchlist, webhook, watchlistRefresh = noRefresh, clock = () => new Date() }: ActivityDependencies) {
   // one gallery index per marketplace and worker process, shared by single screenings and batches
   const galleries = createGalleryIndexes(prisma);
   const listingScreening = createListingScreeningActivities({ prisma, allowPrivateNetwork: webhook.allowPrivateNetwork, clock, galleries });
@@ -57,7 +60,7 @@ export function createActivities({ prisma, protector, workerIdentity, registry, 
     watchlistRefresh: createWatchlistRefreshActivities({ ...watchlistRefresh, clock }),
     requestRecordsPurge: createRequestRecordsPurgeActivities({ prisma }),
     listingScreening,
-    listingScreeningBatch: createListingScreeningBatchActivities({ prisma, galleries, allowPrivateNetwork: webhook.allowPrivateNetwork, clock }),
+    listingScreeningBatch: createListingScreeningBatchActivities({ prisma, pool, galleries, allowPrivateNetwork: webhook.allowPrivateNetwork, clock }),
     listingGallery: createListingGalleryActivities({ prisma, allowPrivateNetwork: webhook.allowPrivateNetwork, clock }),
   });
 }
@@ -68,18 +71,18 @@ export function createActivities({ prisma, protector, workerIdentity, registry, 
  * re-screenings run by the hundred. The main queue keeps the latter too, for workflows started
  * before the bulk queue existed.
  */
-export function createBulkActivities({ prisma, allowPrivateNetwork, clock = () => new Date() }: { prisma: PrismaClient; allowPrivateNetwork: boolean; clock?: () => Date }) {
+export function createBulkActivities({ prisma, pool, allowPrivateNetwork, clock = () => new Date() }: { prisma: PrismaClient; pool: pg.Pool; allowPrivateNetwork: boolean; clock?: () => Date }) {
   const galleries = createGalleryIndexes(prisma);
   // a batch range's pictures hash on one thread per core (started on the first picture)
   const { fingerprint } = createFingerprintThreads();
   return mergeActivities({
     listingScreening: createListingScreeningActivities({ prisma, allowPrivateNetwork, clock, galleries }),
-    listingScreeningBatch: createListingScreeningBatchActivities({ prisma, galleries, allowPrivateNetwork, clock, fingerprint }),
+    listingScreeningBatch: createListingScreeningBatchActivities({ prisma, pool, galleries, allowPrivateNetwork, clock, fingerprint }),
     contentScreening: createContentScreeningActivities({ prisma, clock }),
     batches: createBatchActivities({
       prisma,
       clock,
-      capabilities: [listingScreeningBatchCapability({ prisma, galleries, allowPrivateNetwork, clock, fingerprint }), contentScreeningBatchCapability({ prisma, clock })],
+      capabilities: [listingScreeningBatchCapability({ prisma, pool, galleries, allowPrivateNetwork, clock, fingerprint }), contentScreeningBatchCapability({ prisma, clock })],
     }),
   });
 }

@@ -55,7 +55,11 @@ export function imageUnavailable(position: number, failure: string, detail: stri
   };
 }
 
-type ScreeningRow = Awaited<ReturnType<PrismaClient['listingScreening']['findUniqueOrThrow']>> & { images: { position: number; ocrText: string | null }[] };
+type ScreeningRow = Pick<Awaited<ReturnType<PrismaClient['listingScreening']['findUniqueOrThrow']>>, 'title' | 'description' | 'priceCurrency' | 'sellerExternalId' | 'claimedBrand' | 'category'> & {
+  /** the stored decimal, or its text as SQL gives it */
+  priceAmount: { toString(): string } | string;
+  images: { position: number; ocrText: string | null }[];
+};
 
 /** The listing as the text detectors read it, with any text read from its pictures. */
 export function listingTextOf(screening: ScreeningRow): ListingText {

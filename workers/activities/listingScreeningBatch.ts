@@ -14,6 +14,7 @@
  * workflows started before batches shared one workflow.
  */
 import { Context } from '@temporalio/activity';
+import type pg from 'pg';
 import pLimit from 'p-limit';
 import { failureColumns } from '../../core/capability.ts';
 import type { CasePriority } from '../../core/cases.ts';
@@ -27,6 +28,8 @@ import { settleListingImage } from '../listingImages/settleImage.ts';
 import type { PolicyRules } from '../policy/policy.ts';
 import shippedListingScreeningPolicy from '../policy/listingScreeningPolicy.v1.json' with { type: 'json' };
 import { prepareVerdicts } from '../policy/recordVerdict.ts';
+import { inPgTransaction, pgSql, sql } from '../../core/sql.ts';
+import { batchProgress } from './batches.ts';
 import { listingScreeningWorkflowId } from '../../workflows/names.ts';
 import type { BatchCapability, BatchRange } from '../batches/capability.ts';
 import { errorMessage } from './errors.ts';
@@ -44,6 +47,8 @@ export interface ChunkResult {
 
 export interface ListingScreeningBatchDependencies {
   prisma: PrismaClient;
+  /** the process's pg pool: a range's reads and writes are set-based SQL on it (core/sql.ts says why) */
+  pool: pg.Pool;
   galleries: GalleryIndexes;
   allowPrivateNetwork: boolean;
   clock: () => Date;
@@ -56,58 +61,87 @@ interface ListingRange {
   afterLine: number;
   limit: number;
   throughLine?: number;
-  countProgress: BatchRange['countProgress'];
+  progress: BatchRange['progress'];
+}
+
+/** A range's listing as its read gives it (snake case: the columns). */
+interface RangeRow {
+  id: string;
+  tenant_id: string;
+  seller_external_id: string;
+  title: string;
+  description: string;
+  price_amount: string;
+  price_currency: string;
+  claimed_brand: string | null;
+  category: string | null;
+  status: string;
+  workflow_id: string | null;
+  batch_line: number;
+  has_images: boolean;
 }
 
 /** Screens a batch's listings after `afterLine`: at most `limit`, and none past `throughLine` when given (a line range). */
-function createListingRangeScreener({ prisma, galleries, allowPrivateNetwork, clock, fingerprint }: ListingScreeningBatchDependencies) {
+function createListingRangeScreener({ prisma, pool, galleries, allowPrivateNetwork, clock, fingerprint }: ListingScreeningBatchDependencies) {
   const logFailure = (message: string, detail: Record<string, unknown>) => Context.current().log.warn(message, detail);
-  return async function screenListingRange({ batchId, afterLine, limit, throughLine, countProgress }: ListingRange): Promise<ChunkResult> {
-    const rows = await prisma.listingScreening.findMany({
-      where: { batchId, batchLine: { gt: afterLine, ...(throughLine === undefined ? {} : { lte: throughLine }) } },
-      orderBy: { batchLine: 'asc' },
-      take: limit,
-      include: { images: { orderBy: { position: 'asc' }, select: { id: true, tenantId: true, position: true, status: true, failure: true, sourceUrl: true, bytes: true, ocrText: true } } },
-    });
-    const lastLine = rows.at(-1)?.batchLine ?? null;
+  const db = pgSql(pool);
+  return async function screenListingRange({ batchId, afterLine, limit, throughLine, progress }: ListingRange): Promise<ChunkResult> {
+    const rows = await db.rows<RangeRow>(
+      sql(
+        `SELECT s.id::text, s.tenant_id::text, s.seller_external_id, s.title, s.description, s.price_amount::text, s.price_currency, s.claimed_brand, s.category,
+                s.status, s.workflow_id, s.batch_line, EXISTS (SELECT 1 FROM listing_images i WHERE i.screening_id = s.id) AS has_images
+         FROM listing_screenings s
+         WHERE s.batch_id = $1::uuid AND s.batch_line > $2 AND ($3::int IS NULL OR s.batch_line <= $3::int)
+         ORDER BY s.batch_line LIMIT $4`,
+        [batchId, afterLine, throughLine ?? null, limit],
+      ),
+    );
+    const lastLine = rows.at(-1)?.batch_line ?? null;
     // a retried chunk skips what an earlier attempt settled (verdicts are recorded once); an
     // escalation it handed over (its own workflow named) goes back for its start, uncounted
     const pending = rows.filter((row) => row.status === 'received' || row.status === 'screening');
     if (pending.length === 0) return { lastLine, escalated: [] };
-    const handedOver = new Set(pending.filter((row) => row.workflowId === listingScreeningWorkflowId(row.id)).map((row) => row.id));
+    const handedOver = new Set(pending.filter((row) => row.workflow_id === listingScreeningWorkflowId(row.id)).map((row) => row.id));
 
-    const tenantId = pending[0]!.tenantId;
+    const tenantId = pending[0]!.tenant_id;
     const [parameters, brands] = await Promise.all([listingParameters(prisma), prisma.brand.findMany({ where: { tenantId } })]);
     const failed = new Set<string>();
 
     // Pictures first: the only I/O per listing.
+    const withImages = pending.filter((row) => row.has_images);
+    const images = withImages.length
+      ? await prisma.listingImage.findMany({
+          where: { screeningId: { in: withImages.map((row) => row.id) } },
+          orderBy: { position: 'asc' },
+          select: { id: true, tenantId: true, screeningId: true, position: true, status: true, failure: true, sourceUrl: true, bytes: true, ocrText: true },
+        })
+      : [];
     const limits = { timeoutMs: parameters.imageFetchTimeoutMs, maxBytes: parameters.imageMaxBytes, maxPixels: parameters.imageMaxPixels, allowPrivateNetwork };
-    const withImages = pending.filter((row) => row.images.length > 0);
     const limitImages = pLimit(IMAGE_CONCURRENCY);
     await Promise.all(
-      withImages.flatMap((row) =>
-        row.images
-          .filter((image) => image.status === 'pending')
-          .map((image) =>
-            limitImages(async () => {
-              try {
-                await settleListingImage(prisma, image, limits, fingerprint);
-              } catch (error) {
-                failed.add(row.id);
-                logFailure('listing picture could not be settled', { batchId, screeningId: row.id, error: errorMessage(error) });
-              }
-              Context.current().heartbeat(row.batchLine);
-            }),
-          ),
-      ),
+      images
+        .filter((image) => image.status === 'pending')
+        .map((image) =>
+          limitImages(async () => {
+            try {
+              await settleListingImage(prisma, image, limits, fingerprint);
+            } catch (error) {
+              failed.add(image.screeningId);
+              logFailure('listing picture could not be settled', { batchId, screeningId: image.screeningId, error: errorMessage(error) });
+            }
+            Context.current().heartbeat(lastLine);
+          }),
+        ),
     );
     const settledImages = withImages.length
       ? await prisma.listingImage.findMany({
           where: { screeningId: { in: withImages.map((row) => row.id) } },
           orderBy: { position: 'asc' },
-          select: { screeningId: true, position: true, status: true, failure: true, sourceUrl: true, fingerprints: { select: { variant: true, hash: true } } },
+          select: { screeningId: true, position: true, status: true, failure: true, sourceUrl: true, ocrText: true, fingerprints: { select: { variant: true, hash: true } } },
         })
       : [];
+    const imagesOf = new Map<string, typeof settledImages>();
+    for (const image of settledImages) imagesOf.set(image.screeningId, [...(imagesOf.get(image.screeningId) ?? []), image]);
     const gallery = settledImages.some((image) => image.status === 'stored') ? await galleries.forTenant(tenantId) : undefined;
 
     // Every detector in process.
@@ -116,11 +150,21 @@ function createListingRangeScreener({ prisma, galleries, allowPrivateNetwork, cl
     for (const row of pending) {
       if (failed.has(row.id)) continue;
       try {
-        const images = settledImages.filter((image) => image.screeningId === row.id);
+        const rowImages = imagesOf.get(row.id) ?? [];
+        const listing = {
+          title: row.title,
+          description: row.description,
+          priceAmount: row.price_amount,
+          priceCurrency: row.price_currency,
+          sellerExternalId: row.seller_external_id,
+          claimedBrand: row.claimed_brand,
+          category: row.category,
+          images: rowImages,
+        };
         const signals = [
-          ...images.filter((image) => image.status === 'failed').map((image) => imageUnavailable(image.position, image.failure ?? 'undecodable', null, image.sourceUrl)),
-          ...(gallery ? galleryMatchSignals(images.filter((image) => image.status === 'stored'), gallery, brands, row.sellerExternalId) : []),
-          ...screenListingText(listingTextOf(row), brandEntries, parameters).signals,
+          ...rowImages.filter((image) => image.status === 'failed').map((image) => imageUnavailable(image.position, image.failure ?? 'undecodable', null, image.sourceUrl)),
+          ...(gallery ? galleryMatchSignals(rowImages.filter((image) => image.status === 'stored'), gallery, brands, row.seller_external_id) : []),
+          ...screenListingText(listingTextOf(listing), brandEntries, parameters).signals,
         ];
         subjects.push({ subjectId: row.id, tenantId, signals });
       } catch (error) {
@@ -129,7 +173,7 @@ function createListingRangeScreener({ prisma, galleries, allowPrivateNetwork, cl
       }
     }
     Context.current().heartbeat(lastLine);
-    const { verdicts, writes: verdictWrites } = await prepareVerdicts(prisma, {
+    const { verdicts, statements: verdictStatements } = await prepareVerdicts(db, {
       subjectType: listingScreeningCases.subjectType,
       policyKey: LISTING_SCREENING_POLICY_KEY,
       shippedPolicy: shippedListingScreeningPolicy as PolicyRules,
@@ -138,50 +182,58 @@ function createListingRangeScreener({ prisma, galleries, allowPrivateNetwork, cl
 
     // Record and settle in one transaction: the verdicts, the policy's own decisions, the
     // escalations handed to their workflows, the failures, and the counters.
-    const idsWith = (outcome: string) => subjects.filter((subject) => verdicts.get(subject.subjectId)?.outcome === outcome).map((subject) => subject.subjectId);
-    const escalatedIds = idsWith('escalate');
+    const outcomeOf = (id: string) => verdicts.get(id)?.outcome;
     // the console shows a seller's history from our seller row, which exists once the seller was vetted
-    const escalatedRows = pending.filter((row) => escalatedIds.includes(row.id));
-    const sellers = escalatedRows.length
-      ? await prisma.seller.findMany({ where: { tenantId, externalId: { in: [...new Set(escalatedRows.map((row) => row.sellerExternalId))] } }, select: { id: true, externalId: true } })
-      : [];
-    const escalated = escalatedRows.map((row) => ({
-      screeningId: row.id,
-      priority: verdicts.get(row.id)!.priority,
-      sellerId: sellers.find((seller) => seller.externalId === row.sellerExternalId)?.id ?? null,
-    }));
+    const escalatedRows = pending.filter((row) => outcomeOf(row.id) === 'escalate');
+    const sellerIds = new Map(
+      escalatedRows.length
+        ? (await prisma.seller.findMany({ where: { tenantId, externalId: { in: [...new Set(escalatedRows.map((row) => row.seller_external_id))] } }, select: { id: true, externalId: true } })).map((seller) => [seller.externalId, seller.id])
+        : [],
+    );
+    const escalated = escalatedRows.map((row) => ({ screeningId: row.id, priority: verdicts.get(row.id)!.priority, sellerId: sellerIds.get(row.seller_external_id) ?? null }));
     const completedAt = clock();
-    const settle = (ids: string[], verdict: 'allow' | 'block') =>
-      prisma.listingScreening.updateMany({ where: { id: { in: ids }, status: { not: 'completed' } }, data: { status: 'completed', finalVerdict: verdict, decidedBy: 'policy', completedAt } });
-    const allowed = idsWith('allow');
-    const blocked = idsWith('block');
-    const handOver = escalated.filter(({ screeningId }) => !handedOver.has(screeningId)).map(({ screeningId }) => ({ id: screeningId, workflow_id: listingScreeningWorkflowId(screeningId) }));
-    await prisma.$transaction([
-      ...verdictWrites,
-      ...(allowed.length > 0 ? [settle(allowed, 'allow')] : []),
-      ...(blocked.length > 0 ? [settle(blocked, 'block')] : []),
-      ...(failed.size > 0
-        ? [
-            prisma.listingScreening.updateMany({
-              where: { id: { in: [...failed] }, status: { not: 'completed' } },
-              data: failureColumns({ reason: 'screening_failed', detail: `batch ${batchId} could not screen this listing (see the worker's log)`, at: completedAt }),
-            }),
-          ]
-        : []),
-      // an escalated listing's own workflow finishes it from here on: reconciliation asks that one, not the batch's
-      ...(handOver.length > 0
-        ? [
-            prisma.$executeRaw`
-              UPDATE listing_screenings AS screening SET status = 'screening', workflow_id = row.workflow_id, updated_at = ${completedAt}
-              FROM jsonb_to_recordset(${JSON.stringify(handOver)}::jsonb) AS row(id uuid, workflow_id text)
-              WHERE screening.id = row.id`,
-          ]
-        : []),
-      countProgress(pending.length - handedOver.size - failed.size, failed.size),
-    ]);
+    // every listing the range settles, as one row set: decided by the policy, handed to its own workflow, or failed
+    type Settlement = { id: string; status: string; final_verdict: string | null; workflow_id: string | null };
+    const settlements: Settlement[] = [
+      ...subjects.flatMap(({ subjectId }): Settlement[] => {
+        const outcome = outcomeOf(subjectId);
+        if (outcome === 'allow' || outcome === 'block') return [{ id: subjectId, status: 'completed', final_verdict: outcome, workflow_id: null }];
+        if (outcome === 'escalate' && !handedOver.has(subjectId)) return [{ id: subjectId, status: 'screening', final_verdict: null, workflow_id: listingScreeningWorkflowId(subjectId) }];
+        return [];
+      }),
+      ...[...failed].map((id) => ({ id, status: 'failed', final_verdict: null, workflow_id: null })),
+    ];
+    const failure = failureColumns({ reason: 'screening_failed', detail: `batch ${batchId} could not screen this listing (see the worker's log)`, at: completedAt });
+    await inPgTransaction(pool, async (tx) => {
+      for (const statement of verdictStatements) await tx.run(statement);
+      if (settlements.length > 0) {
+        // an escalated listing's own workflow finishes it from here on: reconciliation asks that one, not the batch's
+        await tx.run(
+          sql(
+            `UPDATE listing_screenings AS s SET
+               status = row.status,
+               final_verdict = COALESCE(row.final_verdict, s.final_verdict),
+               decided_by = CASE WHEN row.status = 'completed' THEN 'policy' ELSE s.decided_by END,
+               completed_at = CASE WHEN row.status = 'completed' THEN $1::timestamp ELSE s.completed_at END,
+               workflow_id = COALESCE(row.workflow_id, s.workflow_id),
+               failure_reason = CASE WHEN row.status = 'failed' THEN $2 ELSE s.failure_reason END,
+               failure_detail = CASE WHEN row.status = 'failed' THEN $3 ELSE s.failure_detail END,
+               failed_at = CASE WHEN row.status = 'failed' THEN $1::timestamp ELSE s.failed_at END,
+               updated_at = $1::timestamp
+             FROM jsonb_to_recordset($4::jsonb) AS row(id uuid, status text, final_verdict text, workflow_id text)
+             WHERE s.id = row.id AND s.status <> 'completed'`,
+            [utcTimestamp(completedAt), failure.failureReason, failure.failureDetail, JSON.stringify(settlements)],
+          ),
+        );
+      }
+      await tx.run(progress(pending.length - handedOver.size - failed.size, failed.size));
+    });
     return { lastLine, escalated };
   };
 }
+
+/** A Date as a `timestamp without time zone` parameter holding UTC, as the ORM stores them. */
+const utcTimestamp = (at: Date) => at.toISOString().replace('T', ' ').replace('Z', '');
 
 async function verdictCounts(prisma: PrismaClient, batchId: string) {
   const verdicts = await prisma.listingScreening.groupBy({ by: ['finalVerdict'], where: { batchId }, _count: true });
@@ -193,8 +245,8 @@ export function listingScreeningBatchCapability(deps: ListingScreeningBatchDepen
   const screenListingRange = createListingRangeScreener(deps);
   return {
     subjectType: listingScreeningCases.subjectType,
-    async screenRange({ batchId, afterPosition, throughPosition, countProgress }) {
-      const { escalated } = await screenListingRange({ batchId, afterLine: afterPosition, throughLine: throughPosition, limit: throughPosition - afterPosition, countProgress });
+    async screenRange({ batchId, afterPosition, throughPosition, progress }) {
+      const { escalated } = await screenListingRange({ batchId, afterLine: afterPosition, throughLine: throughPosition, limit: throughPosition - afterPosition, progress });
       return { escalated: escalated.map(({ screeningId, priority, sellerId }) => ({ workflowId: listingScreeningWorkflowId(screeningId), input: { screeningId, escalated: { priority, sellerId } } })) };
     },
     summary: async (batchId) => await verdictCounts(deps.prisma, batchId),
@@ -207,8 +259,8 @@ export function createListingScreeningBatchActivities(deps: ListingScreeningBatc
   const screenListingRange = createListingRangeScreener(deps);
   return {
     async screenBatchChunk({ batchId, afterLine, limit, throughLine }: { batchId: string; afterLine: number; limit: number; throughLine?: number }): Promise<ChunkResult> {
-      const countProgress = (done: number, failed: number) => prisma.batch.update({ where: { id: batchId }, data: { done: { increment: done }, failed: { increment: failed } } });
-      return await screenListingRange({ batchId, afterLine, limit, ...(throughLine === undefined ? {} : { throughLine }), countProgress });
+      const progress = (done: number, failed: number) => batchProgress(batchId, done, failed);
+      return await screenListingRange({ batchId, afterLine, limit, ...(throughLine === undefined ? {} : { throughLine }), progress });
     },
 
     /** The batch workflow failed for good: the batch reads as failed; its unfinished listings are failed by reconciliation (they name the batch's workflow). */

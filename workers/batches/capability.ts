@@ -6,7 +6,7 @@
  * Positions: the order a capability screens a batch in, 1-based and dense, chosen when the lines
  * are stored (an upload line, or a rank by time where detection keeps state).
  */
-import type { Prisma } from '../../prisma/generated/client.ts';
+import type { SqlStatement } from '../../core/sql.ts';
 
 export interface BatchRange {
   batchId: string;
@@ -15,12 +15,10 @@ export interface BatchRange {
   /** the last position of this range */
   throughPosition: number;
   /**
-   * The batch row's counters moved by this range, for the capability to write in the same
-   * transaction as the subjects it settles (a retried range then counts once): in a batch
-   * transaction (the statement it returns), or inside the capability's own interactive
-   * transaction when `within` is given.
+   * The statement moving the batch row's counters by this range's subjects, for the capability
+   * to run in the same transaction as the subjects it settles (a retried range then counts once).
    */
-  countProgress: (done: number, failed: number, within?: Prisma.TransactionClient) => Prisma.PrismaPromise<unknown>;
+  progress: (done: number, failed: number) => SqlStatement;
   /** the activity's heartbeat */
   heartbeat: (detail?: unknown) => void;
 }

@@ -1,0 +1,74 @@
+/**
+ * Raw SQL with numbered parameters ($1, $2...), run the same way on the pg pool (a connection or
+ * the pool itself) or through the ORM (its client or an open transaction). Set-based work (a batch
+ * range's hundreds of rows) is written once as statements and run by whichever client the caller
+ * holds: on the pool it skips the ORM's per-query planning and its per-row objects, which cost
+ * more than the detectors in a range.
+ *
+ * Values keep PostgreSQL's types as the drivers give them: uuid and text as strings, integer and
+ * double precision as numbers, jsonb parsed, numeric and bigint as strings (cast in the query
+ * when a number is wanted).
+ */
+import type pg from 'pg';
+import type { PrismaClient } from './database.ts';
+import type { Prisma } from '../prisma/generated/client.ts';
+
+export interface SqlStatement {
+  text: string;
+  values: unknown[];
+}
+
+export interface SqlRunner {
+  /** rows of a statement that returns rows */
+  rows<Row>(statement: SqlStatement): Promise<Row[]>;
+  /** a statement's count of rows changed */
+  run(statement: SqlStatement): Promise<number>;
+}
+
+export const sql = (text: string, values: unknown[] = []): SqlStatement => ({ text, values });
+
+/** A pool (each statement on any free connection) or one connection (a transaction in progress). */
+export function pgSql(client: pg.Pool | pg.PoolClient): SqlRunner {
+  return {
+    async rows<Row>({ text, values }: SqlStatement) {
+      return (await client.query(text, values)).rows as Row[];
+    },
+    async run({ text, values }: SqlStatement) {
+      return (await client.query(text, values)).rowCount ?? 0;
+    },
+  };
+}
+
+/** The ORM's client or an open interactive transaction. */
+export function prismaSql(prisma: PrismaClient | Prisma.TransactionClient): SqlRunner {
+  return {
+    async rows<Row>({ text, values }: SqlStatement) {
+      return await prisma.$queryRawUnsafe<Row[]>(text, ...values);
+    },
+    async run({ text, values }: SqlStatement) {
+      return await prisma.$executeRawUnsafe(text, ...values);
+    },
+  };
+}
+
+/**
+ * Runs `work` in one transaction on a connection of its own from the pool: committed when it
+ * resolves, rolled back when it throws (the connection is then discarded if the rollback fails).
+ */
+export async function inPgTransaction<T>(pool: pg.Pool, work: (runner: SqlRunner) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await work(pgSql(client));
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
