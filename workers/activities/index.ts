@@ -45,7 +45,7 @@ export interface ActivityDependencies {
 export function createActivities({ prisma, pool, protector, workerIdentity, registry, watchlist, webhook, watchlistRefresh = noRefresh, clock = () => new Date() }: ActivityDependencies) {
   // one gallery index per marketplace and worker process, shared by single screenings and batches
   const galleries = createGalleryIndexes(prisma);
-  const listingScreening = createListingScreeningActivities({ prisma, allowPrivateNetwork: webhook.allowPrivateNetwork, clock, galleries });
+  const listingScreening = createListingScreeningActivities({ prisma, pool, allowPrivateNetwork: webhook.allowPrivateNetwork, clock, galleries });
   return mergeActivities({
     systemProbe: createSystemProbeActivities({ prisma, workerIdentity, clock }),
     cases: createCaseActivities({ prisma, clock }),
@@ -76,7 +76,7 @@ export function createBulkActivities({ prisma, pool, allowPrivateNetwork, clock 
   // a batch range's pictures hash on one thread per core (started on the first picture)
   const { fingerprint } = createFingerprintThreads();
   return mergeActivities({
-    listingScreening: createListingScreeningActivities({ prisma, allowPrivateNetwork, clock, galleries }),
+    listingScreening: createListingScreeningActivities({ prisma, pool, allowPrivateNetwork, clock, galleries }),
     listingScreeningBatch: createListingScreeningBatchActivities({ prisma, pool, galleries, allowPrivateNetwork, clock, fingerprint }),
     contentScreening: createContentScreeningActivities({ prisma, clock }),
     batches: createBatchActivities({

@@ -2,6 +2,7 @@
  * Listing-screening activities: thin adapters between PostgreSQL and the pure detectors. Each is
  * safe to retry: it reads its inputs by id and writes idempotently.
  */
+import type pg from 'pg';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { PrismaClient } from '../../core/database.ts';
 import {
@@ -26,6 +27,8 @@ import { recordVerdict, type RecordedVerdict } from '../policy/recordVerdict.ts'
 
 export interface ListingScreeningDependencies {
   prisma: PrismaClient;
+  /** the pg pool under `prisma`: pictures are written on it */
+  pool: pg.Pool;
   /** image URLs on loopback or private networks (development fixture servers only) */
   allowPrivateNetwork: boolean;
   clock: () => Date;
@@ -127,7 +130,7 @@ export function createListingScreeningActivities(deps: ListingScreeningDependenc
       const screening = await loadScreening(screeningId);
       const parameters = await listingParameters(prisma);
       const limits = { timeoutMs: parameters.imageFetchTimeoutMs, maxBytes: parameters.imageMaxBytes, maxPixels: parameters.imageMaxPixels, allowPrivateNetwork: deps.allowPrivateNetwork };
-      await Promise.all(screening.images.filter((image) => image.status === 'pending').map((image) => settleListingImage(prisma, image, limits)));
+      await Promise.all(screening.images.filter((image) => image.status === 'pending').map((image) => settleListingImage(deps.pool, image, limits)));
       const settled = await prisma.listingImage.findMany({ where: { screeningId, status: 'failed' }, orderBy: { position: 'asc' }, select: { position: true, failure: true, sourceUrl: true } });
       return settled.map((image) => imageUnavailable(image.position, image.failure ?? 'undecodable', null, image.sourceUrl));
     },
@@ -216,7 +219,7 @@ export function createListingScreeningActivities(deps: ListingScreeningDependenc
       let images: { position: number; status: string; failure: string | null; sourceUrl: string | null; ocrText: string | null; fingerprints: { variant: string; hash: Uint8Array }[] }[] = [];
       if (screening.images.length > 0) {
         const limits = { timeoutMs: parameters.imageFetchTimeoutMs, maxBytes: parameters.imageMaxBytes, maxPixels: parameters.imageMaxPixels, allowPrivateNetwork: deps.allowPrivateNetwork };
-        await Promise.all(screening.images.filter((image) => image.status === 'pending').map((image) => settleListingImage(prisma, image, limits)));
+        await Promise.all(screening.images.filter((image) => image.status === 'pending').map((image) => settleListingImage(deps.pool, image, limits)));
         images = await prisma.listingImage.findMany({
           where: { screeningId },
           orderBy: { position: 'asc' },

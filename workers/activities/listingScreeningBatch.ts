@@ -109,13 +109,16 @@ function createListingRangeScreener({ prisma, pool, galleries, allowPrivateNetwo
 
     // Pictures first: the only I/O per listing.
     const withImages = pending.filter((row) => row.has_images);
-    const images = withImages.length
-      ? await prisma.listingImage.findMany({
-          where: { screeningId: { in: withImages.map((row) => row.id) } },
-          orderBy: { position: 'asc' },
-          select: { id: true, tenantId: true, screeningId: true, position: true, status: true, failure: true, sourceUrl: true, bytes: true, ocrText: true },
-        })
-      : [];
+    const imagesOfRange = () =>
+      db.rows<{ id: string; tenantId: string; screeningId: string; position: number; status: string; failure: string | null; sourceUrl: string | null; bytes: Buffer | null; ocrText: string | null }>(
+        sql(
+          `SELECT id::text, tenant_id::text AS "tenantId", screening_id::text AS "screeningId", position, status, failure, source_url AS "sourceUrl",
+                  CASE WHEN status = 'pending' THEN bytes END AS bytes, ocr_text AS "ocrText"
+           FROM listing_images WHERE screening_id = ANY($1::uuid[]) ORDER BY position`,
+          [withImages.map((row) => row.id)],
+        ),
+      );
+    const images = withImages.length ? await imagesOfRange() : [];
     const limits = { timeoutMs: parameters.imageFetchTimeoutMs, maxBytes: parameters.imageMaxBytes, maxPixels: parameters.imageMaxPixels, allowPrivateNetwork };
     const limitImages = pLimit(IMAGE_CONCURRENCY);
     await Promise.all(
@@ -124,7 +127,7 @@ function createListingRangeScreener({ prisma, pool, galleries, allowPrivateNetwo
         .map((image) =>
           limitImages(async () => {
             try {
-              await settleListingImage(prisma, image, limits, fingerprint);
+              await settleListingImage(pool, image, limits, fingerprint);
             } catch (error) {
               failed.add(image.screeningId);
               logFailure('listing picture could not be settled', { batchId, screeningId: image.screeningId, error: errorMessage(error) });
@@ -133,13 +136,15 @@ function createListingRangeScreener({ prisma, pool, galleries, allowPrivateNetwo
           }),
         ),
     );
-    const settledImages = withImages.length
-      ? await prisma.listingImage.findMany({
-          where: { screeningId: { in: withImages.map((row) => row.id) } },
-          orderBy: { position: 'asc' },
-          select: { screeningId: true, position: true, status: true, failure: true, sourceUrl: true, ocrText: true, fingerprints: { select: { variant: true, hash: true } } },
-        })
+    const settled = images.some((image) => image.status === 'pending') ? await imagesOfRange() : images;
+    const fingerprints = settled.some((image) => image.status === 'stored')
+      ? await db.rows<{ imageId: string; variant: string; hash: Buffer }>(
+          sql('SELECT listing_image_id::text AS "imageId", variant, hash FROM listing_image_fingerprints WHERE listing_image_id = ANY($1::uuid[])', [settled.filter((image) => image.status === 'stored').map((image) => image.id)]),
+        )
       : [];
+    const fingerprintsOf = new Map<string, { variant: string; hash: Buffer }[]>();
+    for (const { imageId, variant, hash } of fingerprints) fingerprintsOf.set(imageId, [...(fingerprintsOf.get(imageId) ?? []), { variant, hash }]);
+    const settledImages = settled.map((image) => ({ ...image, fingerprints: fingerprintsOf.get(image.id) ?? [] }));
     const imagesOf = new Map<string, typeof settledImages>();
     for (const image of settledImages) imagesOf.set(image.screeningId, [...(imagesOf.get(image.screeningId) ?? []), image]);
     const gallery = settledImages.some((image) => image.status === 'stored') ? await galleries.forTenant(tenantId) : undefined;
