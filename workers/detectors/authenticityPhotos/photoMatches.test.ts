@@ -49,6 +49,8 @@ describe('a code on a copied photo', () => {
     expect(codesCopiedFromChecks([{ raw: `https://id.gs1.org/01/${GTIN}/21/AB000001`, position: 1 }], [reused(1, 'c-1')], theirs)).toEqual([
       { raw: `https://id.gs1.org/01/${GTIN}/21/AB000001`, position: 1, copiedFrom: { source: 'another_check', otherId: 'c-1', unsure: false } },
     ]);
+    // the EAN-13 beside the DataMatrix on that copy came with it too
+    expect(codesCopiedFromChecks([{ raw: '9506000134352', position: 1 }, { raw: `(01)${GTIN}(21)AB000001`, position: 1 }], [reused(1, 'c-1')], theirs).map((read) => read.copiedFrom?.otherId ?? null)).toEqual(['c-1', 'c-1']);
     // an unsure match with the same code: no evidence of reuse, but the code may have come with it
     expect(codesCopiedFromChecks([{ raw: `(01)${GTIN}(21)AB000001`, position: 0 }], [{ ...reused(0, 'c-1'), unsure: true }], theirs)[0]!.copiedFrom).toEqual({ source: 'another_check', otherId: 'c-1', unsure: true });
   });

@@ -131,8 +131,9 @@ export interface UnitCode {
 /**
  * Where each code read from the check's photos was copied from: the other order's check whose
  * photo it is a copy of, when that check's photos (or its code) carried the same GTIN and serial.
- * A copy shows the original's code; a photo the fingerprints pair with another check's but whose
- * code is not that check's is another label of the same design (rendered labels of one template
+ * A copy shows the original's code (a unit's: GTIN and serial), and every code on a copy came
+ * with it; a photo the fingerprints pair with another check's but whose code is not that check's
+ * is another label of the same design (rendered labels of one template
  * are near copies to them), not the other order's code. An unsure match carrying the same code
  * counts too: a code that may have come with a copy proves nothing of the item. Copies of the
  * listing's pictures are not counted (no code is read from them here).
@@ -142,10 +143,16 @@ export function codesCopiedFromChecks<C extends { raw: string; position: number 
   reused: readonly ReusedPhoto[],
   theirCodes: ReadonlyMap<string, readonly UnitCode[]>,
 ): (C & { copiedFrom: { source: 'another_check'; otherId: string; unsure: boolean } | null })[] {
+  const carriesTheirCode = (copy: ReusedPhoto) =>
+    codes.some((read) => {
+      if (read.position !== copy.position) return false;
+      const reading = readProductCode(read.raw);
+      return reading.ok && reading.code.serial !== null && (theirCodes.get(copy.otherId) ?? []).some((code) => code.gtin === reading.code.gtin && code.serial === reading.code.serial);
+    });
+  // a photo is a copy or not: every code on it (the linear barcode beside the DataMatrix too) came with it
+  const copies = reused.filter((photo) => photo.source === 'another_check' && carriesTheirCode(photo));
   return codes.map((read) => {
-    const copy = reused.find((photo) => photo.position === read.position && photo.source === 'another_check');
-    const reading = readProductCode(read.raw);
-    const same = copy !== undefined && reading.ok && reading.code.serial !== null && (theirCodes.get(copy.otherId) ?? []).some((code) => code.gtin === reading.code.gtin && code.serial === reading.code.serial);
-    return { ...read, copiedFrom: same ? { source: 'another_check' as const, otherId: copy.otherId, unsure: copy.unsure === true } : null };
+    const copy = copies.find((photo) => photo.position === read.position);
+    return { ...read, copiedFrom: copy ? { source: 'another_check' as const, otherId: copy.otherId, unsure: copy.unsure === true } : null };
   });
 }
