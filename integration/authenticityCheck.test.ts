@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listing, submitListing, waitForScreening } from './support/listings.ts';
 import { startTestPlatform, uniqueSuffix, type TestPlatform } from './support/platform.ts';
 
 let platform: TestPlatform;
@@ -82,6 +83,29 @@ describe('a buyer’s authenticity check', () => {
     expect(listed.json().items.map((item: Check) => item.id)).toEqual([none.id, offPattern.id]);
     const stranger = await platform.createTenant();
     expect((await platform.app.inject({ method: 'GET', url: `/v1/authenticity-checks/${none.id}`, headers: bearer(stranger.apiKey) })).statusCode).toBe(404);
+  });
+
+  it('takes the brand of a check that names none from its code’s GTIN, or else from its listing', async () => {
+    const { apiKey } = await platform.createTenant();
+    await enrolledBrand(apiKey);
+    const issued = await check(apiKey, { orderId: 'o-5', brandKey: undefined, claimedCode: codeOf('AB000001') });
+    expect(issued).toMatchObject({ status: 'completed', verdict: { outcome: 'likely_genuine' } });
+    expect(issued.verdict.signals.find((signal) => signal.code === 'authenticity.brand_inferred')!.evidence).toEqual({ brandKey: 'brush-co', from: 'gtin' });
+    const unknown = await check(apiKey, { orderId: 'o-6', brandKey: undefined, claimedCode: codeOf('AB777777') });
+    expect(unknown.verdict).toMatchObject({ outcome: 'likely_counterfeit', decidedBy: 'policy' });
+    expect(reasons(unknown)).toEqual(['authenticity.code_unknown']);
+    // no brand lists this GTIN: the brand is the one the listing claims (by its name), and the GTIN is not its
+    const listed = listing({ sellerId: 'seller-7', claimedBrand: 'Brush Co' });
+    const screened = await submitListing(platform, apiKey, listed);
+    expect(screened.statusCode, screened.body).toBe(202);
+    await waitForScreening(platform, apiKey, screened.json().id, (screening) => ['completed', 'awaiting_review'].includes(screening.status));
+    const other = await check(apiKey, { orderId: 'o-7', brandKey: undefined, listingId: listed.listingId, claimedCode: '(01)04006381333931(21)AB000001' });
+    expect(other).toMatchObject({ status: 'awaiting_review', verdict: { automated: { outcome: 'escalate' } } });
+    expect(reasons(other)).toEqual(['authenticity.gtin_not_of_brand']);
+    expect(other.verdict.signals.find((signal) => signal.code === 'authenticity.brand_inferred')!.evidence).toEqual({ brandKey: 'brush-co', from: 'listing' });
+    // a brand named by the check is never replaced
+    const named = await check(apiKey, { orderId: 'o-8', claimedCode: codeOf('AB000002') });
+    expect(named.verdict.signals.map((signal) => signal.code)).toEqual(['authenticity.code_verified']);
   });
 
   it('refuses a malformed check naming the field, and stores nothing', async () => {

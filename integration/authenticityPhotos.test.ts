@@ -109,19 +109,20 @@ describe('a buyer’s photos', () => {
   it('shows the moderator the code typed and the code on each photo, each with the registry’s answer', async () => {
     const { apiKey, tenantId } = await platform.createTenant();
     await enrolledBrand(apiKey);
-    // typed: an issued code; on the label: a serial the brand never issued
-    const checked = await check(apiKey, { orderId: 'o-9', claimedCode: `(01)${GTIN}(21)AB000002`, photos: [{ kind: 'product', imageBase64: base64(await productShot()) }, { kind: 'label', imageBase64: base64(await label({ code: await dataMatrix('AB000777') })) }] });
+    // typed: a serial the brand never issued; on the label: an issued code (the label's is the item's, the disagreement a case)
+    const checked = await check(apiKey, { orderId: 'o-9', claimedCode: `(01)${GTIN}(21)AB000777`, photos: [{ kind: 'product', imageBase64: base64(await productShot()) }, { kind: 'label', imageBase64: base64(await label({ code: await dataMatrix('AB000002') })) }] });
     expect(checked.status).toBe('awaiting_review');
     const opened = await platform.database.prisma.case.findFirstOrThrow({ where: { subjectType: 'authenticity_check', subjectId: checked.id } });
     const headers = await moderatorSession(platform, 'moderator', { marketplaces: [tenantId] });
     const shown = await platform.app.inject({ method: 'GET', url: `/admin/v1/cases/${opened.id}`, headers });
     expect(shown.statusCode, shown.body).toBe(200);
     const subject = shown.json().subject;
-    expect(subject.typedCode).toMatchObject({ raw: `(01)${GTIN}(21)AB000002`, gtin: GTIN, serial: 'AB000002', checkDigitValid: true, registry: 'valid' });
+    expect(subject.typedCode).toMatchObject({ raw: `(01)${GTIN}(21)AB000777`, gtin: GTIN, serial: 'AB000777', checkDigitValid: true, registry: 'unknown' });
     expect(subject.photos).toMatchObject([
       { position: 0, kind: 'product', attachment: 'check-photo-0', codeRead: null },
-      { position: 1, kind: 'label', attachment: 'check-photo-1', codeRead: { format: 'DataMatrix', gtin: GTIN, serial: 'AB000777', agreesWithTyped: false, registry: 'unknown' } },
+      { position: 1, kind: 'label', attachment: 'check-photo-1', codeRead: { format: 'DataMatrix', gtin: GTIN, serial: 'AB000002', agreesWithTyped: false, registry: 'valid' } },
     ]);
+    expect(subject.code).toEqual({ gtin: GTIN, serial: 'AB000002' });
     expect(subject).toMatchObject({ listingPictures: null, galleryMatches: [], sameCodeElsewhere: [], sellerRecord: { last30Days: 0, last90Days: 0 } });
     // the photo opens for the moderator through the case, as sent
     const photo = await platform.app.inject({ method: 'GET', url: `/admin/v1/cases/${opened.id}/attachments/check-photo-1`, headers });
@@ -148,6 +149,52 @@ describe('a buyer’s photos', () => {
     const reused = await check(apiKey, { orderId: 'o-7', claimedCode: `(01)${GTIN}(21)AB000003`, photos: [{ kind: 'product', imageBase64: base64(await sharp(shot).resize(1000).jpeg({ quality: 80 }).toBuffer()) }] });
     expect(reused).toMatchObject({ status: 'awaiting_review' });
     expect(reused.verdict.signals.find((signal) => signal.code === 'authenticity.photo_reused')!.evidence).toMatchObject({ source: 'another_check', otherId: mine.id, identical: false });
+  });
+
+  it('looks up the code on the label, not a typo in the code typed, and takes the label’s serial for a bare GTIN', async () => {
+    const { apiKey } = await platform.createTenant();
+    await enrolledBrand(apiKey);
+    // one character of the serial mistyped: a serial the brand never issued, which says nothing of the item
+    const typo = await check(apiKey, { orderId: 'o-10', claimedCode: `(01)${GTIN}(21)AB000071`, photos: [{ kind: 'label', imageBase64: base64(await label({ code: await dataMatrix('AB000001') })) }] });
+    expect(typo).toMatchObject({ status: 'awaiting_review', verdict: { automated: { outcome: 'escalate' } } });
+    expect(codes(typo)).toEqual(expect.arrayContaining(['authenticity.photo_code_mismatch', 'authenticity.code_verified']));
+    expect(codes(typo)).not.toContain('authenticity.code_unknown');
+    expect(await platform.database.prisma.authenticityCheck.findUniqueOrThrow({ where: { id: typo.id } })).toMatchObject({ codeGtin: GTIN, codeSerial: 'AB000001' });
+    // the GTIN alone, typed from the linear barcode: the DataMatrix on the label names the unit
+    // (in another marketplace: two labels of one design are near copies to the photo-reuse check)
+    const other = await platform.createTenant();
+    await enrolledBrand(other.apiKey);
+    const bare = await check(other.apiKey, { orderId: 'o-11', claimedCode: GTIN, photos: [{ kind: 'code', imageBase64: base64(await label({ code: await dataMatrix('AB000003') })) }] });
+    expect(bare).toMatchObject({ status: 'completed', verdict: { outcome: 'likely_genuine' } });
+    expect(codes(bare)).toEqual(expect.arrayContaining(['authenticity.photo_code_agrees', 'authenticity.code_verified']));
+    expect(codes(bare)).not.toContain('authenticity.serial_missing');
+    expect(await platform.database.prisma.authenticityCheck.findUniqueOrThrow({ where: { id: bare.id } })).toMatchObject({ codeGtin: GTIN, codeSerial: 'AB000003' });
+  });
+
+  it('takes no copy of another order’s label photo for a clone: a case, and the original order’s re-scan stays genuine', async () => {
+    const { apiKey } = await platform.createTenant();
+    await enrolledBrand(apiKey);
+    const original = await label({ brand: 'BRUSH CO DELUXE', code: await dataMatrix('AB000001') });
+    const first = await check(apiKey, { orderId: 'o-12', photos: [{ kind: 'label', imageBase64: base64(original) }] });
+    expect(first).toMatchObject({ status: 'completed', verdict: { outcome: 'likely_genuine' } });
+    const copied = await check(apiKey, { orderId: 'o-13', photos: [{ kind: 'label', imageBase64: base64(await sharp(original).resize(1000).jpeg({ quality: 80 }).toBuffer()) }] });
+    expect(copied).toMatchObject({ status: 'awaiting_review', verdict: { automated: { outcome: 'escalate' } } });
+    expect(codes(copied)).toEqual(expect.arrayContaining(['authenticity.photo_reused', 'authenticity.code_on_copied_photo']));
+    expect(codes(copied)).not.toContain('authenticity.code_cloned');
+    expect(copied.verdict.signals.find((signal) => signal.code === 'authenticity.code_on_copied_photo')!.evidence).toMatchObject({ serial: 'AB000001', registry: 'valid', otherChecks: [first.id], copiedFrom: first.id });
+    // the copy's code is not recorded as its item's: the first order checked again is no clone of it
+    const rescan = await check(apiKey, { orderId: 'o-12', claimedCode: `(01)${GTIN}(21)AB000001` });
+    expect(rescan).toMatchObject({ status: 'completed', verdict: { outcome: 'likely_genuine' } });
+    expect(codes(rescan)).not.toContain('authenticity.code_cloned');
+    // the same code typed beside another copy of that label: it came with the copy all the same, a case
+    const typed = await check(apiKey, { orderId: 'o-14', claimedCode: `(01)${GTIN}(21)AB000001`, photos: [{ kind: 'label', imageBase64: base64(await sharp(original).resize(900).jpeg({ quality: 75 }).toBuffer()) }] });
+    expect(typed).toMatchObject({ status: 'awaiting_review' });
+    expect(codes(typed)).toEqual(expect.arrayContaining(['authenticity.photo_reused', 'authenticity.code_on_copied_photo']));
+    expect(codes(typed)).not.toContain('authenticity.code_cloned');
+    // another order's own label with the same code, photographed anew: a clone, refunded
+    const clone = await check(apiKey, { orderId: 'o-15', claimedCode: `(01)${GTIN}(21)AB000001`, photos: [{ kind: 'product', imageBase64: base64(await productShot()) }] });
+    expect(clone.verdict).toMatchObject({ outcome: 'likely_counterfeit', decidedBy: 'policy' });
+    expect(codes(clone)).toContain('authenticity.code_cloned');
   });
 
   it('asks again for a photo whose URL fails in the worker, instead of leaving the check waiting', async () => {

@@ -22,6 +22,8 @@ import { startConsolePlatform, type ConsolePlatform } from './support/consolePla
 // a brand without a registry here: a serial off its pattern leans counterfeit (under the policy below) without proving it
 const GTIN = '04006381333931';
 const TYPED = `(01)${GTIN}(21)zz-1`;
+// the label's code, another serial: the item's code, looked up in place of the one typed
+const ON_LABEL = `(01)${GTIN}(21)zz-2`;
 
 let harness: ConsolePlatform;
 let imageHost: Server;
@@ -68,7 +70,7 @@ describe('an authenticity case in a browser', () => {
 
     // the buyer's product photo is the press photo again; the label's code carries another serial than the one typed
     const buyerNote = '<b>Smells</b> of glue <script>alert(1)</script>';
-    const labelPhoto = await label({ brand: 'PLAIN CO', code: await barcode('gs1datamatrix', `(01)${GTIN}(21)zz-2`, { scale: 4 }) });
+    const labelPhoto = await label({ brand: 'PLAIN CO', code: await barcode('gs1datamatrix', ON_LABEL, { scale: 4 }) });
     const submitted = await platform.app.inject({
       method: 'POST',
       url: '/v1/authenticity-checks?wait=25',
@@ -90,12 +92,12 @@ describe('an authenticity case in a browser', () => {
     await expect.poll(async () => (await readCheck()).status, { timeout: 60_000 }).toBe('awaiting_review');
     const caseId = (await readCheck()).verdict.review.caseId as string;
 
-    // another order sends the same code: a clone, settled by the policy against the same seller
+    // another order sends the code on the label (the item's code, not the one typed): a clone, settled by the policy against the same seller
     const clone = await platform.app.inject({
       method: 'POST',
       url: '/v1/authenticity-checks?wait=25',
       headers: { ...json, 'idempotency-key': randomUUID() },
-      payload: { orderId: 'o-auth-2', buyerId: 'b-auth-2', sellerId: 'shop-auth', brandKey: 'plain-co', claimedCode: TYPED },
+      payload: { orderId: 'o-auth-2', buyerId: 'b-auth-2', sellerId: 'shop-auth', brandKey: 'plain-co', claimedCode: ON_LABEL },
     });
     expect(clone.statusCode, clone.body).toBe(200);
     expect(clone.json()).toMatchObject({ status: 'completed', verdict: { outcome: 'likely_counterfeit' }, actions: { counterfeitRecorded: true } });

@@ -1,13 +1,15 @@
 /**
  * Authenticity checks' activities: read the check, examine its photos (authenticityPhotos.ts),
- * look its code up (typed, or else read from a photo: the brand, the brand's registry, other
- * orders' checks with the same code), run the code detectors, record the policy's verdict; then
- * mark it awaiting review, or complete it and describe it for the webhook.
+ * look the item's code up (printed on the buyer's own photo, else typed: productCodes/itemCode.ts)
+ * in the brand (named by the check, else inferred from the code's GTIN or the listing), the
+ * brand's registry and other orders' checks with the same code, run the code detectors, record
+ * the policy's verdict; then mark it awaiting review, or complete it and describe it for the
+ * webhook.
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import { AUTHENTICITY_CHECK_POLICY_KEY, AUTHENTICITY_REOPEN_LIMITS, authenticityCheckCases, authenticityCheckEvent, type AuthenticityOutcome } from '../../core/authenticityCheck.ts';
 import type { PrismaClient } from '../../core/database.ts';
-import { codeSignals, readCode, type RegistryAnswer } from '../detectors/productCodes/index.ts';
+import { codeSignals, inferBrand, itemCodeOf, readCode, type RegistryAnswer } from '../detectors/productCodes/index.ts';
 import shippedAuthenticityCheckPolicy from '../policy/authenticityCheckPolicy.v2.json' with { type: 'json' };
 import type { PolicyRules } from '../policy/policy.ts';
 import { recordVerdict } from '../policy/recordVerdict.ts';
@@ -37,13 +39,30 @@ export function createAuthenticityCheckActivities({ prisma, clock, galleries = c
       const check = await prisma.authenticityCheck.findUnique({ where: { id: checkId } });
       if (!check) throw notFound(checkId);
       await prisma.authenticityCheck.updateMany({ where: { id: checkId, status: 'received' }, data: { status: 'screening' } });
-      const brand = check.brandKey ? await prisma.brand.findUnique({ where: { tenantId_key: { tenantId: check.tenantId, key: check.brandKey } } }) : null;
-      const brandPrintsCodes = brand !== null && (brand.gtins.length > 0 || brand.codeRegistry === 'bonafide');
-      const photos = await examineAuthenticityPhotos({ prisma, galleries, allowPrivateNetwork }, check, brandPrintsCodes);
-      // the code typed or scanned, or else the one printed on a photo
-      const claimedCode = check.claimedCode ?? photos.readCode;
-      const code = readCode(claimedCode);
-      if (!check.claimedCode && code) await prisma.authenticityCheck.update({ where: { id: checkId }, data: { codeGtin: code.gtin, codeSerial: code.serial } });
+      // the brand the check names; a check that names none takes the brand of its code's GTIN, or the one its listing claims
+      const named = check.brandKey ? await prisma.brand.findUnique({ where: { tenantId_key: { tenantId: check.tenantId, key: check.brandKey } } }) : null;
+      const brands = check.brandKey ? [] : await prisma.brand.findMany({ where: { tenantId: check.tenantId } });
+      const listingClaimedBrand =
+        !check.brandKey && check.listingId
+          ? ((await prisma.listingScreening.findFirst({ where: { tenantId: check.tenantId, listingId: check.listingId, claimedBrand: { not: null } }, orderBy: { createdAt: 'desc' }, select: { claimedBrand: true } }))?.claimedBrand ?? null)
+          : null;
+      const brandOf = (gtin: string | null) => (named ? { brand: named, from: 'check' as const } : inferBrand(brands, { gtin, listingClaimedBrand }));
+      // before the photos are read: the typed code's GTIN (whether the brand prints codes decides a retake of an unreadable one)
+      const typedBrand = brandOf(readCode(check.claimedCode)?.gtin ?? null)?.brand ?? null;
+      const brandPrintsCodes = typedBrand !== null && (typedBrand.gtins.length > 0 || typedBrand.codeRegistry === 'bonafide');
+      const photos = await examineAuthenticityPhotos({ prisma, galleries, allowPrivateNetwork }, { ...check, brandKey: typedBrand?.key ?? null, brandGtins: typedBrand?.gtins ?? [] }, brandPrintsCodes);
+      // the item's code: printed on the buyer's own photo, else typed or scanned, else only on a copied photo (itemCode.ts)
+      const item = itemCodeOf(check.claimedCode, photos.codesRead.map((read) => ({ raw: read.raw, position: read.position, copied: read.copiedFrom !== null })));
+      const code = item ? readCode(item.raw) : null;
+      // a code that came with a copied photo: which photo, and the check it copies
+      const copied = item?.source === 'copied_photo' ? photos.codesRead.find((read) => read.position === item.position && read.copiedFrom !== null) : undefined;
+      // the item's code is what other checks' codes are compared with; a code only on a copied photo is not the item's
+      const ownCode = item?.source === 'copied_photo' ? null : code;
+      if (check.codeGtin !== (ownCode?.gtin ?? null) || check.codeSerial !== (ownCode?.serial ?? null)) {
+        await prisma.authenticityCheck.update({ where: { id: checkId }, data: { codeGtin: ownCode?.gtin ?? null, codeSerial: ownCode?.serial ?? null } });
+      }
+      const inferred = brandOf(code?.gtin ?? null);
+      const brand = inferred?.brand ?? null;
       let registry: RegistryAnswer | null = null;
       // the registry is asked only about the brand's own GTINs: another product's barcode proves nothing
       const brandsGtin = brand !== null && code !== null && (brand.gtins.length === 0 || brand.gtins.includes(code.gtin));
@@ -64,8 +83,11 @@ export function createAuthenticityCheckActivities({ prisma, clock, galleries = c
           })
         : [];
       const signals = [...photos.signals, ...codeSignals({
-        claimedCode,
+        claimedCode: item?.raw ?? null,
+        source: item?.source ?? 'typed',
+        ...(copied?.copiedFrom ? { copiedFrom: { position: copied.position, checkId: copied.copiedFrom.otherId, unsure: copied.copiedFrom.unsure } } : {}),
         brand: brand ? { key: brand.key, name: brand.name, gtins: brand.gtins, serialPattern: brand.serialPattern, codeRegistry: brand.codeRegistry === 'bonafide' ? 'bonafide' : 'none' } : null,
+        brandFrom: inferred?.from ?? 'check',
         registry,
         otherOrders: otherOrders.map((other) => ({ checkId: other.id, orderId: other.orderId, createdAt: other.createdAt.toISOString() })),
       })];

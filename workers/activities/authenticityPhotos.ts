@@ -3,13 +3,14 @@
  * settled (fetched under the outbound rules or checked when sent inline, fingerprinted and stored
  * with their fingerprints, as listing pictures are), then runs the photo detectors: the quality
  * gate, the codes printed on them, the marketplace's gallery, and reuse (another order's check
- * photo, the listing's own pictures).
+ * photo, the listing's own pictures). Says which codes came with a copy of another order's check
+ * photo, so the item's code is never taken from one.
  */
 import type { Prisma } from '../../prisma/generated/client.ts';
 import type { PrismaClient } from '../../core/database.ts';
-import { AUTHENTICITY_PHOTO_LIMITS, type AuthenticityPhotoKind } from '../../core/authenticityCheck.ts';
+import { AUTHENTICITY_PHOTO_LIMITS, authenticityCheckCases, type AuthenticityPhotoKind } from '../../core/authenticityCheck.ts';
 import type { Signal } from '../../core/signals.ts';
-import { findReusedPhotos, measurePhoto, photoCodeSignals, photoGallerySignals, photoQualitySignals, photoReuseSignals, readCodesInPhoto, retakeSignal } from '../detectors/authenticityPhotos/index.ts';
+import { codesCopiedFromChecks, findReusedPhotos, measurePhoto, photoCodeSignals, photoGallerySignals, photoQualitySignals, photoReuseSignals, readCodesInPhoto, retakeSignal, type UnitCode } from '../detectors/authenticityPhotos/index.ts';
 import { bestGalleryMatch, type FingerprintVariant } from '../detectors/listingImages/index.ts';
 import { defaultImageMatchThresholds } from '../detectors/listingImages/matchImage.ts';
 import type { GalleryIndexes } from '../listingImages/galleryIndexes.ts';
@@ -39,6 +40,8 @@ interface CheckOfPhotos {
   sellerId: string;
   listingId: string | null;
   brandKey: string | null;
+  /** the brand's GTINs: other checks whose code carries one are of the brand too, whether or not they named it */
+  brandGtins?: readonly string[];
   claimedCode: string | null;
 }
 
@@ -61,10 +64,11 @@ async function settlePendingPhotos({ prisma, allowPrivateNetwork }: Authenticity
   }));
 }
 
-/** Photos of other orders' checks and the listing's pictures, each with its fingerprints, to find a reused photo among. */
+/** Photos of other orders' checks (the same seller's, listing's or brand's, a brand's check known by its name or its code's GTIN) and the listing's pictures, each with its fingerprints, to find a reused photo among. */
 async function reuseCandidates(prisma: PrismaClient, check: CheckOfPhotos) {
   const related: Prisma.AuthenticityCheckWhereInput[] = [{ sellerId: check.sellerId }];
   if (check.brandKey) related.push({ brandKey: check.brandKey });
+  if (check.brandGtins && check.brandGtins.length > 0) related.push({ codeGtin: { in: [...check.brandGtins] } });
   if (check.listingId) related.push({ listingId: check.listingId });
   const otherPhotos = await prisma.authenticityCheckPhoto.findMany({
     where: { tenantId: check.tenantId, status: 'stored', check: { orderId: { not: check.orderId }, OR: related } },
@@ -86,10 +90,32 @@ async function reuseCandidates(prisma: PrismaClient, check: CheckOfPhotos) {
   ];
 }
 
+const PHOTO_CODE_READ = ['authenticity.photo_code_read', 'authenticity.photo_code_agrees', 'authenticity.photo_code_mismatch'];
+
+/** The unit codes other checks recorded: the code looked up for each, and every code read from its photos. */
+async function codesOfChecks(prisma: PrismaClient, tenantId: string, checkIds: readonly string[]): Promise<Map<string, UnitCode[]>> {
+  const codes = new Map<string, UnitCode[]>(checkIds.map((id) => [id, []]));
+  if (checkIds.length === 0) return codes;
+  const [rows, read] = await Promise.all([
+    prisma.authenticityCheck.findMany({ where: { tenantId, id: { in: [...checkIds] } }, select: { id: true, codeGtin: true, codeSerial: true } }),
+    prisma.signalRecord.findMany({ where: { tenantId, subjectType: authenticityCheckCases.subjectType, subjectId: { in: [...checkIds] }, code: { in: PHOTO_CODE_READ } }, select: { subjectId: true, evidence: true } }),
+  ]);
+  for (const row of rows) if (row.codeGtin) codes.get(row.id)!.push({ gtin: row.codeGtin, serial: row.codeSerial });
+  for (const signal of read) {
+    const evidence = (signal.evidence ?? {}) as Record<string, unknown>;
+    if (typeof evidence.gtin === 'string') codes.get(signal.subjectId)?.push({ gtin: evidence.gtin, serial: typeof evidence.serial === 'string' ? evidence.serial : null });
+  }
+  return codes;
+}
+
 export interface PhotoExamination {
   signals: Signal[];
-  /** a GS1 code read from a photo (check digit right), to look up when the buyer typed none */
-  readCode: string | null;
+  /**
+   * the GS1 codes read from the photos (check digit right), in the photos' order, each with the
+   * photo it is on and, when that photo is a copy (sure or unsure) of another order's check photo
+   * that carried the same code, that check: the item's code is chosen among them
+   */
+  codesRead: { raw: string; position: number; copiedFrom: { source: 'another_check'; otherId: string; unsure: boolean } | null }[];
   /** photos sent (stored or not) */
   photos: number;
 }
@@ -97,7 +123,7 @@ export interface PhotoExamination {
 export async function examineAuthenticityPhotos(deps: AuthenticityPhotoDependencies, check: CheckOfPhotos, brandPrintsCodes: boolean): Promise<PhotoExamination> {
   const { prisma, galleries } = deps;
   // photos a reopened check's new ones replaced are kept for the record, not examined again
-  if ((await prisma.authenticityCheckPhoto.count({ where: { checkId: check.id, replacedAt: null } })) === 0) return { signals: [], readCode: null, photos: 0 };
+  if ((await prisma.authenticityCheckPhoto.count({ where: { checkId: check.id, replacedAt: null } })) === 0) return { signals: [], codesRead: [], photos: 0 };
   await settlePendingPhotos(deps, check.id);
   const photos = await prisma.authenticityCheckPhoto.findMany({
     where: { checkId: check.id, replacedAt: null },
@@ -142,6 +168,10 @@ export async function examineAuthenticityPhotos(deps: AuthenticityPhotoDependenc
     ? await prisma.authenticityCheckPhoto.findMany({ where: { tenantId: check.tenantId, sha256: { in: shas }, check: { orderId: { not: check.orderId } } }, orderBy: { createdAt: 'asc' }, select: { sha256: true, checkId: true } })
     : [];
   const earlier = [...exactRows.map((row) => ({ source: 'another_check' as const, otherId: row.checkId, sha256: row.sha256, fingerprints: [] })), ...(await reuseCandidates(prisma, check))];
-  signals.push(...photoReuseSignals(findReusedPhotos(stored, earlier)));
-  return { signals, readCode: codes.readCode, photos: photos.length };
+  // sure copies are reuse; an unsure one is no evidence of reuse, but may still have brought its code with it
+  const near = findReusedPhotos(stored, earlier, defaultImageMatchThresholds, { includeUnsure: true });
+  signals.push(...photoReuseSignals(near.filter((photo) => !photo.unsure)));
+  // a copy of another order's check photo carries that check's code: the codes those checks recorded, to tell a copy from another label of the same design
+  const copiedChecks = [...new Set(near.filter((photo) => photo.source === 'another_check' && codes.readCodes.some((read) => read.position === photo.position)).map((photo) => photo.otherId))];
+  return { signals, codesRead: codesCopiedFromChecks(codes.readCodes, near, await codesOfChecks(prisma, check.tenantId, copiedChecks)), photos: photos.length };
 }

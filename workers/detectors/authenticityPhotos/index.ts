@@ -2,5 +2,5 @@
 export { readCodesInPhoto, type PhotoCode } from './codeReader.ts';
 export { defaultQualityThresholds, measurePhoto, photoQualitySignals, type MeasuredPhoto, type PhotoMeasures, type QualityThresholds } from './photoQuality.ts';
 export { photoCodeSignals, type PhotoWithCodes } from './photoCodes.ts';
-export { findReusedPhotos, photoGallerySignals, photoReuseSignals, type ComparedPhoto, type EarlierPhoto, type MatchedPhoto, type ReusedPhoto } from './photoMatches.ts';
+export { codesCopiedFromChecks, findReusedPhotos, photoGallerySignals, photoReuseSignals, type ComparedPhoto, type EarlierPhoto, type MatchedPhoto, type ReusedPhoto, type UnitCode } from './photoMatches.ts';
 export { retakeRequestsOf, retakeSignal, type RetakeReason, type RetakeRequest } from './retake.ts';

@@ -37,6 +37,7 @@ describe('codes on photos against the code sent', () => {
     const untyped = photoCodeSignals({ photos: [photo], claimedCode: null, brandPrintsCodes: true });
     expect(untyped.signals).toMatchObject([{ code: 'authenticity.photo_code_read', evidence: { gtin: GTIN, serial: 'AB000001', format: 'DataMatrix' } }]);
     expect(untyped.readCode).toBe(`(01)${GTIN}(21)AB000001`);
+    expect(untyped.readCodes).toEqual([{ raw: `(01)${GTIN}(21)AB000001`, position: 0 }]);
   });
 
   it('says when the printed code is another unit than the one sent', async () => {
@@ -50,6 +51,7 @@ describe('codes on photos against the code sent', () => {
     const result = photoCodeSignals({ photos: [photo], claimedCode: null, brandPrintsCodes: true });
     expect(result.signals).toMatchObject([{ code: 'authenticity.photo_code_check_digit_invalid', severity: 'critical', score: 1, evidence: { gtin: '09506000134353', format: 'DataMatrix' } }]);
     expect(result.readCode).toBeNull();
+    expect(result.readCodes).toEqual([]);
   });
 
   it('asks for the code photo again when the brand prints codes and none can be read', async () => {

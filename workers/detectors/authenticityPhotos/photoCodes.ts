@@ -37,8 +37,10 @@ export interface PhotoCodeInput {
 
 export interface PhotoCodeResult {
   signals: Signal[];
-  /** the first GS1 code read from a photo whose check digit is right, as read: the code to look up when the buyer typed none */
+  /** the first GS1 code read from a photo whose check digit is right, as read */
   readCode: string | null;
+  /** every GS1 code read whose check digit is right, as read, with its photo: the item's code is chosen among them (productCodes/itemCode.ts) */
+  readCodes: { raw: string; position: number }[];
 }
 
 interface ReadProductCode {
@@ -89,6 +91,6 @@ export function photoCodeSignals(input: PhotoCodeInput): PhotoCodeResult {
       );
     }
   }
-  const usable = read.find((entry) => entry.code.gtinCheckDigitValid);
-  return { signals, readCode: usable ? usable.raw.text : null };
+  const usable = read.filter((entry) => entry.code.gtinCheckDigitValid);
+  return { signals, readCode: usable[0]?.raw.text ?? null, readCodes: usable.map((entry) => ({ raw: entry.raw.text, position: entry.position })) };
 }

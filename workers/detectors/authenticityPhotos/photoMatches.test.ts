@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { fingerprintImage } from '../listingImages/index.ts';
-import { findReusedPhotos, photoGallerySignals, photoReuseSignals, type ComparedPhoto } from './photoMatches.ts';
+import { codesCopiedFromChecks, findReusedPhotos, photoGallerySignals, photoReuseSignals, type ComparedPhoto, type ReusedPhoto } from './photoMatches.ts';
 import { barcode, label, productShot } from './renderedPhotos.ts';
 
 const compared = async (bytes: Buffer, position = 0): Promise<ComparedPhoto> => ({
@@ -37,6 +37,34 @@ describe('a photo that is an earlier photo', () => {
       { code: 'authenticity.photo_reused', evidence: { position: 2, source: 'another_check', otherId: 'c-2' } },
     ]);
     expect(signals[0]!.summary).toMatch(/listing's own pictures/);
+  });
+});
+
+describe('a code on a copied photo', () => {
+  const GTIN = '09506000134352';
+  const reused = (position: number, otherId: string, source: ReusedPhoto['source'] = 'another_check'): ReusedPhoto => ({ position, kind: 'label', source, otherId, distance: 30, identical: false });
+
+  it('came from the other order’s check when that check carried the same GTIN and serial', () => {
+    const theirs = new Map([['c-1', [{ gtin: GTIN, serial: 'AB000001' }]]]);
+    expect(codesCopiedFromChecks([{ raw: `https://id.gs1.org/01/${GTIN}/21/AB000001`, position: 1 }], [reused(1, 'c-1')], theirs)).toEqual([
+      { raw: `https://id.gs1.org/01/${GTIN}/21/AB000001`, position: 1, copiedFrom: { source: 'another_check', otherId: 'c-1', unsure: false } },
+    ]);
+    // the EAN-13 beside the DataMatrix on that copy came with it too
+    expect(codesCopiedFromChecks([{ raw: '9506000134352', position: 1 }, { raw: `(01)${GTIN}(21)AB000001`, position: 1 }], [reused(1, 'c-1')], theirs).map((read) => read.copiedFrom?.otherId ?? null)).toEqual(['c-1', 'c-1']);
+    // an unsure match with the same code: no evidence of reuse, but the code may have come with it
+    expect(codesCopiedFromChecks([{ raw: `(01)${GTIN}(21)AB000001`, position: 0 }], [{ ...reused(0, 'c-1'), unsure: true }], theirs)[0]!.copiedFrom).toEqual({ source: 'another_check', otherId: 'c-1', unsure: true });
+  });
+
+  it('is the buyer’s own when the photo paired with another check carries another code, or no copy, or a listing picture', () => {
+    const theirs = new Map([['c-1', [{ gtin: GTIN, serial: 'AB000002' }]], ['c-2', []]]);
+    const code = { raw: `(01)${GTIN}(21)AB000001`, position: 0 };
+    // another label of the same design, with another serial: the fingerprints pair them, the codes tell them apart
+    expect(codesCopiedFromChecks([code], [reused(0, 'c-1')], theirs)[0]!.copiedFrom).toBeNull();
+    // a check that recorded no code
+    expect(codesCopiedFromChecks([code], [reused(0, 'c-2')], theirs)[0]!.copiedFrom).toBeNull();
+    // the copy is another photo than the one the code is on
+    expect(codesCopiedFromChecks([code], [reused(1, 'c-1')], new Map([['c-1', [{ gtin: GTIN, serial: 'AB000001' }]]]))[0]!.copiedFrom).toBeNull();
+    expect(codesCopiedFromChecks([code], [reused(0, 'screening-1', 'listing')], theirs)[0]!.copiedFrom).toBeNull();
   });
 });
 

@@ -14,6 +14,7 @@ import type { Signal } from '../../../core/signals.ts';
 import type { AuthenticityPhotoKind } from '../../../core/authenticityCheck.ts';
 import { addGalleryImage, bestGalleryMatch, HammingIndex, type FingerprintVariant, type GalleryImageMatch } from '../listingImages/index.ts';
 import { defaultImageMatchThresholds, type ImageMatchThresholds } from '../listingImages/matchImage.ts';
+import { readProductCode } from '../productCodes/parse.ts';
 
 export const detector = { id: 'authenticity-photo-matches', version: '1' };
 
@@ -58,6 +59,8 @@ export interface ReusedPhoto {
   distance: number;
   /** byte for byte the same file */
   identical: boolean;
+  /** only an unsure match (asked for with `includeUnsure`): no evidence of reuse, but doubt enough that a code on it is no proof */
+  unsure?: boolean;
 }
 
 export function photoReuseSignals(reused: readonly ReusedPhoto[], scores = photoMatchScores): Signal[] {
@@ -97,10 +100,11 @@ export interface EarlierPhoto {
 
 /**
  * The check's photos that are earlier photos: the same file, or a copy within the listing-image
- * match distance (sure matches only: an unsure one is no evidence of reuse). The earlier photos
- * are indexed as gallery pictures are, so the pairing of variants is the tested one.
+ * match distance (sure matches only: an unsure one is no evidence of reuse; `includeUnsure` adds
+ * them, marked). The earlier photos are indexed as gallery pictures are, so the pairing of
+ * variants is the tested one.
  */
-export function findReusedPhotos(photos: readonly ComparedPhoto[], earlier: readonly EarlierPhoto[], thresholds: ImageMatchThresholds = defaultImageMatchThresholds): ReusedPhoto[] {
+export function findReusedPhotos(photos: readonly ComparedPhoto[], earlier: readonly EarlierPhoto[], thresholds: ImageMatchThresholds = defaultImageMatchThresholds, { includeUnsure = false } = {}): ReusedPhoto[] {
   if (earlier.length === 0) return [];
   const index = new HammingIndex();
   earlier.forEach((photo, at) => addGalleryImage(index, String(at), asFingerprint(photo.fingerprints)));
@@ -112,8 +116,43 @@ export function findReusedPhotos(photos: readonly ComparedPhoto[], earlier: read
       continue;
     }
     const best = bestGalleryMatch(asFingerprint(photo.fingerprints), index, thresholds);
-    const candidate = best?.certainty === 'match' ? earlier[Number(best.galleryImageId)] : undefined;
-    if (best && candidate) reused.push({ position: photo.position, kind: photo.kind, source: candidate.source, otherId: candidate.otherId, distance: best.distance, identical: false });
+    const candidate = best && (best.certainty === 'match' || includeUnsure) ? earlier[Number(best.galleryImageId)] : undefined;
+    if (best && candidate) reused.push({ position: photo.position, kind: photo.kind, source: candidate.source, otherId: candidate.otherId, distance: best.distance, identical: false, ...(best.certainty === 'unsure' ? { unsure: true } : {}) });
   }
   return reused;
+}
+
+/** A unit's code as another check recorded it (its typed code, or a code read from its photos). */
+export interface UnitCode {
+  gtin: string;
+  serial: string | null;
+}
+
+/**
+ * Where each code read from the check's photos was copied from: the other order's check whose
+ * photo it is a copy of, when that check's photos (or its code) carried the same GTIN and serial.
+ * A copy shows the original's code (a unit's: GTIN and serial), and every code on a copy came
+ * with it; a photo the fingerprints pair with another check's but whose code is not that check's
+ * is another label of the same design (rendered labels of one template
+ * are near copies to them), not the other order's code. An unsure match carrying the same code
+ * counts too: a code that may have come with a copy proves nothing of the item. Copies of the
+ * listing's pictures are not counted (no code is read from them here).
+ */
+export function codesCopiedFromChecks<C extends { raw: string; position: number }>(
+  codes: readonly C[],
+  reused: readonly ReusedPhoto[],
+  theirCodes: ReadonlyMap<string, readonly UnitCode[]>,
+): (C & { copiedFrom: { source: 'another_check'; otherId: string; unsure: boolean } | null })[] {
+  const carriesTheirCode = (copy: ReusedPhoto) =>
+    codes.some((read) => {
+      if (read.position !== copy.position) return false;
+      const reading = readProductCode(read.raw);
+      return reading.ok && reading.code.serial !== null && (theirCodes.get(copy.otherId) ?? []).some((code) => code.gtin === reading.code.gtin && code.serial === reading.code.serial);
+    });
+  // a photo is a copy or not: every code on it (the linear barcode beside the DataMatrix too) came with it
+  const copies = reused.filter((photo) => photo.source === 'another_check' && carriesTheirCode(photo));
+  return codes.map((read) => {
+    const copy = copies.find((photo) => photo.position === read.position);
+    return { ...read, copiedFrom: copy ? { source: 'another_check' as const, otherId: copy.otherId, unsure: copy.unsure === true } : null };
+  });
 }

@@ -1,10 +1,11 @@
 import { Value } from '@sinclair/typebox/value';
 import { describe, expect, it } from 'vitest';
 import type { Signal } from '../../../core/signals.ts';
-import { AUTHENTICITY_VERDICTS } from '../../../core/authenticityCheck.ts';
+import { AUTHENTICITY_VERDICTS, hardEvidenceAmong, type AuthenticityCheckParameters } from '../../../core/authenticityCheck.ts';
 import shipped from '../../policy/authenticityCheckPolicy.v2.json' with { type: 'json' };
 import { evaluatePolicy, policyProblems, type PolicyRules } from '../../policy/policy.ts';
 import { PolicyRulesSchema } from '../../policy/policySchema.ts';
+import { codeSignals, itemCodeOf } from '../productCodes/index.ts';
 import { photoGallerySignals } from './photoMatches.ts';
 import { retakeSignal } from './retake.ts';
 
@@ -36,5 +37,26 @@ describe('the authenticity-check policy, version 2', () => {
     expect(evaluatePolicy(policy, [verified, signal('authenticity.photo_reused', 'high', 0.8)]).outcome).toBe('escalate');
     expect(evaluatePolicy(policy, [verified, signal('authenticity.photo_code_mismatch', 'high', 0.8)]).outcome).toBe('escalate');
     expect(evaluatePolicy(policy, [verified, signal('authenticity.photo_matches_official', 'info', 0), signal('authenticity.photo_code_agrees', 'info', 0)]).outcome).toBe('likely_genuine');
+  });
+
+  it('finds no hard evidence in a typo set aside, or in a code that came with a copied photo', () => {
+    const { hardEvidence } = policy.parameters as unknown as AuthenticityCheckParameters;
+    const brand = { key: 'brush-co', name: 'Brush Co', gtins: ['09506000134352'], serialPattern: null, codeRegistry: 'bonafide' as const };
+    const hard = (signals: Signal[]) => hardEvidenceAmong(signals, hardEvidence);
+    // typed with a serial the brand never issued, the label's code issued: the label's is looked up, the typo is the photo detector's case
+    const item = itemCodeOf('(01)09506000134352(21)AB000007', [{ raw: '(01)09506000134352(21)AB000001', position: 0, copied: false }])!;
+    const typo = [...codeSignals({ claimedCode: item.raw, source: item.source, brand, registry: 'valid', otherOrders: [] }), signal('authenticity.photo_code_mismatch', 'high', 0.8)];
+    expect(evaluatePolicy(policy, typo).outcome).toBe('escalate');
+    expect(hard(typo)).toEqual([]);
+    const other = { checkId: 'c1', orderId: 'o1', createdAt: '2026-12-01T00:00:00Z' };
+    const reused = signal('authenticity.photo_reused', 'high', 0.8);
+    for (const registry of ['valid', 'revoked', 'unknown'] as const) {
+      const copied = [...codeSignals({ claimedCode: item.raw, source: 'copied_photo', brand, registry, otherOrders: [other] }), reused];
+      expect(evaluatePolicy(policy, copied).outcome).toBe('escalate');
+      expect(hard(copied)).toEqual([]);
+    }
+    // the clone itself stays hard evidence
+    const cloned = codeSignals({ claimedCode: item.raw, source: 'photo', brand, registry: 'valid', otherOrders: [other] });
+    expect(hard(cloned)).toEqual(['authenticity.code_cloned']);
   });
 });

@@ -30,4 +30,20 @@ describe('what a buyer’s code says', () => {
     expect(codes({ claimedCode: 'hello', registry: null })).toEqual(['authenticity.code_unreadable']);
     expect(codes({ claimedCode: '09506000134352', registry: null })).toEqual(['authenticity.serial_missing']);
   });
+
+  it('says nothing of the item from a code read only on a copied photo: one case signal with what the lookups found', () => {
+    const otherOrders = [{ checkId: 'c1', orderId: 'o1', createdAt: '2026-12-01T00:00:00Z' }];
+    for (const registry of ['valid', 'revoked', 'unknown'] as const) {
+      const signals = codeSignals({ claimedCode: '(01)09506000134352(21)AB000001', source: 'copied_photo', copiedFrom: { position: 1, checkId: 'c1', unsure: false }, brand, registry, otherOrders });
+      expect(signals).toMatchObject([{ code: 'authenticity.code_on_copied_photo', severity: 'high', evidence: { gtin: '09506000134352', serial: 'AB000001', source: 'copied_photo', registry, otherOrders: 1, otherChecks: ['c1'], position: 1, copiedFrom: 'c1', unsureCopy: false } }]);
+    }
+  });
+
+  it('marks where the code came from, and a brand the check did not name', () => {
+    expect(codeSignals({ claimedCode: '(01)09506000134352(21)AB000001', source: 'photo', brand, registry: 'valid', otherOrders: [] })[0]!.evidence).toMatchObject({ source: 'photo' });
+    const inferred = codeSignals({ claimedCode: '(01)09506000134352(21)AB000001', brand, brandFrom: 'gtin', registry: 'valid', otherOrders: [] });
+    expect(inferred.map((signal) => [signal.code, signal.severity])).toEqual([['authenticity.brand_inferred', 'info'], ['authenticity.code_verified', 'info']]);
+    expect(inferred[0]!.evidence).toEqual({ brandKey: 'brush-co', from: 'gtin' });
+    expect(codes({ brandFrom: 'check' })).toEqual(['authenticity.code_verified']);
+  });
 });

@@ -4,19 +4,26 @@
  * other checks (the same GTIN and serial sent from another order is a cloned code: counterfeiters
  * print one genuine code on many units).
  *
+ * The code looked up is the item's (itemCode.ts): printed on the buyer's own photo, else typed.
+ *
  * Hard evidence (critical): a revoked code, a serial the enrolled brand never issued, a clone.
  * Not hard (a moderator looks): a GTIN that is not the brand's, a serial breaking the brand's
- * pattern, a check digit that does not add up in a typed code (buyers mistype). Positive evidence
- * (info): a code the brand's registry says it issued. A brand that keeps no registry here can
- * only be contradicted, never confirmed, by a code.
+ * pattern, a check digit that does not add up in a typed code (buyers mistype); anything about a
+ * code that came only with a photo copied from another order's check (it is that order's code:
+ * the buyer did not photograph the item, which proves no clone). Positive evidence (info): a code
+ * the brand's registry says it issued. A brand that keeps no registry here can only be
+ * contradicted, never confirmed, by a code.
  *
  * Misses: a genuine code copied onto a fake before the genuine unit is ever checked (the first
  * check of a cloned code looks valid until a second order sends it); codes of brands with no
  * GTINs or pattern on file.
  */
 import type { Signal } from '../../../core/signals.ts';
+import type { CodeSource } from './itemCode.ts';
 import { readProductCode, type ParsedCode } from './parse.ts';
 import { serialMatchesPattern } from './serialPattern.ts';
+
+export { brandNamed, inferBrand, itemCodeOf, type BrandOfCode, type CodeOnPhoto, type CodeSource, type InferredBrand, type ItemCode } from './itemCode.ts';
 
 export const detector = { id: 'product-codes', version: '1' };
 
@@ -38,8 +45,15 @@ export interface OtherCheck {
 }
 
 export interface CodeCheckInput {
+  /** the item's code (itemCode.ts): typed, or read from a photo */
   claimedCode: string | null;
+  /** where it comes from; typed when absent */
+  source?: CodeSource;
+  /** for a code that came with a copied photo: that photo, the check it copies, and whether the match was only unsure */
+  copiedFrom?: { position: number; checkId: string; unsure: boolean };
   brand: CodeBrand | null;
+  /** how the brand was known: named by the check (when absent), or inferred from the code's GTIN or the listing's claimed brand */
+  brandFrom?: 'check' | 'gtin' | 'listing';
   /** the registry's answer for the code's (gtin, serial); null when there was nothing to look up */
   registry: RegistryAnswer | null;
   /** earlier checks of other orders that sent the same GTIN and serial */
@@ -56,14 +70,24 @@ export function readCode(claimedCode: string | null): ParsedCode | null {
 }
 
 export function codeSignals(input: CodeCheckInput): Signal[] {
+  const inferred =
+    input.brand && input.brandFrom && input.brandFrom !== 'check'
+      ? [signal('authenticity.brand_inferred', 'info', 0, `The check names no brand: ${input.brand.name}, ${input.brandFrom === 'gtin' ? "whose GTINs include the code's" : 'the brand the listing claims'}`, { brandKey: input.brand.key, from: input.brandFrom })]
+      : [];
+  return [...inferred, ...codeSignalsOf(input)];
+}
+
+function codeSignalsOf(input: CodeCheckInput): Signal[] {
   if (!input.claimedCode) return [signal('authenticity.code_missing', 'medium', 0.5, 'No code was sent: nothing to check it against', {})];
   const reading = readProductCode(input.claimedCode);
   if (!reading.ok) return [signal('authenticity.code_unreadable', 'medium', 0.5, `The code could not be read as a GTIN, GS1 element string or Digital Link (${reading.problem})`, { problem: reading.problem })];
   const code = reading.code;
-  const parts = { gtin: code.gtin, serial: code.serial, format: code.format };
+  const source = input.source ?? 'typed';
+  const parts = { gtin: code.gtin, serial: code.serial, format: code.format, source };
+  if (source === 'copied_photo') return [copiedPhotoCode(input, parts)];
   const signals: Signal[] = [];
   if (!code.gtinCheckDigitValid) {
-    signals.push(signal('authenticity.code_check_digit_invalid', 'medium', 0.6, `The GTIN ${code.gtin}'s check digit does not add up: mistyped, or not a real code`, { ...parts, source: 'typed' }));
+    signals.push(signal('authenticity.code_check_digit_invalid', 'medium', 0.6, `The GTIN ${code.gtin}'s check digit does not add up: ${source === 'typed' ? 'mistyped, or not a real code' : 'not a real code'}`, parts));
   }
   const brand = input.brand;
   if (brand) {
@@ -92,4 +116,20 @@ export function codeSignals(input: CodeCheckInput): Signal[] {
     );
   }
   return signals;
+}
+
+/** A code that came only with a photo copied from another order's check: what the lookups say of it, for the moderator, and nothing about the item. */
+function copiedPhotoCode(input: CodeCheckInput, parts: { gtin: string; serial: string | null; format: string; source: CodeSource }): Signal {
+  const orders = [...new Set(input.otherOrders.map((other) => other.orderId))];
+  const copy = input.copiedFrom?.unsure ? 'a photo very like one of another order’s check with the same code' : "a photo copied from another order's check";
+  return signal('authenticity.code_on_copied_photo', 'high', 0.8, `The code is the one on ${copy}: that order's code, not proof of this item's (neither a clone nor a fake)`, {
+    ...parts,
+    position: input.copiedFrom?.position ?? null,
+    copiedFrom: input.copiedFrom?.checkId ?? null,
+    unsureCopy: input.copiedFrom?.unsure ?? false,
+    brandKey: input.brand?.key ?? null,
+    registry: input.registry,
+    otherOrders: orders.length,
+    otherChecks: input.otherOrders.map((other) => other.checkId),
+  });
 }
