@@ -142,11 +142,9 @@ function createListingRangeScreener({ prisma, pool, galleries, allowPrivateNetwo
           sql('SELECT listing_image_id::text AS "imageId", variant, hash FROM listing_image_fingerprints WHERE listing_image_id = ANY($1::uuid[])', [settled.filter((image) => image.status === 'stored').map((image) => image.id)]),
         )
       : [];
-    const fingerprintsOf = new Map<string, { variant: string; hash: Buffer }[]>();
-    for (const { imageId, variant, hash } of fingerprints) fingerprintsOf.set(imageId, [...(fingerprintsOf.get(imageId) ?? []), { variant, hash }]);
+    const fingerprintsOf = groupBy(fingerprints, (fingerprint) => fingerprint.imageId);
     const settledImages = settled.map((image) => ({ ...image, fingerprints: fingerprintsOf.get(image.id) ?? [] }));
-    const imagesOf = new Map<string, typeof settledImages>();
-    for (const image of settledImages) imagesOf.set(image.screeningId, [...(imagesOf.get(image.screeningId) ?? []), image]);
+    const imagesOf = groupBy(settledImages, (image) => image.screeningId);
     const gallery = settledImages.some((image) => image.status === 'stored') ? await galleries.forTenant(tenantId) : undefined;
 
     // Every detector in process.
@@ -235,6 +233,18 @@ function createListingRangeScreener({ prisma, pool, galleries, allowPrivateNetwo
     });
     return { lastLine, escalated };
   };
+}
+
+/** Items by key, in their order (Map.groupBy arrives with Node 21). */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 /** A Date as a `timestamp without time zone` parameter holding UTC, as the ORM stores them. */

@@ -31,14 +31,9 @@ export interface VerdictRequest {
 /** The client or a transaction already open (a backfill range records its verdicts with everything else it writes). */
 export type VerdictClient = PrismaClient | Prisma.TransactionClient;
 
-export async function policyInForce(prisma: VerdictClient, key: string, shipped: PolicyRules) {
-  const latest = await prisma.policy.findFirst({ where: { key }, orderBy: { version: 'desc' } });
-  if (latest) return latest;
-  await prisma.policy.createMany({
-    data: [{ key, version: 1, rules: shipped as unknown as Prisma.InputJsonObject, note: 'shipped default', createdBy: 'system' }],
-    skipDuplicates: true,
-  });
-  return await prisma.policy.findFirstOrThrow({ where: { key }, orderBy: { version: 'desc' } });
+/** The policy in force for `key` (its highest version), version 1 installed from the shipped rules the first time it is asked for. */
+export async function policyInForce(prisma: VerdictClient, key: string, shipped: PolicyRules): Promise<StoredPolicy> {
+  return await policyInForceSql(prismaSql(prisma), key, shipped);
 }
 
 export async function recordVerdict(prisma: PrismaClient, request: VerdictRequest): Promise<RecordedVerdict> {
@@ -88,7 +83,7 @@ interface StoredPolicy {
   rules: PolicyRules;
 }
 
-/** The policy in force for `key`, version 1 installed from the shipped rules the first time, read with the caller's SQL client. */
+/** `policyInForce` with the caller's SQL client (the pg pool for a batch range). */
 async function policyInForceSql(runner: SqlRunner, key: string, shipped: PolicyRules): Promise<StoredPolicy> {
   const latest = sql('SELECT key, version, rules FROM policies WHERE key = $1 ORDER BY version DESC LIMIT 1', [key]);
   const [found] = await runner.rows<StoredPolicy>(latest);
