@@ -78,8 +78,11 @@ export interface BatchCapabilityRoutes<Line> {
   store(tx: Prisma.TransactionClient, batch: { batchId: string; tenantId: string; lines: AcceptedLine<Line>[] }): Promise<{ lastPosition: number; refused: Refusal[] }>;
   /** how many positions a range holds, and how many ranges run at once (one where detection keeps state) */
   chunking(config: Config): { chunkSize: number; chunksInFlight: number };
-  /** the review-only workflow of an escalated subject, and the settings all of a batch's starts share */
-  review(config: Config, tenantId: string): { workflowType: string; settings: Record<string, unknown> };
+  /**
+   * the review-only workflow of an escalated subject, the settings all of a batch's starts share,
+   * and the normal SLA of the cases the batch's ranges open
+   */
+  review(config: Config, tenantId: string): { workflowType: string; settings: Record<string, unknown>; caseSlaSeconds: number };
   completedEvent: string;
   /** the batch as the capability answers it */
   view: { schema: TSchema; present(batch: Batch, urls: { url: string; resultsUrl: string }): Promise<unknown> };

@@ -8,6 +8,12 @@
 export const CASE_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type CasePriority = (typeof CASE_PRIORITIES)[number];
 
+/** How long each priority may wait, relative to the normal SLA. */
+const SLA_FACTOR: Record<CasePriority, number> = { low: 3, normal: 1, high: 0.5, urgent: 0.25 };
+
+/** The seconds a case of `priority` may wait, given the normal SLA. */
+export const caseSlaSeconds = (normalSlaSeconds: number, priority: CasePriority): number => normalSlaSeconds * SLA_FACTOR[priority];
+
 export interface DecisionOption {
   /** the word stored and sent to the workflow, e.g. `approve`, `remove_listing`, `suspend` */
   value: string;

@@ -206,7 +206,7 @@ export const settings = {
   ALLOW_FIXTURE_DATA_IN_PRODUCTION: setting('false', 'let a production worker screen against the synthetic fixture registry and watchlists (demonstrations only)', boolean),
   OUTBOUND_ALLOW_PRIVATE_NETWORK: setting('false', 'allow webhooks and providers on private or loopback addresses (development only)', boolean),
   CASE_CLAIM_SECONDS: setting('1800', 'how long a moderator\'s claim on a case lasts before the case returns to its queue', integer(30, 7 * 86400)),
-  LISTING_BATCH_CHUNK_SIZE: setting('500', 'listings of a batch screened together by one activity (bulk reads and writes, one transaction); progress moves a chunk at a time', integer(1, 2000)),
+  LISTING_BATCH_CHUNK_SIZE: setting('1000', 'listings of a batch screened together by one activity (bulk reads and writes, one transaction); progress moves a chunk at a time; fewer, larger chunks cost the orchestration less (docs/listing-screening.md, "Batch rate")', integer(1, 2000)),
   LISTING_BATCH_CHUNKS_IN_FLIGHT: setting('2', 'chunks of one batch screened at once (their database and Temporal round trips overlap)', integer(1, 16)),
   CONTENT_BATCH_CHUNK_SIZE: setting('200', 'posts of a content backfill screened by one activity, one after the other in time order (chunks of a backfill run one at a time: detection keeps state from post to post)', integer(1, 2000)),
   BUYER_LINK_SECRET: setting('', 'secret (at least 32 characters) that signs the buyer page links of authenticity checks; empty: a random one per API process (links then stop working when it restarts: set it in production, the same on every replica)', buyerLinkSecret),

@@ -27,6 +27,9 @@ export interface SqlRunner {
 
 export const sql = (text: string, values: unknown[] = []): SqlStatement => ({ text, values });
 
+/** A Date as a `timestamp without time zone` parameter holding UTC, as the ORM stores them. */
+export const utcTimestamp = (at: Date): string => at.toISOString().replace('T', ' ').replace('Z', '');
+
 /** A pool (each statement on any free connection) or one connection (a transaction in progress). */
 export function pgSql(client: pg.Pool | pg.PoolClient): SqlRunner {
   return {

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentScreeningParameters } from '../core/contentScreening.ts';
 import { contentPostOf, shippedContentPolicy } from '../workers/activities/contentScreening.ts';
+import { openRangeCases } from '../workers/activities/cases.ts';
 import { contentScreeningBatchCapability } from '../workers/activities/contentScreeningBatch.ts';
 import { createPostgresContentStore, lockScriptIndex } from '../workers/contentScreening/postgresStore.ts';
 import { screenPost } from '../workers/contentScreening/screenPost.ts';
@@ -64,6 +65,7 @@ const screenRange = (batchId: string, throughPosition: number) =>
     afterPosition: 0,
     throughPosition,
     progress: (done, failed) => batchProgress(batchId, done, failed),
+    openCases: async (runner, cases) => await openRangeCases(runner, { subjectType: 'content_screening', normalSlaSeconds: 3600, now: new Date(), cases }),
     heartbeat: () => undefined,
   });
 

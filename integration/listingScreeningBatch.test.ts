@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composePicture } from '../fixtures/listing-screening/images/compose.ts';
+import { moderatorSession } from './support/console.ts';
 import { startImageHost } from './support/imageHost.ts';
 import { bearer, putBrand } from './support/listings.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
@@ -86,6 +87,29 @@ describe('listing screening batches', () => {
     }
     const escalated = results.filter((item) => item.verdict.automated?.outcome === 'escalate').length;
     await expect.poll(async () => platform.database.prisma.case.count({ where: { subjectType: 'listing_screening', subjectId: { in: results.map((item) => (item as unknown as { id: string }).id) } } }), { timeout: 60_000 }).toBe(escalated);
+
+    // an escalation's case is opened by its range with the verdict: reasons and signal codes, the
+    // listing awaiting review; its own workflow only waits, and a moderator's decision completes it
+    const prisma = platform.database.prisma;
+    const first = results.find((item) => item.verdict.automated?.outcome === 'escalate') as unknown as { id: string };
+    const opened = await prisma.case.findUniqueOrThrow({ where: { subjectType_subjectId: { subjectType: 'listing_screening', subjectId: first.id } } });
+    const verdict = await prisma.verdictRecord.findUniqueOrThrow({ where: { subjectType_subjectId: { subjectType: 'listing_screening', subjectId: first.id } } });
+    const signals = await prisma.signalRecord.findMany({ where: { subjectType: 'listing_screening', subjectId: first.id }, select: { code: true } });
+    expect(opened).toMatchObject({ status: 'open', reasons: verdict.reasons, workflowId: `listing-screening-${first.id}` });
+    expect([...opened.signalCodes].sort()).toEqual([...new Set(signals.map((signal) => signal.code))].sort());
+    expect((await prisma.listingScreening.findUniqueOrThrow({ where: { id: first.id } })).status).toBe('awaiting_review');
+    // the review workflow, once its first task is done: no activity scheduled (it was started beside the batch's next ranges)
+    const activitiesOfReview = async () => {
+      const events = (await platform.temporal.workflow.getHandle(opened.workflowId).fetchHistory().catch(() => null))?.events ?? [];
+      return events.some((event) => event.workflowTaskCompletedEventAttributes) ? events.flatMap((event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? []) : null;
+    };
+    await expect.poll(activitiesOfReview, { timeout: 60_000, interval: 200 }).toEqual([]);
+    const moderator = await moderatorSession(platform);
+    const decided = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${opened.id}/decision`, headers: moderator, payload: { decision: 'block', note: 'a replica, as the listing says' } });
+    expect(decided.statusCode, decided.body).toBe(200);
+    await expect.poll(async () => (await prisma.listingScreening.findUniqueOrThrow({ where: { id: first.id } })).status, { timeout: 60_000, interval: 200 }).toBe('completed');
+    expect(await prisma.listingScreening.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ finalVerdict: 'block', decidedBy: 'moderator' });
+    expect(await prisma.case.findUniqueOrThrow({ where: { id: opened.id } })).toMatchObject({ status: 'decided' });
   }, 300_000);
 
   it('refuses a batch with no usable line, and a body that is not JSON lines', async () => {

@@ -6,34 +6,36 @@ import { restrictDatabaseFiles, withPrivateUmask } from './privateDatabaseFile.t
 
 export interface RunningTemporal {
   address: string;
-  databaseFile: string;
+  /** its SQLite file; null when it keeps its state in memory */
+  databaseFile: string | null;
   stop(): Promise<void>;
 }
 
 /**
- * A headless dev server on free ports with its SQLite file (mode 0600) in workDir. A port that
- * another process takes between our check and the server's bind is a race no check can close, so a
- * start that fails on a taken port is tried again on fresh ports.
+ * A headless dev server on free ports with its SQLite file (mode 0600) in workDir, or its state in
+ * memory (`state: 'memory'`: a server thrown away after one run, whose disk writes would only
+ * measure the machine's disk). A port that another process takes between our check and the
+ * server's bind is a race no check can close, so a start that fails on a taken port is tried again
+ * on fresh ports.
  */
-export async function startTemporalDevServer(binary: string, workDir: string): Promise<RunningTemporal> {
+export async function startTemporalDevServer(binary: string, workDir: string, { state = 'file' }: { state?: 'file' | 'memory' } = {}): Promise<RunningTemporal> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await startOnce(binary, workDir);
+      return await startOnce(binary, state === 'file' ? path.join(workDir, 'temporal.sqlite') : null);
     } catch (error) {
       if (attempt >= 3 || !/address already in use/.test(String(error))) throw error;
     }
   }
 }
 
-async function startOnce(binary: string, workDir: string): Promise<RunningTemporal> {
+async function startOnce(binary: string, databaseFile: string | null): Promise<RunningTemporal> {
   const [port, httpPort, metricsPort] = [await unusedPort(), await unusedPort(), await unusedPort()];
-  const databaseFile = path.join(workDir, 'temporal.sqlite');
-  await restrictDatabaseFiles(databaseFile);
+  if (databaseFile) await restrictDatabaseFiles(databaseFile);
   const child = withPrivateUmask(() =>
     spawn(
       binary,
       ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--http-port', String(httpPort),
-        '--metrics-port', String(metricsPort), '--db-filename', databaseFile, '--log-level', 'error'],
+        '--metrics-port', String(metricsPort), ...(databaseFile ? ['--db-filename', databaseFile] : []), '--log-level', 'error'],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     ),
   );
@@ -56,7 +58,7 @@ async function startOnce(binary: string, workDir: string): Promise<RunningTempor
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
   }
-  await restrictDatabaseFiles(databaseFile);
+  if (databaseFile) await restrictDatabaseFiles(databaseFile);
   return {
     address,
     databaseFile,

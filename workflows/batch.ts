@@ -37,8 +37,12 @@ export interface BatchInput {
   /** the batch's last position */
   lastPosition: number;
   bulkTaskQueue: string;
-  /** the review-only workflow of an escalated subject: its type and the settings every start shares */
-  review: { workflowType: string; settings: Record<string, unknown> };
+  /**
+   * the review-only workflow of an escalated subject: its type and the settings every start
+   * shares; and the normal SLA of the cases the ranges open (absent in batches started before
+   * ranges opened cases: their review workflows open them)
+   */
+  review: { workflowType: string; settings: Record<string, unknown>; caseSlaSeconds?: number };
   /** the batch's completed webhook */
   completedEvent: string;
   webhook: WebhookRetrySettings;
@@ -106,14 +110,15 @@ type Activities = ReturnType<typeof proxyActivities<BatchActivities>>;
  */
 async function screenInAWindow(input: BatchInput, activities: Activities): Promise<{ afterPosition: number; reviewsStarted: () => Promise<void> }> {
   const { batchId, subjectType, chunkSize, lastPosition } = input;
-  const review = { ...input.review, taskQueue: workflowInfo().taskQueue };
+  const { caseSlaSeconds, ...reviewStart } = input.review;
+  const review = { ...reviewStart, taskQueue: workflowInfo().taskQueue };
   const inFlight = new Set<Promise<void>>();
   // outcomes, not promises left to reject: a failure is thrown once every start is in
   const reviews: Promise<unknown>[] = [];
   let next = input.afterPosition;
   for (let scheduled = 0; (scheduled < input.chunksPerRun && next < lastPosition) || inFlight.size > 0; ) {
     while (inFlight.size < Math.max(1, input.chunksInFlight) && scheduled < input.chunksPerRun && next < lastPosition) {
-      const range = { subjectType, batchId, afterPosition: next, throughPosition: Math.min(next + chunkSize, lastPosition) };
+      const range = { subjectType, batchId, afterPosition: next, throughPosition: Math.min(next + chunkSize, lastPosition), ...(caseSlaSeconds === undefined ? {} : { caseSlaSeconds }) };
       next = range.throughPosition;
       scheduled += 1;
       const running: Promise<void> = activities.screenBatchRange(range).then(({ escalated }) => {

@@ -5,16 +5,13 @@
  * `reviewCase` with its own subject and allowed decisions; nothing here knows which one it is.
  */
 import { condition, defineUpdate, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import { CASE_PRIORITIES, decisionProblem, type CaseDecision, type CasePriority, type CaseSubjectDefinition } from '../core/cases.ts';
+import { CASE_PRIORITIES, caseSlaSeconds, decisionProblem, type CaseDecision, type CasePriority, type CaseSubjectDefinition } from '../core/cases.ts';
 import type { CaseActivities } from '../workers/activities/cases.ts';
 
 export type { CaseDecision } from '../core/cases.ts';
 
 /** A moderator settles the case; refused (before it enters history) unless the case is waiting. */
 export const decideCaseUpdate = defineUpdate<{ accepted: true }, [CaseDecision]>('decideCase');
-
-/** How long each priority may wait, relative to the normal SLA. */
-const SLA_FACTOR: Record<CasePriority, number> = { low: 3, normal: 1, high: 0.5, urgent: 0.25 };
 
 const cases = proxyActivities<CaseActivities>({
   startToCloseTimeout: '20 seconds',
@@ -32,6 +29,12 @@ export interface CaseReviewRequest {
   slaSeconds: number;
   /** runs once the case is open (e.g. the capability marks its subject as awaiting review) */
   onOpened?: () => Promise<void>;
+  /**
+   * The case a batch range opened already, in the transaction that recorded the subject's verdict
+   * and marked it awaiting review: the review only waits for the moderator (no `openCase`, no
+   * `onOpened`).
+   */
+  openedCaseId?: string;
 }
 
 export interface CaseReviewOutcome {
@@ -61,17 +64,20 @@ export async function reviewCase(request: CaseReviewRequest): Promise<CaseReview
   );
 
   let priority = request.priority;
-  const slaFor = (level: CasePriority) => request.slaSeconds * SLA_FACTOR[level];
-  const { caseId } = await cases.openCase({
-    subjectType: request.definition.subjectType,
-    subjectId: request.subjectId,
-    tenantId: request.tenantId,
-    sellerId: request.sellerId,
-    workflowId: workflowInfo().workflowId,
-    priority,
-    slaSeconds: slaFor(priority),
-  });
-  await request.onOpened?.();
+  const slaFor = (level: CasePriority) => caseSlaSeconds(request.slaSeconds, level);
+  let caseId = request.openedCaseId;
+  if (caseId === undefined) {
+    ({ caseId } = await cases.openCase({
+      subjectType: request.definition.subjectType,
+      subjectId: request.subjectId,
+      tenantId: request.tenantId,
+      sellerId: request.sellerId,
+      workflowId: workflowInfo().workflowId,
+      priority,
+      slaSeconds: slaFor(priority),
+    }));
+    await request.onOpened?.();
+  }
   waiting = true;
   while (!(await condition(() => decision !== undefined, slaFor(priority) * 1000))) {
     priority = CASE_PRIORITIES[Math.min(CASE_PRIORITIES.indexOf(priority) + 1, CASE_PRIORITIES.length - 1)]!;

@@ -7,11 +7,10 @@
  * The workflow carries ids and signals only; the post's text stays in PostgreSQL.
  */
 import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
-import type { CasePriority } from '../core/cases.ts';
 import { CONTENT_SCREENING_EVENT, contentScreeningCases, type ContentOutcome } from '../core/contentScreening.ts';
 import type { ContentScreeningActivities } from '../workers/activities/contentScreening.ts';
 import type { WebhookRetrySettings } from './notifyMarketplace.ts';
-import { runSubjectWorkflow } from './subjectWorkflow.ts';
+import { runSubjectWorkflow, type AlreadyEscalated } from './subjectWorkflow.ts';
 
 export interface ContentScreeningInput {
   screeningId: string;
@@ -30,7 +29,7 @@ export interface ContentScreeningInput {
    * Set when the post was screened and its escalation recorded already (a backfill's range does
    * both in bulk): the workflow only opens the case, waits for the moderator and completes.
    */
-  escalated?: { priority: CasePriority; sellerId: string | null };
+  escalated?: AlreadyEscalated;
 }
 
 export interface ContentScreeningResult {

@@ -12,7 +12,7 @@ import { LISTING_SCREENING_COMPLETED_EVENT, listingScreeningCases } from '../cor
 import type { ListingImageTextActivities } from '../workers/activities/listingImageText.ts';
 import type { ListingScreeningActivities } from '../workers/activities/listingScreening.ts';
 import type { WebhookRetrySettings } from './notifyMarketplace.ts';
-import { runSubjectWorkflow, type Screened as SubjectScreened, type SubjectStage } from './subjectWorkflow.ts';
+import { runSubjectWorkflow, type AlreadyEscalated, type Screened as SubjectScreened, type SubjectStage } from './subjectWorkflow.ts';
 
 export interface ListingScreeningInput {
   screeningId: string;
@@ -33,7 +33,7 @@ export interface ListingScreeningInput {
    * Set when the listing was screened and its escalation recorded already (a batch chunk does
    * both in bulk): the workflow only opens the case, waits for the moderator and completes.
    */
-  escalated?: { priority: CasePriority; sellerId: string | null };
+  escalated?: AlreadyEscalated;
 }
 
 export interface ListingScreeningResult {

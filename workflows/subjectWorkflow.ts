@@ -27,10 +27,14 @@ export type Screened<Outcome extends string> =
   | { escalate: false; outcome: Outcome }
   | { escalate: true; priority: CasePriority; sellerId: string | null; tenantId?: string };
 
-/** What a batch's range recorded already for an escalated subject: only the case is left to do. */
+/**
+ * What a batch's range recorded already for an escalated subject: only the case is left to do,
+ * or, when the range opened the case too (`caseId`), only the moderator's wait.
+ */
 export interface AlreadyEscalated {
   priority: CasePriority;
   sellerId: string | null;
+  caseId?: string;
 }
 
 export interface SubjectResult<Outcome extends string> {
@@ -81,7 +85,10 @@ async function screenDecideComplete<Outcome extends string>(subject: SubjectWork
   const screened: Screened<Outcome> = subject.escalated ? { escalate: true, ...subject.escalated } : await subject.screen(setStage);
   let result: SubjectResult<Outcome>;
   if (screened.escalate) {
+    const openedCaseId = subject.escalated?.caseId;
+    if (openedCaseId !== undefined) stage = 'awaiting_review';
     const review = await reviewCase({
+      ...(openedCaseId === undefined ? {} : { openedCaseId }),
       definition: subject.cases,
       subjectId: subject.subjectId,
       tenantId: screened.tenantId ?? subject.tenantId,

@@ -1,5 +1,6 @@
 /**
- * A throwaway platform for benchmarks: a fresh database, a Temporal dev server on free ports (or
+ * A throwaway platform for benchmarks: a fresh database, a Temporal dev server on free ports with
+ * its state in memory (`BENCH_TEMPORAL_STATE=file`: in a SQLite file, as `npm start` keeps it; or
  * the Temporal server given), the real API listening on a free port and the real workers in this
  * process (or none, for benches that run worker processes of their own with `workerEnv`).
  */
@@ -41,7 +42,9 @@ export async function startBenchPlatform(options: BenchPlatformOptions) {
   const databaseUrl = `postgresql://postgres@127.0.0.1:5432/bonafide_bench_${randomBytes(3).toString('hex')}`;
   await ensureDatabaseExists(databaseUrl);
   await migrateDatabase(databaseUrl);
-  const temporalServer = options.temporal ? undefined : await startTemporalDevServer(await ensureTemporalCli(console.log), workDir);
+  // the throwaway dev server keeps its state in memory unless BENCH_TEMPORAL_STATE=file: on a
+  // machine running everything, its SQLite writes are the disk's cost, not the orchestration's
+  const temporalServer = options.temporal ? undefined : await startTemporalDevServer(await ensureTemporalCli(console.log), workDir, { state: process.env.BENCH_TEMPORAL_STATE === 'file' ? 'file' : 'memory' });
   const namespace = options.temporal?.namespace ?? 'default';
   const port = await unusedPort();
   // What a worker process started by a bench needs too (the same database, Temporal and key).

@@ -11,6 +11,7 @@ import pLimit from 'p-limit';
 import type { PrismaClient } from '../../core/database.ts';
 import type { BatchCapability, BatchEscalation } from '../batches/capability.ts';
 import { sql, type SqlStatement } from '../../core/sql.ts';
+import { openRangeCases } from './cases.ts';
 
 /** Moves a batch's counters (and its last change, which reconciliation reads as "quiet since"). */
 export const batchProgress = (batchId: string, done: number, failed: number): SqlStatement =>
@@ -21,6 +22,8 @@ export interface BatchRangeRequest {
   batchId: string;
   afterPosition: number;
   throughPosition: number;
+  /** the normal SLA of the batch's cases, which its ranges open (absent in batches started before they did) */
+  caseSlaSeconds?: number;
 }
 
 export interface BatchReviewsRequest {
@@ -44,12 +47,13 @@ export function createBatchActivities({ prisma, clock, capabilities }: { prisma:
   };
 
   return {
-    async screenBatchRange({ subjectType, batchId, afterPosition, throughPosition }: BatchRangeRequest): Promise<{ escalated: BatchEscalation[] }> {
+    async screenBatchRange({ subjectType, batchId, afterPosition, throughPosition, caseSlaSeconds }: BatchRangeRequest): Promise<{ escalated: BatchEscalation[] }> {
       return await capabilityOf(subjectType).screenRange({
         batchId,
         afterPosition,
         throughPosition,
         progress: (done, failed) => batchProgress(batchId, done, failed),
+        openCases: async (runner, cases) => (caseSlaSeconds === undefined ? new Map() : await openRangeCases(runner, { subjectType, normalSlaSeconds: caseSlaSeconds, now: clock(), cases })),
         heartbeat: (detail) => Context.current().heartbeat(detail),
       });
     },

@@ -29,6 +29,9 @@ import { recordVerdicts } from '../policy/recordVerdict.ts';
 import { contentPostOf, parametersInForce, raisedPriority, shippedContentPolicy, unknownPromotionTarget } from './contentScreening.ts';
 import { errorMessage } from './errors.ts';
 
+/** Statuses a range still works on: an escalated post stays `awaiting_review` until its moderator decides. */
+const UNFINISHED = ['received', 'screening', 'awaiting_review'];
+
 /** A range holds its transaction while it screens in memory (a few seconds for 200 posts on a busy machine). */
 const RANGE_TRANSACTION_TIMEOUT_MS = 10 * 60_000;
 
@@ -36,9 +39,10 @@ export function contentScreeningBatchCapability({ prisma, clock }: { prisma: Pri
   return {
     subjectType: contentScreeningCases.subjectType,
 
-    async screenRange({ batchId, afterPosition, throughPosition, progress, heartbeat }) {
+    async screenRange({ batchId, afterPosition, throughPosition, progress, openCases, heartbeat }) {
       const rows = await prisma.contentScreening.findMany({ where: { batchId, batchSeq: { gt: afterPosition, lte: throughPosition } }, orderBy: { batchSeq: 'asc' } });
-      const pending = rows.filter((row) => row.status === 'received' || row.status === 'screening');
+      // a post an earlier attempt escalated (its case open) goes back for its review workflow's start
+      const pending = rows.filter((row) => UNFINISHED.includes(row.status));
       if (pending.length === 0) return { escalated: [] };
       const tenantId = pending[0]!.tenantId;
       const parameters = await parametersInForce(prisma);
@@ -58,7 +62,7 @@ export function contentScreeningBatchCapability({ prisma, clock }: { prisma: Pri
           const current = await tx.$queryRaw<{ id: string; status: string; screened_signals: Signal[] | null }[]>`
             SELECT id::text, status, screened_signals FROM content_screenings WHERE id = ANY(${pending.map((row) => row.id)}::uuid[]) FOR UPDATE`;
           const now = new Map(current.map((row) => [row.id, row]));
-          const unfinished = posts.filter(({ row }) => ['received', 'screening'].includes(now.get(row.id)?.status ?? ''));
+          const unfinished = posts.filter(({ row }) => UNFINISHED.includes(now.get(row.id)?.status ?? ''));
           const fresh = unfinished.filter(({ row }) => !now.get(row.id)!.screened_signals);
           const earlier = unfinished.filter(({ row }) => now.get(row.id)!.screened_signals);
 
@@ -77,16 +81,31 @@ export function contentScreeningBatchCapability({ prisma, clock }: { prisma: Pri
             : new Set<string>();
           const verdicts = await recordVerdicts(tx, { subjectType: contentScreeningCases.subjectType, policyKey: CONTENT_SCREENING_POLICY_KEY, shippedPolicy: shippedContentPolicy, subjects });
 
+          const escalations = subjects
+            .filter((subject) => verdicts.get(subject.subjectId)?.outcome === 'escalate')
+            .map((subject) => {
+              const row = pending.find((candidate) => candidate.id === subject.subjectId)!;
+              const verdict = verdicts.get(subject.subjectId)!;
+              const priority = raisedPriority(verdict, subject.signals, parameters.praise.raisesPriority);
+              const sellerId = (row.promotedSellerId && sellerOf.get(row.promotedSellerId)) || null;
+              return { subjectId: row.id, tenantId, sellerId, workflowId: contentScreeningWorkflowId(row.id), priority, reasons: verdict.reasons, signalCodes: subject.signals.map((signal) => signal.code) };
+            });
+          // the escalations' cases beside their verdicts: their workflows then only wait for a moderator
+          const caseIds = await openCases(prismaSql(tx), escalations);
+
           const completedAt = clock();
           const settlementOf = (id: string): PostSettlement => {
             const outcome = verdicts.get(id)!.outcome;
-            return outcome === 'escalate' ? { status: 'screening', finalOutcome: null, decidedBy: null, completedAt: null } : { status: 'completed', finalOutcome: outcome, decidedBy: 'policy', completedAt };
+            if (outcome !== 'escalate') return { status: 'completed', finalOutcome: outcome, decidedBy: 'policy', completedAt };
+            return { status: caseIds.has(id) ? 'awaiting_review' : 'screening', finalOutcome: null, decidedBy: null, completedAt: null };
           };
           if (screened) await writeRangeChanges(tx, tenantId, screened.changes, settlementOf, completedAt);
           for (const outcome of ['clean', 'label']) {
             const ids = earlier.map(({ row }) => row.id).filter((id) => verdicts.get(id)?.outcome === outcome);
             if (ids.length) await tx.contentScreening.updateMany({ where: { id: { in: ids }, status: { not: 'completed' } }, data: { status: 'completed', finalOutcome: outcome, decidedBy: 'policy', completedAt } });
           }
+          const reviewed = earlier.map(({ row }) => row.id).filter((id) => caseIds.has(id));
+          if (reviewed.length) await tx.contentScreening.updateMany({ where: { id: { in: reviewed }, status: { in: ['received', 'screening'] } }, data: { status: 'awaiting_review' } });
           const failed = [...(screened?.failed.keys() ?? [])];
           if (failed.length) {
             await tx.contentScreening.updateMany({
@@ -97,16 +116,10 @@ export function contentScreeningBatchCapability({ prisma, clock }: { prisma: Pri
           const done = fresh.length - failed.length + earlier.filter(({ row }) => !settledBefore.has(row.id)).length;
           if (done > 0 || failed.length > 0) await prismaSql(tx).run(progress(done, failed.length));
 
-          const escalated = subjects
-            .filter((subject) => verdicts.get(subject.subjectId)?.outcome === 'escalate')
-            .map((subject) => {
-              const row = pending.find((candidate) => candidate.id === subject.subjectId)!;
-              const priority = raisedPriority(verdicts.get(subject.subjectId)!, subject.signals, parameters.praise.raisesPriority);
-              return {
-                workflowId: contentScreeningWorkflowId(row.id),
-                input: { screeningId: row.id, escalated: { priority, sellerId: (row.promotedSellerId && sellerOf.get(row.promotedSellerId)) || null } },
-              };
-            });
+          const escalated = escalations.map(({ subjectId, workflowId, priority, sellerId }) => {
+            const caseId = caseIds.get(subjectId);
+            return { workflowId, input: { screeningId: subjectId, escalated: { priority, sellerId, ...(caseId === undefined ? {} : { caseId }) } } };
+          });
           return { escalated };
         },
         { timeout: RANGE_TRANSACTION_TIMEOUT_MS, maxWait: 60_000 },

@@ -28,7 +28,7 @@ import { settleListingImage } from '../listingImages/settleImage.ts';
 import type { PolicyRules } from '../policy/policy.ts';
 import shippedListingScreeningPolicy from '../policy/listingScreeningPolicy.v1.json' with { type: 'json' };
 import { prepareVerdicts } from '../policy/recordVerdict.ts';
-import { inPgTransaction, pgSql, sql } from '../../core/sql.ts';
+import { inPgTransaction, pgSql, sql, utcTimestamp } from '../../core/sql.ts';
 import { batchProgress } from './batches.ts';
 import { listingScreeningWorkflowId } from '../../workflows/names.ts';
 import type { BatchCapability, BatchRange } from '../batches/capability.ts';
@@ -42,7 +42,7 @@ export interface ChunkResult {
   /** the last batch line handled, to start the next chunk after */
   lastLine: number | null;
   /** the listings the policy escalated, with what their review needs (screened and recorded already) */
-  escalated: { screeningId: string; priority: CasePriority; sellerId: string | null }[];
+  escalated: { screeningId: string; priority: CasePriority; sellerId: string | null; caseId?: string }[];
 }
 
 export interface ListingScreeningBatchDependencies {
@@ -62,6 +62,8 @@ interface ListingRange {
   limit: number;
   throughLine?: number;
   progress: BatchRange['progress'];
+  /** absent for `listingScreeningBatch` workflows: their escalations' workflows open the cases */
+  openCases?: BatchRange['openCases'];
 }
 
 /** A range's listing as its read gives it (snake case: the columns). */
@@ -85,7 +87,7 @@ interface RangeRow {
 function createListingRangeScreener({ prisma, pool, galleries, allowPrivateNetwork, clock, fingerprint }: ListingScreeningBatchDependencies) {
   const logFailure = (message: string, detail: Record<string, unknown>) => Context.current().log.warn(message, detail);
   const db = pgSql(pool);
-  return async function screenListingRange({ batchId, afterLine, limit, throughLine, progress }: ListingRange): Promise<ChunkResult> {
+  return async function screenListingRange({ batchId, afterLine, limit, throughLine, progress, openCases }: ListingRange): Promise<ChunkResult> {
     const rows = await db.rows<RangeRow>(
       sql(
         `SELECT s.id::text, s.tenant_id::text, s.seller_external_id, s.title, s.description, s.price_amount::text, s.price_currency, s.claimed_brand, s.category,
@@ -99,7 +101,7 @@ function createListingRangeScreener({ prisma, pool, galleries, allowPrivateNetwo
     const lastLine = rows.at(-1)?.batch_line ?? null;
     // a retried chunk skips what an earlier attempt settled (verdicts are recorded once); an
     // escalation it handed over (its own workflow named) goes back for its start, uncounted
-    const pending = rows.filter((row) => row.status === 'received' || row.status === 'screening');
+    const pending = rows.filter((row) => row.status === 'received' || row.status === 'screening' || (row.status === 'awaiting_review' && row.workflow_id === listingScreeningWorkflowId(row.id)));
     if (pending.length === 0) return { lastLine, escalated: [] };
     const handedOver = new Set(pending.filter((row) => row.workflow_id === listingScreeningWorkflowId(row.id)).map((row) => row.id));
 
@@ -193,22 +195,34 @@ function createListingRangeScreener({ prisma, pool, galleries, allowPrivateNetwo
         ? (await prisma.seller.findMany({ where: { tenantId, externalId: { in: [...new Set(escalatedRows.map((row) => row.seller_external_id))] } }, select: { id: true, externalId: true } })).map((seller) => [seller.externalId, seller.id])
         : [],
     );
-    const escalated = escalatedRows.map((row) => ({ screeningId: row.id, priority: verdicts.get(row.id)!.priority, sellerId: sellerIds.get(row.seller_external_id) ?? null }));
+    const signalsOf = new Map(subjects.map((subject) => [subject.subjectId, subject.signals]));
     const completedAt = clock();
     // every listing the range settles, as one row set: decided by the policy, handed to its own workflow, or failed
     type Settlement = { id: string; status: string; final_verdict: string | null; workflow_id: string | null };
-    const settlements: Settlement[] = [
+    const settlementsWith = (caseIds: Map<string, string>): Settlement[] => [
       ...subjects.flatMap(({ subjectId }): Settlement[] => {
         const outcome = outcomeOf(subjectId);
         if (outcome === 'allow' || outcome === 'block') return [{ id: subjectId, status: 'completed', final_verdict: outcome, workflow_id: null }];
-        if (outcome === 'escalate' && !handedOver.has(subjectId)) return [{ id: subjectId, status: 'screening', final_verdict: null, workflow_id: listingScreeningWorkflowId(subjectId) }];
+        if (outcome === 'escalate' && !handedOver.has(subjectId)) return [{ id: subjectId, status: caseIds.has(subjectId) ? 'awaiting_review' : 'screening', final_verdict: null, workflow_id: listingScreeningWorkflowId(subjectId) }];
         return [];
       }),
       ...[...failed].map((id) => ({ id, status: 'failed', final_verdict: null, workflow_id: null })),
     ];
     const failure = failureColumns({ reason: 'screening_failed', detail: `batch ${batchId} could not screen this listing (see the worker's log)`, at: completedAt });
-    await inPgTransaction(pool, async (tx) => {
+    const caseIds = await inPgTransaction(pool, async (tx) => {
       for (const statement of verdictStatements) await tx.run(statement);
+      // the escalations' cases beside their verdicts: their workflows then only wait for a moderator
+      const opened = openCases
+        ? await openCases(
+            tx,
+            escalatedRows.map((row) => {
+              const verdict = verdicts.get(row.id)!;
+              const sellerId = sellerIds.get(row.seller_external_id) ?? null;
+              return { subjectId: row.id, tenantId, sellerId, workflowId: listingScreeningWorkflowId(row.id), priority: verdict.priority, reasons: verdict.reasons, signalCodes: (signalsOf.get(row.id) ?? []).map((signal) => signal.code) };
+            }),
+          )
+        : new Map<string, string>();
+      const settlements = settlementsWith(opened);
       if (settlements.length > 0) {
         // an escalated listing's own workflow finishes it from here on: reconciliation asks that one, not the batch's
         await tx.run(
@@ -230,6 +244,11 @@ function createListingRangeScreener({ prisma, pool, galleries, allowPrivateNetwo
         );
       }
       await tx.run(progress(pending.length - handedOver.size - failed.size, failed.size));
+      return opened;
+    });
+    const escalated = escalatedRows.map((row) => {
+      const caseId = caseIds.get(row.id);
+      return { screeningId: row.id, priority: verdicts.get(row.id)!.priority, sellerId: sellerIds.get(row.seller_external_id) ?? null, ...(caseId === undefined ? {} : { caseId }) };
     });
     return { lastLine, escalated };
   };
@@ -247,9 +266,6 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
   return groups;
 }
 
-/** A Date as a `timestamp without time zone` parameter holding UTC, as the ORM stores them. */
-const utcTimestamp = (at: Date) => at.toISOString().replace('T', ' ').replace('Z', '');
-
 async function verdictCounts(prisma: PrismaClient, batchId: string) {
   const verdicts = await prisma.listingScreening.groupBy({ by: ['finalVerdict'], where: { batchId }, _count: true });
   return { verdicts: Object.fromEntries(verdicts.map((row) => [row.finalVerdict ?? 'pending', row._count])) };
@@ -260,9 +276,9 @@ export function listingScreeningBatchCapability(deps: ListingScreeningBatchDepen
   const screenListingRange = createListingRangeScreener(deps);
   return {
     subjectType: listingScreeningCases.subjectType,
-    async screenRange({ batchId, afterPosition, throughPosition, progress }) {
-      const { escalated } = await screenListingRange({ batchId, afterLine: afterPosition, throughLine: throughPosition, limit: throughPosition - afterPosition, progress });
-      return { escalated: escalated.map(({ screeningId, priority, sellerId }) => ({ workflowId: listingScreeningWorkflowId(screeningId), input: { screeningId, escalated: { priority, sellerId } } })) };
+    async screenRange({ batchId, afterPosition, throughPosition, progress, openCases }) {
+      const { escalated } = await screenListingRange({ batchId, afterLine: afterPosition, throughLine: throughPosition, limit: throughPosition - afterPosition, progress, openCases });
+      return { escalated: escalated.map(({ screeningId, ...review }) => ({ workflowId: listingScreeningWorkflowId(screeningId), input: { screeningId, escalated: review } })) };
     },
     summary: async (batchId) => await verdictCounts(deps.prisma, batchId),
   };

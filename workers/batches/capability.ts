@@ -6,7 +6,8 @@
  * Positions: the order a capability screens a batch in, 1-based and dense, chosen when the lines
  * are stored (an upload line, or a rank by time where detection keeps state).
  */
-import type { SqlStatement } from '../../core/sql.ts';
+import type { SqlRunner, SqlStatement } from '../../core/sql.ts';
+import type { RangeCase } from '../activities/cases.ts';
 
 export interface BatchRange {
   batchId: string;
@@ -19,6 +20,13 @@ export interface BatchRange {
    * to run in the same transaction as the subjects it settles (a retried range then counts once).
    */
   progress: (done: number, failed: number) => SqlStatement;
+  /**
+   * Opens the cases of the range's escalations through `runner` (the capability's settling
+   * transaction, beside their verdicts), so their review workflows only wait for the moderator;
+   * gives each subject's case id. Gives none for a batch started before ranges opened cases: its
+   * review workflows open their own.
+   */
+  openCases: (runner: SqlRunner, cases: RangeCase[]) => Promise<Map<string, string>>;
   /** the activity's heartbeat */
   heartbeat: (detail?: unknown) => void;
 }
