@@ -3,6 +3,7 @@
  * seniors, marketplace membership, queues open to some roles, the document photo (audited) and
  * the audit log's chain.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../core/audit.ts';
 import { consoleUser } from './support/console.ts';
@@ -55,6 +56,20 @@ describe('case system', () => {
     expect(vetting.verdict).toMatchObject({ outcome: 'reject', decidedBy: 'moderator', review: { decision: 'reject', note: 'document belongs to someone else' } });
     const shown = (await inject('GET', `/admin/v1/cases/${caseId}`, second.headers)).json();
     expect(shown).toMatchObject({ status: 'decided', decision: { decision: 'reject', moderatorId: first.user.id, note: 'document belongs to someone else' }, work: { allowed: false, code: 'case-already-decided' } });
+  });
+
+  it('answers a decision on a case whose review workflow is not started yet with a 409 to retry, not a 503', async () => {
+    // a batch range opens its escalations' cases with their verdicts; their workflows start right after
+    const { tenantId } = await platform.createTenant();
+    const subjectId = randomUUID();
+    const opened = await platform.database.prisma.case.create({
+      data: { tenantId, subjectType: 'listing_screening', subjectId, workflowId: `listing-screening-${subjectId}`, priority: 'normal', reasons: [], signalCodes: [], slaDueAt: new Date(Date.now() + 3_600_000) },
+    });
+    const moderator = await consoleUser(platform, 'moderator', { marketplaces: [tenantId] });
+    const early = await inject('POST', `/admin/v1/cases/${opened.id}/decision`, moderator.headers, { decision: 'allow' });
+    expect(early.statusCode, early.body).toBe(409);
+    expect(early.json()).toMatchObject({ code: 'case-not-awaiting-decision', detail: expect.stringMatching(/try again/) });
+    expect(await platform.database.prisma.case.findUniqueOrThrow({ where: { id: opened.id } })).toMatchObject({ status: 'open' });
   });
 
   it('lets a claim lapse so the case returns to the queue', async () => {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { appendAudit } from '../../../../core/audit.ts';
 import { decisionProblem } from '../../../../core/cases.ts';
 import type { PrismaClient } from '../../../../core/database.ts';
@@ -116,6 +116,10 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox<Options> = async (app, 
       } catch (error) {
         if (error instanceof WorkflowUpdateFailedError) {
           throw new ApiProblem(409, 'case-not-awaiting-decision', 'The case cannot take a decision now', error.cause?.message ?? error.message);
+        }
+        // a batch opens its cases with their verdicts and starts their workflows right after
+        if (error instanceof WorkflowNotFoundError) {
+          throw new ApiProblem(409, 'case-not-awaiting-decision', 'The case cannot take a decision yet', 'Its review is still being started; try again in a moment.');
         }
         throw temporalUnavailable(error);
       }
