@@ -17,6 +17,8 @@ import type { Surface } from '../../workers/detectors/contentDisclosure/index.ts
 import shippedPolicy from '../../workers/policy/contentScreeningPolicy.v1.json' with { type: 'json' };
 import { evaluatePolicy, type PolicyRules } from '../../workers/policy/policy.ts';
 import { createMemoryContentStore } from '../eval/contentMemoryStore.ts';
+import { batchWorkflowId } from '../../workflows/names.ts';
+import { batchTimeline, printTimeline } from './batchTimeline.ts';
 import { startBenchPlatform } from './environment.ts';
 
 export async function benchContentBatch(size = Number(process.env.BENCH_BATCH_SIZE ?? 2000)): Promise<void> {
@@ -50,6 +52,7 @@ export async function benchContentBatch(size = Number(process.env.BENCH_BATCH_SI
   try {
     const upload = async (batch: Record<string, unknown>[]) => {
       const started = performance.now();
+      const startedAt = Date.now();
       const response = await fetch(`${platform.url}/v1/content-screenings/batches`, {
         method: 'POST',
         headers: { ...auth, 'content-type': 'application/x-ndjson', 'idempotency-key': randomUUID() },
@@ -57,9 +60,10 @@ export async function benchContentBatch(size = Number(process.env.BENCH_BATCH_SI
       });
       if (response.status !== 202) throw new Error(`backfill refused: ${response.status} ${await response.text()}`);
       const { id } = (await response.json()) as { id: string };
+      const uploadedAt = Date.now();
       for (;;) {
         const progress = (await (await fetch(`${platform.url}/v1/content-screenings/batches/${id}`, { headers: auth })).json()) as { status: string; accepted: number; progress: Record<string, number> };
-        if (progress.status === 'completed') return { seconds: (performance.now() - started) / 1000, ...progress };
+        if (progress.status === 'completed') return { seconds: (performance.now() - started) / 1000, workflowId: batchWorkflowId('content_screening', id), times: { startedAt, uploadedAt, observedAt: Date.now() }, ...progress };
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     };
@@ -72,6 +76,7 @@ export async function benchContentBatch(size = Number(process.env.BENCH_BATCH_SI
     console.log(`backfill:        ${batchRate.toFixed(0)} posts/s upload to completed (${run.seconds.toFixed(1)} s; ${JSON.stringify(run.progress)}; ${escalated} escalations, warm-up included)`);
     console.log(`detectors alone: ${detectorRate.toFixed(0)} posts/s (screenPost over the in-memory store and the policy, one core, this process)`);
     console.log(`ratio backfill/detectors: ${((100 * batchRate) / detectorRate).toFixed(1)}% (aim: at least 25%)`);
+    printTimeline(await batchTimeline(platform.temporal, run.workflowId, run.times));
   } finally {
     await platform.close();
   }
