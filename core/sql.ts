@@ -7,9 +7,12 @@
  *
  * Values keep PostgreSQL's types as the drivers give them: uuid and text as strings, integer and
  * double precision as numbers, jsonb parsed, numeric and bigint as strings (cast in the query
- * when a number is wanted).
+ * when a number is wanted), `timestamp without time zone` as Dates read as UTC on either client.
+ * Pass a Date to such a column as `utcTimestamp(date)`.
  */
-import type pg from 'pg';
+import pg from 'pg';
+
+const pgTypes = pg.types;
 import type { PrismaClient } from './database.ts';
 import type { Prisma } from '../prisma/generated/client.ts';
 
@@ -30,14 +33,21 @@ export const sql = (text: string, values: unknown[] = []): SqlStatement => ({ te
 /** A Date as a `timestamp without time zone` parameter holding UTC, as the ORM stores them. */
 export const utcTimestamp = (at: Date): string => at.toISOString().replace('T', ' ').replace('Z', '');
 
+/** `timestamp without time zone` columns hold UTC (as the ORM writes them); the driver would read them as local time. */
+const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
+const readAsUtc: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === TIMESTAMP_WITHOUT_TIME_ZONE && format !== 'binary' ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`) : pgTypes.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
 /** A pool (each statement on any free connection) or one connection (a transaction in progress). */
 export function pgSql(client: pg.Pool | pg.PoolClient): SqlRunner {
   return {
     async rows<Row>({ text, values }: SqlStatement) {
-      return (await client.query(text, values)).rows as Row[];
+      return (await client.query({ text, values, types: readAsUtc })).rows as Row[];
     },
     async run({ text, values }: SqlStatement) {
-      return (await client.query(text, values)).rowCount ?? 0;
+      return (await client.query({ text, values, types: readAsUtc })).rowCount ?? 0;
     },
   };
 }

@@ -60,7 +60,7 @@ async function clustersOf(tenantId: string) {
 }
 
 const screenRange = (batchId: string, throughPosition: number) =>
-  contentScreeningBatchCapability({ prisma: platform.database.prisma, clock: () => new Date() }).screenRange({
+  contentScreeningBatchCapability({ prisma: platform.database.prisma, pool: platform.database.pool, clock: () => new Date() }).screenRange({
     batchId,
     afterPosition: 0,
     throughPosition,

@@ -14,7 +14,8 @@
  * the attempt's answer when it retries (their review workflows are not started yet).
  */
 import { failureColumns } from '../../core/capability.ts';
-import { prismaSql } from '../../core/sql.ts';
+import type pg from 'pg';
+import { inPgTransaction, sql, utcTimestamp } from '../../core/sql.ts';
 import { Context } from '@temporalio/activity';
 import { CONTENT_SCREENING_POLICY_KEY, contentScreeningCases } from '../../core/contentScreening.ts';
 import type { PrismaClient } from '../../core/database.ts';
@@ -25,17 +26,19 @@ import { lockScriptIndex } from '../contentScreening/postgresStore.ts';
 import { screenRangeInMemory } from '../contentScreening/rangeScreening.ts';
 import { writeRangeChanges, type PostSettlement } from '../contentScreening/rangeState.ts';
 import { scriptOf } from '../contentScreening/screenPost.ts';
-import { recordVerdicts } from '../policy/recordVerdict.ts';
+import { prepareVerdicts } from '../policy/recordVerdict.ts';
 import { contentPostOf, parametersInForce, raisedPriority, shippedContentPolicy, unknownPromotionTarget } from './contentScreening.ts';
 import { errorMessage } from './errors.ts';
 
 /** Statuses a range still works on: an escalated post stays `awaiting_review` until its moderator decides. */
 const UNFINISHED = ['received', 'screening', 'awaiting_review'];
 
-/** A range holds its transaction while it screens in memory (a few seconds for 200 posts on a busy machine). */
-const RANGE_TRANSACTION_TIMEOUT_MS = 10 * 60_000;
 
-export function contentScreeningBatchCapability({ prisma, clock }: { prisma: PrismaClient; clock: () => Date }): BatchCapability {
+/**
+ * `pool`: a range's transaction runs its set-based statements on a pg connection of its own (core/sql.ts
+ * says why); the ORM reads what the range needs before it.
+ */
+export function contentScreeningBatchCapability({ prisma, pool, clock }: { prisma: PrismaClient; pool: pg.Pool; clock: () => Date }): BatchCapability {
   return {
     subjectType: contentScreeningCases.subjectType,
 
@@ -55,12 +58,12 @@ export function contentScreeningBatchCapability({ prisma, clock }: { prisma: Pri
         return { row, post, script: scriptOf(post, parameters) };
       });
 
-      return await prisma.$transaction(
-        async (tx) => {
+      return await inPgTransaction(pool, async (tx) => {
           await lockScriptIndex(tx, tenantId, 'exclusive');
           // Under the lock, what an earlier attempt of this range committed is final: those posts are not screened again.
-          const current = await tx.$queryRaw<{ id: string; status: string; screened_signals: Signal[] | null }[]>`
-            SELECT id::text, status, screened_signals FROM content_screenings WHERE id = ANY(${pending.map((row) => row.id)}::uuid[]) FOR UPDATE`;
+          const current = await tx.rows<{ id: string; status: string; screened_signals: Signal[] | null }>(
+            sql('SELECT id::text, status, screened_signals FROM content_screenings WHERE id = ANY($1::uuid[]) FOR UPDATE', [pending.map((row) => row.id)]),
+          );
           const now = new Map(current.map((row) => [row.id, row]));
           const unfinished = posts.filter(({ row }) => UNFINISHED.includes(now.get(row.id)?.status ?? ''));
           const fresh = unfinished.filter(({ row }) => !now.get(row.id)!.screened_signals);
@@ -77,9 +80,14 @@ export function contentScreeningBatchCapability({ prisma, clock }: { prisma: Pri
           });
           // posts an interrupted attempt screened without settling are counted now, those it settled are not
           const settledBefore = earlier.length
-            ? new Set((await tx.verdictRecord.findMany({ where: { subjectType: contentScreeningCases.subjectType, subjectId: { in: earlier.map(({ row }) => row.id) } }, select: { subjectId: true } })).map((verdict) => verdict.subjectId))
+            ? new Set(
+                (await tx.rows<{ subject_id: string }>(sql('SELECT subject_id::text FROM verdicts WHERE subject_type = $1 AND subject_id = ANY($2::uuid[])', [contentScreeningCases.subjectType, earlier.map(({ row }) => row.id)]))).map(
+                  (verdict) => verdict.subject_id,
+                ),
+              )
             : new Set<string>();
-          const verdicts = await recordVerdicts(tx, { subjectType: contentScreeningCases.subjectType, policyKey: CONTENT_SCREENING_POLICY_KEY, shippedPolicy: shippedContentPolicy, subjects });
+          const { verdicts, statements } = await prepareVerdicts(tx, { subjectType: contentScreeningCases.subjectType, policyKey: CONTENT_SCREENING_POLICY_KEY, shippedPolicy: shippedContentPolicy, subjects });
+          for (const statement of statements) await tx.run(statement);
 
           const escalations = subjects
             .filter((subject) => verdicts.get(subject.subjectId)?.outcome === 'escalate')
@@ -91,7 +99,7 @@ export function contentScreeningBatchCapability({ prisma, clock }: { prisma: Pri
               return { subjectId: row.id, tenantId, sellerId, workflowId: contentScreeningWorkflowId(row.id), priority, reasons: verdict.reasons, signalCodes: subject.signals.map((signal) => signal.code) };
             });
           // the escalations' cases beside their verdicts: their workflows then only wait for a moderator
-          const caseIds = await openCases(prismaSql(tx), escalations);
+          const caseIds = await openCases(tx, escalations);
 
           const completedAt = clock();
           const settlementOf = (id: string): PostSettlement => {
@@ -100,30 +108,38 @@ export function contentScreeningBatchCapability({ prisma, clock }: { prisma: Pri
             return { status: caseIds.has(id) ? 'awaiting_review' : 'screening', finalOutcome: null, decidedBy: null, completedAt: null };
           };
           if (screened) await writeRangeChanges(tx, tenantId, screened.changes, settlementOf, completedAt);
+          const at = utcTimestamp(completedAt);
           for (const outcome of ['clean', 'label']) {
             const ids = earlier.map(({ row }) => row.id).filter((id) => verdicts.get(id)?.outcome === outcome);
-            if (ids.length) await tx.contentScreening.updateMany({ where: { id: { in: ids }, status: { not: 'completed' } }, data: { status: 'completed', finalOutcome: outcome, decidedBy: 'policy', completedAt } });
+            if (ids.length) {
+              await tx.run(
+                sql(`UPDATE content_screenings SET status = 'completed', final_outcome = $2, decided_by = 'policy', completed_at = $3::timestamp, updated_at = $3::timestamp WHERE id = ANY($1::uuid[]) AND status <> 'completed'`, [ids, outcome, at]),
+              );
+            }
           }
           const reviewed = earlier.map(({ row }) => row.id).filter((id) => caseIds.has(id));
-          if (reviewed.length) await tx.contentScreening.updateMany({ where: { id: { in: reviewed }, status: { in: ['received', 'screening'] } }, data: { status: 'awaiting_review' } });
+          if (reviewed.length) {
+            await tx.run(sql(`UPDATE content_screenings SET status = 'awaiting_review', updated_at = $2::timestamp WHERE id = ANY($1::uuid[]) AND status IN ('received', 'screening')`, [reviewed, at]));
+          }
           const failed = [...(screened?.failed.keys() ?? [])];
           if (failed.length) {
-            await tx.contentScreening.updateMany({
-              where: { id: { in: failed }, status: { not: 'completed' } },
-              data: failureColumns({ reason: 'screening_failed', detail: `batch ${batchId} could not screen this post (see the worker's log)`, at: completedAt }),
-            });
+            const failure = failureColumns({ reason: 'screening_failed', detail: `batch ${batchId} could not screen this post (see the worker's log)`, at: completedAt });
+            await tx.run(
+              sql(
+                `UPDATE content_screenings SET status = $2, failure_reason = $3, failure_detail = $4, failed_at = $5::timestamp, updated_at = $5::timestamp WHERE id = ANY($1::uuid[]) AND status <> 'completed'`,
+                [failed, failure.status, failure.failureReason, failure.failureDetail, at],
+              ),
+            );
           }
           const done = fresh.length - failed.length + earlier.filter(({ row }) => !settledBefore.has(row.id)).length;
-          if (done > 0 || failed.length > 0) await prismaSql(tx).run(progress(done, failed.length));
+          if (done > 0 || failed.length > 0) await tx.run(progress(done, failed.length));
 
           const escalated = escalations.map(({ subjectId, workflowId, priority, sellerId }) => {
             const caseId = caseIds.get(subjectId);
             return { workflowId, input: { screeningId: subjectId, escalated: { priority, sellerId, ...(caseId === undefined ? {} : { caseId }) } } };
           });
           return { escalated };
-        },
-        { timeout: RANGE_TRANSACTION_TIMEOUT_MS, maxWait: 60_000 },
-      );
+      });
     },
 
     async summary(batchId) {

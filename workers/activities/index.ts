@@ -82,7 +82,7 @@ export function createBulkActivities({ prisma, pool, allowPrivateNetwork, clock 
     batches: createBatchActivities({
       prisma,
       clock,
-      capabilities: [listingScreeningBatchCapability({ prisma, pool, galleries, allowPrivateNetwork, clock, fingerprint }), contentScreeningBatchCapability({ prisma, clock })],
+      capabilities: [listingScreeningBatchCapability({ prisma, pool, galleries, allowPrivateNetwork, clock, fingerprint }), contentScreeningBatchCapability({ prisma, pool, clock })],
     }),
   });
 }

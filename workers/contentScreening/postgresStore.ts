@@ -21,6 +21,7 @@
  * further reading matches its first posts anyway.
  */
 import type { PrismaClient } from '../../core/database.ts';
+import { prismaSql, sql, type SqlRunner } from '../../core/sql.ts';
 import type { Prisma } from '../../prisma/generated/client.ts';
 import type { ScriptPosting } from '../detectors/contentCoordination/index.ts';
 import type { ClusterSummary, ContentScreeningStore, CreatorState, ScriptIndexTransaction, StoredCandidate } from './screenPost.ts';
@@ -37,9 +38,9 @@ type Tx = Prisma.TransactionClient;
 const SCRIPT_INDEX_LOCK_CLASS = 0x5c71;
 
 /** The tenant's script-index lock for the rest of the transaction: shared for one post, exclusive for a backfill range. */
-export async function lockScriptIndex(tx: Pick<Tx, '$queryRaw'>, tenantId: string, mode: 'shared' | 'exclusive'): Promise<void> {
-  if (mode === 'shared') await tx.$queryRaw`SELECT count(*)::int AS locked FROM (SELECT pg_advisory_xact_lock_shared(${SCRIPT_INDEX_LOCK_CLASS}::int, hashtext(${tenantId}))) AS held`;
-  else await tx.$queryRaw`SELECT count(*)::int AS locked FROM (SELECT pg_advisory_xact_lock(${SCRIPT_INDEX_LOCK_CLASS}::int, hashtext(${tenantId}))) AS held`;
+export async function lockScriptIndex(tx: Tx | SqlRunner, tenantId: string, mode: 'shared' | 'exclusive'): Promise<void> {
+  const lock = sql(`SELECT count(*)::int AS locked FROM (SELECT ${mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock'}($1::int, hashtext($2))) AS held`, [SCRIPT_INDEX_LOCK_CLASS, tenantId]);
+  await ('rows' in tx ? tx : prismaSql(tx)).rows(lock);
 }
 
 export const toUnsigned = (values: readonly number[]) => values.map((value) => value >>> 0).sort((left, right) => left - right);

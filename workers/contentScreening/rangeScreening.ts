@@ -17,7 +17,7 @@
  * trace, so the range is screened again from the snapshot without it.
  */
 import type { ContentScreeningParameters } from '../../core/contentScreening.ts';
-import type { Prisma } from '../../prisma/generated/client.ts';
+import type { SqlRunner } from '../../core/sql.ts';
 import { createRangeStore, type RangeChanges } from './rangeStore.ts';
 import { readRangeSnapshot } from './rangeState.ts';
 import { screenPost, type ContentPost, type PostScript, type ScreeningResult } from './screenPost.ts';
@@ -36,7 +36,7 @@ export interface ScreenedRange {
 
 /** Screens `posts` (in time order) against the index as `tx` sees it; writes nothing. */
 export async function screenRangeInMemory(
-  tx: Prisma.TransactionClient,
+  tx: SqlRunner,
   tenantId: string,
   posts: readonly RangePost[],
   parameters: ContentScreeningParameters,

@@ -5,11 +5,11 @@
  * Both run inside the range's transaction, under the tenant's script-index lock taken
  * exclusively (postgresStore.ts `lockScriptIndex`), so nothing read can change before the write.
  */
-import type { Prisma } from '../../prisma/generated/client.ts';
+import { sql, utcTimestamp, type SqlRunner } from '../../core/sql.ts';
 import type { ClusterState, CreatorRow, IndexedPost, RangeChanges, RangeSnapshot } from './rangeStore.ts';
 import { toUnsigned } from './postgresStore.ts';
 
-type Tx = Prisma.TransactionClient;
+type Tx = SqlRunner;
 
 export interface RangeScope {
   /** every band key of the range's posts */
@@ -44,33 +44,33 @@ const indexedPost = (row: PostRow): IndexedPost => ({
 export async function readRangeSnapshot(tx: Tx, tenantId: string, scope: RangeScope, now: Date): Promise<RangeSnapshot> {
   const keys = [...new Set(scope.bandKeys)];
   const keyRows = keys.length
-    ? await tx.$queryRaw<{ band_key: string; screening_id: string }[]>`
-        SELECT band_key::text AS band_key, screening_id::text AS screening_id FROM content_band_keys WHERE tenant_id = ${tenantId}::uuid AND band_key = ANY(${keys}::bigint[])`
+    ? await tx.rows<{ band_key: string; screening_id: string }>(sql(`
+        SELECT band_key::text AS band_key, screening_id::text AS screening_id FROM content_band_keys WHERE tenant_id = $1::uuid AND band_key = ANY($2::bigint[])`, [tenantId, keys]))
     : [];
   const bandKeys = new Map<string, string[]>();
   for (const row of keyRows) bandKeys.set(row.band_key, [...(bandKeys.get(row.band_key) ?? []), row.screening_id]);
   const candidateIds = [...new Set(keyRows.map((row) => row.screening_id))];
   const candidates = candidateIds.length
-    ? await tx.$queryRaw<CandidateRow[]>`
+    ? await tx.rows<CandidateRow>(sql(`
         SELECT id::text, external_post_id, cluster_id::text, creator_id, posted_at, promoted_seller_id, shingles, caption, transcript, on_screen_text
-        FROM content_screenings WHERE id = ANY(${candidateIds}::uuid[])`
+        FROM content_screenings WHERE id = ANY($1::uuid[])`, [candidateIds]))
     : [];
-  const own = await tx.$queryRaw<PostRow[]>`
+  const own = await tx.rows<PostRow>(sql(`
     SELECT id::text, external_post_id, cluster_id::text, creator_id, posted_at, promoted_seller_id FROM content_screenings
-    WHERE tenant_id = ${tenantId}::uuid AND creator_id = ANY(${[...scope.creatorIds]}::text[]) AND posted_at >= ${scope.windowStart} AND cluster_id IS NOT NULL`;
+    WHERE tenant_id = $1::uuid AND creator_id = ANY($2::text[]) AND posted_at >= $3::timestamp AND cluster_id IS NOT NULL`, [tenantId, [...scope.creatorIds], utcTimestamp(scope.windowStart)]));
   const clusterIds = [...new Set([...candidates, ...own].map((row) => row.cluster_id))];
 
   // one statement at a time: the transaction is one connection
   const clusterRows = clusterIds.length
-    ? await tx.$queryRaw<ClusterRow[]>`SELECT id::text, created_at, post_count, creator_count, first_seen_at, last_seen_at, merged_into_id::text FROM script_clusters WHERE id = ANY(${clusterIds}::uuid[])`
+    ? await tx.rows<ClusterRow>(sql(`SELECT id::text, created_at, post_count, creator_count, first_seen_at, last_seen_at, merged_into_id::text FROM script_clusters WHERE id = ANY($1::uuid[])`, [clusterIds]))
     : [];
   const creatorRows = clusterIds.length
-    ? await tx.$queryRaw<ClusterCreatorRow[]>`
-        SELECT cluster_id::text, creator_id, posts, first_seen_at, last_seen_at FROM script_cluster_creators WHERE cluster_id = ANY(${clusterIds}::uuid[]) ORDER BY first_seen_at`
+    ? await tx.rows<ClusterCreatorRow>(sql(`
+        SELECT cluster_id::text, creator_id, posts, first_seen_at, last_seen_at FROM script_cluster_creators WHERE cluster_id = ANY($1::uuid[]) ORDER BY first_seen_at`, [clusterIds]))
     : [];
   const postings = clusterIds.length
-    ? await tx.$queryRaw<PostRow[]>`
-        SELECT id::text, external_post_id, cluster_id::text, creator_id, posted_at, promoted_seller_id FROM content_screenings WHERE cluster_id = ANY(${clusterIds}::uuid[]) AND posted_at >= ${scope.windowStart}`
+    ? await tx.rows<PostRow>(sql(`
+        SELECT id::text, external_post_id, cluster_id::text, creator_id, posted_at, promoted_seller_id FROM content_screenings WHERE cluster_id = ANY($1::uuid[]) AND posted_at >= $2::timestamp`, [clusterIds, utcTimestamp(scope.windowStart)]))
     : [];
   const creators = await readCreators(tx, tenantId, scope.creatorIds);
 
@@ -91,8 +91,8 @@ export async function readRangeSnapshot(tx: Tx, tenantId: string, scope: RangeSc
 }
 
 async function readCreators(tx: Tx, tenantId: string, creatorIds: readonly string[]): Promise<Map<string, CreatorRow>> {
-  const rows = await tx.$queryRaw<{ creator_id: string; cadence: unknown; praise_week: unknown }[]>`
-    SELECT creator_id, cadence, praise_week FROM content_creators WHERE tenant_id = ${tenantId}::uuid AND creator_id = ANY(${[...creatorIds]}::text[])`;
+  const rows = await tx.rows<{ creator_id: string; cadence: unknown; praise_week: unknown }>(sql(`
+    SELECT creator_id, cadence, praise_week FROM content_creators WHERE tenant_id = $1::uuid AND creator_id = ANY($2::text[])`, [tenantId, [...creatorIds]]));
   return new Map(rows.map((row) => [row.creator_id, { cadence: row.cadence, praiseWeek: row.praise_week }]));
 }
 
@@ -118,35 +118,35 @@ export async function writeRangeChanges(tx: Tx, tenantId: string, changes: Range
       merged_into_id: cluster.mergedIntoId,
       created_at: cluster.createdAt,
     }));
-    await tx.$executeRaw`
+    await tx.run(sql(`
       INSERT INTO script_clusters (id, tenant_id, post_count, creator_count, first_seen_at, last_seen_at, merged_into_id, created_at)
-      SELECT row.id, ${tenantId}::uuid, row.post_count, row.creator_count, row.first_seen_at, row.last_seen_at, row.merged_into_id, row.created_at
-      FROM jsonb_to_recordset(${json(rows)}::jsonb) AS row(id uuid, post_count int, creator_count int, first_seen_at timestamp(3), last_seen_at timestamp(3), merged_into_id uuid, created_at timestamp(3))
+      SELECT row.id, $1::uuid, row.post_count, row.creator_count, row.first_seen_at, row.last_seen_at, row.merged_into_id, row.created_at
+      FROM jsonb_to_recordset($2::jsonb) AS row(id uuid, post_count int, creator_count int, first_seen_at timestamp(3), last_seen_at timestamp(3), merged_into_id uuid, created_at timestamp(3))
       ON CONFLICT (id) DO UPDATE SET post_count = EXCLUDED.post_count, creator_count = EXCLUDED.creator_count, first_seen_at = EXCLUDED.first_seen_at,
-        last_seen_at = EXCLUDED.last_seen_at, merged_into_id = EXCLUDED.merged_into_id`;
+        last_seen_at = EXCLUDED.last_seen_at, merged_into_id = EXCLUDED.merged_into_id`, [tenantId, json(rows)]));
   }
   if (changes.merged.length > 0) {
     // Posts and clusters the range did not read follow their cluster into the one that answers for it now.
     const merges = json(changes.merged.map(({ id, into }) => ({ id, target: into })));
-    await tx.$executeRaw`
-      UPDATE content_screenings SET cluster_id = merge.target FROM jsonb_to_recordset(${merges}::jsonb) AS merge(id uuid, target uuid) WHERE content_screenings.cluster_id = merge.id`;
-    await tx.$executeRaw`
-      UPDATE script_clusters SET merged_into_id = merge.target FROM jsonb_to_recordset(${merges}::jsonb) AS merge(id uuid, target uuid) WHERE script_clusters.merged_into_id = merge.id`;
-    await tx.$executeRaw`DELETE FROM script_cluster_creators WHERE cluster_id = ANY(${changes.merged.map(({ id }) => id)}::uuid[])`;
+    await tx.run(sql(`
+      UPDATE content_screenings SET cluster_id = merge.target FROM jsonb_to_recordset($1::jsonb) AS merge(id uuid, target uuid) WHERE content_screenings.cluster_id = merge.id`, [merges]));
+    await tx.run(sql(`
+      UPDATE script_clusters SET merged_into_id = merge.target FROM jsonb_to_recordset($1::jsonb) AS merge(id uuid, target uuid) WHERE script_clusters.merged_into_id = merge.id`, [merges]));
+    await tx.run(sql(`DELETE FROM script_cluster_creators WHERE cluster_id = ANY($1::uuid[])`, [changes.merged.map(({ id }) => id)]));
   }
   if (changes.clusterCreators.length > 0) {
     const rows = changes.clusterCreators.map(({ clusterId, creatorId, creator }) => ({ cluster_id: clusterId, creator_id: creatorId, posts: creator.posts, first_seen_at: creator.firstSeenAt, last_seen_at: creator.lastSeenAt }));
-    await tx.$executeRaw`
+    await tx.run(sql(`
       INSERT INTO script_cluster_creators (cluster_id, creator_id, posts, first_seen_at, last_seen_at)
       SELECT row.cluster_id, row.creator_id, row.posts, row.first_seen_at, row.last_seen_at
-      FROM jsonb_to_recordset(${json(rows)}::jsonb) AS row(cluster_id uuid, creator_id text, posts int, first_seen_at timestamp(3), last_seen_at timestamp(3))
-      ON CONFLICT (cluster_id, creator_id) DO UPDATE SET posts = EXCLUDED.posts, first_seen_at = EXCLUDED.first_seen_at, last_seen_at = EXCLUDED.last_seen_at`;
+      FROM jsonb_to_recordset($1::jsonb) AS row(cluster_id uuid, creator_id text, posts int, first_seen_at timestamp(3), last_seen_at timestamp(3))
+      ON CONFLICT (cluster_id, creator_id) DO UPDATE SET posts = EXCLUDED.posts, first_seen_at = EXCLUDED.first_seen_at, last_seen_at = EXCLUDED.last_seen_at`, [json(rows)]));
   }
   if (changes.bandKeys.length > 0) {
-    await tx.$executeRaw`
+    await tx.run(sql(`
       INSERT INTO content_band_keys (tenant_id, band_key, screening_id)
-      SELECT ${tenantId}::uuid, key, screening FROM unnest(${changes.bandKeys.map((row) => row.bandKey)}::bigint[], ${changes.bandKeys.map((row) => row.screeningId)}::uuid[]) AS row(key, screening)
-      ON CONFLICT DO NOTHING`;
+      SELECT $1::uuid, key, screening FROM unnest($2::bigint[], $3::uuid[]) AS row(key, screening)
+      ON CONFLICT DO NOTHING`, [tenantId, changes.bandKeys.map((row) => row.bandKey), changes.bandKeys.map((row) => row.screeningId)]));
   }
   if (changes.posts.length > 0) {
     const rows = changes.posts.map((post) => {
@@ -163,20 +163,20 @@ export async function writeRangeChanges(tx: Tx, tenantId: string, changes: Range
         completed_at: settlement.completedAt,
       };
     });
-    await tx.$executeRaw`
+    await tx.run(sql(`
       UPDATE content_screenings SET cluster_id = row.cluster_id, shingles = row.shingles, screened_signals = row.screened_signals, disclosure_class = row.disclosure_class,
-        screened_at = ${screenedAt}, status = row.status, final_outcome = row.final_outcome, decided_by = row.decided_by, completed_at = row.completed_at, updated_at = ${screenedAt}
-      FROM jsonb_to_recordset(${json(rows)}::jsonb)
+        screened_at = $1::timestamp, status = row.status, final_outcome = row.final_outcome, decided_by = row.decided_by, completed_at = row.completed_at, updated_at = $2::timestamp
+      FROM jsonb_to_recordset($3::jsonb)
         AS row(id uuid, cluster_id uuid, shingles int[], screened_signals jsonb, disclosure_class text, status text, final_outcome text, decided_by text, completed_at timestamp(3))
-      WHERE content_screenings.id = row.id`;
+      WHERE content_screenings.id = row.id`, [utcTimestamp(screenedAt), utcTimestamp(screenedAt), json(rows)]));
   }
   if (changes.creators.length > 0) {
     const rows = changes.creators.map(({ creatorId, row, state }) => ({ creator_id: creatorId, cadence: row.cadence, praise_week: row.praiseWeek, post_count: state.cadence.postCount, clear_disclosures: state.cadence.clearDisclosures }));
-    await tx.$executeRaw`
+    await tx.run(sql(`
       INSERT INTO content_creators (tenant_id, creator_id, cadence, praise_week, post_count, clear_disclosures, updated_at)
-      SELECT ${tenantId}::uuid, row.creator_id, row.cadence, row.praise_week, row.post_count, row.clear_disclosures, ${screenedAt}
-      FROM jsonb_to_recordset(${json(rows)}::jsonb) AS row(creator_id text, cadence jsonb, praise_week jsonb, post_count int, clear_disclosures int)
+      SELECT $1::uuid, row.creator_id, row.cadence, row.praise_week, row.post_count, row.clear_disclosures, $2::timestamp
+      FROM jsonb_to_recordset($3::jsonb) AS row(creator_id text, cadence jsonb, praise_week jsonb, post_count int, clear_disclosures int)
       ON CONFLICT (tenant_id, creator_id) DO UPDATE SET cadence = EXCLUDED.cadence, praise_week = EXCLUDED.praise_week, post_count = EXCLUDED.post_count,
-        clear_disclosures = EXCLUDED.clear_disclosures, updated_at = EXCLUDED.updated_at`;
+        clear_disclosures = EXCLUDED.clear_disclosures, updated_at = EXCLUDED.updated_at`, [tenantId, utcTimestamp(screenedAt), json(rows)]));
   }
 }
