@@ -24,6 +24,8 @@ const fixtures = new URL('../../fixtures/listing-screening/', import.meta.url);
 /** Pictures drawn for the image batch, served in turn (each listing fetches and hashes its own copy). */
 const DISTINCT_PICTURES = 50;
 const IMAGE_BASELINE_IN_FLIGHT = 8;
+/** Seconds of detector passes the text baseline takes its best from. */
+const DETECTOR_SECONDS = 3;
 
 /**
  * Two mixes: a marketplace-like one where one listing in fifty is flagged, and the labelled set
@@ -102,7 +104,9 @@ export async function benchListingBatch(size = Number(process.env.BENCH_BATCH_SI
 async function benchOneMix(name: string, lines: Line[], brands: ListingSet['brands']): Promise<void> {
   const size = lines.length;
 
-  // The detectors alone, with the policy's verdict, over the same listings (best of three passes).
+  // The detectors alone, with the policy's verdict, over the same listings: the best pass of
+  // those run in DETECTOR_SECONDS after one warm-up pass (a pass of 2,000 listings is a fifth of a
+  // second, short enough for one pause of the machine to halve it).
   const parameters = { ...DEFAULT_LISTING_SCREENING_PARAMETERS, ...((shippedPolicy as PolicyRules).parameters ?? {}) };
   const detectorPass = () => {
     const started = performance.now();
@@ -110,7 +114,8 @@ async function benchOneMix(name: string, lines: Line[], brands: ListingSet['bran
     return size / ((performance.now() - started) / 1000);
   };
   detectorPass();
-  const detectorRate = Math.max(detectorPass(), detectorPass(), detectorPass());
+  let detectorRate = 0;
+  for (const until = performance.now() + DETECTOR_SECONDS * 1000; performance.now() < until || detectorRate === 0; ) detectorRate = Math.max(detectorRate, detectorPass());
 
   const platform = await startBenchPlatform({ workers: true, documents: false });
   try {

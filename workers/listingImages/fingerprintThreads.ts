@@ -50,7 +50,6 @@ export function createFingerprintThreads({ threads = availableParallelism() }: {
   const start = (): Thread[] =>
     Array.from({ length: Math.max(1, threads) }, () => {
       const thread: Thread = { worker: new Worker(new URL('./fingerprintThread.mjs', import.meta.url)), pending: new Map() };
-      thread.worker.unref();
       thread.worker.on('message', (answer: FingerprintAnswer) => {
         const task = thread.pending.get(answer.id);
         if (!task) return;
@@ -60,6 +59,9 @@ export function createFingerprintThreads({ threads = availableParallelism() }: {
       });
       thread.worker.on('error', () => retire(thread));
       thread.worker.on('exit', () => retire(thread));
+      // after the listeners: adding a 'message' listener refs the worker's port again, and idle
+      // threads then kept a finished process alive
+      thread.worker.unref();
       return thread;
     });
 
