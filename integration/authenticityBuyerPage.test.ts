@@ -165,6 +165,16 @@ describe('the buyer page’s API', () => {
     expect(limited.json()).toMatchObject({ code: 'rate-limited' });
   });
 
+  it('never lets forged links naming a check spend that check’s budget', { timeout: 60_000 }, async () => {
+    const { apiKey } = await platform.createTenant();
+    await enrolledBrand(apiKey, []);
+    const { token } = await emptyCheck(apiKey);
+    const [payload] = token.split('.') as [string];
+    // more forged links naming the check than its budget, from ever new addresses: refused, and the check's budget untouched
+    for (let index = 0; index <= PER_MINUTE; index += 1) expect([404, 429]).toContain((await buyerGet(`${payload}.AAAA${index}`)).statusCode);
+    expect((await buyerGet(token)).statusCode).toBe(200);
+  });
+
   it('gives back what the buyer typed as the same text, never as markup', { timeout: 60_000 }, async () => {
     const { apiKey } = await platform.createTenant();
     await enrolledBrand(apiKey, []);

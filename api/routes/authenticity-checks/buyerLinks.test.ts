@@ -39,8 +39,12 @@ describe('buyer page links', () => {
       'x'.repeat(BUYER_TOKEN_MAX_LENGTH + 1),
     ];
     for (const value of refused) expect(links.verify(value, now), value).toBeNull();
-    expect(links.claimedCheck(`${payload}.whatever`)).toBe(check.id);
-    expect(links.claimedCheck('garbage')).toBe('unreadable');
+    // a forged token naming the check never spends the check's own rate budget; its expired link still does
+    expect(links.rateLimitKey(`${payload}.whatever`)).toBe('not-valid');
+    expect(links.rateLimitKey('garbage')).toBe('not-valid');
+    expect(links.rateLimitKey(token)).toBe(check.id);
+    expect(links.verify(token, new Date(sentAt.getTime() + 7_200_000))).toBeNull();
+    expect(links.rateLimitKey(links.token({ id: check.id, createdAt: new Date(sentAt.getTime() - 7_200_000) }))).toBe(check.id);
   });
 
   it('sign with a random secret when none is set, and say so', () => {

@@ -22,8 +22,12 @@ export interface BuyerLinks {
   url(check: { id: string; createdAt: Date }): string;
   /** the check a token names, when its signature holds and it has not expired; null otherwise, whichever it is */
   verify(token: string, now?: Date): string | null;
-  /** the check a token claims to name, unverified: the key of its rate limit */
-  claimedCheck(token: string): string;
+  /**
+   * The key of a token's per-check rate limit: its check when the signature holds (expired or
+   * not: a leaked link still counts against its own check), one shared `not-valid` key otherwise,
+   * so forged tokens naming a check can never spend that check's budget.
+   */
+  rateLimitKey(token: string): string;
 }
 
 const encode = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
@@ -48,17 +52,21 @@ export function createBuyerLinks(config: Pick<Config, 'BUYER_LINK_SECRET' | 'BUY
     if (encode(payload) !== encoded) return null;
     return { payload, checkId, expiresAt: Number(expires) * 1000, signature: Buffer.from(signature, 'utf8') };
   };
+  /** the token's parts when its signature holds, whether or not it has expired */
+  const signed = (value: string) => {
+    const token = parts(value);
+    if (!token) return null;
+    const expected = Buffer.from(sign(token.payload).toString('base64url'), 'utf8');
+    return token.signature.length === expected.length && timingSafeEqual(token.signature, expected) ? token : null;
+  };
   return {
     token,
     url: (check) => `${config.BUYER_PAGE_URL}#${token(check)}`,
     verify(value, now = new Date()) {
-      const token = parts(value);
-      if (!token) return null;
-      const expected = Buffer.from(sign(token.payload).toString('base64url'), 'utf8');
-      if (token.signature.length !== expected.length || !timingSafeEqual(token.signature, expected)) return null;
-      if (token.expiresAt <= now.getTime()) return null;
+      const token = signed(value);
+      if (!token || token.expiresAt <= now.getTime()) return null;
       return token.checkId;
     },
-    claimedCheck: (value) => parts(value)?.checkId ?? 'unreadable',
+    rateLimitKey: (value) => signed(value)?.checkId ?? 'not-valid',
   };
 }

@@ -6,8 +6,9 @@
  * what happens next, and which photos to take again with the detectors' buyer-facing message.
  *
  * A token that does not verify (forged, expired, another check's, a check gone) gets one answer,
- * the same 404 whichever it is. Requests are limited per check (the token's claimed check, so a
- * leaked link cannot be used to flood its check) and per client address, on the shared rate-limit
+ * the same 404 whichever it is. Requests are limited per check (a link whose signature holds
+ * counts against its check, so a leaked link cannot flood it; forged ones share one budget of
+ * their own and never spend a real check's) and per client address, on the shared rate-limit
  * store.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -130,7 +131,7 @@ export const buyerPageRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient; 
   // both budgets count every request (the plugin's own hook runs one limit per request, so the two are applied here)
   const limiters = [
     app.createRateLimit({ ...window, keyGenerator: (request) => `buyer-page-address:${request.ip}` }),
-    app.createRateLimit({ ...window, keyGenerator: (request) => `buyer-page-check:${links.claimedCheck(tokenOf(request))}` }),
+    app.createRateLimit({ ...window, keyGenerator: (request) => `buyer-page-check:${links.rateLimitKey(tokenOf(request))}` }),
   ];
   const limits = async (request: FastifyRequest) => {
     const results = await Promise.all(limiters.map(async (limiter) => await limiter(request)));
