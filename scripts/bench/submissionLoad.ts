@@ -105,14 +105,14 @@ async function pollerCount(platform: BenchPlatform): Promise<number> {
 
 const load = (url: string, options: Partial<autocannon.Options>) => autocannon({ url, connections: CONNECTIONS, duration: LOAD_SECONDS, ...options });
 
-/** `temporal`: the PostgreSQL-backed server (`-- load-cluster`); default the dev server on SQLite. */
+/** `temporal`: the PostgreSQL-backed server (`-- load-cluster`); default the bench's dev server (environment.ts). */
 export async function submissionLoad(temporal?: { address: string; namespace: string }): Promise<void> {
   const platform = await startBenchPlatform({ workers: false, temporal });
   try {
     const sellers = (await sellersOnProbation(platform, 20)).map((seller) => seller.externalId);
     const pollers = await pollerCount(platform);
     if (pollers > 0) throw new Error(`${pollers} pollers on the platform's task queues: the load would measure processing too`);
-    console.log(`\n== Submission endpoints under load, no worker polling, ${temporal ? 'Temporal on PostgreSQL' : 'Temporal dev server (SQLite)'} (${CONNECTIONS} connections, ${LOAD_SECONDS} s each, each after GET /healthz) ==`);
+    console.log(`\n== Submission endpoints under load, no worker polling, ${temporal ? 'Temporal on PostgreSQL' : `Temporal dev server (${process.env.BENCH_TEMPORAL_STATE === 'file' ? 'SQLite' : 'in memory'})`} (${CONNECTIONS} connections, ${LOAD_SECONDS} s each, each after GET /healthz) ==`);
     const rows: string[] = [];
     for (const endpoint of endpoints(platform, sellers)) {
       const health = await load(`${platform.url}/healthz`, {});
