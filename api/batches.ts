@@ -78,11 +78,8 @@ export interface BatchCapabilityRoutes<Line> {
   store(tx: Prisma.TransactionClient, batch: { batchId: string; tenantId: string; lines: AcceptedLine<Line>[] }): Promise<{ lastPosition: number; refused: Refusal[] }>;
   /** how many positions a range holds, and how many ranges run at once (one where detection keeps state) */
   chunking(config: Config): { chunkSize: number; chunksInFlight: number };
-  /**
-   * the review-only workflow of an escalated subject, the settings all of a batch's starts share,
-   * and the normal SLA of the cases the batch's ranges open
-   */
-  review(config: Config, tenantId: string): { workflowType: string; settings: Record<string, unknown>; caseSlaSeconds: number };
+  /** the review-only workflow of an escalated subject, and the settings all of a batch's starts share */
+  review(config: Config, tenantId: string): { workflowType: string; settings: Record<string, unknown> };
   completedEvent: string;
   /** the batch as the capability answers it */
   view: { schema: TSchema; present(batch: Batch, urls: { url: string; resultsUrl: string }): Promise<unknown> };
@@ -175,7 +172,9 @@ export function registerBatchRoutes<Line>(app: FastifyInstance, { prisma, tempor
               {
                 batchId, tenantId, subjectType: capability.subjectType, ...capability.chunking(config), chunksPerRun: BATCH_CHUNKS_PER_RUN, afterPosition: 0, lastPosition,
                 // the ranges run on the bulk queue, apart from single submissions
-                bulkTaskQueue: config.TEMPORAL_BULK_TASK_QUEUE, review: capability.review(config, tenantId), completedEvent: capability.completedEvent, webhook: webhookRetrySettings(config),
+                bulkTaskQueue: config.TEMPORAL_BULK_TASK_QUEUE, completedEvent: capability.completedEvent, webhook: webhookRetrySettings(config),
+                // the ranges open the escalations' cases, with the SLA every case has
+                review: { ...capability.review(config, tenantId), caseSlaSeconds: config.CASE_SLA_SECONDS },
               },
             ],
           }),

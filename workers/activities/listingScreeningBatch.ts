@@ -196,6 +196,11 @@ function createListingRangeScreener({ prisma, pool, galleries, allowPrivateNetwo
         : [],
     );
     const signalsOf = new Map(subjects.map((subject) => [subject.subjectId, subject.signals]));
+    // each escalation's case, as the range opens it with its verdict
+    const escalations = escalatedRows.map((row) => {
+      const verdict = verdicts.get(row.id)!;
+      return { subjectId: row.id, tenantId, sellerId: sellerIds.get(row.seller_external_id) ?? null, workflowId: listingScreeningWorkflowId(row.id), priority: verdict.priority, reasons: verdict.reasons, signalCodes: (signalsOf.get(row.id) ?? []).map((signal) => signal.code) };
+    });
     const completedAt = clock();
     // every listing the range settles, as one row set: decided by the policy, handed to its own workflow, or failed
     type Settlement = { id: string; status: string; final_verdict: string | null; workflow_id: string | null };
@@ -212,16 +217,7 @@ function createListingRangeScreener({ prisma, pool, galleries, allowPrivateNetwo
     const caseIds = await inPgTransaction(pool, async (tx) => {
       for (const statement of verdictStatements) await tx.run(statement);
       // the escalations' cases beside their verdicts: their workflows then only wait for a moderator
-      const opened = openCases
-        ? await openCases(
-            tx,
-            escalatedRows.map((row) => {
-              const verdict = verdicts.get(row.id)!;
-              const sellerId = sellerIds.get(row.seller_external_id) ?? null;
-              return { subjectId: row.id, tenantId, sellerId, workflowId: listingScreeningWorkflowId(row.id), priority: verdict.priority, reasons: verdict.reasons, signalCodes: (signalsOf.get(row.id) ?? []).map((signal) => signal.code) };
-            }),
-          )
-        : new Map<string, string>();
+      const opened = openCases ? await openCases(tx, escalations) : new Map<string, string>();
       const settlements = settlementsWith(opened);
       if (settlements.length > 0) {
         // an escalated listing's own workflow finishes it from here on: reconciliation asks that one, not the batch's
@@ -246,9 +242,9 @@ function createListingRangeScreener({ prisma, pool, galleries, allowPrivateNetwo
       await tx.run(progress(pending.length - handedOver.size - failed.size, failed.size));
       return opened;
     });
-    const escalated = escalatedRows.map((row) => {
-      const caseId = caseIds.get(row.id);
-      return { screeningId: row.id, priority: verdicts.get(row.id)!.priority, sellerId: sellerIds.get(row.seller_external_id) ?? null, ...(caseId === undefined ? {} : { caseId }) };
+    const escalated = escalations.map(({ subjectId, priority, sellerId }) => {
+      const caseId = caseIds.get(subjectId);
+      return { screeningId: subjectId, priority, sellerId, ...(caseId === undefined ? {} : { caseId }) };
     });
     return { lastLine, escalated };
   };

@@ -108,7 +108,6 @@ export const contentBatchRoutes: FastifyPluginAsyncTypebox<ContentScreeningDepen
     review: (_config, tenantId) => ({
       workflowType: 'contentScreening',
       settings: { tenantId, caseSlaSeconds: config.CASE_SLA_SECONDS, webhook: webhookRetrySettings(config), screeningTaskQueue: config.TEMPORAL_BULK_TASK_QUEUE } satisfies Omit<ContentScreeningInput, 'screeningId'>,
-      caseSlaSeconds: config.CASE_SLA_SECONDS,
     }),
     completedEvent: CONTENT_SCREENING_BATCH_COMPLETED_EVENT,
 

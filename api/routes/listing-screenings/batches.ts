@@ -49,7 +49,7 @@ export const listingBatchRoutes: FastifyPluginAsyncTypebox<ListingScreeningDepen
     },
     chunking: () => ({ chunkSize: config.LISTING_BATCH_CHUNK_SIZE, chunksInFlight: config.LISTING_BATCH_CHUNKS_IN_FLIGHT }),
     // escalations are screened already; their review steps run on the bulk queue too
-    review: (_config, tenantId) => ({ workflowType: 'listingScreening', settings: { ...workflowInput(config, '', tenantId, { bulk: true }) }, caseSlaSeconds: config.CASE_SLA_SECONDS }),
+    review: (_config, tenantId) => ({ workflowType: 'listingScreening', settings: { ...workflowInput(config, '', tenantId, { bulk: true }) } }),
     completedEvent: LISTING_SCREENING_BATCH_COMPLETED_EVENT,
     view: {
       schema: BatchView,
