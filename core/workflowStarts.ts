@@ -8,9 +8,10 @@
  * a start that finds it already started counts as done.
  *
  * The starter claims rows with `FOR UPDATE SKIP LOCKED` and a lease, so any number of API
- * replicas share the rows. The replica that accepted a submission starts it at once (`nudge`,
- * several nudges in one claim); every `pollMs` each replica also starts what is due (rows a crashed
- * replica left, starts waiting out a backoff after Temporal refused them).
+ * replicas share the rows. The replica that accepted a submission writes the row claimed by its
+ * own lease and starts it at once (`nudgeClaimed`; the rows of one event-loop turn together); every
+ * `pollMs` each replica also starts what is due (rows a crashed replica left once their lease
+ * ended, starts waiting out a backoff after Temporal refused them).
  *
  * A transactional outbox rather than Temporal's own start in the request: PostgreSQL is already
  * in every submission's transaction, and Temporal offers no start that joins it.
@@ -99,12 +100,26 @@ export interface WorkflowStarterOptions {
   onError?: (error: unknown, context: { workflowId?: string; attempts?: number }) => void;
 }
 
+/** A row its writer inserted already claimed by this starter's lease (`claimLeaseSeconds`). */
+export interface ClaimedStart {
+  id: string;
+  start: WorkflowStart;
+  /** `performance.now()` at or before the claim */
+  claimedAt: number;
+}
+
 export interface WorkflowStarter {
-  /** Starts these rows now (after their transaction committed); never throws, never waits on Temporal. */
-  nudge(workflowIds: string[]): void;
+  /** How long a row claimed by its own insert is this starter's (storeWithWorkflowStart). */
+  claimLeaseSeconds: number;
+  /**
+   * Starts these rows, claimed by their insert, once their transaction committed; never throws,
+   * never waits on Temporal. A claim in the insert spares every submission the claim's round
+   * trip; a replica that dies before the start leaves the row to the others at the lease's end.
+   */
+  nudgeClaimed(rows: ClaimedStart[]): void;
   /** Starts every row that is due; resolves with how many workflows it started. */
   startDue(): Promise<number>;
-  /** Starts these rows now, whatever their backoff (what `nudge` does); resolves with how many it started. */
+  /** Claims these workflows' rows and starts them now, whatever their backoff; resolves with how many it started. */
   startNow(workflowIds: string[]): Promise<number>;
   /** Resolves once nothing is being started (tests, shutdown). */
   idle(): Promise<void>;
@@ -134,7 +149,7 @@ export function createWorkflowStarter(options: WorkflowStarterOptions): Workflow
   const onError = options.onError ?? (() => {});
   const limit = pLimit(concurrency);
   const running = new Set<Promise<unknown>>();
-  let nudged = new Set<string>();
+  let nudged: ClaimedStart[] = [];
   let flushScheduled = false;
   let closed = false;
 
@@ -197,8 +212,7 @@ export function createWorkflowStarter(options: WorkflowStarterOptions): Workflow
     }
   };
 
-  const startClaimed = async (rows: ClaimedRow[]): Promise<number> => {
-    const claimedAt = performance.now();
+  const startClaimed = async (rows: ClaimedRow[], claimedAt = performance.now()): Promise<number> => {
     const outcomes = await Promise.all(rows.map((row) => limit(() => startOne(row, claimedAt))));
     const started = rows.filter((_, index) => outcomes[index]).map((row) => row.id);
     if (started.length > 0) await pool.query('DELETE FROM workflow_starts WHERE id = ANY($1::uuid[])', [started]);
@@ -211,11 +225,26 @@ export function createWorkflowStarter(options: WorkflowStarterOptions): Workflow
     return started;
   };
 
+  // rows claimed by requests committing in the same turn are started together (one delete)
   const flush = async () => {
     flushScheduled = false;
-    const ids = [...nudged];
-    nudged = new Set();
-    await startNow(ids);
+    const rows = nudged;
+    nudged = [];
+    const claimedAt = Math.min(...rows.map((row) => row.claimedAt));
+    await startClaimed(
+      rows.map(({ id, start }) => ({
+        id,
+        workflow_id: start.workflowId,
+        workflow_type: start.workflowType,
+        task_queue: start.taskQueue,
+        args: start.args,
+        signal_name: start.signal?.name ?? null,
+        signal_args: start.signal?.args ?? null,
+        signal_only: start.signal?.onlyIfRunning ?? false,
+        attempts: 1,
+      })),
+      claimedAt,
+    );
   };
 
   const startDue = async (): Promise<number> => {
@@ -241,12 +270,13 @@ export function createWorkflowStarter(options: WorkflowStarterOptions): Workflow
   poll.unref();
 
   return {
-    nudge(workflowIds) {
+    claimLeaseSeconds: leaseMs / 1000,
+    nudgeClaimed(rows) {
+      // a closed starter's rows are started by another replica once their lease ends
       if (closed) return;
-      for (const id of workflowIds) nudged.add(id);
+      nudged.push(...rows);
       if (flushScheduled) return;
       flushScheduled = true;
-      // the nudges of requests committing in the same turn share one claim
       setImmediate(() => void track(flush().catch((error: unknown) => onError(error, {}))));
     },
     startDue: () => track(startDue()),
@@ -278,19 +308,24 @@ export async function storeWithWorkflowStart<T>(
   write: (tx: Prisma.TransactionClient) => Promise<T>,
   limits: { maxWait?: number; timeout?: number } = {},
 ): Promise<T> {
-  let workflowId: string | null = null;
+  let claimed: ClaimedStart | null = null;
+  // before the transaction, so the lease this starter counts never outlasts the one written
+  const claimedAt = performance.now();
   const written = await prisma.$transaction(async (tx) => {
     const result = await write(tx);
     const settled = typeof start === 'function' ? start(result) : start;
     if (!settled) return result;
-    workflowId = settled.workflowId;
-    // raw: one statement the ORM need not plan, on every submission's path
-    await tx.$executeRaw`
-      INSERT INTO workflow_starts (workflow_id, workflow_type, task_queue, args, signal_name, signal_args, signal_only)
+    // raw: one statement the ORM need not plan, on every submission's path. The row is written
+    // claimed by this starter (its first attempt), so starting it needs no claim of its own.
+    const [row] = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO workflow_starts (workflow_id, workflow_type, task_queue, args, signal_name, signal_args, signal_only, claimed_until, attempts)
       VALUES (${settled.workflowId}, ${settled.workflowType}, ${settled.taskQueue}, ${JSON.stringify(settled.args)}::jsonb, ${settled.signal?.name ?? null},
-        ${settled.signal ? JSON.stringify(settled.signal.args) : null}::jsonb, ${settled.signal?.onlyIfRunning ?? false})`;
+        ${settled.signal ? JSON.stringify(settled.signal.args) : null}::jsonb, ${settled.signal?.onlyIfRunning ?? false},
+        now() + make_interval(secs => ${starter.claimLeaseSeconds}::float8), 1)
+      RETURNING id`;
+    claimed = { id: row!.id, start: settled, claimedAt };
     return result;
   }, { ...TRANSACTION_LIMITS, ...limits });
-  if (workflowId) starter.nudge([workflowId]);
+  if (claimed) starter.nudgeClaimed([claimed]);
   return written;
 }

@@ -11,6 +11,8 @@ declare module 'autocannon' {
       url: string;
       connections?: number;
       duration?: number;
+      /** requests per second over all connections (open loop) */
+      overallRate?: number;
       method?: string;
       requests?: Request[];
     }
