@@ -7,10 +7,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { fork, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { generateStream } from '../../fixtures/content-screening/generate.ts';
 import { loadListingSet } from '../eval/listingEvaluation.ts';
+import { seededRandom } from '../../fixtures/seededRandom.ts';
+import { percentile } from '../percentile.ts';
 import { applicant, documentLabels } from './applicants.ts';
 
 /** Lines per batch upload: a small marketplace's hourly upload. */
@@ -27,7 +30,10 @@ export interface LoadRun {
   endpoint: string;
   connections: number;
   seconds: number;
-  /** requests per second over all connections (open loop); absent: as fast as answers come */
+  /**
+   * requests per second, arriving as a Poisson stream whatever the answers (open loop), over at
+   * most `connections` connections; absent: each connection sends as soon as its answer comes
+   */
   rate?: number;
 }
 
@@ -109,15 +115,17 @@ export function endpointNames(): { name: string; profile: boolean }[] {
   return endpoints({ url: '', apiKey: '', probationSellers: [''] }).map((endpoint) => ({ name: endpoint.name, profile: endpoint.expected !== undefined }));
 }
 
+const healthz: Endpoint = { name: 'healthz', request: () => ({ path: '/healthz', headers: {}, body: '' }) };
+
 async function run(context: LoadContext, load: LoadRun): Promise<LoadResult> {
-  const common = { connections: load.connections, duration: load.seconds, ...(load.rate ? { overallRate: load.rate } : {}) };
-  if (load.endpoint === 'healthz') {
-    const result = await autocannon({ url: `${context.url}/healthz`, ...common });
+  const endpoint = load.endpoint === healthz.name ? healthz : endpoints(context).find((candidate) => candidate.name === load.endpoint);
+  if (!endpoint) throw new Error(`no endpoint ${load.endpoint}`);
+  if (load.rate) return await openLoop(context, endpoint, { ...load, rate: load.rate });
+  if (endpoint === healthz) {
+    const result = await autocannon({ url: `${context.url}/healthz`, connections: load.connections, duration: load.seconds });
     return summary(result, result.non2xx);
   }
-  const endpoint = endpoints(context).find((candidate) => candidate.name === load.endpoint);
-  if (!endpoint) throw new Error(`no endpoint ${load.endpoint}`);
-  const result = await autocannon({ url: context.url, method: 'POST', ...common, requests: [{ setupRequest: (request) => ({ ...request, ...endpoint.request() }) }] });
+  const result = await autocannon({ url: context.url, method: 'POST', connections: load.connections, duration: load.seconds, requests: [{ setupRequest: (request) => ({ ...request, ...endpoint.request() }) }] });
   const unexpected = endpoint.expected ? result.requests.total - (result.statusCodeStats[String(endpoint.expected)]?.count ?? 0) : result.non2xx;
   return summary(result, unexpected);
 }
@@ -130,6 +138,55 @@ const summary = (result: autocannon.Result, unexpected: number): LoadResult => (
   unexpected,
   errors: result.errors,
 });
+
+/**
+ * Requests arriving at `rate` a second as a Poisson stream (seeded), sent whatever the earlier
+ * answers, each timed from its scheduled arrival: a request waiting for one of the `connections`
+ * sockets counts that wait, so a slow server is not hidden by sending less (autocannon's own rate
+ * limit sends each second's quota in a burst and then pauses, which measures the burst's queue).
+ */
+async function openLoop(context: LoadContext, endpoint: Endpoint, load: LoadRun & { rate: number }): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: load.connections });
+  const random = seededRandom(load.connections * 1_000 + Math.round(load.rate));
+  const latencies: number[] = [];
+  let unexpected = 0;
+  let errors = 0;
+  const send = (scheduledAt: number) =>
+    new Promise<void>((resolve) => {
+      const { path, headers, body } = endpoint.request();
+      const request = http.request(`${context.url}${path}`, { method: endpoint === healthz ? 'GET' : 'POST', headers, agent }, (response) => {
+        response.resume();
+        response.on('end', () => {
+          latencies.push(performance.now() - scheduledAt);
+          const status = response.statusCode ?? 0;
+          if (endpoint.expected ? status !== endpoint.expected : status < 200 || status >= 300) unexpected += 1;
+          resolve();
+        });
+      });
+      request.on('error', () => {
+        errors += 1;
+        resolve();
+      });
+      request.end(body || undefined);
+    });
+  const started = performance.now();
+  const sent: Promise<void>[] = [];
+  for (let at = 0; at < load.seconds * 1000; at -= (Math.log(1 - random.next()) * 1000) / load.rate) {
+    const wait = started + at - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    sent.push(send(started + at));
+  }
+  await Promise.all(sent);
+  agent.destroy();
+  return {
+    requestsPerSecond: latencies.length / load.seconds,
+    total: latencies.length,
+    p50: Math.round(percentile(latencies, 0.5)),
+    p99: Math.round(percentile(latencies, 0.99)),
+    unexpected,
+    errors,
+  };
+}
 
 export interface LoadGenerator {
   run(load: LoadRun): Promise<LoadResult>;

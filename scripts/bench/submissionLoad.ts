@@ -11,8 +11,9 @@
  * as a ratio of that p99 (aim: at most 3x):
  * - saturated: CONNECTIONS connections sending as fast as answers come, LOAD_SECONDS. The p99
  *   there is mostly queueing: eight requests wait on one process's CPU, however cheap each is.
- * - at half that rate (open loop, the rate the saturated run reached halved): a busy but not
- *   overloaded API, where the p99 is the request's own cost and the variance of its neighbours.
+ * - at half that rate: requests arriving as a Poisson stream at half the saturated run's rate,
+ *   whatever the answers (open loop), each timed from its arrival: a busy but not overloaded
+ *   API, where the p99 is the request's own cost and the variance of its neighbours.
  * A bare workflow start at the same concurrency on the same server says how much of a submission
  * is Temporal's part.
  */
