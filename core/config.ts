@@ -159,7 +159,7 @@ export const settings = {
   TEMPORAL_DOCUMENTS_TASK_QUEUE: setting('bonafide-documents', 'task queue of the heavy worker (OCR, image decoding)', text),
   TEMPORAL_BULK_TASK_QUEUE: setting('bonafide-bulk', 'task queue of bulk work (listing batches, content backfills, gallery re-screenings), polled by its own worker so it never takes the slots of single submissions, case reviews and webhooks', text),
   BULK_WORKER_MAX_ACTIVITIES: setting('4', 'bulk activities one worker process runs at once (a listing-batch chunk screens 8 listings concurrently); scale bulk throughput with more bulk workers', integer(1, 100)),
-  OCR_THREADS: setting('auto', 'Tesseract threads per OCR engine in a documents worker, and the documents activities it runs at once; auto: one per core (OCR is CPU-bound: more only adds memory, about 100 MB per thread and engine)', threadCount),
+  OCR_THREADS: setting('auto', 'Tesseract threads per OCR engine in a documents worker; it runs one documents activity per thread and one more waiting its turn; auto: one per core (OCR is CPU-bound: more only adds memory, about 100 MB per thread and engine)', threadCount),
   WORKER_TASK_QUEUES: setting('main,documents,bulk', 'which task queues this worker process polls, comma-separated: main, documents, bulk', queueNames),
   TEMPORAL_DEV_SERVER: setting('true', '`npm start` runs a local Temporal dev server at TEMPORAL_ADDRESS; false to use an external cluster', boolean),
   TEMPORAL_UI_PORT: setting('8233', 'port of the Temporal Web UI started by `npm start`', integer(1, 65535)),

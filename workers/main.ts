@@ -11,7 +11,7 @@ import { loadConfigOrExit } from '../core/config.ts';
 import { createDatabase, describeDatabaseUrl, pingDatabase } from '../core/database.ts';
 import { exitWithStartupError, waitForDependency } from '../core/startup.ts';
 import { loadDotEnv } from '../core/dotenv.ts';
-import { createBulkWorker, createDocumentsWorker, createMainWorker } from './createWorker.ts';
+import { createBulkWorker, createDocumentsWorker, createMainWorker, documentsActivitySlots } from './createWorker.ts';
 import { createListingTextReader } from './listingImages/listingTextReader.ts';
 import { ConfigError } from '../core/config.ts';
 import { createProtector, createRegistryProvider, createWatchlistScreener, refuseFixtureDataInProduction, watchlistDir } from './dependencies.ts';
@@ -133,8 +133,7 @@ async function main(): Promise<void> {
         reader,
         listingTextReader: listingTextReader!,
         acceptedSpecimenCodes: config.DOCUMENT_SPECIMEN_CODES,
-        // one document or picture per OCR thread
-        maxConcurrentActivities: config.OCR_THREADS,
+        maxConcurrentActivities: documentsActivitySlots(config.OCR_THREADS),
       }),
     );
   }
