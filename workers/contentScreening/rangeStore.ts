@@ -212,10 +212,10 @@ export function createRangeStore(snapshot: RangeSnapshot) {
       touchedClusters.add(clusterId);
       touchRow(clusterId, saved.creatorId);
       if (indexed) {
+        // each key once; the post is new to the index, so no holder list has it yet (the lists
+        // are this store's own copies, grown in place)
         for (const key of new Set(bandKeys)) {
-          const holders = bands.get(key) ?? [];
-          if (holders.includes(saved.id)) continue;
-          bands.set(key, [...holders, saved.id]);
+          push(bands, key, saved.id);
           newBandKeys.push({ bandKey: key, screeningId: saved.id });
         }
       }
