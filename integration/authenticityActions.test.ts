@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { productShot } from '../workers/detectors/authenticityPhotos/renderedPhotos.ts';
+import { barcode, blurred, label, productShot } from '../workers/detectors/authenticityPhotos/renderedPhotos.ts';
+import { authenticityCheckWorkflowId } from '../workflows/names.ts';
 import { AUTHENTICITY_CHECK_POLICY_KEY } from '../core/authenticityCheck.ts';
 import shippedPolicy from '../workers/policy/authenticityCheckPolicy.v2.json' with { type: 'json' };
 import { nock } from '../workers/http/testing/nock.ts';
@@ -316,5 +317,46 @@ describe('a check that leans counterfeit without hard evidence', () => {
     // decided: no more photos
     const afterDecision = await platform.app.inject({ method: 'POST', url: `/v1/authenticity-checks/${retake}/photos`, headers: { ...bearer(apiKey), 'idempotency-key': randomUUID() }, payload: photos });
     expect(afterDecision.statusCode).toBe(409);
+  });
+});
+
+describe('a retake while the marketplace’s endpoint fails', () => {
+  it('opens the buyer’s window for photos at once, settles the retake, and ends the check only once its webhooks are delivered', { timeout: 120_000 }, async () => {
+    const { apiKey } = await platform.createTenant();
+    const path = `/failing-${uniqueSuffix()}`;
+    let attempts = 0;
+    nock(MARKETPLACE)
+      .persist()
+      .post(path)
+      .reply(() => {
+        attempts += 1;
+        return [500, 'down'];
+      });
+    await registerWebhook(platform, apiKey, `${MARKETPLACE}${path}`);
+    expect((await platform.app.inject({ method: 'PUT', url: '/v1/brands/brush-co', headers: bearer(apiKey), payload: { name: 'Brush Co', gtins: [GTIN], codeRegistry: 'bonafide' } })).statusCode).toBe(200);
+    const sharpLabel = await label({ code: await barcode('gs1datamatrix', `(01)${GTIN}(21)WN000001`, { scale: 4 }) });
+    const sent = await platform.app.inject({
+      method: 'POST',
+      url: '/v1/authenticity-checks',
+      headers: { ...bearer(apiKey), 'idempotency-key': randomUUID() },
+      payload: { orderId: `o-${uniqueSuffix()}`, buyerId: 'b-1', sellerId: 's-1', brandKey: 'brush-co', photos: [{ kind: 'label', imageBase64: (await blurred(sharpLabel, 8)).toString('base64') }] },
+    });
+    expect(sent.statusCode, sent.body).toBe(202);
+    const { id, buyerUrl } = sent.json() as { id: string; buyerUrl: string };
+    const read = async () => (await platform.app.inject({ method: 'GET', url: `/v1/authenticity-checks/${id}`, headers: bearer(apiKey) })).json();
+
+    // the retake's window opens while the round's completed webhook is still failing
+    await expect.poll(async () => (await read()).photosWindow, { timeout: 60_000, interval: 200 }).not.toBeNull();
+    expect(await read()).toMatchObject({ verdict: { outcome: 'retake_requested' } });
+    await expect.poll(() => attempts, { timeout: 30_000, interval: 200 }).toBeGreaterThan(0);
+    const token = buyerUrl.split('#')[1]!;
+    const page = (await platform.app.inject({ method: 'GET', url: `/v1/buyer/checks/${encodeURIComponent(token)}` })).json();
+    expect(page.asks).toEqual([{ kind: 'label', hint: expect.stringMatching(/blurred/) }]);
+    const retaken = await platform.app.inject({ method: 'POST', url: `/v1/buyer/checks/${encodeURIComponent(token)}/photos`, payload: { photos: [{ kind: 'label', imageBase64: sharpLabel.toString('base64') }] } });
+    expect(retaken.statusCode, retaken.body).toBe(202);
+    await expect.poll(async () => (await read()).verdict?.outcome, { timeout: 60_000, interval: 200 }).not.toBe('retake_requested');
+
+    // settled, but not over: its webhooks are still being retried
+    expect((await platform.temporal.workflow.getHandle(authenticityCheckWorkflowId(id)).describe()).status.name).toBe('RUNNING');
   });
 });

@@ -56,6 +56,8 @@ export interface AuthenticityCheckInput {
 export const buyerPhotosSignal = defineSignal<[{ round: number }]>(BUYER_PHOTOS_SIGNAL);
 
 const BUYER_PHOTOS_PATCH = 'authenticity-buyer-photos';
+/** A round's completed webhook is delivered while the check goes on (histories before it awaited the delivery first). */
+const DELIVERY_ALONGSIDE_PATCH = 'authenticity-delivery-alongside';
 const DEFAULT_BUYER_PHOTOS_SECONDS = 14 * 86_400;
 
 /** The API's signal once it stored the seller's answer: the window ends early. */
@@ -92,8 +94,20 @@ export async function authenticityCheck(input: AuthenticityCheckInput): Promise<
     return (await activities.closeBuyerPhotosWindow({ checkId })).photosCame;
   };
 
+  // Each round's completed webhook is delivered alongside what follows, so a retake's window for
+  // photos opens at once even while the marketplace's endpoint fails; the check ends once every
+  // delivery has (a delivery's failure other than giving up, e.g. cancellation, fails it then).
+  const deliveries: Promise<unknown>[] = [];
+  const alongside = patched(DELIVERY_ALONGSIDE_PATCH)
+    ? { deliverLater: (delivered: Promise<void>) => void deliveries.push(delivered.then(() => null, (error: unknown) => error)) }
+    : {};
+  const deliveriesEnded = async () => {
+    for (const failure of await Promise.all(deliveries)) if (failure) throw failure;
+  };
+
   const runRound = async () =>
     await runSubjectWorkflow<AuthenticityOutcome>({
+      ...alongside,
       cases: authenticityCheckCases,
       subjectId: checkId,
       tenantId: input.tenantId,
@@ -132,6 +146,7 @@ export async function authenticityCheck(input: AuthenticityCheckInput): Promise<
     if (!(await waitForBuyerPhotos())) break;
     result = await runRound();
   }
+  await deliveriesEnded();
   return result;
 }
 

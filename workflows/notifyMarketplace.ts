@@ -24,6 +24,15 @@ export interface NotificationSubject {
 const bookkeeping = proxyActivities<WebhookActivities>({ startToCloseTimeout: '20 seconds', retry: { maximumInterval: '30 seconds' } });
 
 export async function notifyMarketplace(subject: NotificationSubject, retry: WebhookRetrySettings): Promise<void> {
+  await (await startNotification(subject, retry)).delivered;
+}
+
+/**
+ * Records the event and starts its deliveries without waiting for them (the same commands, in the
+ * same order, as `notifyMarketplace`): `delivered` settles once every endpoint has it or was given
+ * up on. A workflow that goes on meanwhile must await `delivered` before it ends.
+ */
+export async function startNotification(subject: NotificationSubject, retry: WebhookRetrySettings): Promise<{ delivered: Promise<void> }> {
   const { eventId, endpointIds } = await bookkeeping.createWebhookEvent(subject);
   const delivery = proxyActivities<WebhookActivities>({
     // one HTTP attempt, bounded by WEBHOOK_TIMEOUT_MS (at most 2 minutes)
@@ -36,7 +45,7 @@ export async function notifyMarketplace(subject: NotificationSubject, retry: Web
       nonRetryableErrorTypes: ['WebhookGiveUp', 'WebhookEndpointGone'],
     },
   });
-  await Promise.all(
+  const delivered = Promise.all(
     endpointIds.map(async (endpointId) => {
       try {
         await delivery.deliverWebhookEvent({ eventId, endpointId });
@@ -45,5 +54,6 @@ export async function notifyMarketplace(subject: NotificationSubject, retry: Web
         await bookkeeping.markWebhookEventFailed({ eventId, endpointId, reason: error.cause?.message ?? error.message });
       }
     }),
-  );
+  ).then(() => undefined);
+  return { delivered };
 }

@@ -15,7 +15,7 @@ import { defineQuery, setHandler } from '@temporalio/workflow';
 import type { CasePriority, CaseSubjectDefinition } from '../core/cases.ts';
 import { reviewCase } from './caseReview.ts';
 import { withFailurePath } from './failurePath.ts';
-import { notifyMarketplace, type WebhookRetrySettings } from './notifyMarketplace.ts';
+import { notifyMarketplace, startNotification, type WebhookRetrySettings } from './notifyMarketplace.ts';
 
 export type SubjectStage = 'screening' | 'deciding' | 'awaiting_review' | 'completing' | 'completed';
 
@@ -65,6 +65,13 @@ export interface SubjectWorkflow<Outcome extends string> {
    * `setStage('completed')` once the outcome is stored
    */
   complete(result: SubjectResult<Outcome>, setStage: (stage: SubjectStage) => void): Promise<{ tenantId: string; data: Record<string, unknown> }>;
+  /**
+   * Takes the completed webhook's delivery instead of waiting here for it, once the event is
+   * recorded: the workflow goes on at once (a buyer's next round of photos does not wait on a
+   * marketplace endpoint that fails) and must await the delivery before it ends. Absent: the
+   * delivery is awaited here.
+   */
+  deliverLater?: (delivered: Promise<void>) => void;
   /** what this workflow type did on failure before the shared failure path (replayed histories only) */
   previouslyOnFailure?: (error: unknown) => Promise<void>;
 }
@@ -108,6 +115,8 @@ async function screenDecideComplete<Outcome extends string>(subject: SubjectWork
   stage = 'completing';
   const event = await subject.complete(result, setStage);
   stage = 'completed';
-  await notifyMarketplace({ subjectType: subject.cases.subjectType, subjectId: subject.subjectId, eventType: subject.completedEvent, ...event }, subject.webhook);
+  const notification = { subjectType: subject.cases.subjectType, subjectId: subject.subjectId, eventType: subject.completedEvent, ...event };
+  if (subject.deliverLater) subject.deliverLater((await startNotification(notification, subject.webhook)).delivered);
+  else await notifyMarketplace(notification, subject.webhook);
   return result;
 }
