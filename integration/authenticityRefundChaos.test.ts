@@ -10,6 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticityRefundWorkflowId } from '../workflows/names.ts';
 import { bearer } from './support/listings.ts';
 import { startTestPlatform, uniqueSuffix, type TestPlatform } from './support/platform.ts';
 import { registerWebhook } from './support/vettings.ts';
@@ -137,6 +138,21 @@ describe('worker killed with SIGKILL during refund requests', () => {
     expect(await prisma.sellerCounterfeit.count({ where: { tenantId, sellerId } })).toBe(CHECKS);
     const record = await platform.app.inject({ method: 'GET', url: `/v1/sellers/${sellerId}/counterfeit-record`, headers: bearer(apiKey) });
     expect(record.json()).toMatchObject({ last30Days: CHECKS, last90Days: CHECKS });
+    // the kills interrupted deliveries: a refund request cut off ran again as a later attempt of its
+    // activity (an activity's started event carries the attempt that ended it)
+    const finalAttempts = await Promise.all(
+      checkIds.map(async (checkId) => {
+        const events = (await platform.temporal.workflow.getHandle(authenticityRefundWorkflowId(checkId)).fetchHistory()).events ?? [];
+        const deliveries = new Set(events.filter((event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'deliverWebhookEvent').map((event) => String(event.eventId)));
+        const attempts = events.flatMap((event) => {
+          const started = event.activityTaskStartedEventAttributes;
+          return started && deliveries.has(String(started.scheduledEventId)) ? [started.attempt ?? 1] : [];
+        });
+        return Math.max(0, ...attempts);
+      }),
+    );
+    expect(finalAttempts.every((attempt) => attempt >= 1), `final delivery attempts per check: ${finalAttempts.join(', ')}`).toBe(true);
+    expect(finalAttempts.filter((attempt) => attempt > 1).length, `final delivery attempts per check: ${finalAttempts.join(', ')}`).toBeGreaterThanOrEqual(1);
     // how many requests were sent again after a kill cut them off (each under the same key)
     console.info(`refund requests: ${marketplace.refunds.length} HTTP requests for ${CHECKS} checks, ${killedMidRefund} kills mid-request`);
   });

@@ -61,7 +61,8 @@ describe('worker killed with SIGKILL while vettings run', () => {
     const prisma = platform.database.prisma;
     const verdicts = await prisma.verdictRecord.groupBy({ by: ['subjectId'], where: { tenantId }, _count: true });
     expect(verdicts).toHaveLength(VETTINGS);
-    expect(verdicts.every((row) => row._count === 1)).toBe(true);
+    // one verdict per vetting: any other count is shown with its vetting
+    expect(verdicts.filter((row) => row._count !== 1)).toEqual([]);
     // a vetting is completed before its workflow records the webhook event
     await expect.poll(() => prisma.webhookEvent.count({ where: { tenantId } }), { timeout: 60_000 }).toBe(VETTINGS);
     const events = await prisma.webhookEvent.findMany({ where: { tenantId } });
@@ -75,7 +76,7 @@ describe('worker killed with SIGKILL while vettings run', () => {
       const vettingId = (JSON.parse(request.body) as { data: { vettingId: string } }).data.vettingId;
       idsByVetting.set(vettingId, (idsByVetting.get(vettingId) ?? new Set()).add(String(request.headers['webhook-id'])));
     }
-    expect([...idsByVetting.values()].every((set) => set.size === 1)).toBe(true);
+    expect([...idsByVetting].filter(([, webhookIds]) => webhookIds.size !== 1)).toEqual([]);
     expect(await prisma.decision.count({ where: { case: { tenantId } } })).toBe(await prisma.case.count({ where: { tenantId } }));
   });
 });
