@@ -113,7 +113,7 @@ describe('case system', () => {
     expect((await inject('GET', `/admin/v1/cases/${caseId}`, outsider.headers)).statusCode).toBe(404);
     expect((await inject('POST', `/admin/v1/cases/${caseId}/claim`, outsider.headers)).statusCode).toBe(404);
     const listed = await inject('GET', '/admin/v1/cases?range=[0,199]', outsider.headers);
-    expect(listed.json().every((row: { tenantId: string }) => row.tenantId === own.tenantId)).toBe(true);
+    expect(listed.json().filter((row: { tenantId: string }) => row.tenantId !== own.tenantId)).toEqual([]);
     const stats = (await inject('GET', '/admin/v1/stats', outsider.headers)).json();
     expect(stats.openCases).toBe(0);
   });

@@ -91,7 +91,7 @@ describe('content screening end to end', () => {
     expect(last.evidence).toMatchObject({ clusterId: [...clusterIds][0], creatorCount: 3 });
     const excerpts = last.evidence.excerpts as { post: string; match: string; similarity: number }[];
     expect(excerpts.length).toBeGreaterThan(0);
-    expect(excerpts.every((pair) => pair.similarity >= 0.5 && pair.post.length > 0 && pair.match.length > 0)).toBe(true);
+    expect(excerpts.filter((pair) => !(pair.similarity >= 0.5 && pair.post.length > 0 && pair.match.length > 0))).toEqual([]);
     // Disclosed clearly, but one script read by many is still labelled as paid promotion.
     expect(screenings.find((screening) => screening.verdict.signals.some((signal) => signal.code === 'content.shared_script'))?.verdict.outcome).toBe('label');
 
@@ -118,8 +118,8 @@ describe('content screening end to end', () => {
       last = response.json();
       outcomes.push(last!.verdict.automated!.outcome);
     }
-    expect(outcomes.slice(0, 10).every((outcome) => outcome === 'clean')).toBe(true);
-    expect(outcomes.slice(10).every((outcome) => outcome === 'escalate')).toBe(true);
+    expect(outcomes.slice(0, 10).filter((outcome) => outcome !== 'clean')).toEqual([]);
+    expect(outcomes.slice(10).filter((outcome) => outcome !== 'escalate')).toEqual([]);
     const cadence = last!.verdict.signals.find((signal) => signal.code === 'content.cadence_excessive')!;
     expect(cadence.summary).toContain('15 promo posts on 2026-11-30');
     expect(cadence.evidence).toMatchObject({ postsOnDay: 15, maxPerDay: 10 });

@@ -104,7 +104,7 @@ describe('console session', () => {
         expect(response.headers['retry-after']).toBeDefined();
       }
     }
-    expect(statuses.slice(0, platform.config.LOGIN_ATTEMPTS_PER_MINUTE).every((status) => status === 401)).toBe(true);
+    expect(statuses.slice(0, platform.config.LOGIN_ATTEMPTS_PER_MINUTE).filter((status) => status !== 401)).toEqual([]);
     expect(statuses.slice(-2)).toEqual([429, 429]);
   });
 });

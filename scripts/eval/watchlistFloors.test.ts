@@ -20,7 +20,7 @@ describe('evaluateWatchlist', () => {
     expect(report.anyMatch.recall).toBeGreaterThanOrEqual(0.9);
     expect(report.confusion.none.strong + report.confusion.none.weak).toBe(0);
     expect(report.margins.closestDecoy).toBeLessThan(0.8);
-    expect(report.failures.every((failure) => failure.category.startsWith('hard-'))).toBe(true);
+    expect(report.failures.filter((failure) => !failure.category.startsWith('hard-'))).toEqual([]);
   });
 
   it('shows its figures in docs/seller-vetting.md as they are now (`npm run docs:quality -- watchlist` rewrites them)', () => {

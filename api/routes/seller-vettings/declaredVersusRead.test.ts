@@ -30,6 +30,6 @@ describe('declared versus read', () => {
 
   it('has nothing to compare when the document was not read', () => {
     const rows = compareDeclaredAndRead(declared, null);
-    expect(rows.every((row) => row.matches === null && row.read === null)).toBe(true);
+    expect(rows.filter((row) => !(row.matches === null && row.read === null))).toEqual([]);
   });
 });

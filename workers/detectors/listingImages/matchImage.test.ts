@@ -52,7 +52,7 @@ describe('matchImage', () => {
     addListingImage(listings, 'listing-3/0', await fingerprintImage(await transformations['white-border'](counterfeit, 6)));
     const found = listingsMatchingGalleryImage(await fingerprintImage(counterfeit), listings, thresholds);
     expect(found.map((match) => match.listingImageId).sort()).toEqual(['listing-1/0', 'listing-3/0']);
-    expect(found.every((match) => match.certainty === 'match' && match.distance <= thresholds.match)).toBe(true);
+    expect(found.filter((match) => !(match.certainty === 'match' && match.distance <= thresholds.match))).toEqual([]);
     removeListingImage(listings, 'listing-1/0');
     expect(listingsMatchingGalleryImage(await fingerprintImage(counterfeit), listings, thresholds).map((match) => match.listingImageId)).toEqual(['listing-3/0']);
   });
