@@ -86,13 +86,19 @@ async function readCheck(apiKey: string, id: string) {
 }
 
 async function waitForCheck(apiKey: string, id: string, until: (check: { status: string }) => boolean, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const check = await readCheck(apiKey, id);
-    if (until(check)) return check;
-    if (Date.now() > deadline) throw new Error(`check ${id} stuck in ${check.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  let last: Awaited<ReturnType<typeof readCheck>>;
+  // a failure names the status the check was stuck in
+  await expect
+    .poll(
+      async () => {
+        const check = await readCheck(apiKey, id);
+        last = check;
+        return until(check) ? 'as awaited' : check.status;
+      },
+      { timeout: timeoutMs, interval: 100, message: `check ${id}` },
+    )
+    .toBe('as awaited');
+  return last;
 }
 
 const respond = (apiKey: string, id: string, payload: Record<string, unknown>, key = randomUUID()) =>
@@ -107,16 +113,13 @@ const counterfeitRecord = async (apiKey: string, sellerId: string) => {
 async function decideCase(checkId: string, decision: string, note?: string) {
   const prisma = platform.database.prisma;
   const deadline = Date.now() + 30_000;
-  let opened = await prisma.case.findFirst({ where: { subjectType: 'authenticity_check', subjectId: checkId } });
-  while (!opened && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    opened = await prisma.case.findFirst({ where: { subjectType: 'authenticity_check', subjectId: checkId } });
-  }
-  expect(opened).not.toBeNull();
+  const caseOf = () => prisma.case.findFirst({ where: { subjectType: 'authenticity_check', subjectId: checkId } });
+  await expect.poll(caseOf, { timeout: 30_000, interval: 100 }).not.toBeNull();
+  const opened = (await caseOf())!;
   const headers = await moderatorSession(platform);
   // the case is waiting once the workflow has marked the check awaiting review and taken its next task
   for (;;) {
-    const decided = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${opened!.id}/decision`, headers, payload: { decision, ...(note ? { note } : {}) } });
+    const decided = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${opened.id}/decision`, headers, payload: { decision, ...(note ? { note } : {}) } });
     if (decided.statusCode < 300) return;
     if (decided.statusCode !== 409 || Date.now() > deadline) throw new Error(`decision refused: ${decided.statusCode} ${decided.body}`);
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -9,14 +9,13 @@ beforeAll(async () => {
 afterAll(async () => platform?.close());
 
 async function waitForCompletion(apiKey: string, id: string) {
-  for (let attempt = 0; attempt < 100; attempt++) {
+  const read = async () => {
     const response = await platform.app.inject({ method: 'GET', url: `/v1/system-probes/${id}`, headers: { authorization: `Bearer ${apiKey}` } });
     expect(response.statusCode).toBe(200);
-    const body = response.json();
-    if (body.status !== 'running') return body;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`probe ${id} did not complete`);
+    return response.json();
+  };
+  await expect.poll(async () => (await read()).status, { timeout: 10_000, interval: 100, message: `probe ${id}` }).not.toBe('running');
+  return await read();
 }
 
 describe('system probe: API → Temporal → worker → PostgreSQL → API', () => {
