@@ -56,23 +56,26 @@ export async function createMainWorker(options: MainWorkerOptions): Promise<Work
   });
 }
 
-/**
- * Activities a documents worker runs at once: one per OCR thread, and one more loaded and waiting
- * its turn, so a thread that finishes does not idle through the next task's poll and its read
- * from the database (50 vettings through the API, `npm run bench -- documents`: 0.68 of the OCR
- * ceiling without it, 0.71 with).
- */
-export const documentsActivitySlots = (ocrThreads: number): number => ocrThreads + 1;
-
 /** The worker of the heavy queue: OCR and image decoding only, scaled apart from the main one. */
-export async function createDocumentsWorker(options: WorkerBase & { reader: DocumentReaderPort; listingTextReader: ListingTextReader; maxConcurrentActivities?: number; acceptedSpecimenCodes?: readonly string[] }): Promise<Worker> {
+export async function createDocumentsWorker(
+  options: WorkerBase & {
+    reader: DocumentReaderPort;
+    listingTextReader: ListingTextReader;
+    /** the readers' OCR threads (OCR_THREADS) */
+    ocrThreads?: number;
+    acceptedSpecimenCodes?: readonly string[];
+  },
+): Promise<Worker> {
   return await Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     identity: options.identity,
-    // OCR is CPU-bound: more parallel tasks than its threads only adds memory and latency.
-    maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? documentsActivitySlots(2),
+    // One activity per OCR thread, and one more loaded and waiting its turn, so a thread that
+    // finishes does not idle through the next task's poll and its read from the database (50
+    // vettings through the API, `npm run bench -- documents`: 0.68 of the OCR ceiling without it,
+    // 0.71 with). OCR is CPU-bound: more than that only adds memory and latency.
+    maxConcurrentActivityTaskExecutions: (options.ocrThreads ?? 2) + 1,
     activities: mergeActivities({
       documents: createDocumentActivities({ prisma: options.prisma, protector: options.protector, reader: options.reader, clock: options.clock ?? (() => new Date()), acceptedSpecimenCodes: options.acceptedSpecimenCodes }),
       // listing pictures' text (OCR); the reader starts its Tesseract worker on first use

@@ -11,7 +11,7 @@ import { loadConfigOrExit } from '../core/config.ts';
 import { createDatabase, describeDatabaseUrl, pingDatabase } from '../core/database.ts';
 import { exitWithStartupError, waitForDependency } from '../core/startup.ts';
 import { loadDotEnv } from '../core/dotenv.ts';
-import { createBulkWorker, createDocumentsWorker, createMainWorker, documentsActivitySlots } from './createWorker.ts';
+import { createBulkWorker, createDocumentsWorker, createMainWorker } from './createWorker.ts';
 import { createListingTextReader } from './listingImages/listingTextReader.ts';
 import { ConfigError } from '../core/config.ts';
 import { createProtector, createRegistryProvider, createWatchlistScreener, refuseFixtureDataInProduction, watchlistDir } from './dependencies.ts';
@@ -133,7 +133,7 @@ async function main(): Promise<void> {
         reader,
         listingTextReader: listingTextReader!,
         acceptedSpecimenCodes: config.DOCUMENT_SPECIMEN_CODES,
-        maxConcurrentActivities: documentsActivitySlots(config.OCR_THREADS),
+        ocrThreads: config.OCR_THREADS,
       }),
     );
   }

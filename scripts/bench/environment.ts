@@ -15,7 +15,7 @@ import { issueApiKey } from '../../api/auth/apiKeys.ts';
 import { loadConfig } from '../../core/config.ts';
 import { createDatabase } from '../../core/database.ts';
 import { createDataProtector, generateDataKey } from '../../core/dataProtection.ts';
-import { createBulkWorker, createDocumentsWorker, createMainWorker, documentsActivitySlots } from '../../workers/createWorker.ts';
+import { createBulkWorker, createDocumentsWorker, createMainWorker } from '../../workers/createWorker.ts';
 import { createRegistryProvider, createWatchlistScreener } from '../../workers/dependencies.ts';
 import { createDocumentReader } from '../../workers/documents/readDocument.ts';
 import { createListingTextReader } from '../../workers/listingImages/listingTextReader.ts';
@@ -87,7 +87,7 @@ export async function startBenchPlatform(options: BenchPlatformOptions) {
           allowPrivateNetwork: true, maxConcurrentActivities: config.BULK_WORKER_MAX_ACTIVITIES,
         }),
         ...(reader && listingTextReader
-          ? [await createDocumentsWorker({ connection, namespace, taskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, identity: 'bench', prisma: database.prisma, pool: database.pool, protector, reader, listingTextReader, acceptedSpecimenCodes: config.DOCUMENT_SPECIMEN_CODES, maxConcurrentActivities: documentsActivitySlots(config.OCR_THREADS) })]
+          ? [await createDocumentsWorker({ connection, namespace, taskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, identity: 'bench', prisma: database.prisma, pool: database.pool, protector, reader, listingTextReader, acceptedSpecimenCodes: config.DOCUMENT_SPECIMEN_CODES, ocrThreads: config.OCR_THREADS })]
           : []),
       ]
     : [];

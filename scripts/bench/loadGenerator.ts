@@ -59,24 +59,34 @@ function endpoints(context: LoadContext): Endpoint[] {
   const json = (extra: Record<string, string> = {}) => ({ authorization: `Bearer ${context.apiKey}`, 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...extra });
   const ndjson = () => ({ ...json(), 'content-type': 'application/x-ndjson' });
   const document = documentLabels.images[0]!.file;
-  const { listings } = loadListingSet();
-  const posts = generateStream(7, 'load').map((line) => line.post);
-  // one template per batch endpoint, its ids made unique per request by a prefix
-  const listingLines = Array.from({ length: BATCH_LINES }, (_, index) => JSON.stringify({ ...listings[index % listings.length]!.listing, listingId: `PREFIX-${index}` }));
-  const postLines = Array.from({ length: BATCH_LINES }, (_, index) => JSON.stringify({ ...posts[index % posts.length]!, postId: `PREFIX-${index}` }));
+  // read and generated on the first request, so listing the endpoints' names costs nothing
+  let loaded: { listings: ReturnType<typeof loadListingSet>['listings']; posts: ReturnType<typeof generateStream>[number]['post'][]; listingLines: string[]; postLines: string[] } | undefined;
+  const fixtures = () => {
+    if (loaded) return loaded;
+    const { listings } = loadListingSet();
+    const posts = generateStream(7, 'load').map((line) => line.post);
+    // one template per batch endpoint, its ids made unique per request by a prefix
+    const listingLines = Array.from({ length: BATCH_LINES }, (_, index) => JSON.stringify({ ...listings[index % listings.length]!.listing, listingId: `PREFIX-${index}` }));
+    const postLines = Array.from({ length: BATCH_LINES }, (_, index) => JSON.stringify({ ...posts[index % posts.length]!, postId: `PREFIX-${index}` }));
+    return (loaded = { listings, posts, listingLines, postLines });
+  };
   let next = 0;
   return [
     { name: 'POST /v1/seller-vettings', request: () => ({ path: '/v1/seller-vettings', headers: json(), body: JSON.stringify(applicant(document)) }) },
     {
       name: 'POST /v1/listing-screenings',
       request: () => {
+        const { listings } = fixtures();
         const entry = listings[next++ % listings.length]!;
         return { path: '/v1/listing-screenings', headers: json(), body: JSON.stringify({ ...entry.listing, listingId: `load-${randomUUID()}` }) };
       },
     },
     {
       name: 'POST /v1/content-screenings',
-      request: () => ({ path: '/v1/content-screenings', headers: json(), body: JSON.stringify({ ...posts[next++ % posts.length]!, postId: `load-${randomUUID()}` }) }),
+      request: () => {
+        const { posts } = fixtures();
+        return { path: '/v1/content-screenings', headers: json(), body: JSON.stringify({ ...posts[next++ % posts.length]!, postId: `load-${randomUUID()}` }) };
+      },
     },
     {
       name: 'POST /v1/sellers/:id/events (one event)',
@@ -91,20 +101,20 @@ function endpoints(context: LoadContext): Endpoint[] {
       // schema check, refused (400) before any write or Temporal call
       name: 'POST /v1/listing-screenings refused (400)',
       expected: 400,
-      request: () => ({ path: '/v1/listing-screenings', headers: json(), body: JSON.stringify({ ...listings[0]!.listing, listingId: '' }) }),
+      request: () => ({ path: '/v1/listing-screenings', headers: json(), body: JSON.stringify({ ...fixtures().listings[0]!.listing, listingId: '' }) }),
     },
     {
       name: `POST /v1/listing-screening-batches (${BATCH_LINES} lines)`,
       request: () => {
         const prefix = randomUUID();
-        return { path: '/v1/listing-screening-batches', headers: ndjson(), body: listingLines.map((line) => line.replace('PREFIX', prefix)).join('\n') };
+        return { path: '/v1/listing-screening-batches', headers: ndjson(), body: fixtures().listingLines.map((line) => line.replace('PREFIX', prefix)).join('\n') };
       },
     },
     {
       name: `POST /v1/content-screenings/batches (${BATCH_LINES} lines)`,
       request: () => {
         const prefix = randomUUID();
-        return { path: '/v1/content-screenings/batches', headers: ndjson(), body: postLines.map((line) => line.replace('PREFIX', prefix)).join('\n') };
+        return { path: '/v1/content-screenings/batches', headers: ndjson(), body: fixtures().postLines.map((line) => line.replace('PREFIX', prefix)).join('\n') };
       },
     },
   ];
@@ -117,8 +127,12 @@ export function endpointNames(): { name: string; profile: boolean }[] {
 
 const healthz: Endpoint = { name: 'healthz', request: () => ({ path: '/healthz', headers: {}, body: '' }) };
 
+/** the child's endpoints, built once: every run of one bench has the same platform */
+let built: Endpoint[] | undefined;
+
 async function run(context: LoadContext, load: LoadRun): Promise<LoadResult> {
-  const endpoint = load.endpoint === healthz.name ? healthz : endpoints(context).find((candidate) => candidate.name === load.endpoint);
+  built ??= endpoints(context);
+  const endpoint = load.endpoint === healthz.name ? healthz : built.find((candidate) => candidate.name === load.endpoint);
   if (!endpoint) throw new Error(`no endpoint ${load.endpoint}`);
   if (load.rate) return await openLoop(context, endpoint, { ...load, rate: load.rate });
   if (endpoint === healthz) {
