@@ -143,7 +143,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(batchSubjects);
   await app.register(policyKeys);
   // Counters live in PostgreSQL so every API replica enforces the same limit. rateLimits gives
-  // each API-key route its limit; it must come before @fastify/rate-limit, which reads it.
+  // each API-key route its budget, counted by the key's lookup; @fastify/rate-limit keeps the
+  // routes that set `config.rateLimit` themselves (console logins, the buyer's page).
   await app.register(rateLimits, { requestsPerMinute: config.API_KEY_REQUESTS_PER_MINUTE });
   await app.register(rateLimit, { global: false, store: createPostgresRateLimitStore(deps.pool), skipOnError: false });
   await app.register(idempotency, { prisma: deps.prisma, pool: deps.pool, protector: deps.protector, retentionHours: config.IDEMPOTENCY_RETENTION_HOURS });
@@ -169,8 +170,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     }),
   });
   await app.register(sellerVettingRoutes, { prisma: deps.prisma, protector: deps.protector, temporal: deps.temporal, config });
-  await app.register(listingScreeningRoutes, { prisma: deps.prisma, temporal: deps.temporal, config });
-  await app.register(contentScreeningRoutes, { prisma: deps.prisma, temporal: deps.temporal, config });
+  await app.register(listingScreeningRoutes, { prisma: deps.prisma, pool: deps.pool, temporal: deps.temporal, config });
+  await app.register(contentScreeningRoutes, { prisma: deps.prisma, pool: deps.pool, temporal: deps.temporal, config });
   await app.register(sellerProbationRoutes, { prisma: deps.prisma, temporal: deps.temporal, config });
   await app.register(authenticityCheckRoutes, { prisma: deps.prisma, temporal: deps.temporal, config });
   await app.register(webhookEndpointRoutes, { prisma: deps.prisma, protector: deps.protector, allowPrivateNetwork: config.OUTBOUND_ALLOW_PRIVATE_NETWORK });

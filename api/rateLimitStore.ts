@@ -7,17 +7,21 @@ import type pg from 'pg';
  * either counts in the current window or starts a new one. Rows of past windows are deleted by
  * the scheduled purge (workers/activities/requestRecordsPurge.ts).
  */
-const COUNT_HIT = `
-WITH current_window AS (
-  SELECT to_timestamp(floor(extract(epoch FROM clock_timestamp()) * 1000 / $2) * $2 / 1000.0) AT TIME ZONE 'UTC' AS start
-)
+/**
+ * The upsert that counts one hit, as a statement of its own or inside a larger one (the API key's
+ * lookup counts its budget in the same round trip): `keyExpression` is the counter's key and
+ * `windowParameter` the window's length in ms, both SQL (a parameter like `$2`, or an expression).
+ */
+export const countHitSql = (keyExpression: string, windowParameter: string, from = '') => `
 INSERT INTO rate_limit_counters AS counter (key, window_start, hits)
-SELECT $1, start, 1 FROM current_window
+SELECT ${keyExpression}, to_timestamp(floor(extract(epoch FROM clock_timestamp()) * 1000 / ${windowParameter}) * ${windowParameter} / 1000.0) AT TIME ZONE 'UTC', 1 ${from}
 ON CONFLICT (key) DO UPDATE
   SET hits = CASE WHEN counter.window_start = EXCLUDED.window_start THEN counter.hits + 1 ELSE 1 END,
       window_start = EXCLUDED.window_start
 RETURNING hits,
-  greatest(0, ceil(extract(epoch FROM (window_start AT TIME ZONE 'UTC') - clock_timestamp()) * 1000 + $2))::int AS ttl_ms`;
+  greatest(0, ceil(extract(epoch FROM (window_start AT TIME ZONE 'UTC') - clock_timestamp()) * 1000 + ${windowParameter}))::int AS ttl_ms`;
+
+const COUNT_HIT = countHitSql('$1', '$2::float8');
 
 /** Counts one hit on `key` in the current window of `windowMs`: the hits so far and the ms until the window ends. */
 export async function countHit(pool: pg.Pool, key: string, windowMs: number): Promise<{ hits: number; ttlMs: number }> {

@@ -11,8 +11,6 @@
  * Pass a Date to such a column as `utcTimestamp(date)`.
  */
 import pg from 'pg';
-
-const pgTypes = pg.types;
 import type { PrismaClient } from './database.ts';
 import type { Prisma } from '../prisma/generated/client.ts';
 
@@ -30,6 +28,27 @@ export interface SqlRunner {
 
 export const sql = (text: string, values: unknown[] = []): SqlStatement => ({ text, values });
 
+/**
+ * Several writes as one statement, so they cost one round trip and commit together without a
+ * transaction's BEGIN and COMMIT: each write (an INSERT, UPDATE or DELETE, with RETURNING when a
+ * later one reads it) becomes a data-modifying CTE named `write_0`, `write_1`… in order, and
+ * `last` (a SELECT or a write of its own) may read them. Every part sees the database as it was
+ * before the statement, so a write must not read another's rows except through its RETURNING,
+ * and constraints are checked at the statement's end (a child row may name its parent written
+ * beside it). Parameters are renumbered; no `$n` may appear inside a literal.
+ */
+export function asOneStatement(writes: SqlStatement[], last: SqlStatement): SqlStatement {
+  const values: unknown[] = [];
+  const renumbered = ({ text, values: own }: SqlStatement) => {
+    const offset = values.length;
+    values.push(...own);
+    return text.replace(/\$(\d+)/g, (_, index: string) => `$${Number(index) + offset}`);
+  };
+  const ctes = writes.map((write, index) => `write_${index} AS (${renumbered(write)})`);
+  const tail = renumbered(last);
+  return { text: ctes.length > 0 ? `WITH ${ctes.join(',\n')}\n${tail}` : tail, values };
+}
+
 /** A Date as a `timestamp without time zone` parameter holding UTC, as the ORM stores them. */
 export const utcTimestamp = (at: Date): string => at.toISOString().replace('T', ' ').replace('Z', '');
 
@@ -37,7 +56,7 @@ export const utcTimestamp = (at: Date): string => at.toISOString().replace('T', 
 const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
 const readAsUtc: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === TIMESTAMP_WITHOUT_TIME_ZONE && format !== 'binary' ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`) : pgTypes.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+    oid === TIMESTAMP_WITHOUT_TIME_ZONE && format !== 'binary' ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 /** A pool (each statement on any free connection) or one connection (a transaction in progress). */

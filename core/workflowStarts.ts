@@ -21,6 +21,7 @@ import pLimit from 'p-limit';
 import type pg from 'pg';
 import type { Prisma } from '../prisma/generated/client.ts';
 import type { PrismaClient } from './database.ts';
+import { asOneStatement, sql, type SqlStatement } from './sql.ts';
 import { describeError } from './startup.ts';
 import { withTemporalDeadline } from './temporal.ts';
 
@@ -296,6 +297,29 @@ export function createWorkflowStarter(options: WorkflowStarterOptions): Workflow
 // and the whole transaction's.
 const TRANSACTION_LIMITS = { maxWait: 10_000, timeout: 20_000 };
 
+/** The outbox row of `start`, claimed by `starter` (its first attempt). */
+const claimedStartRow = (starter: WorkflowStarter, start: WorkflowStart): SqlStatement =>
+  sql(
+    `INSERT INTO workflow_starts (workflow_id, workflow_type, task_queue, args, signal_name, signal_args, signal_only, claimed_until, attempts)
+     VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb, $7, now() + make_interval(secs => $8::float8), 1)
+     RETURNING id`,
+    [start.workflowId, start.workflowType, start.taskQueue, JSON.stringify(start.args), start.signal?.name ?? null, start.signal ? JSON.stringify(start.signal.args) : null, start.signal?.onlyIfRunning ?? false, starter.claimLeaseSeconds],
+  );
+
+/**
+ * Writes a subject's rows (`writes`: INSERTs whose values are all known beforehand) and its
+ * workflow's start as one statement on the pool (asOneStatement), then has the starter start it.
+ * Resolves at commit. The form for a submission's hot path: one round trip where the transaction
+ * of `storeWithWorkflowStart` takes four (BEGIN, the rows, the start, COMMIT) and the ORM's
+ * planning; for writes that read first or decide on what they find, use that one.
+ */
+export async function storeRowsWithWorkflowStart(pool: Pick<pg.Pool, 'query'>, starter: WorkflowStarter, start: WorkflowStart, writes: SqlStatement[]): Promise<void> {
+  const claimedAt = performance.now();
+  const { text, values } = asOneStatement(writes, claimedStartRow(starter, start));
+  const { rows: [row] } = await pool.query<{ id: string }>(text, values);
+  starter.nudgeClaimed([{ id: row!.id, start, claimedAt }]);
+}
+
 /**
  * Writes a subject (`write`, in a transaction) and its workflow's start beside it, then has the
  * starter start it. Resolves at commit: the start itself never delays the caller.
@@ -317,12 +341,8 @@ export async function storeWithWorkflowStart<T>(
     if (!settled) return result;
     // raw: one statement the ORM need not plan, on every submission's path. The row is written
     // claimed by this starter (its first attempt), so starting it needs no claim of its own.
-    const [row] = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO workflow_starts (workflow_id, workflow_type, task_queue, args, signal_name, signal_args, signal_only, claimed_until, attempts)
-      VALUES (${settled.workflowId}, ${settled.workflowType}, ${settled.taskQueue}, ${JSON.stringify(settled.args)}::jsonb, ${settled.signal?.name ?? null},
-        ${settled.signal ? JSON.stringify(settled.signal.args) : null}::jsonb, ${settled.signal?.onlyIfRunning ?? false},
-        now() + make_interval(secs => ${starter.claimLeaseSeconds}::float8), 1)
-      RETURNING id`;
+    const { text, values } = claimedStartRow(starter, settled);
+    const [row] = await tx.$queryRawUnsafe<{ id: string }[]>(text, ...values);
     claimed = { id: row!.id, start: settled, claimedAt };
     return result;
   }, { ...TRANSACTION_LIMITS, ...limits });

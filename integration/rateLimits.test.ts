@@ -62,6 +62,9 @@ describe('per API key', () => {
       const app = apps()[request % 2]!;
       const response = await app.inject({ method: 'GET', url: '/v1/webhook-endpoints', headers: { authorization: `Bearer ${apiKey}` } });
       statuses.push(response.statusCode);
+      // every answer says how much of the key's budget is left
+      expect(response.headers['x-ratelimit-limit']).toBe(String(PER_KEY));
+      expect(response.headers['x-ratelimit-remaining']).toBe(String(Math.max(0, PER_KEY - request - 1)));
       if (response.statusCode === 429) {
         expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
         expect(response.json().code).toBe('rate-limited');

@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../api/app.ts';
-import { createWorkflowStarter, runningWorkflowSignal, type WorkflowStart } from '../core/workflowStarts.ts';
+import { sql } from '../core/sql.ts';
+import { createWorkflowStarter, runningWorkflowSignal, storeRowsWithWorkflowStart, type WorkflowStart } from '../core/workflowStarts.ts';
 import type { Prisma } from '../prisma/generated/client.ts';
 import { unusedPort } from '../scripts/ports.ts';
 import { bearer, listing, submitListing } from './support/listings.ts';
@@ -111,6 +112,37 @@ describe('workflow starts through the outbox', () => {
     const { workflowId } = await platform.database.prisma.listingScreening.findUniqueOrThrow({ where: { id: response.json().id } });
     await expect.poll(() => platform.database.prisma.workflowStart.count({ where: { workflowId: workflowId! } }), { timeout: 20_000, interval: 100 }).toBe(0);
     expect((await platform.temporal.workflow.getHandle(workflowId!).describe()).type).toBe('listingScreening');
+  });
+
+  it("writes a subject's rows and its start in one statement: all of them, or none when one part fails", async () => {
+    const { tenantId } = await platform.createTenant();
+    const starter = createWorkflowStarter({ pool: platform.database.pool, temporal: platform.temporal, pollMs: 60_000 });
+    const screening = (id: string) =>
+      sql(
+        `INSERT INTO listing_screenings (id, tenant_id, listing_id, seller_external_id, title, description, price_amount, price_currency, workflow_id)
+         VALUES ($1, $2, 'l-1', 's-1', 'Mug', '', 9, 'USD', $3)`,
+        [id, tenantId, `outbox-subject-${id}`],
+      );
+    const picture = (id: string, position: number) => sql(`INSERT INTO listing_images (id, screening_id, tenant_id, position) VALUES (gen_random_uuid(), $1, $2, $3)`, [id, tenantId, position]);
+    try {
+      // the second picture takes the first one's position: the whole statement is refused
+      const refused = randomUUID();
+      const refusedStart = idleStart();
+      await expect(storeRowsWithWorkflowStart(platform.database.pool, starter, refusedStart, [screening(refused), picture(refused, 0), picture(refused, 0)])).rejects.toMatchObject({ code: '23505' });
+      expect(await platform.database.prisma.listingScreening.count({ where: { id: refused } })).toBe(0);
+      expect(await platform.database.prisma.workflowStart.count({ where: { workflowId: refusedStart.workflowId } })).toBe(0);
+
+      // the pictures name the screening written beside them; the start is claimed and started at once
+      const stored = randomUUID();
+      const storedStart = idleStart();
+      await storeRowsWithWorkflowStart(platform.database.pool, starter, storedStart, [screening(stored), picture(stored, 0), picture(stored, 1)]);
+      expect(await platform.database.prisma.listingImage.count({ where: { screeningId: stored } })).toBe(2);
+      await starter.idle();
+      expect((await platform.temporal.workflow.getHandle(storedStart.workflowId).describe()).status.name).toBe('RUNNING');
+      expect(await platform.database.prisma.workflowStart.count({ where: { workflowId: storedStart.workflowId } })).toBe(0);
+    } finally {
+      await starter.close();
+    }
   });
 
   it('starts, at its next poll, a start that a stopped replica left behind', async () => {

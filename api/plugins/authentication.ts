@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type pg from 'pg';
 import type { PrismaClient } from '../../core/database.ts';
@@ -15,7 +15,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** onRequest hook: the request must carry an active marketplace API key */
-    requireApiKey: (request: FastifyRequest) => Promise<void>;
+    requireApiKey: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     /** onRequest hook factory: the request must carry a live console session with one of the roles */
     requireModerator: (roles?: UserRole[]) => (request: FastifyRequest) => Promise<void>;
   }
@@ -44,20 +44,35 @@ export default fp(
     app.decorateRequest('moderator', null);
     const failures = createApiKeyFailures(pool, apiKeyFailuresPerMinute);
 
-    app.decorate('requireApiKey', async (request: FastifyRequest) => {
+    app.decorate('requireApiKey', async (request: FastifyRequest, reply: FastifyReply) => {
       const key = bearerToken(request);
       if (!key) throw unauthorized('Send the marketplace API key as "Authorization: Bearer <key>".');
       // an address past its failures is refused before the key table is read, whatever key it sends
       const refused = failures.refusedFor(request.ip);
       if (refused > 0) throw tooManyFailures(refused);
-      const tenant = await authenticateApiKey(pool, key);
+      const budget = request.routeOptions.config.apiKeyBudget;
+      const tenant = await authenticateApiKey(pool, key, budget);
       if (!tenant) {
         // only keys that were looked up count: a malformed one costs no query
         const over = isWellFormedApiKey(key) ? await failures.record(request.ip) : 0;
         if (over > 0) throw tooManyFailures(over);
         throw unauthorized('The API key is unknown or revoked, or its marketplace is disabled.');
       }
-      request.tenant = tenant;
+      if (budget && tenant.budget) {
+        const resetSeconds = Math.max(1, Math.ceil(tenant.budget.ttlMs / 1000));
+        reply.headers({
+          'x-ratelimit-limit': String(budget.perWindow),
+          'x-ratelimit-remaining': String(Math.max(0, budget.perWindow - tenant.budget.hits)),
+          'x-ratelimit-reset': String(resetSeconds),
+        });
+      }
+      if (budget && tenant.budget && tenant.budget.hits > budget.perWindow) {
+        const retryAfter = Math.max(1, Math.ceil(tenant.budget.ttlMs / 1000));
+        throw new ApiProblem(429, 'rate-limited', 'Too many requests', `This API key's budget of ${budget.perWindow} requests a minute is spent; retry in ${retryAfter} s.`, undefined, {
+          'retry-after': String(retryAfter),
+        });
+      }
+      request.tenant = { tenantId: tenant.tenantId, tenantSlug: tenant.tenantSlug, apiKeyId: tenant.apiKeyId };
       request.log = request.log.child({ tenant: tenant.tenantSlug });
     });
 

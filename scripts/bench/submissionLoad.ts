@@ -28,6 +28,8 @@ type BenchPlatform = Awaited<ReturnType<typeof startBenchPlatform>>;
 
 const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 8);
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 8);
+/** only the endpoints whose name contains this (`BENCH_LOAD_ONLY=listing-screenings`), for profiling one */
+const ONLY = process.env.BENCH_LOAD_ONLY ?? '';
 
 /** Pollers on the platform's task queues: none, or the figures would include processing. */
 async function pollerCount(platform: BenchPlatform): Promise<number> {
@@ -53,7 +55,7 @@ export async function submissionLoad(temporal?: { address: string; namespace: st
     const pollers = await pollerCount(platform);
     if (pollers > 0) throw new Error(`${pollers} pollers on the platform's task queues: the load would measure processing too`);
     console.log(`\n== Submission endpoints under load, no worker polling, ${temporal ? 'Temporal on PostgreSQL' : `Temporal dev server (${process.env.BENCH_TEMPORAL_STATE === 'file' ? 'SQLite' : 'in memory'})`} (${CONNECTIONS} connections, ${LOAD_SECONDS} s each, each after GET /healthz at the same load; load from a process of its own) ==`);
-    for (const endpoint of endpointNames()) {
+    for (const endpoint of endpointNames().filter(({ name }) => name.includes(ONLY))) {
       const line = async (label: string, rate?: number): Promise<LoadResult> => {
         const health = await load.run({ endpoint: 'healthz', connections: CONNECTIONS, seconds: LOAD_SECONDS, rate });
         const result = await load.run({ endpoint: endpoint.name, connections: CONNECTIONS, seconds: LOAD_SECONDS, rate });

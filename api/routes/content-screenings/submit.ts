@@ -3,11 +3,13 @@
  * ids) through the outbox. Sending the postId of a failed screening again replaces the failed row.
  */
 import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../../core/config.ts';
 import { CONTENT_TEXT_LIMITS, contentScreeningCapability } from '../../../core/contentScreening.ts';
 import { reconcileSubject } from '../../../core/reconciliation.ts';
-import { storeWithWorkflowStart, workflowStart, type WorkflowStarter } from '../../../core/workflowStarts.ts';
+import { sql, utcTimestamp } from '../../../core/sql.ts';
+import { storeRowsWithWorkflowStart, storeWithWorkflowStart, workflowStart, type WorkflowStarter } from '../../../core/workflowStarts.ts';
 import type { PrismaClient } from '../../../core/database.ts';
 import { contentScreeningWorkflowId } from '../../../workflows/names.ts';
 import type { contentScreening } from '../../../workflows/contentScreening.ts';
@@ -19,6 +21,8 @@ import type { ContentPostSubmission } from './schemas.ts';
 
 export interface ContentScreeningDependencies {
   prisma: PrismaClient;
+  /** a submission's row and start are one statement on the pool */
+  pool: Pick<pg.Pool, 'query'>;
   temporal: Client;
   config: Config;
 }
@@ -74,14 +78,19 @@ export async function submitContentPost(deps: ContentScreeningDependencies, star
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     args: [{ screeningId: id, tenantId, caseSlaSeconds: config.CASE_SLA_SECONDS, webhook: webhookRetrySettings(config) }],
   });
-  // the row and its workflow's start in one transaction; a failed earlier screening of the post is replaced in it
-  const store = (replacing?: string) =>
-    storeWithWorkflowStart(prisma, starter, start, async (tx) => {
-      if (replacing) await tx.contentScreening.delete({ where: { id: replacing } });
-      return await tx.contentScreening.create({ data });
-    });
+  const accepted = { id, externalPostId: post.postId, status: 'received' };
   try {
-    return await store();
+    // the row and its workflow's start: one statement, the common case (a post not seen before)
+    await storeRowsWithWorkflowStart(deps.pool, starter, start, [
+      sql(
+        `INSERT INTO content_screenings (id, tenant_id, external_post_id, creator_id, posted_at, caption, transcript, on_screen_text, hashtags,
+           promoted_listing_id, promoted_seller_id, affiliate_link, platform_paid_label, surface, workflow_id)
+         VALUES ($1, $2, $3, $4, $5::timestamp, $6, $7, $8, $9::text[], $10, $11, $12, $13, $14, $15)`,
+        [id, tenantId, data.externalPostId, data.creatorId, utcTimestamp(data.postedAt), data.caption, data.transcript, data.onScreenText, data.hashtags,
+          data.promotedListingId, data.promotedSellerId, data.affiliateLink, data.platformPaidLabel, data.surface, workflowId],
+      ),
+    ]);
+    return accepted;
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const existing = await prisma.contentScreening.findUnique({ where: { tenantId_externalPostId: { tenantId, externalPostId: post.postId } }, select: { id: true, status: true } });
@@ -90,7 +99,12 @@ export async function submitContentPost(deps: ContentScreeningDependencies, star
     if (existing?.status !== 'failed') {
       throw new ApiProblem(409, 'post-already-screened', 'This post was already submitted', `Post ${post.postId} has screening ${existing?.id ?? 'in progress'}; read it at /v1/content-screenings/${existing?.id ?? ''}.`);
     }
-    return await store(existing.id);
+    // a failed earlier screening of the post is replaced, in one transaction with the new row and its start
+    await storeWithWorkflowStart(prisma, starter, start, async (tx) => {
+      await tx.contentScreening.delete({ where: { id: existing.id } });
+      await tx.contentScreening.create({ data });
+    });
+    return accepted;
   }
 }
 

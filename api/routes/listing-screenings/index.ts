@@ -40,7 +40,7 @@ export const listingScreeningRoutes: FastifyPluginAsyncTypebox<ListingScreeningD
     '/v1/listing-screenings',
     {
       onRequest: app.requireApiKey,
-      config: { idempotent: true, rateLimit: apiKeyRateLimit('listing-screenings', config.API_KEY_REQUESTS_PER_MINUTE) },
+      config: { idempotent: true, apiKeyBudget: apiKeyRateLimit('listing-screenings', config.API_KEY_REQUESTS_PER_MINUTE) },
       bodyLimit: LISTING_BODY_MAX_BYTES,
       schema: {
         summary: 'Screen a new or edited listing',

@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../../core/config.ts';
 import type { PrismaClient } from '../../../core/database.ts';
 import { listingScreeningWorkflowId } from '../../../workflows/names.ts';
 import type { listingScreening, ListingScreeningInput } from '../../../workflows/listingScreening.ts';
-import { storeWithWorkflowStart, workflowStart, type WorkflowStarter } from '../../../core/workflowStarts.ts';
+import { sql } from '../../../core/sql.ts';
+import { storeRowsWithWorkflowStart, workflowStart, type WorkflowStarter } from '../../../core/workflowStarts.ts';
 import { webhookRetrySettings } from '../../../core/webhookRetry.ts';
 import type { ListingSubmission } from './schemas.ts';
 
 export interface ListingScreeningDependencies {
   prisma: PrismaClient;
+  /** a submission's rows and start are one statement on the pool */
+  pool: Pick<pg.Pool, 'query'>;
   temporal: Client;
   config: Config;
 }
@@ -55,13 +59,31 @@ export const screeningStart = (config: Config, screeningId: string, tenantId: st
     args: [workflowInput(config, screeningId, tenantId)],
   });
 
-/** Stores the listing as sent (text untouched, images as references or bytes) with its workflow's start. */
-export async function submitListing(deps: ListingScreeningDependencies, starter: WorkflowStarter, tenantId: string, listing: ListingSubmission) {
+/**
+ * Stores the listing as sent (text untouched, images as references or bytes) with its workflow's
+ * start, in one statement (the listing, its pictures and the start: one round trip per submission).
+ */
+export async function submitListing(deps: ListingScreeningDependencies, starter: WorkflowStarter, tenantId: string, listing: ListingSubmission): Promise<{ id: string; status: string }> {
   const id = randomUUID();
-  return await storeWithWorkflowStart(deps.prisma, starter, screeningStart(deps.config, id, tenantId), (tx) =>
-    tx.listingScreening.create({
-      // no nested write for a listing without pictures: it costs the ORM a plan of its own
-      data: { id, tenantId, ...listingRow(listing), workflowId: listingScreeningWorkflowId(id), ...(listing.images?.length ? { images: { create: imageRows(listing.images, tenantId) } } : {}) },
-    }),
-  );
+  const row = listingRow(listing);
+  const writes = [
+    sql(
+      `INSERT INTO listing_screenings (id, tenant_id, listing_id, seller_external_id, title, description, price_amount, price_currency, claimed_brand, category, workflow_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::numeric, $8, $9, $10, $11)`,
+      [id, tenantId, row.listingId, row.sellerExternalId, row.title, row.description, String(row.priceAmount), row.priceCurrency, row.claimedBrand, row.category, listingScreeningWorkflowId(id)],
+    ),
+  ];
+  const images = imageRows(listing.images, tenantId);
+  if (images.length > 0) {
+    writes.push(
+      sql(
+        `INSERT INTO listing_images (id, screening_id, tenant_id, position, source_url, status, bytes)
+         SELECT gen_random_uuid(), $1, $2, image.position, image.source_url, 'pending', image.bytes
+         FROM unnest($3::int[], $4::text[], $5::bytea[]) AS image(position, source_url, bytes)`,
+        [id, tenantId, images.map((image) => image.position), images.map((image) => image.sourceUrl ?? null), images.map((image) => (image.bytes ? Buffer.from(image.bytes) : null))],
+      ),
+    );
+  }
+  await storeRowsWithWorkflowStart(deps.pool, starter, screeningStart(deps.config, id, tenantId), writes);
+  return { id, status: 'received' };
 }

@@ -35,7 +35,7 @@ export const sellerVettingRoutes: FastifyPluginAsyncTypebox<SubmitDependencies> 
     '/v1/seller-vettings',
     {
       onRequest: app.requireApiKey,
-      config: { idempotent: true, rateLimit: apiKeyRateLimit('seller-vettings', config.API_KEY_VETTINGS_PER_MINUTE) },
+      config: { idempotent: true, apiKeyBudget: apiKeyRateLimit('seller-vettings', config.API_KEY_VETTINGS_PER_MINUTE) },
       // Without a body (and so without a content type) the JSON schema is never applied.
       preValidation: async (request) => {
         if (request.body === undefined && !request.isMultipart()) {
