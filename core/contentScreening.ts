@@ -80,7 +80,13 @@ export const contentScreeningCapability: CapabilityDeclaration = {
 };
 
 /** A stored post as it was sent: what the detectors screen, and what the API and the console show. */
-export function storedPost(row: ContentScreening) {
+/** The columns a post's screening reads: its identity and what it says. */
+export type StoredPostRow = Pick<
+  ContentScreening,
+  'id' | 'externalPostId' | 'creatorId' | 'postedAt' | 'caption' | 'transcript' | 'onScreenText' | 'hashtags' | 'promotedListingId' | 'promotedSellerId' | 'affiliateLink' | 'platformPaidLabel' | 'surface'
+>;
+
+export function storedPost(row: StoredPostRow) {
   return {
     postedAt: row.postedAt,
     caption: row.caption,

@@ -4,7 +4,7 @@
  * and describe the outcome for the webhook. Each is safe to retry: it reads by id and writes once.
  */
 import { ApplicationFailure } from '@temporalio/activity';
-import { CONTENT_SCREENING_POLICY_KEY, contentScreeningCases, contentScreeningEvent, storedPost, type ContentOutcome, type ContentScreeningParameters } from '../../core/contentScreening.ts';
+import { CONTENT_SCREENING_POLICY_KEY, contentScreeningCases, contentScreeningEvent, storedPost, type ContentOutcome, type ContentScreeningParameters, type StoredPostRow } from '../../core/contentScreening.ts';
 import { CASE_PRIORITIES } from '../../core/cases.ts';
 import type { PrismaClient } from '../../core/database.ts';
 import type { Signal } from '../../core/signals.ts';
@@ -14,7 +14,6 @@ import type { PolicyRules } from '../policy/policy.ts';
 import { recordVerdict, type RecordedVerdict } from '../policy/recordVerdict.ts';
 import { AlreadyScreenedError, createPostgresContentStore } from '../contentScreening/postgresStore.ts';
 import { screenPost, type ContentPost } from '../contentScreening/screenPost.ts';
-import type { ContentScreening } from '../../prisma/generated/client.ts';
 
 export const shippedContentPolicy = shippedContentScreeningPolicy as PolicyRules;
 
@@ -50,7 +49,7 @@ export function unknownPromotionTarget(promotedSellerId: string | null, promoted
 }
 
 /** The detectors' view of a stored post. */
-export function contentPostOf(row: ContentScreening): ContentPost {
+export function contentPostOf(row: StoredPostRow): ContentPost {
   const post = storedPost(row);
   return { id: row.id, externalPostId: row.externalPostId, creatorId: row.creatorId, ...post, surface: post.surface as Surface };
 }
