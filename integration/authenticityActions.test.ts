@@ -25,7 +25,7 @@ const MARKETPLACE = 'http://127.0.0.1:9';
 
 let platform: TestPlatform;
 beforeAll(async () => {
-  platform = await startTestPlatform({ config: { WEBHOOK_RETRY_INITIAL_SECONDS: '1' } });
+  platform = await startTestPlatform({ documents: true, config: { WEBHOOK_RETRY_INITIAL_SECONDS: '1' } });
 });
 afterAll(async () => {
   // each marketplace's endpoint is its own path, kept for the whole file: deliveries of earlier tests' webhooks may still retry
@@ -85,7 +85,7 @@ async function readCheck(apiKey: string, id: string) {
   return response.json();
 }
 
-async function waitForCheck(apiKey: string, id: string, until: (check: { status: string }) => boolean, timeoutMs = 60_000) {
+async function waitForCheck(apiKey: string, id: string, until: (check: { status: string; round: number }) => boolean, timeoutMs = 60_000) {
   let last: Awaited<ReturnType<typeof readCheck>>;
   // a failure names the status the check was stuck in
   await expect
@@ -284,7 +284,7 @@ describe('a check that leans counterfeit without hard evidence', () => {
     await waitForCheck(apiKey, response.json().id, (check) => check.status === 'awaiting_review', 30_000);
   });
 
-  it('opens the case when the window runs out unanswered; a moderator may ask for more photos (the new ones reopen the check) or call it genuine, and nothing is refunded', { timeout: 150_000 }, async () => {
+  it('opens the case when the window runs out unanswered; a moderator may ask for more photos (the new ones reopen the check, with a seller window of their own) or call it genuine, and nothing is refunded', { timeout: 150_000 }, async () => {
     const { apiKey, deliveries } = await marketplace();
     const retake = await submitCheck(apiKey, { orderId: 'o-w2', sellerId: 'shop-x', brandKey: 'plain-co', claimedCode: `(01)${PLAIN_GTIN}(21)zz-1` });
     const genuine = await submitCheck(apiKey, { orderId: 'o-w3', sellerId: 'shop-x', brandKey: 'plain-co', claimedCode: `(01)${PLAIN_GTIN}(21)zz-2` });
@@ -310,7 +310,21 @@ describe('a check that leans counterfeit without hard evidence', () => {
     const photos = { photos: [{ kind: 'product', imageBase64: (await productShot()).toString('base64') }], claimedCode: `(01)${PLAIN_GTIN}(21)zz-1` };
     const reopened = await platform.app.inject({ method: 'POST', url: `/v1/authenticity-checks/${retake}/photos`, headers: { ...bearer(apiKey), 'idempotency-key': randomUUID() }, payload: photos });
     expect(reopened.statusCode, reopened.body).toBe(202);
-    await waitForCheck(apiKey, retake, (check) => check.status === 'awaiting_review', 30_000);
+    // leaning counterfeit again, the new round gives the seller a window of its own, and takes an answer in it
+    const reopenedAt = Date.now();
+    const secondWindow = await waitForCheck(apiKey, retake, (check) => check.status === 'awaiting_seller_response' && check.round === 1, 30_000);
+    expect(secondWindow.sellerWindow).toMatchObject({ response: null });
+    expect(Date.parse(secondWindow.sellerWindow.closesAt)).toBeGreaterThan(reopenedAt);
+    const secondAnswer = await respond(apiKey, retake, { note: 'Second look: the unit came from our own warehouse.' });
+    expect(secondAnswer.statusCode, secondAnswer.body).toBe(201);
+    expect((await respond(apiKey, retake, { note: 'and a third' })).statusCode).toBe(409);
+    const reviewingAgain = await waitForCheck(apiKey, retake, (check) => check.status === 'awaiting_review', 30_000);
+    expect(reviewingAgain.sellerWindow.response).toMatchObject({ id: secondAnswer.json().id });
+    // the first round keeps its window, unanswered
+    expect(reviewingAgain.earlierRounds).toMatchObject([{ round: 0, sellerWindow: { closesAt: reviewing.sellerWindow.closesAt, response: null } }]);
+    const secondCase = await platform.database.prisma.case.findFirstOrThrow({ where: { subjectType: 'authenticity_check', subjectId: retake } });
+    const seenAgain = await platform.app.inject({ method: 'GET', url: `/admin/v1/cases/${secondCase.id}`, headers: await moderatorSession(platform) });
+    expect(JSON.stringify(seenAgain.json())).toContain('Second look: the unit came from our own warehouse.');
     await decideCase(retake, 'likely_genuine');
     const settled = await waitForCheck(apiKey, retake, (check) => check.status === 'completed');
     expect(settled).toMatchObject({ round: 1, verdict: { outcome: 'likely_genuine', decidedBy: 'moderator' }, earlierRounds: [{ round: 0, outcome: 'retake_requested', decidedBy: 'moderator' }] });

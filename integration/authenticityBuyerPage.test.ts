@@ -17,7 +17,7 @@ const SECRET = 'buyer-link-secret-of-the-test-platform-0123456789';
 const PER_MINUTE = 8;
 let platform: TestPlatform;
 beforeAll(async () => {
-  platform = await startTestPlatform({ config: { BUYER_LINK_SECRET: SECRET, BUYER_PAGE_REQUESTS_PER_MINUTE: String(PER_MINUTE), BUYER_PAGE_URL: 'https://buyer.example/buyer.html' } });
+  platform = await startTestPlatform({ documents: true, config: { BUYER_LINK_SECRET: SECRET, BUYER_PAGE_REQUESTS_PER_MINUTE: String(PER_MINUTE), BUYER_PAGE_URL: 'https://buyer.example/buyer.html' } });
 });
 afterAll(async () => platform?.close());
 

@@ -13,7 +13,7 @@ import { startTestPlatform, uniqueSuffix, type TestPlatform } from './support/pl
 
 let platform: TestPlatform;
 beforeAll(async () => {
-  platform = await startTestPlatform({ config: { BUYER_PHOTOS_SECONDS: '2' } });
+  platform = await startTestPlatform({ documents: true, config: { BUYER_PHOTOS_SECONDS: '2' } });
 });
 afterAll(async () => platform?.close());
 

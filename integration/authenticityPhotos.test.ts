@@ -18,7 +18,7 @@ let platform: TestPlatform;
 let images: ImageHost;
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await startTestPlatform({ documents: true });
   images = await startImageHost();
 });
 afterAll(async () => {
@@ -195,6 +195,30 @@ describe('a buyer’s photos', () => {
     const clone = await check(apiKey, { orderId: 'o-15', claimedCode: `(01)${GTIN}(21)AB000001`, photos: [{ kind: 'product', imageBase64: base64(await productShot()) }] });
     expect(clone.verdict).toMatchObject({ outcome: 'likely_counterfeit', decidedBy: 'policy' });
     expect(codes(clone)).toContain('authenticity.code_cloned');
+  });
+
+  it('reads the label’s words: the brand named plainly, its batch against the registry’s, and a lookalike spelling of the brand for a moderator', async () => {
+    const { apiKey } = await platform.createTenant();
+    await enrolledBrand(apiKey);
+    // the registry says unit AB000003 is of batch L42, the batch the rendered label prints
+    const batched = await platform.app.inject({ method: 'POST', url: '/v1/brands/brush-co/codes', headers: { ...bearer(apiKey), 'content-type': 'application/x-ndjson' }, payload: JSON.stringify({ gtin: GTIN, serial: 'AB000003', status: 'issued', batch: 'L42' }) });
+    expect(batched.statusCode, batched.body).toBe(200);
+    const genuine = await check(apiKey, { orderId: 'o-label-1', photos: [{ kind: 'label', imageBase64: base64(await label({ code: await dataMatrix('AB000003') })) }] });
+    expect(genuine.verdict.outcome).toBe('likely_genuine');
+    expect(codes(genuine)).toEqual(expect.arrayContaining(['authenticity.label_brand_read', 'authenticity.label_batch_agrees']));
+    const stored = await platform.database.prisma.authenticityCheckPhoto.findFirstOrThrow({ where: { checkId: genuine.id } });
+    expect(stored.ocrText).toMatch(/BRUSH CO/);
+
+    // a genuine unit's code on a label that spells the brand with a letter more: the code alone would pass; the label is for a person
+    // (another marketplace: the first label's photo would otherwise count as the same photo sent again)
+    const other = await platform.createTenant();
+    await enrolledBrand(other.apiKey);
+    const read = await check(other.apiKey, { orderId: 'o-label-2', photos: [{ kind: 'packaging', imageBase64: base64(await label({ brand: 'BRUSCH CO', code: await dataMatrix('AB000002') })) }] });
+    expect(read.status).toBe('awaiting_review');
+    const found = read.verdict.signals.find((signal) => signal.code === 'authenticity.label_brand_disguised');
+    expect(found?.evidence, JSON.stringify(read.verdict.signals.map((signal) => [signal.code, signal.evidence]))).toMatchObject({ position: 0, kind: 'packaging', brandKey: 'brush-co' });
+    expect(read.verdict.reasons.map((reason) => reason.code)).toEqual(['authenticity.label_brand_disguised']);
+    expect(read.verdict.automated?.outcome).toBe('escalate');
   });
 
   it('asks again for a photo whose URL fails in the worker, instead of leaving the check waiting', async () => {

@@ -7,6 +7,7 @@ import { createActivities, createBulkActivities, type WatchlistRefreshSettings }
 import { createDocumentActivities, type DocumentReaderPort } from './activities/documents.ts';
 import type { WatchlistScreener } from './activities/sellerVetting.ts';
 import { createListingImageTextActivities } from './activities/listingImageText.ts';
+import { createAuthenticityLabelTextActivities } from './activities/authenticityLabelText.ts';
 import { mergeActivities } from './activities/mergeActivities.ts';
 import type { ListingTextReader } from './listingImages/listingTextReader.ts';
 import type { BusinessRegistryProvider } from './registry/index.ts';
@@ -80,6 +81,8 @@ export async function createDocumentsWorker(
       documents: createDocumentActivities({ prisma: options.prisma, protector: options.protector, reader: options.reader, clock: options.clock ?? (() => new Date()), acceptedSpecimenCodes: options.acceptedSpecimenCodes }),
       // listing pictures' text (OCR); the reader starts its Tesseract worker on first use
       listingImageText: createListingImageTextActivities({ prisma: options.prisma, reader: options.listingTextReader }),
+      // the words on buyers' label and packaging photos, read by the same reader
+      authenticityLabelText: createAuthenticityLabelTextActivities({ prisma: options.prisma, reader: options.listingTextReader }),
     }),
   });
 }

@@ -30,10 +30,11 @@ import {
   startChild,
   type ActivityOptions,
 } from '@temporalio/workflow';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { AUTHENTICITY_CHECK_COMPLETED_EVENT, BUYER_PHOTOS_SIGNAL, AUTHENTICITY_REFUND_REQUESTED_EVENT, authenticityCheckCases, type AuthenticityOutcome } from '../core/authenticityCheck.ts';
 import type { AuthenticityActionActivities } from '../workers/activities/authenticityActions.ts';
 import type { AuthenticityCheckActivities } from '../workers/activities/authenticityCheck.ts';
+import type { AuthenticityLabelTextActivities } from '../workers/activities/authenticityLabelText.ts';
 import type { ListingScreeningInput } from './listingScreening.ts';
 import { authenticityRefundWorkflowId, listingScreeningWorkflowId } from './names.ts';
 import { notifyMarketplace, type WebhookRetrySettings } from './notifyMarketplace.ts';
@@ -50,6 +51,8 @@ export interface AuthenticityCheckInput {
   rescreening?: Omit<ListingScreeningInput, 'screeningId'>;
   /** how long the check waits for the buyer's photos; absent (inputs from before), 14 days */
   buyerPhotosSeconds?: number;
+  /** the heavy queue, where the label and packaging photos' words are read (OCR); absent (inputs from before), they are not */
+  documentsTaskQueue?: string;
 }
 
 /** The API's signal once it stored the buyer's photos: the check runs (again) with them. */
@@ -59,6 +62,8 @@ const BUYER_PHOTOS_PATCH = 'authenticity-buyer-photos';
 /** A round's completed webhook is delivered while the check goes on (histories before it awaited the delivery first). */
 const DELIVERY_ALONGSIDE_PATCH = 'authenticity-delivery-alongside';
 const DEFAULT_BUYER_PHOTOS_SECONDS = 14 * 86_400;
+/** The label and packaging photos' words are read before the verdict (histories before it screened without them). */
+const LABEL_TEXT_PATCH = 'authenticity-label-text';
 
 /** The API's signal once it stored the seller's answer: the window ends early. */
 export const sellerResponseSignal = defineSignal<[{ responseId: string }]>('sellerResponse');
@@ -69,6 +74,14 @@ const options = {
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['AuthenticityCheckNotFound'] },
 } satisfies ActivityOptions;
 const activities = proxyActivities<AuthenticityCheckActivities & AuthenticityActionActivities>(options);
+
+const readLabelText = (documentsTaskQueue: string) =>
+  proxyActivities<AuthenticityLabelTextActivities>({
+    taskQueue: documentsTaskQueue,
+    // up to three photos of at most 1200 px, a second or two each
+    startToCloseTimeout: '2 minutes',
+    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumAttempts: 5 },
+  }).readAuthenticityLabelText;
 
 const OUTCOMES: readonly AuthenticityOutcome[] = ['likely_genuine', 'likely_counterfeit', 'retake_requested'];
 const asOutcome = (word: string): AuthenticityOutcome => OUTCOMES.find((outcome) => outcome === word) ?? 'likely_genuine';
@@ -117,7 +130,15 @@ export async function authenticityCheck(input: AuthenticityCheckInput): Promise<
       screen: async (setStage) => {
         // a check sent with nothing waits for the buyer's page (or the marketplace) to send photos
         if (patched(BUYER_PHOTOS_PATCH)) await waitForBuyerPhotos();
-        const verdict = await activities.screenAuthenticityCheck({ checkId });
+        // the label and packaging photos' words are read first, on the heavy queue, when there are any
+        const labelText = input.documentsTaskQueue && patched(LABEL_TEXT_PATCH) ? input.documentsTaskQueue : null;
+        let verdict = await activities.screenAuthenticityCheck({ checkId, readLabelTextFirst: labelText !== null });
+        if (verdict.readLabelText) {
+          await readLabelText(labelText!)({ checkId });
+          verdict = await activities.screenAuthenticityCheck({ checkId });
+        }
+        // only a call with readLabelTextFirst answers readLabelText
+        if (verdict.readLabelText) throw ApplicationFailure.nonRetryable('the check was screened again before its labels were read', 'LabelTextUnread');
         setStage('deciding');
         const escalation = { escalate: true as const, priority: verdict.priority, sellerId: verdict.sellerId, tenantId: verdict.tenantId };
         if (verdict.outcome === 'escalate') return escalation;

@@ -91,9 +91,16 @@ export const documentInputs: EvaluationInputs = {
   packages: ['sharp', 'tesseract.js', '@tesseract.js-data/eng', 'mrz'],
 };
 
-/** The authenticity evaluation's figures: the replay, the check's activities and workflow (and all they import: detectors, policy), the frozen set. */
+/** The authenticity evaluation's figures: the replay, the check's activities and workflow (and all they import: detectors, policy), the label photos' OCR, the frozen set. */
 export const authenticityInputs: EvaluationInputs = {
-  entries: ['scripts/eval/authenticityEvaluation.ts', 'scripts/eval/authenticityLabels.ts', 'workers/activities/authenticityCheck.ts', 'workflows/authenticityCheck.ts'],
+  entries: [
+    'scripts/eval/authenticityEvaluation.ts',
+    'scripts/eval/authenticityLabels.ts',
+    'workers/activities/authenticityCheck.ts',
+    'workers/activities/authenticityLabelText.ts',
+    'workers/listingImages/listingTextReader.ts',
+    'workflows/authenticityCheck.ts',
+  ],
   folders: ['fixtures/authenticity-checks'],
   packages: ['sharp', 'zxing-wasm', 'digital-link.js', 'gs1-barcode-parser-mod', 'tesseract.js', '@tesseract.js-data/eng'],
   skip: /^fixtures\/authenticity-checks\/generate\.ts$/,

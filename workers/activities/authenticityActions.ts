@@ -82,7 +82,8 @@ export function createAuthenticityActionActivities({ prisma, clock }: { prisma: 
      */
     async closeSellerResponseWindow({ checkId }: { checkId: string }): Promise<{ responded: boolean }> {
       await prisma.authenticityCheck.updateMany({ where: { id: checkId, status: 'awaiting_seller_response' }, data: { status: 'screening' } });
-      return { responded: (await prisma.authenticitySellerResponse.count({ where: { checkId } })) > 0 };
+      const { round } = await findCheck(checkId);
+      return { responded: (await prisma.authenticitySellerResponse.count({ where: { checkId, round } })) > 0 };
     },
 
     /** The `authenticity_check.refund_requested` webhook's tenant and data: ids and the idempotency key, never the buyer's note or photos. */

@@ -14,7 +14,11 @@ import shippedAuthenticityCheckPolicy from '../policy/authenticityCheckPolicy.v2
 import type { PolicyRules } from '../policy/policy.ts';
 import { recordVerdict } from '../policy/recordVerdict.ts';
 import { createGalleryIndexes, type GalleryIndexes } from '../listingImages/galleryIndexes.ts';
-import { examineAuthenticityPhotos } from './authenticityPhotos.ts';
+import { examineAuthenticityPhotos, settlePendingPhotos } from './authenticityPhotos.ts';
+import { unreadLabelPhotos } from './authenticityLabelText.ts';
+import { labelTextSignals } from '../detectors/authenticityPhotos/index.ts';
+import { brandEntryOf } from '../../core/listingScreening.ts';
+import type { AuthenticityPhotoKind } from '../../core/authenticityCheck.ts';
 
 const shippedPolicy = shippedAuthenticityCheckPolicy as PolicyRules;
 
@@ -34,11 +38,20 @@ export interface AuthenticityCheckDependencies {
 
 export function createAuthenticityCheckActivities({ prisma, clock, galleries = createGalleryIndexes(prisma), allowPrivateNetwork = false }: AuthenticityCheckDependencies) {
   return {
-    /** Detection and the policy's verdict in one activity (a retry finds the verdict recorded). */
-    async screenAuthenticityCheck({ checkId }: { checkId: string }) {
+    /**
+     * Detection and the policy's verdict in one activity (a retry finds the verdict recorded).
+     * With `readLabelTextFirst`, the photos are settled first and, when label or packaging photos
+     * are still to be read, it answers `readLabelText` without a verdict: the workflow has them
+     * read on the heavy queue (authenticityLabelText.ts) and asks again.
+     */
+    async screenAuthenticityCheck({ checkId, readLabelTextFirst = false }: { checkId: string; readLabelTextFirst?: boolean }) {
       const check = await prisma.authenticityCheck.findUnique({ where: { id: checkId } });
       if (!check) throw notFound(checkId);
       await prisma.authenticityCheck.updateMany({ where: { id: checkId, status: 'received' }, data: { status: 'screening' } });
+      if (readLabelTextFirst) {
+        await settlePendingPhotos({ prisma, allowPrivateNetwork }, checkId);
+        if ((await prisma.authenticityCheckPhoto.count({ where: unreadLabelPhotos(checkId) })) > 0) return { readLabelText: true as const };
+      }
       // the brand the check names; a check that names none takes the brand of its code's GTIN, or the one its listing claims
       const named = check.brandKey ? await prisma.brand.findUnique({ where: { tenantId_key: { tenantId: check.tenantId, key: check.brandKey } } }) : null;
       const brands = check.brandKey ? [] : await prisma.brand.findMany({ where: { tenantId: check.tenantId } });
@@ -82,7 +95,19 @@ export function createAuthenticityCheckActivities({ prisma, clock, galleries = c
             select: { id: true, orderId: true, createdAt: true },
           })
         : [];
-      const signals = [...photos.signals, ...codeSignals({
+      // the words read on the label and packaging photos, against the brand and the code's batch (the registry's record, else the code's own)
+      const labels = await prisma.authenticityCheckPhoto.findMany({ where: { checkId, replacedAt: null, ocrText: { not: null } }, orderBy: { position: 'asc' }, select: { position: true, kind: true, ocrText: true } });
+      const registryBatch = labels.length > 0 && brand && brandsGtin && ownCode?.serial ? ((await prisma.brandCode.findUnique({ where: { tenantId_gtin_serial: { tenantId: check.tenantId, gtin: ownCode.gtin, serial: ownCode.serial } }, select: { batch: true } }))?.batch ?? null) : null;
+      const labelSignals =
+        labels.length === 0
+          ? []
+          : labelTextSignals({
+              labels: labels.map((label) => ({ position: label.position, kind: label.kind as AuthenticityPhotoKind, text: label.ocrText ?? '' })),
+              brand: brand ? brandEntryOf(brand) : null,
+              brands: (brands.length > 0 ? brands : await prisma.brand.findMany({ where: { tenantId: check.tenantId } })).map(brandEntryOf),
+              codeBatch: registryBatch ?? ownCode?.batch ?? null,
+            });
+      const signals = [...photos.signals, ...labelSignals, ...codeSignals({
         claimedCode: item?.raw ?? null,
         source: item?.source ?? 'typed',
         ...(copied?.copiedFrom ? { copiedFrom: { position: copied.position, checkId: copied.copiedFrom.otherId, unsure: copied.copiedFrom.unsure } } : {}),
@@ -100,7 +125,7 @@ export function createAuthenticityCheckActivities({ prisma, clock, galleries = c
         signals,
       });
       const seller = await prisma.seller.findUnique({ where: { tenantId_externalId: { tenantId: check.tenantId, externalId: check.sellerId } }, select: { id: true } });
-      return { outcome: verdict.outcome, priority: verdict.priority, tenantId: check.tenantId, sellerId: seller?.id ?? null };
+      return { readLabelText: false as const, outcome: verdict.outcome, priority: verdict.priority, tenantId: check.tenantId, sellerId: seller?.id ?? null };
     },
 
     /**

@@ -45,7 +45,8 @@ interface CheckOfPhotos {
   claimedCode: string | null;
 }
 
-async function settlePendingPhotos({ prisma, allowPrivateNetwork }: AuthenticityPhotoDependencies, checkId: string) {
+/** Fetches (or checks, when sent inline) and fingerprints a check's photos not settled yet; settled ones are left as they are. */
+export async function settlePendingPhotos({ prisma, allowPrivateNetwork }: Pick<AuthenticityPhotoDependencies, 'prisma' | 'allowPrivateNetwork'>, checkId: string) {
   const pending = await prisma.authenticityCheckPhoto.findMany({ where: { checkId, status: 'pending', replacedAt: null } });
   const limits = { timeoutMs: AUTHENTICITY_PHOTO_LIMITS.fetchTimeoutMs, maxBytes: AUTHENTICITY_PHOTO_LIMITS.maxBytes, maxPixels: AUTHENTICITY_PHOTO_LIMITS.maxPixels, allowPrivateNetwork };
   // fetched side by side: six slow URLs take one fetch deadline, not six, within the activity's timeout

@@ -58,8 +58,8 @@ export async function storeBuyerPhotos(
     written ? runningWorkflowSignal('authenticityCheck', { workflowId: written.workflowId, signal: { name: buyerPhotosSignal.name, args: [{ round: written.round }] } }) : null,
   async (tx) => {
     // the row lock orders this against the workflow closing the window
-    const [row] = await tx.$queryRaw<{ status: string; final_outcome: string | null; decided_by: string | null; completed_at: Date | null; round: number; workflow_id: string; claimed_code: string | null }[]>`
-      SELECT status, final_outcome, decided_by, completed_at, round, workflow_id, claimed_code FROM authenticity_checks
+    const [row] = await tx.$queryRaw<{ status: string; final_outcome: string | null; decided_by: string | null; completed_at: Date | null; seller_window_closes_at: Date | null; round: number; workflow_id: string; claimed_code: string | null }[]>`
+      SELECT status, final_outcome, decided_by, completed_at, seller_window_closes_at, round, workflow_id, claimed_code FROM authenticity_checks
       WHERE id = ${check.id}::uuid AND tenant_id = ${check.tenantId}::uuid AND photos_window_closes_at > ${now}
         AND (status = 'awaiting_photos' OR (status = 'completed' AND final_outcome = 'retake_requested'))
       FOR UPDATE`;
@@ -74,7 +74,7 @@ export async function storeBuyerPhotos(
       await tx.case.updateMany({ where: bySubject, data: { subjectId } });
       await tx.webhookEvent.updateMany({ where: { ...bySubject, type: AUTHENTICITY_CHECK_COMPLETED_EVENT }, data: { subjectId } });
       await tx.authenticityCheckRound.create({
-        data: { checkId: check.id, tenantId: check.tenantId, round: row.round, subjectId, outcome: row.final_outcome, decidedBy: row.decided_by, completedAt: row.completed_at, reopenedAt: now },
+        data: { checkId: check.id, tenantId: check.tenantId, round: row.round, subjectId, outcome: row.final_outcome, decidedBy: row.decided_by, completedAt: row.completed_at, sellerWindowClosesAt: row.seller_window_closes_at, reopenedAt: now },
       });
       round += 1;
     }
@@ -93,6 +93,8 @@ export async function storeBuyerPhotos(
         decidedBy: null,
         completedAt: null,
         photosWindowClosesAt: null,
+        // the new round leaning counterfeit again gives the seller a window (and an answer) of its own
+        sellerWindowClosesAt: null,
         round,
         claimedCode,
         codeGtin: read?.gtin ?? null,

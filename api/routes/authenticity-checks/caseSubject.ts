@@ -108,7 +108,7 @@ export function authenticityCheckCaseSubject(prisma: PrismaClient): CaseSubjectR
         where: { id: await checkOf(subjectId), tenantId },
         include: {
           photos: { orderBy: { position: 'asc' }, select: { position: true, kind: true, status: true, failure: true, width: true, height: true, mimeType: true, replacedAt: true } },
-          rounds: { orderBy: { round: 'asc' }, select: { round: true, subjectId: true, outcome: true, decidedBy: true } },
+          rounds: { orderBy: { round: 'asc' }, select: { round: true, subjectId: true, outcome: true, decidedBy: true, sellerWindowClosesAt: true } },
         },
       });
       if (!row) return null;
@@ -178,7 +178,10 @@ export function authenticityCheckCaseSubject(prisma: PrismaClient): CaseSubjectR
           ])
         : [[], 0];
 
-      const response = await prisma.authenticitySellerResponse.findUnique({ where: { checkId: row.id } });
+      // the round the case is about: an earlier round's case shows that round's seller window and answer
+      const earlier = row.rounds.find((round) => round.subjectId === subjectId);
+      const caseRound = earlier ? { round: earlier.round, sellerWindowClosesAt: earlier.sellerWindowClosesAt } : { round: row.round, sellerWindowClosesAt: row.sellerWindowClosesAt };
+      const response = await prisma.authenticitySellerResponse.findUnique({ where: { checkId_round: { checkId: row.id, round: caseRound.round } } });
       const now = Date.now();
       const [last30Days, last90Days] = await Promise.all(
         [30, 90].map((days) => prisma.sellerCounterfeit.count({ where: { tenantId, sellerId: row.sellerId, confirmedAt: { gte: new Date(now - days * DAY_MS) } } })),
@@ -201,10 +204,10 @@ export function authenticityCheckCaseSubject(prisma: PrismaClient): CaseSubjectR
         galleryMatches,
         status: row.status,
         round: row.round,
-        earlierRounds: row.rounds,
+        earlierRounds: row.rounds.map(({ sellerWindowClosesAt: _closesAt, ...round }) => round),
         sameCodeElsewhere: others.map(({ buyerId, ...other }) => ({ ...other, sameOrder: other.orderId === row.orderId, sameBuyer: buyerId === row.buyerId, createdAt: other.createdAt.toISOString() })),
         sameCodeElsewhereCount: otherCount,
-        sellerWindowClosesAt: row.sellerWindowClosesAt?.toISOString() ?? null,
+        sellerWindowClosesAt: caseRound.sellerWindowClosesAt?.toISOString() ?? null,
         sellerResponse: response ? presentSellerResponse(response) : null,
         sellerRecord: { last30Days, last90Days },
       };

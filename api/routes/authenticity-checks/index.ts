@@ -106,7 +106,7 @@ export const authenticityCheckRoutes: FastifyPluginAsyncTypebox<AuthenticityChec
       const start = workflowStart<typeof authenticityCheck>('authenticityCheck', {
         workflowId,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [{ checkId: id, tenantId, caseSlaSeconds: config.CASE_SLA_SECONDS, webhook: webhookRetrySettings(config), rescreening: rescreeningInput(tenantId), buyerPhotosSeconds: config.BUYER_PHOTOS_SECONDS }],
+        args: [{ checkId: id, tenantId, caseSlaSeconds: config.CASE_SLA_SECONDS, webhook: webhookRetrySettings(config), rescreening: rescreeningInput(tenantId), buyerPhotosSeconds: config.BUYER_PHOTOS_SECONDS, documentsTaskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE }],
       });
       const row = await storeWithWorkflowStart(prisma, app.workflowStarts, start, (tx) =>
         tx.authenticityCheck.create({

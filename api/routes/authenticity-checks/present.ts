@@ -17,7 +17,7 @@ export async function presentChecks(prisma: PrismaClient, links: CheckLinks, row
   const ids = rows.map((row) => row.id);
   const [verdicts, responses, counterfeits, refunds, photos, rounds] = await Promise.all([
     presentVerdicts(prisma, authenticityCheckCases.subjectType, rows.map((row) => ({ id: row.id, outcome: row.finalOutcome }))),
-    prisma.authenticitySellerResponse.findMany({ where: { checkId: { in: ids } }, select: { id: true, checkId: true, receivedAt: true } }),
+    prisma.authenticitySellerResponse.findMany({ where: { checkId: { in: ids } }, select: { id: true, checkId: true, round: true, receivedAt: true } }),
     prisma.sellerCounterfeit.findMany({ where: { checkId: { in: ids } }, select: { checkId: true } }),
     prisma.webhookEvent.findMany({ where: { subjectType: authenticityCheckCases.subjectType, subjectId: { in: ids }, type: AUTHENTICITY_REFUND_REQUESTED_EVENT }, select: { id: true, subjectId: true, createdAt: true } }),
     prisma.authenticityCheckPhoto.findMany({
@@ -27,7 +27,13 @@ export async function presentChecks(prisma: PrismaClient, links: CheckLinks, row
     }),
     prisma.authenticityCheckRound.findMany({ where: { checkId: { in: ids } }, orderBy: { round: 'asc' } }),
   ]);
-  const responseOf = new Map(responses.map((response) => [response.checkId, response]));
+  const responseOf = new Map(responses.map((response) => [`${response.checkId}:${response.round}`, response]));
+  /** a round's seller window, with the answer of that round */
+  const sellerWindow = (checkId: string, round: number, closesAt: Date | null) => {
+    if (!closesAt) return null;
+    const response = responseOf.get(`${checkId}:${round}`);
+    return { closesAt: closesAt.toISOString(), response: response ? { id: response.id, receivedAt: response.receivedAt.toISOString() } : null };
+  };
   const counted = new Set(counterfeits.map((counterfeit) => counterfeit.checkId));
   const refundOf = new Map(refunds.map((refund) => [refund.subjectId, refund]));
   return rows.map((row, index) => ({
@@ -54,10 +60,15 @@ export async function presentChecks(prisma: PrismaClient, links: CheckLinks, row
     round: row.round,
     earlierRounds: rounds
       .filter((round) => round.checkId === row.id)
-      .map((round) => ({ round: round.round, outcome: round.outcome, decidedBy: round.decidedBy, completedAt: round.completedAt?.toISOString() ?? null, reopenedAt: round.reopenedAt.toISOString() })),
-    sellerWindow: row.sellerWindowClosesAt
-      ? { closesAt: row.sellerWindowClosesAt.toISOString(), response: responseOf.has(row.id) ? { id: responseOf.get(row.id)!.id, receivedAt: responseOf.get(row.id)!.receivedAt.toISOString() } : null }
-      : null,
+      .map((round) => ({
+        round: round.round,
+        outcome: round.outcome,
+        decidedBy: round.decidedBy,
+        completedAt: round.completedAt?.toISOString() ?? null,
+        reopenedAt: round.reopenedAt.toISOString(),
+        sellerWindow: sellerWindow(row.id, round.round, round.sellerWindowClosesAt),
+      })),
+    sellerWindow: sellerWindow(row.id, row.round, row.sellerWindowClosesAt),
     actions: {
       refundRequested: refundOf.has(row.id) ? { idempotencyKey: refundIdempotencyKey(row.id), eventId: refundOf.get(row.id)!.id, requestedAt: refundOf.get(row.id)!.createdAt.toISOString() } : null,
       counterfeitRecorded: counted.has(row.id),

@@ -40,6 +40,14 @@ export type AuthenticityCheckSubmission = Static<typeof AuthenticityCheckSubmiss
 
 export const AuthenticityCheckAccepted = Type.Object({ id: Type.String(), status: Type.String(), url: Type.String(), buyerUrl: Type.String({ description: 'the buyer page for this check: no login, valid for BUYER_LINK_TTL_SECONDS (14 days)' }) });
 
+const SellerWindowView = Type.Union([
+  Type.Object({
+    closesAt: Type.String({ description: 'the seller may answer until then (POST …/seller-responses)' }),
+    response: Type.Union([Type.Object({ id: Type.String(), receivedAt: Type.String() }), Type.Null()]),
+  }),
+  Type.Null(),
+], { description: 'the seller’s window to answer, when the check leaned counterfeit without hard evidence: one per round' });
+
 export const AuthenticityCheckView = Type.Object({
   id: Type.String(),
   orderId: Type.String(),
@@ -81,16 +89,17 @@ export const AuthenticityCheckView = Type.Object({
   }),
   round: Type.Integer({ description: 'times new photos reopened the check' }),
   earlierRounds: Type.Array(
-    Type.Object({ round: Type.Integer(), outcome: Type.Union([Type.String(), Type.Null()]), decidedBy: Type.Union([Type.String(), Type.Null()]), completedAt: Type.Union([Type.String(), Type.Null()]), reopenedAt: Type.String() }),
-    { description: 'the rounds the buyer’s new photos reopened, oldest first' },
-  ),
-  sellerWindow: Type.Union([
     Type.Object({
-      closesAt: Type.String({ description: 'the seller may answer until then (POST …/seller-responses)' }),
-      response: Type.Union([Type.Object({ id: Type.String(), receivedAt: Type.String() }), Type.Null()]),
+      round: Type.Integer(),
+      outcome: Type.Union([Type.String(), Type.Null()]),
+      decidedBy: Type.Union([Type.String(), Type.Null()]),
+      completedAt: Type.Union([Type.String(), Type.Null()]),
+      reopenedAt: Type.String(),
+      sellerWindow: SellerWindowView,
     }),
-    Type.Null(),
-  ], { description: 'the seller’s window to answer, when the check leaned counterfeit without hard evidence' }),
+    { description: 'the rounds the buyer’s new photos reopened, oldest first, each with its seller’s window if it had one' },
+  ),
+  sellerWindow: SellerWindowView,
   actions: Type.Object(
     {
       refundRequested: Type.Union([Type.Object({ idempotencyKey: Type.String(), eventId: Type.String(), requestedAt: Type.String() }), Type.Null()]),

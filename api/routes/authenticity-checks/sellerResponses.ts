@@ -54,14 +54,15 @@ export const sellerResponseRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaCli
         written && written !== 'answered' ? runningWorkflowSignal('authenticityCheck', { workflowId: check.workflowId, signal: { name: sellerResponseSignal.name, args: [{ responseId: written.id }] } }) : null,
       async (tx) => {
         // the row lock orders this against the workflow closing the window
-        const open = await tx.$queryRaw<{ id: string }[]>`
-          SELECT id FROM authenticity_checks
+        const [open] = await tx.$queryRaw<{ id: string; round: number }[]>`
+          SELECT id, round FROM authenticity_checks
           WHERE id = ${check.id}::uuid AND status = 'awaiting_seller_response' AND seller_window_closes_at > ${now}
           FOR UPDATE`;
-        if (open.length === 0) return null;
-        if ((await tx.authenticitySellerResponse.count({ where: { checkId: check.id } })) > 0) return 'answered' as const;
+        if (!open) return null;
+        // one answer per round: a reopened check's window takes a new one
+        if ((await tx.authenticitySellerResponse.count({ where: { checkId: check.id, round: open.round } })) > 0) return 'answered' as const;
         return await tx.authenticitySellerResponse.create({
-          data: { id: randomUUID(), tenantId, checkId: check.id, note: request.body.note ?? null, photos: (request.body.photos ?? []) as Prisma.InputJsonArray, receivedAt: now },
+          data: { id: randomUUID(), tenantId, checkId: check.id, round: open.round, note: request.body.note ?? null, photos: (request.body.photos ?? []) as Prisma.InputJsonArray, receivedAt: now },
         });
       });
       if (stored === null) throw windowClosed(`Check ${check.id} is not waiting for the seller’s answer.`);

@@ -43,6 +43,19 @@ describe('labelTextSignals', () => {
     expect(signals.find((signal) => signal.code === 'authenticity.label_batch_mismatch')).toMatchObject({ severity: 'high', evidence: { codeBatch: 'B2502C', labelBatches: ['B2301'] } });
   });
 
+  it('takes a batch read with a glyph OCR confuses for the code’s, as information, and another batch still as a mismatch', () => {
+    const read = (text: string, codeBatch: string) => codes(labelTextSignals({ labels: [{ position: 0, kind: 'label', text }], brand: marlowe, brands, codeBatch }));
+    // B read as 8, O as 0: the same batch
+    expect(read('Marlowe LOT 82507-12', 'B2507-12')).toContain('authenticity.label_batch_misread');
+    expect(read('Marlowe LOT K77O4', 'K7704')).toContain('authenticity.label_batch_misread');
+    // one glyph off in a batch of six: most likely a misread
+    expect(read('Marlowe LOT B2665U', 'B2605U')).toContain('authenticity.label_batch_misread');
+    // another batch altogether, and one glyph off in a batch too short to tell
+    expect(read('Marlowe LOT C1187X', 'B2605U')).toContain('authenticity.label_batch_mismatch');
+    expect(read('Marlowe LOT A17', 'A19')).toContain('authenticity.label_batch_mismatch');
+    expect(read('Marlowe LOT 82507-12', 'B2507-12')).not.toContain('authenticity.label_batch_mismatch');
+  });
+
   it('names another brand read plainly on the label only as that brand, not as the check’s', () => {
     const signals = labelTextSignals({ labels: [{ position: 0, kind: 'label', text: 'QUINTESSA hair oil' }], brand: marlowe, brands, codeBatch: null });
     expect(codes(signals)).not.toContain('authenticity.label_brand_read');

@@ -6,7 +6,8 @@
  *
  * For a moderator (high): the label spells the brand as a lookalike; the label prints a batch that
  * is not the batch the code carries. Medium or high as the cue is: a counterfeit cue on the label.
- * Info: the label names the brand plainly; the label's batch is the code's.
+ * Info: the label names the brand plainly; the label's batch is the code's, or the code's read
+ * with a glyph OCR confuses (a B as 8: label_batch_misread, never a mismatch).
  *
  * A batch is read where the label marks it as GS1 prints it in human-readable form ("(10)") or
  * with the usual words in front of it ("LOT", "BATCH", "B/N"); a batch the label prints without a
@@ -16,6 +17,7 @@
  * Misses: whatever OCR does not read (small print, glare, a curved label); a label that names
  * another model (the registry here knows no models).
  */
+import { distance } from 'fuzzball';
 import type { AuthenticityPhotoKind } from '../../../core/authenticityCheck.ts';
 import type { BrandEntry } from '../../../core/listingScreening.ts';
 import type { Signal } from '../../../core/signals.ts';
@@ -45,6 +47,24 @@ const BATCH_MARKED = /(?:\(10\)|\b(?:lot|batch)(?:\s*no\b\.?)?|\bb\/n\b)\s*[:#.]
 
 /** Batches compared as letters and digits only, in capitals: OCR drops and adds punctuation. */
 const comparable = (batch: string) => batch.toUpperCase().replace(/[^A-Z0-9]/g, '');
+
+/**
+ * Characters OCR takes for one another in print (a B read as 8, an O as 0, an I as 1), each
+ * class written as one: a batch compared through them does not differ by a misread glyph.
+ */
+const OCR_LOOKALIKES: Record<string, string> = { O: '0', D: '0', Q: '0', I: '1', L: '1', S: '5', B: '8', Z: '2', G: '6' };
+const asRead = (batch: string) => [...batch].map((character) => OCR_LOOKALIKES[character] ?? character).join('');
+
+/**
+ * A batch read on the label that is the code's but for what OCR misreads: the same through the
+ * lookalike classes, or one character apart in a batch of four or more. Printing another batch
+ * changes more than one glyph, or a glyph OCR does not confuse in a short one; a single misread
+ * glyph is what a photo's blur, glare or a tilt does (B2507-12 read 82507-12).
+ */
+function misreadOf(printed: string, expected: string): boolean {
+  const [read, code] = [asRead(printed), asRead(expected)];
+  return read === code || (Math.min(read.length, code.length) >= 4 && distance(read, code) <= 1);
+}
 
 export function labelBatches(text: string): string[] {
   return [...text.matchAll(BATCH_MARKED)].map((match) => comparable(match[1]!)).filter((batch) => /\d/.test(batch));
@@ -84,7 +104,9 @@ export function labelTextSignals(input: LabelTextInput): Signal[] {
       if (printed.length === 0) continue;
       const evidence = { position: label.position, kind: label.kind, codeBatch: input.codeBatch, labelBatches: printed };
       if (printed.includes(expected)) signals.push(signal('authenticity.label_batch_agrees', 'info', 0, `The label's batch is the code's (${input.codeBatch})`, evidence));
-      else signals.push(signal('authenticity.label_batch_mismatch', 'high', 0.7, `The label prints batch ${printed[0]}, the code carries ${input.codeBatch}`, evidence));
+      else if (printed.some((batch) => misreadOf(batch, expected))) {
+        signals.push(signal('authenticity.label_batch_misread', 'info', 0, `The label's batch reads ${printed[0]}, the code's ${input.codeBatch} with a glyph misread: most likely the same batch`, evidence));
+      } else signals.push(signal('authenticity.label_batch_mismatch', 'high', 0.7, `The label prints batch ${printed[0]}, the code carries ${input.codeBatch}`, evidence));
     }
   }
   return signals;
