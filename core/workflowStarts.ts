@@ -297,27 +297,48 @@ export function createWorkflowStarter(options: WorkflowStarterOptions): Workflow
 // and the whole transaction's.
 const TRANSACTION_LIMITS = { maxWait: 10_000, timeout: 20_000 };
 
-/** The outbox row of `start`, claimed by `starter` (its first attempt). */
-const claimedStartRow = (starter: WorkflowStarter, start: WorkflowStart): SqlStatement =>
+/**
+ * The outbox row of `start`, claimed by `starter` (its first attempt). With `signalArgs` (a jsonb
+ * SQL expression, see storeRowsWithWorkflowStart) the signal's arguments are that, and no row is
+ * written when it is NULL.
+ */
+const claimedStartRow = (starter: WorkflowStarter, start: WorkflowStart, signalArgs?: string): SqlStatement =>
   sql(
     `INSERT INTO workflow_starts (workflow_id, workflow_type, task_queue, args, signal_name, signal_args, signal_only, claimed_until, attempts)
-     VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb, $7, now() + make_interval(secs => $8::float8), 1)
-     RETURNING id`,
+     SELECT $1, $2, $3, $4::jsonb, $5, computed.signal_args, $7, now() + make_interval(secs => $8::float8), 1
+     FROM (SELECT ${signalArgs ? `(${signalArgs})::jsonb` : '$6::jsonb'} AS signal_args, $6::jsonb AS given) AS computed
+     ${signalArgs ? 'WHERE computed.signal_args IS NOT NULL' : ''}
+     RETURNING id, signal_args`,
     [start.workflowId, start.workflowType, start.taskQueue, JSON.stringify(start.args), start.signal?.name ?? null, start.signal ? JSON.stringify(start.signal.args) : null, start.signal?.onlyIfRunning ?? false, starter.claimLeaseSeconds],
   );
 
 /**
- * Writes a subject's rows (`writes`: INSERTs whose values are all known beforehand) and its
- * workflow's start as one statement on the pool (asOneStatement), then has the starter start it.
- * Resolves at commit. The form for a submission's hot path: one round trip where the transaction
- * of `storeWithWorkflowStart` takes four (BEGIN, the rows, the start, COMMIT) and the ORM's
- * planning; for writes that read first or decide on what they find, use that one.
+ * Writes a subject's rows (`writes`) and its workflow's start as one statement on the pool
+ * (asOneStatement), then has the starter start it. Resolves at commit. The form for a submission's
+ * hot path: one round trip where the transaction of `storeWithWorkflowStart` takes four (BEGIN,
+ * the rows, the start, COMMIT) and the ORM's planning; for writes that decide in code on what they
+ * find, use that one.
+ *
+ * What the statement works out itself, it may hand on: `signalArgs` is a jsonb expression over the
+ * writes' CTEs (`write_0`…) giving the signal's arguments (the events a write stored, say), and
+ * when it is NULL nothing is started; `returning` is a select list over them, read back as
+ * `written`.
  */
-export async function storeRowsWithWorkflowStart(pool: Pick<pg.Pool, 'query'>, starter: WorkflowStarter, start: WorkflowStart, writes: SqlStatement[]): Promise<void> {
+export async function storeRowsWithWorkflowStart<Written extends Record<string, unknown> = Record<string, never>>(
+  pool: Pick<pg.Pool, 'query'>,
+  starter: WorkflowStarter,
+  start: WorkflowStart,
+  writes: SqlStatement[],
+  computed: { signalArgs?: string; returning?: string } = {},
+): Promise<{ started: boolean; written: Written }> {
   const claimedAt = performance.now();
-  const { text, values } = asOneStatement(writes, claimedStartRow(starter, start));
-  const { rows: [row] } = await pool.query<{ id: string }>(text, values);
-  starter.nudgeClaimed([{ id: row!.id, start, claimedAt }]);
+  const row = claimedStartRow(starter, start, computed.signalArgs);
+  const { text, values } = asOneStatement([...writes, row], sql(`SELECT (SELECT id FROM write_${writes.length}) AS start_id, (SELECT signal_args FROM write_${writes.length}) AS start_signal_args${computed.returning ? `, ${computed.returning}` : ''}`));
+  const { rows: [result] } = await pool.query<{ start_id: string | null; start_signal_args: unknown[] | null } & Written>(text, values);
+  const { start_id: id, start_signal_args: signalArgs, ...written } = result!;
+  if (id === null) return { started: false, written: written as unknown as Written };
+  starter.nudgeClaimed([{ id, start: computed.signalArgs && start.signal ? { ...start, signal: { ...start.signal, args: signalArgs ?? [] } } : start, claimedAt }]);
+  return { started: true, written: written as unknown as Written };
 }
 
 /**

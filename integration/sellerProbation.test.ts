@@ -304,10 +304,12 @@ describe('seller probation', () => {
     const seller = await sellerOnProbation(platform, tenantId, { policyVersion: await probationPolicyVersion(platform, { shipWindowSeconds: 600, probationSeconds: 600 }), historyLimit: 40 });
     const handle = platform.temporal.workflow.getHandle(seller.workflowId);
     const firstRun = (await handle.describe()).runId;
+    // one batch at a time, each applied before the next is sent: signals that arrive together are
+    // applied together, and the history would then stay short of the limit
     for (let batch = 0; batch < 12; batch++) {
       expect((await postEvents(platform, apiKey, seller.sellerId, { events: [placed(`can-${batch}`), shipped(`can-${batch}`, 100)] })).statusCode).toBe(202);
+      await waitForProbation(platform, apiKey, seller.sellerId, (candidate) => (candidate as unknown as { orders: { shipped: number } }).orders.shipped === batch + 1);
     }
-    await waitForProbation(platform, apiKey, seller.sellerId, (candidate) => (candidate as unknown as { orders: { shipped: number } }).orders.shipped === 12);
     const latest = await handle.describe();
     expect(latest.runId).not.toBe(firstRun);
     expect(latest.status.name).toBe('RUNNING');

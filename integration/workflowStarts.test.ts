@@ -145,6 +145,32 @@ describe('workflow starts through the outbox', () => {
     }
   });
 
+  it('takes a signal’s arguments from what the statement wrote, and starts nothing when it wrote nothing to signal', async () => {
+    const starter = createWorkflowStarter({ pool: platform.database.pool, temporal: platform.temporal, pollMs: 60_000 });
+    const marker = randomUUID();
+    // a row per value given; the signal names the values written
+    const writes = (values: string[]) => [sql(`INSERT INTO rate_limit_counters (key, window_start, hits) SELECT unnest($1::text[]), now(), 1 ON CONFLICT (key) DO NOTHING RETURNING key`, [values])];
+    const signalArgs = `SELECT jsonb_build_array(jsonb_build_object('keys', jsonb_agg(key ORDER BY key))) FROM write_0 HAVING count(*) > 0`;
+    const start = { ...idleStart(), signal: { name: 'nothing', args: [] } };
+    try {
+      const first = await storeRowsWithWorkflowStart<{ written: number }>(platform.database.pool, starter, start, writes([`${marker}-a`, `${marker}-b`]), { signalArgs, returning: '(SELECT count(*)::int FROM write_0) AS written' });
+      expect(first).toEqual({ started: true, written: { written: 2 } });
+      // the workflow was signalled with the statement's arguments
+      await starter.idle();
+      const history = await platform.temporal.workflow.getHandle(start.workflowId).fetchHistory();
+      const signalled = history.events?.find((event) => event.workflowExecutionSignaledEventAttributes)?.workflowExecutionSignaledEventAttributes;
+      expect(signalled?.signalName).toBe('nothing');
+      expect(JSON.parse(Buffer.from(signalled!.input!.payloads![0]!.data!).toString('utf8'))).toEqual({ keys: [`${marker}-a`, `${marker}-b`] });
+      // the same keys again: nothing written, nothing to signal, no row
+      const again = await storeRowsWithWorkflowStart<{ written: number }>(platform.database.pool, starter, start, writes([`${marker}-a`, `${marker}-b`]), { signalArgs, returning: '(SELECT count(*)::int FROM write_0) AS written' });
+      expect(again).toEqual({ started: false, written: { written: 0 } });
+      expect(await platform.database.prisma.workflowStart.count({ where: { workflowId: start.workflowId } })).toBe(0);
+    } finally {
+      await starter.close();
+      await platform.database.pool.query('DELETE FROM rate_limit_counters WHERE key LIKE $1', [`${marker}-%`]);
+    }
+  });
+
   it('starts, at its next poll, a start that a stopped replica left behind', async () => {
     const start = idleStart();
     await platform.database.prisma.workflowStart.create({ data: workflowStartRow(start) });

@@ -3,11 +3,12 @@
  * eventId, and tell the seller's workflow with ONE signal carrying their sequence numbers.
  */
 import type { Client } from '@temporalio/client';
+import type pg from 'pg';
 import type { Config } from '../../../core/config.ts';
 import type { PrismaClient } from '../../../core/database.ts';
 import { OPEN_PROBATION_STATUSES, type ProbationEventType, type ProbationStatus } from '../../../core/sellerProbation.ts';
-import type { Prisma } from '../../../prisma/generated/client.ts';
-import { storeWithWorkflowStart, workflowSignal, type WorkflowStarter } from '../../../core/workflowStarts.ts';
+import { sql, utcTimestamp } from '../../../core/sql.ts';
+import { storeRowsWithWorkflowStart, workflowSignal, type WorkflowStarter } from '../../../core/workflowStarts.ts';
 import { probationEventsSignal, type sellerProbation, type SellerProbationInput } from '../../../workflows/sellerProbation.ts';
 import { ApiProblem } from '../../problem.ts';
 import { webhookRetrySettings } from '../../../core/webhookRetry.ts';
@@ -15,6 +16,8 @@ import { MAX_FUTURE_SKEW_SECONDS, type ProbationEventBody } from './schemas.ts';
 
 export interface ProbationRouteDependencies {
   prisma: PrismaClient;
+  /** an event request's reads and writes are statements on the pool */
+  pool: Pick<pg.Pool, 'query'>;
   temporal: Client;
   config: Config;
 }
@@ -57,46 +60,61 @@ export const probationStartInput = (config: Config, probationId: string): Seller
 });
 
 export async function ingestEvents(deps: ProbationRouteDependencies, starter: WorkflowStarter, tenantId: string, sellerId: string, events: ProbationEventBody[]) {
-  const { prisma, config } = deps;
+  const { pool, config } = deps;
   const problems = eventProblems(events, new Date());
   if (problems.length > 0) throw new ApiProblem(400, 'validation-failed', 'Request did not match the schema', `${problems.length} problem(s) in the events; nothing was stored`, problems.slice(0, 50));
-  const probation = await prisma.sellerProbation.findFirst({ where: { tenantId, seller: { tenantId, externalId: sellerId } } });
+  // on the pool: every event request reads it
+  const [probation] = (
+    await pool.query<{ id: string; status: string; workflow_id: string }>(
+      `SELECT p.id::text, p.status, p.workflow_id FROM seller_probations p JOIN sellers s ON s.id = p.seller_id
+       WHERE p.tenant_id = $1::uuid AND s.tenant_id = $1::uuid AND s.external_id = $2 LIMIT 1`,
+      [tenantId, sellerId],
+    )
+  ).rows;
   if (!probation) throw notOnProbation(sellerId);
   if (!OPEN_PROBATION_STATUSES.includes(probation.status as ProbationStatus)) throw notOnProbation(sellerId, probation.status);
 
   // the same eventId twice in one batch: the first one counts
   const unique = [...new Map(events.map((event) => [event.eventId, event])).values()];
-  const data: Prisma.SellerProbationEventCreateManyInput[] = unique.map((event) => ({
-    probationId: probation.id,
-    eventId: event.eventId,
-    type: event.type,
-    orderId: event.orderId,
-    occurredAt: new Date(event.occurredAt),
-    facts: { amount: event.amount, currency: event.currency, reason: event.reason, rating: event.rating } as Prisma.InputJsonObject,
-  }));
-  // The events and their signal to the probation's workflow (through the outbox: the answer comes at
-  // commit, and the signal is sent even if Temporal is down now or this process stops after it).
-  const stored = await storeWithWorkflowStart<{ stored: number; seqs: number[] }>(
-    prisma,
+  // The events and their signal to the probation's workflow in one statement (through the outbox:
+  // the answer comes at commit, and the signal is sent even if Temporal is down now or this process
+  // stops after it). The signal names the events stored now and those of this batch stored before
+  // but not yet applied (a signal still waiting, or one lost before the outbox): the workflow takes
+  // a repeated event once. No new event and none unapplied: no signal.
+  const eventIds = unique.map((event) => event.eventId);
+  const stored = await storeRowsWithWorkflowStart<{ stored: number }>(
+    pool,
     starter,
-    ({ seqs }: { seqs: number[] }) =>
-      seqs.length === 0
-        ? null
-        : workflowSignal<typeof sellerProbation, [{ seqs: number[] }]>('sellerProbation', {
-            workflowId: probation.workflowId,
-            taskQueue: config.TEMPORAL_TASK_QUEUE,
-            args: [probationStartInput(config, probation.id)],
-            signal: { name: probationEventsSignal.name, args: [{ seqs }] },
-          }),
-    async (tx) => {
-      const created = await tx.sellerProbationEvent.createManyAndReturn({ data, skipDuplicates: true, select: { seq: true } });
-      // events of this batch stored before but not yet applied (a signal still waiting, or one lost
-      // before the outbox) are signalled again: the workflow takes a repeated event once
-      const unapplied = created.length === unique.length
-        ? []
-        : await tx.sellerProbationEvent.findMany({ where: { probationId: probation.id, eventId: { in: unique.map((event) => event.eventId) }, appliedAt: null }, select: { seq: true } });
-      return { stored: created.length, seqs: [...new Set([...created, ...unapplied].map((row) => Number(row.seq)))] };
+    workflowSignal<typeof sellerProbation, [{ seqs: number[] }]>('sellerProbation', {
+      workflowId: probation.workflow_id,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      args: [probationStartInput(config, probation.id)],
+      signal: { name: probationEventsSignal.name, args: [{ seqs: [] }] },
+    }),
+    [
+      sql(
+        `INSERT INTO seller_probation_events (probation_id, event_id, type, order_id, occurred_at, facts)
+         SELECT $1::uuid, event.event_id, event.type, event.order_id, event.occurred_at, event.facts
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamp[], $6::jsonb[]) WITH ORDINALITY AS event(event_id, type, order_id, occurred_at, facts, line)
+         ORDER BY event.line
+         ON CONFLICT (probation_id, event_id) DO NOTHING
+         RETURNING seq`,
+        [
+          probation.id,
+          eventIds,
+          unique.map((event) => event.type),
+          unique.map((event) => event.orderId),
+          unique.map((event) => utcTimestamp(new Date(event.occurredAt))),
+          unique.map((event) => JSON.stringify({ amount: event.amount, currency: event.currency, reason: event.reason, rating: event.rating })),
+        ],
+      ),
+      // the statement sees the table as it was before it: the events stored before and not applied
+      sql(`SELECT seq FROM seller_probation_events WHERE probation_id = $1::uuid AND event_id = ANY($2::text[]) AND applied_at IS NULL`, [probation.id, eventIds]),
+    ],
+    {
+      signalArgs: `SELECT jsonb_build_array(jsonb_build_object('seqs', jsonb_agg(seq ORDER BY seq))) FROM (SELECT seq FROM write_0 UNION SELECT seq FROM write_1) AS signalled HAVING count(*) > 0`,
+      returning: '(SELECT count(*)::int FROM write_0) AS stored',
     },
   );
-  return { received: events.length, stored: stored.stored, duplicates: events.length - stored.stored };
+  return { received: events.length, stored: stored.written.stored, duplicates: events.length - stored.written.stored };
 }
