@@ -13,7 +13,7 @@ import { startConsolePlatform, type ConsolePlatform } from './support/consolePla
 
 let harness: ConsolePlatform;
 beforeAll(async () => {
-  harness = await startConsolePlatform({ config: { BUYER_PAGE_REQUESTS_PER_MINUTE: '600' } });
+  harness = await startConsolePlatform({ documents: true, config: { BUYER_PAGE_REQUESTS_PER_MINUTE: '600' } });
 }, 240_000);
 afterAll(async () => harness?.close());
 
