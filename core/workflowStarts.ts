@@ -302,15 +302,18 @@ const TRANSACTION_LIMITS = { maxWait: 10_000, timeout: 20_000 };
  * SQL expression, see storeRowsWithWorkflowStart) the signal's arguments are that, and no row is
  * written when it is NULL.
  */
-const claimedStartRow = (starter: WorkflowStarter, start: WorkflowStart, signalArgs?: string): SqlStatement =>
-  sql(
+const claimedStartRow = (starter: WorkflowStarter, start: WorkflowStart, signalArgs?: string): SqlStatement => {
+  const values = [start.workflowId, start.workflowType, start.taskQueue, JSON.stringify(start.args), start.signal?.name ?? null, start.signal?.onlyIfRunning ?? false, starter.claimLeaseSeconds];
+  // the signal's arguments as given ($8), or as the statement works them out
+  return sql(
     `INSERT INTO workflow_starts (workflow_id, workflow_type, task_queue, args, signal_name, signal_args, signal_only, claimed_until, attempts)
-     SELECT $1, $2, $3, $4::jsonb, $5, computed.signal_args, $7, now() + make_interval(secs => $8::float8), 1
-     FROM (SELECT ${signalArgs ? `(${signalArgs})::jsonb` : '$6::jsonb'} AS signal_args, $6::jsonb AS given) AS computed
+     SELECT $1, $2, $3, $4::jsonb, $5, computed.signal_args, $6, now() + make_interval(secs => $7::float8), 1
+     FROM (SELECT (${signalArgs ?? '$8'})::jsonb AS signal_args) AS computed
      ${signalArgs ? 'WHERE computed.signal_args IS NOT NULL' : ''}
      RETURNING id, signal_args`,
-    [start.workflowId, start.workflowType, start.taskQueue, JSON.stringify(start.args), start.signal?.name ?? null, start.signal ? JSON.stringify(start.signal.args) : null, start.signal?.onlyIfRunning ?? false, starter.claimLeaseSeconds],
+    signalArgs ? values : [...values, start.signal ? JSON.stringify(start.signal.args) : null],
   );
+};
 
 /**
  * Writes a subject's rows (`writes`) and its workflow's start as one statement on the pool

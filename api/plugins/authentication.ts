@@ -65,12 +65,11 @@ export default fp(
           'x-ratelimit-remaining': String(Math.max(0, budget.perWindow - tenant.budget.hits)),
           'x-ratelimit-reset': String(resetSeconds),
         });
-      }
-      if (budget && tenant.budget && tenant.budget.hits > budget.perWindow) {
-        const retryAfter = Math.max(1, Math.ceil(tenant.budget.ttlMs / 1000));
-        throw new ApiProblem(429, 'rate-limited', 'Too many requests', `This API key's budget of ${budget.perWindow} requests a minute is spent; retry in ${retryAfter} s.`, undefined, {
-          'retry-after': String(retryAfter),
-        });
+        if (tenant.budget.hits > budget.perWindow) {
+          throw new ApiProblem(429, 'rate-limited', 'Too many requests', `This API key's budget of ${budget.perWindow} requests a minute is spent; retry in ${resetSeconds} s.`, undefined, {
+            'retry-after': String(resetSeconds),
+          });
+        }
       }
       request.tenant = { tenantId: tenant.tenantId, tenantSlug: tenant.tenantSlug, apiKeyId: tenant.apiKeyId };
       request.log = request.log.child({ tenant: tenant.tenantSlug });
