@@ -37,6 +37,7 @@ import type { AuthenticityCheckActivities } from '../workers/activities/authenti
 import type { AuthenticityLabelTextActivities } from '../workers/activities/authenticityLabelText.ts';
 import type { ListingScreeningInput } from './listingScreening.ts';
 import { authenticityRefundWorkflowId, listingScreeningWorkflowId } from './names.ts';
+import { pictureTextActivityOptions } from './pictureText.ts';
 import { notifyMarketplace, type WebhookRetrySettings } from './notifyMarketplace.ts';
 import { probationEventsSignal } from './sellerProbation.ts';
 import { runSubjectWorkflow, type SubjectResult } from './subjectWorkflow.ts';
@@ -75,13 +76,7 @@ const options = {
 } satisfies ActivityOptions;
 const activities = proxyActivities<AuthenticityCheckActivities & AuthenticityActionActivities>(options);
 
-const readLabelText = (documentsTaskQueue: string) =>
-  proxyActivities<AuthenticityLabelTextActivities>({
-    taskQueue: documentsTaskQueue,
-    // up to three photos of at most 1200 px, a second or two each
-    startToCloseTimeout: '2 minutes',
-    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumAttempts: 5 },
-  }).readAuthenticityLabelText;
+const readLabelText = (documentsTaskQueue: string) => proxyActivities<AuthenticityLabelTextActivities>(pictureTextActivityOptions(documentsTaskQueue)).readAuthenticityLabelText;
 
 const OUTCOMES: readonly AuthenticityOutcome[] = ['likely_genuine', 'likely_counterfeit', 'retake_requested'];
 const asOutcome = (word: string): AuthenticityOutcome => OUTCOMES.find((outcome) => outcome === word) ?? 'likely_genuine';

@@ -7,6 +7,7 @@
  * The workflow holds ids and signals only: the listing's text and pictures stay in PostgreSQL.
  */
 import { patched, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { pictureTextActivityOptions } from './pictureText.ts';
 import type { CasePriority } from '../core/cases.ts';
 import { LISTING_SCREENING_COMPLETED_EVENT, listingScreeningCases } from '../core/listingScreening.ts';
 import type { ListingImageTextActivities } from '../workers/activities/listingImageText.ts';
@@ -86,13 +87,7 @@ type Screened = SubjectScreened<'allow' | 'block'>;
 const screenedAs = (verdict: { outcome: string; priority: CasePriority; sellerId: string | null }): Screened =>
   verdict.outcome === 'escalate' ? { escalate: true, priority: verdict.priority, sellerId: verdict.sellerId } : { escalate: false, outcome: verdict.outcome === 'block' ? 'block' : 'allow' };
 
-const readImageText = (input: ListingScreeningInput) =>
-  proxyActivities<ListingImageTextActivities>({
-    taskQueue: input.documentsTaskQueue,
-    // three pictures of at most 1200 px, a second or two each
-    startToCloseTimeout: '2 minutes',
-    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumAttempts: 5 },
-  }).readListingImageText;
+const readImageText = (input: ListingScreeningInput) => proxyActivities<ListingImageTextActivities>(pictureTextActivityOptions(input.documentsTaskQueue)).readListingImageText;
 
 /** Detection and the verdict in one activity; the pictures' text, where it can matter, on the heavy queue between. */
 async function screenInOneActivity(input: ListingScreeningInput, screening: typeof activities, setStage: (stage: SubjectStage) => void): Promise<Screened> {

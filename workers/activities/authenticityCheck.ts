@@ -77,6 +77,8 @@ export function createAuthenticityCheckActivities({ prisma, clock, galleries = c
       const inferred = brandOf(code?.gtin ?? null);
       const brand = inferred?.brand ?? null;
       let registry: RegistryAnswer | null = null;
+      // the batch the registry records for the unit, for the label's batch to be compared with
+      let registeredBatch: string | null = null;
       // the registry is asked only about the brand's own GTINs: another product's barcode proves nothing
       const brandsGtin = brand !== null && code !== null && (brand.gtins.length === 0 || brand.gtins.includes(code.gtin));
       if (brand && code?.serial && brandsGtin) {
@@ -84,6 +86,7 @@ export function createAuthenticityCheckActivities({ prisma, clock, galleries = c
         else {
           const issued = await prisma.brandCode.findUnique({ where: { tenantId_gtin_serial: { tenantId: check.tenantId, gtin: code.gtin, serial: code.serial } } });
           registry = !issued || issued.brandKey !== brand.key ? 'unknown' : issued.status === 'revoked' ? 'revoked' : 'valid';
+          if (issued && issued.brandKey === brand.key) registeredBatch = issued.batch;
         }
       }
       // the same unit's code from another order: checks sent before this one (a second check of the same order is not a clone)
@@ -97,7 +100,6 @@ export function createAuthenticityCheckActivities({ prisma, clock, galleries = c
         : [];
       // the words read on the label and packaging photos, against the brand and the code's batch (the registry's record, else the code's own)
       const labels = await prisma.authenticityCheckPhoto.findMany({ where: { checkId, replacedAt: null, ocrText: { not: null } }, orderBy: { position: 'asc' }, select: { position: true, kind: true, ocrText: true } });
-      const registryBatch = labels.length > 0 && brand && brandsGtin && ownCode?.serial ? ((await prisma.brandCode.findUnique({ where: { tenantId_gtin_serial: { tenantId: check.tenantId, gtin: ownCode.gtin, serial: ownCode.serial } }, select: { batch: true } }))?.batch ?? null) : null;
       const labelSignals =
         labels.length === 0
           ? []
@@ -105,7 +107,8 @@ export function createAuthenticityCheckActivities({ prisma, clock, galleries = c
               labels: labels.map((label) => ({ position: label.position, kind: label.kind as AuthenticityPhotoKind, text: label.ocrText ?? '' })),
               brand: brand ? brandEntryOf(brand) : null,
               brands: (brands.length > 0 ? brands : await prisma.brand.findMany({ where: { tenantId: check.tenantId } })).map(brandEntryOf),
-              codeBatch: registryBatch ?? ownCode?.batch ?? null,
+              // a code only on a copied photo is not the item's: neither is its batch
+              codeBatch: ownCode ? (registeredBatch ?? ownCode.batch) : null,
             });
       const signals = [...photos.signals, ...labelSignals, ...codeSignals({
         claimedCode: item?.raw ?? null,
