@@ -169,7 +169,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       maxLockoutSeconds: config.LOGIN_LOCKOUT_MAX_SECONDS,
     }),
   });
-  await app.register(sellerVettingRoutes, { prisma: deps.prisma, protector: deps.protector, temporal: deps.temporal, config });
+  await app.register(sellerVettingRoutes, { prisma: deps.prisma, pool: deps.pool, protector: deps.protector, temporal: deps.temporal, config });
   await app.register(listingScreeningRoutes, { prisma: deps.prisma, pool: deps.pool, temporal: deps.temporal, config });
   await app.register(contentScreeningRoutes, { prisma: deps.prisma, pool: deps.pool, temporal: deps.temporal, config });
   await app.register(sellerProbationRoutes, { prisma: deps.prisma, pool: deps.pool, temporal: deps.temporal, config });

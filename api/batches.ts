@@ -2,10 +2,10 @@
  * The batch path's API, shared by every capability that takes batches: a JSON-lines upload
  * (`application/x-ndjson`) is read line by line (each line checked against the capability's
  * schema; a bad line is refused with its number, code and fields and never stops the rest),
- * the accepted lines are stored with the batch row in one transaction, and one batch workflow
- * (workflows/batch.ts) is started to screen them in chunks on the bulk queue (when Temporal does
- * not take the start, the batch and its subjects are deleted and the answer is 503). Progress at
- * the batch's URL, its subjects a page at a time at its results URL.
+ * the accepted lines are stored with the batch row and the start of one batch workflow
+ * (workflows/batch.ts) as one statement (the start through the outbox, core/workflowStarts.ts),
+ * and that workflow screens them in chunks on the bulk queue. Progress at the batch's URL, its
+ * subjects a page at a time at its results URL.
  *
  * A capability registers what differs: its URL, line schema and limits, how it stores accepted
  * lines (and in which order its workflow screens them), the review workflow of its escalations,
@@ -18,16 +18,19 @@ import type { Client } from '@temporalio/client';
 import { reconcileBatchOnRead } from '../core/batchReconciliation.ts';
 import { failureView } from '../core/capability.ts';
 import type { Config } from '../core/config.ts';
+import type pg from 'pg';
 import type { PrismaClient } from '../core/database.ts';
+import { pgSql, sql, type SqlRunner, type SqlStatement } from '../core/sql.ts';
 import { webhookRetrySettings } from '../core/webhookRetry.ts';
-import type { Batch, Prisma } from '../prisma/generated/client.ts';
+import type { Batch } from '../prisma/generated/client.ts';
 import { batchWorkflowId } from '../workflows/names.ts';
 import type { batch as batchWorkflow } from '../workflows/batch.ts';
 import { FailureView } from './failureView.ts';
 import { tenantOf } from './plugins/authentication.ts';
 import { validationProblem } from './plugins/errors.ts';
 import { ApiProblem, problemResponses } from './problem.ts';
-import { storeWithWorkflowStart, workflowStart } from '../core/workflowStarts.ts';
+import { storeRowsWithWorkflowStart, workflowStart } from '../core/workflowStarts.ts';
+import { isUniqueViolation } from './prismaErrors.ts';
 
 /** Chunks per workflow run before it continues as new. */
 export const BATCH_CHUNKS_PER_RUN = 10;
@@ -55,6 +58,8 @@ export interface AcceptedLine<Line> {
 
 export interface BatchDependencies {
   prisma: PrismaClient;
+  /** a batch's rows and start are one statement on the pool */
+  pool: Pick<pg.Pool, 'query'>;
   temporal: Client;
   config: Config;
 }
@@ -72,10 +77,14 @@ export interface BatchCapabilityRoutes<Line> {
   /** checked before the schema, answered as its own refusal (e.g. a text past its size limit) */
   refuseBeforeSchema?: (value: unknown, field: string) => ApiProblem | null;
   /**
-   * Stores the accepted lines of a new batch, in the batch's transaction. Gives positions 1..n (the
-   * order the batch is screened in) and the lines it could not take, refused by number.
+   * The writes that store the accepted lines of a new batch (`batchId`, whose row the same
+   * statement writes), with positions 1..n (the order the batch is screened in), and the lines it
+   * will not take, refused by number. It may read first with `db` (what is stored already). The
+   * writes run as one statement with the batch row and its start; when they break a unique
+   * constraint (a subject stored meanwhile by another request) nothing is written and `store` is
+   * asked once more, to read again.
    */
-  store(tx: Prisma.TransactionClient, batch: { batchId: string; tenantId: string; lines: AcceptedLine<Line>[] }): Promise<{ lastPosition: number; refused: Refusal[] }>;
+  store(db: SqlRunner, batch: { batchId: string; tenantId: string; lines: AcceptedLine<Line>[] }): Promise<{ writes: SqlStatement[]; lastPosition: number; refused: Refusal[] }>;
   /** how many positions a range holds, and how many ranges run at once (one where detection keeps state) */
   chunking(config: Config): { chunkSize: number; chunksInFlight: number };
   /** the review-only workflow of an escalated subject, and the settings all of a batch's starts share */
@@ -117,7 +126,7 @@ export function readBatchLines<Line>(
 }
 
 /** POST `<path>`, GET `<path>/:id` and GET `<path>/:id/results` for one capability's batches. */
-export function registerBatchRoutes<Line>(app: FastifyInstance, { prisma, temporal, config }: BatchDependencies, capability: BatchCapabilityRoutes<Line>): void {
+export function registerBatchRoutes<Line>(app: FastifyInstance, { prisma, pool, temporal, config }: BatchDependencies, capability: BatchCapabilityRoutes<Line>): void {
   const { path, tags, noun, maxLines, maxBytes } = capability;
   const security = [{ apiKey: [] }];
   acceptJsonLines(app, maxBytes);
@@ -161,38 +170,45 @@ export function registerBatchRoutes<Line>(app: FastifyInstance, { prisma, tempor
 
       const batchId = randomUUID();
       const workflowId = batchWorkflowId(capability.subjectType, batchId);
-      const { batch } = await storeWithWorkflowStart<{ batch: Batch; lastPosition: number }>(
-        prisma,
-        app.workflowStarts,
-        ({ lastPosition }: { lastPosition: number }) =>
-          workflowStart<typeof batchWorkflow>('batch', {
-            workflowId,
-            taskQueue: config.TEMPORAL_TASK_QUEUE,
-            args: [
-              {
-                batchId, tenantId, subjectType: capability.subjectType, ...capability.chunking(config), chunksPerRun: BATCH_CHUNKS_PER_RUN, afterPosition: 0, lastPosition,
-                // the ranges run on the bulk queue, apart from single submissions
-                bulkTaskQueue: config.TEMPORAL_BULK_TASK_QUEUE, completedEvent: capability.completedEvent, webhook: webhookRetrySettings(config),
-                // the ranges open the escalations' cases, with the SLA every case has
-                review: { ...capability.review(config, tenantId), caseSlaSeconds: config.CASE_SLA_SECONDS },
-              },
-            ],
-          }),
-        async (tx) => {
-          // the row first: the subjects refer to it
-          await tx.batch.create({ data: { id: batchId, tenantId, subjectType: capability.subjectType, total: read.lines, workflowId } });
-          const stored = await capability.store(tx, { batchId, tenantId, lines: read.accepted });
-          const refused = [...read.refused, ...stored.refused].sort((left, right) => left.line - right.line);
-          // nothing stored: no batch to follow (the transaction is rolled back)
-          if (stored.lastPosition === 0) throw refused.some((entry) => entry.code === 'validation-failed') ? nothingToScreen(refused) : problemOf(refused[0]!, noun);
-          const created = await tx.batch.update({
-            where: { id: batchId },
-            data: { failed: refused.length, refused: refused.length, rejectedLines: refused.slice(0, REFUSED_LINES_KEPT) as unknown as Prisma.InputJsonArray },
-          });
-          return { batch: created, lastPosition: stored.lastPosition };
-        },
-        { timeout: 60_000 },
-      );
+      const storeOnce = async (): Promise<Batch> => {
+        const stored = await capability.store(pgSql(pool), { batchId, tenantId, lines: read.accepted });
+        const refused = [...read.refused, ...stored.refused].sort((left, right) => left.line - right.line);
+        // nothing to store: no batch to follow
+        if (stored.lastPosition === 0) throw refused.some((entry) => entry.code === 'validation-failed') ? nothingToScreen(refused) : problemOf(refused[0]!, noun);
+        const start = workflowStart<typeof batchWorkflow>('batch', {
+          workflowId,
+          taskQueue: config.TEMPORAL_TASK_QUEUE,
+          args: [
+            {
+              batchId, tenantId, subjectType: capability.subjectType, ...capability.chunking(config), chunksPerRun: BATCH_CHUNKS_PER_RUN, afterPosition: 0, lastPosition: stored.lastPosition,
+              // the ranges run on the bulk queue, apart from single submissions
+              bulkTaskQueue: config.TEMPORAL_BULK_TASK_QUEUE, completedEvent: capability.completedEvent, webhook: webhookRetrySettings(config),
+              // the ranges open the escalations' cases, with the SLA every case has
+              review: { ...capability.review(config, tenantId), caseSlaSeconds: config.CASE_SLA_SECONDS },
+            },
+          ],
+        });
+        const rejectedLines = refused.slice(0, REFUSED_LINES_KEPT);
+        // the row first: the subjects refer to it (checked at the statement's end)
+        const batchRow = sql(
+          `INSERT INTO batches (id, tenant_id, subject_type, total, failed, refused, rejected_lines, workflow_id) VALUES ($1::uuid, $2::uuid, $3, $4, $5, $5, $6::jsonb, $7) RETURNING created_at`,
+          [batchId, tenantId, capability.subjectType, read.lines, refused.length, JSON.stringify(rejectedLines), workflowId],
+        );
+        const { written } = await storeRowsWithWorkflowStart<{ created_at: string }>(pool, app.workflowStarts, start, [batchRow, ...stored.writes], {
+          // ISO text: the column holds UTC without a zone
+          returning: `(SELECT to_json(created_at) #>> '{}' FROM write_0) AS created_at`,
+        });
+        // the row as written, without reading it back
+        const createdAt = new Date(`${written.created_at}Z`);
+        return {
+          id: batchId, tenantId, subjectType: capability.subjectType, status: 'running', total: read.lines, done: 0, failed: refused.length, refused: refused.length,
+          rejectedLines: rejectedLines as unknown as Batch['rejectedLines'], workflowId, createdAt, updatedAt: createdAt, completedAt: null, failureReason: null, failureDetail: null, failedAt: null,
+        };
+      };
+      const batch = await storeOnce().catch((error: unknown) => {
+        if (!isUniqueViolation(error)) throw error;
+        return storeOnce();
+      });
       return reply.code(202).header('location', `${path}/${batchId}`).send(await present(batch));
     },
   );

@@ -60,7 +60,7 @@ const readAsUtc: pg.CustomTypesConfig = {
 };
 
 /** A pool (each statement on any free connection) or one connection (a transaction in progress). */
-export function pgSql(client: pg.Pool | pg.PoolClient): SqlRunner {
+export function pgSql(client: Pick<pg.Pool, 'query'> | pg.PoolClient): SqlRunner {
   return {
     async rows<Row>({ text, values }: SqlStatement) {
       return (await client.query({ text, values, types: readAsUtc })).rows as Row[];

@@ -151,6 +151,22 @@ describe('content backfills on the batch path', () => {
     });
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: 'post-already-screened', errors: [{ field: 'line/1/postId' }] });
+
+    // a post whose screening failed is taken again: the failed screening gives way to the batch's
+    const prisma = platform.database.prisma;
+    const failed = await prisma.contentScreening.findFirstOrThrow({ where: { externalPostId: earlier.postId } });
+    await prisma.contentScreening.update({ where: { id: failed.id }, data: { status: 'failed' } });
+    const retried = await platform.app.inject({
+      method: 'POST',
+      url: '/v1/content-screenings/batches',
+      headers: { ...auth(apiKey), 'idempotency-key': randomUUID(), 'content-type': 'application/x-ndjson' },
+      payload: JSON.stringify(earlier),
+    });
+    expect(retried.statusCode, retried.body).toBe(202);
+    expect(retried.json()).toMatchObject({ lines: 1, accepted: 1, refused: [] });
+    const replacement = await prisma.contentScreening.findFirstOrThrow({ where: { externalPostId: earlier.postId } });
+    expect(replacement.id).not.toBe(failed.id);
+    expect(replacement.batchId).toBe(retried.json().id);
   });
 });
 

@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { CONTENT_SCREENING_BATCH_COMPLETED_EVENT, contentScreeningCases } from '../../../core/contentScreening.ts';
+import { sql } from '../../../core/sql.ts';
 import { webhookRetrySettings } from '../../../core/webhookRetry.ts';
 import { contentScreeningWorkflowId } from '../../../workflows/names.ts';
 import type { ContentScreeningInput } from '../../../workflows/contentScreening.ts';
@@ -24,7 +25,6 @@ import { textLimitProblem, type ContentScreeningDependencies } from './submit.ts
 /** Lines one backfill may carry, and its largest body: send bigger backfills as several batches. */
 export const MAX_BATCH_LINES = 10_000;
 export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
-const INSERT_CHUNK = 500;
 
 const BatchView = Type.Object({
   id: Type.String(),
@@ -53,7 +53,7 @@ export const contentBatchRoutes: FastifyPluginAsyncTypebox<ContentScreeningDepen
     maxBytes: MAX_BATCH_BYTES,
     refuseBeforeSchema: textLimitProblem,
 
-    async store(tx, { batchId, tenantId, lines }) {
+    async store(db, { batchId, tenantId, lines }) {
       const refused: Refusal[] = [];
       const already = (line: number, postId: string, detail: string): Refusal => ({ line, code: 'post-already-screened', errors: [{ field: `line/${line}/postId`, message: `post ${postId} ${detail}` }] });
       // one screening per post: a post seen twice in the upload is taken once
@@ -64,10 +64,15 @@ export const contentBatchRoutes: FastifyPluginAsyncTypebox<ContentScreeningDepen
         return false;
       });
       // a post screened before is refused; one whose screening failed is replaced, as a single submission does
-      const existing = await tx.contentScreening.findMany({ where: { tenantId, externalPostId: { in: [...seen] } }, select: { id: true, externalPostId: true, status: true } });
-      const taken = new Set(existing.filter((row) => row.status !== 'failed').map((row) => row.externalPostId));
+      const existing = await db.rows<{ id: string; external_post_id: string; status: string }>(
+        sql(`SELECT id, external_post_id, status FROM content_screenings WHERE tenant_id = $1::uuid AND external_post_id = ANY($2::text[])`, [tenantId, [...seen]]),
+      );
+      const taken = new Set(existing.filter((row) => row.status !== 'failed').map((row) => row.external_post_id));
+      // A failed screening goes before the batch is written: one statement cannot delete a row and
+      // insert another with its key (its parts run in no set order). Should the batch's statement
+      // then fail, the post has no screening until it is sent again, which it had to be anyway.
       const failed = existing.filter((row) => row.status === 'failed').map((row) => row.id);
-      if (failed.length > 0) await tx.contentScreening.deleteMany({ where: { id: { in: failed } } });
+      if (failed.length > 0) await db.run(sql(`DELETE FROM content_screenings WHERE id = ANY($1::uuid[]) AND status = 'failed'`, [failed]));
       const storable = unique.filter(({ line, value }) => {
         if (!taken.has(value.postId)) return true;
         refused.push(already(line, value.postId, 'was submitted before'));
@@ -75,32 +80,27 @@ export const contentBatchRoutes: FastifyPluginAsyncTypebox<ContentScreeningDepen
       });
       // positions: time order, then upload order (detection keeps state from post to post)
       const ordered = storable.map((entry) => ({ ...entry, postedAt: new Date(entry.value.postedAt) })).sort((left, right) => left.postedAt.getTime() - right.postedAt.getTime() || left.line - right.line);
-      let lastPosition = 0;
-      for (let start = 0; start < ordered.length; start += INSERT_CHUNK) {
-        const rows = ordered.slice(start, start + INSERT_CHUNK).map(({ line, value: post, postedAt }, index) => {
-          const id = randomUUID();
-          return {
-            id, external_post_id: post.postId, creator_id: post.creatorId, posted_at: postedAt.toISOString(), caption: post.caption, transcript: post.transcript ?? null, on_screen_text: post.onScreenText ?? null,
-            hashtags: post.hashtags ?? [], promoted_listing_id: post.promotedListingId ?? null, promoted_seller_id: post.promotedSellerId ?? null, affiliate_link: post.affiliateLink ?? false,
-            platform_paid_label: post.platformPaidLabel ?? false, surface: post.surface ?? 'video', workflow_id: contentScreeningWorkflowId(id), batch_line: line, batch_seq: start + index + 1,
-          };
-        });
-        // one statement per part, its rows as one JSON parameter; a post a single submission took meanwhile is skipped and refused
-        const inserted = await tx.$queryRaw<{ external_post_id: string; batch_seq: number }[]>`
-          INSERT INTO content_screenings (id, tenant_id, external_post_id, creator_id, posted_at, caption, transcript, on_screen_text, hashtags, promoted_listing_id, promoted_seller_id,
-            affiliate_link, platform_paid_label, surface, workflow_id, batch_id, batch_line, batch_seq)
-          SELECT row.id, ${tenantId}::uuid, row.external_post_id, row.creator_id, row.posted_at, row.caption, row.transcript, row.on_screen_text, row.hashtags, row.promoted_listing_id,
-            row.promoted_seller_id, row.affiliate_link, row.platform_paid_label, row.surface, row.workflow_id, ${batchId}::uuid, row.batch_line, row.batch_seq
-          FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-            AS row(id uuid, external_post_id text, creator_id text, posted_at timestamp(3), caption text, transcript text, on_screen_text text, hashtags text[], promoted_listing_id text,
-              promoted_seller_id text, affiliate_link boolean, platform_paid_label boolean, surface text, workflow_id text, batch_line integer, batch_seq integer)
-          ON CONFLICT (tenant_id, external_post_id) DO NOTHING
-          RETURNING external_post_id, batch_seq`;
-        const stored = new Set(inserted.map((row) => row.external_post_id));
-        for (const row of rows) if (!stored.has(row.external_post_id)) refused.push(already(row.batch_line, row.external_post_id, 'was submitted meanwhile'));
-        lastPosition = Math.max(lastPosition, ...inserted.map((row) => row.batch_seq));
-      }
-      return { lastPosition, refused };
+      const rows = ordered.map(({ line, value: post, postedAt }, index) => {
+        const id = randomUUID();
+        return {
+          id, external_post_id: post.postId, creator_id: post.creatorId, posted_at: postedAt.toISOString(), caption: post.caption, transcript: post.transcript ?? null, on_screen_text: post.onScreenText ?? null,
+          hashtags: post.hashtags ?? [], promoted_listing_id: post.promotedListingId ?? null, promoted_seller_id: post.promotedSellerId ?? null, affiliate_link: post.affiliateLink ?? false,
+          platform_paid_label: post.platformPaidLabel ?? false, surface: post.surface ?? 'video', workflow_id: contentScreeningWorkflowId(id), batch_line: line, batch_seq: index + 1,
+        };
+      });
+      // the rows as one JSON parameter; a post another request stores meanwhile breaks the post's
+      // unique key, and the upload is read again (it is then refused as submitted before)
+      const insert = sql(
+        `INSERT INTO content_screenings (id, tenant_id, external_post_id, creator_id, posted_at, caption, transcript, on_screen_text, hashtags, promoted_listing_id, promoted_seller_id,
+           affiliate_link, platform_paid_label, surface, workflow_id, batch_id, batch_line, batch_seq)
+         SELECT row.id, $1::uuid, row.external_post_id, row.creator_id, row.posted_at, row.caption, row.transcript, row.on_screen_text, row.hashtags, row.promoted_listing_id,
+           row.promoted_seller_id, row.affiliate_link, row.platform_paid_label, row.surface, row.workflow_id, $2::uuid, row.batch_line, row.batch_seq
+         FROM jsonb_to_recordset($3::jsonb)
+           AS row(id uuid, external_post_id text, creator_id text, posted_at timestamp(3), caption text, transcript text, on_screen_text text, hashtags text[], promoted_listing_id text,
+             promoted_seller_id text, affiliate_link boolean, platform_paid_label boolean, surface text, workflow_id text, batch_line integer, batch_seq integer)`,
+        [tenantId, batchId, JSON.stringify(rows)],
+      );
+      return { writes: rows.length > 0 ? [insert] : [], lastPosition: rows.length, refused };
     },
 
     // one range at a time: each post must see the ones posted before it

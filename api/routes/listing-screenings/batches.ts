@@ -12,11 +12,11 @@ import { LISTING_LIMITS, LISTING_SCREENING_BATCH_COMPLETED_EVENT, listingScreeni
 import { registerBatchRoutes, type Refusal } from '../../batches.ts';
 import { presentScreenings } from './present.ts';
 import { BatchView, ListingScreeningView, ListingSubmission } from './schemas.ts';
-import { imageRows, listingRow, workflowInput, type ListingScreeningDependencies } from './submit.ts';
+import { sql } from '../../../core/sql.ts';
+import { imageRows, imagesWrite, listingRow, workflowInput, type ListingScreeningDependencies } from './submit.ts';
 
 /** A batch body: up to LISTING_LIMITS.batchMaxListings lines of a few kilobytes each. */
 export const BATCH_BODY_MAX_BYTES = 32 * 1024 * 1024;
-const INSERT_CHUNK = 500;
 
 export const listingBatchRoutes: FastifyPluginAsyncTypebox<ListingScreeningDependencies> = async (app, deps) => {
   const { prisma, config } = deps;
@@ -28,24 +28,26 @@ export const listingBatchRoutes: FastifyPluginAsyncTypebox<ListingScreeningDepen
     lineSchema: ListingSubmission,
     maxLines: LISTING_LIMITS.batchMaxListings,
     maxBytes: BATCH_BODY_MAX_BYTES,
-    async store(tx, { batchId, tenantId, lines }) {
-      for (let start = 0; start < lines.length; start += INSERT_CHUNK) {
-        const part = lines.slice(start, start + INSERT_CHUNK).map((entry) => ({ ...entry, id: randomUUID() }));
-        // one statement per part, its rows as one JSON parameter (createMany took about a millisecond a row)
-        const rows = part.map(({ id, line, value }) => {
-          const row = listingRow(value);
-          return { id, listing_id: row.listingId, seller_external_id: row.sellerExternalId, title: row.title, description: row.description, price_amount: row.priceAmount, price_currency: row.priceCurrency, claimed_brand: row.claimedBrand, category: row.category, batch_line: line };
-        });
-        await tx.$executeRaw`
-          INSERT INTO listing_screenings (id, tenant_id, listing_id, seller_external_id, title, description, price_amount, price_currency, claimed_brand, category, batch_id, batch_line, trigger)
-          SELECT row.id, ${tenantId}::uuid, row.listing_id, row.seller_external_id, row.title, row.description, row.price_amount, row.price_currency, row.claimed_brand, row.category, ${batchId}::uuid, row.batch_line, 'batch'
-          FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-            AS row(id uuid, listing_id text, seller_external_id text, title text, description text, price_amount numeric, price_currency text, claimed_brand text, category text, batch_line integer)`;
-        const images = part.flatMap(({ id, value }) => imageRows(value.images, tenantId).map((image) => ({ ...image, screeningId: id })));
-        if (images.length > 0) await tx.listingImage.createMany({ data: images });
-      }
+    async store(_db, { batchId, tenantId, lines }) {
+      const part = lines.map((entry) => ({ ...entry, id: randomUUID() }));
+      // the rows as one JSON parameter (createMany took about a millisecond a row)
+      const rows = part.map(({ id, line, value }) => {
+        const row = listingRow(value);
+        return { id, listing_id: row.listingId, seller_external_id: row.sellerExternalId, title: row.title, description: row.description, price_amount: row.priceAmount, price_currency: row.priceCurrency, claimed_brand: row.claimedBrand, category: row.category, batch_line: line };
+      });
+      const writes = [
+        sql(
+          `INSERT INTO listing_screenings (id, tenant_id, listing_id, seller_external_id, title, description, price_amount, price_currency, claimed_brand, category, batch_id, batch_line, trigger)
+           SELECT row.id, $1::uuid, row.listing_id, row.seller_external_id, row.title, row.description, row.price_amount, row.price_currency, row.claimed_brand, row.category, $2::uuid, row.batch_line, 'batch'
+           FROM jsonb_to_recordset($3::jsonb)
+             AS row(id uuid, listing_id text, seller_external_id text, title text, description text, price_amount numeric, price_currency text, claimed_brand text, category text, batch_line integer)`,
+          [tenantId, batchId, JSON.stringify(rows)],
+        ),
+      ];
+      const images = part.flatMap(({ id, value }) => imageRows(value.images, tenantId).map((image) => ({ ...image, screeningId: id })));
+      if (images.length > 0) writes.push(imagesWrite(tenantId, images));
       // positions are upload lines: the results page and the ranges read the same numbers
-      return { lastPosition: lines.at(-1)!.line, refused: [] };
+      return { writes, lastPosition: lines.at(-1)!.line, refused: [] };
     },
     chunking: () => ({ chunkSize: config.LISTING_BATCH_CHUNK_SIZE, chunksInFlight: config.LISTING_BATCH_CHUNKS_IN_FLIGHT }),
     // escalations are screened already; their review steps run on the bulk queue too

@@ -5,7 +5,7 @@ import type { Config } from '../../../core/config.ts';
 import type { PrismaClient } from '../../../core/database.ts';
 import { listingScreeningWorkflowId } from '../../../workflows/names.ts';
 import type { listingScreening, ListingScreeningInput } from '../../../workflows/listingScreening.ts';
-import { sql } from '../../../core/sql.ts';
+import { sql, type SqlStatement } from '../../../core/sql.ts';
 import { storeRowsWithWorkflowStart, workflowStart, type WorkflowStarter } from '../../../core/workflowStarts.ts';
 import { webhookRetrySettings } from '../../../core/webhookRetry.ts';
 import type { ListingSubmission } from './schemas.ts';
@@ -59,6 +59,22 @@ export const screeningStart = (config: Config, screeningId: string, tenantId: st
     args: [workflowInput(config, screeningId, tenantId)],
   });
 
+/** One statement writing listings' pictures as `imageRows` gives them: one listing's, or a whole batch's. */
+export function imagesWrite(tenantId: string, images: (ReturnType<typeof imageRows>[number] & { screeningId: string })[]): SqlStatement {
+  return sql(
+    `INSERT INTO listing_images (id, screening_id, tenant_id, position, source_url, status, bytes)
+     SELECT gen_random_uuid(), image.screening_id, $1, image.position, image.source_url, 'pending', image.bytes
+     FROM unnest($2::uuid[], $3::int[], $4::text[], $5::bytea[]) AS image(screening_id, position, source_url, bytes)`,
+    [
+      tenantId,
+      images.map((image) => image.screeningId),
+      images.map((image) => image.position),
+      images.map((image) => ('sourceUrl' in image ? image.sourceUrl : null)),
+      images.map((image) => ('bytes' in image && image.bytes ? Buffer.from(image.bytes) : null)),
+    ],
+  );
+}
+
 /**
  * Stores the listing as sent (text untouched, images as references or bytes) with its workflow's
  * start, in one statement (the listing, its pictures and the start: one round trip per submission).
@@ -73,17 +89,8 @@ export async function submitListing(deps: ListingScreeningDependencies, starter:
       [id, tenantId, row.listingId, row.sellerExternalId, row.title, row.description, String(row.priceAmount), row.priceCurrency, row.claimedBrand, row.category, listingScreeningWorkflowId(id)],
     ),
   ];
-  const images = imageRows(listing.images, tenantId);
-  if (images.length > 0) {
-    writes.push(
-      sql(
-        `INSERT INTO listing_images (id, screening_id, tenant_id, position, source_url, status, bytes)
-         SELECT gen_random_uuid(), $1, $2, image.position, image.source_url, 'pending', image.bytes
-         FROM unnest($3::int[], $4::text[], $5::bytea[]) AS image(position, source_url, bytes)`,
-        [id, tenantId, images.map((image) => image.position), images.map((image) => image.sourceUrl ?? null), images.map((image) => (image.bytes ? Buffer.from(image.bytes) : null))],
-      ),
-    );
-  }
+  const images = imageRows(listing.images, tenantId).map((image) => ({ ...image, screeningId: id }));
+  if (images.length > 0) writes.push(imagesWrite(tenantId, images));
   await storeRowsWithWorkflowStart(deps.pool, starter, screeningStart(deps.config, id, tenantId), writes);
   return { id, status: 'received' };
 }

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../../core/config.ts';
 import type { PrismaClient } from '../../../core/database.ts';
 import { normaliseIdentifier, type DataProtector } from '../../../core/dataProtection.ts';
 import { vettingCipherContext } from '../../../core/cipherContexts.ts';
 import { sellerVettingCapability, UNFINISHED_VETTING_STATUSES, type DeclaredSellerData } from '../../../core/sellerVetting.ts';
-import { storeWithWorkflowStart, workflowStart, type WorkflowStarter } from '../../../core/workflowStarts.ts';
+import { sql } from '../../../core/sql.ts';
+import { storeRowsWithWorkflowStart, workflowStart, type WorkflowStarter } from '../../../core/workflowStarts.ts';
 import { sellerVettingWorkflowId } from '../../../workflows/names.ts';
 import type { sellerVetting } from '../../../workflows/sellerVetting.ts';
 import { acceptImage } from '../../imageIntake.ts';
@@ -18,6 +20,8 @@ import type { VettingMultipartData } from './schemas.ts';
 
 export interface SubmitDependencies {
   prisma: PrismaClient;
+  /** a vetting's rows and start are one statement on the pool */
+  pool: Pick<pg.Pool, 'query'>;
   protector: DataProtector;
   temporal: Client;
   config: Config;
@@ -48,7 +52,7 @@ export async function submitVetting(
   applicant: VettingApplicant,
   document: { kind: 'passport' | 'id_card'; bytes: Buffer; field: string },
 ) {
-  const { prisma, protector, config } = deps;
+  const { protector, config } = deps;
   const where = document.field.startsWith('multipart') ? 'multipart/data' : 'body';
   if (applicant.applicantType === 'business' && !applicant.business) {
     throw new ApiProblem(400, 'validation-failed', 'Request did not match the schema', 'Business applicants need their business details', [
@@ -76,27 +80,43 @@ export async function submitVetting(
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     args: [{ vettingId: id, tenantId, documentsTaskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, caseSlaSeconds: config.CASE_SLA_SECONDS, webhook: webhookRetrySettings(config) }],
   });
-  const store = () =>
-    storeWithWorkflowStart(prisma, starter, start, async (tx) => {
-      const seller = await tx.seller.upsert({ where: { tenantId_externalId: { tenantId, externalId: sellerId } }, create: { tenantId, externalId: sellerId }, update: {} });
-      const vetting = await tx.sellerVetting.create({
-        data: {
-          id,
-          tenantId,
-          sellerId: seller.id,
-          applicantType,
-          country: applicant.country,
-          declaredData: protector.encryptJson(declared, vettingCipherContext.declared(id)),
-          workflowId,
-          document: { create: { ...image, ciphertext: protector.encrypt(document.bytes, vettingCipherContext.document(id)) } },
-        },
-      });
-      await tx.sellerIdentifier.createMany({
-        data: identifiers.map(({ kind, value }) => ({ tenantId, sellerId: seller.id, kind, valueHash: protector.keyedHash(kind, value) })),
-        skipDuplicates: true,
-      });
-      return vetting;
-    });
+  // the seller (created on its first vetting), the vetting, its document and the identifiers'
+  // hashes, and the start: one statement, one round trip
+  const store = async () => {
+    const { written } = await storeRowsWithWorkflowStart<{ status: string; created_at: string }>(
+      deps.pool,
+      starter,
+      start,
+      [
+        // a no-op update, so the seller's id is returned whether it is new or not
+        sql(
+          `INSERT INTO sellers (id, tenant_id, external_id, updated_at) VALUES (gen_random_uuid(), $1::uuid, $2, CURRENT_TIMESTAMP)
+           ON CONFLICT (tenant_id, external_id) DO UPDATE SET external_id = EXCLUDED.external_id RETURNING id`,
+          [tenantId, sellerId],
+        ),
+        sql(
+          `INSERT INTO seller_vettings (id, tenant_id, seller_id, applicant_type, country, declared_data, workflow_id, updated_at)
+           SELECT $1::uuid, $2::uuid, seller.id, $3, $4, $5, $6, CURRENT_TIMESTAMP FROM write_0 AS seller
+           RETURNING status, created_at`,
+          [id, tenantId, applicantType, applicant.country, protector.encryptJson(declared, vettingCipherContext.declared(id)), workflowId],
+        ),
+        sql(
+          `INSERT INTO vetting_documents (id, vetting_id, mime_type, width, height, byte_size, ciphertext) VALUES (gen_random_uuid(), $1::uuid, $2, $3, $4, $5, $6)`,
+          [id, image.mimeType, image.width, image.height, image.byteSize, protector.encrypt(document.bytes, vettingCipherContext.document(id))],
+        ),
+        sql(
+          `INSERT INTO seller_identifiers (id, tenant_id, seller_id, kind, value_hash)
+           SELECT gen_random_uuid(), $1::uuid, seller.id, identifier.kind::identifier_kind, identifier.value_hash
+           FROM write_0 AS seller, unnest($2::text[], $3::text[]) AS identifier(kind, value_hash)
+           ON CONFLICT (seller_id, kind, value_hash) DO NOTHING`,
+          [tenantId, identifiers.map(({ kind }) => kind), identifiers.map(({ kind, value }) => protector.keyedHash(kind, value))],
+        ),
+      ],
+      // ISO text: the column holds UTC without a zone
+      { returning: `(SELECT status::text FROM write_1) AS status, (SELECT to_json(created_at) #>> '{}' FROM write_1) AS created_at` },
+    );
+    return { id, status: written.status, createdAt: new Date(`${written.created_at}Z`) };
+  };
 
   let row;
   try {
