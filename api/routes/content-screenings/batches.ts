@@ -42,7 +42,7 @@ const BatchView = Type.Object({
 });
 
 export const contentBatchRoutes: FastifyPluginAsyncTypebox<ContentScreeningDependencies> = async (app, deps) => {
-  const { prisma, config } = deps;
+  const { prisma, pool, config } = deps;
   registerBatchRoutes<ContentPostSubmission>(app, deps, {
     subjectType: contentScreeningCases.subjectType,
     path: '/v1/content-screenings/batches',
@@ -114,12 +114,14 @@ export const contentBatchRoutes: FastifyPluginAsyncTypebox<ContentScreeningDepen
     view: {
       schema: BatchView,
       async present(batch, urls) {
-        const [statuses, outcomes] = await Promise.all([
-          prisma.contentScreening.groupBy({ by: ['status'], where: { batchId: batch.id }, _count: { _all: true } }),
-          prisma.contentScreening.groupBy({ by: ['finalOutcome'], where: { batchId: batch.id }, _count: { _all: true } }),
-        ]);
-        const status = (name: string) => statuses.find((row) => row.status === name)?._count._all ?? 0;
-        const outcome = (name: string) => outcomes.find((row) => row.finalOutcome === name)?._count._all ?? 0;
+        // both counts in one statement on the pool: it is also the upload's answer
+        const counts = await pool.query<{ status: string; final_outcome: string | null; count: number }>(
+          'SELECT status, final_outcome, count(*)::int AS count FROM content_screenings WHERE batch_id = $1::uuid GROUP BY status, final_outcome',
+          [batch.id],
+        );
+        const sum = (keep: (row: { status: string; final_outcome: string | null }) => boolean) => counts.rows.filter(keep).reduce((total, row) => total + row.count, 0);
+        const status = (name: string) => sum((row) => row.status === name);
+        const outcome = (name: string) => sum((row) => row.final_outcome === name);
         const progress = { received: status('received'), screening: status('screening'), awaitingReview: status('awaiting_review'), completed: status('completed'), failed: status('failed') };
         const accepted = batch.total - batch.refused;
         return {
