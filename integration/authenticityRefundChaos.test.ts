@@ -147,7 +147,8 @@ describe('worker killed with SIGKILL during refund requests', () => {
         return Math.max(0, ...attempts);
       }),
     );
-    expect(finalAttempts.every((attempt) => attempt >= 1), `final delivery attempts per check: ${finalAttempts.join(', ')}`).toBe(true);
+    // a check whose refund request was never delivered by an activity shows as 0
+    expect(finalAttempts.filter((attempt) => attempt < 1), `final delivery attempts per check: ${finalAttempts.join(', ')}`).toEqual([]);
     expect(finalAttempts.filter((attempt) => attempt > 1).length, `final delivery attempts per check: ${finalAttempts.join(', ')}`).toBeGreaterThanOrEqual(1);
     // how many requests were sent again after a kill cut them off (each under the same key)
     console.info(`refund requests: ${marketplace.refunds.length} HTTP requests for ${CHECKS} checks, ${killedMidRefund} kills mid-request`);
