@@ -112,18 +112,16 @@ const counterfeitRecord = async (apiKey: string, sellerId: string) => {
 
 async function decideCase(checkId: string, decision: string, note?: string) {
   const prisma = platform.database.prisma;
-  const deadline = Date.now() + 30_000;
   const caseOf = () => prisma.case.findFirst({ where: { subjectType: 'authenticity_check', subjectId: checkId } });
   await expect.poll(caseOf, { timeout: 30_000, interval: 100 }).not.toBeNull();
   const opened = (await caseOf())!;
   const headers = await moderatorSession(platform);
-  // the case is waiting once the workflow has marked the check awaiting review and taken its next task
-  for (;;) {
+  // the case takes a decision once the workflow has marked the check awaiting review (409 until then)
+  const decide = async () => {
     const decided = await platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${opened.id}/decision`, headers, payload: { decision, ...(note ? { note } : {}) } });
-    if (decided.statusCode < 300) return;
-    if (decided.statusCode !== 409 || Date.now() > deadline) throw new Error(`decision refused: ${decided.statusCode} ${decided.body}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+    return decided.statusCode < 300 ? 'decided' : `${decided.statusCode} ${decided.body}`;
+  };
+  await expect.poll(decide, { timeout: 30_000, interval: 200 }).toBe('decided');
 }
 
 const refundsOf = (deliveries: Delivery[], checkId: string) => deliveries.filter((delivery) => delivery.type === 'authenticity_check.refund_requested' && delivery.data.checkId === checkId);

@@ -35,8 +35,8 @@ describe('a PostgreSQL connection dropping under the pool', () => {
     await admin.end();
     expect(killed.rowCount).toBeGreaterThan(0);
     const killedPids = killed.rows.map((row) => row.pid);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(idleErrors.length).toBeGreaterThan(0);
+    // the pool hears of its idle connections' end
+    await expect.poll(() => idleErrors.length, { timeout: 5_000 }).toBeGreaterThan(0);
 
     const app = await buildApp({ config: platform.config, prisma: database.prisma, pool, temporal: platform.temporal, protector: platform.protector, logger: false });
     const health = await app.inject({ method: 'GET', url: '/healthz' });

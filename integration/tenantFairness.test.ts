@@ -46,10 +46,8 @@ async function whenSinglesAnswered<T>(observe: () => Promise<T>): Promise<T[]> {
   return await Promise.all(
     submitted.map(async (response) => {
       expect(response.statusCode, response.body).toBe(202);
-      for (;;) {
-        if (ANSWERED.includes((await readScreening(platform, apiKey, response.json().id)).status)) return await observe();
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await expect.poll(async () => ANSWERED.includes((await readScreening(platform, apiKey, response.json().id)).status), { timeout: 60_000, interval: 100 }).toBe(true);
+      return await observe();
     }),
   );
 }

@@ -46,10 +46,16 @@ async function drainWithTemporal(waiting: () => Promise<unknown>): Promise<strin
   const errors: string[] = [];
   const starter = createWorkflowStarter({ pool: platform.database.pool, temporal: platform.temporal, pollMs: 60_000, onError: (error) => errors.push(String(error)) });
   try {
-    for (const deadline = Date.now() + 60_000; (await waiting()) !== null && Date.now() < deadline; ) {
-      await starter.startDue();
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
+    // what still waits after each pass of the starter
+    await expect
+      .poll(
+        async () => {
+          await starter.startDue();
+          return await waiting();
+        },
+        { timeout: 60_000, interval: 300 },
+      )
+      .toBeNull();
   } finally {
     await starter.close();
   }
