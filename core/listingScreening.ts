@@ -112,12 +112,35 @@ export interface StoredBrand {
   referenceMin: { toString(): string } | null;
   referenceMax: { toString(): string } | null;
   authorizedSellerIds: string[];
+  /** the stored models (JSON), see brandModelsOf */
+  models?: unknown;
+}
+
+/** A model of a brand: its name as printed, and the GTINs (14 digits) it is sold under. */
+export interface BrandModel {
+  name: string;
+  gtins: string[];
+}
+
+/** The brand's models as stored; anything else in the column reads as none. */
+export function brandModelsOf(brand: { models?: unknown }): BrandModel[] {
+  if (!Array.isArray(brand.models)) return [];
+  return brand.models.flatMap((model: unknown) => {
+    const { name, gtins } = (model ?? {}) as { name?: unknown; gtins?: unknown };
+    return typeof name === 'string' ? [{ name, gtins: Array.isArray(gtins) ? gtins.filter((gtin): gtin is string => typeof gtin === 'string') : [] }] : [];
+  });
+}
+
+/** The names the text detectors look for: the aliases, then each model's name not among them. */
+function namesOf(brand: StoredBrand): string[] {
+  const known = new Set(brand.aliases.map((alias) => alias.toLowerCase()));
+  return [...brand.aliases, ...brandModelsOf(brand).map((model) => model.name).filter((name) => !known.has(name.toLowerCase()) && known.add(name.toLowerCase()))];
 }
 
 export const brandEntryOf = (brand: StoredBrand): BrandEntry => ({
   key: brand.key,
   name: brand.name,
-  aliases: brand.aliases,
+  aliases: namesOf(brand),
   category: brand.category,
   referencePrice:
     brand.referenceCurrency && brand.referenceMin !== null && brand.referenceMax !== null

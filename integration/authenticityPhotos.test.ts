@@ -219,6 +219,22 @@ describe('a buyer’s photos', () => {
     expect(found?.evidence, JSON.stringify(read.verdict.signals.map((signal) => [signal.code, signal.evidence]))).toMatchObject({ position: 0, kind: 'packaging', brandKey: 'brush-co' });
     expect(read.verdict.reasons.map((reason) => reason.code)).toEqual(['authenticity.label_brand_disguised']);
     expect(read.verdict.automated?.outcome).toBe('escalate');
+
+    // the label prints model DB-200, and the catalog sells the code's GTIN as the DB-300: another product's label
+    const third = await platform.createTenant();
+    await enrolledBrand(third.apiKey);
+    const models = await platform.app.inject({
+      method: 'PUT',
+      url: '/v1/brands/brush-co',
+      headers: bearer(third.apiKey),
+      payload: { name: 'Brush Co', gtins: [GTIN], serialPattern: '[A-Z]{2}\\d{6}', codeRegistry: 'bonafide', models: [{ name: 'DB-200' }, { name: 'DB-300', gtins: [GTIN] }] },
+    });
+    expect(models.json(), models.body).toMatchObject({ models: [{ name: 'DB-200', gtins: [] }, { name: 'DB-300', gtins: [GTIN] }] });
+    const relabelled = await check(third.apiKey, { orderId: 'o-label-3', photos: [{ kind: 'label', imageBase64: base64(await label({ code: await dataMatrix('AB000001') })) }] });
+    expect(relabelled.status).toBe('awaiting_review');
+    const mismatch = relabelled.verdict.signals.find((signal) => signal.code === 'authenticity.label_model_mismatch');
+    expect(mismatch?.evidence, JSON.stringify(relabelled.verdict.signals.map((signal) => [signal.code, signal.evidence]))).toMatchObject({ position: 0, codeModel: 'DB-300', labelModels: ['DB-200'] });
+    expect(relabelled.verdict.reasons.map((reason) => reason.code)).toEqual(['authenticity.label_model_mismatch']);
   });
 
   it('asks again for a photo whose URL fails in the worker, instead of leaving the check waiting', async () => {

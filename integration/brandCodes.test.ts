@@ -37,6 +37,20 @@ describe("a brand's authenticity data", () => {
     expect(plain.json()).toMatchObject({ gtins: [], serialPattern: null, codeRegistry: 'none' });
   });
 
+  it('stores models with their GTINs, and refuses a model named twice or a GTIN that is not the brand’s or is another model’s', async () => {
+    const { apiKey } = await platform.createTenant();
+    const put = (models: unknown) => platform.app.inject({ method: 'PUT', url: '/v1/brands/m', headers: bearer(apiKey), payload: { name: 'M', aliases: ['Em'], gtins: [GTIN, EAN], models } });
+    const stored = await put([{ name: 'Detangler', gtins: [EAN] }, { name: 'Wave' }]);
+    expect(stored.statusCode, stored.body).toBe(200);
+    // the models as stored, the aliases as sent (the detectors look for the models' names too)
+    expect(stored.json()).toMatchObject({ aliases: ['Em'], models: [{ name: 'Detangler', gtins: [`0${EAN}`] }, { name: 'Wave', gtins: [] }] });
+    const wrong = await put([{ name: 'Detangler', gtins: [GTIN] }, { name: 'detangler' }, { name: 'Other', gtins: ['5901234123457', GTIN] }, { name: 'Bad', gtins: ['4006381333932'] }]);
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors.map((error: { field: string }) => error.field)).toEqual(['body/models/1/name', 'body/models/2/gtins/0', 'body/models/2/gtins/1', 'body/models/3/gtins/0']);
+    // nothing of the refused request was stored
+    expect((await platform.app.inject({ method: 'GET', url: '/v1/brands/m', headers: bearer(apiKey) })).json()).toMatchObject({ models: [{ name: 'Detangler' }, { name: 'Wave' }] });
+  });
+
   it('refuses a GTIN with a wrong check digit, naming it, and a pattern that could backtrack catastrophically', async () => {
     const { apiKey } = await platform.createTenant();
     const wrong = await platform.app.inject({ method: 'PUT', url: '/v1/brands/b', headers: bearer(apiKey), payload: { name: 'B', gtins: [GTIN, '4006381333932'] } });

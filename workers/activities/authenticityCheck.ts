@@ -17,7 +17,7 @@ import { createGalleryIndexes, type GalleryIndexes } from '../listingImages/gall
 import { examineAuthenticityPhotos, settlePendingPhotos } from './authenticityPhotos.ts';
 import { unreadLabelPhotos } from './authenticityLabelText.ts';
 import { labelTextSignals } from '../detectors/authenticityPhotos/index.ts';
-import { brandEntryOf } from '../../core/listingScreening.ts';
+import { brandEntryOf, brandModelsOf } from '../../core/listingScreening.ts';
 import type { AuthenticityPhotoKind } from '../../core/authenticityCheck.ts';
 
 const shippedPolicy = shippedAuthenticityCheckPolicy as PolicyRules;
@@ -109,6 +109,9 @@ export function createAuthenticityCheckActivities({ prisma, clock, galleries = c
               brands: (brands.length > 0 ? brands : await prisma.brand.findMany({ where: { tenantId: check.tenantId } })).map(brandEntryOf),
               // a code only on a copied photo is not the item's: neither is its batch
               codeBatch: ownCode ? (registeredBatch ?? ownCode.batch) : null,
+              // which model the code is, where the catalog says: only for the brand's own GTINs
+              models: brand ? brandModelsOf(brand) : [],
+              codeGtin: ownCode && brandsGtin ? ownCode.gtin : null,
             });
       const signals = [...photos.signals, ...labelSignals, ...codeSignals({
         claimedCode: item?.raw ?? null,

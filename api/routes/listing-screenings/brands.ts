@@ -1,13 +1,15 @@
 /**
  * The marketplace's brand catalog (`/v1/brands/:brandKey`): names and aliases the detectors look
  * for, the brand's category and reference price range, and its authorized sellers; and what a
- * buyer's code is checked against: its GTINs, its serial pattern, whether its unit codes are kept here.
+ * buyer's code is checked against: its GTINs, its serial pattern, whether its unit codes are kept
+ * here, and its models (a model's name is looked for as the brand's; its GTINs say which model a
+ * code is).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { PrismaClient } from '../../../core/database.ts';
-import { brandEntryOf } from '../../../core/listingScreening.ts';
-import type { Brand } from '../../../prisma/generated/client.ts';
+import { brandEntryOf, brandModelsOf, type BrandModel } from '../../../core/listingScreening.ts';
+import type { Brand, Prisma } from '../../../prisma/generated/client.ts';
 import { asGtin14, gtinCheckDigitValid } from '../../../workers/detectors/productCodes/parse.ts';
 import { serialPatternProblem } from '../../../workers/detectors/productCodes/serialPattern.ts';
 import { tenantOf } from '../../plugins/authentication.ts';
@@ -18,9 +20,12 @@ const MAX_LISTED = 1000;
 
 const presentBrand = (brand: Brand) => ({
   ...brandEntryOf(brand),
+  // as sent: the detectors also look for the models' names
+  aliases: brand.aliases,
   gtins: brand.gtins,
   serialPattern: brand.serialPattern,
   codeRegistry: brand.codeRegistry === 'bonafide' ? ('bonafide' as const) : ('none' as const),
+  models: brandModelsOf(brand),
   createdAt: brand.createdAt.toISOString(),
   updatedAt: brand.updatedAt.toISOString(),
 });
@@ -30,6 +35,34 @@ function storedGtins(gtins: string[]): string[] {
   const wrong = gtins.flatMap((gtin, index) => (gtinCheckDigitValid(gtin) ? [] : [{ field: `body/gtins/${index}`, message: 'has a wrong check digit (GS1 mod 10)' }]));
   if (wrong.length > 0) throw new ApiProblem(400, 'validation-failed', 'Request did not match the schema', 'A GTIN has a wrong check digit.', wrong);
   return [...new Set(gtins.map(asGtin14))];
+}
+
+/**
+ * The brand's models as stored (GTINs as 14 digits), or the problem naming each model sent twice
+ * (by name, in any case) and each of a model's GTINs that is wrong, not the brand's, or another model's.
+ */
+function storedModels(models: NonNullable<BrandBody['models']>, brandGtins: readonly string[]): BrandModel[] {
+  const errors: { field: string; message: string }[] = [];
+  const names = new Map<string, number>();
+  const owner = new Map<string, number>();
+  const stored = models.map((model, index) => {
+    const named = names.get(model.name.toLowerCase());
+    if (named !== undefined) errors.push({ field: `body/models/${index}/name`, message: `is model ${named}'s name too` });
+    else names.set(model.name.toLowerCase(), index);
+    const gtins = (model.gtins ?? []).flatMap((gtin, at) => {
+      const field = `body/models/${index}/gtins/${at}`;
+      if (!gtinCheckDigitValid(gtin)) return errors.push({ field, message: 'has a wrong check digit (GS1 mod 10)' }), [];
+      const padded = asGtin14(gtin);
+      if (!brandGtins.includes(padded)) return errors.push({ field, message: 'is not one of the brand’s gtins' }), [];
+      const other = owner.get(padded);
+      if (other !== undefined && other !== index) return errors.push({ field, message: `is model ${other}'s GTIN already` }), [];
+      owner.set(padded, index);
+      return [padded];
+    });
+    return { name: model.name, gtins: [...new Set(gtins)] };
+  });
+  if (errors.length > 0) throw new ApiProblem(400, 'validation-failed', 'Request did not match the schema', 'A model is named twice, or lists a GTIN that is not its own.', errors);
+  return stored;
 }
 
 const notFound = (key: string) => new ApiProblem(404, 'not-found', 'Not found', `No brand ${key}`);
@@ -76,10 +109,11 @@ export const brandRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }> = 
         serialPattern: body.serialPattern ?? null,
         codeRegistry: body.codeRegistry ?? 'none',
       };
+      const models = storedModels(body.models ?? [], data.gtins);
       const brand = await prisma.brand.upsert({
         where: { tenantId_key: { tenantId, key: request.params.brandKey } },
-        create: { tenantId, key: request.params.brandKey, ...data },
-        update: data,
+        create: { tenantId, key: request.params.brandKey, ...data, models: models as unknown as Prisma.InputJsonArray },
+        update: { ...data, models: models as unknown as Prisma.InputJsonArray },
       });
       return presentBrand(brand);
     },

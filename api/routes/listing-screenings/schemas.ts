@@ -16,6 +16,8 @@ export const Gtin = Type.String({ pattern: '^(\\d{8}|\\d{12,14})$', description:
 
 /** GTINs a brand may list (a brand's product range, not its units). */
 export const BRAND_GTINS_MAX = 10_000;
+/** Models a brand may list. */
+export const BRAND_MODELS_MAX = 500;
 
 export const BrandBody = Type.Object(
   {
@@ -36,6 +38,21 @@ export const BrandBody = Type.Object(
       Type.String({ minLength: 1, maxLength: SERIAL_PATTERN_MAX_LENGTH, description: 'a regular expression the brand’s serials match whole; refused (400 unsafe-serial-pattern) when it could backtrack catastrophically' }),
     ),
     codeRegistry: Type.Optional(Type.Union([Type.Literal('none'), Type.Literal('bonafide')], { description: 'bonafide: the marketplace sends the brand’s unit codes to POST /v1/brands/:brandKey/codes' })),
+    models: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            name: Type.String({ minLength: 1, maxLength: LISTING_LIMITS.aliasMaxLength, description: 'as printed on the label, e.g. "Detangler Pro"' }),
+            gtins: Type.Optional(Type.Array(Gtin, { maxItems: BRAND_GTINS_MAX, description: 'the GTINs the model is sold under, each one of the brand’s gtins and in one model only' })),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          maxItems: BRAND_MODELS_MAX,
+          description: 'the brand’s models: a buyer’s label naming another model than its code’s GTIN is a case; listing text finds a model name as the brand’s',
+        },
+      ),
+    ),
   },
   { additionalProperties: false, $id: 'BrandBody' },
 );
@@ -51,6 +68,7 @@ export const BrandView = Type.Object({
   gtins: Type.Array(Type.String({ description: '14 digits' })),
   serialPattern: Type.Union([Type.String(), Type.Null()]),
   codeRegistry: Type.Union([Type.Literal('none'), Type.Literal('bonafide')]),
+  models: Type.Array(Type.Object({ name: Type.String(), gtins: Type.Array(Type.String({ description: '14 digits' })) })),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrandEntry } from '../../../core/listingScreening.ts';
-import { labelBatches, labelTextSignals } from './labelText.ts';
+import { labelBatches, labelModels, labelTextSignals } from './labelText.ts';
 
 const brand = (key: string, name: string, aliases: string[] = []): BrandEntry => ({ key, name, aliases, category: 'hair tools', referencePrice: null, authorizedSellerIds: [] });
 const marlowe = brand('marlowe', 'Marlowe', ['Marlowe Styling']);
@@ -13,6 +13,25 @@ describe('labelBatches', () => {
     expect(labelBatches('LOT: 2405c  Made in EU')).toEqual(['2405C']);
     expect(labelBatches('Batch no. K77/2')).toEqual(['K772']);
     expect(labelBatches('lots of love, 100 ml')).toEqual([]);
+  });
+});
+
+const models = [
+  { name: 'Detangler', gtins: ['09506000134352'] },
+  { name: 'Detangler Pro', gtins: ['09506000134369'] },
+  { name: 'Silk Wave', gtins: [] },
+];
+
+describe('labelModels', () => {
+  it('finds the catalog’s model names among the label’s words, the longest where one holds another', () => {
+    expect(labelModels('MARLOWE DETANGLER PRO 200 ml', models).map((model) => model.name)).toEqual(['Detangler Pro']);
+    expect(labelModels('marlowe detangler, lot 12', models).map((model) => model.name)).toEqual(['Detangler']);
+    expect(labelModels('SILK-WAVE brush', models).map((model) => model.name)).toEqual(['Silk Wave']);
+  });
+
+  it('reads through the glyphs OCR confuses, and not inside other words', () => {
+    expect(labelModels('DETANG1ER PR0', models).map((model) => model.name)).toEqual(['Detangler Pro']);
+    expect(labelModels('Detanglers for all', models)).toEqual([]);
   });
 });
 
@@ -59,5 +78,19 @@ describe('labelTextSignals', () => {
   it('names another brand read plainly on the label only as that brand, not as the check’s', () => {
     const signals = labelTextSignals({ labels: [{ position: 0, kind: 'label', text: 'QUINTESSA hair oil' }], brand: marlowe, brands, codeBatch: null });
     expect(codes(signals)).not.toContain('authenticity.label_brand_read');
+  });
+
+  it('asks a moderator about a label naming another model than the code’s GTIN, and agrees with one naming the GTIN’s', () => {
+    const label = (text: string) => labelTextSignals({ labels: [{ position: 3, kind: 'packaging', text }], brand: marlowe, brands, codeBatch: null, models, codeGtin: '09506000134352' });
+    const other = label('MARLOWE Detangler Pro');
+    expect(other.find((signal) => signal.code === 'authenticity.label_model_mismatch')).toMatchObject({
+      severity: 'high',
+      evidence: { position: 3, kind: 'packaging', codeModel: 'Detangler', labelModels: ['Detangler Pro'] },
+    });
+    expect(codes(label('MARLOWE Detangler')).filter((code) => code.includes('model'))).toEqual(['authenticity.label_model_agrees']);
+    // a model listed without GTINs is still another model than the code's; a code whose GTIN no model holds settles nothing
+    expect(codes(label('MARLOWE Silk Wave')).filter((code) => code.includes('model'))).toEqual(['authenticity.label_model_mismatch']);
+    const unlinked = labelTextSignals({ labels: [{ position: 3, kind: 'label', text: 'MARLOWE Detangler Pro' }], brand: marlowe, brands, codeBatch: null, models, codeGtin: '00012345600012' });
+    expect(codes(unlinked).filter((code) => code.includes('model'))).toEqual([]);
   });
 });

@@ -14,17 +14,23 @@
  * marker is not read, and a batch OCR misreads is compared as misread, so a mismatch never refunds
  * on its own (it is a case, not hard evidence).
  *
- * Misses: whatever OCR does not read (small print, glare, a curved label); a label that names
- * another model (the registry here knows no models).
+ * A model is read where the label prints the name of one of the brand's models (the catalog's,
+ * compared through the glyphs OCR confuses, the longest name where one holds another). When the
+ * code's GTIN is one of the brand's models', a label naming another model of the brand and not
+ * the GTIN's is for a moderator (high: the box or label of another product, as fakes reuse); one
+ * naming the GTIN's model agrees (info).
+ *
+ * Misses: whatever OCR does not read (small print, glare, a curved label); a model the catalog
+ * does not list, or whose GTINs it does not give; another brand's model on the label.
  */
 import { distance } from 'fuzzball';
 import type { AuthenticityPhotoKind } from '../../../core/authenticityCheck.ts';
-import type { BrandEntry } from '../../../core/listingScreening.ts';
+import type { BrandEntry, BrandModel } from '../../../core/listingScreening.ts';
 import type { Signal } from '../../../core/signals.ts';
 import { brandSignals, brandThresholds, findBrandMentions, prepareField, type TextField } from '../listingBrands/index.ts';
 import { cueSignals, findCues } from '../listingCues/index.ts';
 
-export const detector = { id: 'authenticity-label-text', version: '1' };
+export const detector = { id: 'authenticity-label-text', version: '2' };
 
 export interface LabelText {
   position: number;
@@ -40,6 +46,9 @@ export interface LabelTextInput {
   brands: readonly BrandEntry[];
   /** the batch the code carries (GS1 AI 10, or the registry's record of the unit), if any */
   codeBatch: string | null;
+  /** the brand's models, and the code's GTIN (14 digits) when it is one of the brand's */
+  models?: readonly BrandModel[];
+  codeGtin?: string | null;
 }
 
 /** A batch as the label marks it: the marker, then 1-20 of GS1's characters (no spaces), at least one a digit. */
@@ -64,6 +73,16 @@ const asRead = (batch: string) => [...batch].map((character) => OCR_LOOKALIKES[c
 function misreadOf(printed: string, expected: string): boolean {
   const [read, code] = [asRead(printed), asRead(expected)];
   return read === code || (Math.min(read.length, code.length) >= 4 && distance(read, code) <= 1);
+}
+
+/** Words in capitals, letters and digits only, through the glyphs OCR confuses, one space between, and one around. */
+const asReadWords = (text: string) => ` ${asRead(text.normalize('NFKD').replace(/\p{M}/gu, '').toUpperCase().replace(/[^A-Z0-9]+/g, ' ').trim())} `;
+
+/** The models a label names: their names among its words, a name left out where a longer one named holds it. */
+export function labelModels(text: string, models: readonly BrandModel[]): BrandModel[] {
+  const words = asReadWords(text);
+  const named = models.filter((model) => asReadWords(model.name).trim() !== '' && words.includes(asReadWords(model.name)));
+  return named.filter((model) => !named.some((other) => other !== model && other.name.length > model.name.length && asReadWords(other.name).includes(asReadWords(model.name))));
 }
 
 export function labelBatches(text: string): string[] {
@@ -95,6 +114,17 @@ export function labelTextSignals(input: LabelTextInput): Signal[] {
   for (const cue of cueSignals(cues)) {
     const field = String(cue.evidence.field);
     signals.push(signal('authenticity.label_counterfeit_cue', cue.severity, cue.score, `The label says "${String(cue.evidence.phrase)}" (${String(cue.evidence.cue).replaceAll('_', ' ')})`, { ...where(field), cue: String(cue.evidence.cue), phrase: String(cue.evidence.phrase) }));
+  }
+
+  const gtinModel = input.codeGtin ? input.models?.find((model) => model.gtins.includes(input.codeGtin!)) : undefined;
+  if (gtinModel) {
+    for (const label of input.labels) {
+      const named = labelModels(label.text, input.models ?? []);
+      if (named.length === 0) continue;
+      const evidence = { position: label.position, kind: label.kind, codeGtin: input.codeGtin!, codeModel: gtinModel.name, labelModels: named.map((model) => model.name) };
+      if (named.includes(gtinModel)) signals.push(signal('authenticity.label_model_agrees', 'info', 0, `The label names ${gtinModel.name}, the model of the code's GTIN`, evidence));
+      else signals.push(signal('authenticity.label_model_mismatch', 'high', 0.6, `The label names ${named[0]!.name}; the code's GTIN is the ${gtinModel.name}'s`, evidence));
+    }
   }
 
   if (input.codeBatch) {
