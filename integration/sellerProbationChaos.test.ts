@@ -1,11 +1,13 @@
 /**
  * Crash safety of probation: ten probations run under a policy of seconds while the only worker
  * process is killed with SIGKILL several times and started again; the marketplace sends every
- * batch twice. Every ship-deadline and end-of-term timer must still fire, and each probation must
- * end as it would have without the kills: the same status, the same counts, one row per change
- * and one webhook event id per change.
+ * batch twice; each worker dies once an activity runs on it, where one does soon. Some activity
+ * must run again after a kill, every ship-deadline and end-of-term timer must still fire, and each
+ * probation must end as it would have without the kills: the same status, the same counts, one row
+ * per change and one webhook event id per change.
  */
 import type { ChildProcess } from 'node:child_process';
+import { temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moderatorSession } from './support/console.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
@@ -32,6 +34,12 @@ afterAll(async () => {
   await receiver?.close();
 });
 
+/** Whether `happened` came true within `ms` (asked every 50 ms); false when it did not, which is no failure. */
+async function firstOf(happened: () => Promise<boolean>, ms: number): Promise<boolean> {
+  for (const until = Date.now() + ms; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 50))) if (await happened()) return true;
+  return false;
+}
+
 /** A marketplace that retries: every batch goes out twice. */
 async function sendTwice(apiKey: string, sellerId: string, body: unknown) {
   for (let time = 0; time < 2; time++) expect((await postEvents(platform, apiKey, sellerId, body)).statusCode).toBe(202);
@@ -50,13 +58,20 @@ describe('worker killed with SIGKILL during probations', () => {
     for (const seller of late) await sendTwice(apiKey, seller.sellerId, { events: [placed('a'), shipped('a', 500), placed('b'), shipped('b', 500), placed('slow')] });
     for (const seller of refunders) await sendTwice(apiKey, seller.sellerId, { events: [...['a', 'b', 'c', 'd'].flatMap((orderId) => [placed(orderId, 40), shipped(orderId, 500)]), refunded('c', 40)] });
 
+    const all = [...onTime, ...late, ...refunders];
+    // a probation's activity running on the worker now
+    const activityRunning = async () => {
+      const described = await Promise.all(all.map((seller) => platform.temporal.workflow.getHandle(seller.workflowId).describe()));
+      return described.some((workflow) => (workflow.raw.pendingActivities ?? []).some((activity) => activity.state === temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED));
+    };
     worker = await crashWorkerRepeatedly(startWorker, KILLS, async (kill) => {
       // the slow orders ship after their 3-second window, while workers come and go
       if (kill === 1) for (const seller of late) await sendTwice(apiKey, seller.sellerId, shipped('slow'));
+      // killed once an activity runs on it, if one does soon: the timers fire in their own time
+      await firstOf(activityRunning, 15_000);
     });
 
     const session = await moderatorSession(platform);
-    const all = [...onTime, ...late, ...refunders];
     const expected = new Map([...onTime, ...late].map((seller) => [seller.sellerId, 'graduated']));
     refunders.forEach((seller) => expected.set(seller.sellerId, 'suspended'));
     const prisma = platform.database.prisma;
@@ -97,5 +112,18 @@ describe('worker killed with SIGKILL during probations', () => {
     // the events the receiver has not had yet, by id
     await expect.poll(() => events.filter((event) => !receiver.received.some((request) => request.headers['webhook-id'] === event.id)).map((event) => event.id), { timeout: 60_000 }).toEqual([]);
     expect(await prisma.decision.count({ where: { case: { tenantId } } })).toBe(refunders.length);
+
+    // the kills interrupted activities: one cut off ran again as a later attempt (an activity's
+    // started event carries the attempt that ended it)
+    const retried = (
+      await Promise.all(
+        all.map(async (seller) => {
+          const events = (await platform.temporal.workflow.getHandle(seller.workflowId).fetchHistory()).events ?? [];
+          return events.flatMap((event) => ((event.activityTaskStartedEventAttributes?.attempt ?? 1) > 1 ? [event.activityTaskStartedEventAttributes!.attempt!] : []));
+        }),
+      )
+    ).flat();
+    expect(retried.length, 'no activity of any probation ran again after a kill').toBeGreaterThanOrEqual(1);
+    console.info(`probation activities run again after a kill: ${retried.length}`);
   });
 });
