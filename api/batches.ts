@@ -29,7 +29,8 @@ import { FailureView } from './failureView.ts';
 import { tenantOf } from './plugins/authentication.ts';
 import { validationProblem } from './plugins/errors.ts';
 import { ApiProblem, problemResponses } from './problem.ts';
-import { storeRowsWithWorkflowStart, workflowStart } from '../core/workflowStarts.ts';
+import { workflowStart } from '../core/workflowStarts.ts';
+import { storeRowsWithWorkflowStart } from '../core/workflowStartWrites.ts';
 import { isUniqueViolation } from './prismaErrors.ts';
 
 /** Chunks per workflow run before it continues as new. */
@@ -194,12 +195,9 @@ export function registerBatchRoutes<Line>(app: FastifyInstance, { prisma, pool, 
           `INSERT INTO batches (id, tenant_id, subject_type, total, failed, refused, rejected_lines, workflow_id) VALUES ($1::uuid, $2::uuid, $3, $4, $5, $5, $6::jsonb, $7) RETURNING created_at`,
           [batchId, tenantId, capability.subjectType, read.lines, refused.length, JSON.stringify(rejectedLines), workflowId],
         );
-        const { written } = await storeRowsWithWorkflowStart<{ created_at: string }>(pool, app.workflowStarts, start, [batchRow, ...stored.writes], {
-          // ISO text: the column holds UTC without a zone
-          returning: `(SELECT to_json(created_at) #>> '{}' FROM write_0) AS created_at`,
-        });
+        const { written } = await storeRowsWithWorkflowStart<{ created_at: Date }>(pool, app.workflowStarts, start, [batchRow, ...stored.writes], { returning: '(SELECT created_at FROM write_0) AS created_at' });
         // the row as written, without reading it back
-        const createdAt = new Date(`${written.created_at}Z`);
+        const createdAt = written.created_at;
         return {
           id: batchId, tenantId, subjectType: capability.subjectType, status: 'running', total: read.lines, done: 0, failed: refused.length, refused: refused.length,
           rejectedLines: rejectedLines as unknown as Batch['rejectedLines'], workflowId, createdAt, updatedAt: createdAt, completedAt: null, failureReason: null, failureDetail: null, failedAt: null,

@@ -7,7 +7,6 @@ import type pg from 'pg';
  * either counts in the current window or starts a new one. Rows of past windows are deleted by
  * the scheduled purge (workers/activities/requestRecordsPurge.ts).
  */
-
 /**
  * The upsert that counts one hit, as a statement of its own or inside a larger one (the API key's
  * lookup counts its budget in the same round trip): `keyExpression` is the counter's key and

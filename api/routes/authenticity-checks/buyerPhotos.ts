@@ -16,7 +16,8 @@ import { readCode } from '../../../workers/detectors/productCodes/index.ts';
 import { buyerPhotosSignal } from '../../../workflows/authenticityCheck.ts';
 import { acceptImage, decodeBase64Image } from '../../imageIntake.ts';
 import { ApiProblem } from '../../problem.ts';
-import { runningWorkflowSignal, storeWithWorkflowStart, type WorkflowStarter } from '../../../core/workflowStarts.ts';
+import { runningWorkflowSignal, type WorkflowStarter } from '../../../core/workflowStarts.ts';
+import { storeWithWorkflowStart } from '../../../core/workflowStartWrites.ts';
 import type { AuthenticityPhotoSubmission } from './schemas.ts';
 
 export const photosNotAwaited = (detail: string) => new ApiProblem(409, 'photos-not-awaited', 'The check is not waiting for photos', detail);

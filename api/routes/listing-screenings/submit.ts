@@ -6,7 +6,8 @@ import type { PrismaClient } from '../../../core/database.ts';
 import { listingScreeningWorkflowId } from '../../../workflows/names.ts';
 import type { listingScreening, ListingScreeningInput } from '../../../workflows/listingScreening.ts';
 import { sql, type SqlStatement } from '../../../core/sql.ts';
-import { storeRowsWithWorkflowStart, workflowStart, type WorkflowStarter } from '../../../core/workflowStarts.ts';
+import { workflowStart, type WorkflowStarter } from '../../../core/workflowStarts.ts';
+import { storeRowsWithWorkflowStart } from '../../../core/workflowStartWrites.ts';
 import { webhookRetrySettings } from '../../../core/webhookRetry.ts';
 import type { ListingSubmission } from './schemas.ts';
 

@@ -7,7 +7,8 @@ import { normaliseIdentifier, type DataProtector } from '../../../core/dataProte
 import { vettingCipherContext } from '../../../core/cipherContexts.ts';
 import { sellerVettingCapability, UNFINISHED_VETTING_STATUSES, type DeclaredSellerData } from '../../../core/sellerVetting.ts';
 import { sql } from '../../../core/sql.ts';
-import { storeRowsWithWorkflowStart, workflowStart, type WorkflowStarter } from '../../../core/workflowStarts.ts';
+import { workflowStart, type WorkflowStarter } from '../../../core/workflowStarts.ts';
+import { storeRowsWithWorkflowStart } from '../../../core/workflowStartWrites.ts';
 import { sellerVettingWorkflowId } from '../../../workflows/names.ts';
 import type { sellerVetting } from '../../../workflows/sellerVetting.ts';
 import { acceptImage } from '../../imageIntake.ts';
@@ -83,7 +84,7 @@ export async function submitVetting(
   // the seller (created on its first vetting), the vetting, its document and the identifiers'
   // hashes, and the start: one statement, one round trip
   const store = async () => {
-    const { written } = await storeRowsWithWorkflowStart<{ status: string; created_at: string }>(
+    const { written } = await storeRowsWithWorkflowStart<{ status: string; created_at: Date }>(
       deps.pool,
       starter,
       start,
@@ -112,10 +113,9 @@ export async function submitVetting(
           [tenantId, identifiers.map(({ kind }) => kind), identifiers.map(({ kind, value }) => protector.keyedHash(kind, value))],
         ),
       ],
-      // ISO text: the column holds UTC without a zone
-      { returning: `(SELECT status::text FROM write_1) AS status, (SELECT to_json(created_at) #>> '{}' FROM write_1) AS created_at` },
+      { returning: '(SELECT status::text FROM write_1) AS status, (SELECT created_at FROM write_1) AS created_at' },
     );
-    return { id, status: written.status, createdAt: new Date(`${written.created_at}Z`) };
+    return { id, status: written.status, createdAt: written.created_at };
   };
 
   let row;

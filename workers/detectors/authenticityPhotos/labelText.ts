@@ -81,8 +81,8 @@ const asReadWords = (text: string) => ` ${asRead(text.normalize('NFKD').replace(
 /** The models a label names: their names among its words, a name left out where a longer one named holds it. */
 export function labelModels(text: string, models: readonly BrandModel[]): BrandModel[] {
   const words = asReadWords(text);
-  const named = models.filter((model) => asReadWords(model.name).trim() !== '' && words.includes(asReadWords(model.name)));
-  return named.filter((model) => !named.some((other) => other !== model && other.name.length > model.name.length && asReadWords(other.name).includes(asReadWords(model.name))));
+  const named = models.map((model) => ({ model, words: asReadWords(model.name) })).filter((entry) => entry.words.trim() !== '' && words.includes(entry.words));
+  return named.filter((entry) => !named.some((other) => other !== entry && other.words.length > entry.words.length && other.words.includes(entry.words))).map((entry) => entry.model);
 }
 
 export function labelBatches(text: string): string[] {
