@@ -173,7 +173,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(listingScreeningRoutes, { prisma: deps.prisma, pool: deps.pool, temporal: deps.temporal, config });
   await app.register(contentScreeningRoutes, { prisma: deps.prisma, pool: deps.pool, temporal: deps.temporal, config });
   await app.register(sellerProbationRoutes, { prisma: deps.prisma, pool: deps.pool, temporal: deps.temporal, config });
-  await app.register(authenticityCheckRoutes, { prisma: deps.prisma, temporal: deps.temporal, config });
+  await app.register(authenticityCheckRoutes, { prisma: deps.prisma, pool: deps.pool, temporal: deps.temporal, config });
   await app.register(webhookEndpointRoutes, { prisma: deps.prisma, protector: deps.protector, allowPrivateNetwork: config.OUTBOUND_ALLOW_PRIVATE_NETWORK });
   await app.register(caseRoutes, { prisma: deps.prisma, temporal: deps.temporal, claimSeconds: config.CASE_CLAIM_SECONDS });
   await app.register(queueRoutes, { prisma: deps.prisma });

@@ -2,7 +2,8 @@
 import { afterCursor, failureColumns, failureView, SUBJECT_ANSWERED_STATUSES, type CapabilityDeclaration, type SubjectRow } from './capability.ts';
 import type { CaseSubjectDefinition } from './cases.ts';
 import type { PrismaClient } from './database.ts';
-import { presentVerdict } from './verdictView.ts';
+import type { AuthenticityCheck, Prisma } from '../prisma/generated/client.ts';
+import { presentVerdict, type VerdictView } from './verdictView.ts';
 
 export const AUTHENTICITY_CHECK_POLICY_KEY = 'authenticity-check';
 export const AUTHENTICITY_CHECK_COMPLETED_EVENT = 'authenticity_check.completed';
@@ -139,9 +140,14 @@ export const authenticityCheckCapability: CapabilityDeclaration = {
  * The `data` of `authenticity_check.completed` and `.failed`: ids, the verdict as the API shows it
  * and, on a failed check, `failure`. Never the buyer's note or photos.
  */
-export async function authenticityCheckEvent(prisma: PrismaClient, checkId: string) {
+export async function authenticityCheckEvent(prisma: PrismaClient | Prisma.TransactionClient, checkId: string) {
   const row = await prisma.authenticityCheck.findUniqueOrThrow({ where: { id: checkId } });
   const verdict = await presentVerdict(prisma, authenticityCheckCases.subjectType, { id: checkId, outcome: row.finalOutcome });
+  return authenticityCheckEventOf(row, verdict);
+}
+
+/** The event's tenant and `data` from the check's row and its verdict view, read already. */
+export function authenticityCheckEventOf(row: AuthenticityCheck, verdict: VerdictView) {
   return {
     tenantId: row.tenantId,
     data: {

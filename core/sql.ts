@@ -104,3 +104,8 @@ export async function inPgTransaction<T>(pool: pg.Pool, work: (runner: SqlRunner
     client.release(broken);
   }
 }
+
+/** A row as the driver gives it, with its snake_case column names in camelCase (the ORM's field names). */
+export function camelCaseRow<T>(row: Record<string, unknown>): T {
+  return Object.fromEntries(Object.entries(row).map(([column, value]) => [column.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase()), value])) as T;
+}

@@ -6,7 +6,7 @@
  * outcome's words are the capability's own, read from its row by the caller.
  */
 import type { PrismaClient } from './database.ts';
-import type { SignalRecord, VerdictRecord } from '../prisma/generated/client.ts';
+import type { Prisma, SignalRecord, VerdictRecord } from '../prisma/generated/client.ts';
 
 export interface SignalView {
   code: string;
@@ -62,7 +62,7 @@ export interface VerdictView {
   signals: SignalView[];
 }
 
-export const presentSignal = (signal: SignalRecord): SignalView => ({
+export const presentSignal = (signal: Pick<SignalRecord, 'code' | 'severity' | 'score' | 'summary' | 'evidence' | 'detectorId' | 'detectorVersion'>): SignalView => ({
   code: signal.code,
   severity: signal.severity,
   score: signal.score,
@@ -72,7 +72,7 @@ export const presentSignal = (signal: SignalRecord): SignalView => ({
 });
 
 /** The policy's verdict on a subject (the console's case page shows it too). */
-export const presentAutomatedVerdict = (verdict: VerdictRecord): AutomatedVerdictView => ({
+export const presentAutomatedVerdict = (verdict: Pick<VerdictRecord, 'outcome' | 'score' | 'policyKey' | 'policyVersion' | 'createdAt'>): AutomatedVerdictView => ({
   outcome: verdict.outcome,
   score: verdict.score,
   policy: { key: verdict.policyKey, version: verdict.policyVersion },
@@ -90,7 +90,7 @@ export interface VerdictSubject {
 }
 
 /** The verdicts of subjects of one type, in the order given, in three queries however many there are. */
-export async function presentVerdicts(prisma: PrismaClient, subjectType: string, subjects: readonly VerdictSubject[]): Promise<VerdictView[]> {
+export async function presentVerdicts(prisma: PrismaClient | Prisma.TransactionClient, subjectType: string, subjects: readonly VerdictSubject[]): Promise<VerdictView[]> {
   if (subjects.length === 0) return [];
   const bySubject = { subjectType, subjectId: { in: subjects.map((subject) => subject.id) } };
   const [verdicts, signals, reviews] = await Promise.all([
@@ -99,9 +99,26 @@ export async function presentVerdicts(prisma: PrismaClient, subjectType: string,
     prisma.signalRecord.findMany({ where: bySubject, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
     prisma.case.findMany({ where: bySubject, include: { decision: true } }),
   ]);
+  return assembleVerdictViews(subjects, verdicts, signals, reviews);
+}
+
+/** A subject's case as the verdict view reads it (the case row and its decision). */
+export type ReviewRecord = Prisma.CaseGetPayload<{ include: { decision: true } }>;
+
+/**
+ * The views of `subjects` from their records as read (signals in their stored order): what
+ * `presentVerdicts` answers, for a caller that holds the records already (a subject answered in
+ * the statement that stored it).
+ */
+export function assembleVerdictViews(
+  subjects: readonly VerdictSubject[],
+  verdicts: readonly Pick<VerdictRecord, 'subjectId' | 'outcome' | 'score' | 'reasons' | 'policyKey' | 'policyVersion' | 'createdAt'>[],
+  signals: readonly Pick<SignalRecord, 'subjectId' | 'code' | 'severity' | 'score' | 'summary' | 'evidence' | 'detectorId' | 'detectorVersion'>[],
+  reviews: readonly ReviewRecord[],
+): VerdictView[] {
   const verdictOf = new Map(verdicts.map((row) => [row.subjectId, row]));
   const reviewOf = new Map(reviews.map((row) => [row.subjectId, row]));
-  const signalsOf = new Map<string, SignalRecord[]>();
+  const signalsOf = new Map<string, (typeof signals)[number][]>();
   for (const row of signals) {
     const list = signalsOf.get(row.subjectId);
     if (list) list.push(row);
@@ -134,7 +151,7 @@ export async function presentVerdicts(prisma: PrismaClient, subjectType: string,
 }
 
 /** One subject's verdict (a webhook's, or a single view's). */
-export async function presentVerdict(prisma: PrismaClient, subjectType: string, subject: VerdictSubject): Promise<VerdictView> {
+export async function presentVerdict(prisma: PrismaClient | Prisma.TransactionClient, subjectType: string, subject: VerdictSubject): Promise<VerdictView> {
   const [view] = await presentVerdicts(prisma, subjectType, [subject]);
   return view!;
 }

@@ -8,7 +8,7 @@
 import type pg from 'pg';
 import type { Prisma } from '../prisma/generated/client.ts';
 import type { PrismaClient } from './database.ts';
-import { asOneStatement, pgSql, sql, type SqlStatement } from './sql.ts';
+import { asOneStatement, inPgTransaction, pgSql, sql, type SqlRunner, type SqlStatement } from './sql.ts';
 import type { ClaimedStart, WorkflowStart, WorkflowStarter } from './workflowStarts.ts';
 
 // An interactive transaction's limits, explicit: the wait for a pooled connection under load,
@@ -89,6 +89,33 @@ export async function storeWithWorkflowStart<T>(
     claimed = { id: row!.id, start: settled, claimedAt };
     return result;
   }, { ...TRANSACTION_LIMITS, ...limits });
+  if (claimed) starter.nudgeClaimed([claimed]);
+  return written;
+}
+
+/**
+ * `storeWithWorkflowStart` in a transaction on the pool: for writes that decide in code on what
+ * they find and sit on a submission's hot path, where the ORM's per-query cost would dominate (a
+ * check answered at intake reads, decides and writes in a few statements).
+ */
+export async function storeInPgTransactionWithWorkflowStart<T>(
+  pool: pg.Pool,
+  starter: WorkflowStarter,
+  /** the start, or a function of what was written (null: nothing to start) */
+  start: WorkflowStart | ((written: NoInfer<T>) => WorkflowStart | null),
+  work: (runner: SqlRunner) => Promise<T>,
+): Promise<T> {
+  let claimed: ClaimedStart | null = null;
+  // before the transaction, so the lease this starter counts never outlasts the one written
+  const claimedAt = performance.now();
+  const written = await inPgTransaction(pool, async (runner) => {
+    const result = await work(runner);
+    const settled = typeof start === 'function' ? start(result) : start;
+    if (!settled) return result;
+    const [row] = await runner.rows<{ id: string }>(claimedStartRow(starter, settled));
+    claimed = { id: row!.id, start: settled, claimedAt };
+    return result;
+  });
   if (claimed) starter.nudgeClaimed([claimed]);
   return written;
 }

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { listing, submitListing, waitForScreening } from './support/listings.ts';
 import { startTestPlatform, uniqueSuffix, type TestPlatform } from './support/platform.ts';
+import { registerWebhook } from './support/vettings.ts';
+import { startWebhookReceiver } from './support/webhookReceiver.ts';
 
 let platform: TestPlatform;
 beforeAll(async () => {
@@ -44,6 +47,60 @@ describe('a buyer’s authenticity check', () => {
     const checked = await check(apiKey, { orderId: 'o-1', claimedCode: `https://id.gs1.org/01/${GTIN}/21/AB000001` });
     expect(checked).toMatchObject({ status: 'completed', verdict: { outcome: 'likely_genuine', decidedBy: 'policy' } });
     expect(checked.verdict.signals.map((signal) => signal.code)).toEqual(['authenticity.code_verified']);
+  });
+
+  it('answers a likely genuine code at intake, without a workflow, and the dispatcher sends its completed webhook once', { timeout: 30_000 }, async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      const { apiKey } = await platform.createTenant();
+      await registerWebhook(platform, apiKey, receiver.url);
+      await enrolledBrand(apiKey);
+      const response = await platform.app.inject({
+        method: 'POST',
+        url: '/v1/authenticity-checks',
+        headers: { ...bearer(apiKey), 'idempotency-key': randomUUID() },
+        payload: { orderId: 'o-intake', buyerId: 'buyer-1', sellerId: 'seller-7', brandKey: 'brush-co', claimedCode: codeOf('AB000003') },
+      });
+      expect(response.statusCode, response.body).toBe(202);
+      const { id } = response.json();
+      // answered in the request that stored it: no wait, no start in the outbox, no workflow run
+      expect(response.json().status).toBe('completed');
+      const row = await platform.database.prisma.authenticityCheck.findUniqueOrThrow({ where: { id } });
+      expect(row).toMatchObject({ status: 'completed', finalOutcome: 'likely_genuine', decidedBy: 'policy', completedAt: expect.any(Date) });
+      expect(await platform.database.prisma.workflowStart.count({ where: { workflowId: row.workflowId } })).toBe(0);
+      await expect(platform.temporal.workflow.getHandle(row.workflowId).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+      const read = await platform.app.inject({ method: 'GET', url: `/v1/authenticity-checks/${id}`, headers: bearer(apiKey) });
+      expect(read.json()).toMatchObject({ status: 'completed', verdict: { outcome: 'likely_genuine', decidedBy: 'policy', automated: { outcome: 'likely_genuine' } } });
+
+      // with ?wait the answer is the view a read gives, built from what the intake wrote
+      const waited = await platform.app.inject({
+        method: 'POST',
+        url: '/v1/authenticity-checks?wait=5',
+        headers: { ...bearer(apiKey), 'idempotency-key': randomUUID() },
+        payload: { orderId: 'o-intake-2', buyerId: 'buyer-2', sellerId: 'seller-7', claimedCode: codeOf('AB000002') },
+      });
+      expect(waited.statusCode, waited.body).toBe(200);
+      const readAgain = await platform.app.inject({ method: 'GET', url: `/v1/authenticity-checks/${waited.json().id}`, headers: bearer(apiKey) });
+      expect(waited.json()).toEqual(readAgain.json());
+      expect(waited.json().verdict.signals.map((signal: { code: string }) => signal.code)).toEqual(['authenticity.code_verified', 'authenticity.brand_inferred']);
+
+      await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(2);
+      const sent = receiver.received.map((request) => JSON.parse(request.body)).find((event) => event.data.checkId === id);
+      expect(sent).toMatchObject({ type: 'authenticity_check.completed', data: { checkId: id, orderId: 'o-intake', status: 'completed', verdict: { outcome: 'likely_genuine' } } });
+      expect(sent.data.verdict).toEqual(read.json().verdict);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(receiver.received).toHaveLength(2);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('finds one unit’s code sent at once from four orders a clone in all but the first', { timeout: 60_000 }, async () => {
+    const { apiKey } = await platform.createTenant();
+    await enrolledBrand(apiKey);
+    const sent = await Promise.all(['p-1', 'p-2', 'p-3', 'p-4'].map((orderId) => check(apiKey, { orderId, claimedCode: codeOf('AB000001') })));
+    expect(sent.map((checked) => checked.verdict.outcome).sort()).toEqual(['likely_counterfeit', 'likely_counterfeit', 'likely_counterfeit', 'likely_genuine']);
+    for (const clone of sent.filter((checked) => checked.verdict.outcome === 'likely_counterfeit')) expect(reasons(clone)).toEqual(['authenticity.code_cloned']);
   });
 
   it('answers likely counterfeit for a revoked code and a serial the brand never issued', async () => {

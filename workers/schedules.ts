@@ -1,6 +1,7 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import { defaultRequestRecordsPurge, type purgeRequestRecords } from '../workflows/requestRecordsPurge.ts';
 import type { sweepUnfinishedSubjects } from '../workflows/failureSweep.ts';
+import { webhookDispatchWorkflowId, type WebhookDispatchInput, type webhookDispatch } from '../workflows/webhookDispatch.ts';
 
 export const REQUEST_RECORDS_PURGE_SCHEDULE_ID = 'request-records-purge';
 export const FAILURE_SWEEP_SCHEDULE_ID = 'failure-sweep';
@@ -60,4 +61,20 @@ export async function ensureFailureSweepSchedule(
       if (!(error instanceof ScheduleNotFoundError)) throw error;
     }
   }
+}
+
+/**
+ * The dispatcher of webhook events recorded outside a workflow (workflows/webhookDispatch.ts): one
+ * per task queue. Every main worker calls this at start; the first starts it and the others find
+ * it running. A restart with new retry settings leaves the running one as it is until it
+ * continues as new with its own input, so changed settings apply after `temporal workflow
+ * terminate --workflow-id webhook-dispatch-<queue>` and a worker restart.
+ */
+export async function ensureWebhookDispatch(client: Client, options: { taskQueue: string; input: WebhookDispatchInput }): Promise<void> {
+  await client.workflow.start<typeof webhookDispatch>('webhookDispatch', {
+    workflowId: webhookDispatchWorkflowId(options.taskQueue),
+    taskQueue: options.taskQueue,
+    args: [options.input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
 }

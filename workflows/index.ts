@@ -14,3 +14,4 @@ export { sweepUnfinishedSubjects } from './failureSweep.ts';
 export { batch } from './batch.ts';
 export { batchFailureNotice } from './batchFailure.ts';
 export { sellerProbation, sellerProbationNotice } from './sellerProbation.ts';
+export { webhookDispatch } from './webhookDispatch.ts';

@@ -21,6 +21,9 @@ import { createRegistryProvider, createWatchlistScreener } from '../../workers/d
 import { createDocumentReader } from '../../workers/documents/readDocument.ts';
 import { createListingTextReader } from '../../workers/listingImages/listingTextReader.ts';
 import type { BusinessRegistryProvider } from '../../workers/registry/index.ts';
+import { ensureWebhookDispatch } from '../../workers/schedules.ts';
+import { webhookDispatchWorkflowId } from '../../workflows/webhookDispatch.ts';
+import { webhookRetrySettings } from '../../core/webhookRetry.ts';
 
 export const uniqueSuffix = () => randomBytes(4).toString('hex');
 
@@ -192,6 +195,9 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
     connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }),
     namespace: config.TEMPORAL_NAMESPACE,
   });
+  // events answered at intake are delivered by the queue's dispatcher, as every main worker starts it
+  const dispatchId = mainOptions ? webhookDispatchWorkflowId(config.TEMPORAL_TASK_QUEUE) : undefined;
+  if (mainOptions) await ensureWebhookDispatch(temporal, { taskQueue: config.TEMPORAL_TASK_QUEUE, input: { webhook: webhookRetrySettings(config) } });
   const answers = options.waitReadIntervalMs === undefined ? undefined : listenForAnswers({ databaseUrl: config.DATABASE_URL, fallbackMs: options.waitReadIntervalMs });
   const app = await buildApp({ config, prisma: database.prisma, pool: database.pool, temporal, protector, logger: false, onRoute: options.onRoute, answers });
   if (answers) app.addHook('onClose', async () => answers.close());
@@ -219,6 +225,7 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
     },
     async close() {
       await app.close();
+      if (dispatchId) await temporal.workflow.getHandle(dispatchId).terminate('the test platform closes').catch(() => undefined);
       worker?.shutdown();
       documentsWorker?.shutdown();
       bulkWorker?.shutdown();

@@ -15,6 +15,8 @@
  *    loaded table), in codes per second, against one set-based INSERT … SELECT of as many rows.
  */
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pLimit from 'p-limit';
 import pg from 'pg';
 import { percentile } from '../percentile.ts';
@@ -51,9 +53,32 @@ async function inFlight(count: number, concurrency: number, one: (index: number)
   return count / ((performance.now() - started) / 1000);
 }
 
+/** The marketplace's webhook receiver: counts the completed events, answers 204 at once. */
+async function startReceiver(): Promise<{ url: string; completed: () => number; close: () => Promise<void> }> {
+  let completed = 0;
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      if ((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { type: string }).type === 'authenticity_check.completed') completed += 1;
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`,
+    completed: () => completed,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
 async function checksPerSecond(platform: BenchPlatform): Promise<void> {
   await loadCodes(platform, 'C', 1, CHECKS + 100);
   const headers = { authorization: `Bearer ${platform.apiKey}`, 'content-type': 'application/json' };
+  // every completed check's webhook is delivered to a receiver in this process, as a marketplace's would be
+  const receiver = await startReceiver();
+  const endpoint = await fetch(`${platform.url}/v1/webhook-endpoints`, { method: 'POST', headers: { ...headers, 'idempotency-key': randomUUID() }, body: JSON.stringify({ url: receiver.url }) });
+  if (endpoint.status !== 201) throw new Error(`webhook endpoint: HTTP ${endpoint.status} ${await endpoint.text()}`);
   let unanswered = 0;
   const check = async (index: number) => {
     const body = { orderId: `bench-${randomUUID()}`, buyerId: `buyer-${index}`, sellerId: 'shop-bench', brandKey: BRAND, claimedCode: `(01)${GTIN}(21)${serialOf('C', index + 1)}` };
@@ -86,9 +111,19 @@ async function checksPerSecond(platform: BenchPlatform): Promise<void> {
   const probes = await inFlight(Math.ceil(CHECKS / 3), CHECKS_IN_FLIGHT, probe);
   watching = false;
   await watcher;
+  const deliveredBefore = receiver.completed();
+  const checksStarted = performance.now();
   const checks = await inFlight(CHECKS, CHECKS_IN_FLIGHT, check);
+  const answeredAt = performance.now();
+  // the marketplace has every check's completed webhook: the rate the dispatcher kept up with
+  const deliveryDeadline = Date.now() + 120_000;
+  while (receiver.completed() - deliveredBefore < CHECKS && Date.now() < deliveryDeadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  const delivered = receiver.completed() - deliveredBefore;
+  const deliveredAt = performance.now();
+  await receiver.close();
   console.log(`\n== Code-only authenticity checks through the API (${CHECKS} checks, ${CHECKS_IN_FLIGHT} in flight, POST ?wait=30, one worker, dev Temporal server) ==`);
   console.log(`checks:        ${checks.toFixed(1)} checks/s to their answer (${unanswered} not answered within the wait) (aim: 200/s on 2 cores)`);
+  console.log(`webhooks:      ${delivered} of ${CHECKS} completed events at the receiver, the last ${ms(deliveredAt - answeredAt)} after the last answer (${(delivered / ((deliveredAt - checksStarted) / 1000)).toFixed(1)} events/s from the first check)`);
   console.log(`system probes: ${probes.toFixed(1)} round trips/s (baseline: one-activity workflow, its end seen in the database within 20 ms)`);
   console.log(`ratio checks/probes: ${(checks / probes).toFixed(2)}`);
   // the checks the wait gave up on finish before anything else is measured: their workflows would take the same cores
@@ -192,6 +227,8 @@ export async function authenticityBench(): Promise<void> {
     });
     if (brand.status !== 200) throw new Error(`PUT brand answered ${brand.status}: ${await brand.text()}`);
     await checksPerSecond(platform);
+    // BENCH_AUTHENTICITY_ONLY=checks: the checks alone (to profile them)
+    if (process.env.BENCH_AUTHENTICITY_ONLY === 'checks') return;
     await registryLookups(platform, client);
     await importRate(platform, client);
   } finally {

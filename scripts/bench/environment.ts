@@ -16,6 +16,9 @@ import { loadConfig } from '../../core/config.ts';
 import { createDatabase } from '../../core/database.ts';
 import { createDataProtector, generateDataKey } from '../../core/dataProtection.ts';
 import { createBulkWorker, createDocumentsWorker, createMainWorker } from '../../workers/createWorker.ts';
+import { ensureWebhookDispatch } from '../../workers/schedules.ts';
+import { webhookDispatchWorkflowId } from '../../workflows/webhookDispatch.ts';
+import { webhookRetrySettings } from '../../core/webhookRetry.ts';
 import { createRegistryProvider, createWatchlistScreener } from '../../workers/dependencies.ts';
 import { createDocumentReader } from '../../workers/documents/readDocument.ts';
 import { createListingTextReader } from '../../workers/listingImages/listingTextReader.ts';
@@ -92,6 +95,8 @@ export async function startBenchPlatform(options: BenchPlatformOptions) {
       ]
     : [];
   const running = Promise.all(workers.map((worker) => worker.run()));
+  // events answered at intake go out through the queue's dispatcher, as every main worker starts it
+  if (options.workers) await ensureWebhookDispatch(temporal, { taskQueue: config.TEMPORAL_TASK_QUEUE, input: { webhook: webhookRetrySettings(config) } });
 
   const tenant = await database.prisma.tenant.create({ data: { slug: 'bench', name: 'Bench' } });
   const { key } = await issueApiKey(database.prisma, tenant.id, 'bench');
@@ -106,6 +111,7 @@ export async function startBenchPlatform(options: BenchPlatformOptions) {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workerEnv,
     async close() {
+      if (options.workers) await temporal.workflow.getHandle(webhookDispatchWorkflowId(config.TEMPORAL_TASK_QUEUE)).terminate('the bench ends').catch(() => undefined);
       for (const worker of workers) worker.shutdown();
       await running;
       await reader?.close();

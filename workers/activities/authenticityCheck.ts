@@ -9,18 +9,16 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { AUTHENTICITY_CHECK_POLICY_KEY, AUTHENTICITY_REOPEN_LIMITS, authenticityCheckCases, authenticityCheckEvent, type AuthenticityOutcome } from '../../core/authenticityCheck.ts';
 import type { PrismaClient } from '../../core/database.ts';
-import { codeSignals, inferBrand, itemCodeOf, readCode, type RegistryAnswer } from '../detectors/productCodes/index.ts';
-import shippedAuthenticityCheckPolicy from '../policy/authenticityCheckPolicy.v2.json' with { type: 'json' };
-import type { PolicyRules } from '../policy/policy.ts';
+import { readCode } from '../detectors/productCodes/index.ts';
 import { recordVerdict } from '../policy/recordVerdict.ts';
 import { createGalleryIndexes, type GalleryIndexes } from '../listingImages/galleryIndexes.ts';
 import { examineAuthenticityPhotos, settlePendingPhotos } from './authenticityPhotos.ts';
 import { unreadLabelPhotos } from './authenticityLabelText.ts';
-import { labelTextSignals } from '../detectors/authenticityPhotos/index.ts';
-import { brandEntryOf, brandModelsOf } from '../../core/listingScreening.ts';
-import type { AuthenticityPhotoKind } from '../../core/authenticityCheck.ts';
+import { brandOf, itemOfCheck, lockUnitCode, readCheckFacts, SHIPPED_AUTHENTICITY_POLICY, signalsOfCheck } from './authenticityCheckSignals.ts';
+import { inPgTransaction, pgSql } from '../../core/sql.ts';
+import type pg from 'pg';
 
-const shippedPolicy = shippedAuthenticityCheckPolicy as PolicyRules;
+const shippedPolicy = SHIPPED_AUTHENTICITY_POLICY;
 
 /** Where a retake's window that ran out is left: in the past for every clock. */
 const PHOTOS_WINDOW_CLOSED = new Date(0);
@@ -29,6 +27,8 @@ const notFound = (checkId: string) => ApplicationFailure.nonRetryable(`authentic
 
 export interface AuthenticityCheckDependencies {
   prisma: PrismaClient;
+  /** the pg pool under `prisma` (the code's reads, as at intake) */
+  pool: pg.Pool;
   clock: () => Date;
   /** the marketplaces' gallery indexes (one per worker process) */
   galleries?: GalleryIndexes;
@@ -36,7 +36,7 @@ export interface AuthenticityCheckDependencies {
   allowPrivateNetwork?: boolean;
 }
 
-export function createAuthenticityCheckActivities({ prisma, clock, galleries = createGalleryIndexes(prisma), allowPrivateNetwork = false }: AuthenticityCheckDependencies) {
+export function createAuthenticityCheckActivities({ prisma, pool, clock, galleries = createGalleryIndexes(prisma), allowPrivateNetwork = false }: AuthenticityCheckDependencies) {
   return {
     /**
      * Detection and the policy's verdict in one activity (a retry finds the verdict recorded).
@@ -52,76 +52,17 @@ export function createAuthenticityCheckActivities({ prisma, clock, galleries = c
         await settlePendingPhotos({ prisma, allowPrivateNetwork }, checkId);
         if ((await prisma.authenticityCheckPhoto.count({ where: unreadLabelPhotos(checkId) })) > 0) return { readLabelText: true as const };
       }
-      // the brand the check names; a check that names none takes the brand of its code's GTIN, or the one its listing claims
-      const named = check.brandKey ? await prisma.brand.findUnique({ where: { tenantId_key: { tenantId: check.tenantId, key: check.brandKey } } }) : null;
-      const brands = check.brandKey ? [] : await prisma.brand.findMany({ where: { tenantId: check.tenantId } });
-      const listingClaimedBrand =
-        !check.brandKey && check.listingId
-          ? ((await prisma.listingScreening.findFirst({ where: { tenantId: check.tenantId, listingId: check.listingId, claimedBrand: { not: null } }, orderBy: { createdAt: 'desc' }, select: { claimedBrand: true } }))?.claimedBrand ?? null)
-          : null;
-      const brandOf = (gtin: string | null) => (named ? { brand: named, from: 'check' as const } : inferBrand(brands, { gtin, listingClaimedBrand }));
       // before the photos are read: the typed code's GTIN (whether the brand prints codes decides a retake of an unreadable one)
-      const typedBrand = brandOf(readCode(check.claimedCode)?.gtin ?? null)?.brand ?? null;
+      const typedGtin = readCode(check.claimedCode)?.gtin ?? null;
+      const typedBrand = brandOf(await readCheckFacts(pgSql(pool), check, null), typedGtin)?.brand ?? null;
       const brandPrintsCodes = typedBrand !== null && (typedBrand.gtins.length > 0 || typedBrand.codeRegistry === 'bonafide');
       const photos = await examineAuthenticityPhotos({ prisma, galleries, allowPrivateNetwork }, { ...check, brandKey: typedBrand?.key ?? null, brandGtins: typedBrand?.gtins ?? [] }, brandPrintsCodes);
-      // the item's code: printed on the buyer's own photo, else typed or scanned, else only on a copied photo (itemCode.ts)
-      const item = itemCodeOf(check.claimedCode, photos.codesRead.map((read) => ({ raw: read.raw, position: read.position, copied: read.copiedFrom !== null })));
-      const code = item ? readCode(item.raw) : null;
-      // a code that came with a copied photo: which photo, and the check it copies
-      const copied = item?.source === 'copied_photo' ? photos.codesRead.find((read) => read.position === item.position && read.copiedFrom !== null) : undefined;
-      // the item's code is what other checks' codes are compared with; a code only on a copied photo is not the item's
-      const ownCode = item?.source === 'copied_photo' ? null : code;
-      if (check.codeGtin !== (ownCode?.gtin ?? null) || check.codeSerial !== (ownCode?.serial ?? null)) {
-        await prisma.authenticityCheck.update({ where: { id: checkId }, data: { codeGtin: ownCode?.gtin ?? null, codeSerial: ownCode?.serial ?? null } });
-      }
-      const inferred = brandOf(code?.gtin ?? null);
-      const brand = inferred?.brand ?? null;
-      let registry: RegistryAnswer | null = null;
-      // the batch the registry records for the unit, for the label's batch to be compared with
-      let registeredBatch: string | null = null;
-      // the registry is asked only about the brand's own GTINs: another product's barcode proves nothing
-      const brandsGtin = brand !== null && code !== null && (brand.gtins.length === 0 || brand.gtins.includes(code.gtin));
-      if (brand && code?.serial && brandsGtin) {
-        if (brand.codeRegistry !== 'bonafide') registry = 'not_enrolled';
-        else {
-          const issued = await prisma.brandCode.findUnique({ where: { tenantId_gtin_serial: { tenantId: check.tenantId, gtin: code.gtin, serial: code.serial } } });
-          registry = !issued || issued.brandKey !== brand.key ? 'unknown' : issued.status === 'revoked' ? 'revoked' : 'valid';
-          if (issued && issued.brandKey === brand.key) registeredBatch = issued.batch;
-        }
-      }
-      // the same unit's code from another order: checks sent before this one (a second check of the same order is not a clone)
-      const otherOrders = code?.serial
-        ? await prisma.authenticityCheck.findMany({
-            where: { tenantId: check.tenantId, codeGtin: code.gtin, codeSerial: code.serial, orderId: { not: check.orderId }, createdAt: { lte: check.createdAt }, id: { not: check.id } },
-            orderBy: { createdAt: 'asc' },
-            take: 20,
-            select: { id: true, orderId: true, createdAt: true },
-          })
-        : [];
-      // the words read on the label and packaging photos, against the brand and the code's batch (the registry's record, else the code's own)
-      const labels = await prisma.authenticityCheckPhoto.findMany({ where: { checkId, replacedAt: null, ocrText: { not: null } }, orderBy: { position: 'asc' }, select: { position: true, kind: true, ocrText: true } });
-      const labelSignals =
-        labels.length === 0
-          ? []
-          : labelTextSignals({
-              labels: labels.map((label) => ({ position: label.position, kind: label.kind as AuthenticityPhotoKind, text: label.ocrText ?? '' })),
-              brand: brand ? brandEntryOf(brand) : null,
-              brands: (brands.length > 0 ? brands : await prisma.brand.findMany({ where: { tenantId: check.tenantId } })).map(brandEntryOf),
-              // a code only on a copied photo is not the item's: neither is its batch
-              codeBatch: ownCode ? (registeredBatch ?? ownCode.batch) : null,
-              // which model the code is, where the catalog says: only for the brand's own GTINs
-              models: brand ? brandModelsOf(brand) : [],
-              codeGtin: ownCode && brandsGtin ? ownCode.gtin : null,
-            });
-      const signals = [...photos.signals, ...labelSignals, ...codeSignals({
-        claimedCode: item?.raw ?? null,
-        source: item?.source ?? 'typed',
-        ...(copied?.copiedFrom ? { copiedFrom: { position: copied.position, checkId: copied.copiedFrom.otherId, unsure: copied.copiedFrom.unsure } } : {}),
-        brand: brand ? { key: brand.key, name: brand.name, gtins: brand.gtins, serialPattern: brand.serialPattern, codeRegistry: brand.codeRegistry === 'bonafide' ? 'bonafide' : 'none' } : null,
-        brandFrom: inferred?.from ?? 'check',
-        registry,
-        otherOrders: otherOrders.map((other) => ({ checkId: other.id, orderId: other.orderId, createdAt: other.createdAt.toISOString() })),
-      })];
+      // the code's reads and its record on the check under the unit's lock, as at intake
+      const { unit } = itemOfCheck(check, photos);
+      const signals = await inPgTransaction(pool, async (runner) => {
+        if (unit) await lockUnitCode(runner, unit);
+        return await signalsOfCheck(runner, check, photos);
+      });
       const verdict = await recordVerdict(prisma, {
         subjectType: authenticityCheckCases.subjectType,
         subjectId: checkId,

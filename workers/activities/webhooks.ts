@@ -5,6 +5,7 @@
  * settled on its own (workers/webhooks/deliveryRecords.ts).
  */
 import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { PrismaClient } from '../../core/database.ts';
 import type { DataProtector } from '../../core/dataProtection.ts';
@@ -12,16 +13,24 @@ import { webhookSecretContext } from '../../core/cipherContexts.ts';
 import type { Prisma } from '../../prisma/generated/client.ts';
 import { deliverWebhook } from '../webhooks/deliver.ts';
 import { isDelivered, openDeliveries, recordDelivered, recordFailed } from '../webhooks/deliveryRecords.ts';
+import { dispatchDueDeliveries, type DispatchRound } from '../webhooks/dispatch.ts';
+import type { WebhookRetrySettings } from '../../workflows/notifyMarketplace.ts';
+
+/** How often the dispatcher looks for due deliveries when the last look found none. */
+const DISPATCH_IDLE_POLL_MS = 250;
+const DISPATCH_HEARTBEAT_MS = 5_000;
 
 export interface WebhookDependencies {
   prisma: PrismaClient;
+  /** the pg pool under `prisma` (the dispatcher's set-based rounds) */
+  pool: pg.Pool;
   protector: DataProtector;
   clock: () => Date;
   timeoutMs: number;
   allowPrivateNetwork: boolean;
 }
 
-export function createWebhookActivities({ prisma, protector, clock, timeoutMs, allowPrivateNetwork }: WebhookDependencies) {
+export function createWebhookActivities({ prisma, pool, protector, clock, timeoutMs, allowPrivateNetwork }: WebhookDependencies) {
   return {
     /** One event per subject and type (a retry finds the same one), and the endpoints to deliver it to. */
     async createWebhookEvent(input: { subjectType: string; subjectId: string; eventType: string; tenantId: string; data: Record<string, unknown> }) {
@@ -73,6 +82,33 @@ export function createWebhookActivities({ prisma, protector, clock, timeoutMs, a
             nextRetryDelay: result.retryAfterMs,
           });
       }
+    },
+
+    /**
+     * The dispatcher's work for `runSeconds` (workers/webhooks/dispatch.ts): rounds of due
+     * deliveries of the task queue it runs on, a short sleep when none is due, a heartbeat after each round. Cancelled, it stops
+     * after the round in flight; a delivery it took and did not record is taken again when its
+     * lease runs out.
+     */
+    async deliverDueWebhooks({ webhook, runSeconds }: { webhook: WebhookRetrySettings; runSeconds: number }): Promise<DispatchRound> {
+      const context = Context.current();
+      const signal = context.cancellationSignal;
+      const until = Date.now() + runSeconds * 1000;
+      const total: DispatchRound = { attempted: 0, delivered: 0, failed: 0 };
+      // on a timer, not per round: one slow receiver may hold a round for its whole timeout
+      const beat = setInterval(() => context.heartbeat(total), DISPATCH_HEARTBEAT_MS);
+      try {
+        while (Date.now() < until && !signal.aborted) {
+          const round = await dispatchDueDeliveries({ pool, protector, clock, timeoutMs, allowPrivateNetwork }, { taskQueue: context.info.taskQueue, retry: webhook }, signal);
+          total.attempted += round.attempted;
+          total.delivered += round.delivered;
+          total.failed += round.failed;
+          if (round.attempted + round.failed === 0) await context.sleep(DISPATCH_IDLE_POLL_MS).catch(() => undefined);
+        }
+      } finally {
+        clearInterval(beat);
+      }
+      return total;
     },
 
     /** This endpoint's retries ran out or cannot succeed; the other endpoints carry on. */

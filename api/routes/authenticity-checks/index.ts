@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Client } from '@temporalio/client';
+import type pg from 'pg';
 import { AUTHENTICITY_CHECK_POLICY_KEY, AUTHENTICITY_PHOTO_LIMITS, AUTHENTICITY_PHOTO_POSITIONS_MAX, authenticityCheckCapability } from '../../../core/authenticityCheck.ts';
 import type { Config } from '../../../core/config.ts';
 import type { PrismaClient } from '../../../core/database.ts';
@@ -18,13 +19,14 @@ import { tenantOf } from '../../plugins/authentication.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
 import { reconciledOnRead } from '../../reconcileOnRead.ts';
 import { workflowStart } from '../../../core/workflowStarts.ts';
-import { storeWithWorkflowStart } from '../../../core/workflowStartWrites.ts';
+import { storeInPgTransactionWithWorkflowStart, storeWithWorkflowStart } from '../../../core/workflowStartWrites.ts';
+import { storeCodeOnlyCheck, type StoredCodeOnlyCheck } from './intakeDecision.ts';
 import { MAX_WAIT_SECONDS, waitForAnswer } from '../../verdictWait.ts';
 import { authenticityCheckCaseSubject } from './caseSubject.ts';
 import { brandCodeRoutes } from './codes.ts';
 import { sellerResponseRoutes } from './sellerResponses.ts';
 import { workflowInput as listingScreeningInput } from '../listing-screenings/submit.ts';
-import { presentCheck, presentChecks, type CheckLinks } from './present.ts';
+import { assembleChecks, presentCheck, presentChecks, type CheckLinks } from './present.ts';
 import { createBuyerLinks } from './buyerLinks.ts';
 import { buyerPageRoutes } from './buyerPage.ts';
 import { storeBuyerPhotos } from './buyerPhotos.ts';
@@ -32,6 +34,8 @@ import { AuthenticityCheckAccepted, AuthenticityCheckParametersSchema, BuyerPhot
 
 export interface AuthenticityCheckDependencies {
   prisma: PrismaClient;
+  /** the pg pool under `prisma` (a check with a code only is stored and decided on it) */
+  pool: pg.Pool;
   temporal: Client;
   config: Config;
 }
@@ -59,7 +63,7 @@ async function photoRows(photos: AuthenticityPhotoSubmission[] | undefined, tena
 }
 
 export const authenticityCheckRoutes: FastifyPluginAsyncTypebox<AuthenticityCheckDependencies> = async (app, deps) => {
-  const { prisma, config } = deps;
+  const { prisma, pool, config } = deps;
   app.caseSubjects.register(authenticityCheckCaseSubject(prisma));
   app.policyKeys.register({ key: AUTHENTICITY_CHECK_POLICY_KEY, parameters: AuthenticityCheckParametersSchema });
   await app.register(brandCodeRoutes, { prisma });
@@ -109,28 +113,45 @@ export const authenticityCheckRoutes: FastifyPluginAsyncTypebox<AuthenticityChec
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         args: [{ checkId: id, tenantId, caseSlaSeconds: config.CASE_SLA_SECONDS, webhook: webhookRetrySettings(config), rescreening: rescreeningInput(tenantId), buyerPhotosSeconds: config.BUYER_PHOTOS_SECONDS, documentsTaskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE }],
       });
-      const row = await storeWithWorkflowStart(prisma, app.workflowStarts, start, (tx) =>
-        tx.authenticityCheck.create({
-          data: {
-            id,
-            tenantId,
-            orderId: body.orderId,
-            buyerId: body.buyerId,
-            sellerId: body.sellerId,
-            listingId: body.listingId ?? null,
-            brandKey: body.brandKey ?? null,
-            claimedCode: body.claimedCode ?? null,
-            buyerNote: body.buyerNote ?? null,
-            codeGtin: code?.gtin ?? null,
-            codeSerial: code?.serial ?? null,
-            workflowId,
-            photos: { create: photos },
-          },
-        }),
-      );
+      // a code and no photos: decided here when the policy finds it likely genuine (intakeDecision.ts)
+      const stored: StoredCodeOnlyCheck =
+        photos.length === 0 && body.claimedCode
+          ? await storeInPgTransactionWithWorkflowStart(pool, app.workflowStarts, (written) => (written.verdict ? null : start), (runner) =>
+              storeCodeOnlyCheck(
+                runner,
+                { id, tenantId, orderId: body.orderId, buyerId: body.buyerId, sellerId: body.sellerId, listingId: body.listingId ?? null, brandKey: body.brandKey ?? null, claimedCode: body.claimedCode!, buyerNote: body.buyerNote ?? null, codeGtin: code?.gtin ?? null, codeSerial: code?.serial ?? null, workflowId },
+                config.TEMPORAL_TASK_QUEUE,
+              ),
+            )
+          : {
+              verdict: null,
+              row: await storeWithWorkflowStart(prisma, app.workflowStarts, start, (tx) =>
+                tx.authenticityCheck.create({
+                  data: {
+                    id,
+                    tenantId,
+                    orderId: body.orderId,
+                    buyerId: body.buyerId,
+                    sellerId: body.sellerId,
+                    listingId: body.listingId ?? null,
+                    brandKey: body.brandKey ?? null,
+                    claimedCode: body.claimedCode ?? null,
+                    buyerNote: body.buyerNote ?? null,
+                    codeGtin: code?.gtin ?? null,
+                    codeSerial: code?.serial ?? null,
+                    workflowId,
+                    photos: { create: photos },
+                  },
+                }),
+              ),
+            };
+      const { row } = stored;
       reply.header('location', `/v1/authenticity-checks/${id}`);
       const url = `${config.API_PUBLIC_URL}/v1/authenticity-checks/${id}`;
-      if (await waitForAnswer(request, request.query.wait ?? 0, config, { id, answeredStatuses: authenticityCheckCapability.answeredStatuses }, async () => (await prisma.authenticityCheck.findUnique({ where: { id }, select: { status: true } }))?.status)) {
+      const waitSeconds = request.query.wait ?? 0;
+      // answered at intake: the view from what the transaction wrote, no read
+      if (stored.verdict && waitSeconds > 0) return reply.code(200).send(assembleChecks(links, [row], { verdicts: [stored.verdict], responses: [], counterfeits: [], refunds: [], photos: [], rounds: [] })[0]!);
+      if (!stored.verdict && (await waitForAnswer(request, waitSeconds, config, { id, answeredStatuses: authenticityCheckCapability.answeredStatuses }, async () => (await prisma.authenticityCheck.findUnique({ where: { id }, select: { status: true } }))?.status))) {
         const view = await presentCheck(prisma, links, id, tenantId);
         if (view) return reply.code(200).send(view);
       }

@@ -1,8 +1,8 @@
 import { failureView } from '../../../core/capability.ts';
 import { AUTHENTICITY_REFUND_REQUESTED_EVENT, authenticityCheckCases, refundIdempotencyKey } from '../../../core/authenticityCheck.ts';
 import type { PrismaClient } from '../../../core/database.ts';
-import { presentVerdicts } from '../../../core/verdictView.ts';
-import type { AuthenticityCheck } from '../../../prisma/generated/client.ts';
+import { presentVerdicts, type VerdictView } from '../../../core/verdictView.ts';
+import type { AuthenticityCheck, AuthenticityCheckRound } from '../../../prisma/generated/client.ts';
 import { retakeRequestsOf } from '../../../workers/detectors/authenticityPhotos/retake.ts';
 
 /** Checks as the API shows them, with their verdicts read in one go. */
@@ -13,7 +13,6 @@ export interface CheckLinks {
 }
 
 export async function presentChecks(prisma: PrismaClient, links: CheckLinks, rows: AuthenticityCheck[]) {
-  const { publicUrl } = links;
   const ids = rows.map((row) => row.id);
   const [verdicts, responses, counterfeits, refunds, photos, rounds] = await Promise.all([
     presentVerdicts(prisma, authenticityCheckCases.subjectType, rows.map((row) => ({ id: row.id, outcome: row.finalOutcome }))),
@@ -27,6 +26,27 @@ export async function presentChecks(prisma: PrismaClient, links: CheckLinks, row
     }),
     prisma.authenticityCheckRound.findMany({ where: { checkId: { in: ids } }, orderBy: { round: 'asc' } }),
   ]);
+  return assembleChecks(links, rows, { verdicts, responses, counterfeits, refunds, photos, rounds });
+}
+
+/** What a check's view shows beside its row, as `presentChecks` reads it. */
+export interface CheckParts {
+  /** in the rows' order */
+  verdicts: VerdictView[];
+  responses: { id: string; checkId: string; round: number; receivedAt: Date }[];
+  counterfeits: { checkId: string }[];
+  refunds: { id: string; subjectId: string; createdAt: Date }[];
+  photos: { checkId: string; position: number; kind: string; status: string; failure: string | null; width: number | null; height: number | null; replacedAt: Date | null }[];
+  rounds: AuthenticityCheckRound[];
+}
+
+/**
+ * The views of checks from their rows and parts: what `presentChecks` answers, for a caller that
+ * holds them already (a check answered in the transaction that stored it has none of the parts
+ * but its verdict).
+ */
+export function assembleChecks(links: CheckLinks, rows: AuthenticityCheck[], { verdicts, responses, counterfeits, refunds, photos, rounds }: CheckParts) {
+  const { publicUrl } = links;
   const responseOf = new Map(responses.map((response) => [`${response.checkId}:${response.round}`, response]));
   /** a round's seller window, with the answer of that round */
   const sellerWindow = (checkId: string, round: number, closesAt: Date | null) => {
