@@ -225,11 +225,12 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
     },
     async close() {
       await app.close();
-      if (dispatchId) await temporal.workflow.getHandle(dispatchId).terminate('the test platform closes').catch(() => undefined);
       worker?.shutdown();
       documentsWorker?.shutdown();
       bulkWorker?.shutdown();
       await running;
+      // after the workers: the dispatcher's activity, cancelled by the shutdown, has reported back
+      if (dispatchId) await temporal.workflow.getHandle(dispatchId).terminate('the test platform closes').catch(() => undefined);
       await reader?.close();
       await listingTextReader?.close();
       await workerConnection.close();

@@ -11,10 +11,13 @@
  *    against a primary-key read of the same table over one pg connection and against
  *    `GET /v1/brands/:brandKey` (the API's floor for an authenticated one-row read), interleaved one
  *    at a time, p50 and p99 of each.
+ * 2b. A check with three photos, POST to its answer, p50 against a listing screening with the
+ *    same three pictures, one at a time, alternating.
  * 3. The import rate of `POST /v1/brands/:brandKey/codes` (100,000 new codes a request, into the
  *    loaded table), in codes per second, against one set-based INSERT … SELECT of as many rows.
  */
 import { randomUUID } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pLimit from 'p-limit';
@@ -33,6 +36,8 @@ const REGISTRY_CODES = Number(process.env.BENCH_REGISTRY_CODES ?? 10_000_000);
 /** rows a statement of the load inserts: progress is printed between them */
 const LOAD_STEP = 1_000_000;
 const LOOKUPS = 2_000;
+/** checks with three photos timed (and as many listings), after two of each to warm up */
+const PHOTO_CHECKS = Number(process.env.BENCH_PHOTO_CHECKS ?? 20);
 const IMPORT_LINES = 100_000;
 const IMPORT_REQUESTS = 3;
 
@@ -215,8 +220,55 @@ async function importRate(platform: BenchPlatform, client: pg.Client): Promise<v
   console.log(`ratio import/INSERT (median): ${(median / sqlRate).toFixed(2)}`);
 }
 
+/**
+ * A check with three photos (product, label, code: settled, fingerprinted, codes read, the label's
+ * words read on the heavy queue, compared with the gallery and other checks) against a listing
+ * screening with the same three pictures (fingerprints, picture text, gallery), one at a time,
+ * alternating, each POST `?wait=30` to its answer. The photos are the frozen authenticity set's,
+ * a different trio each time (no check copies another's photos).
+ */
+async function photoCheckLatency(platform: BenchPlatform): Promise<void> {
+  const folder = new URL('../../fixtures/authenticity-checks/photos/', import.meta.url);
+  const files = await readdir(folder);
+  const ofKind = (kind: string) => files.filter((file) => file.endsWith(`-${kind}.jpg`)).sort();
+  const [products, labels, codes] = [ofKind('product'), ofKind('label'), ofKind('code')];
+  const trios = Math.min(PHOTO_CHECKS + 2, products.length, labels.length, codes.length);
+  const photo = async (file: string) => (await readFile(new URL(file, folder))).toString('base64');
+  const headers = { authorization: `Bearer ${platform.apiKey}`, 'content-type': 'application/json' };
+  const timed = async (url: string, body: unknown): Promise<number> => {
+    const started = performance.now();
+    const response = await fetch(`${platform.url}${url}?wait=30`, { method: 'POST', headers: { ...headers, 'idempotency-key': randomUUID() }, body: JSON.stringify(body) });
+    const elapsed = performance.now() - started;
+    if (response.status !== 200) throw new Error(`${url}: HTTP ${response.status} (not answered within the wait) ${(await response.text()).slice(0, 300)}`);
+    return elapsed;
+  };
+  const checks: number[] = [];
+  const listings: number[] = [];
+  for (let index = 0; index < trios; index += 1) {
+    const [product, label, code] = await Promise.all([photo(products[index]!), photo(labels[index]!), photo(codes[index]!)]);
+    const check = await timed('/v1/authenticity-checks', {
+      orderId: `bench-photos-${randomUUID()}`, buyerId: `buyer-photos-${index}`, sellerId: 'shop-bench', brandKey: BRAND,
+      photos: [{ kind: 'product', imageBase64: product }, { kind: 'label', imageBase64: label }, { kind: 'code', imageBase64: code }],
+    });
+    const listing = await timed('/v1/listing-screenings', {
+      listingId: `bench-photos-${randomUUID()}`, sellerId: 'shop-bench', title: 'Bench Brand detangling brush', description: 'Gentle on wet hair.', price: { amount: 18, currency: 'USD' },
+      images: [{ imageBase64: product }, { imageBase64: label }, { imageBase64: code }],
+    });
+    // the first two of each warm the workers, the OCR engines and the pools
+    if (index >= 2) {
+      checks.push(check);
+      listings.push(listing);
+    }
+  }
+  const p50 = (values: number[]) => percentile(values, 0.5);
+  console.log(`\n== A check with three photos against a listing with the same three pictures (${checks.length} each, one at a time, POST ?wait=30 to the answer) ==`);
+  console.log(`authenticity check:  p50 ${ms(p50(checks))}, p90 ${ms(percentile(checks, 0.9))}`);
+  console.log(`listing screening:   p50 ${ms(p50(listings))}, p90 ${ms(percentile(listings, 0.9))} (baseline)`);
+  console.log(`ratio check/listing (p50): ${(p50(checks) / p50(listings)).toFixed(2)}`);
+}
+
 export async function authenticityBench(): Promise<void> {
-  const platform = await startBenchPlatform({ workers: true, documents: false });
+  const platform = await startBenchPlatform({ workers: true, documents: true });
   const client = new pg.Client({ connectionString: platform.workerEnv.DATABASE_URL });
   try {
     await client.connect();
@@ -226,9 +278,11 @@ export async function authenticityBench(): Promise<void> {
       body: JSON.stringify({ name: 'Bench Brand', gtins: [GTIN], serialPattern: '[A-Z][A-Z0-9]\\d{8,9}', codeRegistry: 'bonafide' }),
     });
     if (brand.status !== 200) throw new Error(`PUT brand answered ${brand.status}: ${await brand.text()}`);
-    await checksPerSecond(platform);
-    // BENCH_AUTHENTICITY_ONLY=checks: the checks alone (to profile them)
-    if (process.env.BENCH_AUTHENTICITY_ONLY === 'checks') return;
+    const only = process.env.BENCH_AUTHENTICITY_ONLY;
+    // BENCH_AUTHENTICITY_ONLY=checks | photos: one part alone (to profile it)
+    if (!only || only === 'checks') await checksPerSecond(platform);
+    if (!only || only === 'photos') await photoCheckLatency(platform);
+    if (only) return;
     await registryLookups(platform, client);
     await importRate(platform, client);
   } finally {

@@ -111,9 +111,10 @@ export async function startBenchPlatform(options: BenchPlatformOptions) {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workerEnv,
     async close() {
-      if (options.workers) await temporal.workflow.getHandle(webhookDispatchWorkflowId(config.TEMPORAL_TASK_QUEUE)).terminate('the bench ends').catch(() => undefined);
       for (const worker of workers) worker.shutdown();
       await running;
+      // after the workers: the dispatcher's activity, cancelled by the shutdown, has reported back
+      if (options.workers) await temporal.workflow.getHandle(webhookDispatchWorkflowId(config.TEMPORAL_TASK_QUEUE)).terminate('the bench ends').catch(() => undefined);
       await reader?.close();
       await listingTextReader?.close();
       await connection.close();
