@@ -23,7 +23,9 @@ import type { AddressInfo } from 'node:net';
 import pLimit from 'p-limit';
 import pg from 'pg';
 import { percentile } from '../percentile.ts';
+import { workerProcesses } from '../workerProcesses.ts';
 import { startBenchPlatform } from './environment.ts';
+import { startWorkerProcess, type BenchWorkerProcess } from './workerProcess.ts';
 import { ms } from './stats.ts';
 
 type BenchPlatform = Awaited<ReturnType<typeof startBenchPlatform>>;
@@ -126,7 +128,7 @@ async function checksPerSecond(platform: BenchPlatform): Promise<void> {
   const delivered = receiver.completed() - deliveredBefore;
   const deliveredAt = performance.now();
   await receiver.close();
-  console.log(`\n== Code-only authenticity checks through the API (${CHECKS} checks, ${CHECKS_IN_FLIGHT} in flight, POST ?wait=30, one worker, dev Temporal server) ==`);
+  console.log(`\n== Code-only authenticity checks through the API (${CHECKS} checks, ${CHECKS_IN_FLIGHT} in flight, POST ?wait=30, dev Temporal server) ==`);
   console.log(`checks:        ${checks.toFixed(1)} checks/s to their answer (${unanswered} not answered within the wait) (aim: 200/s on 2 cores)`);
   console.log(`webhooks:      ${delivered} of ${CHECKS} completed events at the receiver, the last ${ms(deliveredAt - answeredAt)} after the last answer (${(delivered / ((deliveredAt - checksStarted) / 1000)).toFixed(1)} events/s from the first check)`);
   console.log(`system probes: ${probes.toFixed(1)} round trips/s (baseline: one-activity workflow, its end seen in the database within 20 ms)`);
@@ -268,9 +270,23 @@ async function photoCheckLatency(platform: BenchPlatform): Promise<void> {
 }
 
 export async function authenticityBench(): Promise<void> {
-  const platform = await startBenchPlatform({ workers: true, documents: true });
+  // The workers run as `npm start` runs them, in processes of their own beside the API's
+  // (BENCH_AUTHENTICITY_WORKERS=inline: in the bench's process, as before)
+  const inline = process.env.BENCH_AUTHENTICITY_WORKERS === 'inline';
+  const platform = await startBenchPlatform({ workers: inline, documents: true });
+  const started: BenchWorkerProcess[] = [];
   const client = new pg.Client({ connectionString: platform.workerEnv.DATABASE_URL });
   try {
+    if (!inline) {
+      for (const spec of workerProcesses(['main', 'documents', 'bulk'])) {
+        const main = spec.queues.includes('main');
+        started.push(await startWorkerProcess({
+          name: spec.name, queues: spec.queues, env: platform.workerEnv, client: platform.temporal,
+          pollQueue: main ? { name: platform.config.TEMPORAL_TASK_QUEUE, workflows: true } : { name: platform.config.TEMPORAL_BULK_TASK_QUEUE, workflows: false },
+        }));
+      }
+    }
+    console.log(`[bench] workers: ${inline ? 'in the bench process' : `${started.length} processes of their own (${started.map((worker) => worker.name).join(', ')})`}`);
     await client.connect();
     const brand = await fetch(`${platform.url}/v1/brands/${BRAND}`, {
       method: 'PUT',
@@ -286,6 +302,7 @@ export async function authenticityBench(): Promise<void> {
     await registryLookups(platform, client);
     await importRate(platform, client);
   } finally {
+    for (const worker of started.reverse()) await worker.stop();
     await client.end().catch(() => undefined);
     // drops the bench database, the 10 million codes with it
     await platform.close();

@@ -15,11 +15,11 @@
  * was most of a check's time.
  */
 import { AUTHENTICITY_CHECK_COMPLETED_EVENT, AUTHENTICITY_CHECK_POLICY_KEY, authenticityCheckCases, authenticityCheckEventOf } from '../../../core/authenticityCheck.ts';
-import { camelCaseRow, sql, utcTimestamp, type SqlRunner } from '../../../core/sql.ts';
+import { asOneStatement, camelCaseRow, sql, type SqlRunner } from '../../../core/sql.ts';
 import { assembleVerdictViews, type VerdictView } from '../../../core/verdictView.ts';
 import { recordDispatchedEvent } from '../../../core/webhookEvents.ts';
 import type { AuthenticityCheck, SignalRecord, VerdictRecord } from '../../../prisma/generated/client.ts';
-import { lockUnitCode, NO_PHOTOS, SHIPPED_AUTHENTICITY_POLICY, signalsOfCheck } from '../../../workers/activities/authenticityCheckSignals.ts';
+import { NO_PHOTOS, SHIPPED_AUTHENTICITY_POLICY, signalsOfCheck } from '../../../workers/activities/authenticityCheckSignals.ts';
 import { prepareVerdicts } from '../../../workers/policy/recordVerdict.ts';
 
 /** The outcome a check may be given at intake: one that needs nothing after it. */
@@ -49,16 +49,17 @@ export type StoredCodeOnlyCheck = { row: AuthenticityCheck; verdict: VerdictView
  * dispatcher of its event.
  */
 export async function storeCodeOnlyCheck(runner: SqlRunner, check: CodeOnlyCheck, taskQueue: string): Promise<StoredCodeOnlyCheck> {
-  // before the check is stored: another check of the same unit finds it once this one commits
-  if (check.codeGtin && check.codeSerial) await lockUnitCode(runner, { tenantId: check.tenantId, gtin: check.codeGtin, serial: check.codeSerial });
-  // taken after the unit's lock: later than every check of the unit stored before this one
-  const createdAt = utcTimestamp(new Date());
+  const unit = check.codeGtin && check.codeSerial ? `${check.tenantId}/${check.codeGtin}/${check.codeSerial}` : null;
+  // the unit's lock before the check is stored, so another check of the unit finds it once this
+  // one commits (lockUnitCode's lock, taken in the same statement); its creation time taken after
+  // the lock, later than every check of the unit stored before this one
   const [inserted] = await runner.rows<Record<string, unknown>>(
     sql(
-      `INSERT INTO authenticity_checks (id, tenant_id, order_id, buyer_id, seller_id, listing_id, brand_key, claimed_code, buyer_note, code_gtin, code_serial, workflow_id, created_at, updated_at)
-       VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::timestamp, $13::timestamp)
+      `WITH unit_lock AS (SELECT CASE WHEN $13::text IS NULL THEN NULL ELSE pg_advisory_xact_lock(hashtextextended($13, 0))::text END AS locked)
+       INSERT INTO authenticity_checks (id, tenant_id, order_id, buyer_id, seller_id, listing_id, brand_key, claimed_code, buyer_note, code_gtin, code_serial, workflow_id, created_at, updated_at)
+       SELECT $1::uuid, $2::uuid, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, clock_timestamp() AT TIME ZONE 'UTC', clock_timestamp() AT TIME ZONE 'UTC' FROM unit_lock
        RETURNING *`,
-      [check.id, check.tenantId, check.orderId, check.buyerId, check.sellerId, check.listingId, check.brandKey, check.claimedCode, check.buyerNote, check.codeGtin, check.codeSerial, check.workflowId, createdAt],
+      [check.id, check.tenantId, check.orderId, check.buyerId, check.sellerId, check.listingId, check.brandKey, check.claimedCode, check.buyerNote, check.codeGtin, check.codeSerial, check.workflowId, unit],
     ),
   );
   const stored = camelCaseRow<AuthenticityCheck>(inserted!);
@@ -71,20 +72,33 @@ export async function storeCodeOnlyCheck(runner: SqlRunner, check: CodeOnlyCheck
   });
   if (verdicts.get(check.id)?.outcome !== ANSWERED_AT_INTAKE) return { row: stored, verdict: null };
 
-  for (const statement of statements) await runner.run(statement);
-  const [completed] = await runner.rows<Record<string, unknown>>(
-    sql(`UPDATE authenticity_checks SET status = 'completed', final_outcome = $2, decided_by = 'policy', completed_at = $3::timestamp, updated_at = $3::timestamp WHERE id = $1::uuid RETURNING *`, [
-      check.id,
-      ANSWERED_AT_INTAKE,
-      utcTimestamp(new Date()),
-    ]),
+  // the verdict's rows (signals, then the verdict: prepareVerdicts' statements) and the check's
+  // completion as one statement, reading back what it wrote for the view and the event
+  const writes = [...statements.map((statement) => sql(`${statement.text} RETURNING *`, statement.values))];
+  const [signalsWrite, verdictWrite] = writes.length === 2 ? ['write_0', 'write_1'] : [null, 'write_0'];
+  const completion = sql(
+    `UPDATE authenticity_checks SET status = 'completed', final_outcome = $2, decided_by = 'policy', completed_at = clock_timestamp() AT TIME ZONE 'UTC', updated_at = clock_timestamp() AT TIME ZONE 'UTC' WHERE id = $1::uuid RETURNING *`,
+    [check.id, ANSWERED_AT_INTAKE],
   );
-  const row = camelCaseRow<AuthenticityCheck>(completed!);
-  // the verdict and signals as stored, in the order every reader sees them (core/verdictView.ts)
-  const bySubject = [authenticityCheckCases.subjectType, check.id];
-  const verdictRows = (await runner.rows<Record<string, unknown>>(sql('SELECT * FROM verdicts WHERE subject_type = $1 AND subject_id = $2::uuid', bySubject))).map((one) => camelCaseRow<VerdictRecord>(one));
-  const signalRows = (await runner.rows<Record<string, unknown>>(sql('SELECT * FROM signals WHERE subject_type = $1 AND subject_id = $2::uuid ORDER BY created_at, id', bySubject))).map((one) => camelCaseRow<SignalRecord>(one));
-  const [verdict] = assembleVerdictViews([{ id: check.id, outcome: row.finalOutcome }], verdictRows, signalRows, []);
+  const completionWrite = `write_${writes.length}`;
+  const [completed] = await runner.rows<Record<string, unknown> & { verdict_json: Record<string, unknown>; signals_json: Record<string, unknown>[] | null }>(
+    asOneStatement(
+      [...writes, completion],
+      sql(
+        `SELECT ${completionWrite}.*,
+                (SELECT to_jsonb(verdict) FROM ${verdictWrite} AS verdict) AS verdict_json,
+                ${signalsWrite ? `(SELECT jsonb_agg(to_jsonb(signal) ORDER BY signal.created_at, signal.id) FROM ${signalsWrite} AS signal)` : 'NULL::jsonb'} AS signals_json
+         FROM ${completionWrite}`,
+      ),
+    ),
+  );
+  const { verdict_json: verdictJson, signals_json: signalsJson, ...checkColumns } = completed!;
+  const row = camelCaseRow<AuthenticityCheck>(checkColumns);
+  // jsonb holds the timestamp without its zone: it is UTC, as every timestamp here
+  const verdictRow = { ...camelCaseRow<VerdictRecord>(verdictJson), createdAt: new Date(`${String(verdictJson.created_at)}Z`) };
+  const signalRows = (signalsJson ?? []).map((one) => camelCaseRow<SignalRecord>(one));
+  // the view every reader gets (core/verdictView.ts), from the rows as written
+  const [verdict] = assembleVerdictViews([{ id: check.id, outcome: row.finalOutcome }], [verdictRow], signalRows, []);
   const event = authenticityCheckEventOf(row, verdict!);
   await recordDispatchedEvent(runner, { subjectType: authenticityCheckCases.subjectType, subjectId: check.id, eventType: AUTHENTICITY_CHECK_COMPLETED_EVENT, tenantId: event.tenantId, data: event.data, taskQueue });
   return { row, verdict: verdict! };
