@@ -8,25 +8,30 @@
  * from the checks before it (a clone's first use, a re-scan's first check, the photo a buyer
  * copied), which any other sample would cut; the first 120 hold every kind of check of the
  * holdout split (56 holdout checks). The floors are held on those holdout checks and sit a little
- * under what this test measured on them; one check moves a figure there by 2-5 points. The figures
+ * under what this test measured on them; one check moves a figure there by 2-5 points. They are
+ * held through scripts/eval/floors.ts: 0.9 or above, on 20 or more labelled cases. The figures
  * of the whole set are in docs/authenticity-checks.md ("Quality", checked by its inputs digest in
  * scripts/eval/qualityBlocks.test.ts).
  */
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { type ApiCall, type AuthenticityFigures, type CheckResult, replayAuthenticitySet, scoreAuthenticity } from '../scripts/eval/authenticityEvaluation.ts';
+import { expectFloor } from '../scripts/eval/floors.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 
 /** The part of the set replayed: its first checks, in its order. */
 const PREFIX = 120;
 
-/** Measured on the 56 holdout checks of the first 120: precision 18/18, recall 18/21, 42/56 as labelled, codes read 46/46, no retake asked of a readable photo, no wrong refund (0 of 17). */
+/**
+ * Measured on the 56 holdout checks of the first 120: precision 18/18, recall 18/21, 42/56 as
+ * labelled, codes read 46/46, no retake asked of a readable photo, no wrong refund (0 of 17).
+ * The counterfeit recall (85.7%) and the outcome as labelled (75.0%) are below the 0.9 a floor
+ * sits at: they are measured and printed here, not floored.
+ */
 const FLOORS = {
   counterfeitPrecision: 0.94,
-  counterfeitRecall: 0.8,
-  accuracy: 0.7,
   codeRead: 0.95,
-  /** checks whose code is readable that were asked for a retake, at most */
-  retakeOnReadable: 0.05,
+  /** checks whose code is readable that were not asked for a retake */
+  noRetakeOnReadable: 0.95,
 };
 
 /**
@@ -67,9 +72,9 @@ describe('buyer authenticity checks on the holdout checks of the frozen set’s 
     process.stdout.write(`[authenticity quality] ${results.length} checks in ${seconds.toFixed(0)} s; holdout part: ${JSON.stringify({ ...holdout, byKind: undefined })}\n`);
   });
 
-  it('calls likely_counterfeit with precision and recall above their floors', () => {
-    expect(holdout.counterfeit.precision).toBeGreaterThanOrEqual(FLOORS.counterfeitPrecision);
-    expect(holdout.counterfeit.recall).toBeGreaterThanOrEqual(FLOORS.counterfeitRecall);
+  it('calls likely_counterfeit with precision above its floor', () => {
+    const { truePositives, falsePositives, falseNegatives } = holdout.counterfeit;
+    expectFloor('likely_counterfeit precision', { hits: truePositives, of: truePositives + falsePositives, positives: truePositives + falseNegatives }, FLOORS.counterfeitPrecision);
   });
 
   it('refunds automatically against the labels only where it is known to (both splits; the aim is never)', () => {
@@ -77,9 +82,9 @@ describe('buyer authenticity checks on the holdout checks of the frozen set’s 
     expect(wrong.filter((id) => !KNOWN_WRONG_REFUNDS.includes(id))).toEqual([]);
   });
 
-  it('gives the labelled outcome often enough, reads codes through mild damage, and seldom asks again for a readable photo', () => {
-    expect(holdout.accuracy.rate).toBeGreaterThanOrEqual(FLOORS.accuracy);
-    expect(holdout.codeRead.rate).toBeGreaterThanOrEqual(FLOORS.codeRead);
-    expect(holdout.retakeOnReadable.rate).toBeLessThanOrEqual(FLOORS.retakeOnReadable);
+  it('reads codes through mild damage, and seldom asks again for a readable photo', () => {
+    const { codeRead, retakeOnReadable } = holdout;
+    expectFloor('code read from the photos, checks whose code is readable', { ...codeRead, positives: codeRead.of }, FLOORS.codeRead);
+    expectFloor('no retake asked, checks whose code is readable', { hits: retakeOnReadable.of - retakeOnReadable.hits, of: retakeOnReadable.of, positives: retakeOnReadable.of }, FLOORS.noRetakeOnReadable);
   });
 });

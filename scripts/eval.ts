@@ -11,7 +11,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { evaluateWatchlist } from './eval/watchlistEvaluation.ts';
+import { evaluateWatchlist, rateCells } from './eval/watchlistEvaluation.ts';
 import { type DocumentSetName, type EvaluationLabel, loadDocumentSet } from './eval/documentLabels.ts';
 import { evaluateDocumentSet, type ImageResult } from './eval/documentEvaluation.ts';
 import { printDocumentReport } from './eval/documentReport.ts';
@@ -20,8 +20,6 @@ import { listingImages } from './eval/listingImagesReport.ts';
 import { evaluateContentSet, loadContentSet, type ContentSplit } from './eval/contentEvaluation.ts';
 import { printContentReport } from './eval/contentReport.ts';
 import { evaluateAuthenticityOnPlatform, printAuthenticityReport } from './eval/authenticityReport.ts';
-
-const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
@@ -53,10 +51,10 @@ async function vetting(): Promise<void> {
   if (options.set) return;
 
   const watchlist = await evaluateWatchlist();
-  console.log('\n== Seller vetting: watchlist screening (%d cases, %d list entries) ==', watchlist.caseCount, watchlist.entryCount);
+  console.log(`\n== Seller vetting: watchlist screening (${watchlist.caseCount} cases, ${watchlist.entryCount} list entries; 95% intervals in brackets) ==`);
   console.table({
-    'strong match': { precision: pct(watchlist.strong.precision), recall: pct(watchlist.strong.recall) },
-    'any match (strong or weak)': { precision: pct(watchlist.anyMatch.precision), recall: pct(watchlist.anyMatch.recall) },
+    'strong match': rateCells(watchlist.strong),
+    'any match (strong or weak)': rateCells(watchlist.anyMatch),
   });
   console.log(`screening time median ${watchlist.timing.medianScreeningMs.toFixed(2)} ms, p95 ${watchlist.timing.p95ScreeningMs.toFixed(2)} ms; index build ${Math.round(watchlist.timing.indexBuildMs)} ms`);
 }

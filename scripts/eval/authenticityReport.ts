@@ -18,6 +18,7 @@ import {
   type Split,
 } from './authenticityEvaluation.ts';
 import { ambiguousLabels } from './authenticityLabels.ts';
+import { precisionRecallCells } from './proportion.ts';
 
 const pct = (value: number | null) => (value === null ? '-' : `${(value * 100).toFixed(1)}%`);
 
@@ -53,7 +54,8 @@ export async function evaluateAuthenticityOnPlatform(options: { include?: (check
 export function printAuthenticityFigures(title: string, figures: AuthenticityFigures): void {
   console.log(`\n== ${title} (${figures.checks} checks) ==`);
   const { counterfeit } = figures;
-  console.log(`likely_counterfeit: precision ${pct(counterfeit.precision)}, recall ${pct(counterfeit.recall)} (TP ${counterfeit.truePositives}, FP ${counterfeit.falsePositives}, FN ${counterfeit.falseNegatives})`);
+  const cells = precisionRecallCells(counterfeit.truePositives, counterfeit.falsePositives, counterfeit.falseNegatives);
+  console.log(`likely_counterfeit: precision ${cells.precision}, recall ${cells.recall} (95% intervals in brackets; TP ${counterfeit.truePositives}, FP ${counterfeit.falsePositives}, FN ${counterfeit.falseNegatives})`);
   console.log(`automatic refunds that were wrong: ${pct(figures.wrongRefunds.rate)} (${figures.wrongRefunds.hits} of ${figures.wrongRefunds.of}); labelled refunds that went out: ${pct(figures.refundRecall.rate)} (${figures.refundRecall.hits} of ${figures.refundRecall.of})`);
   console.log(`outcome as labelled: ${pct(figures.accuracy.rate)} (${figures.accuracy.hits} of ${figures.accuracy.of})`);
   console.log(`retake asked on checks whose code is readable: ${pct(figures.retakeOnReadable.rate)} (${figures.retakeOnReadable.hits} of ${figures.retakeOnReadable.of})`);

@@ -11,6 +11,7 @@ import { shippedContentPolicy } from '../../workers/activities/contentScreening.
 import { screenPost } from '../../workers/contentScreening/screenPost.ts';
 import { evaluatePolicy } from '../../workers/policy/policy.ts';
 import { createMemoryContentStore } from './contentMemoryStore.ts';
+import { precisionRecall } from './proportion.ts';
 
 export type ContentSplit = 'tune' | 'holdout';
 
@@ -23,8 +24,10 @@ export interface Score {
   truePositives: number;
   falsePositives: number;
   falseNegatives: number;
-  precision: number;
-  recall: number;
+  /** null when nothing was claimed */
+  precision: number | null;
+  /** null when nothing was there to find */
+  recall: number | null;
 }
 
 export function score(pairs: Iterable<{ expected: boolean; actual: boolean }>): Score {
@@ -36,9 +39,7 @@ export function score(pairs: Iterable<{ expected: boolean; actual: boolean }>): 
     else if (actual) falsePositives += 1;
     else if (expected) falseNegatives += 1;
   }
-  const claimed = truePositives + falsePositives;
-  const relevant = truePositives + falseNegatives;
-  return { truePositives, falsePositives, falseNegatives, precision: claimed === 0 ? 1 : truePositives / claimed, recall: relevant === 0 ? 1 : truePositives / relevant };
+  return { truePositives, falsePositives, falseNegatives, ...precisionRecall(truePositives, falsePositives, falseNegatives) };
 }
 
 export interface PostOutcome {
@@ -56,8 +57,8 @@ export interface ContentReport {
   disclosureClasses: Record<string, Score>;
   /** pairs of script posts in one cluster vs reading one script */
   clusterPairs: Score;
-  /** recall of pairs per variant of the later post (exact, edited, reordered, filler, wrapped) */
-  pairRecallByVariant: Record<string, number>;
+  /** pairs by variant of the later post (exact, edited, reordered, filler, wrapped): its recall is the figure read */
+  pairsByVariant: Record<string, Score>;
   coordinatedCreators: Score;
   uniformPraiseCreators: Score;
   verdicts: Record<string, Score>;
@@ -100,8 +101,7 @@ export async function evaluateContentSet(lines: FixtureLine[], parameters = ship
       pairs.push({ expected: a.line.truth.scriptId !== null && a.line.truth.scriptId === b.line.truth.scriptId, actual: a.clusterId !== null && a.clusterId === b.clusterId, variant: b.line.truth.variant ?? 'none' });
     }
   }
-  const variantRecall: Record<string, number> = {};
-  for (const variant of ['exact', 'edited', 'reordered', 'filler', 'wrapped']) variantRecall[variant] = score(pairs.filter((pair) => pair.variant === variant)).recall;
+  const byVariant = Object.fromEntries(['exact', 'edited', 'reordered', 'filler', 'wrapped'].map((variant) => [variant, score(pairs.filter((pair) => pair.variant === variant))]));
 
   const byCreator = <T>(pick: (outcome: PostOutcome) => T) => {
     const map = new Map<string, T[]>();
@@ -124,7 +124,7 @@ export async function evaluateContentSet(lines: FixtureLine[], parameters = ship
     },
     disclosureClasses: Object.fromEntries(classes.map((name) => [name, score(outcomes.map((outcome) => ({ expected: outcome.line.truth.disclosure === name, actual: outcome.disclosureClass === name })))])),
     clusterPairs: score(pairs),
-    pairRecallByVariant: variantRecall,
+    pairsByVariant: byVariant,
     coordinatedCreators: score([...roles.entries()].map(([creator, list]) => ({ expected: list[0] === 'agency', actual: coordinated.get(creator)!.some(Boolean) }))),
     uniformPraiseCreators: score([...roles.entries()].map(([creator, list]) => ({ expected: list[0] === 'agency' || list[0] === 'script_reader', actual: praised.get(creator)!.some(Boolean) }))),
     verdicts: Object.fromEntries(['escalate', 'label', 'clean'].map((name) => [name, score(outcomes.map((outcome) => ({ expected: outcome.line.truth.verdict === name, actual: outcome.verdict === name })))])),

@@ -1,11 +1,12 @@
 /** Prints content screening's evaluation: per signal, per disclosure class, clustering and the final verdict. */
 import type { ContentReport, Score } from './contentEvaluation.ts';
+import { precisionRecallCells, shareWithInterval } from './proportion.ts';
 
-const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
-const row = (score: Score) => ({ precision: pct(score.precision), recall: pct(score.recall), tp: score.truePositives, fp: score.falsePositives, fn: score.falseNegatives });
+// precision and recall with their 95% Wilson intervals in brackets, n/a where undefined
+const row = (score: Score) => ({ ...precisionRecallCells(score.truePositives, score.falsePositives, score.falseNegatives), tp: score.truePositives, fp: score.falsePositives, fn: score.falseNegatives });
 
 export function printContentReport(title: string, report: ContentReport): void {
-  console.log(`\n== ${title} (${report.posts} posts, ${report.creators} creators) ==`);
+  console.log(`\n== ${title} (${report.posts} posts, ${report.creators} creators; 95% intervals in brackets) ==`);
   console.log('Signals (per post):');
   console.table(Object.fromEntries(Object.entries(report.signals).map(([code, score]) => [code, row(score)])));
   console.log('Disclosure class (per post):');
@@ -16,7 +17,7 @@ export function printContentReport(title: string, report: ContentReport): void {
     'coordinated group members (creators)': row(report.coordinatedCreators),
     'uniform praise (paid creators)': row(report.uniformPraiseCreators),
   });
-  console.log(`pair recall by variant: ${Object.entries(report.pairRecallByVariant).map(([variant, recall]) => `${variant} ${pct(recall)}`).join(', ')}`);
+  console.log(`pair recall by variant: ${Object.entries(report.pairsByVariant).map(([variant, pairs]) => `${variant} ${shareWithInterval(pairs.truePositives, pairs.truePositives + pairs.falseNegatives)} of ${pairs.truePositives + pairs.falseNegatives}`).join(', ')}`);
   console.log('Final verdict (per post):');
   console.table(Object.fromEntries(Object.entries(report.verdicts).map(([name, score]) => [name, row(score)])));
 }

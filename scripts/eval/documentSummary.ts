@@ -6,11 +6,12 @@
 import type { ImageResult } from './documentEvaluation.ts';
 import { percentile } from '../percentile.ts';
 import { codeScores, type CodeScore } from './evaluationMetrics.ts';
+import { ratio } from './proportion.ts';
 
 export interface Figures {
   images: number;
-  /** approve-or-not equals the labelled expectation */
-  outcomeAccuracy: number;
+  /** approve-or-not equals the labelled expectation; null when the group has no image */
+  outcomeAccuracy: number | null;
   /** approved although the labels say it should not be */
   wrongApprovals: number;
   /** null when no image of the group is readable by label */
@@ -24,9 +25,9 @@ export function figuresOf(results: readonly ImageResult[]): Figures {
   const fieldsCorrect = results.reduce((sum, result) => sum + result.fieldsCorrect, 0);
   return {
     images: results.length,
-    outcomeAccuracy: results.length === 0 ? 0 : results.filter((result) => approves(result.expectedOutcome) === approves(result.actualOutcome)).length / results.length,
+    outcomeAccuracy: ratio(results.filter((result) => approves(result.expectedOutcome) === approves(result.actualOutcome)).length, results.length),
     wrongApprovals: results.filter((result) => approves(result.actualOutcome) && !approves(result.expectedOutcome)).length,
-    fieldAccuracy: fieldsTotal === 0 ? null : fieldsCorrect / fieldsTotal,
+    fieldAccuracy: ratio(fieldsCorrect, fieldsTotal),
     exactSignalMatches: results.filter((result) => result.expectedSignals.join() === result.actualSignals.join()).length,
   };
 }

@@ -1,14 +1,15 @@
 /** Small scoring helpers for the document evaluation: per-code precision and recall. */
+import { precisionRecall } from './proportion.ts';
 
 export interface CodeScore {
   code: string;
   truePositives: number;
   falsePositives: number;
   falseNegatives: number;
-  /** 1 when the code was never emitted (nothing claimed, nothing wrong) */
-  precision: number;
-  /** 1 when the code was never expected */
-  recall: number;
+  /** null when the code was never emitted (nothing claimed) */
+  precision: number | null;
+  /** null when the code was never expected (nothing to find) */
+  recall: number | null;
 }
 
 export function codeScores(images: readonly { expectedSignals: string[]; actualSignals: string[] }[]): CodeScore[] {
@@ -24,8 +25,6 @@ export function codeScores(images: readonly { expectedSignals: string[]; actualS
       else if (actual) falsePositives++;
       else if (expected) falseNegatives++;
     }
-    const claimed = truePositives + falsePositives;
-    const relevant = truePositives + falseNegatives;
-    return { code, truePositives, falsePositives, falseNegatives, precision: claimed === 0 ? 1 : truePositives / claimed, recall: relevant === 0 ? 1 : truePositives / relevant };
+    return { code, truePositives, falsePositives, falseNegatives, ...precisionRecall(truePositives, falsePositives, falseNegatives) };
   });
 }

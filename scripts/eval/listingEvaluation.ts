@@ -14,6 +14,7 @@ import { screenListingText } from '../../workers/detectors/listingText/screenLis
 import { evaluatePolicy, type PolicyRules } from '../../workers/policy/policy.ts';
 import shippedPolicy from '../../workers/policy/listingScreeningPolicy.v1.json' with { type: 'json' };
 import type { LabelledListing } from '../../fixtures/listing-screening/generate.ts';
+import { precisionRecall } from './proportion.ts';
 
 /** The families with floors and a quality block in the docs. */
 export const LISTING_FAMILIES = ['templated', 'marketplace'] as const;
@@ -45,8 +46,10 @@ export interface Confusion {
   falsePositive: number;
   falseNegative: number;
   trueNegative: number;
-  precision: number;
-  recall: number;
+  /** null when nothing was flagged */
+  precision: number | null;
+  /** null when nothing was there to flag */
+  recall: number | null;
 }
 
 export interface ListingResult {
@@ -93,8 +96,7 @@ export function confusion(pairs: { expected: boolean; predicted: boolean }[]): C
     falsePositive,
     falseNegative,
     trueNegative,
-    precision: truePositive + falsePositive === 0 ? 1 : truePositive / (truePositive + falsePositive),
-    recall: truePositive + falseNegative === 0 ? 1 : truePositive / (truePositive + falseNegative),
+    ...precisionRecall(truePositive, falsePositive, falseNegative),
   };
 }
 

@@ -1,18 +1,22 @@
 /**
  * Floors for listing screening on the holdout split of each family of fixtures/listing-screening:
- * a detector or policy change that loses precision or recall there fails CI. The floors sit a
- * little under what `npm run eval:listings` measured (templated: 100% everywhere; marketplace:
- * overall precision 96.3% and recall 94.0%, the lowest per signal being the counterfeit cues'
- * recall, 90.9%, and the price anomaly's precision, 87.5% on the first holdout run), so they
- * catch regressions, not noise: on the marketplace holdout one listing moves a figure by 1-11
- * points (9 disguised listings, 28 price anomalies).
+ * a detector or policy change that loses precision or recall there fails CI. Held through
+ * scripts/eval/floors.ts: 0.9 or above, and only on signals with 20 or more labelled positives.
+ * What `npm run eval:listings` measured on the holdout splits: templated 100% everywhere;
+ * marketplace overall precision 96.3% and recall 94.0%, the lowest per signal the counterfeit
+ * cues' recall (50 of 55, 90.9%) and the price anomaly's precision (28 of 31, 90.3%), both just
+ * above their floor of 0.9: one more miss or false flag there fails. The marketplace holdout has
+ * 9 disguised listings, too few for a floor: measured, not floored.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluateListings, LISTING_FAMILIES, loadListingSet, RISK_SIGNALS } from './listingEvaluation.ts';
+import { type Confusion, evaluateListings, LISTING_FAMILIES, loadListingSet, RISK_SIGNALS } from './listingEvaluation.ts';
+import { expectPrecisionRecallFloor, expectTooFewToFloor } from './floors.ts';
 import { readBlock, renderListingsQuality } from './qualityBlocks.ts';
 
 type Floor = { precision: number; recall: number };
-const FLOORS: Record<(typeof LISTING_FAMILIES)[number], { overall: Floor; bySignal: Record<(typeof RISK_SIGNALS)[number], Floor> }> = {
+type Signal = (typeof RISK_SIGNALS)[number];
+/** Per family: the overall floor and each signal's, or `tooFew` where the holdout split has fewer than 20 listings with the signal. */
+const FLOORS: Record<(typeof LISTING_FAMILIES)[number], { overall: Floor; bySignal: Record<Signal, Floor | 'tooFew'> }> = {
   templated: {
     overall: { precision: 0.95, recall: 0.95 },
     bySignal: {
@@ -23,15 +27,17 @@ const FLOORS: Record<(typeof LISTING_FAMILIES)[number], { overall: Floor; bySign
     },
   },
   marketplace: {
-    overall: { precision: 0.9, recall: 0.88 },
+    overall: { precision: 0.9, recall: 0.9 },
     bySignal: {
-      'listing.counterfeit_cue': { precision: 0.93, recall: 0.85 },
-      'listing.brand_disguised': { precision: 0.85, recall: 0.85 },
-      'listing.price_anomaly': { precision: 0.82, recall: 0.9 },
+      'listing.counterfeit_cue': { precision: 0.93, recall: 0.9 },
+      'listing.brand_disguised': 'tooFew',
+      'listing.price_anomaly': { precision: 0.9, recall: 0.9 },
       'listing.unauthorized_seller': { precision: 0.9, recall: 0.9 },
     },
   },
 };
+
+const counts = (matrix: Confusion) => ({ truePositives: matrix.truePositive, falsePositives: matrix.falsePositive, falseNegatives: matrix.falseNegative });
 
 // One evaluation of each family's holdout split, for the floors and for the figures in the docs.
 const holdoutOf = Object.fromEntries(LISTING_FAMILIES.map((family) => [family, evaluateListings('holdout', family)])) as Record<(typeof LISTING_FAMILIES)[number], ReturnType<typeof evaluateListings>>;
@@ -41,13 +47,13 @@ describe.each(['templated', 'marketplace'] as const)('listing screening quality 
   const floors = FLOORS[family];
 
   it('flags knockoffs and allows the rest (block or escalate vs allow)', () => {
-    expect(holdout.overall.precision).toBeGreaterThanOrEqual(floors.overall.precision);
-    expect(holdout.overall.recall).toBeGreaterThanOrEqual(floors.overall.recall);
+    expectPrecisionRecallFloor(`${family} overall`, counts(holdout.overall), floors.overall);
   });
 
-  it.each(RISK_SIGNALS)('%s keeps its precision and recall', (code) => {
-    expect(holdout.bySignal[code].precision).toBeGreaterThanOrEqual(floors.bySignal[code].precision);
-    expect(holdout.bySignal[code].recall).toBeGreaterThanOrEqual(floors.bySignal[code].recall);
+  it.each(RISK_SIGNALS)('%s keeps its precision and recall (or has too few listings for a floor)', (code) => {
+    const floor = floors.bySignal[code];
+    if (floor === 'tooFew') expectTooFewToFloor(`${family} ${code}`, holdout.bySignal[code].truePositive + holdout.bySignal[code].falseNegative);
+    else expectPrecisionRecallFloor(`${family} ${code}`, counts(holdout.bySignal[code]), floor);
   });
 });
 

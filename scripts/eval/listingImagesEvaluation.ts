@@ -14,6 +14,7 @@ import { fingerprintImage } from '../../workers/detectors/listingImages/fingerpr
 import { HammingIndex } from '../../workers/detectors/listingImages/hammingIndex.ts';
 import { addGalleryImage, bestGalleryMatch, type GalleryImageMatch } from '../../workers/detectors/listingImages/matchImage.ts';
 import { debianPicturesFolder } from '../debianPictures.ts';
+import { ratio } from './proportion.ts';
 
 export interface QueryOutcome {
   kind: 'copy' | 'distractor';
@@ -115,7 +116,10 @@ export function zeroFalseMatchThreshold(outcomes: QueryOutcome[], probe = 96): n
 
 export interface TransformationFigures {
   searched: number;
-  recall: number;
+  /** copies matched to their own picture at the match threshold */
+  found: number;
+  /** found of searched; null when none was searched */
+  recall: number | null;
   /** found only between the match and unsure thresholds */
   unsure: number;
   falseMatches: number;
@@ -124,27 +128,28 @@ export interface TransformationFigures {
 export function figuresByTransformation(outcomes: QueryOutcome[], thresholds: { match: number; unsure: number }): Map<string, TransformationFigures> {
   const byName = new Map<string, TransformationFigures>();
   for (const outcome of outcomes.filter((entry) => entry.kind === 'copy')) {
-    const figures = byName.get(outcome.transformation) ?? { searched: 0, recall: 0, unsure: 0, falseMatches: 0 };
+    const figures = byName.get(outcome.transformation) ?? { searched: 0, found: 0, recall: null, unsure: 0, falseMatches: 0 };
     figures.searched += 1;
-    if (isFound(outcome, thresholds.match)) figures.recall += 1;
+    if (isFound(outcome, thresholds.match)) figures.found += 1;
     else if (isFound(outcome, thresholds.unsure)) figures.unsure += 1;
     if (isFalseMatch(outcome, thresholds.match)) figures.falseMatches += 1;
     byName.set(outcome.transformation, figures);
   }
-  for (const figures of byName.values()) figures.recall /= figures.searched;
+  for (const figures of byName.values()) figures.recall = ratio(figures.found, figures.searched);
   return byName;
 }
 
 /** sharp-phash's recall per transformation at its own zero-false-match threshold (chosen on the same outcomes' tune split). */
-export function baselineRecall(outcomes: QueryOutcome[]): { threshold: number; recall: Map<string, number> } {
+export function baselineRecall(outcomes: QueryOutcome[]): { threshold: number; recall: Map<string, { found: number; searched: number; recall: number | null }> } {
   const correct = (outcome: QueryOutcome) => outcome.kind === 'copy' && outcome.baseline?.galleryImageId === outcome.sourceId;
   const falseDistances = outcomes.filter((outcome) => outcome.split === 'tune' && outcome.baseline && !correct(outcome)).map((outcome) => outcome.baseline!.distance);
   const threshold = Math.min(64, ...falseDistances.map((distance) => distance - 1));
-  const recall = new Map<string, number>();
+  const recall = new Map<string, { found: number; searched: number; recall: number | null }>();
   const copies = outcomes.filter((outcome) => outcome.kind === 'copy' && outcome.split === 'holdout');
   for (const name of new Set(copies.map((outcome) => outcome.transformation))) {
     const ofName = copies.filter((outcome) => outcome.transformation === name);
-    recall.set(name, ofName.filter((outcome) => correct(outcome) && outcome.baseline!.distance <= threshold).length / ofName.length);
+    const found = ofName.filter((outcome) => correct(outcome) && outcome.baseline!.distance <= threshold).length;
+    recall.set(name, { found, searched: ofName.length, recall: ratio(found, ofName.length) });
   }
   return { threshold, recall };
 }

@@ -7,8 +7,7 @@ import { distractorPictures, galleryPictures } from '../../fixtures/listing-scre
 import { transformationNames } from '../../fixtures/listing-screening/images/transformations.ts';
 import { defaultImageMatchThresholds } from '../../workers/detectors/listingImages/matchImage.ts';
 import { baselineRecall, evaluateListingImages, figuresByTransformation, isFalseMatch, isFound, type QueryOutcome, zeroFalseMatchThreshold } from './listingImagesEvaluation.ts';
-
-const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+import { shareWithInterval } from './proportion.ts';
 
 function closestFalse(outcomes: QueryOutcome[]): string {
   const distances = outcomes.filter((outcome) => outcome.kind === 'distractor' && outcome.best).map((outcome) => outcome.best!.distance);
@@ -22,6 +21,14 @@ function falseMatchLine(label: string, distractors: QueryOutcome[], thresholds: 
 }
 
 /** Everything the evaluation reports, from its outcomes: what `npm run eval:listing-images` prints and docs/listing-screening.md shows. */
+export interface Found {
+  found: number;
+  searched: number;
+}
+
+/** A recall with its 95% interval, n/a when nothing was searched. */
+export const recallCell = (figures: Found) => shareWithInterval(figures.found, figures.searched);
+
 export interface ListingImagesFigures {
   galleryCount: number;
   editCount: number;
@@ -34,7 +41,8 @@ export interface ListingImagesFigures {
   closestTune: string;
   closestHoldout: string;
   baselineThreshold: number;
-  rows: { name: string; tuneRecall: number; holdoutRecall: number; holdoutDebianRecall: number; holdoutDebianFound: number; holdoutDebianSearched: number; holdoutUnsure: number; holdoutFalseMatches: number; holdoutSearched: number; baselineRecall: number }[];
+  /** per edit: copies found of copies searched (recall), on each part, and sharp-phash's on the holdout split */
+  rows: { name: string; tune: Found; holdout: Found; holdoutDebian: Found; holdoutUnsure: number; holdoutFalseMatches: number; baseline: Found }[];
   /** false matches among the holdout distractors: all, composed, Debian */
   distractorLines: string[];
 }
@@ -62,19 +70,17 @@ export function listingImagesFigures(outcomes: QueryOutcome[]): ListingImagesFig
     closestHoldout: closestFalse(holdout),
     baselineThreshold: baseline.threshold,
     rows: transformationNames.map((name) => {
-      const figures = holdoutFigures.get(name)!;
-      const debian = debianFigures.get(name)!;
+      const none = { found: 0, searched: 0, unsure: 0, falseMatches: 0 };
+      const found = ({ found, searched }: Found) => ({ found, searched });
+      const figures = holdoutFigures.get(name) ?? none;
       return {
         name,
-        tuneRecall: tuneFigures.get(name)!.recall,
-        holdoutRecall: figures.recall,
-        holdoutDebianRecall: debian.recall,
-        holdoutDebianFound: Math.round(debian.recall * debian.searched),
-        holdoutDebianSearched: debian.searched,
+        tune: found(tuneFigures.get(name) ?? none),
+        holdout: found(figures),
+        holdoutDebian: found(debianFigures.get(name) ?? none),
         holdoutUnsure: figures.unsure,
         holdoutFalseMatches: figures.falseMatches,
-        holdoutSearched: figures.searched,
-        baselineRecall: baseline.recall.get(name) ?? 0,
+        baseline: found(baseline.recall.get(name) ?? none),
       };
     }),
     distractorLines: [
@@ -103,15 +109,16 @@ export async function listingImages(options: { showMistakes?: boolean } = {}): P
   const rows: Record<string, Record<string, string | number>> = {};
   for (const row of figures.rows) {
     rows[row.name] = {
-      'tune recall': pct(row.tuneRecall),
-      'holdout recall': pct(row.holdoutRecall),
-      'holdout Debian recall': `${pct(row.holdoutDebianRecall)} (${row.holdoutDebianFound}/${row.holdoutDebianSearched})`,
+      'tune recall': recallCell(row.tune),
+      'holdout recall': recallCell(row.holdout),
+      'holdout Debian recall': `${recallCell(row.holdoutDebian)} (${row.holdoutDebian.found}/${row.holdoutDebian.searched})`,
       'holdout unsure': row.holdoutUnsure,
       'holdout false matches': row.holdoutFalseMatches,
-      searched: row.holdoutSearched,
-      'sharp-phash holdout recall': pct(row.baselineRecall),
+      searched: row.holdout.searched,
+      'sharp-phash holdout recall': recallCell(row.baseline),
     };
   }
+  console.log('Recall per edit (95% intervals in brackets):');
   console.table(rows);
   console.log(`sharp-phash: one 64-bit hash per picture, threshold ${figures.baselineThreshold} of 64 (its own zero-false-match threshold on tune)`);
   const [all, composed, debian] = figures.distractorLines;

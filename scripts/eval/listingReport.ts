@@ -1,8 +1,9 @@
 import type { Confusion, ListingResult } from './listingEvaluation.ts';
 import { evaluateListings, LISTING_FAMILIES, type ListingFamily } from './listingEvaluation.ts';
+import { precisionRecallCells } from './proportion.ts';
 
-const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
-const row = (matrix: Confusion) => ({ precision: pct(matrix.precision), recall: pct(matrix.recall), TP: matrix.truePositive, FP: matrix.falsePositive, FN: matrix.falseNegative, TN: matrix.trueNegative });
+// precision and recall with their 95% Wilson intervals in brackets, n/a where undefined
+const row = (matrix: Confusion) => ({ ...precisionRecallCells(matrix.truePositive, matrix.falsePositive, matrix.falseNegative), TP: matrix.truePositive, FP: matrix.falsePositive, FN: matrix.falseNegative, TN: matrix.trueNegative });
 
 const short = (codes: string[]) => codes.map((code) => code.replace('listing.', '')).join(' ');
 
@@ -27,7 +28,7 @@ export function printListingReport(split: 'tune' | 'holdout', options: { showMis
 
 function printFamily(family: ListingFamily, split: 'tune' | 'holdout', showMistakes: boolean) {
   const { results, overall, bySignal } = evaluateListings(split, family);
-  console.log(`\n== Listing screening: text detectors + policy, ${family} family, ${split} split (${results.length} listings, ${results.filter((result) => result.entry.flagged).length} to flag) ==`);
+  console.log(`\n== Listing screening: text detectors + policy, ${family} family, ${split} split (${results.length} listings, ${results.filter((result) => result.entry.flagged).length} to flag; 95% intervals in brackets) ==`);
   // the independent family labels only flagged or clear: per-signal figures would score nothing
   const perSignal = family === 'independent' ? {} : Object.fromEntries(Object.entries(bySignal).map(([code, matrix]) => [code, row(matrix)]));
   console.table({ 'overall (block or escalate)': row(overall), ...perSignal });

@@ -22,8 +22,9 @@ import type { ContentReport, Score } from './contentEvaluation.ts';
 import type { ImageResult } from './documentEvaluation.ts';
 import { type Figures, summarise } from './documentSummary.ts';
 import type { Confusion, LISTING_FAMILIES, evaluateListings } from './listingEvaluation.ts';
-import type { ListingImagesFigures } from './listingImagesReport.ts';
-import type { EvaluationReport as WatchlistReport } from './watchlistEvaluation.ts';
+import type { Found, ListingImagesFigures } from './listingImagesReport.ts';
+import { precisionRecallCells, shareWithInterval } from './proportion.ts';
+import type { Rate as WatchlistRate, EvaluationReport as WatchlistReport } from './watchlistEvaluation.ts';
 
 export const root = path.join(import.meta.dirname, '..', '..');
 const page = (name: string) => path.join(root, 'docs', name);
@@ -73,6 +74,9 @@ export function markdownTable(header: string[], rows: (string | number)[][]): st
 }
 
 const regenerate = (name: QualityBlock) => `Measured by \`${qualityBlocks[name].command}\`; \`npm run docs:quality\` writes this block and a test fails when it differs from what the evaluation gives now.`;
+
+/** What the brackets beside a precision or recall hold, and what n/a means. */
+const intervalsNote = 'In brackets beside each precision and recall: its 95% Wilson score interval; n/a: nothing claimed (precision) or nothing labelled (recall), so no figure.';
 
 // ---- inputs digest (the two slow evaluations) -------------------------------------------------
 
@@ -171,11 +175,14 @@ export const digestIn = (block: string) => digestPattern.exec(block)?.[1] ?? nul
 
 type ListingEvaluation = ReturnType<typeof evaluateListings>;
 
-const confusionRow = (label: string, matrix: Confusion) => [label, pct(matrix.precision), pct(matrix.recall), matrix.truePositive, matrix.falsePositive, matrix.falseNegative, matrix.trueNegative];
+const confusionRow = (label: string, matrix: Confusion) => {
+  const cells = precisionRecallCells(matrix.truePositive, matrix.falsePositive, matrix.falseNegative);
+  return [label, cells.precision, cells.recall, matrix.truePositive, matrix.falsePositive, matrix.falseNegative, matrix.trueNegative];
+};
 
 export function renderListingsQuality(holdout: Record<(typeof LISTING_FAMILIES)[number], ListingEvaluation>): string {
   const parts = [
-    `${regenerate('listings')} Holdout split of each family in \`fixtures/listing-screening/\` (\`templated/\` and \`marketplace/\`); flagged = block or escalate; \`--split tune\` and \`--mistakes\` show more.`,
+    `${regenerate('listings')} Holdout split of each family in \`fixtures/listing-screening/\` (\`templated/\` and \`marketplace/\`); flagged = block or escalate; \`--split tune\` and \`--mistakes\` show more. ${intervalsNote}`,
   ];
   for (const [family, evaluation] of Object.entries(holdout)) {
     const toFlag = evaluation.results.filter((result) => result.entry.flagged).length;
@@ -189,7 +196,11 @@ export function renderListingsQuality(holdout: Record<(typeof LISTING_FAMILIES)[
 
 // ---- content screening -------------------------------------------------------------------------
 
-const scoreCells = (score: Score) => [pct(score.precision), pct(score.recall), `${score.truePositives} / ${score.falsePositives} / ${score.falseNegatives}`];
+const scoreCells = (score: Score) => {
+  const cells = precisionRecallCells(score.truePositives, score.falsePositives, score.falseNegatives);
+  return [cells.precision, cells.recall, `${score.truePositives} / ${score.falsePositives} / ${score.falseNegatives}`];
+};
+const pairRecallCell = (pairs: Score) => shareWithInterval(pairs.truePositives, pairs.truePositives + pairs.falseNegatives);
 
 export function renderContentQuality(reports: { holdout: ContentReport; tune: ContentReport }): string {
   const { holdout, tune } = reports;
@@ -201,9 +212,12 @@ export function renderContentQuality(reports: { holdout: ContentReport; tune: Co
   add('coordinated group members (creators)', (report) => report.coordinatedCreators);
   add('uniform praise (paid creators)', (report) => report.uniformPraiseCreators);
   for (const name of Object.keys(holdout.verdicts)) add(`final verdict ${name} (posts)`, (report) => report.verdicts[name]!);
-  const variants = Object.keys(holdout.pairRecallByVariant).map((variant) => `${variant} ${pct(holdout.pairRecallByVariant[variant]!)} (tune ${pct(tune.pairRecallByVariant[variant]!)})`);
+  const variants = Object.keys(holdout.pairsByVariant).map((variant) => {
+    const pairs = holdout.pairsByVariant[variant]!;
+    return `${variant} ${pairRecallCell(pairs)} of ${pairs.truePositives + pairs.falseNegatives} pairs (tune ${tune.pairsByVariant[variant] ? pairRecallCell(tune.pairsByVariant[variant]) : 'n/a'})`;
+  });
   return [
-    `${regenerate('content')} Streams \`fixtures/content-screening/holdout.jsonl\` (${holdout.posts} posts by ${holdout.creators} creators) and \`tune.jsonl\` (${tune.posts} posts by ${tune.creators} creators); thresholds chosen on tune, holdout is the figure that counts. TP / FP / FN are counts.`,
+    `${regenerate('content')} Streams \`fixtures/content-screening/holdout.jsonl\` (${holdout.posts} posts by ${holdout.creators} creators) and \`tune.jsonl\` (${tune.posts} posts by ${tune.creators} creators); thresholds chosen on tune, holdout is the figure that counts. TP / FP / FN are counts. ${intervalsNote}`,
     markdownTable(['what', 'holdout precision', 'holdout recall', 'holdout TP / FP / FN', 'tune precision', 'tune recall', 'tune TP / FP / FN'], rows),
     `Recall of pairs of posts reading one script, by how the later one reads it (holdout): ${variants.join(', ')}.`,
   ].join('\n\n');
@@ -211,12 +225,14 @@ export function renderContentQuality(reports: { holdout: ContentReport; tune: Co
 
 // ---- seller vetting ----------------------------------------------------------------------------
 
+const watchlistRow = (label: string, rate: WatchlistRate) => [label, shareWithInterval(rate.rightVerdicts, rate.verdicts), shareWithInterval(rate.found, rate.labelled), rate.verdicts, rate.labelled];
+
 export function renderWatchlistQuality(report: WatchlistReport): string {
   return [
-    `${regenerate('vetting-watchlist')} Labelled cases in \`fixtures/seller-vetting/watchlists/screening-cases.json\` (${report.caseCount} cases against ${report.entryCount} synthetic list entries; timings, which vary, are printed by the command, not kept here).`,
-    markdownTable(['verdict', 'precision', 'recall'], [
-      ['strong match', pct(report.strong.precision), pct(report.strong.recall)],
-      ['any match (strong or weak)', pct(report.anyMatch.precision), pct(report.anyMatch.recall)],
+    `${regenerate('vetting-watchlist')} Labelled cases in \`fixtures/seller-vetting/watchlists/screening-cases.json\` (${report.caseCount} cases against ${report.entryCount} synthetic list entries; timings, which vary, are printed by the command, not kept here). ${intervalsNote}`,
+    markdownTable(['verdict', 'precision', 'recall', 'verdicts', 'labelled cases'], [
+      watchlistRow('strong match', report.strong),
+      watchlistRow('any match (strong or weak)', report.anyMatch),
     ]),
   ].join('\n\n');
 }
@@ -248,11 +264,13 @@ export function renderDocumentQuality(results: { original: readonly ImageResult[
 
 // ---- listing images ----------------------------------------------------------------------------
 
+const recallCell = (figures: Found) => shareWithInterval(figures.found, figures.searched);
+
 export function renderListingImagesQuality(figures: ListingImagesFigures, digest: string): string {
-  const rows = figures.rows.map((row) => [row.name, pct(row.tuneRecall), pct(row.holdoutRecall), `${pct(row.holdoutDebianRecall)} (${row.holdoutDebianFound}/${row.holdoutDebianSearched})`, row.holdoutUnsure, row.holdoutFalseMatches, row.holdoutSearched, pct(row.baselineRecall)]);
+  const rows = figures.rows.map((row) => [row.name, recallCell(row.tune), recallCell(row.holdout), `${recallCell(row.holdoutDebian)} (${row.holdoutDebian.found}/${row.holdoutDebian.searched})`, row.holdoutUnsure, row.holdoutFalseMatches, row.holdout.searched, recallCell(row.baseline)]);
   return [
     digestLine(digest),
-    `${regenerate('listing-images').replace('differs from what the evaluation gives now', 'was measured on other inputs (the fingerprints, the matcher, the set or the image libraries changed since)')} The set in \`fixtures/listing-screening/images/set.ts\`: ${figures.galleryCount} gallery pictures × ${figures.editCount} edits and ${figures.distractorCount} distractors searched as they are and edited twice; of them ${figures.debianGalleryCount} gallery pictures and ${figures.debianDistractorCount} distractors from Debian's background packages. Tune and holdout alternate; recall is at the shipped thresholds (match ≤ ${figures.shipped.match}, unsure ≤ ${figures.shipped.unsure} bits of 256).`,
+    `${regenerate('listing-images').replace('differs from what the evaluation gives now', 'was measured on other inputs (the fingerprints, the matcher, the set or the image libraries changed since)')} The set in \`fixtures/listing-screening/images/set.ts\`: ${figures.galleryCount} gallery pictures × ${figures.editCount} edits and ${figures.distractorCount} distractors searched as they are and edited twice; of them ${figures.debianGalleryCount} gallery pictures and ${figures.debianDistractorCount} distractors from Debian's background packages. Tune and holdout alternate; recall is at the shipped thresholds (match ≤ ${figures.shipped.match}, unsure ≤ ${figures.shipped.unsure} bits of 256), with its 95% Wilson score interval in brackets.`,
     markdownTable(['edit', 'tune recall', 'holdout recall', 'holdout Debian recall', 'holdout unsure', 'holdout false matches', 'holdout searched', 'sharp-phash holdout recall'], rows),
     [
       `- zero-false-match threshold on tune: ${figures.tunedThreshold} bits (on holdout it would be ${figures.holdoutThreshold}); closest distractor: tune ${figures.closestTune}, holdout ${figures.closestHoldout}`,
@@ -279,10 +297,10 @@ export function renderAuthenticityQuality(results: readonly CheckResult[], diges
   const answered = (result: CheckResult) => `${result.outcome}${result.automaticRefund ? ' (refund)' : ''}`;
   return [
     digestLine(digest),
-    `${regenerate('authenticity').replace('differs from what the evaluation gives now', 'was measured on other inputs (the replay, the check\'s activities, workflow, detectors or policy, the set or the image libraries changed since)')} The frozen set \`fixtures/authenticity-checks/\` (${results.length} checks) replayed through the API, workers, Temporal and PostgreSQL in the set's order; its own \`split\` field gives the parts: tuned on \`tune\` (${tune.checks} checks), **\`holdout\` is the figure quoted** (${holdout.checks} checks). A check waiting for the seller or a moderator counts as \`needs_review\`.`,
+    `${regenerate('authenticity').replace('differs from what the evaluation gives now', 'was measured on other inputs (the replay, the check\'s activities, workflow, detectors or policy, the set or the image libraries changed since)')} The frozen set \`fixtures/authenticity-checks/\` (${results.length} checks) replayed through the API, workers, Temporal and PostgreSQL in the set's order; its own \`split\` field gives the parts: tuned on \`tune\` (${tune.checks} checks), **\`holdout\` is the figure quoted** (${holdout.checks} checks). A check waiting for the seller or a moderator counts as \`needs_review\`. ${intervalsNote}`,
     markdownTable(['figure', 'holdout', 'tune'], [
-      both('`likely_counterfeit` precision', (figures) => pct(figures.counterfeit.precision)),
-      both('`likely_counterfeit` recall', (figures) => pct(figures.counterfeit.recall)),
+      both('`likely_counterfeit` precision', (figures) => precisionRecallCells(figures.counterfeit.truePositives, figures.counterfeit.falsePositives, figures.counterfeit.falseNegatives).precision),
+      both('`likely_counterfeit` recall', (figures) => precisionRecallCells(figures.counterfeit.truePositives, figures.counterfeit.falsePositives, figures.counterfeit.falseNegatives).recall),
       both('`likely_counterfeit` counts', counterfeitCounts),
       both('automatic refunds that were wrong (aim 0)', (figures) => rateCell(figures.wrongRefunds)),
       both('labelled refunds that went out', (figures) => rateCell(figures.refundRecall)),

@@ -5,6 +5,7 @@ import type { Signal } from '../../core/signals.ts';
 import { watchlistDetector, type WatchlistThresholds } from '../../workers/detectors/watchlist/detector.ts';
 import { loadWatchlistIndex } from '../../workers/detectors/watchlist/load.ts';
 import { percentile } from '../percentile.ts';
+import { ratio, shareWithInterval } from './proportion.ts';
 import { benchmarkAtScale } from './watchlistAtScale.ts';
 import { screenName } from '../../workers/detectors/watchlist/matcher.ts';
 import type { WatchlistIndex } from '../../workers/detectors/watchlist/watchlistIndex.ts';
@@ -33,7 +34,17 @@ interface ScreeningCase {
 }
 
 export interface CaseOutcome { id: string; category: string; expected: Tier; got: Tier; expectedEntry?: string; gotEntry?: string; score?: number }
-export interface Rate { precision: number; recall: number }
+/** Precision and recall (null when undefined: no verdict of the tier, no case labelled so) and the counts behind them. */
+export interface Rate {
+  precision: number | null;
+  recall: number | null;
+  /** verdicts naming the right listed party, of all verdicts of the tier */
+  rightVerdicts: number;
+  verdicts: number;
+  /** labelled cases given the tier's verdict on the right party, of all cases labelled so */
+  found: number;
+  labelled: number;
+}
 
 export interface EvaluationReport {
   caseCount: number;
@@ -84,14 +95,8 @@ export async function evaluateWatchlist(
     caseCount: cases.length,
     entryCount: loaded.entries.length,
     listIssues: loaded.issues.length,
-    strong: {
-      precision: ratio(strongVerdicts.filter(right).length, strongVerdicts.length),
-      recall: ratio(labelledStrong.filter((o) => o.got === 'strong' && right(o)).length, labelledStrong.length),
-    },
-    anyMatch: {
-      precision: ratio(flagged.filter(right).length, flagged.length),
-      recall: ratio(labelledMatch.filter((o) => o.got !== 'none' && right(o)).length, labelledMatch.length),
-    },
+    strong: rate(strongVerdicts.filter(right).length, strongVerdicts.length, labelledStrong.filter((o) => o.got === 'strong' && right(o)).length, labelledStrong.length),
+    anyMatch: rate(flagged.filter(right).length, flagged.length, labelledMatch.filter((o) => o.got !== 'none' && right(o)).length, labelledMatch.length),
     confusion,
     margins: margins(loaded.index, cases),
     failures: outcomes.filter((o) => (o.expected === 'none' ? o.got !== 'none' : !right(o) || (o.expected === 'strong' && o.got !== 'strong'))),
@@ -136,17 +141,26 @@ function margins(index: WatchlistIndex, cases: readonly ScreeningCase[]): Evalua
 }
 
 const emptyRow = (): Record<Tier, number> => ({ strong: 0, weak: 0, none: 0 });
-const ratio = (part: number, whole: number) => (whole === 0 ? 1 : part / whole);
+const rate = (rightVerdicts: number, verdicts: number, found: number, labelled: number): Rate => ({
+  precision: ratio(rightVerdicts, verdicts),
+  recall: ratio(found, labelled),
+  rightVerdicts,
+  verdicts,
+  found,
+  labelled,
+});
+
+/** Precision and recall of a tier, each with its 95% interval. */
+export const rateCells = (tier: Rate) => ({ precision: shareWithInterval(tier.rightVerdicts, tier.verdicts), recall: shareWithInterval(tier.found, tier.labelled) });
 
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const report = await evaluateWatchlist();
-  const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
   const ms = (value: number, digits = 1) => `${value.toFixed(digits)} ms`;
   const { strong, anyMatch, margins, timing } = report;
   console.log(`watchlist ${watchlistDetector.version}: ${report.caseCount} cases, ${report.entryCount} entries, ${report.listIssues} list issues`);
-  console.log(`strong    precision ${percent(strong.precision)}  recall ${percent(strong.recall)}`);
-  console.log(`any match precision ${percent(anyMatch.precision)}  recall ${percent(anyMatch.recall)}`);
+  console.log(`strong    precision ${rateCells(strong).precision}  recall ${rateCells(strong).recall} (95% intervals in brackets)`);
+  console.log(`any match precision ${rateCells(anyMatch).precision}  recall ${rateCells(anyMatch).recall}`);
   console.log('expected → got:', JSON.stringify(report.confusion));
   console.log(`margins: weakest strong-labelled case ${margins.weakestStrongCase}, closest decoy ${margins.closestDecoy}`);
   console.log(`index build ${ms(timing.indexBuildMs)}; screening median ${ms(timing.medianScreeningMs, 3)}, p95 ${ms(timing.p95ScreeningMs, 3)}`);
