@@ -150,7 +150,7 @@ describe('content screening end to end', () => {
     expect(affiliate.summary).toMatch(/after the caption is cut at 125, lost in a block of 7 hashtags/);
     // An unknown seller is accepted and noted.
     expect(screening.verdict.signals.find((signal) => signal.code === 'content.promotion_target_unknown')?.evidence).toMatchObject({ promotedSellerId: 'seller-not-known-here', sellerKnown: false });
-    expect(screening.verdict.signals.find((signal) => signal.code === 'content.disclosure_buried')?.detector).toEqual({ id: 'content-disclosure', version: '1' });
+    expect(screening.verdict.signals.find((signal) => signal.code === 'content.disclosure_buried')?.detector).toEqual({ id: 'content-disclosure', version: '2' });
   });
 
   it('opens a case on escalation, in a content queue with the cluster posts side by side; a moderator requests a takedown through the console API, the workflow resumes and the webhook is signed', async () => {
@@ -223,7 +223,7 @@ describe('content screening end to end', () => {
 
   it('screens a JSON-lines batch, refusing bad lines by number, and reports progress', async () => {
     const { apiKey } = await platform.createTenant();
-    const lines = [JSON.stringify(post({})), '{not json', JSON.stringify(post({ surface: 'radio' })), JSON.stringify(post({ caption: 'no disclosure at all here' }))];
+    const lines = [JSON.stringify(post({})), '{not json', JSON.stringify(post({ surface: 'radio' })), JSON.stringify(post({ caption: 'no disclosure at all here', affiliateLink: true }))];
     const response = await platform.app.inject({
       method: 'POST',
       url: '/v1/content-screenings/batches',

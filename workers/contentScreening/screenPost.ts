@@ -99,11 +99,11 @@ export function scriptOf(post: ContentPost, parameters: ContentScreeningParamete
 /** `script` may be given when the caller computed it already (a backfill range needs every post's keys before it reads). */
 export async function screenPost(store: ContentScreeningStore, post: ContentPost, parameters: ContentScreeningParameters, script: PostScript = scriptOf(post, parameters)): Promise<ScreeningResult> {
   const { words, shingles, hasScript, bandKeys: keys } = script;
-  const disclosure = disclosureDetector.detect(post, parameters.disclosure);
-  const disclosureClass = String(disclosure[0]!.evidence.class);
+  let disclosure = disclosureDetector.detect(post, parameters.disclosure);
+  let disclosureClass = String(disclosure[0]!.evidence.class);
 
   return await store.transaction({ bandKeys: keys, creatorId: post.creatorId }, async (tx) => {
-    const signals: Signal[] = [...disclosure];
+    const signals: Signal[] = [];
     const candidates = hasScript ? await tx.candidates(keys, parameters.script.maxCandidates) : [];
     const assignment = hasScript ? assignCluster(shingles, candidates, parameters.script) : null;
     const cluster = await tx.savePost({ post, shingles, bandKeys: keys, assignment });
@@ -120,6 +120,13 @@ export async function screenPost(store: ContentScreeningStore, post: ContentPost
         { verifyJaccard: parameters.script.verifyJaccard, minCreators: parameters.script.minCreators, minScriptWords: parameters.script.minScriptWords },
       ),
     );
+
+    // a script other creators read is a campaign's brief: a material connection, so a disclosure is owed
+    if (disclosureClass === 'not_required' && signals.some((signal) => signal.code === 'content.shared_script')) {
+      disclosure = disclosureDetector.detect({ ...post, sharedScript: true }, parameters.disclosure);
+      disclosureClass = String(disclosure[0]!.evidence.class);
+    }
+    signals.unshift(...disclosure);
 
     const stored = (await tx.creator(post.creatorId)) ?? { cadence: emptyCadenceState(), praiseWeek: null };
     const cadence = recordPost(stored.cadence, post.postedAt, disclosureClass === 'clear');

@@ -11,7 +11,7 @@ describe('ad disclosure', () => {
   });
 
   it('does not take a word that only contains a term (#adidas, anunciou) for a disclosure', () => {
-    expect(assessDisclosure({ caption: 'New #adidas drop, she anunciou it today', surface: 'image' }).class).toBe('missing');
+    expect(assessDisclosure({ caption: 'New #adidas drop, she anunciou it today', surface: 'image', affiliateLink: true }).class).toBe('missing');
   });
 
   it('calls #sp, #collab and "thanks to" ambiguous', () => {
@@ -45,7 +45,7 @@ describe('ad disclosure', () => {
     expect(assessDisclosure({ caption: '#ad new watch', transcript, surface: 'video' }).class).toBe('channel_mismatch');
     expect(assessDisclosure({ caption: '#ad new watch', transcript: `This video is sponsored by Tick. ${transcript}`, surface: 'video' }).class).toBe('clear');
     expect(assessDisclosure({ caption: '#ad new watch', transcript, onScreenText: 'Paid partnership', surface: 'video' }).class).toBe('clear');
-    expect(assessDisclosure({ caption: 'new watch', transcript, surface: 'video' }).class).toBe('missing');
+    expect(assessDisclosure({ caption: 'new watch', transcript, surface: 'video', affiliateLink: true }).class).toBe('missing');
   });
 
   it("accepts the platform's paid label as clear", () => {
@@ -64,7 +64,7 @@ describe('ad disclosure', () => {
 describe('ad disclosure: denials and a bare "Ad" at the start', () => {
   it('does not take a denial for a disclosure, in several languages', () => {
     for (const caption of ['Not sponsored, I paid for this serum myself', 'No es publicidad, lo compré yo', 'Keine Werbung, selbst gekauft', 'Unbezahlte Werbung: mein Lieblingsserum', 'Ce n est pas sponsorisé', 'Não é publicidade, comprei eu']) {
-      expect(assessDisclosure({ caption, surface: 'image' }).class, caption).toBe('missing');
+      expect(assessDisclosure({ caption, surface: 'image', affiliateLink: true }).class, caption).toBe('missing');
     }
     expect(assessDisclosure({ caption: 'Not sponsored #ad', surface: 'image' }).class).toBe('clear');
   });
@@ -72,7 +72,39 @@ describe('ad disclosure: denials and a bare "Ad" at the start', () => {
   it('takes a bare "Ad" leading the caption as clear, but not "ad" inside a sentence', () => {
     expect(assessDisclosure({ caption: 'AD | my favourite serum', surface: 'image' }).class).toBe('clear');
     expect(assessDisclosure({ caption: '✨ Ad - my favourite serum', surface: 'image' }).class).toBe('clear');
-    expect(assessDisclosure({ caption: 'Adding this serum to my routine', surface: 'image' }).class).toBe('missing');
-    expect(assessDisclosure({ caption: 'I saw an ad for this serum', surface: 'image' }).class).toBe('missing');
+    expect(assessDisclosure({ caption: 'Adding this serum to my routine', surface: 'image', affiliateLink: true }).class).toBe('missing');
+    expect(assessDisclosure({ caption: 'I saw an ad for this serum', surface: 'image', affiliateLink: true }).class).toBe('missing');
+  });
+});
+
+describe('ad disclosure: owed only where a material connection shows', () => {
+  const review = 'Bought this serum with my own money last month and honestly it is the best thing on my shelf';
+
+  it('owes nothing on a creator’s own post with no link, label, gift, payment or shared script', () => {
+    const assessment = assessDisclosure({ caption: review, surface: 'image' });
+    expect(assessment).toMatchObject({ class: 'not_required', connection: [] });
+    const [signal] = disclosureDetector.detect({ caption: review, surface: 'image' });
+    expect(signal).toMatchObject({ code: 'content.disclosure_not_required', severity: 'info', score: 0 });
+  });
+
+  it('owes a disclosure for each kind of connection, and the verdict says which', () => {
+    expect(assessDisclosure({ caption: review, surface: 'image', affiliateLink: true })).toMatchObject({ class: 'missing', connection: ['affiliate_link'] });
+    expect(assessDisclosure({ caption: review, surface: 'image', sharedScript: true })).toMatchObject({ class: 'missing', connection: ['shared_script'] });
+    const gifted = assessDisclosure({ caption: `${review}. The brand kindly sent this one over, use my code GLOW10`, surface: 'image' });
+    expect(gifted).toMatchObject({ class: 'missing', connection: ['gift_or_payment'], connectionWords: ['kindly sent', 'use my code'] });
+    expect(assessDisclosure({ caption: 'Me lo regalaron y me encanta', surface: 'image' }).connection).toEqual(['gift_or_payment']);
+    expect(disclosureDetector.detect({ caption: 'Ich habe es geschenkt bekommen', surface: 'image' })[0]!.summary).toContain('mentions a gift or payment');
+  });
+
+  it('takes no everyday sense or denial for a connection', () => {
+    for (const caption of ['A free sample came with my order', 'New PR on the bench today', 'My mom sent me this serum', 'Nobody paid me to say this', 'I paid for this myself', 'Check out my code on GitHub']) {
+      expect(assessDisclosure({ caption, surface: 'image' }).class, caption).toBe('not_required');
+    }
+  });
+
+  it('counts an on-screen "#ad" as shown in the video, so a caption "#ad" is no channel mismatch', () => {
+    const transcript = 'Hey guys this watch is the best thing I bought this year, the battery lasts forever and it looks amazing';
+    expect(assessDisclosure({ caption: '#ad new watch', transcript, onScreenText: '#ad', surface: 'video', affiliateLink: true })).toMatchObject({ class: 'clear' });
+    expect(assessDisclosure({ caption: 'new watch', transcript, onScreenText: '#ad', surface: 'video', affiliateLink: true }).found.map((item) => item.where)).toEqual(['on_screen']);
   });
 });

@@ -9,6 +9,12 @@
  * `channel_mismatch` (spoken endorsement, disclosure only in the caption). An affiliate link
  * without a clear disclosure is a violation of its own (`content.affiliate_undisclosed`).
  *
+ * A disclosure is owed only where a material connection shows: an affiliate link, the platform's
+ * paid label, the creator's own words naming one (any disclosure term, clear or not), a gift or
+ * payment mentioned (terms.ts), or a script other creators read too. A post with none of these
+ * and no disclosure is `not_required` (info), never `missing`. On-screen text counts as in the
+ * video, read as written text ("#ad" superimposed counts).
+ *
  * Catches: the wording in English, Spanish, French, German and Portuguese, hashtags given in the
  * caption or separately, spoken disclosures in the transcript. Misses: other languages, a
  * disclosure only in the video's pictures with no on-screen text sent, how long an on-screen
@@ -16,10 +22,13 @@
  */
 import type { DetectorModule, Signal } from '../../../core/signals.ts';
 import { foldText } from '../contentScript/normalise.ts';
-import { findDisclosureTerms, type TermMatch } from './terms.ts';
+import { findConnectionWords, findDisclosureTerms, type TermMatch } from './terms.ts';
 
 export type Surface = 'video' | 'image' | 'live';
-export type DisclosureClass = 'clear' | 'ambiguous' | 'buried' | 'missing' | 'channel_mismatch';
+export type DisclosureClass = 'clear' | 'ambiguous' | 'buried' | 'missing' | 'channel_mismatch' | 'not_required';
+
+/** What shows a material connection between the creator and what they promote, so that a disclosure is owed. */
+export type ConnectionEvidence = 'affiliate_link' | 'paid_label' | 'disclosure_words' | 'gift_or_payment' | 'shared_script';
 
 export interface DisclosureInput {
   caption: string;
@@ -29,6 +38,8 @@ export interface DisclosureInput {
   surface: Surface;
   platformPaidLabel?: boolean;
   affiliateLink?: boolean;
+  /** the post reads a script other creators read too (a campaign's brief): known once its cluster is */
+  sharedScript?: boolean;
 }
 
 export interface DisclosureThresholds {
@@ -63,6 +74,10 @@ export interface FoundDisclosure {
 export interface DisclosureAssessment {
   class: DisclosureClass;
   reason: string;
+  /** what shows a material connection; none: nothing to disclose (`not_required`) */
+  connection: ConnectionEvidence[];
+  /** the gift or payment words found, when they are the evidence */
+  connectionWords: string[];
   found: FoundDisclosure[];
   truncationChars: number;
   spokenEndorsement: boolean;
@@ -112,7 +127,8 @@ function captionDisclosures(input: DisclosureInput, limits: DisclosureThresholds
 
 function channelDisclosures(text: string | null | undefined, where: 'transcript' | 'on_screen'): FoundDisclosure[] {
   if (!text) return [];
-  return findDisclosureTerms(foldText(text), { spoken: true }).map((match) => ({ term: match.term, strength: match.strength, language: match.language, where, position: null, hidden: null, hashtagBlock: null }));
+  // on-screen text is written ("#ad" superimposed, as the FTC suggests): matched as a caption is
+  return findDisclosureTerms(foldText(text), { spoken: where === 'transcript' }).map((match) => ({ term: match.term, strength: match.strength, language: match.language, where, position: null, hidden: null, hashtagBlock: null }));
 }
 
 export function assessDisclosure(input: DisclosureInput, limits: DisclosureThresholds = disclosureThresholds): DisclosureAssessment {
@@ -121,7 +137,17 @@ export function assessDisclosure(input: DisclosureInput, limits: DisclosureThres
   const caption = captionDisclosures(input, limits);
   const inVideo = [...channelDisclosures(input.transcript, 'transcript'), ...channelDisclosures(input.onScreenText, 'on_screen')];
   const found = [...(input.platformPaidLabel ? [{ term: 'platform paid label', strength: 'clear' as const, language: 'any', where: 'platform_label' as const, position: null, hidden: null, hashtagBlock: null }] : []), ...caption, ...inVideo];
-  const result = (cls: DisclosureClass, reason: string): DisclosureAssessment => ({ class: cls, reason, found, truncationChars, spokenEndorsement });
+  // A disclosure is owed where a material connection shows: the FTC asks for one when there is a
+  // connection, and a creator's own post with none of these has nothing to disclose.
+  const connectionWords = findConnectionWords([input.caption, ...(input.hashtags ?? []), input.transcript ?? '', input.onScreenText ?? ''].map(foldText).join('\n'));
+  const connection: ConnectionEvidence[] = [
+    ...(input.affiliateLink ? ['affiliate_link' as const] : []),
+    ...(input.platformPaidLabel ? ['paid_label' as const] : []),
+    ...(found.length > 0 ? ['disclosure_words' as const] : []),
+    ...(connectionWords.length > 0 ? ['gift_or_payment' as const] : []),
+    ...(input.sharedScript ? ['shared_script' as const] : []),
+  ];
+  const result = (cls: DisclosureClass, reason: string): DisclosureAssessment => ({ class: cls, reason, connection, connectionWords, found, truncationChars, spokenEndorsement });
 
   if (input.platformPaidLabel) return result('clear', "The platform's paid-partnership label is on the post");
   const visibleClear = caption.find((item) => item.strength === 'clear' && !item.hidden);
@@ -137,7 +163,23 @@ export function assessDisclosure(input: DisclosureInput, limits: DisclosureThres
   if (visibleAmbiguous) return result('ambiguous', `Only "${visibleAmbiguous.term}", which the FTC finds unclear as a disclosure`);
   const hiddenAmbiguous = caption.find((item) => item.strength === 'ambiguous');
   if (hiddenAmbiguous) return result('buried', `${hiddenReason(hiddenAmbiguous, truncationChars)} (and "${hiddenAmbiguous.term}" is ambiguous)`);
-  return result('missing', 'No disclosure in the caption, hashtags, transcript or on-screen text');
+  if (connection.length === 0) return result('not_required', 'No material connection shows (no affiliate link, paid label, gift or payment mentioned, or script shared with other creators): nothing to disclose');
+  return result('missing', `No disclosure in the caption, hashtags, transcript or on-screen text, though ${connection.map(describeConnection).join(', ')}`);
+}
+
+function describeConnection(evidence: ConnectionEvidence): string {
+  switch (evidence) {
+    case 'affiliate_link':
+      return 'the post carries an affiliate link';
+    case 'paid_label':
+      return 'the platform labels it paid';
+    case 'disclosure_words':
+      return 'it names a connection';
+    case 'gift_or_payment':
+      return 'it mentions a gift or payment';
+    case 'shared_script':
+      return 'it reads a script other creators read';
+  }
 }
 
 function hiddenReason(item: FoundDisclosure, truncationChars: number): string {
@@ -146,10 +188,11 @@ function hiddenReason(item: FoundDisclosure, truncationChars: number): string {
   return `"${item.term}" appears at character ${item.position}, after the caption is cut at ${truncationChars}${block ? `, ${block}` : ''}`;
 }
 
-const detector = { id: 'content-disclosure', version: '1' };
+// 2: a disclosure is owed only where a material connection shows; on-screen text read as written
+const detector = { id: 'content-disclosure', version: '2' };
 
-const SEVERITY = { clear: 'info', ambiguous: 'medium', buried: 'medium', missing: 'medium', channel_mismatch: 'medium' } as const;
-const SCORE = { clear: 0.9, ambiguous: 0.6, buried: 0.7, missing: 0.8, channel_mismatch: 0.65 } as const;
+const SEVERITY = { clear: 'info', ambiguous: 'medium', buried: 'medium', missing: 'medium', channel_mismatch: 'medium', not_required: 'info' } as const;
+const SCORE = { clear: 0.9, ambiguous: 0.6, buried: 0.7, missing: 0.8, channel_mismatch: 0.65, not_required: 0 } as const;
 
 export const disclosureDetector: DetectorModule<DisclosureInput, DisclosureThresholds> = {
   ...detector,
@@ -163,6 +206,8 @@ export const disclosureDetector: DetectorModule<DisclosureInput, DisclosureThres
       surface: input.surface,
       truncationChars: assessment.truncationChars,
       spokenEndorsement: assessment.spokenEndorsement,
+      connection: assessment.connection,
+      ...(assessment.connectionWords.length > 0 ? { connectionWords: assessment.connectionWords } : {}),
       found: assessment.found.map((item) => ({ ...item })),
     };
     const signals: Signal[] = [

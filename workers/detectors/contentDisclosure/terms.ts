@@ -15,7 +15,7 @@ export type DisclosureStrength = 'clear' | 'ambiguous';
 export interface DisclosureTerm {
   term: string;
   strength: DisclosureStrength;
-  language: 'en' | 'es' | 'fr' | 'de' | 'pt' | 'any';
+  language: 'en' | 'es' | 'fr' | 'de' | 'pt' | 'it' | 'nl' | 'pl' | 'sv' | 'tr' | 'ru' | 'el' | 'ja' | 'ko' | 'zh' | 'any';
 }
 
 const clear = (language: DisclosureTerm['language'], ...terms: string[]) => terms.map((term): DisclosureTerm => ({ term, strength: 'clear', language }));
@@ -33,6 +33,24 @@ export const DISCLOSURE_TERMS: readonly DisclosureTerm[] = [
   ...ambiguous('de', '#kooperation', '#markenbotschafter', '#markenbotschafterin', '#partnerschaft', 'danke an', 'in kooperation mit', 'in zusammenarbeit mit'),
   ...clear('pt', '#publicidade', '#patrocinado', '#parceriapaga', 'publicidade', 'parceria paga', 'conteudo pago', 'conteudo patrocinado', 'e publicidade'),
   ...ambiguous('pt', '#parceria', '#embaixadora', '#embaixador', '#recebido', '#presente', 'obrigado a', 'obrigada a', 'em parceria com'),
+  // further languages, after their regulators' and platforms' wording: Italy (IAP, AGCOM),
+  // the Netherlands (Reclamecode Social Media), Poland (UOKiK), Sweden (Konsumentverket),
+  // Turkey (Reklam Kurulu), Russia (the advertising law's label), Greece, Japan (the 2023
+  // stealth-marketing rule: 広告, プロモーション), Korea (KFTC: 광고, 협찬, 유료 광고), China (广告)
+  ...clear('it', '#adv', '#pubblicita', '#sponsorizzato', 'pubblicita', 'sponsorizzato', 'sponsorizzata', 'contenuto sponsorizzato', 'collaborazione retribuita'),
+  ...ambiguous('it', '#collaborazione', 'in collaborazione con'),
+  ...clear('nl', '#advertentie', '#gesponsord', 'advertentie', 'gesponsord', 'betaalde samenwerking'),
+  ...ambiguous('nl', '#samenwerking', 'in samenwerking met'),
+  ...clear('pl', '#reklama', 'reklama', 'wspolpraca reklamowa', 'material sponsorowany', 'post sponsorowany'),
+  ...ambiguous('pl', '#wspolpraca', 'we wspolpracy z'),
+  ...clear('sv', '#reklam', '#annons', 'reklam', 'annons', 'betalt samarbete'),
+  ...ambiguous('sv', '#samarbete', 'i samarbete med'),
+  ...clear('tr', '#isbirligi', 'reklamdir', 'sponsorlu', 'ucretli ortaklik'),
+  ...clear('ru', '#реклама', 'реклама', 'на правах рекламы', 'спонсорский'),
+  ...clear('el', '#διαφημιση', 'διαφημιση', 'χορηγουμενο'),
+  ...clear('ja', '#広告', '広告', 'プロモーション', '#プロモーション', '【pr】', '[pr]', '#pr広告'),
+  ...clear('ko', '#광고', '광고', '유료광고', '유료 광고', '협찬', '#협찬'),
+  ...clear('zh', '#广告', '广告', '赞助', '#赞助'),
 ];
 
 /** Bare words too short or too common to count when spoken (said aloud, "#ad" is "ad", which "add" also sounds like). */
@@ -52,10 +70,14 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // One pattern per term, compiled once. Hashtags must end where the tag ends (#ad is not #adidas);
 // words must stand alone (anuncio, not anunciou; ad: at a word start).
+/** Scripts written without spaces between words, where a word runs into the next (광고입니다, 広告です). */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
 const compiled = DISCLOSURE_TERMS.map((entry) => {
   const body = escape(entry.term).replace(/ /g, '\\s+');
-  const start = '(?<![\\p{L}\\p{N}_#])';
-  const end = /[:\])]$/.test(entry.term) ? '' : '(?![\\p{L}\\p{N}_])';
+  const unspaced = UNSPACED.test(entry.term);
+  const start = unspaced && !entry.term.startsWith('#') ? '' : '(?<![\\p{L}\\p{N}_#])';
+  const end = unspaced || /[:\])]$/.test(entry.term) ? '' : '(?![\\p{L}\\p{N}_])';
   return { entry, pattern: new RegExp(`${start}${body}${end}`, 'gu') };
 });
 
@@ -92,4 +114,43 @@ export function findDisclosureTerms(foldedText: string, options: { spoken?: bool
     }
   }
   return found.filter((match) => !NEGATED.test(foldedText.slice(Math.max(0, match.index - 24), match.index))).sort((left, right) => left.index - right.index);
+}
+
+/**
+ * Words that show a material connection without disclosing it: something given or paid for the
+ * post, or a personal code or commission. The FTC's guides count free products, payment and
+ * commissions as connections; these are the plain ways creators mention them, in the five
+ * languages above, written folded. Bare words with everyday senses ("gift", "PR", "sponsor",
+ * "free", "my code", "sent me") are left out: each phrase names the giving or the earning.
+ */
+const CONNECTION_PHRASES: readonly string[] = [
+  // en: given or sent for the post
+  'gifted by', 'gifted to me', 'gifted me', 'was gifted', 'were gifted', 'got gifted', 'kindly sent', 'sent over by', 'pr package', 'pr box', 'press sample',
+  'received this for free', 'received it for free', 'got this for free', 'got it for free', 'in exchange for a review', 'in exchange for an honest review', 'in exchange for my review',
+  // en: paid, or earning from the post
+  'paid me', 'paying me', 'got paid', 'paid to post', 'paid to review', 'use my code', 'with my code', 'my discount code', 'my affiliate link', 'earn a commission', 'earn a small commission', 'i get a commission', 'i earn commission',
+  // es
+  'me lo regalaron', 'me la regalaron', 'me lo enviaron', 'me la enviaron', 'me pagaron', 'usa mi codigo', 'con mi codigo', 'gano una comision',
+  // fr
+  'offert par la marque', 'on m a offert', 'm a ete offert', 'm a ete envoye', 'avec mon code', 'je touche une commission',
+  // de
+  'geschenkt bekommen', 'zur verfuegung gestellt', 'kostenlos zugeschickt', 'mit meinem code', 'ich bekomme eine provision',
+  // pt
+  'recebi de presente', 'ganhei de presente', 'recebi da marca', 'use meu cupom', 'com meu cupom', 'ganho comissao',
+];
+
+const connectionPatterns = CONNECTION_PHRASES.map((phrase) => ({ phrase, pattern: new RegExp(`(?<![\\p{L}\\p{N}_])${escape(phrase).replace(/ /g, '[\\s\\p{P}]+')}(?![\\p{L}\\p{N}_])`, 'gu') }));
+
+/** The connection phrases in folded text, a denied one ("nobody paid me", "not gifted by") left out. */
+export function findConnectionWords(foldedText: string): string[] {
+  const found = new Set<string>();
+  for (const { phrase, pattern } of connectionPatterns) {
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(foldedText); match; match = pattern.exec(foldedText)) {
+      const before = foldedText.slice(Math.max(0, match.index - 24), match.index);
+      if (NEGATED.test(before) || /(?:^|[^\p{L}])(?:nobody|no one|noone|nadie|personne|niemand|ninguem)\s*$/u.test(before)) continue;
+      found.add(phrase);
+    }
+  }
+  return [...found];
 }
