@@ -8,7 +8,7 @@
 import type pg from 'pg';
 import type { Prisma } from '../prisma/generated/client.ts';
 import type { PrismaClient } from './database.ts';
-import { asOneStatement, inPgTransaction, pgSql, sql, type SqlRunner, type SqlStatement } from './sql.ts';
+import { asOneStatement, inPgTransaction, pgSql, prismaSql, sql, type SqlRunner, type SqlStatement } from './sql.ts';
 import type { ClaimedStart, WorkflowStart, WorkflowStarter } from './workflowStarts.ts';
 
 // An interactive transaction's limits, explicit: the wait for a pooled connection under load,
@@ -63,6 +63,21 @@ export async function storeRowsWithWorkflowStart<Written extends Record<string, 
   return { started: true, written: written as unknown as Written };
 }
 
+/** A start given as is, or worked out from what was written (null: nothing to start). */
+type StartOf<T> = WorkflowStart | ((written: NoInfer<T>) => WorkflowStart | null);
+
+/**
+ * In the caller's transaction, after its writes: the outbox row of the start `written` asks for,
+ * claimed by this starter (its first attempt, so starting it needs no claim of its own); raw, one
+ * statement the ORM need not plan, on every submission's path.
+ */
+async function claimStartAfter<T>(runner: SqlRunner, starter: WorkflowStarter, start: StartOf<T>, written: T, claimedAt: number): Promise<ClaimedStart | null> {
+  const settled = typeof start === 'function' ? start(written) : start;
+  if (!settled) return null;
+  const [row] = await runner.rows<{ id: string }>(claimedStartRow(starter, settled));
+  return { id: row!.id, start: settled, claimedAt };
+}
+
 /**
  * Writes a subject (`write`, in a transaction) and its workflow's start beside it, then has the
  * starter start it. Resolves at commit: the start itself never delays the caller.
@@ -71,23 +86,15 @@ export async function storeWithWorkflowStart<T>(
   prisma: PrismaClient,
   starter: WorkflowStarter,
   /** the start, or a function of what was written (null: nothing to start) */
-  start: WorkflowStart | ((written: NoInfer<T>) => WorkflowStart | null),
+  start: StartOf<T>,
   write: (tx: Prisma.TransactionClient) => Promise<T>,
   limits: { maxWait?: number; timeout?: number } = {},
 ): Promise<T> {
-  let claimed: ClaimedStart | null = null;
   // before the transaction, so the lease this starter counts never outlasts the one written
   const claimedAt = performance.now();
-  const written = await prisma.$transaction(async (tx) => {
+  const { written, claimed } = await prisma.$transaction(async (tx) => {
     const result = await write(tx);
-    const settled = typeof start === 'function' ? start(result) : start;
-    if (!settled) return result;
-    // raw: one statement the ORM need not plan, on every submission's path. The row is written
-    // claimed by this starter (its first attempt), so starting it needs no claim of its own.
-    const { text, values } = claimedStartRow(starter, settled);
-    const [row] = await tx.$queryRawUnsafe<{ id: string }[]>(text, ...values);
-    claimed = { id: row!.id, start: settled, claimedAt };
-    return result;
+    return { written: result, claimed: await claimStartAfter(prismaSql(tx), starter, start, result, claimedAt) };
   }, { ...TRANSACTION_LIMITS, ...limits });
   if (claimed) starter.nudgeClaimed([claimed]);
   return written;
@@ -98,23 +105,11 @@ export async function storeWithWorkflowStart<T>(
  * they find and sit on a submission's hot path, where the ORM's per-query cost would dominate (a
  * check answered at intake reads, decides and writes in a few statements).
  */
-export async function storeInPgTransactionWithWorkflowStart<T>(
-  pool: pg.Pool,
-  starter: WorkflowStarter,
-  /** the start, or a function of what was written (null: nothing to start) */
-  start: WorkflowStart | ((written: NoInfer<T>) => WorkflowStart | null),
-  work: (runner: SqlRunner) => Promise<T>,
-): Promise<T> {
-  let claimed: ClaimedStart | null = null;
-  // before the transaction, so the lease this starter counts never outlasts the one written
+export async function storeInPgTransactionWithWorkflowStart<T>(pool: pg.Pool, starter: WorkflowStarter, start: StartOf<T>, work: (runner: SqlRunner) => Promise<T>): Promise<T> {
   const claimedAt = performance.now();
-  const written = await inPgTransaction(pool, async (runner) => {
+  const { written, claimed } = await inPgTransaction(pool, async (runner) => {
     const result = await work(runner);
-    const settled = typeof start === 'function' ? start(result) : start;
-    if (!settled) return result;
-    const [row] = await runner.rows<{ id: string }>(claimedStartRow(starter, settled));
-    claimed = { id: row!.id, start: settled, claimedAt };
-    return result;
+    return { written: result, claimed: await claimStartAfter(runner, starter, start, result, claimedAt) };
   });
   if (claimed) starter.nudgeClaimed([claimed]);
   return written;

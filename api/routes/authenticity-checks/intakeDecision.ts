@@ -19,7 +19,7 @@ import { asOneStatement, camelCaseRow, sql, type SqlRunner } from '../../../core
 import { assembleVerdictViews, type VerdictView } from '../../../core/verdictView.ts';
 import { recordDispatchedEvent } from '../../../core/webhookEvents.ts';
 import type { AuthenticityCheck, SignalRecord, VerdictRecord } from '../../../prisma/generated/client.ts';
-import { NO_PHOTOS, SHIPPED_AUTHENTICITY_POLICY, signalsOfCheck } from '../../../workers/activities/authenticityCheckSignals.ts';
+import { NO_PHOTOS, SHIPPED_AUTHENTICITY_POLICY, signalsOfCheck, unitLockKey } from '../../../workers/activities/authenticityCheckSignals.ts';
 import { prepareVerdicts } from '../../../workers/policy/recordVerdict.ts';
 
 /** The outcome a check may be given at intake: one that needs nothing after it. */
@@ -49,7 +49,7 @@ export type StoredCodeOnlyCheck = { row: AuthenticityCheck; verdict: VerdictView
  * dispatcher of its event.
  */
 export async function storeCodeOnlyCheck(runner: SqlRunner, check: CodeOnlyCheck, taskQueue: string): Promise<StoredCodeOnlyCheck> {
-  const unit = check.codeGtin && check.codeSerial ? `${check.tenantId}/${check.codeGtin}/${check.codeSerial}` : null;
+  const unit = check.codeGtin && check.codeSerial ? unitLockKey({ tenantId: check.tenantId, gtin: check.codeGtin, serial: check.codeSerial }) : null;
   // the unit's lock before the check is stored, so another check of the unit finds it once this
   // one commits (lockUnitCode's lock, taken in the same statement); its creation time taken after
   // the lock, later than every check of the unit stored before this one
