@@ -12,6 +12,7 @@ import type { PrismaClient } from '../../core/database.ts';
 import { readCode } from '../detectors/productCodes/index.ts';
 import { recordVerdict } from '../policy/recordVerdict.ts';
 import { createGalleryIndexes, type GalleryIndexes } from '../listingImages/galleryIndexes.ts';
+import type { ComparePhotographs } from '../listingImages/imageThreads.ts';
 import { examineAuthenticityPhotos, settlePendingPhotos } from './authenticityPhotos.ts';
 import { unreadLabelPhotos } from './authenticityLabelText.ts';
 import { brandOf, itemOfCheck, lockUnitCode, readCheckFacts, SHIPPED_AUTHENTICITY_POLICY, signalsOfCheck } from './authenticityCheckSignals.ts';
@@ -34,9 +35,11 @@ export interface AuthenticityCheckDependencies {
   galleries?: GalleryIndexes;
   /** photo URLs on loopback or private networks (development fixture servers only) */
   allowPrivateNetwork?: boolean;
+  /** two photos compared aligned (image threads in a worker; this thread by default) */
+  comparePhotographs?: ComparePhotographs;
 }
 
-export function createAuthenticityCheckActivities({ prisma, pool, clock, galleries = createGalleryIndexes(prisma), allowPrivateNetwork = false }: AuthenticityCheckDependencies) {
+export function createAuthenticityCheckActivities({ prisma, pool, clock, galleries = createGalleryIndexes(prisma), allowPrivateNetwork = false, comparePhotographs }: AuthenticityCheckDependencies) {
   return {
     /**
      * Detection and the policy's verdict in one activity (a retry finds the verdict recorded).
@@ -56,7 +59,7 @@ export function createAuthenticityCheckActivities({ prisma, pool, clock, galleri
       const typedGtin = readCode(check.claimedCode)?.gtin ?? null;
       const typedBrand = brandOf(await readCheckFacts(pgSql(pool), check, null), typedGtin)?.brand ?? null;
       const brandPrintsCodes = typedBrand !== null && (typedBrand.gtins.length > 0 || typedBrand.codeRegistry === 'bonafide');
-      const photos = await examineAuthenticityPhotos({ prisma, galleries, allowPrivateNetwork }, { ...check, brandKey: typedBrand?.key ?? null, brandGtins: typedBrand?.gtins ?? [] }, brandPrintsCodes);
+      const photos = await examineAuthenticityPhotos({ prisma, galleries, allowPrivateNetwork, ...(comparePhotographs ? { comparePhotographs } : {}) }, { ...check, brandKey: typedBrand?.key ?? null, brandGtins: typedBrand?.gtins ?? [] }, brandPrintsCodes);
       // the code's reads and its record on the check under the unit's lock, as at intake
       const { unit } = itemOfCheck(check, photos);
       const signals = await inPgTransaction(pool, async (runner) => {

@@ -10,10 +10,12 @@ import type { Prisma } from '../../prisma/generated/client.ts';
 import type { PrismaClient } from '../../core/database.ts';
 import { AUTHENTICITY_PHOTO_LIMITS, authenticityCheckCases, type AuthenticityPhotoKind } from '../../core/authenticityCheck.ts';
 import type { Signal } from '../../core/signals.ts';
-import { codesCopiedFromChecks, findReusedPhotos, measurePhoto, photoCodeSignals, photoGallerySignals, photoQualitySignals, photoReuseSignals, readCodesInPhoto, retakeSignal, type UnitCode } from '../detectors/authenticityPhotos/index.ts';
+import { codesCopiedFromChecks, copiesOfSameCodePhotos, findReusedPhotos, measurePhoto, photoCodeSignals, photoGallerySignals, photoQualitySignals, photoReuseSignals, readCodesInPhoto, retakeSignal, type SameCodePhoto, type UnitCode } from '../detectors/authenticityPhotos/index.ts';
+import { readProductCode } from '../detectors/productCodes/parse.ts';
 import { bestGalleryMatch, type FingerprintVariant } from '../detectors/listingImages/index.ts';
 import { defaultImageMatchThresholds } from '../detectors/listingImages/matchImage.ts';
 import type { GalleryIndexes } from '../listingImages/galleryIndexes.ts';
+import type { ComparePhotographs } from '../listingImages/imageThreads.ts';
 import { acquirePicture } from '../listingImages/settleImage.ts';
 
 export interface AuthenticityPhotoDependencies {
@@ -21,10 +23,14 @@ export interface AuthenticityPhotoDependencies {
   galleries: GalleryIndexes;
   /** photo URLs on loopback or private networks (development fixture servers only) */
   allowPrivateNetwork: boolean;
+  /** two photos compared aligned: on image threads in a worker, in this thread when not given */
+  comparePhotographs?: ComparePhotographs;
 }
 
 /** Other orders' check photos compared with a check's photos, newest first: the same seller's, brand's or listing's. */
 export const REUSE_CANDIDATES_MAX = 500;
+/** Photos of other orders' checks of one code compared aligned with a photo carrying it, newest first (each comparison is about 0.1 s of CPU). */
+export const SAME_CODE_PHOTOS_MAX = 6;
 /** The listing's screenings whose pictures are compared, newest first. */
 const LISTING_SCREENINGS_MAX = 5;
 
@@ -43,6 +49,7 @@ interface CheckOfPhotos {
   /** the brand's GTINs: other checks whose code carries one are of the brand too, whether or not they named it */
   brandGtins?: readonly string[];
   claimedCode: string | null;
+  createdAt: Date;
 }
 
 /** Fetches (or checks, when sent inline) and fingerprints a check's photos not settled yet; settled ones are left as they are. */
@@ -89,6 +96,25 @@ async function reuseCandidates(prisma: PrismaClient, check: CheckOfPhotos) {
     ...otherPhotos.map((photo) => ({ source: 'another_check' as const, otherId: photo.checkId, sha256: photo.sha256, fingerprints: photo.fingerprints })),
     ...listingPictures.map((picture) => ({ source: 'listing' as const, otherId: picture.screeningId, sha256: picture.sha256, fingerprints: picture.fingerprints })),
   ];
+}
+
+/** Photos of other orders' checks sent before this one that recorded one of `codes` (with a serial) as their item's code. */
+async function sameCodePhotos(prisma: PrismaClient, check: CheckOfPhotos, codes: readonly { raw: string }[]): Promise<SameCodePhoto[]> {
+  const units = new Map<string, { gtin: string; serial: string }>();
+  for (const read of codes) {
+    const reading = readProductCode(read.raw);
+    if (reading.ok && reading.code.serial !== null) units.set(`${reading.code.gtin}/${reading.code.serial}`, { gtin: reading.code.gtin, serial: reading.code.serial });
+  }
+  const found = await Promise.all([...units.values()].map(async ({ gtin, serial }) => {
+    const rows = await prisma.authenticityCheckPhoto.findMany({
+      where: { tenantId: check.tenantId, status: 'stored', replacedAt: null, bytes: { not: null }, check: { codeGtin: gtin, codeSerial: serial, orderId: { not: check.orderId }, createdAt: { lt: check.createdAt } } },
+      orderBy: { createdAt: 'desc' },
+      take: SAME_CODE_PHOTOS_MAX,
+      select: { checkId: true, kind: true, bytes: true },
+    });
+    return rows.map((row) => ({ checkId: row.checkId, kind: row.kind, bytes: Buffer.from(row.bytes!), gtin, serial }));
+  }));
+  return found.flat();
 }
 
 const PHOTO_CODE_READ = ['authenticity.photo_code_read', 'authenticity.photo_code_agrees', 'authenticity.photo_code_mismatch'];
@@ -171,6 +197,10 @@ export async function examineAuthenticityPhotos(deps: AuthenticityPhotoDependenc
   const earlier = [...exactRows.map((row) => ({ source: 'another_check' as const, otherId: row.checkId, sha256: row.sha256, fingerprints: [] })), ...(await reuseCandidates(prisma, check))];
   // sure copies are reuse; an unsure one is no evidence of reuse, but may still have brought its code with it
   const near = findReusedPhotos(stored, earlier, defaultImageMatchThresholds, { includeUnsure: true });
+  // a photo carrying a code another order recorded, paired with nothing: a copy cropped or turned past the fingerprints, or the code photographed anew (a clone)?
+  const paired = new Set(near.map((photo) => photo.position));
+  const unpairedCodes = codes.readCodes.filter((read) => !paired.has(read.position));
+  if (unpairedCodes.length > 0) near.push(...(await copiesOfSameCodePhotos(stored, unpairedCodes, await sameCodePhotos(prisma, check, unpairedCodes), paired, deps.comparePhotographs)));
   signals.push(...photoReuseSignals(near.filter((photo) => !photo.unsure)));
   // a copy of another order's check photo carries that check's code: the codes those checks recorded, to tell a copy from another label of the same design
   const copiedChecks = [...new Set(near.filter((photo) => photo.source === 'another_check' && codes.readCodes.some((read) => read.position === photo.position)).map((photo) => photo.otherId))];

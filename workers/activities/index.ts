@@ -11,7 +11,7 @@ import { createListingGalleryActivities } from './listingGallery.ts';
 import { createListingScreeningActivities } from './listingScreening.ts';
 import { createListingScreeningBatchActivities, listingScreeningBatchCapability } from './listingScreeningBatch.ts';
 import { createBatchActivities } from './batches.ts';
-import { createFingerprintThreads } from '../listingImages/fingerprintThreads.ts';
+import { createImageThreads } from '../listingImages/imageThreads.ts';
 import { contentScreeningBatchCapability } from './contentScreeningBatch.ts';
 import { createGalleryIndexes } from '../listingImages/galleryIndexes.ts';
 import { mergeActivities } from './mergeActivities.ts';
@@ -53,7 +53,8 @@ export function createActivities({ prisma, pool, protector, workerIdentity, regi
     sellerProbation: createSellerProbationActivities({ prisma, clock }),
     vettingFailures: createVettingFailureActivities({ prisma, clock }),
     contentScreening: createContentScreeningActivities({ prisma, clock }),
-    authenticityCheck: createAuthenticityCheckActivities({ prisma, pool, clock, galleries, allowPrivateNetwork: webhook.allowPrivateNetwork }),
+    // photos compared aligned on threads of their own (started on the first comparison)
+    authenticityCheck: createAuthenticityCheckActivities({ prisma, pool, clock, galleries, allowPrivateNetwork: webhook.allowPrivateNetwork, comparePhotographs: createImageThreads().comparePhotographs }),
     authenticityActions: createAuthenticityActionActivities({ prisma, clock }),
     failures: createFailureActivities({ prisma, clock, capabilities }),
     webhooks: createWebhookActivities({ prisma, pool, protector, clock, ...webhook }),
@@ -74,7 +75,7 @@ export function createActivities({ prisma, pool, protector, workerIdentity, regi
 export function createBulkActivities({ prisma, pool, allowPrivateNetwork, clock = () => new Date() }: { prisma: PrismaClient; pool: pg.Pool; allowPrivateNetwork: boolean; clock?: () => Date }) {
   const galleries = createGalleryIndexes(prisma);
   // a batch range's pictures hash on one thread per core (started on the first picture)
-  const { fingerprint } = createFingerprintThreads();
+  const { fingerprint } = createImageThreads();
   return mergeActivities({
     listingScreening: createListingScreeningActivities({ prisma, pool, allowPrivateNetwork, clock, galleries }),
     listingScreeningBatch: createListingScreeningBatchActivities({ prisma, pool, galleries, allowPrivateNetwork, clock, fingerprint }),

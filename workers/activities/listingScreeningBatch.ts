@@ -23,7 +23,7 @@ import { brandEntryOf, LISTING_SCREENING_POLICY_KEY, listingScreeningCases } fro
 import type { Signal } from '../../core/signals.ts';
 import { screenListingText } from '../detectors/listingText/screenListingText.ts';
 import type { GalleryIndexes } from '../listingImages/galleryIndexes.ts';
-import type { FingerprintPicture } from '../listingImages/fingerprintThreads.ts';
+import type { FingerprintPicture } from '../listingImages/imageThreads.ts';
 import { settleListingImage } from '../listingImages/settleImage.ts';
 import type { PolicyRules } from '../policy/policy.ts';
 import shippedListingScreeningPolicy from '../policy/listingScreeningPolicy.v1.json' with { type: 'json' };

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { fingerprintImage, ImageFingerprintError } from '../detectors/listingImages/index.ts';
 import { fetchImage, inspectImage, type ImageLimits } from './acquireImage.ts';
-import type { FingerprintPicture } from './fingerprintThreads.ts';
+import type { FingerprintPicture } from './imageThreads.ts';
 
 export interface PendingListingImage {
   id: string;
@@ -56,7 +56,7 @@ export async function acquirePicture(source: { sourceUrl: string | null; bytes: 
 
 /**
  * `fingerprint` hashes the picture: in this thread unless the caller has threads for it
- * (fingerprintThreads.ts). The picture and its fingerprints are written by one statement on the
+ * (imageThreads.ts). The picture and its fingerprints are written by one statement on the
  * pg pool: through the ORM a picture's bytes were encoded and copied several times on the
  * worker's main thread (a quarter of a second a picture in a batch), which held up every other
  * picture's download and answer.

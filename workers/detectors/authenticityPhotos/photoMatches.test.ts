@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { fingerprintImage } from '../listingImages/index.ts';
-import { codesCopiedFromChecks, findReusedPhotos, photoGallerySignals, photoReuseSignals, type ComparedPhoto, type ReusedPhoto } from './photoMatches.ts';
+import { codesCopiedFromChecks, copiesOfSameCodePhotos, findReusedPhotos, photoGallerySignals, photoReuseSignals, type ComparedPhoto, type ReusedPhoto } from './photoMatches.ts';
+import { copied, photographed } from '../listingImages/photographedPictures.ts';
 import { barcode, label, productShot } from './renderedPhotos.ts';
 
 const compared = async (bytes: Buffer, position = 0): Promise<ComparedPhoto> => ({
@@ -94,5 +95,33 @@ describe('a photo that is a gallery picture', () => {
       { position: 2, kind: 'product', best: null },
     ], gallery);
     expect(signals).toMatchObject([{ code: 'authenticity.photo_matches_official', severity: 'info', score: 0 }]);
+  });
+});
+
+describe('a photo carrying a code another order recorded', () => {
+  const code = '(01)04006381333931(21)SN-7781';
+  const unit = { gtin: '04006381333931', serial: 'SN-7781' };
+
+  it('is a copy of the photo it was cropped and turned from, and no copy of the same code photographed anew', async () => {
+    const print = await label({ code: await barcode('gs1datamatrix', code, { scale: 6 }) });
+    const firstUse = await photographed(print, { angle: -6, surface: ['#3d7a4f', '#8c7d6b'], light: 1, left: 180, top: 150 });
+    const clone = await photographed(print, { angle: 3, surface: ['#6b5a7a', '#9a8f88'], light: 0.92, left: 200, top: 120 });
+    const copy = await copied(firstUse, { crop: 0.05, angle: 4 });
+    const earlier = [
+      { checkId: 'clone-check', kind: 'label', bytes: clone, ...unit },
+      { checkId: 'first-check', kind: 'label', bytes: firstUse, ...unit },
+    ];
+
+    const found = await copiesOfSameCodePhotos([{ position: 1, kind: 'label', bytes: copy }], [{ raw: code, position: 1 }], earlier, new Set());
+    expect(found).toMatchObject([{ position: 1, source: 'another_check', otherId: 'first-check', distance: null, identical: false }]);
+    expect(found[0]!.alignment!.chromaDifference!).toBeLessThanOrEqual(2);
+    expect(photoReuseSignals(found)).toMatchObject([{ code: 'authenticity.photo_reused', evidence: { otherId: 'first-check', alignment: { inliers: found[0]!.alignment!.inliers } } }]);
+
+    // a new photo of the same print (a clone) is none of them
+    expect(await copiesOfSameCodePhotos([{ position: 1, kind: 'label', bytes: await photographed(print, { angle: 8, surface: ['#7a3d3d', '#c9b89a'], light: 1.05, left: 150, top: 180 }) }], [{ raw: code, position: 1 }], earlier, new Set())).toEqual([]);
+    // a photo the fingerprints already paired, a code on another photo, another serial: not compared
+    expect(await copiesOfSameCodePhotos([{ position: 1, kind: 'label', bytes: copy }], [{ raw: code, position: 1 }], earlier, new Set([1]))).toEqual([]);
+    expect(await copiesOfSameCodePhotos([{ position: 1, kind: 'label', bytes: copy }], [{ raw: code, position: 2 }], earlier, new Set())).toEqual([]);
+    expect(await copiesOfSameCodePhotos([{ position: 1, kind: 'label', bytes: copy }], [{ raw: '(01)04006381333931(21)SN-7782', position: 1 }], earlier, new Set())).toEqual([]);
   });
 });

@@ -7,16 +7,22 @@
  * A match with the brand's official photos proves nothing alone (fakes copy the look, and the
  * real product looks like its photos): it is kept as information for the moderator.
  *
- * Misses what the fingerprints miss (heavy crops, strong rotations, a photo of a screen); a
- * counterfeit photographed anew; reuse across marketplaces.
+ * A photo carrying a code another order's check recorded is also compared with that check's photos
+ * photograph to photograph (listingImages/samePhotograph.ts), which finds the copies cropped or turned past what
+ * the fingerprints pair.
+ *
+ * Misses what both miss (heavy crops, strong rotations, a photo of a screen; copies carrying no
+ * code, which are compared by fingerprints only); a counterfeit photographed anew; reuse across
+ * marketplaces.
  */
 import type { Signal } from '../../../core/signals.ts';
 import type { AuthenticityPhotoKind } from '../../../core/authenticityCheck.ts';
 import { addGalleryImage, bestGalleryMatch, HammingIndex, type FingerprintVariant, type GalleryImageMatch } from '../listingImages/index.ts';
 import { defaultImageMatchThresholds, type ImageMatchThresholds } from '../listingImages/matchImage.ts';
 import { readProductCode } from '../productCodes/parse.ts';
+import { comparePhotographs, type PhotographComparison } from '../listingImages/samePhotograph.ts';
 
-export const detector = { id: 'authenticity-photo-matches', version: '1' };
+export const detector = { id: 'authenticity-photo-matches', version: '2' };
 
 export const photoMatchScores = { counterfeit: 0.97, counterfeitUnsure: 0.8, reused: 0.8 };
 
@@ -56,7 +62,10 @@ export interface ReusedPhoto {
   source: 'another_check' | 'listing';
   /** the other check, or the listing screening whose picture it is */
   otherId: string;
-  distance: number;
+  /** fingerprint distance; null for a copy found by aligning the two photos (listingImages/samePhotograph.ts) */
+  distance: number | null;
+  /** how the aligned photos compared, for a copy found that way */
+  alignment?: { inliers: number; lightnessCorrelation: number | null; chromaDifference: number | null };
   /** byte for byte the same file */
   identical: boolean;
   /** only an unsure match (asked for with `includeUnsure`): no evidence of reuse, but doubt enough that a code on it is no proof */
@@ -74,7 +83,7 @@ export function photoReuseSignals(reused: readonly ReusedPhoto[], scores = photo
       severity: 'high',
       score: scores.reused,
       summary: photo.source === 'listing' ? `The ${photo.kind} photo is one of the listing's own pictures, not a photo of the item received` : `The ${photo.kind} photo was already sent with another order's check`,
-      evidence: { position: photo.position, kind: photo.kind, source: photo.source, otherId: photo.otherId, distance: photo.distance, identical: photo.identical },
+      evidence: { position: photo.position, kind: photo.kind, source: photo.source, otherId: photo.otherId, distance: photo.distance, identical: photo.identical, ...(photo.alignment ? { alignment: photo.alignment } : {}) },
       detector,
     });
   }
@@ -155,4 +164,52 @@ export function codesCopiedFromChecks<C extends { raw: string; position: number 
     const copy = copies.find((photo) => photo.position === read.position);
     return { ...read, copiedFrom: copy ? { source: 'another_check' as const, otherId: copy.otherId, unsure: copy.unsure === true } : null };
   });
+}
+
+/** A photo of another order's check whose recorded code (its GTIN and serial) is one read on this check's photos. */
+export interface SameCodePhoto {
+  checkId: string;
+  kind: string;
+  bytes: Buffer;
+  gtin: string;
+  serial: string;
+}
+
+/**
+ * The check's photos carrying a code another order's check recorded, that the fingerprints paired
+ * with nothing (`paired`: their positions): each is compared, aligned, with that check's photos
+ * (same kind first); one that is the same photograph is a sure copy of it. Whether it is a copy
+ * decides between a clone (the code photographed anew on another unit) and a buyer who sent
+ * someone else's photo, so the photos are compared only where that question arises.
+ */
+export async function copiesOfSameCodePhotos(
+  photos: readonly { position: number; kind: AuthenticityPhotoKind; bytes: Buffer }[],
+  codes: readonly { raw: string; position: number }[],
+  earlier: readonly SameCodePhoto[],
+  paired: ReadonlySet<number>,
+  compare: (original: Buffer, copy: Buffer) => Promise<PhotographComparison> = comparePhotographs,
+): Promise<ReusedPhoto[]> {
+  const copies: ReusedPhoto[] = [];
+  for (const photo of photos) {
+    if (paired.has(photo.position)) continue;
+    const carried = codes.filter((read) => read.position === photo.position).map((read) => readProductCode(read.raw)).flatMap((reading) => (reading.ok && reading.code.serial !== null ? [reading.code] : []));
+    const candidates = earlier
+      .filter((other) => carried.some((code) => code.gtin === other.gtin && code.serial === other.serial))
+      .sort((a, b) => Number(b.kind === photo.kind) - Number(a.kind === photo.kind));
+    for (const candidate of candidates) {
+      const comparison = await compare(candidate.bytes, photo.bytes);
+      if (!comparison.same) continue;
+      copies.push({
+        position: photo.position,
+        kind: photo.kind,
+        source: 'another_check',
+        otherId: candidate.checkId,
+        distance: null,
+        identical: false,
+        alignment: { inliers: comparison.inliers, lightnessCorrelation: comparison.lightnessCorrelation, chromaDifference: comparison.chromaDifference },
+      });
+      break;
+    }
+  }
+  return copies;
 }

@@ -22,3 +22,4 @@ export {
   removeListingImage,
 } from './matchImage.ts';
 export type { GalleryImageMatch, ImageMatchThresholds, ListingImageMatch, ScreenedImageMatch } from './matchImage.ts';
+export { comparePhotographs, defaultSamePhotographSettings, samePhotographDetector, type PhotographComparison, type SamePhotographSettings } from './samePhotograph.ts';

@@ -3,4 +3,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./fingerprintThread.ts');
+await import('./imageThread.ts');
