@@ -23,6 +23,14 @@ async function resizedAndCropped(bytes: Buffer): Promise<Buffer> {
   return await sharp(bytes).extract({ left: cropX, top: cropY, width: width - 2 * cropX, height: height - 2 * cropY }).resize({ width: Math.round(width * 0.6) }).jpeg({ quality: 70 }).toBuffer();
 }
 
+/** Turned 5 degrees on white, a sale banner over the lower quarter, recompressed: the fingerprints put it near (about 50 bits), not within the match distance. */
+async function turnedAndBannered(bytes: Buffer): Promise<Buffer> {
+  const turned = await sharp(bytes).rotate(5, { background: '#ffffff' }).png().toBuffer();
+  const { width = 0, height = 0 } = await sharp(turned).metadata();
+  const banner = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.round(height / 4)}"><rect width="100%" height="100%" fill="#d62828"/><text x="20" y="${Math.round(height / 6)}" font-size="${Math.round(height / 9)}" fill="white" font-family="DejaVu Sans, sans-serif">SALE -70%</text></svg>`);
+  return await sharp(turned).composite([{ input: banner, left: 0, top: height - Math.round(height / 4) }]).jpeg({ quality: 55 }).toBuffer();
+}
+
 beforeAll(async () => {
   platform = await startTestPlatform({ documents: true });
   const [fake, later, stock, unrelated, second, third] = await Promise.all([composePicture(7), composePicture(21), composePicture(33), composePicture(100_123), composePicture(45), composePicture(58)]);
@@ -31,6 +39,7 @@ beforeAll(async () => {
   pictures.set('tag.png', await sharp(tag).png().toBuffer());
   pictures.set('fake-edited.jpg', await resizedAndCropped(fake)).set('later-listing.jpg', await resizedAndCropped(later)).set('stock.jpg', stock).set('unrelated.jpg', unrelated);
   pictures.set('second-listing.jpg', await resizedAndCropped(second)).set('third-listing.jpg', await resizedAndCropped(third));
+  pictures.set('fake-disguised.jpg', await turnedAndBannered(fake));
   images = await startImageHost(Object.fromEntries(pictures));
 });
 afterAll(async () => {
@@ -56,6 +65,20 @@ describe('listing pictures against the gallery', () => {
     const plain = (await submitListing(platform, apiKey, listing({ title: 'Shoulder bag, brand new', images: [{ url: `${images.base}/unrelated.jpg` }] }), '?wait=25')).json();
     expect(plain.verdict.outcome).toBe('allow');
     expect(plain.verdict.signals.map((signal: { code: string }) => signal.code)).not.toContain('listing.image_match');
+  });
+
+  it('blocks a counterfeit photo turned and bannered past the match distance once the two pictures align', async () => {
+    const { apiKey } = await platform.createTenant();
+    await putBrand(platform, apiKey, 'gucci', gucci);
+    const counterfeit = (await uploadGalleryImage(platform, apiKey, pictures.get('fake')!, { brandKey: 'gucci', label: 'counterfeit', source: 'test buy' })).json();
+    await waitForGalleryImage(platform, apiKey, counterfeit.id, indexed);
+
+    const screened = (await submitListing(platform, apiKey, listing({ title: 'Shoulder bag, brand new', images: [{ url: `${images.base}/fake-disguised.jpg` }] }), '?wait=25')).json();
+    expect(screened.verdict.outcome, JSON.stringify(screened.verdict.signals)).toBe('block');
+    const match = screened.verdict.signals.find((signal: { code: string }) => signal.code === 'listing.image_match');
+    expect(match.evidence).toMatchObject({ galleryImageId: counterfeit.id, label: 'counterfeit', certainty: 'match', alignment: { verified: true } });
+    expect(match.evidence.distance).toBeGreaterThan(40);
+    expect(match.summary).toMatch(/confirmed by \d+ features aligned/);
   });
 
   it('escalates an official photo reused by an unauthorized seller, and says nothing where the same picture is marked never_match', async () => {

@@ -4,7 +4,8 @@
  *
  * Document options, for working on a subset: `--set original|wide`, `--split tune|holdout`,
  * `--kind <damage kind>`, `--every N` (one image in N) (e.g. npm run eval:vetting -- --set wide --split tune --kind glare).
- * `npm run eval:listing-images`: image matching recall per transformation at zero false matches.
+ * `npm run eval:listing-images`: image matching recall per transformation at zero false matches;
+ * `-- --family randomised [--split holdout] [--fingerprints-only]` the set of randomised disguises written apart from the matcher.
  * `npm run eval:authenticity`: the frozen set of buyer authenticity checks through a platform of
  * its own, both splits (`--split tune|holdout` for one, `--mistakes` to list the misses,
  * `--results <file>` to keep every check's answer as JSON lines, for tuning without replaying).
@@ -17,6 +18,7 @@ import { evaluateDocumentSet, type ImageResult } from './eval/documentEvaluation
 import { printDocumentReport } from './eval/documentReport.ts';
 import { printListingReport } from './eval/listingReport.ts';
 import { listingImages } from './eval/listingImagesReport.ts';
+import { printRandomisedImages } from './eval/listingImagesRandomised.ts';
 import { evaluateContentSet, loadContentSet, type ContentSplit } from './eval/contentEvaluation.ts';
 import { printContentReport } from './eval/contentReport.ts';
 import { evaluateIndependentContent } from './eval/contentIndependentEvaluation.ts';
@@ -25,7 +27,7 @@ import { evaluateAuthenticityOnPlatform, printAuthenticityReport } from './eval/
 
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
-  options: { set: { type: 'string' }, split: { type: 'string' }, kind: { type: 'string' }, every: { type: 'string' }, mistakes: { type: 'boolean' }, family: { type: 'string' }, results: { type: 'string' } },
+  options: { set: { type: 'string' }, split: { type: 'string' }, kind: { type: 'string' }, every: { type: 'string' }, mistakes: { type: 'boolean' }, 'fingerprints-only': { type: 'boolean' }, family: { type: 'string' }, results: { type: 'string' } },
 });
 
 async function documents(name: DocumentSetName): Promise<void> {
@@ -102,6 +104,9 @@ async function authenticity(): Promise<void> {
 const [what = 'all'] = positionals;
 if (what === 'all' || what === 'vetting') await vetting();
 if (what === 'all' || what === 'listings') listings();
-if (what === 'all' || what === 'listing-images') await listingImages({ showMistakes: options.mistakes ?? false });
+if (what === 'all' || what === 'listing-images') {
+  if (options.family === 'randomised') await printRandomisedImages(options.split === 'holdout' ? 'holdout' : 'tune', { fingerprintsOnly: options['fingerprints-only'] ?? false });
+  else await listingImages({ showMistakes: options.mistakes ?? false });
+}
 if (what === 'all' || what === 'content') await content();
 if (what === 'all' || what === 'authenticity') await authenticity();

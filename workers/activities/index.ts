@@ -45,7 +45,9 @@ export interface ActivityDependencies {
 export function createActivities({ prisma, pool, protector, workerIdentity, registry, watchlist, webhook, watchlistRefresh = noRefresh, clock = () => new Date() }: ActivityDependencies) {
   // one gallery index per marketplace and worker process, shared by single screenings and batches
   const galleries = createGalleryIndexes(prisma);
-  const listingScreening = createListingScreeningActivities({ prisma, pool, allowPrivateNetwork: webhook.allowPrivateNetwork, clock, galleries });
+  // picture work (photos and listing pictures compared aligned) on threads of their own, started on first use
+  const imageThreads = createImageThreads();
+  const listingScreening = createListingScreeningActivities({ prisma, pool, allowPrivateNetwork: webhook.allowPrivateNetwork, clock, galleries, comparePhotographs: imageThreads.comparePhotographs });
   return mergeActivities({
     systemProbe: createSystemProbeActivities({ prisma, workerIdentity, clock }),
     cases: createCaseActivities({ prisma, clock }),
@@ -53,15 +55,14 @@ export function createActivities({ prisma, pool, protector, workerIdentity, regi
     sellerProbation: createSellerProbationActivities({ prisma, clock }),
     vettingFailures: createVettingFailureActivities({ prisma, clock }),
     contentScreening: createContentScreeningActivities({ prisma, clock }),
-    // photos compared aligned on threads of their own (started on the first comparison)
-    authenticityCheck: createAuthenticityCheckActivities({ prisma, pool, clock, galleries, allowPrivateNetwork: webhook.allowPrivateNetwork, comparePhotographs: createImageThreads().comparePhotographs }),
+    authenticityCheck: createAuthenticityCheckActivities({ prisma, pool, clock, galleries, allowPrivateNetwork: webhook.allowPrivateNetwork, comparePhotographs: imageThreads.comparePhotographs }),
     authenticityActions: createAuthenticityActionActivities({ prisma, clock }),
     failures: createFailureActivities({ prisma, clock, capabilities }),
     webhooks: createWebhookActivities({ prisma, pool, protector, clock, ...webhook }),
     watchlistRefresh: createWatchlistRefreshActivities({ ...watchlistRefresh, clock }),
     requestRecordsPurge: createRequestRecordsPurgeActivities({ prisma }),
     listingScreening,
-    listingScreeningBatch: createListingScreeningBatchActivities({ prisma, pool, galleries, allowPrivateNetwork: webhook.allowPrivateNetwork, clock }),
+    listingScreeningBatch: createListingScreeningBatchActivities({ prisma, pool, galleries, allowPrivateNetwork: webhook.allowPrivateNetwork, clock, comparePhotographs: imageThreads.comparePhotographs }),
     listingGallery: createListingGalleryActivities({ prisma, allowPrivateNetwork: webhook.allowPrivateNetwork, clock }),
   });
 }
@@ -74,16 +75,16 @@ export function createActivities({ prisma, pool, protector, workerIdentity, regi
  */
 export function createBulkActivities({ prisma, pool, allowPrivateNetwork, clock = () => new Date() }: { prisma: PrismaClient; pool: pg.Pool; allowPrivateNetwork: boolean; clock?: () => Date }) {
   const galleries = createGalleryIndexes(prisma);
-  // a batch range's pictures hash on one thread per core (started on the first picture)
-  const { fingerprint } = createImageThreads();
+  // a batch range's pictures hash (and near candidates are compared) on one thread per core, started on the first picture
+  const { fingerprint, comparePhotographs } = createImageThreads();
   return mergeActivities({
-    listingScreening: createListingScreeningActivities({ prisma, pool, allowPrivateNetwork, clock, galleries }),
-    listingScreeningBatch: createListingScreeningBatchActivities({ prisma, pool, galleries, allowPrivateNetwork, clock, fingerprint }),
+    listingScreening: createListingScreeningActivities({ prisma, pool, allowPrivateNetwork, clock, galleries, comparePhotographs }),
+    listingScreeningBatch: createListingScreeningBatchActivities({ prisma, pool, galleries, allowPrivateNetwork, clock, fingerprint, comparePhotographs }),
     contentScreening: createContentScreeningActivities({ prisma, clock }),
     batches: createBatchActivities({
       prisma,
       clock,
-      capabilities: [listingScreeningBatchCapability({ prisma, pool, galleries, allowPrivateNetwork, clock, fingerprint }), contentScreeningBatchCapability({ prisma, pool, clock })],
+      capabilities: [listingScreeningBatchCapability({ prisma, pool, galleries, allowPrivateNetwork, clock, fingerprint, comparePhotographs }), contentScreeningBatchCapability({ prisma, pool, clock })],
     }),
   });
 }

@@ -17,8 +17,10 @@ import {
 import type { Signal } from '../../core/signals.ts';
 import { screenListingText } from '../detectors/listingText/screenListingText.ts';
 import { settleListingImage } from '../listingImages/settleImage.ts';
-import { bestGalleryMatch, type FingerprintVariant } from '../detectors/listingImages/index.ts';
+import { bestGalleryMatch, comparePhotographs, type FingerprintVariant, type PhotographComparison } from '../detectors/listingImages/index.ts';
 import { defaultImageMatchThresholds } from '../detectors/listingImages/matchImage.ts';
+import { verificationSearch, verifyGalleryMatch } from '../detectors/listingImages/verifyMatch.ts';
+import type { ComparePhotographs } from '../listingImages/imageThreads.ts';
 import { imageMatchSignals } from '../detectors/listingImageMatch/index.ts';
 import { createGalleryIndexes, type GalleryIndexes, type TenantGallery } from '../listingImages/galleryIndexes.ts';
 import { evaluatePolicy, verdictsOf, type PolicyRules } from '../policy/policy.ts';
@@ -34,6 +36,8 @@ export interface ListingScreeningDependencies {
   clock: () => Date;
   /** the marketplaces' gallery indexes (one per worker process) */
   galleries?: GalleryIndexes;
+  /** two pictures compared aligned (image threads in a worker; this thread by default) */
+  comparePhotographs?: ComparePhotographs;
 }
 
 const imageDetector = { id: 'listing-images', version: '1' };
@@ -77,18 +81,45 @@ export function listingTextOf(screening: ScreeningRow): ListingText {
   };
 }
 
-/** Each stored picture's nearest gallery picture as image-match signals; `brands` need cover the gallery's brands only. */
-export function galleryMatchSignals(
-  images: { position: number; fingerprints: { variant: string; hash: Uint8Array }[] }[],
+/** Aligns a listing picture with a gallery picture, both read from the database: null when either has no bytes. */
+export type AlignWithGallery = (listingImageId: string, galleryImageId: string) => Promise<PhotographComparison | null>;
+
+/** Reads the two pictures' bytes (only for the fingerprints' near candidates, a few in a hundred pictures) and compares them aligned. */
+export function alignWithGalleryFrom(prisma: PrismaClient, compare: ComparePhotographs = comparePhotographs): AlignWithGallery {
+  return async (listingImageId, galleryImageId) => {
+    const [listing, gallery] = await Promise.all([
+      prisma.listingImage.findUnique({ where: { id: listingImageId }, select: { bytes: true } }),
+      prisma.galleryImage.findUnique({ where: { id: galleryImageId }, select: { bytes: true } }),
+    ]);
+    if (!listing?.bytes || !gallery?.bytes) return null;
+    return await compare(Buffer.from(gallery.bytes), Buffer.from(listing.bytes));
+  };
+}
+
+/**
+ * Each stored picture's nearest gallery picture as image-match signals; a candidate the
+ * fingerprints put near but not within the match distance is compared aligned first
+ * (listingImages/verifyMatch.ts). `brands` need cover the gallery's brands only.
+ */
+export async function galleryMatchSignals(
+  images: { id: string; position: number; fingerprints: { variant: string; hash: Uint8Array }[] }[],
   gallery: TenantGallery,
   brands: { key: string; authorizedSellerIds: string[] }[],
   sellerExternalId: string,
-): Signal[] {
+  align: AlignWithGallery,
+): Promise<Signal[]> {
   if (images.length === 0 || gallery.entries.size === 0) return [];
-  const matches = images.map((image) => ({
-    position: image.position,
-    best: bestGalleryMatch({ fingerprints: image.fingerprints.map(({ variant, hash }) => ({ variant: variant as FingerprintVariant, hash: Buffer.from(hash) })) }, gallery.index, defaultImageMatchThresholds),
-  }));
+  const search = verificationSearch(defaultImageMatchThresholds);
+  const matches = await Promise.all(
+    images.map(async (image) => ({
+      position: image.position,
+      best: await verifyGalleryMatch(
+        bestGalleryMatch({ fingerprints: image.fingerprints.map(({ variant, hash }) => ({ variant: variant as FingerprintVariant, hash: Buffer.from(hash) })) }, gallery.index, search),
+        async (galleryImageId) => await align(image.id, galleryImageId),
+        defaultImageMatchThresholds,
+      ),
+    })),
+  );
   const authorized = (brandKey: string) => brands.some((brand) => brand.key === brandKey && brand.authorizedSellerIds.includes(sellerExternalId));
   return imageMatchSignals(matches, gallery.entries, authorized);
 }
@@ -108,6 +139,7 @@ export function imageTextMatters(rules: PolicyRules, signals: Signal[], claimedB
 export function createListingScreeningActivities(deps: ListingScreeningDependencies) {
   const { prisma, clock } = deps;
   const galleries = deps.galleries ?? createGalleryIndexes(prisma);
+  const align = alignWithGalleryFrom(prisma, deps.comparePhotographs);
 
   const rulesInForce = async () => {
     const policy = await prisma.policy.findFirst({ where: { key: LISTING_SCREENING_POLICY_KEY }, orderBy: { version: 'desc' }, select: { rules: true } });
@@ -142,14 +174,14 @@ export function createListingScreeningActivities(deps: ListingScreeningDependenc
       const images = await prisma.listingImage.findMany({
         where: { screeningId, status: 'stored' },
         orderBy: { position: 'asc' },
-        select: { position: true, fingerprints: { select: { variant: true, hash: true } } },
+        select: { id: true, position: true, fingerprints: { select: { variant: true, hash: true } } },
       });
       if (images.length === 0) return [];
       const gallery = await galleries.forTenant(screening.tenantId);
       if (gallery.entries.size === 0) return [];
       const brandKeys = [...new Set([...gallery.entries.values()].map((entry) => entry.brandKey).filter((key): key is string => key !== null))];
       const brands = await prisma.brand.findMany({ where: { tenantId: screening.tenantId, key: { in: brandKeys } }, select: { key: true, authorizedSellerIds: true } });
-      return galleryMatchSignals(images, gallery, brands, screening.sellerExternalId);
+      return await galleryMatchSignals(images, gallery, brands, screening.sellerExternalId, align);
     },
 
     /** Brand mentions, counterfeit cues, price anomaly and unauthorized seller, over the text and any text read from pictures. */
@@ -216,20 +248,20 @@ export function createListingScreeningActivities(deps: ListingScreeningDependenc
       // the listing, its catalog, parameters and policy read once for every detector
       const screening = await loadScreening(screeningId);
       const [parameters, brands, rules] = await Promise.all([listingParameters(prisma), prisma.brand.findMany({ where: { tenantId: screening.tenantId } }), rulesInForce()]);
-      let images: { position: number; status: string; failure: string | null; sourceUrl: string | null; ocrText: string | null; fingerprints: { variant: string; hash: Uint8Array }[] }[] = [];
+      let images: { id: string; position: number; status: string; failure: string | null; sourceUrl: string | null; ocrText: string | null; fingerprints: { variant: string; hash: Uint8Array }[] }[] = [];
       if (screening.images.length > 0) {
         const limits = { timeoutMs: parameters.imageFetchTimeoutMs, maxBytes: parameters.imageMaxBytes, maxPixels: parameters.imageMaxPixels, allowPrivateNetwork: deps.allowPrivateNetwork };
         await Promise.all(screening.images.filter((image) => image.status === 'pending').map((image) => settleListingImage(deps.pool, image, limits)));
         images = await prisma.listingImage.findMany({
           where: { screeningId },
           orderBy: { position: 'asc' },
-          select: { position: true, status: true, failure: true, sourceUrl: true, ocrText: true, fingerprints: { select: { variant: true, hash: true } } },
+          select: { id: true, position: true, status: true, failure: true, sourceUrl: true, ocrText: true, fingerprints: { select: { variant: true, hash: true } } },
         });
       }
       const stored = images.filter((image) => image.status === 'stored');
       const pictureSignals = [
         ...images.filter((image) => image.status === 'failed').map((image) => imageUnavailable(image.position, image.failure ?? 'undecodable', null, image.sourceUrl)),
-        ...(stored.length > 0 ? galleryMatchSignals(stored, await galleries.forTenant(screening.tenantId), brands, screening.sellerExternalId) : []),
+        ...(stored.length > 0 ? await galleryMatchSignals(stored, await galleries.forTenant(screening.tenantId), brands, screening.sellerExternalId, align) : []),
       ];
       const signals = [...pictureSignals, ...screenListingText(listingTextOf({ ...screening, images }), brands.map(brandEntryOf), parameters).signals];
       if (stored.some((image) => image.ocrText === null) && imageTextMatters(rules, signals, screening.claimedBrand)) return { readImageText: true, pictureSignals };

@@ -23,7 +23,7 @@ import { brandEntryOf, LISTING_SCREENING_POLICY_KEY, listingScreeningCases } fro
 import type { Signal } from '../../core/signals.ts';
 import { screenListingText } from '../detectors/listingText/screenListingText.ts';
 import type { GalleryIndexes } from '../listingImages/galleryIndexes.ts';
-import type { FingerprintPicture } from '../listingImages/imageThreads.ts';
+import type { ComparePhotographs, FingerprintPicture } from '../listingImages/imageThreads.ts';
 import { settleListingImage } from '../listingImages/settleImage.ts';
 import type { PolicyRules } from '../policy/policy.ts';
 import shippedListingScreeningPolicy from '../policy/listingScreeningPolicy.v1.json' with { type: 'json' };
@@ -33,7 +33,7 @@ import { batchProgress } from './batches.ts';
 import { listingScreeningWorkflowId } from '../../workflows/names.ts';
 import type { BatchCapability, BatchRange } from '../batches/capability.ts';
 import { errorMessage } from './errors.ts';
-import { galleryMatchSignals, imageUnavailable, listingParameters, listingTextOf } from './listingScreening.ts';
+import { alignWithGalleryFrom, galleryMatchSignals, imageUnavailable, listingParameters, listingTextOf } from './listingScreening.ts';
 
 /** Pictures fetched and fingerprinted at once inside a chunk (downloads overlap; hashing is CPU, on the fingerprint threads). */
 const IMAGE_CONCURRENCY = 8;
@@ -52,8 +52,10 @@ export interface ListingScreeningBatchDependencies {
   galleries: GalleryIndexes;
   allowPrivateNetwork: boolean;
   clock: () => Date;
-  /** hashes a picture; the bulk worker's fingerprint threads, so a range's pictures use every core */
+  /** hashes a picture; the bulk worker's image threads, so a range's pictures use every core */
   fingerprint?: FingerprintPicture;
+  /** two pictures compared aligned (the fingerprints' near candidates); the image threads too */
+  comparePhotographs?: ComparePhotographs;
 }
 
 interface ListingRange {
@@ -84,9 +86,10 @@ interface RangeRow {
 }
 
 /** Screens a batch's listings after `afterLine`: at most `limit`, and none past `throughLine` when given (a line range). */
-function createListingRangeScreener({ prisma, pool, galleries, allowPrivateNetwork, clock, fingerprint }: ListingScreeningBatchDependencies) {
+function createListingRangeScreener({ prisma, pool, galleries, allowPrivateNetwork, clock, fingerprint, comparePhotographs }: ListingScreeningBatchDependencies) {
   const logFailure = (message: string, detail: Record<string, unknown>) => Context.current().log.warn(message, detail);
   const db = pgSql(pool);
+  const align = alignWithGalleryFrom(prisma, comparePhotographs);
   return async function screenListingRange({ batchId, afterLine, limit, throughLine, progress, openCases }: ListingRange): Promise<ChunkResult> {
     const rows = await db.rows<RangeRow>(
       sql(
@@ -168,7 +171,7 @@ function createListingRangeScreener({ prisma, pool, galleries, allowPrivateNetwo
         };
         const signals = [
           ...rowImages.filter((image) => image.status === 'failed').map((image) => imageUnavailable(image.position, image.failure ?? 'undecodable', null, image.sourceUrl)),
-          ...(gallery ? galleryMatchSignals(rowImages.filter((image) => image.status === 'stored'), gallery, brands, row.seller_external_id) : []),
+          ...(gallery ? await galleryMatchSignals(rowImages.filter((image) => image.status === 'stored'), gallery, brands, row.seller_external_id, align) : []),
           ...screenListingText(listingTextOf(listing), brandEntries, parameters).signals,
         ];
         subjects.push({ subjectId: row.id, tenantId, signals });

@@ -5,18 +5,21 @@
  * the brand's authorized sellers is worth a moderator's look; a `never_match` picture (a stock
  * background, packaging resellers may photograph) suppresses the match.
  *
- * Catches what the fingerprints catch. Misses: a counterfeit photographed anew (no gallery
- * picture to match), and pictures the fingerprints call unsure stay `unsure` (escalated, never blocked).
+ * Catches what the fingerprints catch, and the near candidates they leave unsure or just beyond
+ * that the pictures compared aligned confirm (listingImages/verifyMatch.ts: a `match` then, with
+ * the alignment in the evidence). Misses: a counterfeit photographed anew (no gallery picture to
+ * match), copies too edited for the fingerprints to put near (see verifyMatch.ts), and unsure
+ * candidates the alignment does not confirm stay `unsure` (escalated, never blocked).
  */
 import type { Signal } from '../../../core/signals.ts';
-import type { GalleryImageMatch } from '../listingImages/index.ts';
+import type { VerifiedGalleryMatch } from '../listingImages/index.ts';
 
-export const detector = { id: 'listing-image-match', version: '1' };
+export const detector = { id: 'listing-image-match', version: '2' };
 
 export interface ListingPictureMatch {
   /** position of the picture in the listing */
   position: number;
-  best: GalleryImageMatch | null;
+  best: VerifiedGalleryMatch | null;
 }
 
 export interface MatchedGalleryPicture {
@@ -41,13 +44,15 @@ export function imageMatchSignals(matches: readonly ListingPictureMatch[], galle
       listingVariant: best.listingVariant,
       galleryVariant: best.galleryVariant,
       certainty: best.certainty,
+      ...(best.alignment ? { alignment: best.alignment } : {}),
     };
+    const how = `${best.distance} bits apart${best.alignment?.verified ? `, confirmed by ${best.alignment.inliers} features aligned` : best.certainty === 'unsure' ? ', unsure' : ''}`;
     if (picture.label === 'counterfeit') {
       signals.push({
         code: 'listing.image_match',
         severity: best.certainty === 'match' ? 'critical' : 'high',
         score: best.certainty === 'match' ? scores.counterfeit : scores.counterfeitUnsure,
-        summary: `Picture ${position + 1} is a known counterfeit's photo (${best.distance} bits apart${best.certainty === 'unsure' ? ', unsure' : ''})`,
+        summary: `Picture ${position + 1} is a known counterfeit's photo (${how})`,
         evidence,
         detector,
       });
@@ -56,7 +61,7 @@ export function imageMatchSignals(matches: readonly ListingPictureMatch[], galle
         code: 'listing.image_match',
         severity: 'medium',
         score: scores.officialReused,
-        summary: `Picture ${position + 1} is an official product photo${picture.brandKey ? ` of ${picture.brandKey}` : ''}, used by a seller who is not authorized (${best.distance} bits apart)`,
+        summary: `Picture ${position + 1} is an official product photo${picture.brandKey ? ` of ${picture.brandKey}` : ''}, used by a seller who is not authorized (${how})`,
         evidence,
         detector,
       });

@@ -23,3 +23,4 @@ export {
 } from './matchImage.ts';
 export type { GalleryImageMatch, ImageMatchThresholds, ListingImageMatch, ScreenedImageMatch } from './matchImage.ts';
 export { comparePhotographs, defaultSamePhotographSettings, samePhotographDetector, type PhotographComparison, type SamePhotographSettings } from './samePhotograph.ts';
+export { defaultMatchVerification, verificationSearch, verifyGalleryMatch, type MatchVerification, type VerifiedGalleryMatch } from './verifyMatch.ts';

@@ -26,6 +26,6 @@ describe('one photograph or two', () => {
   it('finds nothing to align between unrelated photos', async () => {
     const labelled = await photographed(await print('SN-0001'), { angle: 0, surface: ['#223344', '#556677'], light: 1, left: 100, top: 100 });
     const plain = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#777777' } }).jpeg().toBuffer();
-    expect(await comparePhotographs(labelled, plain)).toEqual({ same: false, inliers: 0, overlap: 0, lightnessCorrelation: null, chromaDifference: null });
+    expect(await comparePhotographs(labelled, plain)).toEqual({ same: false, inliers: 0, overlap: 0, inlierSpread: 0, lightnessCorrelation: null, chromaDifference: null });
   });
 });

@@ -82,6 +82,8 @@ export interface PhotographComparison {
   inliers: number;
   /** share of the first photo covered by the second once aligned (0 when not aligned) */
   overlap: number;
+  /** share of the first photo inside the convex hull of the agreeing features (0 when not aligned) */
+  inlierSpread: number;
   /** null when not aligned */
   lightnessCorrelation: number | null;
   chromaDifference: number | null;
@@ -157,7 +159,7 @@ export async function comparePhotographs(original: Buffer, copy: Buffer, setting
     const descB = own(new cv.Mat());
     orb.detectAndCompute(greyA, noMask, keysA, descA);
     orb.detectAndCompute(greyB, noMask, keysB, descB);
-    const notAligned: PhotographComparison = { same: false, inliers: 0, overlap: 0, lightnessCorrelation: null, chromaDifference: null };
+    const notAligned: PhotographComparison = { same: false, inliers: 0, overlap: 0, inlierSpread: 0, lightnessCorrelation: null, chromaDifference: null };
     if (descA.rows < 2 || descB.rows < 2) return notAligned;
 
     const matcher = own(new cv.BFMatcher(cv.NORM_HAMMING, false));
@@ -181,9 +183,15 @@ export async function comparePhotographs(original: Buffer, copy: Buffer, setting
     const target = own(cv.matFromArray(to.length / 2, 1, cv.CV_32FC2, to));
     const inlierMask = own(new cv.Mat());
     const homography = own(cv.findHomography(source, target, cv.USAC_MAGSAC, settings.maxReprojectionPixels, inlierMask));
-    let inliers = 0;
-    for (let i = 0; i < inlierMask.rows; i++) inliers += inlierMask.data[i] ? 1 : 0;
+    const kept: number[] = [];
+    for (let i = 0; i < inlierMask.rows; i++) if (inlierMask.data[i]) kept.push(to[i * 2]!, to[i * 2 + 1]!);
+    const inliers = kept.length / 2;
     if (homography.empty() || inliers < settings.minInliers) return { ...notAligned, inliers };
+    // how much of the first photo the agreeing features span: a copy's spread over the whole
+    // picture, a new photo's over the print it shares (a logo, a label) only
+    const hull = own(new cv.Mat());
+    cv.convexHull(own(cv.matFromArray(inliers, 1, cv.CV_32FC2, kept)), hull, false, true);
+    const inlierSpread = Math.round((cv.contourArea(hull) / (colourA.cols * colourA.rows)) * 1000) / 1000;
 
     const size = new cv.Size(colourA.cols, colourA.rows);
     const warped = own(new cv.Mat());
@@ -208,7 +216,7 @@ export async function comparePhotographs(original: Buffer, copy: Buffer, setting
     const covered: number[] = [];
     for (let i = 0; i < inside.length; i++) if (inside[i] === 255) covered.push(i);
     const overlap = covered.length / inside.length;
-    if (overlap < settings.minOverlap) return { same: false, inliers, overlap, lightnessCorrelation: null, chromaDifference: null };
+    if (overlap < settings.minOverlap) return { same: false, inliers, overlap, inlierSpread, lightnessCorrelation: null, chromaDifference: null };
 
     // the pixels that differ most are set aside: a copy's filled corners (turned without cropping),
     // a sticker or a caption added over it; a new photo differs over its whole background
@@ -246,6 +254,7 @@ export async function comparePhotographs(original: Buffer, copy: Buffer, setting
       same: lightness.correlation >= settings.minLightnessCorrelation && chromaDifference <= settings.maxChromaDifference,
       inliers,
       overlap: round(overlap),
+      inlierSpread,
       lightnessCorrelation: round(lightness.correlation),
       chromaDifference: round(chromaDifference),
     };
