@@ -9,7 +9,7 @@
  *    endpoint's throughput and p99, each against GET /healthz measured just before it, and against
  *    bare workflow starts on the same Temporal server (scripts/bench/submissionLoad.ts); `-- load-cluster`
  *    the same on the Temporal server backed by PostgreSQL (see 9).
- * 4. Listing images (`npm run bench -- listing-images [--usearch-1m] [--index-only]`): gallery index against a
+ * 4. Listing images (`npm run bench -- listing-images [--usearch-1m] [--index-only | --hashing-only]`): gallery index against a
  *    linear scan and usearch at 10k, 100k and 1M hashes; hashing time against decode and sharp-phash.
  * 5. Content screening (`-- content`, scripts/bench/content.ts): candidate lookup with many posts
  *    indexed, near-duplicate recall and precision, MinHash speed against the npm package.
@@ -194,7 +194,7 @@ if (!only || only === 'listings') benchListingText();
 if (!only || only === 'listings-e2e') await benchListingEndToEnd();
 if (!only || only === 'listings-batch') await benchListingBatch();
 if (!only || only === 'listings-batch-images') await benchListingBatchImages();
-if (!only || only === 'listing-images') await listingImagesBench({ usearchAtMillion: process.argv.includes('--usearch-1m'), indexOnly: process.argv.includes('--index-only') });
+if (!only || only === 'listing-images') await listingImagesBench({ usearchAtMillion: process.argv.includes('--usearch-1m'), indexOnly: process.argv.includes('--index-only'), hashingOnly: process.argv.includes('--hashing-only') });
 if (!only || only === 'content') await contentBench();
 if (!only || only === 'content-batch') await benchContentBatch();
 if (!only || only.startsWith('probation')) await probationBench(only?.split(':')[1]);

@@ -257,7 +257,8 @@ async function hashingTime(): Promise<void> {
   await timeHashing('Debian pictures of up to 1600 px, JPEG', photos);
 }
 
-export async function listingImagesBench(options: { usearchAtMillion: boolean; indexOnly: boolean }): Promise<void> {
+export async function listingImagesBench(options: { usearchAtMillion: boolean; indexOnly: boolean; hashingOnly?: boolean }): Promise<void> {
   if (!options.indexOnly) await hashingTime();
+  if (options.hashingOnly) return;
   await indexSearch({ usearch: !options.indexOnly, usearchAtMillion: options.usearchAtMillion });
 }

@@ -60,6 +60,25 @@ describe('fingerprintImage', () => {
     expect(hammingDistance(hashOf(tilted, 'full'), hashOf(original, 'full'))).toBeGreaterThan(50);
   });
 
+  it('lines up copies turned 6-9 degrees, on their own canvas or on one grown to hold the turn, whatever fills the corners', async () => {
+    const picture = await composePicture(12);
+    const original = hashOf(await fingerprintImage(picture), 'centre-90');
+    const { width = 0, height = 0 } = await sharp(picture).metadata();
+    const turned = async (degrees: number, background: string, grown: boolean) => {
+      const rotated = sharp(await sharp(picture).rotate(degrees, { background }).png().toBuffer());
+      // a canvas kept the picture's size: the turned picture cut back to it, centred
+      if (grown) return await rotated.jpeg({ quality: 85 }).toBuffer();
+      const bigger = await rotated.metadata();
+      return await rotated.extract({ left: Math.round(((bigger.width ?? 0) - width) / 2), top: Math.round(((bigger.height ?? 0) - height) / 2), width, height }).jpeg({ quality: 85 }).toBuffer();
+    };
+    for (const [degrees, background, grown] of [[7, '#ffffff', false], [-8.5, '#1d6f42', false], [6.5, '#000000', true], [-9, '#c03a2b', true]] as const) {
+      const copy = await fingerprintImage(await turned(degrees, background, grown));
+      const nearest = Math.min(...copy.fingerprints.filter((entry) => entry.variant.startsWith('tilt-')).map((entry) => hammingDistance(entry.hash, original)));
+      expect(nearest, `${degrees}° on ${background}, ${grown ? 'grown' : 'kept'} canvas`).toBeLessThanOrEqual(40);
+      expect(hammingDistance(hashOf(copy, 'full'), hashOf(await fingerprintImage(picture), 'full')), `${degrees}°: the whole picture moved`).toBeGreaterThan(40);
+    }
+  });
+
   it('hashes a sideways JPEG as it is displayed (EXIF orientation), and CMYK and 16-bit pictures like RGB', async () => {
     const picture = await composePicture(3);
     const upright = await fingerprintImage(picture);

@@ -10,10 +10,17 @@
  * - `upper-85`, `trimmed-upper-85`: the top 85% of the picture or of its trimmed part (banners and
  *   captions pasted along the bottom); `inner-upper-85` the same less a thin margin (a banner on
  *   a slightly cropped copy).
- * - `tilt-left`, `tilt-right`: the picture turned 3° either way (a tilted re-shoot or re-scan
+ * - `tilt-left`, `tilt-right`: the picture turned back 3° either way (a tilted re-shoot or re-scan
  *   within about 1.5° to 4.5°), less 5% on every side like `centre-90`: a tilted copy cut back to
  *   its frame has wedges of background in its corners, which on a dark or busy photo outweigh
- *   the picture's own low frequencies; the margin leaves them out.
+ *   the picture's own low frequencies; the margin leaves them out. `tilt-left-6`, `tilt-right-6`,
+ *   `tilt-left-9`, `tilt-right-9` the same at 6° and 9°, so a turn anywhere from 1° to about 10°
+ *   is within 1.5° of one of them.
+ * - `tilt-*-grown`: the same turns for a copy turned on a canvas grown to hold it (the picture's
+ *   corners kept, the canvas filled around them): turned back, the original sits smaller in the
+ *   middle, and the region is the original's own centre 90%, its size worked out from the grown
+ *   canvas and the angle. Whatever fills the corners (white, black, a colour, the picture blurred
+ *   or stretched) stays outside both kinds of region.
  * - `core`: the picture trimmed until nothing more comes off and less a full-width banner
  *   (trimBorders.ts `coreRegion`): a copy cropped, bannered and framed at once, where one round of
  *   trimming stops at the frame or the banner.
@@ -31,7 +38,8 @@ import { type GrayImage, mirrorGrid, type Region, resampleRegion, rotatedRegion,
 
 import { coreRegion, trimmedRegion } from './trimBorders.ts';
 
-const tiltDegrees = 3;
+/** the turns tried back, either way: 3° apart, so every turn of up to about 10° is within 1.5° of one */
+const tiltSteps = [3, 6, 9] as const;
 /** `core-top` is at most this share of its width tall (chosen on the tune split: 0.4-0.6 find the same copies) */
 const coreTopShare = 0.5;
 
@@ -42,7 +50,33 @@ const coreTopShare = 0.5;
  */
 export const FINGERPRINT_VERSION = 2;
 
-export const fingerprintVariants = ['full', 'trimmed', 'mirror', 'centre-90', 'crop-left', 'crop-right', 'crop-top', 'crop-bottom', 'upper-85', 'inner-upper-85', 'trimmed-upper-85', 'tilt-left', 'tilt-right', 'core', 'core-top'] as const;
+export const fingerprintVariants = [
+  'full',
+  'trimmed',
+  'mirror',
+  'centre-90',
+  'crop-left',
+  'crop-right',
+  'crop-top',
+  'crop-bottom',
+  'upper-85',
+  'inner-upper-85',
+  'trimmed-upper-85',
+  'tilt-left',
+  'tilt-right',
+  'core',
+  'core-top',
+  'tilt-left-6',
+  'tilt-right-6',
+  'tilt-left-9',
+  'tilt-right-9',
+  'tilt-left-grown',
+  'tilt-right-grown',
+  'tilt-left-6-grown',
+  'tilt-right-6-grown',
+  'tilt-left-9-grown',
+  'tilt-right-9-grown',
+] as const;
 export type FingerprintVariant = (typeof fingerprintVariants)[number];
 
 export interface ImageFingerprint {
@@ -149,13 +183,39 @@ export function fingerprintGray(image: GrayImage): { variant: FingerprintVariant
     ['core-top', { ...core, height: Math.min(core.height, core.width * coreTopShare) }],
   ];
   const wholeFine = resampleRegion(image, whole, gridSize * 2, table);
+  const tilts = tiltSteps.flatMap((degrees) =>
+    ([['left', -degrees], ['right', degrees]] as const).flatMap(([side, turn]) => {
+      const name = degrees === 3 ? `tilt-${side}` : `tilt-${side}-${degrees}`;
+      const grown = grownOriginal(image, degrees);
+      return [
+        { variant: name as FingerprintVariant, hash: hashOfGrid(rotatedRegion(wholeFine, image, centre, gridSize, turn)) },
+        ...(grown ? [{ variant: `${name}-grown` as FingerprintVariant, hash: hashOfGrid(rotatedRegion(wholeFine, image, grown, gridSize, turn)) }] : []),
+      ];
+    }),
+  );
   return [
     { variant: 'trimmed', hash: hashOfGrid(trimmedGrid) },
     { variant: 'mirror', hash: hashOfGrid(mirrorGrid(trimmedGrid, gridSize)) },
     ...regions.map(([variant, region]) => ({ variant, hash: hashOfGrid(resampleRegion(image, region, gridSize, table)) })),
-    { variant: 'tilt-left', hash: hashOfGrid(rotatedRegion(wholeFine, image, centre, gridSize, -tiltDegrees)) },
-    { variant: 'tilt-right', hash: hashOfGrid(rotatedRegion(wholeFine, image, centre, gridSize, tiltDegrees)) },
+    ...tilts,
   ];
+}
+
+/**
+ * Where the original's centre 90% lies in a picture that is a copy turned by `degrees` on a canvas
+ * grown to hold it, once turned back: a canvas W x H grown from w x h by a turn of t holds
+ * W = w cos t + h sin t and H = w sin t + h cos t, so w and h follow from W, H and t. Null when
+ * the picture cannot be such a canvas (too narrow for the turn).
+ */
+function grownOriginal(picture: { width: number; height: number }, degrees: number): Region | null {
+  const turn = (degrees * Math.PI) / 180;
+  const cos = Math.cos(turn);
+  const sin = Math.sin(turn);
+  const determinant = Math.cos(2 * turn);
+  const width = (picture.width * cos - picture.height * sin) / determinant;
+  const height = (picture.height * cos - picture.width * sin) / determinant;
+  if (width <= 0 || height <= 0) return null;
+  return { left: (picture.width - 0.9 * width) / 2, top: (picture.height - 0.9 * height) / 2, width: 0.9 * width, height: 0.9 * height };
 }
 
 /** Decodes `bytes` within `limits` and hashes every variant. Throws `ImageFingerprintError`. */

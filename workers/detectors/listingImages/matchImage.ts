@@ -9,13 +9,14 @@
  * or a crop of a few percent, as in a copy edited several ways at once: on the tune split it
  * brought the combined copies 58 bits nearer in all and found one more) against the gallery's
  * `upper-85` ones, `core-top` (the top of a product shot under a frame and a banner) against its
- * own kind, and the two tilts (turned back 3° either way, less 5% a side) against `centre-90`.
+ * own kind, and the tilts (turned back 3°, 6° and 9° either way, on the copy's own canvas or on
+ * one grown to hold the turn) against `centre-90`.
  * Pairing fewer variants keeps the chances of an unrelated picture coming close low.
  *
  * Catches: resized, recompressed, framed, letterboxed, cropped up to about 10%, bannered,
  * grayscale, brightened or darkened, blurred, stretched and mirrored copies of a gallery picture,
  * and copies cropped a few percent, bannered, framed, dimmed and recompressed small at once.
- * Misses or only calls unsure: rotations beyond a few degrees, heavy crops (over ~15%), a picture
+ * Misses or only calls unsure: rotations beyond about 10°, heavy crops (over ~15%), a picture
  * pasted small into a collage, mirrored copies that were also cropped, and busy or gradient
  * pictures cropped unevenly under a banner (nothing for the trimming to hold on to).
  */
@@ -50,9 +51,27 @@ const comparedWith: Partial<Record<FingerprintVariant, ReadonlySet<FingerprintVa
   'trimmed-upper-85': new Set(['upper-85', 'inner-upper-85']),
   'tilt-left': new Set(['centre-90']),
   'tilt-right': new Set(['centre-90']),
+  'tilt-left-6': new Set(['centre-90']),
+  'tilt-right-6': new Set(['centre-90']),
+  'tilt-left-9': new Set(['centre-90']),
+  'tilt-right-9': new Set(['centre-90']),
+  'tilt-left-grown': new Set(['centre-90']),
+  'tilt-right-grown': new Set(['centre-90']),
+  'tilt-left-6-grown': new Set(['centre-90']),
+  'tilt-right-6-grown': new Set(['centre-90']),
+  'tilt-left-9-grown': new Set(['centre-90']),
+  'tilt-right-9-grown': new Set(['centre-90']),
 };
 
 export const listingVariants = Object.keys(comparedWith) as FingerprintVariant[];
+
+/**
+ * The listing variants kept in the index of screened listing pictures (retroactive matching): all
+ * but the wider turns, which would grow that index by two thirds (it holds every screened picture
+ * of a marketplace); a copy turned more than about 4.5° is found when it is screened, not when
+ * its gallery picture is added later.
+ */
+const retroactiveVariants = new Set(listingVariants.filter((variant) => variant === 'tilt-left' || variant === 'tilt-right' || !variant.startsWith('tilt-')));
 
 export interface GalleryImageMatch {
   galleryImageId: string;
@@ -117,11 +136,11 @@ export function matchImage(listingFingerprints: readonly Pick<ImageFingerprint, 
  * same pairing of variants, so earlier listings that show it are found.
  */
 export function addListingImage(index: HammingIndex, listingImageId: string, fingerprint: Pick<ImageFingerprint, 'fingerprints'>): void {
-  for (const { variant, hash } of fingerprint.fingerprints) if (comparedWith[variant]) index.add(galleryEntryId(listingImageId, variant), hash);
+  for (const { variant, hash } of fingerprint.fingerprints) if (retroactiveVariants.has(variant)) index.add(galleryEntryId(listingImageId, variant), hash);
 }
 
 export function removeListingImage(index: HammingIndex, listingImageId: string): void {
-  for (const variant of listingVariants) index.remove(galleryEntryId(listingImageId, variant));
+  for (const variant of retroactiveVariants) index.remove(galleryEntryId(listingImageId, variant));
 }
 
 export interface ScreenedImageMatch {
