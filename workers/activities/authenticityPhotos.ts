@@ -10,7 +10,7 @@ import type { Prisma } from '../../prisma/generated/client.ts';
 import type { PrismaClient } from '../../core/database.ts';
 import { AUTHENTICITY_PHOTO_LIMITS, authenticityCheckCases, type AuthenticityPhotoKind } from '../../core/authenticityCheck.ts';
 import type { Signal } from '../../core/signals.ts';
-import { codesCopiedFromChecks, copiesOfSameCodePhotos, findReusedPhotos, measurePhoto, photoCodeSignals, photoGallerySignals, photoQualitySignals, photoReuseSignals, readCodesInPhoto, retakeSignal, type SameCodePhoto, type UnitCode } from '../detectors/authenticityPhotos/index.ts';
+import { codesCopiedFromChecks, confirmReusedPhotos, copiesOfSameCodePhotos, findReusedPhotos, measurePhoto, photoCodeSignals, photoGallerySignals, photoQualitySignals, photoReuseSignals, readCodesInPhoto, retakeSignal, type ReusedPhoto, type SameCodePhoto, type UnitCode } from '../detectors/authenticityPhotos/index.ts';
 import { readProductCode } from '../detectors/productCodes/parse.ts';
 import { bestGalleryMatch, type FingerprintVariant } from '../detectors/listingImages/index.ts';
 import { defaultImageMatchThresholds } from '../detectors/listingImages/matchImage.ts';
@@ -82,19 +82,19 @@ async function reuseCandidates(prisma: PrismaClient, check: CheckOfPhotos) {
     where: { tenantId: check.tenantId, status: 'stored', check: { orderId: { not: check.orderId }, OR: related } },
     orderBy: { createdAt: 'desc' },
     take: REUSE_CANDIDATES_MAX,
-    select: { checkId: true, sha256: true, fingerprints: { select: { variant: true, hash: true } } },
+    select: { id: true, checkId: true, sha256: true, fingerprints: { select: { variant: true, hash: true } } },
   });
   const listingPictures = check.listingId
     ? await prisma.listingImage.findMany({
         where: { tenantId: check.tenantId, status: 'stored', screening: { listingId: check.listingId } },
         orderBy: { createdAt: 'desc' },
         take: LISTING_SCREENINGS_MAX * 10,
-        select: { screeningId: true, sha256: true, fingerprints: { select: { variant: true, hash: true } } },
+        select: { id: true, screeningId: true, sha256: true, fingerprints: { select: { variant: true, hash: true } } },
       })
     : [];
   return [
-    ...otherPhotos.map((photo) => ({ source: 'another_check' as const, otherId: photo.checkId, sha256: photo.sha256, fingerprints: photo.fingerprints })),
-    ...listingPictures.map((picture) => ({ source: 'listing' as const, otherId: picture.screeningId, sha256: picture.sha256, fingerprints: picture.fingerprints })),
+    ...otherPhotos.map((photo) => ({ source: 'another_check' as const, otherId: photo.checkId, photoId: photo.id, sha256: photo.sha256, fingerprints: photo.fingerprints })),
+    ...listingPictures.map((picture) => ({ source: 'listing' as const, otherId: picture.screeningId, photoId: picture.id, sha256: picture.sha256, fingerprints: picture.fingerprints })),
   ];
 }
 
@@ -115,6 +115,15 @@ async function sameCodePhotos(prisma: PrismaClient, check: CheckOfPhotos, codes:
     return rows.map((row) => ({ checkId: row.checkId, kind: row.kind, bytes: Buffer.from(row.bytes!), gtin, serial }));
   }));
   return found.flat();
+}
+
+/** The bytes of the earlier photo a pairing names: another check's photo or a listing picture. */
+async function earlierPhotoBytes(prisma: PrismaClient, pairing: ReusedPhoto): Promise<Buffer | null> {
+  if (!pairing.photoId) return null;
+  const row = pairing.source === 'listing'
+    ? await prisma.listingImage.findUnique({ where: { id: pairing.photoId }, select: { bytes: true } })
+    : await prisma.authenticityCheckPhoto.findUnique({ where: { id: pairing.photoId }, select: { bytes: true } });
+  return row?.bytes ? Buffer.from(row.bytes) : null;
 }
 
 const PHOTO_CODE_READ = ['authenticity.photo_code_read', 'authenticity.photo_code_agrees', 'authenticity.photo_code_mismatch'];
@@ -196,7 +205,8 @@ export async function examineAuthenticityPhotos(deps: AuthenticityPhotoDependenc
     : [];
   const earlier = [...exactRows.map((row) => ({ source: 'another_check' as const, otherId: row.checkId, sha256: row.sha256, fingerprints: [] })), ...(await reuseCandidates(prisma, check))];
   // sure copies are reuse; an unsure one is no evidence of reuse, but may still have brought its code with it
-  const near = findReusedPhotos(stored, earlier, defaultImageMatchThresholds, { includeUnsure: true });
+  // the fingerprints' pairings, each confirmed by the two photos compared aligned (two labels of one design pair too)
+  const near = await confirmReusedPhotos(findReusedPhotos(stored, earlier, defaultImageMatchThresholds, { includeUnsure: true }), stored, async (pairing) => await earlierPhotoBytes(prisma, pairing), deps.comparePhotographs);
   // a photo carrying a code another order recorded, paired with nothing: a copy cropped or turned past the fingerprints, or the code photographed anew (a clone)?
   const paired = new Set(near.map((photo) => photo.position));
   const unpairedCodes = codes.readCodes.filter((read) => !paired.has(read.position));

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { fingerprintImage } from '../listingImages/index.ts';
-import { codesCopiedFromChecks, copiesOfSameCodePhotos, findReusedPhotos, photoGallerySignals, photoReuseSignals, type ComparedPhoto, type ReusedPhoto } from './photoMatches.ts';
+import { codesCopiedFromChecks, confirmReusedPhotos, copiesOfSameCodePhotos, findReusedPhotos, photoGallerySignals, photoReuseSignals, type ComparedPhoto, type ReusedPhoto } from './photoMatches.ts';
 import { copied, photographed } from '../listingImages/photographedPictures.ts';
+import { comparePhotographs } from '../listingImages/samePhotograph.ts';
 import { barcode, label, productShot } from './renderedPhotos.ts';
 
 const compared = async (bytes: Buffer, position = 0): Promise<ComparedPhoto> => ({
@@ -123,5 +124,30 @@ describe('a photo carrying a code another order recorded', () => {
     expect(await copiesOfSameCodePhotos([{ position: 1, kind: 'label', bytes: copy }], [{ raw: code, position: 1 }], earlier, new Set([1]))).toEqual([]);
     expect(await copiesOfSameCodePhotos([{ position: 1, kind: 'label', bytes: copy }], [{ raw: code, position: 2 }], earlier, new Set())).toEqual([]);
     expect(await copiesOfSameCodePhotos([{ position: 1, kind: 'label', bytes: copy }], [{ raw: '(01)04006381333931(21)SN-7782', position: 1 }], earlier, new Set())).toEqual([]);
+  });
+});
+
+describe('a pairing the fingerprints make', () => {
+  it('is kept when the two photos are one photograph, and dropped when they are two photos of one label design', async () => {
+    const print = await label({ code: await barcode('gs1datamatrix', '(01)04006381333931(21)SN-1001', { scale: 6 }) });
+    const first = await photographed(print, { angle: -4, surface: ['#3d7a4f', '#8c7d6b'], light: 1, left: 180, top: 150 });
+    const copy = await copied(first, { crop: 0.03, angle: 2 });
+    const sameDesign = await photographed(print, { angle: 2, surface: ['#6b5a7a', '#9a8f88'], light: 0.95, left: 190, top: 130 });
+    const pairing = (position: number, photoId: string, identical = false): ReusedPhoto => ({ position, kind: 'label', source: 'another_check', otherId: `check-${photoId}`, distance: identical ? 0 : 36, identical, photoId });
+    const stored = new Map([['first', first]]);
+    let compared = 0;
+    const confirmed = await confirmReusedPhotos(
+      [pairing(1, 'first'), pairing(2, 'first'), pairing(3, 'first', true), pairing(4, 'gone')],
+      [{ position: 1, bytes: copy }, { position: 2, bytes: sameDesign }, { position: 3, bytes: first }, { position: 4, bytes: copy }],
+      async (paired) => stored.get(paired.photoId!) ?? null,
+      async (original, candidate) => {
+        compared += 1;
+        return await comparePhotographs(original, candidate);
+      },
+    );
+    // the copy kept with its alignment; the other photo of the design dropped; an identical file and an unreadable original stand as paired
+    expect(confirmed.map((entry) => entry.position)).toEqual([1, 3, 4]);
+    expect(confirmed[0]!.alignment).toMatchObject({ inliers: expect.any(Number) });
+    expect(compared).toBe(2);
   });
 });

@@ -70,6 +70,8 @@ export interface ReusedPhoto {
   identical: boolean;
   /** only an unsure match (asked for with `includeUnsure`): no evidence of reuse, but doubt enough that a code on it is no proof */
   unsure?: boolean;
+  /** the earlier photo paired (the other check's photo, or the listing picture), when known */
+  photoId?: string;
 }
 
 export function photoReuseSignals(reused: readonly ReusedPhoto[], scores = photoMatchScores): Signal[] {
@@ -103,6 +105,8 @@ export interface ComparedPhoto {
 export interface EarlierPhoto {
   source: ReusedPhoto['source'];
   otherId: string;
+  /** the other check's photo or the listing picture, to compare the two aligned (confirmReusedPhotos) */
+  photoId?: string;
   sha256: string | null;
   fingerprints: Fingerprints;
 }
@@ -126,7 +130,18 @@ export function findReusedPhotos(photos: readonly ComparedPhoto[], earlier: read
     }
     const best = bestGalleryMatch(asFingerprint(photo.fingerprints), index, thresholds);
     const candidate = best && (best.certainty === 'match' || includeUnsure) ? earlier[Number(best.galleryImageId)] : undefined;
-    if (best && candidate) reused.push({ position: photo.position, kind: photo.kind, source: candidate.source, otherId: candidate.otherId, distance: best.distance, identical: false, ...(best.certainty === 'unsure' ? { unsure: true } : {}) });
+    if (best && candidate) {
+      reused.push({
+        position: photo.position,
+        kind: photo.kind,
+        source: candidate.source,
+        otherId: candidate.otherId,
+        distance: best.distance,
+        identical: false,
+        ...(candidate.photoId ? { photoId: candidate.photoId } : {}),
+        ...(best.certainty === 'unsure' ? { unsure: true } : {}),
+      });
+    }
   }
   return reused;
 }
@@ -212,4 +227,30 @@ export async function copiesOfSameCodePhotos(
     }
   }
   return copies;
+}
+
+/**
+ * The fingerprints' pairings kept only where the two photos are one photograph once aligned
+ * (samePhotograph.ts): two photos of two units of one label design, or of one product shot the
+ * same way, come as near as a copy does to the fingerprints (34-112 bits on the authenticity set),
+ * and are not reuse. A byte-identical file, or a pairing whose earlier photo cannot be read, stands.
+ */
+export async function confirmReusedPhotos(
+  paired: readonly ReusedPhoto[],
+  photos: readonly { position: number; bytes: Buffer }[],
+  earlierBytes: (photo: ReusedPhoto) => Promise<Buffer | null>,
+  compare: (original: Buffer, copy: Buffer) => Promise<PhotographComparison> = comparePhotographs,
+): Promise<ReusedPhoto[]> {
+  const confirmed: ReusedPhoto[] = [];
+  for (const pairing of paired) {
+    const own = photos.find((photo) => photo.position === pairing.position);
+    const earlier = pairing.identical || !own ? null : await earlierBytes(pairing);
+    if (!earlier || !own) {
+      confirmed.push(pairing);
+      continue;
+    }
+    const comparison = await compare(earlier, own.bytes);
+    if (comparison.same) confirmed.push({ ...pairing, alignment: { inliers: comparison.inliers, lightnessCorrelation: comparison.lightnessCorrelation, chromaDifference: comparison.chromaDifference } });
+  }
+  return confirmed;
 }
