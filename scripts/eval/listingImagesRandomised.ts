@@ -14,7 +14,7 @@ import { fingerprintImage } from '../../workers/detectors/listingImages/fingerpr
 import { HammingIndex } from '../../workers/detectors/listingImages/hammingIndex.ts';
 import { addGalleryImage, bestGalleryMatch, defaultImageMatchThresholds, type ImageMatchThresholds } from '../../workers/detectors/listingImages/matchImage.ts';
 import { comparePhotographs } from '../../workers/detectors/listingImages/samePhotograph.ts';
-import { defaultMatchVerification, verificationSearch, verifyGalleryMatch, type MatchVerification, type VerifiedGalleryMatch } from '../../workers/detectors/listingImages/verifyMatch.ts';
+import { defaultMatchVerification, verifiedGalleryMatch, type MatchVerification, type VerifiedGalleryMatch } from '../../workers/detectors/listingImages/verifyMatch.ts';
 import { pictureBytes } from './listingImagesEvaluation.ts';
 import { shareWithInterval } from './proportion.ts';
 
@@ -62,7 +62,7 @@ export async function evaluateRandomisedImages({
     const fingerprint = await fingerprintImage(bytes);
     // null: the fingerprints alone, as before verification
     const best = verification
-      ? await verifyGalleryMatch(bestGalleryMatch(fingerprint, index, verificationSearch(thresholds, verification)), async (id) => await comparePhotographs(gallery.get(id)!, bytes), thresholds, verification)
+      ? await verifiedGalleryMatch(fingerprint, index, async (id) => await comparePhotographs(gallery.get(id)!, bytes), thresholds, verification)
       : bestGalleryMatch(fingerprint, index, thresholds);
     outcomes.push({ query, best });
     progress?.(outcomes.length, queries.length);

@@ -106,18 +106,19 @@ export function brandOf(facts: CheckFacts, gtin: string | null): { brand: CheckB
  * Holds, until the transaction ends, the lock of one unit code: checks of the same code read each
  * other's rows one after the other.
  */
-export async function lockUnitCode(runner: SqlRunner, unit: UnitCode): Promise<void> {
+export async function lockUnitCode(runner: SqlRunner, unit: TenantUnit): Promise<void> {
   await runner.rows(sql('SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) AS unit_lock', [unitLockKey(unit)]));
 }
 
-export interface UnitCode {
+/** A unit code within one marketplace (the detectors' `UnitCode` carries no tenant). */
+export interface TenantUnit {
   tenantId: string;
   gtin: string;
   serial: string;
 }
 
 /** The key of a unit code's lock (hashed by `hashtextextended` in SQL), for a statement that takes it itself. */
-export const unitLockKey = (unit: UnitCode): string => `${unit.tenantId}/${unit.gtin}/${unit.serial}`;
+export const unitLockKey = (unit: TenantUnit): string => `${unit.tenantId}/${unit.gtin}/${unit.serial}`;
 
 /** The item's code of a check whose photos are examined, and the unit it names (null when none is the item's own). */
 export function itemOfCheck(check: Pick<CheckOfSignals, 'tenantId' | 'claimedCode'>, photos: PhotoExamination) {

@@ -204,8 +204,8 @@ export async function examineAuthenticityPhotos(deps: AuthenticityPhotoDependenc
     ? await prisma.authenticityCheckPhoto.findMany({ where: { tenantId: check.tenantId, sha256: { in: shas }, check: { orderId: { not: check.orderId } } }, orderBy: { createdAt: 'asc' }, select: { sha256: true, checkId: true } })
     : [];
   const earlier = [...exactRows.map((row) => ({ source: 'another_check' as const, otherId: row.checkId, sha256: row.sha256, fingerprints: [] })), ...(await reuseCandidates(prisma, check))];
-  // sure copies are reuse; an unsure one is no evidence of reuse, but may still have brought its code with it
-  // the fingerprints' pairings, each confirmed by the two photos compared aligned (two labels of one design pair too)
+  // the fingerprints' pairings, each confirmed by the two photos compared aligned (two labels of one
+  // design pair too); sure copies are reuse, an unsure one no evidence of reuse but may still have brought its code with it
   const near = await confirmReusedPhotos(findReusedPhotos(stored, earlier, defaultImageMatchThresholds, { includeUnsure: true }), stored, async (pairing) => await earlierPhotoBytes(prisma, pairing), deps.comparePhotographs);
   // a photo carrying a code another order recorded, paired with nothing: a copy cropped or turned past the fingerprints, or the code photographed anew (a clone)?
   const paired = new Set(near.map((photo) => photo.position));

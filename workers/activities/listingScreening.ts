@@ -17,9 +17,7 @@ import {
 import type { Signal } from '../../core/signals.ts';
 import { screenListingText } from '../detectors/listingText/screenListingText.ts';
 import { settleListingImage } from '../listingImages/settleImage.ts';
-import { bestGalleryMatch, comparePhotographs, type FingerprintVariant, type PhotographComparison } from '../detectors/listingImages/index.ts';
-import { defaultImageMatchThresholds } from '../detectors/listingImages/matchImage.ts';
-import { verificationSearch, verifyGalleryMatch } from '../detectors/listingImages/verifyMatch.ts';
+import { comparePhotographs, verifiedGalleryMatch, type FingerprintVariant, type PhotographComparison } from '../detectors/listingImages/index.ts';
 import type { ComparePhotographs } from '../listingImages/imageThreads.ts';
 import { imageMatchSignals } from '../detectors/listingImageMatch/index.ts';
 import { createGalleryIndexes, type GalleryIndexes, type TenantGallery } from '../listingImages/galleryIndexes.ts';
@@ -81,18 +79,21 @@ export function listingTextOf(screening: ScreeningRow): ListingText {
   };
 }
 
-/** Aligns a listing picture with a gallery picture, both read from the database: null when either has no bytes. */
-export type AlignWithGallery = (listingImageId: string, galleryImageId: string) => Promise<PhotographComparison | null>;
+/** A stored listing picture: its bytes when the caller already holds them (a batch range reads them), else read by id. */
+type ListingPicture = { id: string; bytes?: Uint8Array | null };
 
-/** Reads the two pictures' bytes (only for the fingerprints' near candidates, a few in a hundred pictures) and compares them aligned. */
+/** Aligns a listing picture with a gallery picture: null when either has no bytes. */
+export type AlignWithGallery = (picture: ListingPicture, galleryImageId: string) => Promise<PhotographComparison | null>;
+
+/** Reads the pictures' bytes not at hand (only for the fingerprints' near candidates, a few in a hundred pictures) and compares them aligned. */
 export function alignWithGalleryFrom(prisma: PrismaClient, compare: ComparePhotographs = comparePhotographs): AlignWithGallery {
-  return async (listingImageId, galleryImageId) => {
+  return async (picture, galleryImageId) => {
     const [listing, gallery] = await Promise.all([
-      prisma.listingImage.findUnique({ where: { id: listingImageId }, select: { bytes: true } }),
+      picture.bytes ?? prisma.listingImage.findUnique({ where: { id: picture.id }, select: { bytes: true } }).then((row) => row?.bytes ?? null),
       prisma.galleryImage.findUnique({ where: { id: galleryImageId }, select: { bytes: true } }),
     ]);
-    if (!listing?.bytes || !gallery?.bytes) return null;
-    return await compare(Buffer.from(gallery.bytes), Buffer.from(listing.bytes));
+    if (!listing || !gallery?.bytes) return null;
+    return await compare(Buffer.from(gallery.bytes), Buffer.from(listing));
   };
 }
 
@@ -102,21 +103,20 @@ export function alignWithGalleryFrom(prisma: PrismaClient, compare: ComparePhoto
  * (listingImages/verifyMatch.ts). `brands` need cover the gallery's brands only.
  */
 export async function galleryMatchSignals(
-  images: { id: string; position: number; fingerprints: { variant: string; hash: Uint8Array }[] }[],
+  images: (ListingPicture & { position: number; fingerprints: { variant: string; hash: Uint8Array }[] })[],
   gallery: TenantGallery,
   brands: { key: string; authorizedSellerIds: string[] }[],
   sellerExternalId: string,
   align: AlignWithGallery,
 ): Promise<Signal[]> {
   if (images.length === 0 || gallery.entries.size === 0) return [];
-  const search = verificationSearch(defaultImageMatchThresholds);
   const matches = await Promise.all(
     images.map(async (image) => ({
       position: image.position,
-      best: await verifyGalleryMatch(
-        bestGalleryMatch({ fingerprints: image.fingerprints.map(({ variant, hash }) => ({ variant: variant as FingerprintVariant, hash: Buffer.from(hash) })) }, gallery.index, search),
-        async (galleryImageId) => await align(image.id, galleryImageId),
-        defaultImageMatchThresholds,
+      best: await verifiedGalleryMatch(
+        { fingerprints: image.fingerprints.map(({ variant, hash }) => ({ variant: variant as FingerprintVariant, hash: Buffer.from(hash) })) },
+        gallery.index,
+        async (galleryImageId) => await align(image, galleryImageId),
       ),
     })),
   );

@@ -4,11 +4,11 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { fingerprintImage, ImageFingerprintError, type FingerprintLimits } from '../detectors/listingImages/fingerprint.ts';
-import { comparePhotographs, type PhotographComparison, type SamePhotographSettings } from '../detectors/listingImages/samePhotograph.ts';
+import { comparePhotographs, type PhotographComparison } from '../detectors/listingImages/samePhotograph.ts';
 
 export type ImageTask =
   | { id: number; kind: 'fingerprint'; bytes: Uint8Array; limits: Partial<FingerprintLimits> }
-  | { id: number; kind: 'compare'; original: Uint8Array; copy: Uint8Array; settings?: SamePhotographSettings };
+  | { id: number; kind: 'compare'; original: Uint8Array; copy: Uint8Array };
 
 export type ImageAnswer =
   | { id: number; ok: true; kind: 'fingerprint'; width: number; height: number; fingerprints: { variant: string; hash: Uint8Array }[] }
@@ -18,7 +18,7 @@ export type ImageAnswer =
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 async function run(task: ImageTask): Promise<ImageAnswer> {
-  if (task.kind === 'compare') return { id: task.id, ok: true, kind: 'compare', comparison: await comparePhotographs(asBuffer(task.original), asBuffer(task.copy), task.settings) };
+  if (task.kind === 'compare') return { id: task.id, ok: true, kind: 'compare', comparison: await comparePhotographs(asBuffer(task.original), asBuffer(task.copy)) };
   const { width, height, fingerprints } = await fingerprintImage(asBuffer(task.bytes), task.limits);
   return { id: task.id, ok: true, kind: 'fingerprint', width, height, fingerprints: fingerprints.map(({ variant, hash }) => ({ variant, hash: new Uint8Array(hash) })) };
 }

@@ -7,8 +7,9 @@
  * A match with the brand's official photos proves nothing alone (fakes copy the look, and the
  * real product looks like its photos): it is kept as information for the moderator.
  *
- * A photo carrying a code another order's check recorded is also compared with that check's photos
- * photograph to photograph (listingImages/samePhotograph.ts), which finds the copies cropped or turned past what
+ * Every pairing the fingerprints make is confirmed by the two photos compared aligned
+ * (listingImages/samePhotograph.ts), and a photo carrying a code another order's check recorded
+ * is also compared with that check's photos, which finds the copies cropped or turned past what
  * the fingerprints pair.
  *
  * Misses what both miss (heavy crops, strong rotations, a photo of a screen; copies carrying no
@@ -64,8 +65,8 @@ export interface ReusedPhoto {
   otherId: string;
   /** fingerprint distance; null for a copy found by aligning the two photos (listingImages/samePhotograph.ts) */
   distance: number | null;
-  /** how the aligned photos compared, for a copy found that way */
-  alignment?: { inliers: number; lightnessCorrelation: number | null; chromaDifference: number | null };
+  /** how the aligned photos compared, for a pairing they confirmed or a copy they found */
+  alignment?: PhotoAlignment;
   /** byte for byte the same file */
   identical: boolean;
   /** only an unsure match (asked for with `includeUnsure`): no evidence of reuse, but doubt enough that a code on it is no proof */
@@ -181,6 +182,14 @@ export function codesCopiedFromChecks<C extends { raw: string; position: number 
   });
 }
 
+export type PhotoAlignment = {
+  inliers: number;
+  lightnessCorrelation: number | null;
+  chromaDifference: number | null;
+};
+
+const alignmentOf = ({ inliers, lightnessCorrelation, chromaDifference }: PhotographComparison): PhotoAlignment => ({ inliers, lightnessCorrelation, chromaDifference });
+
 /** A photo of another order's check whose recorded code (its GTIN and serial) is one read on this check's photos. */
 export interface SameCodePhoto {
   checkId: string;
@@ -221,7 +230,7 @@ export async function copiesOfSameCodePhotos(
         otherId: candidate.checkId,
         distance: null,
         identical: false,
-        alignment: { inliers: comparison.inliers, lightnessCorrelation: comparison.lightnessCorrelation, chromaDifference: comparison.chromaDifference },
+        alignment: alignmentOf(comparison),
       });
       break;
     }
@@ -250,7 +259,7 @@ export async function confirmReusedPhotos(
       continue;
     }
     const comparison = await compare(earlier, own.bytes);
-    if (comparison.same) confirmed.push({ ...pairing, alignment: { inliers: comparison.inliers, lightnessCorrelation: comparison.lightnessCorrelation, chromaDifference: comparison.chromaDifference } });
+    if (comparison.same) confirmed.push({ ...pairing, alignment: alignmentOf(comparison) });
   }
   return confirmed;
 }

@@ -50,6 +50,20 @@ const coreTopShare = 0.5;
  */
 export const FINGERPRINT_VERSION = 2;
 
+/** The tilts beyond the 3° turn on the copy's own canvas: the wider turns, and every turn on a grown canvas. */
+export const extraTiltVariants = [
+  'tilt-left-6',
+  'tilt-right-6',
+  'tilt-left-9',
+  'tilt-right-9',
+  'tilt-left-grown',
+  'tilt-right-grown',
+  'tilt-left-6-grown',
+  'tilt-right-6-grown',
+  'tilt-left-9-grown',
+  'tilt-right-9-grown',
+] as const;
+
 export const fingerprintVariants = [
   'full',
   'trimmed',
@@ -66,16 +80,7 @@ export const fingerprintVariants = [
   'tilt-right',
   'core',
   'core-top',
-  'tilt-left-6',
-  'tilt-right-6',
-  'tilt-left-9',
-  'tilt-right-9',
-  'tilt-left-grown',
-  'tilt-right-grown',
-  'tilt-left-6-grown',
-  'tilt-right-6-grown',
-  'tilt-left-9-grown',
-  'tilt-right-9-grown',
+  ...extraTiltVariants,
 ] as const;
 export type FingerprintVariant = (typeof fingerprintVariants)[number];
 

@@ -22,5 +22,5 @@ export {
   removeListingImage,
 } from './matchImage.ts';
 export type { GalleryImageMatch, ImageMatchThresholds, ListingImageMatch, ScreenedImageMatch } from './matchImage.ts';
-export { comparePhotographs, defaultSamePhotographSettings, samePhotographDetector, type PhotographComparison, type SamePhotographSettings } from './samePhotograph.ts';
-export { defaultMatchVerification, verificationSearch, verifyGalleryMatch, type MatchVerification, type VerifiedGalleryMatch } from './verifyMatch.ts';
+export { comparePhotographs, defaultSamePhotographSettings, type PhotographComparison, type SamePhotographSettings } from './samePhotograph.ts';
+export { defaultMatchVerification, verifiedGalleryMatch, verificationSearch, verifyGalleryMatch, type MatchVerification, type VerifiedGalleryMatch } from './verifyMatch.ts';

@@ -20,7 +20,7 @@
  * pasted small into a collage, mirrored copies that were also cropped, and busy or gradient
  * pictures cropped unevenly under a banner (nothing for the trimming to hold on to).
  */
-import type { FingerprintVariant, ImageFingerprint } from './fingerprint.ts';
+import { extraTiltVariants, type FingerprintVariant, type ImageFingerprint } from './fingerprint.ts';
 import type { HammingIndex } from './hammingIndex.ts';
 
 export interface ImageMatchThresholds {
@@ -49,18 +49,8 @@ const comparedWith: Partial<Record<FingerprintVariant, ReadonlySet<FingerprintVa
   'upper-85': new Set(['upper-85']),
   'inner-upper-85': new Set(['upper-85', 'inner-upper-85']),
   'trimmed-upper-85': new Set(['upper-85', 'inner-upper-85']),
-  'tilt-left': new Set(['centre-90']),
-  'tilt-right': new Set(['centre-90']),
-  'tilt-left-6': new Set(['centre-90']),
-  'tilt-right-6': new Set(['centre-90']),
-  'tilt-left-9': new Set(['centre-90']),
-  'tilt-right-9': new Set(['centre-90']),
-  'tilt-left-grown': new Set(['centre-90']),
-  'tilt-right-grown': new Set(['centre-90']),
-  'tilt-left-6-grown': new Set(['centre-90']),
-  'tilt-right-6-grown': new Set(['centre-90']),
-  'tilt-left-9-grown': new Set(['centre-90']),
-  'tilt-right-9-grown': new Set(['centre-90']),
+  // every tilt is turned back to line up with the gallery picture's centre
+  ...Object.fromEntries((['tilt-left', 'tilt-right', ...extraTiltVariants] as const).map((variant) => [variant, new Set<FingerprintVariant>(['centre-90'])])),
 };
 
 export const listingVariants = Object.keys(comparedWith) as FingerprintVariant[];
@@ -71,7 +61,7 @@ export const listingVariants = Object.keys(comparedWith) as FingerprintVariant[]
  * of a marketplace); a copy turned more than about 4.5° is found when it is screened, not when
  * its gallery picture is added later.
  */
-const retroactiveVariants = new Set(listingVariants.filter((variant) => variant === 'tilt-left' || variant === 'tilt-right' || !variant.startsWith('tilt-')));
+const retroactiveVariants = new Set(listingVariants.filter((variant) => !(extraTiltVariants as readonly FingerprintVariant[]).includes(variant)));
 
 export interface GalleryImageMatch {
   galleryImageId: string;

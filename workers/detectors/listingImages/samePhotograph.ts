@@ -27,8 +27,6 @@
 import { createRequire } from 'node:module';
 import sharp from 'sharp';
 
-export const samePhotographDetector = { id: 'authenticity-same-photograph', version: '1' };
-
 export interface SamePhotographSettings {
   /** both photos are read at most this many pixels on their longer side */
   maxSide: number;

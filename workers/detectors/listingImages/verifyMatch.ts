@@ -16,7 +16,9 @@
  * do not align (ORB is not mirror-invariant; the fingerprints' mirror variant finds them); plain
  * pictures with few corners give too few features.
  */
-import type { GalleryImageMatch, ImageMatchThresholds } from './matchImage.ts';
+import type { ImageFingerprint } from './fingerprint.ts';
+import type { HammingIndex } from './hammingIndex.ts';
+import { bestGalleryMatch, defaultImageMatchThresholds, type GalleryImageMatch, type ImageMatchThresholds } from './matchImage.ts';
 import type { PhotographComparison } from './samePhotograph.ts';
 
 export interface MatchVerification {
@@ -67,4 +69,15 @@ export async function verifyGalleryMatch(
   const verified = comparison.inliers >= verification.minInliers && comparison.inlierSpread >= verification.minSpread;
   const alignment = { inliers: comparison.inliers, spread: comparison.inlierSpread, verified };
   return verified ? { ...best, certainty: 'match', alignment } : fallback(alignment);
+}
+
+/** A listing picture's final gallery match: the fingerprints' best candidate searched as far as the verification reaches, then verified. */
+export async function verifiedGalleryMatch(
+  fingerprint: Pick<ImageFingerprint, 'fingerprints'>,
+  index: HammingIndex,
+  compare: (galleryImageId: string) => Promise<PhotographComparison | null>,
+  thresholds: ImageMatchThresholds = defaultImageMatchThresholds,
+  verification: MatchVerification = defaultMatchVerification,
+): Promise<VerifiedGalleryMatch | null> {
+  return await verifyGalleryMatch(bestGalleryMatch(fingerprint, index, verificationSearch(thresholds, verification)), compare, thresholds, verification);
 }
