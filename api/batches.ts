@@ -32,6 +32,10 @@ import { ApiProblem, problemResponses } from './problem.ts';
 import { workflowStart } from '../core/workflowStarts.ts';
 import { storeRowsWithWorkflowStart } from '../core/workflowStartWrites.ts';
 import { isUniqueViolation } from './prismaErrors.ts';
+import { MAX_WAIT_SECONDS, waitForAnswer } from './verdictWait.ts';
+
+/** A batch's statuses once its workflow is done with it (the trigger of migration 20261213100000_brand_code_imports announces them). */
+const BATCH_ENDED_STATUSES = ['completed', 'failed'] as const;
 
 /** Chunks per workflow run before it continues as new. */
 export const BATCH_CHUNKS_PER_RUN = 10;
@@ -65,10 +69,19 @@ export interface BatchDependencies {
   config: Config;
 }
 
-export interface BatchCapabilityRoutes<Line> {
+export interface BatchCapabilityRoutes<Line, Context = undefined> {
   subjectType: string;
-  /** the collection's path, e.g. `/v1/listing-screening-batches`; a batch is at `<path>/:id` */
+  /** the collection's path, e.g. `/v1/listing-screening-batches`; a batch is at `<path>/:id` unless `batchPath` says otherwise */
   path: string;
+  /** where a batch and its results are read, when not under `path` (a `path` with parameters: `/v1/brands/:brandKey/codes`) */
+  batchPath?: string;
+  /** the parameters of `path`, checked before the body is read */
+  params?: TSchema;
+  /**
+   * What the upload's path names, read once before its lines (e.g. the brand whose codes they are);
+   * throws an ApiProblem when the upload cannot be taken at all (404, 409). Given to `store`.
+   */
+  prepare?: (request: { tenantId: string; params: Record<string, string> }) => Promise<Context>;
   tags: string[];
   /** what one line holds, for messages: "listing", "post" */
   noun: string;
@@ -85,16 +98,39 @@ export interface BatchCapabilityRoutes<Line> {
    * constraint (a subject stored meanwhile by another request) nothing is written and `store` is
    * asked once more, to read again.
    */
-  store(db: SqlRunner, batch: { batchId: string; tenantId: string; lines: AcceptedLine<Line>[] }): Promise<{ writes: SqlStatement[]; lastPosition: number; refused: Refusal[] }>;
+  store(db: SqlRunner, batch: { batchId: string; tenantId: string; lines: AcceptedLine<Line>[]; context: Context }): Promise<{ writes: SqlStatement[]; lastPosition: number; refused: Refusal[] }>;
   /** how many positions a range holds, and how many ranges run at once (one where detection keeps state) */
   chunking(config: Config): { chunkSize: number; chunksInFlight: number };
-  /** the review-only workflow of an escalated subject, and the settings all of a batch's starts share */
-  review(config: Config, tenantId: string): { workflowType: string; settings: Record<string, unknown> };
+  /**
+   * the review-only workflow of an escalated subject, and the settings all of a batch's starts
+   * share; absent for a batch whose lines never escalate (brand codes are written, not judged)
+   */
+  review?(config: Config, tenantId: string): { workflowType: string; settings: Record<string, unknown> };
   completedEvent: string;
+  /** the status of the answer when every line is refused by `store` with this code (409 unless said: a subject screened already) */
+  refusalStatus?: (code: string) => number;
+  /** the upload route's summary and description (what one line is, what is refused), when the screening wording does not fit */
+  summary?: string;
+  description?: string;
   /** the batch as the capability answers it */
   view: { schema: TSchema; present(batch: Batch, urls: { url: string; resultsUrl: string }): Promise<unknown> };
   /** a page of the batch's subjects after upload line `after`, in line order, with `line` on each */
   results: { itemSchema: TSchema; page(batch: Batch, after: number, take: number): Promise<{ line: number }[]> };
+}
+
+/** What every batch view starts with: the batch row's progress and refused lines, and its URLs. */
+export function batchViewBase(batch: Batch, urls: { url: string; resultsUrl: string }) {
+  return {
+    id: batch.id,
+    status: batch.status,
+    total: batch.total,
+    done: batch.done,
+    failed: batch.failed,
+    rejectedLines: batch.rejectedLines as unknown as Refusal[],
+    createdAt: batch.createdAt.toISOString(),
+    completedAt: batch.completedAt?.toISOString() ?? null,
+    ...urls,
+  };
 }
 
 /** Reads a JSON-lines body: the non-empty lines, each parsed and checked, accepted or refused by number. */
@@ -127,11 +163,12 @@ export function readBatchLines<Line>(
 }
 
 /** POST `<path>`, GET `<path>/:id` and GET `<path>/:id/results` for one capability's batches. */
-export function registerBatchRoutes<Line>(app: FastifyInstance, { prisma, pool, temporal, config }: BatchDependencies, capability: BatchCapabilityRoutes<Line>): void {
+export function registerBatchRoutes<Line, Context = undefined>(app: FastifyInstance, { prisma, pool, temporal, config }: BatchDependencies, capability: BatchCapabilityRoutes<Line, Context>): void {
   const { path, tags, noun, maxLines, maxBytes } = capability;
+  const batchPath = capability.batchPath ?? path;
   const security = [{ apiKey: [] }];
   acceptJsonLines(app, maxBytes);
-  const urls = (id: string) => ({ url: `${config.API_PUBLIC_URL}${path}/${id}`, resultsUrl: `${config.API_PUBLIC_URL}${path}/${id}/results` });
+  const urls = (id: string) => ({ url: `${config.API_PUBLIC_URL}${batchPath}/${id}`, resultsUrl: `${config.API_PUBLIC_URL}${batchPath}/${id}/results` });
   // every capability's batch says how it failed, the same way
   const viewSchema = Type.Intersect([capability.view.schema, Type.Object({ failure: FailureView })]);
   const present = async (batch: Batch) => ({ ...((await capability.view.present(batch, urls(batch.id))) as object), failure: failureView(batch) });
@@ -148,12 +185,14 @@ export function registerBatchRoutes<Line>(app: FastifyInstance, { prisma, pool, 
       config: { idempotent: true },
       bodyLimit: maxBytes,
       schema: {
-        summary: `Screen many ${noun}s from one JSON-lines upload`,
-        description: `Content-Type application/x-ndjson (or application/jsonl): one ${noun} per line, as its single submission takes it, at most ${maxLines} lines and ${maxBytes} bytes. Requires an Idempotency-Key. Bad lines are refused by number, code and field; the rest are stored and screened in chunks by one batch workflow. Answers 202 with the batch; progress at its URL, results paged at its resultsUrl, and one \`${capability.completedEvent}\` webhook at the end.`,
+        summary: capability.summary ?? `Screen many ${noun}s from one JSON-lines upload`,
+        description: `${capability.description ?? `Content-Type application/x-ndjson (or application/jsonl): one ${noun} per line, as its single submission takes it, at most ${maxLines} lines and ${maxBytes} bytes. Bad lines are refused by number, code and field; the rest are stored and screened in chunks by one batch workflow.`} Requires an Idempotency-Key. Answers 202 with the batch; progress at its URL, results paged at its resultsUrl, and one \`${capability.completedEvent}\` webhook at the end. With \`?wait=N\` (seconds, at most ${MAX_WAIT_SECONDS}) the answer waits for the batch's end: 200 with the finished batch, or 202 when it is still running.`,
         tags,
         security,
+        ...(capability.params ? { params: capability.params } : {}),
+        querystring: Type.Object({ wait: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_WAIT_SECONDS })) }, { additionalProperties: false }),
         body: { content: { 'application/x-ndjson': { schema: Type.String() }, 'application/jsonl': { schema: Type.String() } } },
-        response: { 202: viewSchema, ...problemResponses(400, 401, 409, 413, 415, 422, 429, 503) },
+        response: { 200: viewSchema, 202: viewSchema, ...problemResponses(400, 401, 404, 409, 413, 415, 422, 429, 503) },
       } as never,
     },
     async (request, reply) => {
@@ -161,6 +200,7 @@ export function registerBatchRoutes<Line>(app: FastifyInstance, { prisma, pool, 
       if (typeof request.body !== 'string') {
         throw new ApiProblem(415, 'unsupported-media-type', 'Unsupported media type', `Send the ${noun}s as application/x-ndjson, one JSON ${noun} per line.`);
       }
+      const context = (capability.prepare ? await capability.prepare({ tenantId, params: request.params as Record<string, string> }) : undefined) as Context;
       const read = readBatchLines<Line>(request.body, { validate: request.compileValidationSchema(capability.lineSchema), ...(capability.refuseBeforeSchema ? { refuseBeforeSchema: capability.refuseBeforeSchema } : {}) });
       if (read.lines > maxLines) {
         throw new ApiProblem(413, 'batch-too-large', `Too many ${noun}s in one batch`, `${read.lines} lines; a batch takes at most ${maxLines}: split the upload.`, [{ field: 'body', message: `must have at most ${maxLines} lines` }]);
@@ -172,10 +212,10 @@ export function registerBatchRoutes<Line>(app: FastifyInstance, { prisma, pool, 
       const batchId = randomUUID();
       const workflowId = batchWorkflowId(capability.subjectType, batchId);
       const storeOnce = async (): Promise<Batch> => {
-        const stored = await capability.store(pgSql(pool), { batchId, tenantId, lines: read.accepted });
+        const stored = await capability.store(pgSql(pool), { batchId, tenantId, lines: read.accepted, context });
         const refused = [...read.refused, ...stored.refused].sort((left, right) => left.line - right.line);
         // nothing to store: no batch to follow
-        if (stored.lastPosition === 0) throw refused.some((entry) => entry.code === 'validation-failed') ? nothingToScreen(refused) : problemOf(refused[0]!, noun);
+        if (stored.lastPosition === 0) throw refused.some((entry) => entry.code === 'validation-failed') ? nothingToScreen(refused) : problemOf(refused[0]!, noun, capability.refusalStatus);
         const start = workflowStart<typeof batchWorkflow>('batch', {
           workflowId,
           taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -185,7 +225,7 @@ export function registerBatchRoutes<Line>(app: FastifyInstance, { prisma, pool, 
               // the ranges run on the bulk queue, apart from single submissions
               bulkTaskQueue: config.TEMPORAL_BULK_TASK_QUEUE, completedEvent: capability.completedEvent, webhook: webhookRetrySettings(config),
               // the ranges open the escalations' cases, with the SLA every case has
-              review: { ...capability.review(config, tenantId), caseSlaSeconds: config.CASE_SLA_SECONDS },
+              ...(capability.review ? { review: { ...capability.review(config, tenantId), caseSlaSeconds: config.CASE_SLA_SECONDS } } : {}),
             },
           ],
         });
@@ -207,14 +247,20 @@ export function registerBatchRoutes<Line>(app: FastifyInstance, { prisma, pool, 
         if (!isUniqueViolation(error)) throw error;
         return storeOnce();
       });
-      return reply.code(202).header('location', `${path}/${batchId}`).send(await present(batch));
+      reply.header('location', `${batchPath}/${batchId}`);
+      const { wait = 0 } = request.query as { wait?: number };
+      const readStatus = async () => (await prisma.batch.findUnique({ where: { id: batchId }, select: { status: true } }))?.status;
+      if (await waitForAnswer(request, wait, config, { id: batchId, answeredStatuses: BATCH_ENDED_STATUSES }, readStatus)) {
+        return reply.code(200).send(await present(await find(batchId, tenantId)));
+      }
+      return reply.code(202).send(await present(batch));
     },
   );
 
   const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
   app.get(
-    `${path}/:id`,
+    `${batchPath}/:id`,
     { onRequest: app.requireApiKey, schema: { summary: `A ${noun} batch: status, progress and refused lines`, tags, security, params, response: { 200: viewSchema, ...problemResponses(400, 401, 404) } } },
     async (request) => {
       const { id } = request.params as { id: string };
@@ -230,7 +276,7 @@ export function registerBatchRoutes<Line>(app: FastifyInstance, { prisma, pool, 
   );
 
   app.get(
-    `${path}/:id/results`,
+    `${batchPath}/:id/results`,
     {
       onRequest: app.requireApiKey,
       schema: {
@@ -258,7 +304,7 @@ export function registerBatchRoutes<Line>(app: FastifyInstance, { prisma, pool, 
 }
 
 /** A batch whose every line the capability refused at storing answers with the first refusal's problem. */
-function problemOf(refusal: Refusal, noun: string): ApiProblem {
-  const status = refusal.code === 'validation-failed' ? 400 : 409;
+function problemOf(refusal: Refusal, noun: string, statusOf?: (code: string) => number): ApiProblem {
+  const status = refusal.code === 'validation-failed' ? 400 : (statusOf?.(refusal.code) ?? 409);
   return new ApiProblem(status, refusal.code, `No ${noun} in the batch can be screened`, `line ${refusal.line}: ${refusal.errors[0]?.message ?? refusal.code}`, refusal.errors);
 }

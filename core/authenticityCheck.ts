@@ -10,6 +10,13 @@ export const AUTHENTICITY_CHECK_COMPLETED_EVENT = 'authenticity_check.completed'
 export const AUTHENTICITY_CHECK_FAILED_EVENT = 'authenticity_check.failed';
 /** Sent once per confirmed counterfeit: the marketplace refunds the buyer, once per `idempotencyKey`. */
 export const AUTHENTICITY_REFUND_REQUESTED_EVENT = 'authenticity_check.refund_requested';
+/**
+ * A brand's unit codes arrive as batches of this subject type (`POST /v1/brands/:brandKey/codes`,
+ * on the shared batch path): each line is written to the brand's registry and keeps its outcome.
+ */
+export const BRAND_CODE_SUBJECT_TYPE = 'brand_code';
+export const BRAND_CODE_BATCH_COMPLETED_EVENT = 'brand_code_batch.completed';
+
 export const UNFINISHED_AUTHENTICITY_CHECK_STATUSES = ['received', 'awaiting_photos', 'screening', 'awaiting_seller_response', 'awaiting_review'] as const;
 /**
  * A check answers `?wait` also when the seller's window opens: the buyer can be told then that the

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importCodes } from './support/brandCodes.ts';
 import { barcode, blurred, label, productShot } from '../workers/detectors/authenticityPhotos/renderedPhotos.ts';
 import { authenticityCheckWorkflowId } from '../workflows/names.ts';
 import { AUTHENTICITY_CHECK_POLICY_KEY } from '../core/authenticityCheck.ts';
@@ -61,7 +62,7 @@ async function marketplace() {
   const brand = await platform.app.inject({ method: 'PUT', url: '/v1/brands/brush-co', headers: bearer(apiKey), payload: { name: 'Brush Co', gtins: [GTIN], serialPattern: '[A-Z]{2}\\d{6}', codeRegistry: 'bonafide' } });
   expect(brand.statusCode, brand.body).toBe(200);
   const codes = [{ serial: 'AB000001', status: 'issued' }, { serial: 'AB000009', status: 'revoked' }].map((code) => JSON.stringify({ gtin: GTIN, ...code }));
-  const sent = await platform.app.inject({ method: 'POST', url: '/v1/brands/brush-co/codes', headers: { ...bearer(apiKey), 'content-type': 'application/x-ndjson' }, payload: codes.join('\n') });
+  const sent = await importCodes(platform, apiKey, 'brush-co', codes);
   expect(sent.statusCode, sent.body).toBe(200);
   const plain = await platform.app.inject({ method: 'PUT', url: '/v1/brands/plain-co', headers: bearer(apiKey), payload: { name: 'Plain Co', gtins: [PLAIN_GTIN], serialPattern: '[A-Z]{2}\\d{6}', codeRegistry: 'none' } });
   expect(plain.statusCode, plain.body).toBe(200);

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importCodes } from './support/brandCodes.ts';
 import { createBuyerLinks } from '../api/routes/authenticity-checks/buyerLinks.ts';
 import { barcode, blurred, label } from '../workers/detectors/authenticityPhotos/renderedPhotos.ts';
 import { bearer } from './support/listings.ts';
@@ -33,7 +34,7 @@ async function enrolledBrand(apiKey: string, serials: string[]) {
   expect(brand.statusCode, brand.body).toBe(200);
   if (serials.length === 0) return;
   const lines = serials.map((serial) => JSON.stringify({ gtin: GTIN, serial, status: 'issued' }));
-  const sent = await platform.app.inject({ method: 'POST', url: '/v1/brands/brush-co/codes', headers: { ...bearer(apiKey), 'content-type': 'application/x-ndjson' }, payload: lines.join('\n') });
+  const sent = await importCodes(platform, apiKey, 'brush-co', lines);
   expect(sent.statusCode, sent.body).toBe(200);
 }
 

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importCodes } from './support/brandCodes.ts';
 import { barcode, blurred, label, productShot } from '../workers/detectors/authenticityPhotos/renderedPhotos.ts';
 import { moderatorSession } from './support/console.ts';
 import { bearer, uploadGalleryImage, waitForGalleryImage } from './support/listings.ts';
@@ -34,7 +35,7 @@ async function enrolledBrand(apiKey: string) {
   const brand = await platform.app.inject({ method: 'PUT', url: '/v1/brands/brush-co', headers: bearer(apiKey), payload: { name: 'Brush Co', gtins: [GTIN], serialPattern: '[A-Z]{2}\\d{6}', codeRegistry: 'bonafide' } });
   expect(brand.statusCode, brand.body).toBe(200);
   const codes = ['AB000001', 'AB000002', 'AB000003'].map((serial) => JSON.stringify({ gtin: GTIN, serial, status: 'issued' }));
-  const sent = await platform.app.inject({ method: 'POST', url: '/v1/brands/brush-co/codes', headers: { ...bearer(apiKey), 'content-type': 'application/x-ndjson' }, payload: codes.join('\n') });
+  const sent = await importCodes(platform, apiKey, 'brush-co', codes);
   expect(sent.json()).toMatchObject({ inserted: 3 });
 }
 
@@ -201,7 +202,7 @@ describe('a buyer’s photos', () => {
     const { apiKey } = await platform.createTenant();
     await enrolledBrand(apiKey);
     // the registry says unit AB000003 is of batch L42, the batch the rendered label prints
-    const batched = await platform.app.inject({ method: 'POST', url: '/v1/brands/brush-co/codes', headers: { ...bearer(apiKey), 'content-type': 'application/x-ndjson' }, payload: JSON.stringify({ gtin: GTIN, serial: 'AB000003', status: 'issued', batch: 'L42' }) });
+    const batched = await importCodes(platform, apiKey, 'brush-co', [{ gtin: GTIN, serial: 'AB000003', status: 'issued', batch: 'L42' }]);
     expect(batched.statusCode, batched.body).toBe(200);
     const genuine = await check(apiKey, { orderId: 'o-label-1', photos: [{ kind: 'label', imageBase64: base64(await label({ code: await dataMatrix('AB000003') })) }] });
     expect(genuine.verdict.outcome).toBe('likely_genuine');

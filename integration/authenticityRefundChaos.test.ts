@@ -10,6 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importCodes } from './support/brandCodes.ts';
 import { authenticityRefundWorkflowId } from '../workflows/names.ts';
 import { bearer } from './support/listings.ts';
 import { startTestPlatform, uniqueSuffix, type TestPlatform } from './support/platform.ts';
@@ -84,7 +85,10 @@ describe('worker killed with SIGKILL during refund requests', () => {
     expect(brand.statusCode, brand.body).toBe(200);
     const revoked = Array.from({ length: CHECKS }, (_, index) => `RV${String(index).padStart(6, '0')}`);
     const codes = revoked.map((serial) => JSON.stringify({ gtin: GTIN, serial, status: 'revoked' })).join('\n');
-    expect((await platform.app.inject({ method: 'POST', url: '/v1/brands/brush-co/codes', headers: { ...bearer(apiKey), 'content-type': 'application/x-ndjson' }, payload: codes })).json()).toMatchObject({ inserted: CHECKS });
+    // the brand's codes are an import batch: a worker writes them, and is stopped before the checks come
+    const importer = startWorker();
+    expect((await importCodes(platform, apiKey, 'brush-co', codes)).json()).toMatchObject({ status: 'completed', inserted: CHECKS });
+    await killWorkerProcess(importer);
 
     const sellerId = `seller-${uniqueSuffix()}`;
     const checkIds: string[] = [];

@@ -12,6 +12,7 @@ import type { temporal } from '@temporalio/proto';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importCodes } from './support/brandCodes.ts';
 import { workflowsPath } from '../workers/createWorker.ts';
 import { authenticityCheckWorkflowId, batchWorkflowId, listingScreeningBatchWorkflowId } from '../workflows/names.ts';
 import { barcode, blurred, label } from '../workers/detectors/authenticityPhotos/renderedPhotos.ts';
@@ -143,7 +144,7 @@ async function reopenedAuthenticityCheckHistory(): Promise<RecordedHistory> {
   const headers = { authorization: `Bearer ${apiKey}` };
   const gtin = '09506000134352';
   expect((await platform.app.inject({ method: 'PUT', url: '/v1/brands/brush-co', headers, payload: { name: 'Brush Co', gtins: [gtin], codeRegistry: 'bonafide' } })).statusCode).toBe(200);
-  await platform.app.inject({ method: 'POST', url: '/v1/brands/brush-co/codes', headers: { ...headers, 'content-type': 'application/x-ndjson' }, payload: JSON.stringify({ gtin, serial: 'RP000001', status: 'issued' }) });
+  expect((await importCodes(platform, apiKey, 'brush-co', [{ gtin, serial: 'RP000001', status: 'issued' }])).json()).toMatchObject({ inserted: 1 });
   const created = await platform.app.inject({ method: 'POST', url: '/v1/authenticity-checks?wait=20', headers: { ...headers, 'idempotency-key': randomUUID() }, payload: { orderId: 'o-replay', buyerId: 'b-replay', sellerId: 's-replay', brandKey: 'brush-co' } });
   const { id } = created.json();
   const sharp = await label({ code: await barcode('gs1datamatrix', `(01)${gtin}(21)RP000001`, { scale: 4 }) });

@@ -9,6 +9,7 @@ import { FormatRegistry } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importCodes } from './support/brandCodes.ts';
 import { VerdictView } from '../api/verdictSchemas.ts';
 import { consoleUser } from './support/console.ts';
 import { bearer, gucci, listing, putBrand, submitListing } from './support/listings.ts';
@@ -97,7 +98,7 @@ const capabilities: Capability[] = [
     prepare: async (apiKey) => {
       const brand = await platform.app.inject({ method: 'PUT', url: '/v1/brands/brush-co', headers: bearer(apiKey), payload: { name: 'Brush Co', gtins: ['09506000134352'], codeRegistry: 'bonafide' } });
       expect(brand.statusCode, brand.body).toBe(200);
-      const codes = await platform.app.inject({ method: 'POST', url: '/v1/brands/brush-co/codes', headers: { ...bearer(apiKey), 'content-type': 'application/x-ndjson' }, payload: JSON.stringify({ gtin: '09506000134352', serial: 'REVOKED1', status: 'revoked' }) });
+      const codes = await importCodes(platform, apiKey, 'brush-co', [{ gtin: '09506000134352', serial: 'REVOKED1', status: 'revoked' }]);
       expect(codes.statusCode, codes.body).toBe(200);
     },
     settledByPolicy: async (apiKey) => (await submitCheck(apiKey, { claimedCode: '(01)09506000134352(21)REVOKED1' })).json().id,

@@ -45,7 +45,13 @@ export async function submitSampleAuthenticityChecks(apiUrl: string, apiKey: str
     ...Array.from({ length: 20 }, (_, index) => ({ gtin: SAMPLE_GTIN, serial: serial(index + 1), status: 'issued', batch: 'L42' })),
     { gtin: SAMPLE_GTIN, serial: serial(99), status: 'revoked' },
   ];
-  await call('POST', '/v1/brands/brush-co/codes', codes.map((code) => JSON.stringify(code)).join('\n'), { 'content-type': 'application/x-ndjson' });
+  // an import batch: the sample checks below need the codes written, so wait for it
+  let codeImport = await call('POST', '/v1/brands/brush-co/codes?wait=30', codes.map((code) => JSON.stringify(code)).join('\n'), { 'content-type': 'application/x-ndjson', 'idempotency-key': randomUUID() });
+  for (let attempt = 0; codeImport.status === 'running' && attempt < 120; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    codeImport = await call('GET', `/v1/brand-code-imports/${String(codeImport.id)}`);
+  }
+  if (codeImport.status !== 'completed') throw new Error(`the sample brand's codes were not written: ${JSON.stringify(codeImport)}`);
 
   const known = (await call('GET', `/v1/authenticity-checks?orderId=${SAMPLE_ORDER}`)) as { items?: { buyerUrl?: string }[] };
   let buyerUrl = known.items?.[0]?.buyerUrl;

@@ -16,7 +16,7 @@
  * Bulk work: the ranges run on the bulk task queue, so a large batch never queues ahead of
  * another marketplace's single submissions; batches side by side share its slots in turn.
  */
-import { CancellationScope, continueAsNew, ParentClosePolicy, patched, proxyActivities, startChild, TemporalFailure, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, continueAsNew, ParentClosePolicy, patched, proxyActivities, startChild, TemporalFailure, workflowInfo } from '@temporalio/workflow';
 import type { FailureActivities } from '../workers/activities/failures.ts';
 import type { BatchActivities } from '../workers/activities/batches.ts';
 import { describeWorkflowFailure } from './failurePath.ts';
@@ -40,9 +40,10 @@ export interface BatchInput {
   /**
    * the review-only workflow of an escalated subject: its type and the settings every start
    * shares; and the normal SLA of the cases the ranges open (absent in batches started before
-   * ranges opened cases: their review workflows open them)
+   * ranges opened cases: their review workflows open them); absent for a batch whose lines
+   * never escalate (a range of it that escalated one would fail the batch)
    */
-  review: { workflowType: string; settings: Record<string, unknown>; caseSlaSeconds?: number };
+  review?: { workflowType: string; settings: Record<string, unknown>; caseSlaSeconds?: number };
   /** the batch's completed webhook */
   completedEvent: string;
   webhook: WebhookRetrySettings;
@@ -110,8 +111,7 @@ type Activities = ReturnType<typeof proxyActivities<BatchActivities>>;
  */
 async function screenInAWindow(input: BatchInput, activities: Activities): Promise<{ afterPosition: number; reviewsStarted: () => Promise<void> }> {
   const { batchId, subjectType, chunkSize, lastPosition } = input;
-  const { caseSlaSeconds, ...reviewStart } = input.review;
-  const review = { ...reviewStart, taskQueue: workflowInfo().taskQueue };
+  const caseSlaSeconds = input.review?.caseSlaSeconds;
   const inFlight = new Set<Promise<void>>();
   // outcomes, not promises left to reject: a failure is thrown once every start is in
   const reviews: Promise<unknown>[] = [];
@@ -123,7 +123,10 @@ async function screenInAWindow(input: BatchInput, activities: Activities): Promi
       scheduled += 1;
       const running: Promise<void> = activities.screenBatchRange(range).then(({ escalated }) => {
         inFlight.delete(running);
-        if (escalated.length > 0) reviews.push(activities.startBatchReviews({ ...review, escalations: escalated }).then(() => null, (error: unknown) => error));
+        if (escalated.length === 0) return;
+        if (!input.review) throw ApplicationFailure.nonRetryable(`a ${subjectType} batch has no review workflow for its escalations`, 'BatchReviewMissing');
+        const { workflowType, settings } = input.review;
+        reviews.push(activities.startBatchReviews({ workflowType, settings, taskQueue: workflowInfo().taskQueue, escalations: escalated }).then(() => null, (error: unknown) => error));
       });
       inFlight.add(running);
     }
@@ -155,11 +158,12 @@ async function screenInWaves(input: BatchInput, activities: Activities): Promise
     );
     chunk += wave;
     afterPosition = Math.min(afterPosition + wave * chunkSize, lastPosition);
+    const review = input.review!; // every batch started before RANGES_IN_A_WINDOW had one
     reviews.push(
       ...results.flatMap((result) => result.escalated).map((escalation) =>
-        startChild(input.review.workflowType, {
+        startChild(review.workflowType, {
           workflowId: escalation.workflowId,
-          args: [{ ...input.review.settings, ...escalation.input }],
+          args: [{ ...review.settings, ...escalation.input }],
           parentClosePolicy: ParentClosePolicy.ABANDON,
         }).then(
           () => null,

@@ -26,10 +26,16 @@ export interface ConsoleCapability {
    * its words; its verdict words are `bonafide.<messageKey>.batch.verdict.<word>`.
    */
   batchSubject?: ComponentType;
+  /** the subject type its batches carry, when not its cases' (a brand's code imports: `brand_code`) */
+  batchSubjectType?: string;
 }
 
 /** The capability of a subject type, if the console knows it. */
 export const consoleCapabilityOf = (subjectType: string): ConsoleCapability | undefined => consoleCapabilities.find((capability) => capability.subjectType === subjectType);
+
+/** The capability whose batches carry a subject type. */
+export const consoleCapabilityOfBatch = (subjectType: string): ConsoleCapability | undefined =>
+  consoleCapabilities.find((capability) => capability.batchSubject && (capability.batchSubjectType ?? capability.subjectType) === subjectType);
 
 export const consoleCapabilities: readonly ConsoleCapability[] = [
   sellerVettingConsole,

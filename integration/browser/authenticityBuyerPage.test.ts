@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importCodes } from '../support/brandCodes.ts';
 import { barcode, blurred, label } from '../../workers/detectors/authenticityPhotos/renderedPhotos.ts';
 import { bearer } from '../support/listings.ts';
 import { startConsolePlatform, type ConsolePlatform } from './support/consolePlatform.ts';
@@ -26,7 +27,7 @@ describe('the buyer page on a phone', () => {
     const { apiKey } = await platform.createTenant();
     const brand = await platform.app.inject({ method: 'PUT', url: '/v1/brands/brush-co', headers: bearer(apiKey), payload: { name: 'Brush Co', gtins: [GTIN], serialPattern: '[A-Z]{2}\\d{6}', codeRegistry: 'bonafide' } });
     expect(brand.statusCode, brand.body).toBe(200);
-    const codes = await platform.app.inject({ method: 'POST', url: '/v1/brands/brush-co/codes', headers: { ...bearer(apiKey), 'content-type': 'application/x-ndjson' }, payload: JSON.stringify({ gtin: GTIN, serial: 'PH000001', status: 'issued' }) });
+    const codes = await importCodes(platform, apiKey, 'brush-co', [{ gtin: GTIN, serial: 'PH000001', status: 'issued' }]);
     expect(codes.statusCode, codes.body).toBe(200);
     const created = await platform.app.inject({
       method: 'POST',

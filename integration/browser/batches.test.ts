@@ -132,6 +132,26 @@ describe('batches of every capability in a browser', () => {
     for (const n of [1, 2]) await page.getByTestId('batch-subject').getByText(`Post walk-${n} · creator creator-${n}`, { exact: true }).waitFor();
     await harness.screenshot(page, 'batch-content', { fullPage: true });
 
+    // a brand's code import, on the same pages in its own words
+    const enrolled = await fetch(`${apiUrl}/v1/brands/brush-co`, { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Brush Co', gtins: ['09506000134352'], serialPattern: '[A-Z]{2}\\d{6}', codeRegistry: 'bonafide' }) });
+    expect(enrolled.status).toBe(200);
+    const codes = ['AB000001', 'AB000002', 'bad serial'].map((serial) => JSON.stringify({ gtin: '09506000134352', serial, status: 'issued' }));
+    const codeUpload = await fetch(`${apiUrl}/v1/brands/brush-co/codes?wait=20`, { method: 'POST', headers: { ...auth, 'idempotency-key': randomUUID(), 'content-type': 'application/x-ndjson' }, body: codes.join('\n') });
+    expect(codeUpload.status).toBe(200);
+    const codeImport = (await codeUpload.json()) as { id: string };
+    await page.goto(harness.consoleUrl('/batches'));
+    const listedImport = page.getByRole('row').filter({ hasText: 'Brand codes' }).filter({ hasText: `Test ${slug}` });
+    await listedImport.getByText('2 of 3 written').waitFor({ timeout: 30_000 });
+    await listedImport.click();
+    await page.waitForURL(`**/batches/${codeImport.id}/show`);
+    await page.getByTestId('batch-counts').getByText('Added: 2').waitFor();
+    await page.getByTestId('batch-counts').getByText('1 line refused').waitFor();
+    for (const serial of ['AB000001', 'AB000002']) {
+      const row = page.getByRole('row').filter({ has: page.getByTestId('batch-subject').getByText(`09506000134352 / ${serial} · brand brush-co`, { exact: true }) });
+      await row.getByText('Added', { exact: true }).waitFor();
+    }
+    await harness.screenshot(page, 'batch-codes', { fullPage: true });
+
     await page.goto(harness.consoleUrl(`/batches/${batch.id}/show`));
     await rowOf('disguised-1').getByRole('link', { name: /^Listing screening #/ }).click();
     await page.getByText('Listing evidence').waitFor();

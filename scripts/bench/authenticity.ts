@@ -195,7 +195,8 @@ async function importRate(platform: BenchPlatform, client: pg.Client): Promise<v
     const lines = Array.from({ length: IMPORT_LINES }, (_, index) => JSON.stringify({ gtin: GTIN, serial: serialOf(`I${request}`, index + 1).slice(0, 20), status: index % 100 === 0 ? 'revoked' : 'issued', batch: `L${request}` }));
     const body = lines.join('\n');
     const started = performance.now();
-    const response = await fetch(`${platform.url}/v1/brands/${BRAND}/codes`, { method: 'POST', headers: { authorization: `Bearer ${platform.apiKey}`, 'content-type': 'application/x-ndjson' }, body });
+    // an import batch: timed from the upload to the answer of its `?wait`, when every code is written
+    const response = await fetch(`${platform.url}/v1/brands/${BRAND}/codes?wait=30`, { method: 'POST', headers: { authorization: `Bearer ${platform.apiKey}`, 'content-type': 'application/x-ndjson', 'idempotency-key': randomUUID() }, body });
     const answer = (await response.json()) as { inserted: number; refused: number };
     const seconds = (performance.now() - started) / 1000;
     if (response.status !== 200 || answer.inserted !== IMPORT_LINES) throw new Error(`import answered ${response.status}: ${JSON.stringify(answer).slice(0, 300)}`);
@@ -204,7 +205,7 @@ async function importRate(platform: BenchPlatform, client: pg.Client): Promise<v
   // the same request again: every code unchanged (the idempotent path)
   const again = Array.from({ length: IMPORT_LINES }, (_, index) => JSON.stringify({ gtin: GTIN, serial: serialOf('I0', index + 1), status: index % 100 === 0 ? 'revoked' : 'issued', batch: 'L0' })).join('\n');
   let started = performance.now();
-  const repeated = await fetch(`${platform.url}/v1/brands/${BRAND}/codes`, { method: 'POST', headers: { authorization: `Bearer ${platform.apiKey}`, 'content-type': 'application/x-ndjson' }, body: again });
+  const repeated = await fetch(`${platform.url}/v1/brands/${BRAND}/codes?wait=30`, { method: 'POST', headers: { authorization: `Bearer ${platform.apiKey}`, 'content-type': 'application/x-ndjson', 'idempotency-key': randomUUID() }, body: again });
   const unchanged = ((await repeated.json()) as { unchanged: number }).unchanged;
   const repeatRate = IMPORT_LINES / ((performance.now() - started) / 1000);
   // the floor: as many rows inserted by one set-based statement, no parsing, no checks

@@ -129,8 +129,9 @@ export async function loadMarketplace(api: ApiCall, set: AuthenticitySet): Promi
   for (const brand of set.brands) {
     const lines = set.codes.filter((line) => line.brandKey === brand.key).map(({ brandKey: _brand, ...line }) => JSON.stringify(line));
     if (lines.length === 0) continue;
-    const answer = await call(api, { method: 'POST', url: `/v1/brands/${brand.key}/codes`, headers: { 'content-type': 'application/x-ndjson' }, payload: lines.join('\n') }, [200]);
-    if (answer.refused !== 0) throw new Error(`codes of ${brand.key} refused: ${JSON.stringify(answer.refusedLines)}`);
+    // an import batch, answered once written (`?wait`)
+    const answer = await call(api, { method: 'POST', url: `/v1/brands/${brand.key}/codes?wait=30`, headers: { 'content-type': 'application/x-ndjson', 'idempotency-key': randomUUID() }, payload: lines.join('\n') }, [200]);
+    if (answer.status !== 'completed' || answer.failed !== 0) throw new Error(`codes of ${brand.key} not all written: ${JSON.stringify(answer)}`);
   }
   const galleryIds: string[] = [];
   for (const entry of set.gallery) {

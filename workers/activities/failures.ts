@@ -80,6 +80,10 @@ export function createFailureActivities({ prisma, clock, capabilities }: { prism
      * `.failed` webhook; an escalation whose review still runs is left to it.
      */
     async reconcileBatchSubjects(input: { subjectType: string; batchId: string; after: SweepCursor | null; take: number; taskQueue: string; webhook: WebhookRetrySettings }): Promise<SweepBatch> {
+      // A batch whose lines are no subjects with workflows of their own (a brand's codes: written,
+      // never judged) declares no capability: none to fail one by one. Its lines not written stay
+      // pending, as its results show, and the batch's `.failed` webhook says the rest.
+      if (!capabilities.some((capability) => capability.cases.subjectType === input.subjectType)) return { checked: 0, failed: 0, next: null };
       const capability = declaration(input.subjectType);
       const after = input.after ? { createdAt: new Date(input.after.createdAt), id: input.after.id } : null;
       const rows = await capability.rows.unfinished(prisma, { quietSince: clock(), after, take: input.take, batchId: input.batchId });

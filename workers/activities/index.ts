@@ -13,6 +13,7 @@ import { createListingScreeningBatchActivities, listingScreeningBatchCapability 
 import { createBatchActivities } from './batches.ts';
 import { createImageThreads } from '../listingImages/imageThreads.ts';
 import { contentScreeningBatchCapability } from './contentScreeningBatch.ts';
+import { authenticityCodeImportCapability } from './authenticityCodeImport.ts';
 import { createGalleryIndexes } from '../listingImages/galleryIndexes.ts';
 import { mergeActivities } from './mergeActivities.ts';
 import { createContentScreeningActivities } from './contentScreening.ts';
@@ -84,7 +85,7 @@ export function createBulkActivities({ prisma, pool, allowPrivateNetwork, clock 
     batches: createBatchActivities({
       prisma,
       clock,
-      capabilities: [listingScreeningBatchCapability({ prisma, pool, galleries, allowPrivateNetwork, clock, fingerprint, comparePhotographs }), contentScreeningBatchCapability({ prisma, pool, clock })],
+      capabilities: [listingScreeningBatchCapability({ prisma, pool, galleries, allowPrivateNetwork, clock, fingerprint, comparePhotographs }), contentScreeningBatchCapability({ prisma, pool, clock }), authenticityCodeImportCapability({ pool })],
     }),
   });
 }

@@ -1,5 +1,16 @@
 /** The authenticity-check evidence panel's strings (English), merged by i18n.ts. */
 export const authenticityCheckMessages = {
+  batch: {
+    name: 'Brand code imports',
+    subject: '%{code} · brand %{brand}',
+    verdict: { inserted: 'Added', updated: 'Updated', unchanged: 'Unchanged', 'code-of-another-brand': 'Another brand’s code' },
+    progress: '%{done} of %{total} written',
+    failed: '%{smart_count} not written |||| %{smart_count} not written',
+    counts: {
+      failed: '%{smart_count} not written |||| %{smart_count} not written',
+      pending: '%{smart_count} not written yet |||| %{smart_count} not written yet',
+    },
+  },
   title: 'Authenticity evidence',
   subheader: 'Order %{order} · buyer %{buyer} · seller %{seller}%{listing}%{brand}',
   listing_part: ' · listing %{listing}',

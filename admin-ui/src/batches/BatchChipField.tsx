@@ -1,6 +1,6 @@
 import { Chip } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
-import { consoleCapabilityOf } from '../capabilities.ts';
+import { consoleCapabilityOfBatch } from '../capabilities.ts';
 
 const colours: Record<string, 'primary' | 'success' | 'error' | 'warning' | 'default'> = {
   running: 'primary',
@@ -18,7 +18,7 @@ export function BatchChipField({ source = 'status' }: { source?: string; label?:
   const translate = useTranslate();
   const value = record?.[source];
   if (typeof value !== 'string') return <span>—</span>;
-  const capability = typeof record?.subjectType === 'string' ? consoleCapabilityOf(record.subjectType) : undefined;
+  const capability = typeof record?.subjectType === 'string' ? consoleCapabilityOfBatch(record.subjectType) : undefined;
   const label =
     source === 'verdict' && capability ? translate(`bonafide.${capability.messageKey}.batch.verdict.${value}`, { _: value }) : translate(`bonafide.batches.${source}.${value}`, { _: value });
   return <Chip data-testid={`batch-${source}`} size="small" variant="outlined" color={colours[value] ?? 'default'} label={label} />;

@@ -8,7 +8,7 @@ import { refreshWhileRunning, type BatchRecord } from './batchTypes.ts';
 const statusChoices = ['running', 'completed', 'failed'].map((id) => ({ id, name: `bonafide.batches.status.${id}` }));
 
 // the capabilities whose batches the console draws
-const subjectTypeChoices = consoleCapabilities.filter((capability) => capability.batchSubject).map((capability) => ({ id: capability.subjectType, name: `bonafide.${capability.messageKey}.batch.name` }));
+const subjectTypeChoices = consoleCapabilities.filter((capability) => capability.batchSubject).map((capability) => ({ id: capability.batchSubjectType ?? capability.subjectType, name: `bonafide.${capability.messageKey}.batch.name` }));
 
 const Column = DataTable.Col<BatchRecord>;
 

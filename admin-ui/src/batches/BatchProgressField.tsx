@@ -1,6 +1,7 @@
 import { Box, LinearProgress, Typography } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
 import { batchProgress, type BatchRecord } from './batchTypes.ts';
+import { batchWords } from './batchWords.ts';
 
 /**
  * A batch's progress: a bar of the subjects settled (screened, failed or refused) out of the
@@ -11,7 +12,8 @@ export function BatchProgressField(_props: { source?: string; label?: string }) 
   const translate = useTranslate();
   if (!record) return null;
   const { percent } = batchProgress(record);
-  const label = translate('bonafide.batches.progress', { done: record.done, total: record.total });
+  const words = batchWords(translate, record.subjectType);
+  const label = words('progress', { done: record.done, total: record.total });
   return (
     <Box sx={{ minWidth: 200 }} data-testid="batch-progress">
       <LinearProgress
@@ -26,7 +28,7 @@ export function BatchProgressField(_props: { source?: string; label?: string }) 
       </Typography>
       {record.failed > 0 && (
         <Typography variant="body2" component="span" color="error" sx={{ ml: 1 }}>
-          {translate('bonafide.batches.failed', { smart_count: record.failed })}
+          {words('failed', { smart_count: record.failed })}
         </Typography>
       )}
     </Box>

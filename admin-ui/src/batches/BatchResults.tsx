@@ -1,7 +1,7 @@
 import { Chip, Stack, Typography } from '@mui/material';
 import { useEffect, useRef } from 'react';
 import { DataTable, NumberField, Pagination, ReferenceField, ReferenceManyField, TextField, useListContext, useRecordContext, useTranslate } from 'react-admin';
-import { consoleCapabilityOf } from '../capabilities.ts';
+import { consoleCapabilityOfBatch } from '../capabilities.ts';
 import { BatchChipField } from './BatchChipField.tsx';
 import type { BatchRecord, BatchResultRecord } from './batchTypes.ts';
 
@@ -44,7 +44,7 @@ function Status() {
 function Subject() {
   const record = useRecordContext<BatchResultRecord>();
   if (!record) return null;
-  const Drawn = consoleCapabilityOf(record.subjectType)?.batchSubject;
+  const Drawn = consoleCapabilityOfBatch(record.subjectType)?.batchSubject;
   return Drawn ? <Drawn /> : <TextField source="reference" />;
 }
 

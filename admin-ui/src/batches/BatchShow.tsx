@@ -3,7 +3,8 @@ import { ArrayField, DataTable, DateField, Labeled, NumberField, Show, SimpleSho
 import { BatchProgressField } from './BatchProgressField.tsx';
 import { BatchResults } from './BatchResults.tsx';
 import { BatchChipField } from './BatchChipField.tsx';
-import { consoleCapabilityOf } from '../capabilities.ts';
+import { consoleCapabilityOfBatch } from '../capabilities.ts';
+import { batchWords } from './batchWords.ts';
 import { refreshWhileRunning, refusedNotListed, type BatchCounts, type BatchRecord, type RejectedLine } from './batchTypes.ts';
 
 const COUNT_KEYS: Exclude<keyof BatchCounts, 'verdicts'>[] = ['awaitingReview', 'failed', 'pending', 'refused'];
@@ -14,7 +15,8 @@ function Counts(_props: { label?: string }) {
   const translate = useTranslate();
   if (!record?.counts) return null;
   const counts = record.counts;
-  const messageKey = consoleCapabilityOf(record.subjectType)?.messageKey;
+  const messageKey = consoleCapabilityOfBatch(record.subjectType)?.messageKey;
+  const words = batchWords(translate, record.subjectType);
   const verdictWord = (verdict: string) => (messageKey ? translate(`bonafide.${messageKey}.batch.verdict.${verdict}`, { _: verdict }) : verdict);
   return (
     <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }} data-testid="batch-counts">
@@ -22,7 +24,7 @@ function Counts(_props: { label?: string }) {
         <Chip key={`verdict-${verdict}`} size="small" variant="filled" label={translate('bonafide.batches.verdict', { verdict: verdictWord(verdict), smart_count: count })} />
       ))}
       {COUNT_KEYS.map((key) => (
-        <Chip key={key} size="small" variant={counts[key] > 0 ? 'filled' : 'outlined'} label={translate(`bonafide.batches.counts.${key}`, { smart_count: counts[key] })} />
+        <Chip key={key} size="small" variant={counts[key] > 0 ? 'filled' : 'outlined'} label={words(`counts.${key}`, { smart_count: counts[key] })} />
       ))}
     </Stack>
   );

@@ -1,24 +1,33 @@
 /**
- * An enrolled brand's unit codes (`/v1/brands/:brandKey/codes`), as a brand registers the codes it
- * prints on each unit: the marketplace sends them as JSON lines, up to CODE_IMPORT_MAX_LINES a
- * request; each (gtin, serial) is one row, so sending a line again changes nothing and sending it
- * with another status (a code revoked) updates it. A lookup answers `valid`, `revoked`, `unknown`,
- * or `not_enrolled` for a brand whose codes are not kept here.
+ * An enrolled brand's unit codes, as a brand registers the codes it prints on each unit.
+ *
+ * `POST /v1/brands/:brandKey/codes` is a batch on the shared batch path (api/batches.ts): JSON
+ * lines, up to CODE_IMPORT_MAX_LINES a request, checked line by line (check digit, the brand's
+ * GTINs and serial pattern) and stored with the batch and its workflow's start; the batch
+ * workflow writes them to the brand's registry a range at a time
+ * (workers/activities/authenticityCodeImport.ts). Each (gtin, serial) is one row, so sending a
+ * line again changes nothing and sending it with another status (a code revoked) updates it.
+ * Progress and each line's outcome at `/v1/brand-code-imports/:id`; `?wait` answers with the
+ * finished import.
+ *
+ * A lookup answers `valid`, `revoked`, `unknown`, or `not_enrolled` for a brand whose codes are
+ * not kept here.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import type { PrismaClient } from '../../../core/database.ts';
 import { asGtin14, gtinCheckDigitValid } from '../../../workers/detectors/productCodes/parse.ts';
 import { serialMatcher } from '../../../workers/detectors/productCodes/serialPattern.ts';
-import { acceptJsonLines, readBatchLines, RefusalView, REFUSED_LINES_KEPT, type Refusal } from '../../batches.ts';
+import { BRAND_CODE_BATCH_COMPLETED_EVENT, BRAND_CODE_SUBJECT_TYPE } from '../../../core/authenticityCheck.ts';
+import { brandCodeImportCounts } from '../../../core/brandCodeImports.ts';
+import { pgSql, sql } from '../../../core/sql.ts';
+import { batchViewBase, RefusalView, REFUSED_LINES_KEPT, registerBatchRoutes, type BatchDependencies, type Refusal } from '../../batches.ts';
 import { tenantOf } from '../../plugins/authentication.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
 import { BrandKey, Gtin } from '../listing-screenings/schemas.ts';
 
 export const CODE_IMPORT_MAX_LINES = 100_000;
 export const CODE_IMPORT_MAX_BYTES = 24 * 1024 * 1024;
-/** rows written per statement: 100,000 codes are five statements in one transaction */
-const WRITE_CHUNK = 20_000;
 
 // GS1's serial (AI 21) and batch (AI 10): up to 20 characters of its printable set
 const Gs1Text = (description: string) => Type.String({ minLength: 1, maxLength: 20, pattern: '^[!-~]+$', description });
@@ -36,13 +45,31 @@ export const CodeLine = Type.Object(
 type CodeLine = Static<typeof CodeLine>;
 
 const ImportView = Type.Object({
+  id: Type.String({ format: 'uuid' }),
   brandKey: Type.String(),
-  received: Type.Integer({ description: 'non-empty lines read' }),
+  status: Type.String({ description: 'running | completed | failed' }),
+  total: Type.Integer({ description: 'non-empty lines read' }),
+  done: Type.Integer({ description: 'lines written (inserted, updated or unchanged)' }),
+  failed: Type.Integer({ description: 'lines refused, at intake or because the code is another brand’s' }),
   inserted: Type.Integer(),
   updated: Type.Integer({ description: 'codes whose status, batch or expiry changed' }),
   unchanged: Type.Integer(),
-  refused: Type.Integer(),
-  refusedLines: Type.Array(RefusalView, { description: `the first ${REFUSED_LINES_KEPT} refused lines` }),
+  codeOfAnotherBrand: Type.Integer({ description: 'lines whose GTIN and serial the marketplace registered to another of its brands: left as they were' }),
+  pending: Type.Integer({ description: 'lines not written yet' }),
+  refused: Type.Integer({ description: 'lines refused at intake (schema, check digit, the brand’s GTINs or serial pattern)' }),
+  rejectedLines: Type.Array(RefusalView, { description: `the first ${REFUSED_LINES_KEPT} lines refused at intake` }),
+  createdAt: Type.String(),
+  completedAt: Type.Union([Type.String(), Type.Null()]),
+  url: Type.String(),
+  resultsUrl: Type.String(),
+});
+
+const LineResult = Type.Object({
+  line: Type.Integer(),
+  gtin: Type.String({ description: '14 digits' }),
+  serial: Type.String(),
+  status: Type.String({ description: 'issued | revoked, as sent' }),
+  outcome: Type.Union([Type.Literal('inserted'), Type.Literal('updated'), Type.Literal('unchanged'), Type.Literal('code-of-another-brand'), Type.Literal('pending')]),
 });
 
 export const CodeLookupView = Type.Object({
@@ -57,111 +84,100 @@ export const CodeLookupView = Type.Object({
 const notFound = (key: string) => new ApiProblem(404, 'not-found', 'Not found', `No brand ${key}`);
 const refusal = (line: number, code: string, field: string, message: string): Refusal => ({ line, code, errors: [{ field, message }] });
 
-export const brandCodeRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }> = async (app, { prisma }) => {
+interface ImportingBrand {
+  key: string;
+  gtins: Set<string>;
+  serialFollowsPattern: (serial: string) => boolean;
+}
+
+export const brandCodeRoutes: FastifyPluginAsyncTypebox<BatchDependencies> = async (app, deps) => {
+  const { prisma, pool } = deps;
   const tags = ['authenticity checks'];
   const params = Type.Object({ brandKey: BrandKey });
-  acceptJsonLines(app, CODE_IMPORT_MAX_BYTES);
 
-  app.post(
-    '/v1/brands/:brandKey/codes',
-    {
-      onRequest: app.requireApiKey,
-      bodyLimit: CODE_IMPORT_MAX_BYTES,
-      schema: {
-        summary: 'Send an enrolled brand’s unit codes',
-        description: `Content-Type application/x-ndjson: one code a line, \`{ gtin, serial, status: "issued" | "revoked", batch?, expiresOn? }\`, at most ${CODE_IMPORT_MAX_LINES} lines and ${CODE_IMPORT_MAX_BYTES} bytes. Idempotent per (gtin, serial): a line sent again changes nothing, one with another status, batch or expiry updates the code. A line is refused by number when its GTIN's check digit is wrong, the GTIN is not one of the brand's, the serial breaks the brand's pattern, or the code belongs to another brand; the rest are stored. 409 brand-not-enrolled when the brand's codeRegistry is not "bonafide".`,
-        tags,
-        security: [{ apiKey: [] }],
-        params,
-        body: { content: { 'application/x-ndjson': { schema: Type.String() }, 'application/jsonl': { schema: Type.String() } } },
-        response: { 200: ImportView, ...problemResponses(400, 401, 404, 409, 413, 415) },
-      },
-    },
-    async (request) => {
-      const { tenantId } = tenantOf(request);
-      const { brandKey } = request.params;
-      if (typeof request.body !== 'string') {
-        throw new ApiProblem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the codes as application/x-ndjson, one JSON code per line.');
-      }
-      const brand = await prisma.brand.findUnique({ where: { tenantId_key: { tenantId, key: brandKey } } });
-      if (!brand) throw notFound(brandKey);
+  registerBatchRoutes<CodeLine, ImportingBrand>(app, deps, {
+    subjectType: BRAND_CODE_SUBJECT_TYPE,
+    path: '/v1/brands/:brandKey/codes',
+    batchPath: '/v1/brand-code-imports',
+    params,
+    tags,
+    noun: 'code',
+    lineSchema: CodeLine,
+    maxLines: CODE_IMPORT_MAX_LINES,
+    maxBytes: CODE_IMPORT_MAX_BYTES,
+    summary: 'Send an enrolled brand’s unit codes',
+    description: `Content-Type application/x-ndjson: one code a line, \`{ gtin, serial, status: "issued" | "revoked", batch?, expiresOn? }\`, at most ${CODE_IMPORT_MAX_LINES} lines and ${CODE_IMPORT_MAX_BYTES} bytes. Idempotent per (gtin, serial): a line sent again changes nothing, one with another status, batch or expiry updates the code; of two lines of one upload with the same code the last counts. A line is refused by number when its GTIN's check digit is wrong, the GTIN is not one of the brand's, or the serial breaks the brand's pattern; a code the marketplace registered to another of its brands is left as it is (its line's outcome says so). 404 for an unknown brand, 409 brand-not-enrolled when the brand's codeRegistry is not "bonafide".`,
+    async prepare({ tenantId, params: { brandKey } }) {
+      const brand = await prisma.brand.findUnique({ where: { tenantId_key: { tenantId, key: brandKey! } } });
+      if (!brand) throw notFound(brandKey!);
       if (brand.codeRegistry !== 'bonafide') {
         throw new ApiProblem(409, 'brand-not-enrolled', 'Brand not enrolled', `Brand ${brandKey} keeps no unit codes here: set its codeRegistry to "bonafide" first.`);
       }
-      const read = readBatchLines<CodeLine>(request.body, { validate: request.compileValidationSchema(CodeLine) });
-      if (read.lines > CODE_IMPORT_MAX_LINES) throw new ApiProblem(413, 'batch-too-large', 'Too many lines', `At most ${CODE_IMPORT_MAX_LINES} codes a request; this one has ${read.lines}.`);
-      if (read.lines === 0) throw new ApiProblem(400, 'validation-failed', 'Request did not match the schema', 'The body has no codes.', [{ field: 'body', message: 'must hold at least one line' }]);
-
-      const refused = [...read.refused];
-      const brandGtins = new Set(brand.gtins);
-      const serialFollowsPattern = brand.serialPattern ? serialMatcher(brand.serialPattern) : () => true;
+      return { key: brand.key, gtins: new Set(brand.gtins), serialFollowsPattern: brand.serialPattern ? serialMatcher(brand.serialPattern) : () => true };
+    },
+    async store(_db, { batchId, tenantId, lines, context: brand }) {
+      const refused: Refusal[] = [];
       // the last line of a (gtin, serial) wins, as it would had the lines come in two requests
       const codes = new Map<string, { line: number; gtin: string; value: CodeLine }>();
-      for (const { line, value } of read.accepted) {
+      for (const { line, value } of lines) {
         const field = `line/${line}`;
         if (!gtinCheckDigitValid(value.gtin)) refused.push(refusal(line, 'invalid-gtin', `${field}/gtin`, 'has a wrong check digit (GS1 mod 10)'));
-        else if (brandGtins.size > 0 && !brandGtins.has(asGtin14(value.gtin))) refused.push(refusal(line, 'gtin-not-of-brand', `${field}/gtin`, `is not one of brand ${brandKey}'s GTINs`));
-        else if (!serialFollowsPattern(value.serial)) refused.push(refusal(line, 'serial-pattern-mismatch', `${field}/serial`, 'does not match the brand’s serial pattern'));
+        else if (brand.gtins.size > 0 && !brand.gtins.has(asGtin14(value.gtin))) refused.push(refusal(line, 'gtin-not-of-brand', `${field}/gtin`, `is not one of brand ${brand.key}'s GTINs`));
+        else if (!brand.serialFollowsPattern(value.serial)) refused.push(refusal(line, 'serial-pattern-mismatch', `${field}/serial`, 'does not match the brand’s serial pattern'));
         else {
           const gtin = asGtin14(value.gtin);
-          codes.set(`${gtin}\u0000${value.serial}`, { line, gtin, value });
+          const key = `${gtin}\u0000${value.serial}`;
+          // a later line of the same code takes its place at the end
+          codes.delete(key);
+          codes.set(key, { line, gtin, value });
         }
       }
-
-      let inserted = 0;
-      let updated = 0;
-      const entries = [...codes.values()];
-      await prisma.$transaction(
-        async (tx) => {
-          for (let start = 0; start < entries.length; start += WRITE_CHUNK) {
-            const chunk = entries.slice(start, start + WRITE_CHUNK);
-            // One set-based upsert a chunk: new codes are inserted, this brand's codes with another
-            // status, batch or expiry updated; a code already registered to another brand of the
-            // marketplace is left as it is (the WHERE), and only the codes the upsert did not
-            // return (unchanged, or another brand's) are read again to tell which.
-            const written = await tx.$queryRaw<{ gtin: string; serial: string; inserted: boolean }[]>`
-              INSERT INTO brand_codes (tenant_id, gtin, serial, brand_key, status, batch, expires_on)
-              SELECT ${tenantId}::uuid, n.gtin, n.serial, ${brandKey}, n.status, n.batch, n.expires_on::date
-              FROM unnest(${chunk.map((entry) => entry.gtin)}::text[], ${chunk.map((entry) => entry.value.serial)}::text[],
-                          ${chunk.map((entry) => entry.value.status)}::text[], ${chunk.map((entry) => entry.value.batch ?? null)}::text[],
-                          ${chunk.map((entry) => entry.value.expiresOn ?? null)}::text[]) AS n(gtin, serial, status, batch, expires_on)
-              ON CONFLICT (tenant_id, gtin, serial) DO UPDATE
-                SET status = EXCLUDED.status, batch = EXCLUDED.batch, expires_on = EXCLUDED.expires_on, updated_at = CURRENT_TIMESTAMP
-                WHERE brand_codes.brand_key = EXCLUDED.brand_key
-                  AND (brand_codes.status, brand_codes.batch, brand_codes.expires_on) IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.batch, EXCLUDED.expires_on)
-              RETURNING gtin, serial, (xmax = 0) AS inserted`;
-            for (const row of written) {
-              if (row.inserted) inserted += 1;
-              else updated += 1;
-            }
-            if (written.length === chunk.length) continue;
-            const returned = new Set(written.map((row) => `${row.gtin}\u0000${row.serial}`));
-            const rest = chunk.filter((entry) => !returned.has(`${entry.gtin}\u0000${entry.value.serial}`));
-            const taken = await tx.$queryRaw<{ gtin: string; serial: string }[]>`
-              SELECT c.gtin, c.serial FROM brand_codes c
-              JOIN unnest(${rest.map((entry) => entry.gtin)}::text[], ${rest.map((entry) => entry.value.serial)}::text[]) AS n(gtin, serial) ON c.gtin = n.gtin AND c.serial = n.serial
-              WHERE c.tenant_id = ${tenantId}::uuid AND c.brand_key <> ${brandKey}`;
-            const takenKeys = new Set(taken.map((row) => `${row.gtin}\u0000${row.serial}`));
-            for (const entry of rest) {
-              if (takenKeys.has(`${entry.gtin}\u0000${entry.value.serial}`)) refused.push(refusal(entry.line, 'code-of-another-brand', `line/${entry.line}/serial`, 'this GTIN and serial are registered to another brand'));
-            }
-          }
-        },
-        { timeout: 120_000 },
+      const entries = [...codes.values()].sort((left, right) => left.line - right.line);
+      if (entries.length === 0) return { writes: [], lastPosition: 0, refused };
+      // the lines as arrays, one per column: unnest reads them as rows in one pass
+      const write = sql(
+        `INSERT INTO brand_code_import_lines (batch_id, position, line, tenant_id, brand_key, gtin, serial, status, batch, expires_on)
+         SELECT $1::uuid, n.position, n.line, $2::uuid, $3, n.gtin, n.serial, n.status, n.batch, n.expires_on::date
+         FROM unnest($4::int[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[]) AS n(position, line, gtin, serial, status, batch, expires_on)`,
+        [
+          batchId,
+          tenantId,
+          brand.key,
+          entries.map((_, index) => index + 1),
+          entries.map((entry) => entry.line),
+          entries.map((entry) => entry.gtin),
+          entries.map((entry) => entry.value.serial),
+          entries.map((entry) => entry.value.status),
+          entries.map((entry) => entry.value.batch ?? null),
+          entries.map((entry) => entry.value.expiresOn ?? null),
+        ],
       );
-      refused.sort((a, b) => a.line - b.line);
-      const stored = entries.length - refused.filter((entry) => entry.code === 'code-of-another-brand').length;
-      return {
-        brandKey,
-        received: read.lines,
-        inserted,
-        updated,
-        unchanged: stored - inserted - updated,
-        refused: refused.length,
-        refusedLines: refused.slice(0, REFUSED_LINES_KEPT),
-      };
+      return { writes: [write], lastPosition: entries.length, refused };
     },
-  );
+    // a code that breaks the brand's rules is a bad request, not a conflict
+    refusalStatus: () => 422,
+    chunking: (config) => ({ chunkSize: config.CODE_IMPORT_CHUNK_SIZE, chunksInFlight: 1 }),
+    completedEvent: BRAND_CODE_BATCH_COMPLETED_EVENT,
+    view: {
+      schema: ImportView,
+      present: async (batch, urls) => {
+        const { brandKey, ...counts } = await brandCodeImportCounts(pgSql(pool), batch.id);
+        return { ...batchViewBase(batch, urls), brandKey, ...counts, refused: batch.refused };
+      },
+    },
+    results: {
+      itemSchema: LineResult,
+      async page(batch, after, take) {
+        return await pgSql(pool).rows<Static<typeof LineResult>>(
+          sql(
+            `SELECT line, gtin, serial, status, coalesce(outcome, 'pending') AS outcome FROM brand_code_import_lines
+             WHERE batch_id = $1::uuid AND line > $2 ORDER BY line LIMIT $3`,
+            [batch.id, after, take],
+          ),
+        );
+      },
+    },
+  });
 
   app.get(
     '/v1/brands/:brandKey/codes/:gtin/:serial',

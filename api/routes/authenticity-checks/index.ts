@@ -24,6 +24,7 @@ import { storeCodeOnlyCheck, type StoredCodeOnlyCheck } from './intakeDecision.t
 import { MAX_WAIT_SECONDS, waitForAnswer } from '../../verdictWait.ts';
 import { authenticityCheckCaseSubject } from './caseSubject.ts';
 import { brandCodeRoutes } from './codes.ts';
+import { brandCodeBatchSubject } from './batchSubject.ts';
 import { sellerResponseRoutes } from './sellerResponses.ts';
 import { workflowInput as listingScreeningInput } from '../listing-screenings/submit.ts';
 import { assembleChecks, presentCheck, presentChecks, type CheckLinks } from './present.ts';
@@ -66,7 +67,8 @@ export const authenticityCheckRoutes: FastifyPluginAsyncTypebox<AuthenticityChec
   const { prisma, pool, config } = deps;
   app.caseSubjects.register(authenticityCheckCaseSubject(prisma));
   app.policyKeys.register({ key: AUTHENTICITY_CHECK_POLICY_KEY, parameters: AuthenticityCheckParametersSchema });
-  await app.register(brandCodeRoutes, { prisma });
+  await app.register(brandCodeRoutes, deps);
+  app.batchSubjects.register(brandCodeBatchSubject(pool));
   await app.register(sellerResponseRoutes, { prisma, config });
   const buyerLinks = createBuyerLinks(config, () => app.log.warn('BUYER_LINK_SECRET is not set: buyer page links are signed with a random secret and stop working when this process restarts'));
   const links: CheckLinks = { publicUrl: config.API_PUBLIC_URL, buyerUrl: buyerLinks.url };

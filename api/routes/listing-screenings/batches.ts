@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { LISTING_LIMITS, LISTING_SCREENING_BATCH_COMPLETED_EVENT, listingScreeningCases } from '../../../core/listingScreening.ts';
-import { registerBatchRoutes, type Refusal } from '../../batches.ts';
+import { batchViewBase, registerBatchRoutes } from '../../batches.ts';
 import { presentScreenings } from './present.ts';
 import { BatchView, ListingScreeningView, ListingSubmission } from './schemas.ts';
 import { sql } from '../../../core/sql.ts';
@@ -55,17 +55,7 @@ export const listingBatchRoutes: FastifyPluginAsyncTypebox<ListingScreeningDepen
     completedEvent: LISTING_SCREENING_BATCH_COMPLETED_EVENT,
     view: {
       schema: BatchView,
-      present: async (batch, urls) => ({
-        id: batch.id,
-        status: batch.status,
-        total: batch.total,
-        done: batch.done,
-        failed: batch.failed,
-        rejectedLines: batch.rejectedLines as unknown as Refusal[],
-        createdAt: batch.createdAt.toISOString(),
-        completedAt: batch.completedAt?.toISOString() ?? null,
-        ...urls,
-      }),
+      present: async (batch, urls) => batchViewBase(batch, urls),
     },
     results: {
       itemSchema: Type.Intersect([Type.Object({ line: Type.Integer() }), ListingScreeningView]),
