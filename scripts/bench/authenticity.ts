@@ -296,10 +296,10 @@ export async function authenticityBench(): Promise<void> {
     });
     if (brand.status !== 200) throw new Error(`PUT brand answered ${brand.status}: ${await brand.text()}`);
     const only = process.env.BENCH_AUTHENTICITY_ONLY;
-    // BENCH_AUTHENTICITY_ONLY=checks | photos: one part alone (to profile it)
+    // BENCH_AUTHENTICITY_ONLY=checks | photos | registry: one part alone (to profile it)
     if (!only || only === 'checks') await checksPerSecond(platform);
     if (!only || only === 'photos') await photoCheckLatency(platform);
-    if (only) return;
+    if (only && only !== 'registry') return;
     await registryLookups(platform, client);
     await importRate(platform, client);
   } finally {

@@ -74,14 +74,18 @@ export async function runListingBatch(platform: BenchPlatform, batch: Record<str
   const auth = { authorization: `Bearer ${platform.apiKey}` };
   const started = performance.now();
   const startedAt = Date.now();
-  const response = await fetch(`${platform.url}/v1/listing-screening-batches`, {
+  // answered when the batch ends (?wait: its end is notified, not polled for), or at the wait's end
+  const response = await fetch(`${platform.url}/v1/listing-screening-batches?wait=30`, {
     method: 'POST',
     headers: { ...auth, 'content-type': 'application/x-ndjson', 'idempotency-key': randomUUID() },
     body: batch.map((line) => JSON.stringify(line)).join('\n'),
   });
-  if (response.status !== 202) throw new Error(`batch refused: ${response.status} ${await response.text()}`);
-  const { id } = (await response.json()) as { id: string };
-  const uploadedAt = Date.now();
+  if (response.status !== 200 && response.status !== 202) throw new Error(`batch refused: ${response.status} ${await response.text()}`);
+  const answer = (await response.json()) as { id: string; status: string; done: number; failed: number; createdAt: string };
+  const { id } = answer;
+  // the intake's answer was the batch's row written (same machine, same clock)
+  const uploadedAt = Date.parse(answer.createdAt);
+  if (answer.status === 'completed') return { seconds: (performance.now() - started) / 1000, workflowId: batchWorkflowId('listing_screening', id), times: { startedAt, uploadedAt, observedAt: Date.now() }, ...answer };
   for (;;) {
     const progress = (await (await fetch(`${platform.url}/v1/listing-screening-batches/${id}`, { headers: auth })).json()) as { status: string; done: number; failed: number };
     if (progress.status === 'completed') {
