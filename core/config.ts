@@ -182,7 +182,7 @@ export const settings = {
   API_KEY_FAILURES_PER_MINUTE: setting('30', 'requests with an unknown or revoked API key one client address (an IPv6 /64) may make per minute; past it, that address\'s API-key requests answer 429 until the minute ends, without a key lookup', integer(1, 1_000_000)),
   API_KEY_VETTINGS_PER_MINUTE: setting('60', 'seller-vetting submissions one marketplace API key may make per minute (each one is OCR work)', integer(1, 1_000_000)),
   IDEMPOTENCY_RETENTION_HOURS: setting('24', 'how long an Idempotency-Key and its stored response are kept', integer(1, 30 * 24)),
-  IDEMPOTENCY_PURGE_INTERVAL_MINUTES: setting('60', 'how often the scheduled purge deletes expired idempotency records and stale rate-limit counters', integer(1, 24 * 60)),
+  IDEMPOTENCY_PURGE_INTERVAL_MINUTES: setting('60', 'how often the scheduled purge deletes expired idempotency records, stale rate-limit counters and the line-by-line receipts of code imports that ended 30 days ago', integer(1, 24 * 60)),
   WORKFLOW_START_POLL_MS: setting('1000', 'how often each API process starts the workflows still waiting in the outbox (a submission\'s own is started at once; these are starts a stopped replica left or Temporal refused)', integer(50, 60_000)),
   WORKFLOW_START_CONCURRENCY: setting('16', 'workflow starts one API process has in flight at once', integer(1, 1000)),
   FAILURE_SWEEP_INTERVAL_MINUTES: setting('15', 'how often the scheduled sweep checks unfinished vettings and screenings against their workflows (one that closed without finishing becomes failed)', integer(1, 24 * 60)),

@@ -1,11 +1,13 @@
 /**
- * Expired idempotency records and stale rate-limit counters are deleted by the real purge
- * workflow on a real worker, in batches, and by the Temporal Schedule that starts it.
+ * Expired idempotency records, stale rate-limit counters and the line-by-line receipts of old
+ * code imports are deleted by the real purge workflow on a real worker, in batches, and by the
+ * Temporal Schedule that starts it.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureRequestRecordsPurgeSchedule } from '../workers/schedules.ts';
 import type { purgeRequestRecords } from '../workflows/requestRecordsPurge.ts';
+import { importCodes } from './support/brandCodes.ts';
 import { startTestPlatform, uniqueSuffix, type TestPlatform } from './support/platform.ts';
 
 let platform: TestPlatform;
@@ -52,6 +54,34 @@ describe('purging request records', () => {
     expect(result.batches).toBeGreaterThanOrEqual(3 + 1);
     const counters = await platform.database.prisma.rateLimitCounter.findMany({ where: { key: { in: [stale, current] } } });
     expect(counters.map((row) => row.key)).toEqual([current]);
+  });
+
+  it("deletes the lines of code imports that ended long ago, keeping their codes, their batch and recent imports' lines", { timeout: 60_000 }, async () => {
+    const { apiKey } = await platform.createTenant();
+    const brand = await platform.app.inject({ method: 'PUT', url: '/v1/brands/brush-co', headers: { authorization: `Bearer ${apiKey}` }, payload: { name: 'Brush Co', gtins: ['09506000134352'], codeRegistry: 'bonafide' } });
+    expect(brand.statusCode, brand.body).toBe(200);
+    const sent = async (serials: string[]) => {
+      const answer = await importCodes(platform, apiKey, 'brush-co', serials.map((serial) => ({ gtin: '09506000134352', serial, status: 'issued' })));
+      expect(answer.json()).toMatchObject({ status: 'completed', inserted: serials.length });
+      return answer.json().id as string;
+    };
+    const old = await sent(['OLD1', 'OLD2', 'OLD3']);
+    const recent = await sent(['NEW1']);
+    await platform.database.prisma.batch.update({ where: { id: old }, data: { completedAt: new Date(Date.now() - 31 * 24 * hour) } });
+
+    const result = await platform.temporal.workflow.execute<typeof purgeRequestRecords>('purgeRequestRecords', {
+      workflowId: `purge-test-${randomUUID()}`,
+      taskQueue: platform.config.TEMPORAL_TASK_QUEUE,
+      args: [{ batchSize: 2, maxBatches: 50, rateLimitCountersOlderThanSeconds: 3600, codeImportLinesOlderThanDays: 30 }],
+    });
+    expect(result.codeImportLines).toBeGreaterThanOrEqual(3);
+    const lines = async (batchId: string) => platform.database.prisma.brandCodeImportLine.count({ where: { batchId } });
+    expect(await lines(old)).toBe(0);
+    expect(await lines(recent)).toBe(1);
+    // the registry and the import's own row are untouched
+    expect(await platform.database.prisma.batch.findUniqueOrThrow({ where: { id: old } })).toMatchObject({ status: 'completed', done: 3 });
+    const lookup = await platform.app.inject({ method: 'GET', url: '/v1/brands/brush-co/codes/09506000134352/OLD2', headers: { authorization: `Bearer ${apiKey}` } });
+    expect(lookup.json()).toMatchObject({ status: 'valid' });
   });
 
   it('stops after maxBatches, leaving the rest for the next run', async () => {

@@ -4,10 +4,10 @@
  * number of batches per run is bounded so one run (and its history) stays small, and whatever
  * is left waits for the next run.
  */
-import { proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities } from '@temporalio/workflow';
 import type { RequestRecordsPurgeActivities } from '../workers/activities/requestRecordsPurge.ts';
 
-const { purgeExpiredIdempotencyRecords, purgeStaleRateLimitCounters } = proxyActivities<RequestRecordsPurgeActivities>({
+const { purgeExpiredIdempotencyRecords, purgeStaleRateLimitCounters, purgeFinishedCodeImportLines } = proxyActivities<RequestRecordsPurgeActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', maximumInterval: '1 minute', maximumAttempts: 5 },
 });
@@ -20,15 +20,21 @@ export interface RequestRecordsPurgeInput {
    * it at least an hour, how long a console login lockout's row must live (api/auth/loginLockout.ts)
    */
   rateLimitCountersOlderThanSeconds: number;
+  /** the line-by-line receipts of brands' code imports that ended longer ago than this go (their codes stay) */
+  codeImportLinesOlderThanDays?: number;
 }
 
 export interface RequestRecordsPurgeResult {
   idempotencyRecords: number;
   rateLimitCounters: number;
+  codeImportLines?: number;
   batches: number;
 }
 
-export const defaultRequestRecordsPurge: RequestRecordsPurgeInput = { batchSize: 1000, maxBatches: 100, rateLimitCountersOlderThanSeconds: 3600 };
+export const defaultRequestRecordsPurge: RequestRecordsPurgeInput = { batchSize: 1000, maxBatches: 100, rateLimitCountersOlderThanSeconds: 3600, codeImportLinesOlderThanDays: 30 };
+
+/** Runs recorded before import lines were purged did not purge them. */
+export const PURGE_CODE_IMPORT_LINES = 'purge-code-import-lines';
 
 export async function purgeRequestRecords(input: RequestRecordsPurgeInput = defaultRequestRecordsPurge): Promise<RequestRecordsPurgeResult> {
   const result: RequestRecordsPurgeResult = { idempotencyRecords: 0, rateLimitCounters: 0, batches: 0 };
@@ -43,6 +49,16 @@ export async function purgeRequestRecords(input: RequestRecordsPurgeInput = defa
     result.rateLimitCounters += deleted;
     result.batches++;
     if (deleted < input.batchSize) break;
+  }
+  const olderThanDays = input.codeImportLinesOlderThanDays;
+  if (olderThanDays !== undefined && patched(PURGE_CODE_IMPORT_LINES)) {
+    result.codeImportLines = 0;
+    for (let batch = 0; batch < input.maxBatches; batch++) {
+      const deleted = await purgeFinishedCodeImportLines({ batchSize: input.batchSize, olderThanDays });
+      result.codeImportLines += deleted;
+      result.batches++;
+      if (deleted < input.batchSize) break;
+    }
   }
   return result;
 }

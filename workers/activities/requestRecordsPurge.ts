@@ -24,6 +24,20 @@ export function createRequestRecordsPurgeActivities({ prisma }: { prisma: Prisma
           LIMIT ${batchSize}
         )`;
     },
+
+    /**
+     * The lines of brands' code imports that ended (completed or failed) more than `olderThanDays`
+     * ago: the codes stay in the registry, only the import's line-by-line receipt goes (its
+     * batch row and counts stay, its results page reads empty).
+     */
+    async purgeFinishedCodeImportLines({ batchSize, olderThanDays }: { batchSize: number; olderThanDays: number }): Promise<number> {
+      return await prisma.$executeRaw`
+        DELETE FROM brand_code_import_lines WHERE (batch_id, position) IN (
+          SELECT l.batch_id, l.position FROM batches b JOIN brand_code_import_lines l ON l.batch_id = b.id
+          WHERE b.status <> 'running' AND coalesce(b.completed_at, b.failed_at) < (now() AT TIME ZONE 'UTC') - make_interval(days => ${olderThanDays})
+          LIMIT ${batchSize}
+        )`;
+    },
   };
 }
 
