@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { runStatement } from '../core/sql.ts';
 
 /**
  * A @fastify/rate-limit store in PostgreSQL, so a limit holds across API replicas. One row per
@@ -25,7 +26,7 @@ const COUNT_HIT = countHitSql('$1', '$2::float8');
 
 /** Counts one hit on `key` in the current window of `windowMs`: the hits so far and the ms until the window ends. */
 export async function countHit(pool: pg.Pool, key: string, windowMs: number): Promise<{ hits: number; ttlMs: number }> {
-  const { rows: [row] } = await pool.query<{ hits: number; ttl_ms: number }>(COUNT_HIT, [key, windowMs]);
+  const { rows: [row] } = await runStatement<{ hits: number; ttl_ms: number }>(pool, COUNT_HIT, [key, windowMs]);
   if (!row) throw new Error('rate-limit upsert returned no row');
   return { hits: row.hits, ttlMs: row.ttl_ms };
 }

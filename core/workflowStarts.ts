@@ -20,6 +20,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNo
 import pLimit from 'p-limit';
 import type pg from 'pg';
 import type { PrismaClient } from './database.ts';
+import { runStatement } from './sql.ts';
 import { describeError } from './startup.ts';
 import { withTemporalDeadline } from './temporal.ts';
 
@@ -162,7 +163,8 @@ export function createWorkflowStarter(options: WorkflowStarterOptions): Workflow
   const claim = async (ids: string[] | null): Promise<ClaimedRow[]> => {
     // a nudged row is started at once, whatever its backoff; the poll takes only what is due
     const which = ids === null ? 'next_attempt_at <= now()' : 'workflow_id = ANY($3::text[])';
-    const { rows } = await pool.query<ClaimedRow>(
+    const { rows } = await runStatement<ClaimedRow>(
+      pool,
       `UPDATE workflow_starts SET claimed_until = now() + make_interval(secs => $1::float8), attempts = attempts + 1
        WHERE workflow_id IN (
          SELECT workflow_id FROM workflow_starts

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import { NativeConnection, Worker, type CompiledWorkerOptions, type Logger, type WorkflowBundleOption } from '@temporalio/worker';
 import type pg from 'pg';
 import type { PrismaClient } from '../core/database.ts';
 import type { DataProtector } from '../core/dataProtection.ts';
@@ -35,9 +35,33 @@ export interface MainWorkerOptions extends WorkerBase {
   workflowBundle?: WorkflowBundleOption;
 }
 
+type WorkflowBundleWithSourceMap = Parameters<(typeof Worker)['createWorkflowCreator']>[0];
+
+/**
+ * The SDK's worker, entering workflow code without Node's watchdog. The SDK bounds every entry
+ * into a workflow's V8 context (several per workflow task) with `vm`'s `timeout`, and Node
+ * enforces that by creating a thread with an event loop of its own for each call and joining it
+ * afterwards (nodejs/node#47739, open): about 0.1 ms a call on an idle 2-core machine and far more
+ * on a busy one. Profiled on the main worker while it settled 200 counterfeit authenticity checks
+ * (`npm run bench -- authenticity` with every other code revoked), the workflow thread was busy
+ * 31 s, 19 s of them in `runInContext` itself; without the watchdog, 11 s, and the worker
+ * process's CPU per check went from 113 to 89 ms.
+ *
+ * The cost of going without: a workflow caught in an endless loop holds the workflow thread
+ * instead of failing its task after `isolateExecutionTimeout`. The workflows are this project's
+ * own, deterministic and replay-tested; a stuck thread would show as workflow tasks timing out on
+ * this queue in the Temporal UI.
+ */
+class WorkerWithoutWatchdog extends Worker {
+  protected static override async createWorkflowCreator(bundle: WorkflowBundleWithSourceMap, compiledOptions: CompiledWorkerOptions, logger: Logger) {
+    // undefined reaches `vm`'s `timeout` as no timeout at all
+    return await super.createWorkflowCreator(bundle, { ...compiledOptions, isolateExecutionTimeoutMs: undefined as unknown as number }, logger);
+  }
+}
+
 /** The worker of the main task queue: orchestration workflows and light (database, HTTP) activities. */
 export async function createMainWorker(options: MainWorkerOptions): Promise<Worker> {
-  return await Worker.create({
+  return await WorkerWithoutWatchdog.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { PrismaClient } from '../../core/database.ts';
 import type { Prisma } from '../../prisma/generated/client.ts';
+import { runStatement } from '../../core/sql.ts';
 import { countHitSql } from '../rateLimitStore.ts';
 import { randomToken, sha256Hex } from './secrets.ts';
 
@@ -72,16 +73,17 @@ export async function authenticateApiKey(
   const lookup = `SELECT k.id, k.tenant_id, t.slug, k.last_used_at AT TIME ZONE 'UTC' AS last_used_at FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
      WHERE k.secret_hash = $1 AND k.revoked_at IS NULL AND t.disabled_at IS NULL`;
   const { rows: [row] } = budget
-    ? await pool.query<KeyRow>(
+    ? await runStatement<KeyRow>(
+        pool,
         `WITH api_key AS (${lookup}), hit AS (${countHitSql(`$2 || ':' || api_key.id`, '$3::float8', 'FROM api_key')})
          SELECT api_key.*, hit.hits, hit.ttl_ms FROM api_key CROSS JOIN hit`,
         [sha256Hex(key), budget.group, budget.windowMs],
       )
-    : await pool.query<KeyRow>(`SELECT *, NULL::int AS hits, NULL::int AS ttl_ms FROM (${lookup}) AS api_key`, [sha256Hex(key)]);
+    : await runStatement<KeyRow>(pool, `SELECT *, NULL::int AS hits, NULL::int AS ttl_ms FROM (${lookup}) AS api_key`, [sha256Hex(key)]);
   if (!row) return null;
   // Record use at minute resolution: an audit aid without a write on every request.
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {
-    await pool.query(`UPDATE api_keys SET last_used_at = $2::timestamptz AT TIME ZONE 'UTC' WHERE id = $1`, [row.id, now]);
+    await runStatement(pool, `UPDATE api_keys SET last_used_at = $2::timestamptz AT TIME ZONE 'UTC' WHERE id = $1`, [row.id, now]);
   }
   return {
     tenantId: row.tenant_id,

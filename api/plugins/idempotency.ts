@@ -5,6 +5,7 @@ import type pg from 'pg';
 import type { PrismaClient } from '../../core/database.ts';
 import type { DataProtector } from '../../core/dataProtection.ts';
 import { idempotentResponseContext } from '../../core/cipherContexts.ts';
+import { runStatement } from '../../core/sql.ts';
 import { contentDigest } from '../contentDigest.ts';
 import { ApiProblem } from '../problem.ts';
 
@@ -97,7 +98,8 @@ async function claimKey({ prisma, pool, protector, retentionHours }: Options, re
   // create request runs this, and the ORM's per-query planning cost more than the statements.
   const now = Date.now();
   const claim = async () =>
-    (await pool.query<{ id: string }>(
+    (await runStatement<{ id: string }>(
+      pool,
       `INSERT INTO idempotency_records (id, tenant_id, key, route, request_hash, created_at, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6::timestamptz AT TIME ZONE 'UTC', $7::timestamptz AT TIME ZONE 'UTC')
        ON CONFLICT (tenant_id, key) DO NOTHING RETURNING id`,
@@ -105,7 +107,8 @@ async function claimKey({ prisma, pool, protector, retentionHours }: Options, re
     )).rows[0];
   let claimed = await claim();
   if (!claimed) {
-    const { rowCount } = await pool.query(
+    const { rowCount } = await runStatement(
+      pool,
       `DELETE FROM idempotency_records WHERE tenant_id = $1 AND key = $2
        AND (expires_at < $3::timestamptz AT TIME ZONE 'UTC' OR (completed_at IS NULL AND created_at < $4::timestamptz AT TIME ZONE 'UTC'))`,
       [tenantId, key, new Date(now), new Date(now - ABANDONED_AFTER_MS)],
@@ -144,7 +147,8 @@ async function storeResponse({ pool, protector }: Options, request: FastifyReque
     return payload;
   }
   const headers = Object.fromEntries(REPLAYED_HEADERS.flatMap((name) => (reply.hasHeader(name) ? [[name, String(reply.getHeader(name))]] : [])));
-  await pool.query(
+  await runStatement(
+    pool,
     `UPDATE idempotency_records SET completed_at = $2::timestamptz AT TIME ZONE 'UTC', response_status = $3, response_type = $4, response_headers = $5::jsonb, response_ciphertext = $6
      WHERE id = $1`,
     [id, new Date(), reply.statusCode, String(reply.getHeader('content-type') ?? 'application/json'), JSON.stringify(headers), Buffer.from(protector.encrypt(payload, idempotentResponseContext(id)))],

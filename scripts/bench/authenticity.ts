@@ -26,6 +26,7 @@ import { percentile } from '../percentile.ts';
 import { workerProcesses } from '../workerProcesses.ts';
 import { startBenchPlatform } from './environment.ts';
 import { startWorkerProcess, type BenchWorkerProcess } from './workerProcess.ts';
+import { cpuSecondsOfProcessesNamed, machineBusySeconds, processCpuSeconds } from './cpuTime.ts';
 import { ms } from './stats.ts';
 
 type BenchPlatform = Awaited<ReturnType<typeof startBenchPlatform>>;
@@ -79,7 +80,19 @@ async function startReceiver(): Promise<{ url: string; completed: () => number; 
   };
 }
 
-async function checksPerSecond(platform: BenchPlatform): Promise<void> {
+/** CPU seconds so far of the processes a check goes through (the bench's own holds the API). */
+function cpuSnapshot(workers: BenchWorkerProcess[]): Record<string, number> {
+  const own = process.cpuUsage();
+  return {
+    'this process (API, the load, the receiver)': (own.user + own.system) / 1e6,
+    ...Object.fromEntries(workers.map((worker) => [`worker process ${worker.name}`, processCpuSeconds(worker.pid)])),
+    'Temporal dev server': cpuSecondsOfProcessesNamed('temporal'),
+    'PostgreSQL (every backend on the machine)': cpuSecondsOfProcessesNamed('postgres'),
+    'machine, all processes': machineBusySeconds(),
+  };
+}
+
+async function checksPerSecond(platform: BenchPlatform, workers: BenchWorkerProcess[]): Promise<void> {
   await loadCodes(platform, 'C', 1, CHECKS + 100);
   const headers = { authorization: `Bearer ${platform.apiKey}`, 'content-type': 'application/json' };
   // every completed check's webhook is delivered to a receiver in this process, as a marketplace's would be
@@ -119,9 +132,11 @@ async function checksPerSecond(platform: BenchPlatform): Promise<void> {
   watching = false;
   await watcher;
   const deliveredBefore = receiver.completed();
+  const cpuBefore = cpuSnapshot(workers);
   const checksStarted = performance.now();
   const checks = await inFlight(CHECKS, CHECKS_IN_FLIGHT, check);
   const answeredAt = performance.now();
+  const cpuAfter = cpuSnapshot(workers);
   // the marketplace has every check's completed webhook: the rate the dispatcher kept up with
   const deliveryDeadline = Date.now() + 120_000;
   while (receiver.completed() - deliveredBefore < CHECKS && Date.now() < deliveryDeadline) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -133,6 +148,8 @@ async function checksPerSecond(platform: BenchPlatform): Promise<void> {
   console.log(`webhooks:      ${delivered} of ${CHECKS} completed events at the receiver, the last ${ms(deliveredAt - answeredAt)} after the last answer (${(delivered / ((deliveredAt - checksStarted) / 1000)).toFixed(1)} events/s from the first check)`);
   console.log(`system probes: ${probes.toFixed(1)} round trips/s (baseline: one-activity workflow, its end seen in the database within 20 ms)`);
   console.log(`ratio checks/probes: ${(checks / probes).toFixed(2)}`);
+  console.log(`CPU per check, POST to the last answer (${((answeredAt - checksStarted) / 1000).toFixed(1)} s of wall time):`);
+  for (const [name, before] of Object.entries(cpuBefore)) console.log(`  ${name}: ${ms(((cpuAfter[name]! - before) * 1000) / CHECKS)}`);
   // the checks the wait gave up on finish before anything else is measured: their workflows would take the same cores
   const deadline = Date.now() + 600_000;
   while ((await platform.prisma.authenticityCheck.count({ where: { status: { notIn: ['completed', 'failed'] } } })) > 0 && Date.now() < deadline) {
@@ -297,7 +314,7 @@ export async function authenticityBench(): Promise<void> {
     if (brand.status !== 200) throw new Error(`PUT brand answered ${brand.status}: ${await brand.text()}`);
     const only = process.env.BENCH_AUTHENTICITY_ONLY;
     // BENCH_AUTHENTICITY_ONLY=checks | photos | registry: one part alone (to profile it)
-    if (!only || only === 'checks') await checksPerSecond(platform);
+    if (!only || only === 'checks') await checksPerSecond(platform, started);
     if (!only || only === 'photos') await photoCheckLatency(platform);
     if (only && only !== 'registry') return;
     await registryLookups(platform, client);

@@ -29,7 +29,9 @@ export async function startWorkerProcess(options: {
   pollQueue: { name: string; workflows: boolean };
   timeoutMs?: number;
 }): Promise<BenchWorkerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'workers', 'main.ts')], {
+  // BENCH_WORKER_NODE_ARGS: node flags for the worker processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles` to profile them
+  const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(root, 'workers', 'main.ts')], {
     cwd: root,
     env: { ...process.env, ...options.env, WORKER_TASK_QUEUES: options.queues.join(',') },
     stdio: ['ignore', 'pipe', 'pipe'],

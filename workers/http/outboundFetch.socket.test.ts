@@ -10,8 +10,11 @@ import { OutboundBlockedAddressError, OutboundResponseTooLargeError, OutboundTim
 import { outboundFetch, type HostnameResolver } from './outboundFetch.ts';
 
 const hits: string[] = [];
+/** the client side of each request's connection, as `address:port` */
+const peers: string[] = [];
 const server = createServer((request: IncomingMessage, response: ServerResponse) => {
   hits.push(`${request.headers.host} ${request.url}`);
+  peers.push(`${request.socket.localAddress} ${request.socket.remotePort}`);
   if (request.url === '/redirect') {
     response.writeHead(302, { location: '/internal-only' }).end();
   } else if (request.url === '/stall') {
@@ -37,6 +40,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   hits.length = 0;
+  peers.length = 0;
 });
 
 /** `.test` names never resolve in real DNS, so reaching the server proves the pin was used. */
@@ -62,6 +66,31 @@ describe('outboundFetch on real sockets', () => {
     expect(response.text()).toBe('hello');
     expect(hits).toEqual([`fixtures.bonafide.test:${port} /hello`]);
     expect(resolver.calls).toBe(1);
+  });
+
+  it('keeps the connection to a checked address for the next request, and follows the name when it resolves elsewhere', async () => {
+    // a second server on another loopback address, same port: where the name moves to
+    const moved = createServer((request, response) => {
+      peers.push(`${request.socket.localAddress} ${request.socket.remotePort}`);
+      response.end('moved');
+    });
+    await new Promise<void>((resolve) => moved.listen(port, '127.0.0.2', resolve));
+    try {
+      let address = '127.0.0.1';
+      const resolveHostname: HostnameResolver = async () => [{ address, family: 4 }];
+      const fetchOnce = async () => (await outboundFetch(`http://kept.bonafide.test:${port}/hello`, { timeoutMs: 2000, allowPrivateNetwork: true, resolveHostname })).text();
+      const answers: string[] = [];
+      for (let request = 0; request < 6; request++) answers.push(await fetchOnce());
+      expect(answers).toEqual(Array(6).fill('hello'));
+      // connections are reused (a request sent as the one before it releases its connection may open a second)
+      expect(new Set(peers).size).toBeLessThanOrEqual(2);
+      address = '127.0.0.2';
+      expect(await fetchOnce()).toBe('moved');
+      expect(peers.at(-1)).toMatch(/^127\.0\.0\.2 /);
+    } finally {
+      moved.closeAllConnections();
+      await new Promise((resolve) => moved.close(resolve));
+    }
   });
 
   it('sends nothing to a name that resolves to loopback unless private networks are allowed', async () => {

@@ -11,6 +11,13 @@
  * check and the connection therefore cannot redirect us; TLS still verifies the certificate
  * against the hostname, because only the lookup is replaced, not the URL.
  *
+ * The Agent of one hostname and one set of checked addresses is kept (up to PINNED_AGENTS of them,
+ * the least recently used closed first), so its connections are kept alive and reused: a new
+ * Agent per request made every webhook delivery a new TCP connection and, to an https receiver, a
+ * new TLS handshake. The hostname is still resolved and checked on every request, and a request
+ * whose addresses changed gets the Agent of the new set; a kept connection goes to an address that
+ * was checked when it was opened.
+ *
  * Requests go through `globalThis.fetch`, looked up at call time, with that Agent as dispatcher.
  * nock 15 intercepts the global fetch at the socket level, so tests see every request, while in
  * production Node's fetch uses the pinned Agent. The address check runs before fetch, in our
@@ -18,6 +25,7 @@
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP, type LookupFunction } from 'node:net';
+import { LRUCache } from 'lru-cache';
 import { Agent, type Dispatcher } from 'undici';
 import { nonPublicAddresses } from '../../core/addressPolicy.ts';
 import { OutboundBlockedAddressError, OutboundNetworkError, OutboundRequestError, OutboundTimeoutError } from './errors.ts';
@@ -67,6 +75,25 @@ export interface OutboundResponse {
 
 export const defaultMaxResponseBytes = 1024 * 1024;
 
+/** Hostnames (with their checked addresses) whose pinned Agent is kept, with its idle connections. */
+const PINNED_AGENTS = 256;
+const pinnedAgents = new LRUCache<string, Agent>({
+  max: PINNED_AGENTS,
+  // an Agent pushed out finishes the requests it has in flight, then closes its connections
+  dispose: (agent) => void agent.close().catch(() => undefined),
+});
+
+/** The kept Agent whose connections go only to `addresses` for this origin. */
+function pinnedAgent(target: URL, addresses: readonly ResolvedAddress[]): Agent {
+  const key = `${target.protocol}//${target.host}|${addresses.map((a) => a.address).sort().join(',')}`;
+  let agent = pinnedAgents.get(key);
+  if (!agent) {
+    agent = new Agent({ connect: { lookup: pinnedLookup(addresses) } });
+    pinnedAgents.set(key, agent);
+  }
+  return agent;
+}
+
 /**
  * Performs one HTTP request under the rules above. Resolves with any status, 3xx included;
  * rejects with an OutboundRequestError subclass, or with the caller's abort reason.
@@ -76,10 +103,9 @@ export async function outboundFetch(url: string | URL, options: OutboundFetchOpt
   const target = parseTarget(url);
   const deadline = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
-  let agent: Agent | undefined;
   try {
     const addresses = await untilAborted(resolveAndCheck(target, options), signal);
-    agent = addresses ? new Agent({ connect: { lookup: pinnedLookup(addresses) } }) : undefined;
+    const agent = addresses ? pinnedAgent(target, addresses) : undefined;
     const init: RequestInit & { dispatcher?: Dispatcher } = {
       method: options.method ?? 'GET',
       headers: { ...options.headers },
@@ -106,8 +132,6 @@ export async function outboundFetch(url: string | URL, options: OutboundFetchOpt
     const code = networkFailureCode(error);
     if (code === undefined) throw error; // a bug (e.g. an invalid header value), not the network
     throw new OutboundNetworkError(code, { cause: error });
-  } finally {
-    await agent?.destroy();
   }
 }
 
