@@ -59,7 +59,7 @@ export function createActivities({ prisma, pool, protector, workerIdentity, regi
     authenticityCheck: createAuthenticityCheckActivities({ prisma, pool, clock, galleries, allowPrivateNetwork: webhook.allowPrivateNetwork, comparePhotographs: imageThreads.comparePhotographs }),
     authenticityActions: createAuthenticityActionActivities({ prisma, clock }),
     failures: createFailureActivities({ prisma, clock, capabilities }),
-    webhooks: createWebhookActivities({ prisma, pool, protector, clock, ...webhook }),
+    webhooks: createWebhookActivities({ pool, protector, clock, ...webhook }),
     watchlistRefresh: createWatchlistRefreshActivities({ ...watchlistRefresh, clock }),
     requestRecordsPurge: createRequestRecordsPurgeActivities({ prisma }),
     listingScreening,

@@ -4,15 +4,14 @@
  * window, and a receiver's Retry-After becomes the next retry delay. Each endpoint's delivery is
  * settled on its own (workers/webhooks/deliveryRecords.ts).
  */
-import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import type { PrismaClient } from '../../core/database.ts';
 import type { DataProtector } from '../../core/dataProtection.ts';
 import { webhookSecretContext } from '../../core/cipherContexts.ts';
-import type { Prisma } from '../../prisma/generated/client.ts';
+import { newWebhookEventId } from '../../core/webhookEvents.ts';
+import { pgSql, sql, utcTimestamp } from '../../core/sql.ts';
 import { deliverWebhook } from '../webhooks/deliver.ts';
-import { isDelivered, openDeliveries, recordDelivered, recordFailed } from '../webhooks/deliveryRecords.ts';
+import { openDeliveries, recordDelivered, recordFailed } from '../webhooks/deliveryRecords.ts';
 import { dispatchDueDeliveries, type DispatchRound } from '../webhooks/dispatch.ts';
 import type { WebhookRetrySettings } from '../../workflows/notifyMarketplace.ts';
 
@@ -21,8 +20,7 @@ const DISPATCH_IDLE_POLL_MS = 250;
 const DISPATCH_HEARTBEAT_MS = 5_000;
 
 export interface WebhookDependencies {
-  prisma: PrismaClient;
-  /** the pg pool under `prisma` (the dispatcher's set-based rounds) */
+  /** every statement goes to the pool (deliveryRecords.ts says why) */
   pool: pg.Pool;
   protector: DataProtector;
   clock: () => Date;
@@ -30,48 +28,67 @@ export interface WebhookDependencies {
   allowPrivateNetwork: boolean;
 }
 
-export function createWebhookActivities({ prisma, pool, protector, clock, timeoutMs, allowPrivateNetwork }: WebhookDependencies) {
+export function createWebhookActivities({ pool, protector, clock, timeoutMs, allowPrivateNetwork }: WebhookDependencies) {
   return {
     /** One event per subject and type (a retry finds the same one), and the endpoints to deliver it to. */
     async createWebhookEvent(input: { subjectType: string; subjectId: string; eventType: string; tenantId: string; data: Record<string, unknown> }) {
       const { tenantId, data } = input;
-      const event = await prisma.webhookEvent.upsert({
-        where: { subjectType_subjectId_type: { subjectType: input.subjectType, subjectId: input.subjectId, type: input.eventType } },
-        create: { id: `msg_${randomBytes(16).toString('hex')}`, tenantId, type: input.eventType, subjectType: input.subjectType, subjectId: input.subjectId, payload: data as Prisma.InputJsonObject },
-        update: {},
-      });
-      return { eventId: event.id, endpointIds: await openDeliveries(prisma, { eventId: event.id, tenantId }) };
+      const find = sql('SELECT id FROM webhook_events WHERE subject_type = $1 AND subject_id = $2::uuid AND type = $3', [input.subjectType, input.subjectId, input.eventType]);
+      const [created] = await pgSql(pool).rows<{ id: string }>(
+        sql(
+          `INSERT INTO webhook_events (id, tenant_id, type, subject_type, subject_id, payload) VALUES ($1, $2::uuid, $3, $4, $5::uuid, $6::jsonb)
+           ON CONFLICT (subject_type, subject_id, type) DO NOTHING RETURNING id`,
+          [newWebhookEventId(), tenantId, input.eventType, input.subjectType, input.subjectId, JSON.stringify(data)],
+        ),
+      );
+      // one recorded before (a retry) stands
+      const eventId = created?.id ?? (await pgSql(pool).rows<{ id: string }>(find))[0]!.id;
+      return { eventId, endpointIds: await openDeliveries(pool, { eventId, tenantId }) };
     },
 
     async deliverWebhookEvent({ eventId, endpointId }: { eventId: string; endpointId: string }): Promise<void> {
+      const [row] = await pgSql(pool).rows<{ type: string; payload: Record<string, unknown>; created_at: Date; url: string | null; secret_ciphertext: Buffer | null; enabled: boolean | null; delivery: string | null }>(
+        sql(
+          `SELECT event.type, event.payload, event.created_at, endpoint.url, endpoint.secret_ciphertext, endpoint.enabled, delivery.status::text AS delivery
+           FROM webhook_events AS event
+           LEFT JOIN webhook_endpoints AS endpoint ON endpoint.id = $2::uuid
+           LEFT JOIN webhook_deliveries AS delivery ON delivery.event_id = event.id AND delivery.endpoint_id = $2::uuid
+           WHERE event.id = $1`,
+          [eventId, endpointId],
+        ),
+      );
+      if (!row) throw new Error(`webhook event ${eventId} not found`);
       // A retry after the success was recorded (the worker died before reporting it) sends nothing twice.
-      if (await isDelivered(prisma, { eventId, endpointId })) return;
-      const event = await prisma.webhookEvent.findUniqueOrThrow({ where: { id: eventId } });
-      const endpoint = await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId } });
-      if (!endpoint.enabled) throw ApplicationFailure.nonRetryable('the endpoint is disabled', 'WebhookEndpointGone');
+      if (row.delivery === 'delivered') return;
+      if (!row.enabled || row.url === null || row.secret_ciphertext === null) throw ApplicationFailure.nonRetryable('the endpoint is disabled', 'WebhookEndpointGone');
       const attempt = Context.current().info.attempt;
       const result = await deliverWebhook({
-        url: endpoint.url,
-        secret: protector.decrypt(endpoint.secretCiphertext, webhookSecretContext(endpoint.id)).toString('utf8'),
+        url: row.url,
+        secret: protector.decrypt(row.secret_ciphertext, webhookSecretContext(endpointId)).toString('utf8'),
         eventId,
-        eventType: event.type,
-        payload: event.payload as Record<string, unknown>,
+        eventType: row.type,
+        payload: row.payload,
         now: clock(),
         // the body's timestamp is the event's, so every retry sends the same bytes
-        occurredAt: event.createdAt,
+        occurredAt: row.created_at,
         signal: Context.current().cancellationSignal,
         timeoutMs,
         allowPrivateNetwork,
       });
-      await prisma.webhookAttempt.create({
-        data: { eventId, endpointId, attempt, outcome: result.outcome, httpStatus: result.httpStatus, durationMs: Math.round(result.durationMs), error: result.error },
-      });
+      await pgSql(pool).run(
+        sql(
+          `INSERT INTO webhook_attempts (id, event_id, endpoint_id, attempt, outcome, http_status, duration_ms, error) VALUES (gen_random_uuid(), $1, $2::uuid, $3, $4, $5, $6, $7)`,
+          [eventId, endpointId, attempt, result.outcome, result.httpStatus, Math.round(result.durationMs), result.error ?? null],
+        ),
+      );
       switch (result.outcome) {
         case 'delivered':
-          await recordDelivered(prisma, { eventId, endpointId }, clock());
+          await recordDelivered(pool, { eventId, endpointId }, clock());
           return;
         case 'disable':
-          await prisma.webhookEndpoint.update({ where: { id: endpointId }, data: { enabled: false, disabledAt: clock(), disabledReason: `HTTP ${result.httpStatus}` } });
+          await pgSql(pool).run(
+            sql(`UPDATE webhook_endpoints SET enabled = false, disabled_at = $2::timestamp, disabled_reason = $3 WHERE id = $1::uuid`, [endpointId, utcTimestamp(clock()), `HTTP ${result.httpStatus}`]),
+          );
           throw ApplicationFailure.nonRetryable('the endpoint answered 410 Gone and was disabled', 'WebhookEndpointGone');
         case 'give_up':
           throw ApplicationFailure.nonRetryable(result.error ?? 'delivery cannot succeed', 'WebhookGiveUp');
@@ -113,7 +130,7 @@ export function createWebhookActivities({ prisma, pool, protector, clock, timeou
 
     /** This endpoint's retries ran out or cannot succeed; the other endpoints carry on. */
     async markWebhookEventFailed({ eventId, endpointId, reason }: { eventId: string; endpointId: string; reason: string }): Promise<void> {
-      await recordFailed(prisma, { eventId, endpointId });
+      await recordFailed(pool, { eventId, endpointId });
       // the attempts hold each HTTP outcome; why the workflow stopped trying is only here
       Context.current().log.warn('webhook delivery failed for good', { eventId, endpointId, reason });
     },

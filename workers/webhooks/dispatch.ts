@@ -18,7 +18,8 @@ import { webhookSecretContext } from '../../core/cipherContexts.ts';
 import { inPgTransaction, pgSql, sql, utcTimestamp } from '../../core/sql.ts';
 import type { WebhookRetrySettings } from '../../workflows/notifyMarketplace.ts';
 import { deliverWebhook } from './deliver.ts';
-import { webhookEventStatus, type WebhookDeliveryStatus } from './eventStatus.ts';
+import { lockEvents, summariseEvents } from './deliveryRecords.ts';
+import type { WebhookDeliveryStatus } from './eventStatus.ts';
 
 export interface DispatchDependencies {
   pool: pg.Pool;
@@ -153,12 +154,12 @@ async function attempt(deps: DispatchDependencies, retry: WebhookRetrySettings, 
 /**
  * Records a round in one transaction: the attempts, each delivery's new state, endpoints that
  * answered 410, and the events' summaries (eventStatus.ts), with the events' rows locked first as
- * deliveryRecords.ts does, so a summary never misses another delivery's change.
+ * deliveryRecords.ts does (with its lock and summary), so a summary never misses another delivery's change.
  */
 async function record(pool: pg.Pool, settled: Settled[], now: Date): Promise<void> {
   const eventIds = [...new Set(settled.map((one) => one.event_id))].sort();
   await inPgTransaction(pool, async (runner) => {
-    await runner.run(sql('SELECT 1 FROM webhook_events WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [eventIds]));
+    await lockEvents(runner, eventIds);
     const attempts = settled.flatMap((one) => (one.attempt ? [{ event_id: one.event_id, endpoint_id: one.endpoint_id, ...one.attempt }] : []));
     if (attempts.length > 0) {
       await runner.run(
@@ -192,24 +193,6 @@ async function record(pool: pg.Pool, settled: Settled[], now: Date): Promise<voi
         ),
       );
     }
-    // each event's summary over all its endpoints, as deliveryRecords.ts writes it
-    const deliveries = await runner.rows<{ event_id: string; status: WebhookDeliveryStatus; delivered_at: Date | null }>(
-      sql('SELECT event_id, status::text AS status, delivered_at FROM webhook_deliveries WHERE event_id = ANY($1::text[])', [eventIds]),
-    );
-    const summaries = eventIds.map((eventId) => {
-      const own = deliveries.filter((delivery) => delivery.event_id === eventId);
-      const status = webhookEventStatus(own.map((delivery) => delivery.status));
-      // delivered when the last endpoint got it
-      const last = own.reduce<number | null>((latest, { delivered_at }) => (delivered_at && (latest === null || delivered_at.getTime() > latest) ? delivered_at.getTime() : latest), null);
-      return { id: eventId, status, delivered_at: status === 'delivered' && last !== null ? utcTimestamp(new Date(last)) : null };
-    });
-    await runner.run(
-      sql(
-        `UPDATE webhook_events AS event SET status = row.status::webhook_event_status, delivered_at = row.delivered_at
-         FROM jsonb_to_recordset($1::jsonb) AS row(id text, status text, delivered_at timestamp)
-         WHERE event.id = row.id`,
-        [JSON.stringify(summaries)],
-      ),
-    );
+    await summariseEvents(runner, eventIds);
   });
 }
