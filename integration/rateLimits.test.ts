@@ -90,6 +90,11 @@ describe('per API key', () => {
     expect((await platform.app.inject({ method: 'GET', url: '/v1/webhook-endpoints', headers: { authorization: `Bearer ${apiKey}` } })).statusCode).toBe(200);
   });
 
+  it('keeps its counters in an unlogged table, so one key\'s requests do not each wait for the disk', async () => {
+    const { rows } = await platform.database.pool.query<{ persistence: string }>("SELECT relpersistence AS persistence FROM pg_class WHERE relname = 'rate_limit_counters'");
+    expect(rows).toEqual([{ persistence: 'u' }]);
+  });
+
   it('does not let unauthenticated requests spend a key budget', async () => {
     const { apiKey } = await platform.createTenant();
     const remoteAddress = clientAddress();
