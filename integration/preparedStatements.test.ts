@@ -29,9 +29,11 @@ describe('statements on the pool', () => {
     expect(await runner.rows(sql(text, [1]))).toEqual([{ name: 'one' }]);
     expect(await runner.rows(sql(text, [2]))).toEqual([{ name: 'two' }]);
     expect(await preparedTexts()).toContain(text);
-    // without parameters, never named (its text may hold several statements)
-    expect(await runner.run(sql(`UPDATE ${table} SET name = name; SELECT 1`))).toBeGreaterThanOrEqual(0);
-    expect((await preparedTexts()).some((statement) => statement.includes('SELECT 1'))).toBe(false);
+    // without parameters, never named: its text may hold several statements, which PostgreSQL
+    // refuses to prepare ("cannot insert multiple commands into a prepared statement")
+    await expect(runner.run(sql(`UPDATE ${table} SET name = name; SELECT 1`))).resolves.toBe(0);
+    expect(await runner.rows(sql('SELECT 2 AS two'))).toEqual([{ two: 2 }]);
+    expect((await preparedTexts()).some((statement) => statement.includes('SELECT 1') || statement.includes('SELECT 2'))).toBe(false);
   });
 
   it('survive a column added under them: on the pool the statement runs again unnamed', async () => {

@@ -38,27 +38,23 @@ export const PURGE_CODE_IMPORT_LINES = 'purge-code-import-lines';
 
 export async function purgeRequestRecords(input: RequestRecordsPurgeInput = defaultRequestRecordsPurge): Promise<RequestRecordsPurgeResult> {
   const result: RequestRecordsPurgeResult = { idempotencyRecords: 0, rateLimitCounters: 0, batches: 0 };
-  for (let batch = 0; batch < input.maxBatches; batch++) {
-    const deleted = await purgeExpiredIdempotencyRecords({ batchSize: input.batchSize });
-    result.idempotencyRecords += deleted;
-    result.batches++;
-    if (deleted < input.batchSize) break;
-  }
-  for (let batch = 0; batch < input.maxBatches; batch++) {
-    const deleted = await purgeStaleRateLimitCounters({ batchSize: input.batchSize, olderThanSeconds: input.rateLimitCountersOlderThanSeconds });
-    result.rateLimitCounters += deleted;
-    result.batches++;
-    if (deleted < input.batchSize) break;
-  }
-  const olderThanDays = input.codeImportLinesOlderThanDays;
-  if (olderThanDays !== undefined && patched(PURGE_CODE_IMPORT_LINES)) {
-    result.codeImportLines = 0;
+  /** Deletes batch after batch until one comes back short or maxBatches ran; the rows it deleted. */
+  const drain = async (purgeBatch: () => Promise<number>): Promise<number> => {
+    let total = 0;
     for (let batch = 0; batch < input.maxBatches; batch++) {
-      const deleted = await purgeFinishedCodeImportLines({ batchSize: input.batchSize, olderThanDays });
-      result.codeImportLines += deleted;
+      const deleted = await purgeBatch();
+      total += deleted;
       result.batches++;
       if (deleted < input.batchSize) break;
     }
+    return total;
+  };
+  const { batchSize } = input;
+  result.idempotencyRecords = await drain(() => purgeExpiredIdempotencyRecords({ batchSize }));
+  result.rateLimitCounters = await drain(() => purgeStaleRateLimitCounters({ batchSize, olderThanSeconds: input.rateLimitCountersOlderThanSeconds }));
+  const olderThanDays = input.codeImportLinesOlderThanDays;
+  if (olderThanDays !== undefined && patched(PURGE_CODE_IMPORT_LINES)) {
+    result.codeImportLines = await drain(() => purgeFinishedCodeImportLines({ batchSize, olderThanDays }));
   }
   return result;
 }

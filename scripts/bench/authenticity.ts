@@ -46,11 +46,17 @@ const IMPORT_REQUESTS = 3;
 
 const serialOf = (prefix: string, index: number) => `${prefix}${String(index).padStart(9, '0')}`;
 
-/** `count` codes `<prefix>000000001`… of the bench brand, every hundredth revoked, inserted in SQL. */
+/**
+ * One code in this many the bench loads is revoked, so that share of code-only checks is a
+ * counterfeit with its workflow (BENCH_AUTHENTICITY_REVOKED_EVERY=2: every other one).
+ */
+const REVOKED_EVERY = Number(process.env.BENCH_AUTHENTICITY_REVOKED_EVERY ?? 100);
+
+/** `count` codes `<prefix>000000001`… of the bench brand, every REVOKED_EVERY-th revoked, inserted in SQL. */
 async function loadCodes(platform: BenchPlatform, prefix: string, from: number, count: number): Promise<void> {
   await platform.prisma.$executeRaw`
     INSERT INTO brand_codes (tenant_id, gtin, serial, brand_key, status)
-    SELECT ${platform.tenantId}::uuid, ${GTIN}, ${prefix} || lpad(g::text, 9, '0'), ${BRAND}, CASE WHEN g % 100 = 0 THEN 'revoked' ELSE 'issued' END
+    SELECT ${platform.tenantId}::uuid, ${GTIN}, ${prefix} || lpad(g::text, 9, '0'), ${BRAND}, CASE WHEN g % ${REVOKED_EVERY}::int = 0 THEN 'revoked' ELSE 'issued' END
     FROM generate_series(${from}::int, ${from + count - 1}::int) AS g`;
 }
 

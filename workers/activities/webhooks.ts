@@ -33,16 +33,17 @@ export function createWebhookActivities({ pool, protector, clock, timeoutMs, all
     /** One event per subject and type (a retry finds the same one), and the endpoints to deliver it to. */
     async createWebhookEvent(input: { subjectType: string; subjectId: string; eventType: string; tenantId: string; data: Record<string, unknown> }) {
       const { tenantId, data } = input;
-      const find = sql('SELECT id FROM webhook_events WHERE subject_type = $1 AND subject_id = $2::uuid AND type = $3', [input.subjectType, input.subjectId, input.eventType]);
-      const [created] = await pgSql(pool).rows<{ id: string }>(
+      // one recorded before (a retry) stands, as core/webhookEvents.ts records a dispatched one
+      const [{ event_id: eventId }] = (await pgSql(pool).rows<{ event_id: string }>(
         sql(
-          `INSERT INTO webhook_events (id, tenant_id, type, subject_type, subject_id, payload) VALUES ($1, $2::uuid, $3, $4, $5::uuid, $6::jsonb)
-           ON CONFLICT (subject_type, subject_id, type) DO NOTHING RETURNING id`,
+          `WITH event AS (
+             INSERT INTO webhook_events (id, tenant_id, type, subject_type, subject_id, payload) VALUES ($1, $2::uuid, $3, $4, $5::uuid, $6::jsonb)
+             ON CONFLICT (subject_type, subject_id, type) DO NOTHING RETURNING id
+           )
+           SELECT COALESCE((SELECT id FROM event), (SELECT id FROM webhook_events WHERE subject_type = $4 AND subject_id = $5::uuid AND type = $3)) AS event_id`,
           [newWebhookEventId(), tenantId, input.eventType, input.subjectType, input.subjectId, JSON.stringify(data)],
         ),
-      );
-      // one recorded before (a retry) stands
-      const eventId = created?.id ?? (await pgSql(pool).rows<{ id: string }>(find))[0]!.id;
+      )) as [{ event_id: string }];
       return { eventId, endpointIds: await openDeliveries(pool, { eventId, tenantId }) };
     },
 
