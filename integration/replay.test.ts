@@ -160,6 +160,33 @@ async function reopenedAuthenticityCheckHistory(): Promise<RecordedHistory> {
   return { workflowId: handle.workflowId, history: await handle.fetchHistory() };
 }
 
+/**
+ * A code-only check of a revoked code: hard evidence, so its workflow records the counterfeit,
+ * requests the refund and re-screens the order's listing (a child workflow). Kept from code that
+ * asked for each with an activity of its own and requested the refund from a child workflow.
+ */
+async function counterfeitAuthenticityCheckHistory(): Promise<RecordedHistory> {
+  const { apiKey } = await platform.createTenant();
+  const headers = { authorization: `Bearer ${apiKey}` };
+  const gtin = '09506000134352';
+  expect((await platform.app.inject({ method: 'PUT', url: '/v1/brands/brush-co', headers, payload: { name: 'Brush Co', gtins: [gtin], codeRegistry: 'bonafide' } })).statusCode).toBe(200);
+  expect((await importCodes(platform, apiKey, 'brush-co', [{ gtin, serial: 'RV000001', status: 'revoked' }])).json()).toMatchObject({ inserted: 1 });
+  const screened = listing({ title: 'Bristle hair brush', price: { amount: 9, currency: 'USD' } });
+  const { id: screeningId } = (await submitListing(platform, apiKey, screened)).json();
+  await waitForScreening(platform, apiKey, screeningId, (screening) => screening.status === 'completed');
+  const created = await platform.app.inject({
+    method: 'POST',
+    url: '/v1/authenticity-checks',
+    headers: { ...headers, 'idempotency-key': randomUUID() },
+    payload: { orderId: 'o-counterfeit', buyerId: 'b-counterfeit', sellerId: screened.sellerId, listingId: screened.listingId, brandKey: 'brush-co', claimedCode: `(01)${gtin}(21)RV000001` },
+  });
+  expect(created.statusCode, created.body).toBe(202);
+  // started from the outbox after the answer
+  const handle = await platform.startedWorkflow(authenticityCheckWorkflowId(created.json().id));
+  expect(await handle.result()).toMatchObject({ outcome: 'likely_counterfeit', decidedBy: 'policy' });
+  return { workflowId: handle.workflowId, history: await handle.fetchHistory() };
+}
+
 /** The escalations a batch history had started: one `startBatchReviews` activity each here, none as child workflows. */
 function reviewStartsOf(history: temporal.api.history.v1.IHistory): number {
   const events = history.events ?? [];
@@ -196,6 +223,7 @@ describe('workflow replay', () => {
       'batch-listing-escalated': await listingBatchHistory(),
       'batch-content-escalated': await contentBackfillHistory(),
       'authenticityCheck-reopened': await reopenedAuthenticityCheckHistory(),
+      'authenticityCheck-counterfeit': await counterfeitAuthenticityCheckHistory(),
     };
     const results = await replay(Object.values(recorded), workflowsPath);
     expect(results.map((result) => result.error)).toEqual(Object.keys(recorded).map(() => undefined));
@@ -212,6 +240,16 @@ describe('workflow replay', () => {
     const reopened = recorded['authenticityCheck-reopened'].history.events ?? [];
     // the reopened check's history holds the buyer's photos signalled twice, each ending a wait
     expect(reopened.filter((event) => event.workflowExecutionSignaledEventAttributes?.signalName === 'buyerPhotos').length).toBe(2);
+    const counterfeit = recorded['authenticityCheck-counterfeit'].history.events ?? [];
+    // the counterfeit's history starts the listing's re-screening as a child; the refund request is recorded with the counterfeit, for the webhook dispatcher
+    expect(counterfeit.map((event) => event.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name).filter(Boolean)).toEqual(['listingScreening']);
+    // and what it asks of activities: the screening weighs the verdict, the record gives the refund and the re-screening
+    expect(counterfeit.map((event) => event.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean)).toEqual([
+      'screenAuthenticityCheck',
+      'recordConfirmedCounterfeit',
+      'completeAuthenticityCheck',
+      'createWebhookEvent',
+    ]);
     for (const [name, history] of Object.entries(recorded)) await keep(name, history);
   });
 

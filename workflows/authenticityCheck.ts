@@ -5,9 +5,10 @@
  * signals only.
  *
  * A counterfeit acts only on hard evidence (the policy's `hardEvidence` rules, read against the
- * verdict's signals): the buyer's refund is requested (`authenticity_check.refund_requested`, from
- * a child workflow keyed by the check, so one event whatever the retries), the counterfeit goes on
- * the seller's record (and to a running probation), and the order's listing is screened again. A
+ * verdict's signals): the buyer's refund is requested (`authenticity_check.refund_requested`, one
+ * event per check recorded with the counterfeit and sent by the webhook dispatcher, so one event
+ * whatever the retries), the counterfeit goes on the seller's record (and to a running probation),
+ * and the order's listing is screened again. A
  * check that leans counterfeit without hard evidence first gives the seller a window to answer (a
  * durable timer, the policy's `sellerResponseSeconds`; an answer ends it early), then opens a case;
  * a moderator's "counterfeit" takes the same three actions.
@@ -28,6 +29,7 @@ import {
   proxyActivities,
   setHandler,
   startChild,
+  workflowInfo,
   type ActivityOptions,
 } from '@temporalio/workflow';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
@@ -54,6 +56,8 @@ export interface AuthenticityCheckInput {
   buyerPhotosSeconds?: number;
   /** the heavy queue, where the label and packaging photos' words are read (OCR); absent (inputs from before), they are not */
   documentsTaskQueue?: string;
+  /** sent with neither photos nor a code, so it waits for the buyer's photos first; absent (inputs from before), the database says */
+  arrivedEmpty?: boolean;
 }
 
 /** The API's signal once it stored the buyer's photos: the check runs (again) with them. */
@@ -124,7 +128,8 @@ export async function authenticityCheck(input: AuthenticityCheckInput): Promise<
       completedEvent: AUTHENTICITY_CHECK_COMPLETED_EVENT,
       screen: async (setStage) => {
         // a check sent with nothing waits for the buyer's page (or the marketplace) to send photos
-        if (patched(BUYER_PHOTOS_PATCH)) await waitForBuyerPhotos();
+        // (one sent with a code or photos has nothing to wait for: no activity asks)
+        if (patched(BUYER_PHOTOS_PATCH) && input.arrivedEmpty !== false) await waitForBuyerPhotos();
         // the label and packaging photos' words are read first, on the heavy queue, when there are any
         const labelText = input.documentsTaskQueue && patched(LABEL_TEXT_PATCH) ? input.documentsTaskQueue : null;
         let verdict = await activities.screenAuthenticityCheck({ checkId, readLabelTextFirst: labelText !== null });
@@ -138,7 +143,8 @@ export async function authenticityCheck(input: AuthenticityCheckInput): Promise<
         const escalation = { escalate: true as const, priority: verdict.priority, sellerId: verdict.sellerId, tenantId: verdict.tenantId };
         if (verdict.outcome === 'escalate') return escalation;
         if (verdict.outcome !== 'likely_counterfeit') return { escalate: false, outcome: asOutcome(verdict.outcome) };
-        const weighed = await activities.weighAuthenticityVerdict({ checkId });
+        // the screening weighs a counterfeit verdict itself; results recorded before it did ask here
+        const weighed = verdict.weighed ?? (await activities.weighAuthenticityVerdict({ checkId }));
         if (weighed.hardEvidence.length > 0) return { escalate: false, outcome: 'likely_counterfeit' };
         // leans counterfeit, proves nothing: the seller may answer before a moderator decides
         await activities.openSellerResponseWindow({ checkId, seconds: weighed.sellerResponseSeconds });
@@ -169,7 +175,11 @@ export async function authenticityCheck(input: AuthenticityCheckInput): Promise<
 /** Refund, record and re-screen: each keyed by the check, so a retried or replayed run does each once. */
 async function actOnCounterfeit(input: AuthenticityCheckInput, decidedBy: 'policy' | 'moderator'): Promise<void> {
   const { checkId } = input;
-  const recorded = await activities.recordConfirmedCounterfeit({ checkId, decidedBy });
+  // The record answers the refund's data, records the refund request for the webhook dispatcher
+  // (workers/webhooks/dispatch.ts) in the counterfeit's transaction, and creates the re-screening.
+  // Results recorded before it did (histories of workflows in flight) lack them, and those
+  // workflows ask for each, and send the refund from a child of its own, as they did.
+  const recorded = await activities.recordConfirmedCounterfeit({ checkId, decidedBy, rescreen: input.rescreening !== undefined, refundDispatchQueue: workflowInfo().taskQueue });
   // the order was refunded and recorded by an earlier check of it: nothing more to do for it
   if (recorded.actedForOrderBy) return;
   if (recorded.probationWorkflowId && recorded.probationEventSeqs.length > 0) {
@@ -179,12 +189,13 @@ async function actOnCounterfeit(input: AuthenticityCheckInput, decidedBy: 'polic
       // the probation's workflow is gone: its next run (or sweep) applies the stored event
     }
   }
-  const refund = await activities.describeAuthenticityRefund({ checkId, decidedBy });
-  // The refund request goes out from a child of its own, as probation's notices do: delivery may
-  // retry for the whole webhook window and the check's completion does not wait for it.
-  await startOnce('authenticityRefundNotice', authenticityRefundWorkflowId(checkId), { checkId, ...refund, webhook: input.webhook });
+  if (!recorded.refundDispatched) {
+    const refund = recorded.refund ?? (await activities.describeAuthenticityRefund({ checkId, decidedBy }));
+    // delivery may retry for the whole webhook window and the check's completion does not wait for it
+    await startOnce('authenticityRefundNotice', authenticityRefundWorkflowId(checkId), { checkId, ...refund, webhook: input.webhook });
+  }
   if (input.rescreening) {
-    const { screeningId } = await activities.createCounterfeitRescreening({ checkId });
+    const { screeningId } = recorded.rescreening ?? (await activities.createCounterfeitRescreening({ checkId }));
     if (screeningId) await startOnce('listingScreening', listingScreeningWorkflowId(screeningId), { ...input.rescreening, screeningId });
   }
 }
@@ -197,7 +208,11 @@ async function startOnce(workflowType: 'authenticityRefundNotice' | 'listingScre
   }
 }
 
-/** One check's `authenticity_check.refund_requested` webhook: one event per check, its data carrying the idempotency key. */
+/**
+ * One check's `authenticity_check.refund_requested` webhook: one event per check, its data carrying
+ * the idempotency key. Checks now record it for the webhook dispatcher; this is kept for the
+ * workflows in flight that started it.
+ */
 export async function authenticityRefundNotice(input: { checkId: string; tenantId: string; data: Record<string, unknown>; webhook: WebhookRetrySettings }): Promise<void> {
   await notifyMarketplace(
     { subjectType: authenticityCheckCases.subjectType, subjectId: input.checkId, eventType: AUTHENTICITY_REFUND_REQUESTED_EVENT, tenantId: input.tenantId, data: input.data },

@@ -13,6 +13,7 @@ import { readCode } from '../detectors/productCodes/index.ts';
 import { recordVerdict } from '../policy/recordVerdict.ts';
 import { createGalleryIndexes, type GalleryIndexes } from '../listingImages/galleryIndexes.ts';
 import type { ComparePhotographs } from '../listingImages/imageThreads.ts';
+import { weighRecordedVerdict } from './authenticityActions.ts';
 import { examineAuthenticityPhotos, settlePendingPhotos } from './authenticityPhotos.ts';
 import { unreadLabelPhotos } from './authenticityLabelText.ts';
 import { brandOf, itemOfCheck, lockUnitCode, readCheckFacts, SHIPPED_AUTHENTICITY_POLICY, signalsOfCheck } from './authenticityCheckSignals.ts';
@@ -75,7 +76,9 @@ export function createAuthenticityCheckActivities({ prisma, pool, clock, galleri
         signals,
       });
       const seller = await prisma.seller.findUnique({ where: { tenantId_externalId: { tenantId: check.tenantId, externalId: check.sellerId } }, select: { id: true } });
-      return { readLabelText: false as const, outcome: verdict.outcome, priority: verdict.priority, tenantId: check.tenantId, sellerId: seller?.id ?? null };
+      // a counterfeit verdict comes weighed (`weighAuthenticityVerdict`'s answer): the workflow's next question
+      const weighed = verdict.outcome === 'likely_counterfeit' ? await weighRecordedVerdict(prisma, checkId) : undefined;
+      return { readLabelText: false as const, outcome: verdict.outcome, priority: verdict.priority, tenantId: check.tenantId, sellerId: seller?.id ?? null, ...(weighed ? { weighed } : {}) };
     },
 
     /**

@@ -113,7 +113,7 @@ export const authenticityCheckRoutes: FastifyPluginAsyncTypebox<AuthenticityChec
       const start = workflowStart<typeof authenticityCheck>('authenticityCheck', {
         workflowId,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [{ checkId: id, tenantId, caseSlaSeconds: config.CASE_SLA_SECONDS, webhook: webhookRetrySettings(config), rescreening: rescreeningInput(tenantId), buyerPhotosSeconds: config.BUYER_PHOTOS_SECONDS, documentsTaskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE }],
+        args: [{ checkId: id, tenantId, caseSlaSeconds: config.CASE_SLA_SECONDS, webhook: webhookRetrySettings(config), rescreening: rescreeningInput(tenantId), buyerPhotosSeconds: config.BUYER_PHOTOS_SECONDS, documentsTaskQueue: config.TEMPORAL_DOCUMENTS_TASK_QUEUE, arrivedEmpty: photos.length === 0 && !body.claimedCode }],
       });
       // a code and no photos: decided here when the policy finds it likely genuine (intakeDecision.ts)
       const stored: StoredCodeOnlyCheck =
