@@ -135,16 +135,22 @@ async function contentBackfillHistory(): Promise<RecordedHistory> {
   return { workflowId: handle.workflowId, history };
 }
 
+/** A new marketplace with the brand `brush-co` enrolled in the code registry and one unit code of it. */
+async function tenantWithBrushCode(serial: string, status: 'issued' | 'revoked') {
+  const { apiKey } = await platform.createTenant();
+  const headers = { authorization: `Bearer ${apiKey}` };
+  const gtin = '09506000134352';
+  expect((await platform.app.inject({ method: 'PUT', url: '/v1/brands/brush-co', headers, payload: { name: 'Brush Co', gtins: [gtin], codeRegistry: 'bonafide' } })).statusCode).toBe(200);
+  expect((await importCodes(platform, apiKey, 'brush-co', [{ gtin, serial, status }])).json()).toMatchObject({ inserted: 1 });
+  return { apiKey, headers, gtin };
+}
+
 /**
  * An authenticity check sent with nothing: it waits for the buyer's photos (a timer ended by a
  * signal), asks for the blurred label again, waits again, and is decided with the new photo.
  */
 async function reopenedAuthenticityCheckHistory(): Promise<RecordedHistory> {
-  const { apiKey } = await platform.createTenant();
-  const headers = { authorization: `Bearer ${apiKey}` };
-  const gtin = '09506000134352';
-  expect((await platform.app.inject({ method: 'PUT', url: '/v1/brands/brush-co', headers, payload: { name: 'Brush Co', gtins: [gtin], codeRegistry: 'bonafide' } })).statusCode).toBe(200);
-  expect((await importCodes(platform, apiKey, 'brush-co', [{ gtin, serial: 'RP000001', status: 'issued' }])).json()).toMatchObject({ inserted: 1 });
+  const { headers, gtin } = await tenantWithBrushCode('RP000001', 'issued');
   const created = await platform.app.inject({ method: 'POST', url: '/v1/authenticity-checks?wait=20', headers: { ...headers, 'idempotency-key': randomUUID() }, payload: { orderId: 'o-replay', buyerId: 'b-replay', sellerId: 's-replay', brandKey: 'brush-co' } });
   const { id } = created.json();
   const sharp = await label({ code: await barcode('gs1datamatrix', `(01)${gtin}(21)RP000001`, { scale: 4 }) });
@@ -166,11 +172,7 @@ async function reopenedAuthenticityCheckHistory(): Promise<RecordedHistory> {
  * asked for each with an activity of its own and requested the refund from a child workflow.
  */
 async function counterfeitAuthenticityCheckHistory(): Promise<RecordedHistory> {
-  const { apiKey } = await platform.createTenant();
-  const headers = { authorization: `Bearer ${apiKey}` };
-  const gtin = '09506000134352';
-  expect((await platform.app.inject({ method: 'PUT', url: '/v1/brands/brush-co', headers, payload: { name: 'Brush Co', gtins: [gtin], codeRegistry: 'bonafide' } })).statusCode).toBe(200);
-  expect((await importCodes(platform, apiKey, 'brush-co', [{ gtin, serial: 'RV000001', status: 'revoked' }])).json()).toMatchObject({ inserted: 1 });
+  const { apiKey, headers, gtin } = await tenantWithBrushCode('RV000001', 'revoked');
   const screened = listing({ title: 'Bristle hair brush', price: { amount: 9, currency: 'USD' } });
   const { id: screeningId } = (await submitListing(platform, apiKey, screened)).json();
   await waitForScreening(platform, apiKey, screeningId, (screening) => screening.status === 'completed');
