@@ -87,6 +87,8 @@ export interface CurrencyRates {
 export interface ListingScreeningParameters {
   /** a price below this fraction of the brand's reference minimum is an anomaly */
   priceAnomalyRatio: number;
+  /** the same for goods the listing says are pre-owned ("used", "worn twice", a date code): they sell below the new range */
+  preOwnedPriceAnomalyRatio?: number;
   /** without them (or without a currency's rate) a price in another currency than the reference is not compared */
   currencyRates?: CurrencyRates;
   /** fetching one listing image: total deadline and size cap */

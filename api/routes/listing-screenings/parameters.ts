@@ -6,6 +6,7 @@ const CurrencyCode = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217
 export const ListingParametersSchema = Type.Object(
   {
     priceAnomalyRatio: Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'a price below this fraction of the brand’s reference minimum is an anomaly' }),
+    preOwnedPriceAnomalyRatio: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'the same for goods the listing says are pre-owned (default 0.25)' })),
     imageFetchTimeoutMs: Type.Integer({ minimum: 100, maximum: 60_000 }),
     imageMaxBytes: Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024 }),
     imageMaxPixels: Type.Integer({ minimum: 10_000, maximum: 500_000_000 }),

@@ -16,7 +16,8 @@
 import type { BrandEntry } from '../../../core/listingScreening.ts';
 import { categoryWords, sameCategory, singular } from './categoryWords.ts';
 
-export type TermKind = 'name' | 'alias' | 'initials';
+/** `model`: a well-known model of the brand (wellKnownModels.ts), read like an alias */
+export type TermKind = 'name' | 'alias' | 'initials' | 'model';
 
 /** What the sense check reads of a mention (a BrandMention has all of it). */
 export interface SensedMention {

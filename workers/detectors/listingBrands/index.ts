@@ -18,8 +18,9 @@ import type { Signal } from '../../../core/signals.ts';
 import { foldText, sourceSpan, type FoldedText } from '../listingText/foldText.ts';
 import { compactText, firstCharacters, makeTerm, matchTermAt, type CompactText, type Disguise, type Term, type TermMatch } from '../listingText/termMatcher.ts';
 import { decideBrandSense, type SenseContext, type TermKind } from './brandSense.ts';
+import { wellKnownModelsOf } from './wellKnownModels.ts';
 
-export const detector = { id: 'listing-brands', version: '2' };
+export const detector = { id: 'listing-brands', version: '3' };
 
 export interface BrandThresholds {
   /** a misspelt match that is itself one of this many most common English words is no disguise ("channel") */
@@ -109,9 +110,11 @@ function termsOf(brand: BrandEntry, limits: BrandThresholds): CatalogTerm[] {
   ];
   const derived = initialsOf(brand.name);
   if (derived) phrases.push({ phrase: derived, kind: 'initials' });
+  phrases.push(...wellKnownModelsOf(brand).map((phrase) => ({ phrase, kind: 'model' as const })));
   const terms: CatalogTerm[] = [];
   for (const { phrase, kind } of phrases) {
-    const term = makeTerm(phrase, { fuzzy: kind !== 'initials', initials: kind === 'initials' });
+    // a model's misspelling is not read as a disguise: model names sit close to ordinary words
+    const term = makeTerm(phrase, { fuzzy: kind !== 'initials' && kind !== 'model', initials: kind === 'initials' });
     if (!term || terms.some((known) => known.term.letters === term.letters)) continue;
     const everyday = kind !== 'initials' && term.breaks.size === 0 && isCommonWord(term.letters, limits.commonWordCount);
     terms.push({ brand, term, kind, everyday });
@@ -144,7 +147,7 @@ export function compileCatalog(brands: readonly BrandEntry[], limits: BrandThres
 const better = (a: TermMatch, b: TermMatch) => a.disguises.length < b.disguises.length || (a.disguises.length === b.disguises.length && a.foldedEnd > b.foldedEnd);
 
 /** The sentence so far names what an accessory fits. */
-const ACCESSORY_CONTEXT = /(compatible|compatibility|fits|fit for|for use with|works with|replacement for|designed for|made for|suitable for)[^.!?\n]{0,50}$|\b(for|fits|fit)\s+(the |your |all |most |any )?$/;
+const ACCESSORY_CONTEXT = /(compatible|compatibility|fits|fit for|for use with|works with|replacement for|designed for|made for|suitable for|safe for|sized for|cut for|shaped for|made to fit|to fit)[^.!?\n]{0,50}$|\b(for|fits|fit)\s+(the |your |all |most |any )?$/;
 
 export function findBrandMentions(fields: readonly PreparedField[], brands: readonly BrandEntry[], limits: BrandThresholds = brandThresholds, context: SenseContext = {}): BrandMention[] {
   const mentions: BrandMention[] = [];

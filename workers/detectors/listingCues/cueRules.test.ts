@@ -38,6 +38,20 @@ describe('knockoff phrasings', () => {
     ['Gucci tote', '#replicabags #luxury', 'replica'],
     ['Gucci vibes tote', '', 'brand_style'],
     ['Gucci tote | original quality, not original', '', 'not_authentic original_quality'],
+    ['Shoulder bag, brand shown in the second photo', '', 'brand_withheld'],
+    ['Canvas tote', 'Not naming it here, you know which one.', 'brand_withheld'],
+    ['Belt with the big buckle', 'Brand starts with G, ends with I.', 'brand_withheld'],
+    ['Quilted bag from that famous French fashion house', '', 'brand_withheld'],
+    ['Gucci loafers', 'W2C link in bio, QC pics on request', 'rep_slang'],
+    ['Air Jordan 4, retail materials', '', 'rep_slang'],
+    ['Sneakers from my Pandabuy haul', '', 'rep_slang'],
+    ['Gucci diver watch, VSF factory, 3235 movement', '', 'rep_slang'],
+    ['Túi xách hàng fake loại 1', '', 'fake replica'],
+    ['Tas wanita KW super', '', 'replica'],
+    ['手表 高仿 顶级', '', 'replica'],
+    ['バッグ スーパーコピー', '', 'replica'],
+    ['가방 미러급', '', 'replica'],
+    ['Сумка реплика', '', 'replica'],
   ])('%s / %s → %s', (title, description, expected) => {
     expect(cues(title, description).join(' ')).toBe(expected);
   });
@@ -67,6 +81,17 @@ describe('benign senses', () => {
     ['Gucci tote, factory sealed', 'Factory reset done.'],
     ['Inspired by nature: linen shirt', ''],
     ['Case compatible with AirPods', ''],
+    ['Gucci tote', 'Counterfeit bags flood the market; buy from authorized boutiques.'],
+    ['Gucci tote', 'We know buyers are worried about fakes: receipt included.'],
+    ['Gucci tote', 'Every piece carries our anti-counterfeit tag.'],
+    ['Banknote checker, counterfeit detector pen', ''],
+    ['Fake bamboo palm, 5 ft', ''],
+    ['Life-size 1:1 dinosaur skull replica', ''],
+    ['Replica 19th-century naval sword', ''],
+    ['Rhodolite 3.4ct cushion, AAA', ''],
+    ['Drive duplicator, clones disks 1:1', ''],
+    ['Velvet blush — a dupe for the cult favourite', 'Our own formula, no brand copied.'],
+    ['Pocket knife, brand new in box', ''],
   ])('no cue in %s / %s', (title, description) => {
     expect(cues(title, description)).toEqual([]);
   });

@@ -26,12 +26,22 @@ export interface CueRule {
 
 // "not a replica", "we never sell fakes", "don't buy counterfeits", "no replicas or fakes", "unlike cheap copies":
 // a negation, at most one verb, an article, and the cue may be the second of a pair ("replicas or fakes")
+// Speaking against fakes counts the same: "worried about fakes", "protect yourself from
+// counterfeits", "warning about knock-offs", "our anti-counterfeit label".
 const NEGATION =
-  /\b(not|no|never|non|nor|without|zero|avoid|beware of|spot|spotting|detect|identify|against|anti|free from|guaranteed not|don ?t|do not|won ?t|will not|unlike|vs|versus|instead of|rather than|no more)\s+((sell|sells|selling|sold|buy|ship|offer|stock|carry|deal in|deals in|tolerate|accept|allow)\s+)?(a |an |the |any |of |cheap |cheaper )?([a-z0-9]+(\s+or|\s+and|\s+nor|,)\s+(a |an |any )?)?$/;
+  /\b(not|no|never|non|nor|without|zero|avoid|beware of|spot|spotting|detect|identify|against|anti|free from|guaranteed not|don ?t|do not|won ?t|will not|unlike|vs|versus|instead of|rather than|no more|worr(y|ied|ies) about|concerned about|wary of|warn(s|ed|ing|ings)? (about|of|against)|protect(s|ed|ing)? (you|yourself|yourselves|buyers|customers|shoppers|fans) (from|against)|report(ing)?|fight(s|ing)?|combat(s|ing|ting)?|crack(ing)? down on)\s+((sell|sells|selling|sold|buy|ship|offer|stock|carry|deal in|deals in|tolerate|accept|allow)\s+)?(a |an |the |any |of |cheap |cheaper )?([a-z0-9]+(\s+or|\s+and|\s+nor|,)\s+(a |an |any )?)?$|\banti-$/;
+
+/**
+ * The cue is the subject of a statement about fakes in general, not a description of this item:
+ * "counterfeit tumblers are sold online", "knock-off bricks may not meet safety standards". A
+ * brand's own store warns its buyers this way.
+ */
+export const GENERAL_STATEMENT_AFTER =
+  /^s?\s+([a-z0-9-]+\s+){0,2}?(may not|might not|cannot|can ?t|could (harm|hurt|damage|contain|put)|won ?t|will not|do not|don ?t|does not|doesn ?t|often|are (sold|common|everywhere|circulating|out there|widespread|increasingly|on the rise|flooding)|flood|circulate|harm|hurt|put (you|buyers|your)|lack|fail)\b/;
 
 const REPLICA_BENIGN_AFTER =
-  /^\W{0,3}(of (the |a |an )?)?([a-z0-9'-]+ ){0,4}(souvenirs?|models?|props?|figurines?|statues?|sculptures?|ships?|boats?|trains?|locomotives?|aircraft|airplanes?|planes?|cars?|kits?|jerseys?|shirts?|football|soccer|fossils?|skulls?|swords?|helmets?|coins?|paintings?|posters?|maps?|buildings?|towers?|furniture|artifacts?|antiques?|guns?|pistols?|rifles?|medals?|bones?|dinosaurs?|moon|globes?)\b/;
-const REPLICA_BENIGN_BEFORE = /(scale|museum|souvenir|display|movie|film|prop|toy|decorative|official|officially licensed|licensed|history|historical|home|away|1:\d{2,3})[\s-]*$/;
+  /^\W{0,3}(of (the |a |an )?)?([a-z0-9'-]+ ){0,4}(souvenirs?|models?|props?|figurines?|statues?|sculptures?|ships?|boats?|trains?|locomotives?|aircraft|airplanes?|planes?|cars?|kits?|jerseys?|shirts?|football|soccer|fossils?|skulls?|swords?|helmets?|coins?|paintings?|posters?|maps?|buildings?|towers?|furniture|artifacts?|antiques?|guns?|pistols?|rifles?|medals?|bones?|dinosaurs?|moon|globes?|skeletons?|teeth|tooth|claws?|casts?|busts?|relics?)\b|^\W{0,3}(of (the |a |an )?)?([a-z0-9'-]+ ){0,3}?(ancient|antique|medieval|roman|greek|egyptian|viking|victorian|edwardian|georgian|civil war|world war|wwi|wwii|ww1|ww2|historical|historic|period|\d{1,2}(st|nd|rd|th)[\s-]century|\d{3,4}s?)\b/;
+const REPLICA_BENIGN_BEFORE = /(scale|museum|souvenir|display|movie|film|prop|toy|decorative|official|officially licensed|licensed|history|historical|historically accurate|home|away|cast|resin|plaster|skeleton|skull|fossil|tooth|claw|1:\d{2,3}|(ancient|antique|medieval|roman|greek|egyptian|viking|victorian|\d{1,2}(st|nd|rd|th)[\s-]century)[a-z\s-]{0,30})[\s-]*$/;
 
 export const CUE_RULES: readonly CueRule[] = [
   {
@@ -51,7 +61,8 @@ export const CUE_RULES: readonly CueRule[] = [
     pattern: /(?<![\d:.])1\s*[:]\s*1(?![\d:]|\.\d)|\b(1|one)[\s-]*(to|for)[\s-]*(1|one)\s+(copy|copies|replica|quality|version|clone)\b/g,
     benignAfter:
       /^\W{0,2}(aspect|ratio|scale|square|crop|cropped|format|photos?|images?|pixels?|consultations?|coaching|sessions?|lessons?|tutoring|mentoring|calls?|meetings?|support|mix|mixing|dilution|replacement|brackets?|size|sized|model|models|figure|copy of the (photo|image)|match(ing)? (funds|donation)|exchange|trade|swap|ratios?)\b/,
-    benignBefore: /(aspect ratio|ratio|ratio of|scale|scale of|format|mix|mixed|mixing|dilute|diluted|at a|in a|square|exchange|trade|swap)\s*$/,
+    // "life-size 1:1 skeleton"; "clone drives 1:1" (a disk's copy, sector for sector)
+    benignBefore: /(aspect ratio|ratio|ratio of|scale|scale of|format|mix|mixed|mixing|dilute|diluted|at a|in a|square|exchange|trade|swap|(life|full|true|actual)[\s-]*size[ds]?|(clone|clones|cloning|copy|copies|copying|duplicate|duplicates|duplicating|mirror|mirrors|mirroring|image|imaging|back up|backup)\s+(the\s+|your\s+)?(drives?|disks?|ssds?|hdds?|partitions?|data|files|sd cards?|usb sticks?))\s*$/,
   },
   {
     id: 'triple_a',
@@ -60,7 +71,8 @@ export const CUE_RULES: readonly CueRule[] = [
     pattern: /\b(aaa+\+*|3a)(?=[\s,.!):;-]|$)/g,
     benignAfter:
       /^\+*\s*(batter(y|ies)|cells?|size|alkaline|rechargeable|rated|rating|games?|titles?|insurance|membership|roadside|bonds?|credit|status|level|hockey|baseball|league|team|pearls?|akoya|tahitian|diamonds?|tanzanite|saffron|maple|syrup|sapphires?|rubies|ruby|emerald|jade|amber|honey|tuna|eggs?|gold)\b|^\+*[\s-]*(grade|quality|rated)?[\s-]*(tempered |toughened |optical )?(glass|screen|protectors?|lens(es)?|wood|timber|hardwood|oak|walnut|beef|wagyu|steak|coffee|beans?|rice|tea|lumber|plywood|paper|crystals?|quartz|gemstones?|opals?|amethysts?|topaz|garnets?|aquamarines?|turquoise|moissanite|cubic zirconia|cz)\b/,
-    benignBefore: /(size|type|x|\d+\s*x|batteries|battery|pack of \d+|\d+[\s-]*pack|triple|grade|rated|rating)\s*$/,
+    // a gem's grade: "tanzanite oval 2.1ct, AAA grade"
+    benignBefore: /(size|type|x|\d+\s*x|batteries|battery|pack of \d+|\d+[\s-]*pack|triple|grade|rated|rating)\s*$|(\d\s*(ct|cts|carats?|cttw)|pearls?|diamonds?|sapphires?|rubies|ruby|emeralds?|tanzanite|opals?|amethysts?|topaz|garnets?|aquamarines?|tourmalines?|morganite|spinel|peridot|citrine|jade|moissanite)\b[^.!?\n]{0,25}$/,
   },
   { id: 'triple_a', strength: 'strong', on: 'plain', pattern: /\b(aaa+|3a|top)[\s-]*(grade|quality|class)\s+(copy|replica|version|bags?|watch(es)?|shoes|sneakers)\b/g },
   // the grades replica sellers give ("7A quality", "top 9A"); the same letters grade human hair
@@ -112,7 +124,15 @@ export const CUE_RULES: readonly CueRule[] = [
   { id: 'monogram_letter', strength: 'weak', on: 'plain', pattern: /(?<![a-z0-9'])[b-hj-z][\s-]+(pattern|monogram)\b|\b(double|interlocking|interlinked|intertwined|twin)[\s-]+[b-z]\b(?![\s-]*(bed|room|decker|glazed|glazing|cream|barrel|chin|door|size))/g, benignAfter: /^[\s-]*(gear|shift|shifter|shifting|gearbox|transmission|knit|stitch|weld|brake)/ },
   { id: 'designer_inspired', strength: 'weak', on: 'leet', pattern: /\bdesigner[\s-]+(inspired|style|look|dupe)\b/g },
   { id: 'imitation', strength: 'weak', on: 'leet', pattern: /\b(imitation|imitacion|imitazione)s?\b/g, benignAfter: /^\s*(leather|pearls?|suede|fur|wood|marble|stone|gold|silver|jewel(le)?ry|crocodile|croc|snake ?skin|ivory|rattan|grass|flowers?|plants?)\b/, negatable: true },
-  { id: 'counterfeit', strength: 'strong', on: 'plain', pattern: /(?<![a-z0-9])(c[o0]unt[e3]rf[e3][i1!]ts?|kn[o0]ck[\s-]?[o0]ffs?|b[o0][o0]tl[e3]gs?)(?![a-z0-9])/g, negatable: true },
+  {
+    id: 'counterfeit',
+    strength: 'strong',
+    on: 'plain',
+    pattern: /(?<![a-z0-9])(c[o0]unt[e3]rf[e3][i1!]ts?|kn[o0]ck[\s-]?[o0]ffs?|b[o0][o0]tl[e3]gs?)(?![a-z0-9])/g,
+    negatable: true,
+    // goods that find fakes: "counterfeit money detector pen", "counterfeit bill checker"
+    benignAfter: /^[\s-]*(money|bills?|banknotes?|notes?|currency|cash|coins?)?[\s-]*(detect(or|ors|ion|ing)?|check(er|ers|ing)?|test(er|ers|ing)?|pens?|markers?|scanners?|lamps?|protection|prevention|awareness|proof)\b/,
+  },
   {
     id: 'fake',
     strength: 'weak',
@@ -120,13 +140,47 @@ export const CUE_RULES: readonly CueRule[] = [
     pattern: /\bfakes?\b/g,
     negatable: true,
     benignAfter:
-      /^\s*(fur|leather|suede|plants?|flowers?|eye ?lash(es)?|lashes|nails?|grass|snow|blood|tattoos?|moustache|mustache|beard|tan|money|news|books?|trees?|candles?|fruits?|food|cake|plant|succulents?|ivy|foliage|wood|brick|stone|marble|teeth|vampire|glasses|piercings?|nose ring|id prop|window|wall|fireplace|security camera|camera|ficus)\b/,
+      /^\s*(fur|leather|suede|plants?|flowers?|eye ?lash(es)?|lashes|nails?|grass|snow|blood|tattoos?|moustache|mustache|beard|tan|money|news|books?|trees?|candles?|fruits?|food|cake|plant|succulents?|ivy|foliage|wood|brick|stone|marble|teeth|vampire|glasses|piercings?|nose ring|id prop|window|wall|fireplace|security camera|camera|ficus|bills?|banknotes?|currency|notes? detect)\b|^\s*([a-z-]+\s+){1,2}(plants?|flowers?|trees?|succulents?|ivy|foliage|ficus|palms?|ferns?|grass|bonsai|orchids?|roses?|hedges?|moss)\b/,
   },
   { id: 'dupe', strength: 'weak', on: 'leet', pattern: /\b(dupes?|duped)\b/g, negatable: true },
   { id: 'inspired_by_brand', strength: 'weak', on: 'leet', pattern: /\binspired\s+by\b/g, brand: 'after' },
   { id: 'brand_style', strength: 'weak', on: 'leet', pattern: /^[\s-]*(inspired|style|styled|look|lookalike|alike|type|vibes?|esque|ish)\b/g, brand: 'before', benignAfter: /^\s*(code|number|no\b|#|id\b|guide|tips)/ },
   { id: 'looks_like_brand', strength: 'weak', on: 'leet', pattern: /\b(looks?|looking|feels?)\s+(just\s+|exactly\s+|identical\s+)?(like|as)\b/g, brand: 'after' },
   { id: 'lookalike', strength: 'weak', on: 'leet', pattern: /\blook[\s-]?a[\s-]?likes?\b/g },
+  // the seller points at a brand without naming it: "brand in the last pic", "not naming it",
+  // "starts with H, ends with S", "you know which one", "that Parisian jeweler"
+  {
+    id: 'brand_withheld',
+    strength: 'weak',
+    on: 'leet',
+    pattern:
+      /\b(brand|logo|label|name|tag)( name)? (is )?(only |shown |visible )?(in|on) (the )?(last |first |second |third |other |\d+(st|nd|rd|th) )?(pics?|photos?|pictures?|images?|slides?)\b|\bbrand( name)? (not|isn t|is not|left out of|kept out of) (in |mentioned|named|shown|written|listed|the title)|\bnot (naming|saying|mentioning|writing) (it|the brand|the name|names|which)\b|\b(can ?t|cannot|won ?t|not allowed to|unable to) (say|name|mention|write|show|post) (the )?(brand|name|which brand|the real name)\b|\b(ask|dm|message|pm) (me )?(for |about )?(the )?(brand|real name)( privately| in private| in dm)?\b|\b(brand|name) (starts|begins|starting|beginning) with (an? )?[a-z]\b|\bstarts with [a-z],? (and )?ends with [a-z]\b|\byou know (which|what brand|the brand|who makes|what it is|which one|who)\b|\bfor obvious reasons\b|\bbrand (on|in) (the )?(box|tag|label|photos?|pics?) (is )?(blurred|hidden|covered|cropped)\b|\b(the|that) (famous |iconic |big |well[\s-]known )?(italian|french|parisian|paris|milan|milanese|roman|florentine|german|danish|swiss|spanish|british|english|london|american|new york|japanese|swedish|canadian|korean|dutch|belgian) (luxury |fashion |sports |sportswear |sneaker |designer |toy |watch |jewelry |jewellery )?(brand|house|label|jeweler|jeweller|maison|designer|company|watchmaker|fashion house)\b/g,
+  },
+  // the replica trade's own words (r/FashionReps and r/RepSneakers glossaries, the shopping agents
+  // and storefronts they link): "W2C" (where to cop), "QC pics", "GL/RL" (green or red light),
+  // "retail materials", factory and batch names; said of branded goods, or outright storefronts
+  {
+    id: 'rep_slang',
+    strength: 'weak',
+    on: 'plain',
+    pattern:
+      /\b(w2c|wtc|where to cop|qc (pics?|photos?|pictures?|set|check)|quality check (pics?|photos?)|gl ?\/ ?rl|green ?light(ed)?|red ?light(ed)?|retail (materials?|quality|leather)|budget (version|pair)|best version|top tier|(yupoo|weidian|taobao|pandabuy|cssbuy|wegobuy|superbuy|sugargoo|hoobuy|cnfans|mulebuy|allchinabuy|kakobuy|acbuy) (link|store|seller|haul|finds?)?|(vsf|vs|zf|cf|clean|noob|arf|apsf|bvf|ppf|3kf|jf|ipf|gmf|ewf|om|tw|dj)[\s-]*factory)\b/g,
+    brand: 'listing',
+  },
+  {
+    id: 'rep_slang',
+    strength: 'weak',
+    on: 'plain',
+    pattern: /\b(w2c|yupoo|pandabuy|cssbuy|wegobuy|superbuy|sugargoo|hoobuy|cnfans|mulebuy|allchinabuy|kakobuy|reps? spreadsheet|spreadsheet of (reps|finds))\b/g,
+  },
+  // counterfeit words of other languages written in Latin letters (folded: accents removed)
+  {
+    id: 'replica',
+    strength: 'strong',
+    on: 'plain',
+    pattern: /\b(hang (fake|nhai|gia|replica|rep)|like auth|super fake|kw ?(super|premium|1)?|bukan (ori|original|asli)|barang (kw|palsu)|cakma|a kalite|falsificad[oa]s?|falsificacao|falsos?|imitacao|faelschung|fälschung|falschung|nachbildung|contrefacon|contrefaite?s?|copie conforme|contraffatt[oi]|taklit|sahte)\b/g,
+    negatable: true,
+  },
   {
     id: 'unbranded_with_logo',
     strength: 'weak',
@@ -144,3 +198,22 @@ export const CUE_RULES: readonly CueRule[] = [
 ];
 
 export const NEGATION_BEFORE = NEGATION;
+
+/**
+ * Counterfeit words in scripts the folding does not keep (Chinese, Japanese, Korean, Cyrillic,
+ * Thai, Arabic), matched in the text as written: replica, high copy, "A goods", first-grade copy,
+ * mirror grade, fake.
+ */
+export const OTHER_SCRIPT_CUES: readonly { id: string; pattern: RegExp }[] = [
+  { id: 'replica', pattern: /(复刻|高仿|精仿|仿品|仿货|原单|超A|A货|假货|山寨|莆田|顶级版本|レプリカ|スーパーコピー|コピー品|偽物|N級品?|パチモン|模造品|짝퉁|레플리카|레플|미러급|가품|이미테이션|S급|реплик[аиу]|подделк[аиу]|точная копия|люкс копия|фейк|ของก๊อป|ก๊อปเกรด|เกรดมิลเลอร์|งานเหมือนแท้|ของปลอม|تقليد|ماستر كوالتي|كوبي ون|هاي كوبي)/giu },
+];
+
+/**
+ * A listing that names no brand and says it copies none ("our own design", "no logo", "no brand
+ * copied"): its "dupe" is an affordable alternative, not a lookalike of anyone's goods.
+ */
+export const DISCLAIMS_COPYING =
+  /\b(our|my|its) own (design|formula|formulation|recipe|pattern|brand|label|line)\b|\b(no|without|zero|not any) (the |a |any )?(logos?|branding|brand names?|trademarks?|brand (copied|logos?|names?))\b|\bno brand(s)? (is |are )?(copied|used|named|involved)\b|\bnot affiliated with\b/;
+
+/** Rules a listing that names no brand and disclaims copying does not break. */
+export const ALTERNATIVE_RULES: ReadonlySet<string> = new Set(['dupe', 'lookalike', 'designer_inspired']);

@@ -19,9 +19,9 @@ import type { ListingField } from '../../../core/listingScreening.ts';
 import type { Signal } from '../../../core/signals.ts';
 import type { BrandMention, PreparedField } from '../listingBrands/index.ts';
 import { sourceSpan } from '../listingText/foldText.ts';
-import { CUE_RULES, NEGATION_BEFORE, type CueRule, type CueStrength } from './cueRules.ts';
+import { ALTERNATIVE_RULES, CUE_RULES, DISCLAIMS_COPYING, GENERAL_STATEMENT_AFTER, NEGATION_BEFORE, OTHER_SCRIPT_CUES, type CueRule, type CueStrength } from './cueRules.ts';
 
-export const detector = { id: 'listing-cues', version: '2' };
+export const detector = { id: 'listing-cues', version: '3' };
 
 export interface CueThresholds {
   strongScore: number;
@@ -43,6 +43,9 @@ export interface CueMatch {
   brandMention?: BrandMention;
 }
 
+/** A letter beyond the Latin blocks (Cyrillic, Greek, CJK, Hangul, Thai, Arabic...). */
+const NON_LATIN = /[\u0370-\u1DFF\u2E80-\uFFEF]/u;
+
 const LEET_LETTER: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i' };
 
 /** Digits and symbols standing between letters read as letters; one character for one, so offsets hold. */
@@ -62,7 +65,7 @@ function benign(rule: CueRule, text: string, start: number, end: number): boolea
   const after = text.slice(end, end + 80);
   if (rule.benignBefore?.test(before)) return true;
   if (rule.benignAfter?.test(after)) return true;
-  return rule.negatable === true && NEGATION_BEFORE.test(before);
+  return rule.negatable === true && (NEGATION_BEFORE.test(before) || GENERAL_STATEMENT_AFTER.test(after));
 }
 
 /** What a listing's reading so far tells each rule. */
@@ -134,9 +137,17 @@ export function findCues(fields: readonly PreparedField[], mentions: readonly Br
     // the brands a comparison may name here; a brand's name written with a capital counts even where it could be an everyday word ("inspired by Coach")
     const ownMentions = mentions.filter((mention) => mention.field === field.field && !mention.accessory && (mention.brandSense || (mention.term === 'name' && /\p{Lu}/u.test(field.text[mention.start] ?? ''))));
     for (const rule of CUE_RULES) matchesIn(field, rule, texts, ownMentions, limits, context, cues);
+    // words of scripts the folding changes or drops, read as written (offsets are the field's own)
+    if (NON_LATIN.test(field.text)) {
+      for (const { id, pattern } of OTHER_SCRIPT_CUES) {
+        pattern.lastIndex = 0;
+        for (let match = pattern.exec(field.text); match; match = pattern.exec(field.text)) cues.push({ cue: id, strength: 'strong', field: field.field, start: match.index, end: match.index + match[0].length, text: match[0] });
+      }
+    }
   }
+  const alternative = !context.branded && fields.some((field) => DISCLAIMS_COPYING.test(field.folded.text));
   // "#replica" under "Replica souvenir model" repeats the title's word, in the title's sense
-  return cues.filter((cue) => !(context.inHashtags.has(cue) && context.benignSeen.has(cue.cue)));
+  return cues.filter((cue) => !(context.inHashtags.has(cue) && context.benignSeen.has(cue.cue)) && !(alternative && ALTERNATIVE_RULES.has(cue.cue)));
 }
 
 /** One signal per cue and field (the first place it appears, with how often). */

@@ -10,15 +10,22 @@
  * category differs from the brand's (socks of a sneaker brand are not priced like sneakers) is
  * not compared; categories are compared by meaning ("Bags & Purses" is "handbags",
  * categoryWords.ts).
+ * Goods the listing says are pre-owned (condition.ts) are compared with a band of their own,
+ * `preOwnedPriceAnomalyRatio` (0.25) of the reference minimum: second-hand goods sell below the new
+ * range, a quarter of the cheapest new one is still far below what genuine used goods fetch.
  * Misses: a listing of another kind of goods that declares no category ("Gucci socks"); fakes
- * priced like the real thing; rates the marketplace has not kept current.
+ * priced like the real thing; fakes called "used" and priced between the two bands; rates the
+ * marketplace has not kept current.
  */
 import type { BrandEntry, CurrencyRates } from '../../../core/listingScreening.ts';
 import type { Signal } from '../../../core/signals.ts';
 import { sameCategory } from '../listingBrands/categoryWords.ts';
+import type { ConditionReading } from './condition.ts';
 import { convertAmount } from './currency.ts';
 
-export const detector = { id: 'listing-price', version: '3' };
+export const detector = { id: 'listing-price', version: '4' };
+
+export const DEFAULT_PRE_OWNED_PRICE_ANOMALY_RATIO = 0.25;
 
 /** How the listing is tied to the brand, strongest first. */
 export type BrandTie = 'claimed' | 'disguised' | 'title' | 'description' | 'image';
@@ -29,11 +36,15 @@ export interface PriceInput {
   brand: BrandEntry;
   tie: BrandTie;
   sellerAuthorized: boolean;
+  /** what the listing says of its goods' condition (unstated: priced as new) */
+  condition?: ConditionReading;
 }
 
 export interface PriceParameters {
   /** a price below this fraction of the brand's reference minimum is an anomaly */
   priceAnomalyRatio: number;
+  /** the same for goods the listing says are pre-owned (default 0.25) */
+  preOwnedPriceAnomalyRatio?: number | undefined;
   currencyRates?: CurrencyRates | undefined;
 }
 
@@ -60,7 +71,9 @@ export function priceAnomaly(input: PriceInput, parameters: PriceParameters): Si
       detector,
     };
   }
-  const threshold = reference.min * parameters.priceAnomalyRatio;
+  const preOwned = input.condition?.condition === 'pre_owned';
+  const ratio = preOwned ? Math.min(parameters.priceAnomalyRatio, parameters.preOwnedPriceAnomalyRatio ?? DEFAULT_PRE_OWNED_PRICE_ANOMALY_RATIO) : parameters.priceAnomalyRatio;
+  const threshold = reference.min * ratio;
   const compared = conversion.amount;
   if (!(compared < threshold)) return null;
   const ratioToMin = round(compared / reference.min);
@@ -69,7 +82,7 @@ export function priceAnomaly(input: PriceInput, parameters: PriceParameters): Si
     code: 'listing.price_anomaly',
     severity: 'high',
     score: round(Math.min(0.99, 0.75 + 0.24 * (1 - compared / threshold))),
-    summary: `Priced at ${amount} ${currency}${converted ? ` (about ${money(compared)} ${reference.currency})` : ''}, ${Math.round(ratioToMin * 100)}% of the lowest reference price of ${input.brand.name} (${reference.min}-${reference.max} ${reference.currency})`,
+    summary: `Priced at ${amount} ${currency}${converted ? ` (about ${money(compared)} ${reference.currency})` : ''}, ${Math.round(ratioToMin * 100)}% of the lowest reference price of ${input.brand.name} (${reference.min}-${reference.max} ${reference.currency})${preOwned ? ', below the band for pre-owned goods' : ''}`,
     evidence: {
       ...brand,
       amount,
@@ -77,8 +90,9 @@ export function priceAnomaly(input: PriceInput, parameters: PriceParameters): Si
       referenceMin: reference.min,
       referenceMax: reference.max,
       ratioToMin,
-      threshold: parameters.priceAnomalyRatio,
+      threshold: ratio,
       tie: input.tie,
+      ...(preOwned ? { condition: 'pre_owned', conditionPhrase: input.condition!.phrase } : {}),
       ...(converted ? { convertedAmount: money(compared), referenceCurrency: reference.currency, rate: conversion.rate, ratesBase: rates?.base ?? null, ratesAsOf: rates?.asOf ?? null } : {}),
     },
     detector,

@@ -134,3 +134,29 @@ describe('harder disguises and benign senses', () => {
     expect(codes('Channel strip for the mixing desk')).toEqual([]);
   });
 });
+
+describe('well-known models', () => {
+  it('reads a model named without its brand as the brand, and prices it against the brand', () => {
+    const found = screen('Speedy 30 bag, monogram canvas', '', { price: { amount: 60, currency: 'EUR' } }).signals;
+    expect(found.find((signal) => signal.code === 'listing.brand_mentioned')?.evidence).toMatchObject({ brandKey: 'louis-vuitton', term: 'model', text: 'Speedy' });
+    expect(found.map((signal) => signal.code)).toContain('listing.price_anomaly');
+  });
+
+  it('leaves models the list marks as everyday words to the brand name', () => {
+    expect(codes('Boy bag, quilted, chain strap')).toEqual([]);
+  });
+});
+
+describe('condition and price', () => {
+  const priced = (title: string, description: string, amount: number) => screen(title, description, { price: { amount, currency: 'EUR' } }).signals.find((signal) => signal.code === 'listing.price_anomaly');
+
+  it('compares goods the listing says are pre-owned with the pre-owned band', () => {
+    expect(priced('Louis Vuitton tote, pre-owned', 'Corners rubbed, bought in Paris in 2016.', 400)).toBeUndefined();
+    expect(priced('Louis Vuitton tote, pre-owned', 'Corners rubbed.', 120)?.evidence).toMatchObject({ threshold: 0.25, condition: 'pre_owned' });
+  });
+
+  it('prices goods said to be new, or of no stated condition, against the new range', () => {
+    expect(priced('Louis Vuitton tote', 'Used once? No: brand new, sealed.', 400)?.evidence).toMatchObject({ threshold: 0.6 });
+    expect(priced('Louis Vuitton tote', '', 400)?.evidence).toMatchObject({ threshold: 0.6 });
+  });
+});

@@ -7,6 +7,7 @@ import { DEFAULT_LISTING_SCREENING_PARAMETERS, type BrandEntry, type ListingText
 import type { Signal } from '../../../core/signals.ts';
 import { brandSignals, brandThresholds, findBrandMentions, prepareField, type BrandMention, type TextField } from '../listingBrands/index.ts';
 import { cueSignals, findCues, type CueMatch } from '../listingCues/index.ts';
+import { readCondition } from '../listingPrice/condition.ts';
 import { priceAnomaly, type BrandTie, type PriceParameters } from '../listingPrice/index.ts';
 import { isAuthorizedSeller, unauthorizedSeller } from '../listingSeller/index.ts';
 
@@ -66,8 +67,10 @@ export function screenListingText(listing: ListingText, brands: readonly BrandEn
   }
   const signals: Signal[] = [...brandSignals(mentions), ...cueSignals(cues)];
 
-  for (const { brand, tie } of brandsOfListing(brands, claimed, mentions).values()) {
-    const price = priceAnomaly({ price: listing.price, category: listing.category, brand, tie, sellerAuthorized: isAuthorizedSeller(brand, listing.sellerId) }, parameters);
+  const tied = brandsOfListing(brands, claimed, mentions);
+  const condition = tied.size > 0 ? readCondition(prepared) : undefined;
+  for (const { brand, tie } of tied.values()) {
+    const price = priceAnomaly({ price: listing.price, category: listing.category, brand, tie, sellerAuthorized: isAuthorizedSeller(brand, listing.sellerId), ...(condition ? { condition } : {}) }, parameters);
     if (price) signals.push(price);
     const corroboratedBy = [
       ...(tie === 'disguised' ? ['the brand name is disguised'] : []),
