@@ -42,7 +42,8 @@ export const CONTENT_TEXT_LIMITS = {
 
 /** The policy's `parameters` for content screening (its thresholds; shape registered by the API). */
 export interface ContentScreeningParameters {
-  script: { verifyJaccard: number; verifyContainment: number; minContainedShingles: number; minCreators: number; minScriptWords: number; maxCandidates: number };
+  /** `verifyParaphrase`: a reading in other words (optional, 0.35 when left out: workers/detectors/contentScript/clusterAssignment.ts) */
+  script: { verifyJaccard: number; verifyContainment: number; minContainedShingles: number; verifyParaphrase?: number; minCreators: number; minScriptWords: number; maxCandidates: number };
   coordination: { minCreators: number; minScripts: number; windowDays: number; maxScripts: number };
   disclosure: { truncationChars: { video: number; image: number; live: number }; hashtagBlockMin: number; spokenEndorsementWords: number };
   cadence: { maxPerDay: number; medianRatio: number; minActiveDays: number; minPostsForRatio: number };

@@ -21,8 +21,8 @@ import { listingImages } from './eval/listingImagesReport.ts';
 import { printRandomisedImages } from './eval/listingImagesRandomised.ts';
 import { evaluateContentSet, loadContentSet, type ContentSplit } from './eval/contentEvaluation.ts';
 import { printContentReport } from './eval/contentReport.ts';
-import { evaluateIndependentContent } from './eval/contentIndependentEvaluation.ts';
-import { precisionRecallCells } from './eval/proportion.ts';
+import { evaluateIndependentContent, randomisedReads } from './eval/contentIndependentEvaluation.ts';
+import { precisionRecallCells, shareWithInterval } from './eval/proportion.ts';
 import { evaluateAuthenticityOnPlatform, printAuthenticityReport } from './eval/authenticityReport.ts';
 
 const { values: options, positionals } = parseArgs({
@@ -85,6 +85,14 @@ async function contentIndependent(): Promise<void> {
   console.log(`\n== Content screening, the independent set, ${report.split} split (${report.posts} posts; flagged = labelled or escalated; 95% intervals in brackets) ==`);
   console.table({ flagged: precisionRecallCells(report.flagged.truePositives, report.flagged.falsePositives, report.flagged.falseNegatives) });
   console.table(Object.fromEntries(Object.entries(report.kinds).map(([kind, { posts, asLabelled }]) => [kind, { posts, 'as labelled': asLabelled }])));
+  const { sameLanguage, translated, clustered, independentReviewsClustered } = report.scripts;
+  console.log(
+    `script pairs (two creators, both in the split): reads of one script in one language found in one cluster ${shareWithInterval(sameLanguage.found, sameLanguage.total)} of ${sameLanguage.total}, a read and its translation ${shareWithInterval(translated.found, translated.total)} of ${translated.total}; ` +
+      `pairs put in one cluster that read one script ${shareWithInterval(clustered.right, clustered.total)} of ${clustered.total}; independent reviews of a script's product that joined a script cluster: ${independentReviewsClustered.joined} of ${independentReviewsClustered.total}`,
+  );
+  for (const edited of await randomisedReads(report.split)) {
+    console.log(`reads edited at random, ${Math.round(edited.rate * 100)}% of their words changed and sentences shuffled: found with their script ${shareWithInterval(edited.found, edited.reads)} of ${edited.reads}, put with another ${edited.wrong}`);
+  }
   if (options.mistakes) {
     for (const mistake of report.mistakes) {
       console.log(`${mistake.row.id} ${mistake.row.kind}: labelled ${mistake.row.truth.flagged ? 'flagged' : 'clear'}, answered ${mistake.verdict} (${mistake.disclosureClass}; ${mistake.codes.join(', ')})`);

@@ -41,7 +41,7 @@ export function createMemoryContentStore() {
               return { ...post, clusterId, clusterCreatedAt: clusters.get(clusterId)!.createdAt };
             });
         },
-        async savePost({ post, shingles, bandKeys, assignment }) {
+        async savePost({ post, shingles, paraphrase, bandKeys, assignment }) {
           if (!assignment) return null;
           let clusterId = assignment.clusterId;
           if (!clusterId) {
@@ -57,7 +57,7 @@ export function createMemoryContentStore() {
             absorbed.mergedInto = clusterId;
           }
           const text = [post.caption, post.transcript ?? '', post.onScreenText ?? ''].filter(Boolean).join('\n');
-          posts.set(post.id, { postId: post.id, externalPostId: post.externalPostId, clusterId, clusterCreatedAt: cluster.createdAt, creatorId: post.creatorId, shingles: [...shingles], postedAt: post.postedAt, text, promotedSellerId: post.promotedSellerId });
+          posts.set(post.id, { postId: post.id, externalPostId: post.externalPostId, clusterId, clusterCreatedAt: cluster.createdAt, creatorId: post.creatorId, shingles: [...shingles], paraphrase: () => paraphrase, postedAt: post.postedAt, text, promotedSellerId: post.promotedSellerId });
           if (cluster.postIds.length < REPRESENTATIVES_PER_CLUSTER) for (const key of bandKeys) bands.set(key, [...(bands.get(key) ?? []), post.id]);
           cluster.postIds.push(post.id);
           const members = cluster.postIds.map((id) => posts.get(id)!);

@@ -20,6 +20,7 @@
  * posted 100,000 times would otherwise put 100,000 rows behind each of its keys, and every
  * further reading matches its first posts anyway.
  */
+import { storedParaphrase } from '../detectors/contentScript/paraphrase.ts';
 import type { PrismaClient } from '../../core/database.ts';
 import { prismaSql, sql, type SqlRunner } from '../../core/sql.ts';
 import type { Prisma } from '../../prisma/generated/client.ts';
@@ -114,13 +115,13 @@ async function mergeClusters(tx: Tx, targetId: string, mergedIds: readonly strin
   await tx.scriptCluster.updateMany({ where: { OR: [{ id: { in: [...mergedIds] } }, { mergedIntoId: { in: [...mergedIds] } }] }, data: { mergedIntoId: targetId, postCount: 0, creatorCount: 0 } });
 }
 
-type CandidateRow = { id: string; external_post_id: string; cluster_id: string; cluster_created_at: Date; creator_id: string; shingles: number[]; posted_at: Date; caption: string; transcript: string | null; on_screen_text: string | null };
+type CandidateRow = { id: string; external_post_id: string; cluster_id: string; cluster_created_at: Date; creator_id: string; promoted_seller_id: string | null; shingles: number[]; posted_at: Date; caption: string; transcript: string | null; on_screen_text: string | null };
 
 /** Posts sharing band keys with the query, those sharing most first: one primary-key probe per key, never a scan. */
 export async function findCandidates(client: Pick<Tx, '$queryRaw'>, tenantId: string, bandKeys: readonly string[], limit: number): Promise<StoredCandidate[]> {
   if (bandKeys.length === 0) return [];
   const rows = await client.$queryRaw<CandidateRow[]>`
-    SELECT s.id, s.external_post_id, s.cluster_id, c.created_at AS cluster_created_at, s.creator_id, s.shingles, s.posted_at, s.caption, s.transcript, s.on_screen_text
+    SELECT s.id, s.external_post_id, s.cluster_id, c.created_at AS cluster_created_at, s.creator_id, s.promoted_seller_id, s.shingles, s.posted_at, s.caption, s.transcript, s.on_screen_text
     FROM (SELECT screening_id, count(*) AS shared FROM content_band_keys WHERE tenant_id = ${tenantId}::uuid AND band_key = ANY(${[...bandKeys]}::bigint[])
           GROUP BY screening_id ORDER BY shared DESC LIMIT ${limit}) AS k
     JOIN content_screenings s ON s.id = k.screening_id
@@ -134,6 +135,8 @@ export async function findCandidates(client: Pick<Tx, '$queryRaw'>, tenantId: st
       clusterCreatedAt: row.cluster_created_at,
       creatorId: row.creator_id,
       shingles: toUnsigned(row.shingles),
+      promotedSellerId: row.promoted_seller_id,
+      paraphrase: storedParaphrase({ caption: row.caption, transcript: row.transcript, onScreenText: row.on_screen_text }),
       postedAt: row.posted_at,
       text: [row.caption, row.transcript ?? '', row.on_screen_text ?? ''].filter(Boolean).join('\n'),
     }),

@@ -12,6 +12,7 @@
  * since the earliest coordination window, those clusters' posts in that window, and the creators'
  * rows (rangeState.ts reads exactly that).
  */
+import type { Paraphrase } from '../detectors/contentScript/paraphrase.ts';
 import { randomUUID } from 'node:crypto';
 import type { ScriptPosting } from '../detectors/contentCoordination/index.ts';
 import { LISTED_CREATORS, MAX_POSTINGS, REPRESENTATIVES_PER_CLUSTER, toSigned, toUnsigned } from './postgresStore.ts';
@@ -26,6 +27,8 @@ export interface IndexedPost {
   promotedSellerId: string | null;
   clusterId: string;
   shingles: readonly number[] | null;
+  /** paraphrase features (paraphrase.ts), beside the shingles, worked out when first asked */
+  paraphrase: (() => Paraphrase) | null;
   text: string | null;
 }
 
@@ -176,11 +179,11 @@ export function createRangeStore(snapshot: RangeSnapshot) {
           const candidate = posts.get(postId);
           if (!candidate?.shingles || candidate.text === null) throw new Error(`candidate ${postId} is not in the range's snapshot`);
           const clusterId = resolve(candidate.clusterId);
-          return { postId, externalPostId: candidate.externalPostId, clusterId, clusterCreatedAt: clusterOf(clusterId).createdAt, creatorId: candidate.creatorId, shingles: candidate.shingles, postedAt: candidate.postedAt, text: candidate.text };
+          return { postId, externalPostId: candidate.externalPostId, clusterId, clusterCreatedAt: clusterOf(clusterId).createdAt, creatorId: candidate.creatorId, shingles: candidate.shingles, ...(candidate.paraphrase ? { paraphrase: candidate.paraphrase } : {}), promotedSellerId: candidate.promotedSellerId, postedAt: candidate.postedAt, text: candidate.text };
         });
     },
 
-    async savePost({ post: saved, shingles, bandKeys, assignment }) {
+    async savePost({ post: saved, shingles, paraphrase, bandKeys, assignment }) {
       const stored = toSigned(shingles);
       if (!assignment) {
         screened.set(saved.id, { postId: saved.id, clusterId: null, shingles: stored, result: { signals: [], clusterId: null, disclosureClass: '' } });
@@ -194,7 +197,7 @@ export function createRangeStore(snapshot: RangeSnapshot) {
       }
       mergeInto(clusterId, assignment.mergedClusterIds);
       const cluster = clusterOf(clusterId);
-      posts.set(saved.id, { postId: saved.id, externalPostId: saved.externalPostId, creatorId: saved.creatorId, postedAt: saved.postedAt, promotedSellerId: saved.promotedSellerId, clusterId, shingles: toUnsigned(stored), text: textOf(saved) });
+      posts.set(saved.id, { postId: saved.id, externalPostId: saved.externalPostId, creatorId: saved.creatorId, postedAt: saved.postedAt, promotedSellerId: saved.promotedSellerId, clusterId, shingles: toUnsigned(stored), paraphrase: () => paraphrase, text: textOf(saved) });
       push(members, clusterId, saved.id);
       push(ownPosts, saved.creatorId, saved.id);
       const own = cluster.creators.get(saved.creatorId);

@@ -16,7 +16,8 @@ import { addToWeek, praiseFigures, uniformPraiseDetector, type PraiseWeek } from
 import { assignCluster, type ClusterAssignment, type ClusterCandidate } from '../detectors/contentScript/clusterAssignment.ts';
 import { matchingExcerpts } from '../detectors/contentScript/excerpts.ts';
 import { sharedScriptDetector } from '../detectors/contentScript/index.ts';
-import { bandKeys, minhashSignature, shinglesOf } from '../detectors/contentScript/minhash.ts';
+import { bandKeys, minhashSignature, PARAPHRASE_FIRST_BAND, PARAPHRASE_PERMUTATIONS, shinglesOf } from '../detectors/contentScript/minhash.ts';
+import { paraphraseOf, type Paraphrase } from '../detectors/contentScript/paraphrase.ts';
 import { scriptWordsOf } from '../detectors/contentScript/normalise.ts';
 
 export interface ContentPost {
@@ -60,7 +61,7 @@ export interface ScriptIndexTransaction {
   /** posts sharing at least one band key, those sharing most first, at most `limit` */
   candidates(bandKeys: readonly string[], limit: number): Promise<StoredCandidate[]>;
   /** stores the post's script (index, cluster, merges) and gives its cluster, or null when it has no script */
-  savePost(record: { post: ContentPost; shingles: readonly number[]; bandKeys: readonly string[]; assignment: ClusterAssignment | null }): Promise<ClusterSummary | null>;
+  savePost(record: { post: ContentPost; shingles: readonly number[]; paraphrase: Paraphrase; bandKeys: readonly string[]; assignment: ClusterAssignment | null }): Promise<ClusterSummary | null>;
   creator(creatorId: string): Promise<CreatorState | null>;
   saveCreator(creatorId: string, state: CreatorState): Promise<void>;
   /** postings since `since` of the scripts the creator posted since then (at most `maxScripts` scripts) */
@@ -81,10 +82,15 @@ export interface ScreeningResult {
 
 const textOf = (post: { caption: string; transcript?: string | null; onScreenText?: string | null }) => [post.caption, post.transcript ?? '', post.onScreenText ?? ''].filter(Boolean).join('\n');
 
-/** What a post's script is to the index: its words, shingles and LSH band keys (none when it is too short to be a script). */
+/**
+ * What a post's script is to the index: its words, shingles, paraphrase features and LSH band keys
+ * (the shingles', and the features' when the post promotes a seller; none when it is too short to
+ * be a script).
+ */
 export interface PostScript {
   words: string[];
   shingles: number[];
+  paraphrase: Paraphrase;
   hasScript: boolean;
   bandKeys: string[];
 }
@@ -92,21 +98,24 @@ export interface PostScript {
 export function scriptOf(post: ContentPost, parameters: ContentScreeningParameters): PostScript {
   const words = scriptWordsOf(post);
   const shingles = shinglesOf(words);
+  const paraphrase = paraphraseOf(words);
   const hasScript = words.length >= parameters.script.minScriptWords;
-  return { words, shingles, hasScript, bandKeys: hasScript ? bandKeys(minhashSignature(shingles)) : [] };
+  // the paraphrase bands are the promoted seller's own: a reading in other words counts only for the same seller
+  const paraphraseKeys = post.promotedSellerId ? bandKeys(minhashSignature(paraphrase.features, PARAPHRASE_PERMUTATIONS), PARAPHRASE_FIRST_BAND, post.promotedSellerId) : [];
+  return { words, shingles, paraphrase, hasScript, bandKeys: hasScript ? [...bandKeys(minhashSignature(shingles)), ...paraphraseKeys] : [] };
 }
 
 /** `script` may be given when the caller computed it already (a backfill range needs every post's keys before it reads). */
 export async function screenPost(store: ContentScreeningStore, post: ContentPost, parameters: ContentScreeningParameters, script: PostScript = scriptOf(post, parameters)): Promise<ScreeningResult> {
-  const { words, shingles, hasScript, bandKeys: keys } = script;
+  const { words, shingles, paraphrase, hasScript, bandKeys: keys } = script;
   let disclosure = disclosureDetector.detect(post, parameters.disclosure);
   let disclosureClass = String(disclosure[0]!.evidence.class);
 
   return await store.transaction({ bandKeys: keys, creatorId: post.creatorId }, async (tx) => {
     const signals: Signal[] = [];
     const candidates = hasScript ? await tx.candidates(keys, parameters.script.maxCandidates) : [];
-    const assignment = hasScript ? assignCluster(shingles, candidates, parameters.script) : null;
-    const cluster = await tx.savePost({ post, shingles, bandKeys: keys, assignment });
+    const assignment = hasScript ? assignCluster(shingles, candidates, parameters.script, { paraphrase, promotedSellerId: post.promotedSellerId }) : null;
+    const cluster = await tx.savePost({ post, shingles, paraphrase, bandKeys: keys, assignment });
     const other = assignment?.matches.find((match) => match.creatorId !== post.creatorId);
     const matched = other ? candidates.find((candidate) => candidate.postId === other.postId) : undefined;
     signals.push(
@@ -115,7 +124,7 @@ export async function screenPost(store: ContentScreeningStore, post: ContentPost
           creatorId: post.creatorId,
           scriptWordCount: words.length,
           cluster,
-          bestMatch: other && matched ? { postId: matched.postId, externalPostId: matched.externalPostId, creatorId: matched.creatorId, jaccard: other.jaccard, containment: other.containment, postedAt: matched.postedAt.toISOString(), excerpts: matchingExcerpts(textOf(post), matched.text) } : null,
+          bestMatch: other && matched ? { postId: matched.postId, externalPostId: matched.externalPostId, creatorId: matched.creatorId, jaccard: other.jaccard, containment: other.containment, paraphrase: other.paraphrase, postedAt: matched.postedAt.toISOString(), excerpts: matchingExcerpts(textOf(post), matched.text) } : null,
         },
         { verifyJaccard: parameters.script.verifyJaccard, minCreators: parameters.script.minCreators, minScriptWords: parameters.script.minScriptWords },
       ),

@@ -94,7 +94,7 @@ const Count = Type.Integer({ minimum: 0 });
 /** The policy's `parameters` for the content-screening key (registered with app.policyKeys). */
 export const ContentScreeningParametersSchema = Type.Object(
   {
-    script: Type.Object({ verifyJaccard: Type.Number({ minimum: 0.05, maximum: 1 }), verifyContainment: Type.Number({ minimum: 0.05, maximum: 1 }), minContainedShingles: Type.Integer({ minimum: 5 }), minCreators: Type.Integer({ minimum: 2 }), minScriptWords: Type.Integer({ minimum: 5 }), maxCandidates: Type.Integer({ minimum: 1, maximum: 1000 }) }, { additionalProperties: false }),
+    script: Type.Object({ verifyJaccard: Type.Number({ minimum: 0.05, maximum: 1 }), verifyContainment: Type.Number({ minimum: 0.05, maximum: 1 }), minContainedShingles: Type.Integer({ minimum: 5 }), verifyParaphrase: Type.Optional(Type.Number({ minimum: 0.1, maximum: 1 })), minCreators: Type.Integer({ minimum: 2 }), minScriptWords: Type.Integer({ minimum: 5 }), maxCandidates: Type.Integer({ minimum: 1, maximum: 1000 }) }, { additionalProperties: false }),
     coordination: Type.Object({ minCreators: Type.Integer({ minimum: 2 }), minScripts: Type.Integer({ minimum: 1, maximum: 10 }), windowDays: Type.Integer({ minimum: 1, maximum: 90 }), maxScripts: Type.Integer({ minimum: 1, maximum: 32 }) }, { additionalProperties: false }),
     disclosure: Type.Object(
       {

@@ -6,8 +6,18 @@
  * when the shorter has at least `minContainedShingles`, so a common phrase never qualifies). The post joins the
  * oldest cluster among the verified matches; when it matches posts of several clusters it bridges
  * them, and the younger clusters merge into the oldest (whose id stays, so ids are stable).
+ * A reading in other words (synonyms, reordered or dropped sentences) is verified on the
+ * paraphrase features instead (paraphrase.ts): their Jaccard at or above `verifyParaphrase`, and
+ * only between posts that promote the same seller (a campaign's script is one seller's; posts of
+ * stock phrases about different goods are not one script). Word order is not asked for: readers
+ * reorder a script's sentences, and an order measure (the longest common subsequence of content
+ * words, tried) lost most reads edited at 20-30% with their sentences shuffled.
  */
 import { containment, exactJaccard } from './minhash.ts';
+import type { Paraphrase } from './paraphrase.ts';
+
+/** `verifyParaphrase` when a policy's parameters predate it. */
+export const DEFAULT_VERIFY_PARAPHRASE = 0.35;
 
 export interface ClusterCandidate {
   postId: string;
@@ -16,6 +26,13 @@ export interface ClusterCandidate {
   clusterCreatedAt: Date;
   creatorId: string;
   shingles: readonly number[];
+  /**
+   * its paraphrase features (paraphrase.ts), worked out from its stored text when first asked:
+   * only candidates that promote the new post's seller are asked
+   */
+  paraphrase?: () => Paraphrase;
+  /** the seller it promotes: a reading in other words counts only for the same seller */
+  promotedSellerId?: string | null;
 }
 
 export interface VerifiedMatch {
@@ -25,12 +42,16 @@ export interface VerifiedMatch {
   jaccard: number;
   /** shared shingles over the smaller set's */
   containment: number;
+  /** Jaccard of the paraphrase features */
+  paraphrase: number;
 }
 
 export interface ScriptMatchRule {
   verifyJaccard: number;
   verifyContainment: number;
   minContainedShingles: number;
+  /** Jaccard of the paraphrase features at or above which two posts read one script in other words */
+  verifyParaphrase?: number;
 }
 
 export interface ClusterAssignment {
@@ -42,19 +63,30 @@ export interface ClusterAssignment {
   matches: VerifiedMatch[];
 }
 
-export function assignCluster(shingles: readonly number[], candidates: readonly ClusterCandidate[], rule: ScriptMatchRule): ClusterAssignment {
+/** The new post as the paraphrase check reads it: its paraphrase and the seller it promotes. */
+export interface PostInOtherWords {
+  paraphrase: Paraphrase;
+  promotedSellerId: string | null;
+}
+
+export function assignCluster(shingles: readonly number[], candidates: readonly ClusterCandidate[], rule: ScriptMatchRule, post?: PostInOtherWords): ClusterAssignment {
   const matches: (VerifiedMatch & { clusterCreatedAt: Date })[] = [];
   for (const candidate of candidates) {
     const jaccard = exactJaccard(shingles, candidate.shingles);
     const contained = containment(shingles, candidate.shingles);
     const smaller = Math.min(shingles.length, candidate.shingles.length);
-    if (jaccard >= rule.verifyJaccard || (smaller >= rule.minContainedShingles && contained.containment >= rule.verifyContainment)) {
+    // a campaign's script promotes one seller: in other words, only readings for the same seller count
+    const comparable = post?.promotedSellerId && candidate.paraphrase && candidate.promotedSellerId === post.promotedSellerId;
+    const similar = comparable ? exactJaccard(post.paraphrase.features, candidate.paraphrase!().features) : 0;
+    const inOtherWords = comparable && similar >= (rule.verifyParaphrase ?? DEFAULT_VERIFY_PARAPHRASE);
+    if (jaccard >= rule.verifyJaccard || (smaller >= rule.minContainedShingles && contained.containment >= rule.verifyContainment) || inOtherWords) {
       matches.push({
         postId: candidate.postId,
         clusterId: candidate.clusterId,
         creatorId: candidate.creatorId,
         jaccard: Math.round(jaccard * 1000) / 1000,
         containment: Math.round(contained.containment * 1000) / 1000,
+        paraphrase: Math.round(similar * 1000) / 1000,
         clusterCreatedAt: candidate.clusterCreatedAt,
       });
     }

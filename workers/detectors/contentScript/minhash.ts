@@ -67,11 +67,11 @@ export function shinglesOf(words: readonly string[], size = SHINGLE_SIZE): numbe
   return [...hashes].sort((left, right) => left - right);
 }
 
-/** The MinHash signature: for each permutation, the smallest permuted shingle hash. */
-export function minhashSignature(shingles: readonly number[]): Uint32Array {
-  const signature = new Uint32Array(PERMUTATIONS).fill(0xffffffff);
+/** The MinHash signature: for each permutation (the first `permutations` of them), the smallest permuted shingle hash. */
+export function minhashSignature(shingles: readonly number[], permutations = PERMUTATIONS): Uint32Array {
+  const signature = new Uint32Array(permutations).fill(0xffffffff);
   for (const shingle of shingles) {
-    for (let index = 0; index < PERMUTATIONS; index += 1) {
+    for (let index = 0; index < permutations; index += 1) {
       const value = mix32(shingle ^ SEEDS[index]!);
       if (value < signature[index]!) signature[index] = value;
     }
@@ -119,15 +119,27 @@ export function containment(left: readonly number[], right: readonly number[]): 
 /**
  * One key per band: the band's number and its rows' values hashed into a signed 64-bit integer
  * (PostgreSQL's bigint), as a decimal string so it survives JSON. Two posts sharing any band key
- * are candidates.
+ * are candidates, one band per ROWS_PER_BAND values of the signature. `firstBand` numbers the bands of a second signature (the paraphrase features'),
+ * so its keys never meet the 5-gram signature's; `scope` (a promoted seller) makes keys meet only
+ * between posts of the same scope.
  */
-export function bandKeys(signature: Uint32Array): string[] {
+export const PARAPHRASE_FIRST_BAND = BANDS;
+/**
+ * The paraphrase features' signature: 64 permutations, 32 bands of 2 rows. A reading in other
+ * words at the verification threshold (Jaccard 0.35) is a candidate with probability
+ * 1 - (1 - 0.35^2)^32 = 0.985; half the bands of the 5-grams' keep the index and the work small.
+ */
+export const PARAPHRASE_PERMUTATIONS = 64;
+
+export function bandKeys(signature: Uint32Array, firstBand = 0, scope?: string): string[] {
   const keys: string[] = [];
-  for (let band = 0; band < BANDS; band += 1) {
-    let high = mix32(band + 0x632be5ab);
-    let low = mix32(band ^ 0x7f4a7c15);
+  const salt = scope === undefined ? 0 : hashString(scope);
+  const bands = signature.length / ROWS_PER_BAND;
+  for (let band = firstBand; band < firstBand + bands; band += 1) {
+    let high = mix32((band + 0x632be5ab) ^ salt);
+    let low = mix32(band ^ 0x7f4a7c15 ^ mix32(salt));
     for (let row = 0; row < ROWS_PER_BAND; row += 1) {
-      const value = signature[band * ROWS_PER_BAND + row]!;
+      const value = signature[(band - firstBand) * ROWS_PER_BAND + row]!;
       high = mix32(high ^ value);
       low = mix32(Math.imul(low ^ value, 0x27d4eb2d) ^ high);
     }
