@@ -123,7 +123,7 @@ export function findDisclosureTerms(foldedText: string, options: { spoken?: bool
  * languages above, written folded. Bare words with everyday senses ("gift", "PR", "sponsor",
  * "free", "my code", "sent me") are left out: each phrase names the giving or the earning.
  */
-const CONNECTION_PHRASES: readonly string[] = [
+export const CONNECTION_PHRASES: readonly string[] = [
   // en: given or sent for the post
   'gifted by', 'gifted to me', 'gifted me', 'was gifted', 'were gifted', 'got gifted', 'kindly sent', 'sent over by', 'pr package', 'pr box', 'press sample',
   'received this for free', 'received it for free', 'got this for free', 'got it for free', 'in exchange for a review', 'in exchange for an honest review', 'in exchange for my review',

@@ -11,17 +11,18 @@
 
 /** Filler words and phrases in English, Spanish, French, German and Portuguese (lower case, no accents). */
 export const FILLER_PHRASES: readonly string[] = [
-  // English
+  // English (and what creators type for them: "ngl", "tbh", "lowkey")
   'you know', 'i mean', 'kind of', 'sort of', 'um', 'umm', 'uh', 'uhh', 'erm', 'er', 'ah', 'oh', 'like', 'literally', 'basically',
   'actually', 'honestly', 'seriously', 'totally', 'so', 'okay', 'ok', 'guys', 'omg', 'lol', 'wow', 'yeah', 'hey', 'well', 'just', 'really', 'super',
+  'anyway', 'anyways', 'alright', 'kinda', 'sorta', 'hmm', 'mhm', 'yep', 'yup', 'ngl', 'tbh', 'lowkey', 'i guess', 'you guys',
   // Spanish
-  'o sea', 'pues', 'bueno', 'este', 'eh', 'vale', 'tipo', 'chicos', 'chicas', 'en plan',
+  'o sea', 'pues', 'bueno', 'este', 'eh', 'vale', 'tipo', 'chicos', 'chicas', 'en plan', 'osea', 'mira', 'oye', 'a ver', 'digamos', 'en serio',
   // French
-  'euh', 'ben', 'bah', 'genre', 'du coup', 'en fait', 'voila', 'quoi', 'alors',
+  'euh', 'ben', 'bah', 'genre', 'du coup', 'en fait', 'voila', 'quoi', 'alors', 'bref', 'hein', 'tu vois', 'enfin bref',
   // German
-  'aehm', 'ahm', 'aeh', 'halt', 'also', 'eben', 'irgendwie', 'leute', 'sozusagen',
+  'aehm', 'ahm', 'aeh', 'halt', 'also', 'eben', 'irgendwie', 'leute', 'sozusagen', 'naja', 'quasi', 'oder so',
   // Portuguese
-  'tipo assim', 'ne', 'entao', 'gente', 'tipo', 'sabe',
+  'tipo assim', 'ne', 'entao', 'gente', 'tipo', 'sabe', 'olha', 'enfim', 'cara', 'mano',
 ];
 
 const fillerSingles = new Set(FILLER_PHRASES.filter((phrase) => !phrase.includes(' ')));
