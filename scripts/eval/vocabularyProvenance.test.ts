@@ -12,7 +12,7 @@ import * as contentPools from '../../fixtures/content-screening/pools.ts';
 import { CONNECTION_PHRASES, DISCLOSURE_TERMS } from '../../workers/detectors/contentDisclosure/terms.ts';
 import { CATEGORY_KEYWORDS, SUPERLATIVES } from '../../workers/detectors/contentPraise/index.ts';
 import { FILLER_PHRASES, foldText } from '../../workers/detectors/contentScript/normalise.ts';
-import { FAMILIES } from '../../workers/detectors/listingBrands/categoryWords.ts';
+import { categoryWords } from '../../workers/detectors/listingBrands/categoryWords.ts';
 import wellKnownModels from '../../workers/detectors/listingBrands/wellKnownModels.json' with { type: 'json' };
 
 /** Words and hashtags only, folded, space-padded so a phrase matches whole words. */
@@ -41,7 +41,8 @@ const lists: [string, readonly string[], string][] = [
   ['content superlatives', SUPERLATIVES, contentGenerator],
   ['content category keywords', Object.values(CATEGORY_KEYWORDS).flat(), contentGenerator],
   ['script filler words', FILLER_PHRASES, contentGenerator],
-  ['listing category goods words', FAMILIES.flatMap((family) => family.words), listingGenerator],
+  // the goods words of every category family categoryWords.ts knows, asked by one name of each
+  ['listing category goods words', ['handbag', 'sneaker', 'clothing', 'electronics', 'audio', 'watch', 'camera', 'sunglass', 'jewelry', 'perfume', 'personal care', 'toy', 'home appliance'].flatMap((name) => [...categoryWords(name)]), listingGenerator],
   ['well-known models', (wellKnownModels as { models: { name: string }[] }[]).flatMap((brand) => brand.models.map((model) => model.name)), listingGenerator],
 ];
 

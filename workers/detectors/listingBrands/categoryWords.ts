@@ -9,14 +9,14 @@
  * nouns per category family, not a product ontology, and the table is read in one pass.
  */
 
-export interface CategoryFamily {
+interface CategoryFamily {
   /** category names (singular) that mean this family */
   names: string[];
   /** product nouns (singular) of the family */
   words: string[];
 }
 
-export const FAMILIES: readonly CategoryFamily[] = [
+const FAMILIES: readonly CategoryFamily[] = [
   {
     names: ['handbag', 'bag', 'purse', 'leather good', 'luggage'],
     words: ['bag', 'handbag', 'purse', 'tote', 'clutch', 'wallet', 'satchel', 'crossbody', 'backpack', 'pochette', 'wristlet', 'hobo', 'duffle', 'duffel', 'weekender', 'holdall', 'suitcase', 'luggage', 'trunk', 'cardholder', 'belt', 'keepall', 'shopper', 'minaudiere', 'bumbag', 'flap'],
