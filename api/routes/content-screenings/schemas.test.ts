@@ -27,6 +27,15 @@ describe('content-screening policy', () => {
     expect(problems.some((problem) => problem.startsWith('parameters/cadence/maxPerDay'))).toBe(true);
     expect(problems.some((problem) => problem.startsWith('parameters/script'))).toBe(true);
   });
+
+  it('takes the threshold for scripts read in other words as optional, within its bounds', () => {
+    const registry = new PolicyKeyRegistry();
+    registry.register({ key: 'content-screening', parameters: ContentScreeningParametersSchema });
+    const shipped = shippedContentPolicy.parameters as { script: Record<string, unknown> };
+    const withThreshold = (verifyParaphrase: unknown) => ({ ...shipped, script: { ...shipped.script, verifyParaphrase } });
+    expect(registry.parameterProblems('content-screening', withThreshold(0.4))).toEqual([]);
+    expect(registry.parameterProblems('content-screening', withThreshold(0.01)).some((problem) => problem.startsWith('parameters/script/verifyParaphrase'))).toBe(true);
+  });
 });
 
 describe('text limits', () => {

@@ -24,3 +24,11 @@ describe('the shipped listing-screening policy', () => {
     expect(problems({ ...withoutRates, currencyRates: { base: 'Euro', rates: {} } })).toEqual(['/currencyRates/base']);
   });
 });
+
+describe('the pre-owned price band', () => {
+  it('is optional, and a fraction of the reference minimum when given', () => {
+    expect(problems({ ...shippedPolicy.parameters, preOwnedPriceAnomalyRatio: 0.3 })).toEqual([]);
+    expect(problems({ ...shippedPolicy.parameters, preOwnedPriceAnomalyRatio: 0 })).toEqual(['/preOwnedPriceAnomalyRatio']);
+    expect(problems({ ...shippedPolicy.parameters, preOwnedPriceAnomalyRatio: 1.5 })).toEqual(['/preOwnedPriceAnomalyRatio']);
+  });
+});
