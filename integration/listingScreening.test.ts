@@ -114,6 +114,15 @@ describe('listing screening end to end', () => {
     expect(strap.verdict.outcome).toBe('allow');
   });
 
+  it('prices goods the listing says are pre-owned against the pre-owned band', async () => {
+    const { apiKey } = await platform.createTenant();
+    await putBrand(platform, apiKey, 'gucci', gucci);
+    const worn = (await submitListing(platform, apiKey, listing({ title: 'Gucci Marmont bag, pre-owned', description: 'Bought in 2019, corners a little rubbed.', price: { amount: 300, currency: 'USD' } }), '?wait=20')).json();
+    expect(worn.verdict.signals.map((signal: { code: string }) => signal.code)).not.toContain('listing.price_anomaly');
+    const tooCheap = (await submitListing(platform, apiKey, listing({ title: 'Gucci Marmont bag, pre-owned', description: 'Bought in 2019.', price: { amount: 120, currency: 'USD' } }), '?wait=20')).json();
+    expect(tooCheap.verdict.signals.find((signal: { code: string }) => signal.code === 'listing.price_anomaly')?.evidence).toMatchObject({ threshold: 0.25, condition: 'pre_owned' });
+  });
+
   it('converts a price in another currency with the shipped policy’s rates, and notes a currency it has no rate for', async () => {
     const { apiKey } = await platform.createTenant();
     await putBrand(platform, apiKey, 'gucci', gucci);

@@ -41,7 +41,8 @@ export function listing(overrides: Record<string, unknown> = {}) {
     listingId: `listing-${randomUUID().slice(0, 8)}-${counter}`,
     sellerId: 'seller-random-1',
     title: 'Leather tote bag',
-    description: 'Roomy tote, barely used.',
+    // no word of its condition: a listing that says "used" is priced against the pre-owned band
+    description: 'Roomy tote with an inner pocket.',
     price: { amount: 120, currency: 'USD' },
     ...overrides,
   };
