@@ -21,6 +21,9 @@ export interface IndependentPost {
   truth: { flagged: boolean; reasons: string[]; scriptGroup?: string | null; language?: string };
 }
 
+/** The set as one stream in posting order, as it was written to be replayed. */
+const inPostingOrder = () => loadIndependentContent().sort((left, right) => left.post.postedAt.localeCompare(right.post.postedAt) || left.id.localeCompare(right.id));
+
 export function loadIndependentContent(): IndependentPost[] {
   const text = readFileSync(new URL('../../fixtures/content-screening/independent/posts.jsonl', import.meta.url), 'utf8');
   return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as IndependentPost);
@@ -83,8 +86,8 @@ function scriptPairs(outcomes: readonly IndependentOutcome[]): ScriptPairs {
 }
 
 export async function evaluateIndependentContent(split: 'tune' | 'holdout'): Promise<IndependentReport> {
-  // the whole stream in posting order, as it was written to be replayed; only `split` is scored
-  const rows = loadIndependentContent().sort((left, right) => left.post.postedAt.localeCompare(right.post.postedAt) || left.id.localeCompare(right.id));
+  // the whole stream, only `split` is scored
+  const rows = inPostingOrder();
   const replayed = await replayContentPosts(rows.map((row) => row.post));
   const outcomes: IndependentOutcome[] = rows.map((row, index) => ({ row, flagged: replayed[index]!.verdict !== 'clean', verdict: replayed[index]!.verdict, codes: replayed[index]!.codes, disclosureClass: replayed[index]!.disclosureClass, clusterId: replayed[index]!.clusterId }));
   const scored = outcomes.filter((outcome) => outcome.row.split === split);
@@ -123,7 +126,7 @@ export interface RandomisedReads {
  * holds a post of another script or of none. Edits are drawn from a fixed seed, not chosen.
  */
 export async function randomisedReads(split: 'tune' | 'holdout', rates: readonly number[] = [0.1, 0.2, 0.3]): Promise<RandomisedReads[]> {
-  const rows = loadIndependentContent().sort((left, right) => left.post.postedAt.localeCompare(right.post.postedAt) || left.id.localeCompare(right.id));
+  const rows = inPostingOrder();
   const vocabulary = [...new Set(rows.flatMap((row) => `${row.post.caption} ${row.post.transcript ?? ''}`.split(/\s+/)).filter((word) => /^\p{L}{3,}$/u.test(word)))];
   const reads = rows.filter((row) => row.split === split && row.kind === 'scripted_read' && row.truth.scriptGroup);
   const last = Date.parse(rows.at(-1)!.post.postedAt);
@@ -145,19 +148,22 @@ export async function randomisedReads(split: 'tune' | 'holdout', rates: readonly
       return { ...row.post, postId: `edited-${index}`, creatorId: `edited-reader-${index}`, postedAt: new Date(last + (index + 1) * 3_600_000).toISOString(), ...(row.post.transcript ? { transcript: text } : { caption: text }) };
     });
     const replayed = await replayContentPosts([...rows.map((row) => row.post), ...edited]);
-    // what each cluster holds: the script of every post in it (null: a post of no script)
-    const scriptsIn = new Map<string, Set<string | null>>();
+    // what each cluster holds: how many posts, and the script of each (null: a post of no script)
+    const held = new Map<string, { posts: number; scripts: Set<string | null> }>();
     [...rows.map((row) => row.truth.scriptGroup ?? null), ...reads.map((row) => row.truth.scriptGroup!)].forEach((group, index) => {
       const cluster = replayed[index]!.clusterId;
-      if (cluster !== null) (scriptsIn.get(cluster) ?? scriptsIn.set(cluster, new Set()).get(cluster)!).add(group);
+      if (cluster === null) return;
+      const contents = held.get(cluster) ?? held.set(cluster, { posts: 0, scripts: new Set() }).get(cluster)!;
+      contents.posts += 1;
+      contents.scripts.add(group);
     });
-    const members = (cluster: string) => replayed.filter((result) => result.clusterId === cluster).length;
     let found = 0;
     let wrong = 0;
     reads.forEach((row, index) => {
       const cluster = replayed[rows.length + index]!.clusterId;
-      if (cluster === null || members(cluster) < 2) return;
-      if ([...scriptsIn.get(cluster)!].some((group) => group !== row.truth.scriptGroup)) wrong += 1;
+      const contents = cluster === null ? undefined : held.get(cluster);
+      if (!contents || contents.posts < 2) return;
+      if ([...contents.scripts].some((group) => group !== row.truth.scriptGroup)) wrong += 1;
       else found += 1;
     });
     results.push({ rate, found, reads: reads.length, wrong });

@@ -20,7 +20,7 @@
  * posted 100,000 times would otherwise put 100,000 rows behind each of its keys, and every
  * further reading matches its first posts anyway.
  */
-import { storedParaphrase } from '../detectors/contentScript/paraphrase.ts';
+import { storedParaphrase, type Paraphrase } from '../detectors/contentScript/paraphrase.ts';
 import type { PrismaClient } from '../../core/database.ts';
 import { prismaSql, sql, type SqlRunner } from '../../core/sql.ts';
 import type { Prisma } from '../../prisma/generated/client.ts';
@@ -46,6 +46,14 @@ export async function lockScriptIndex(tx: Tx | SqlRunner, tenantId: string, mode
 
 export const toUnsigned = (values: readonly number[]) => values.map((value) => value >>> 0).sort((left, right) => left - right);
 export const toSigned = (values: readonly number[]) => values.map((value) => value | 0);
+
+/** A stored post's text columns as a candidate needs them: its paraphrase (worked out when first asked) and its text for the excerpts. */
+export function storedScript(row: { caption: string; transcript: string | null; on_screen_text: string | null }): { paraphrase: () => Paraphrase; text: string } {
+  return {
+    paraphrase: storedParaphrase({ caption: row.caption, transcript: row.transcript, onScreenText: row.on_screen_text }),
+    text: [row.caption, row.transcript ?? '', row.on_screen_text ?? ''].filter(Boolean).join('\n'),
+  };
+}
 
 /** The screening was screened by an earlier attempt (its signals are stored): nothing is done twice. */
 export class AlreadyScreenedError extends Error {
@@ -136,9 +144,8 @@ export async function findCandidates(client: Pick<Tx, '$queryRaw'>, tenantId: st
       creatorId: row.creator_id,
       shingles: toUnsigned(row.shingles),
       promotedSellerId: row.promoted_seller_id,
-      paraphrase: storedParaphrase({ caption: row.caption, transcript: row.transcript, onScreenText: row.on_screen_text }),
       postedAt: row.posted_at,
-      text: [row.caption, row.transcript ?? '', row.on_screen_text ?? ''].filter(Boolean).join('\n'),
+      ...storedScript(row),
     }),
   );
 }

@@ -5,10 +5,9 @@
  * Both run inside the range's transaction, under the tenant's script-index lock taken
  * exclusively (postgresStore.ts `lockScriptIndex`), so nothing read can change before the write.
  */
-import { storedParaphrase } from '../detectors/contentScript/paraphrase.ts';
 import { sql, utcTimestamp, type SqlRunner } from '../../core/sql.ts';
 import type { ClusterState, CreatorRow, IndexedPost, RangeChanges, RangeSnapshot } from './rangeStore.ts';
-import { toUnsigned } from './postgresStore.ts';
+import { storedScript, toUnsigned } from './postgresStore.ts';
 
 type Tx = SqlRunner;
 
@@ -79,12 +78,7 @@ export async function readRangeSnapshot(tx: Tx, tenantId: string, scope: RangeSc
   const posts = new Map<string, IndexedPost>();
   for (const row of [...own, ...postings]) posts.set(row.id, indexedPost(row));
   for (const row of candidates) {
-    posts.set(row.id, {
-      ...indexedPost(row),
-      shingles: toUnsigned(row.shingles),
-      paraphrase: storedParaphrase({ caption: row.caption, transcript: row.transcript, onScreenText: row.on_screen_text }),
-      text: [row.caption, row.transcript ?? '', row.on_screen_text ?? ''].filter(Boolean).join('\n'),
-    });
+    posts.set(row.id, { ...indexedPost(row), shingles: toUnsigned(row.shingles), ...storedScript(row) });
   }
   const clusters = new Map<string, ClusterState>(
     clusterRows.map((row) => [

@@ -100,9 +100,10 @@ export function scriptOf(post: ContentPost, parameters: ContentScreeningParamete
   const shingles = shinglesOf(words);
   const paraphrase = paraphraseOf(words);
   const hasScript = words.length >= parameters.script.minScriptWords;
+  if (!hasScript) return { words, shingles, paraphrase, hasScript, bandKeys: [] };
   // the paraphrase bands are the promoted seller's own: a reading in other words counts only for the same seller
   const paraphraseKeys = post.promotedSellerId ? bandKeys(minhashSignature(paraphrase.features, PARAPHRASE_PERMUTATIONS), PARAPHRASE_FIRST_BAND, post.promotedSellerId) : [];
-  return { words, shingles, paraphrase, hasScript, bandKeys: hasScript ? [...bandKeys(minhashSignature(shingles)), ...paraphraseKeys] : [] };
+  return { words, shingles, paraphrase, hasScript, bandKeys: [...bandKeys(minhashSignature(shingles)), ...paraphraseKeys] };
 }
 
 /** `script` may be given when the caller computed it already (a backfill range needs every post's keys before it reads). */

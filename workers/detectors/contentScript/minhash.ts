@@ -117,20 +117,21 @@ export function containment(left: readonly number[], right: readonly number[]): 
 }
 
 /**
- * One key per band: the band's number and its rows' values hashed into a signed 64-bit integer
- * (PostgreSQL's bigint), as a decimal string so it survives JSON. Two posts sharing any band key
- * are candidates, one band per ROWS_PER_BAND values of the signature. `firstBand` numbers the bands of a second signature (the paraphrase features'),
- * so its keys never meet the 5-gram signature's; `scope` (a promoted seller) makes keys meet only
- * between posts of the same scope.
- */
-export const PARAPHRASE_FIRST_BAND = BANDS;
-/**
- * The paraphrase features' signature: 64 permutations, 32 bands of 2 rows. A reading in other
- * words at the verification threshold (Jaccard 0.35) is a candidate with probability
- * 1 - (1 - 0.35^2)^32 = 0.985; half the bands of the 5-grams' keep the index and the work small.
+ * The paraphrase features' signature: 64 permutations, 32 bands of 2 rows, numbered after the
+ * 5-grams' bands. A reading in other words at the verification threshold (Jaccard 0.35) is a
+ * candidate with probability 1 - (1 - 0.35^2)^32 = 0.985; half the bands of the 5-grams' keep the
+ * index and the work small.
  */
 export const PARAPHRASE_PERMUTATIONS = 64;
+export const PARAPHRASE_FIRST_BAND = BANDS;
 
+/**
+ * One key per band (ROWS_PER_BAND values of the signature each): the band's number and its rows'
+ * values hashed into a signed 64-bit integer (PostgreSQL's bigint), as a decimal string so it
+ * survives JSON. Two posts sharing any band key are candidates. `firstBand` numbers the bands of a
+ * second signature (the paraphrase features'), so its keys never meet the 5-gram signature's;
+ * `scope` (a promoted seller) makes keys meet only between posts of the same scope.
+ */
 export function bandKeys(signature: Uint32Array, firstBand = 0, scope?: string): string[] {
   const keys: string[] = [];
   const salt = scope === undefined ? 0 : hashString(scope);
