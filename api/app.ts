@@ -31,6 +31,7 @@ import { listingScreeningRoutes } from './routes/listing-screenings/index.ts';
 import { contentScreeningRoutes } from './routes/content-screenings/index.ts';
 import { authenticityCheckRoutes } from './routes/authenticity-checks/index.ts';
 import { sellerProbationRoutes } from './routes/seller-probations/index.ts';
+import { statementOfReasonsRoutes } from './routes/statements-of-reasons/index.ts';
 import { sellerRoutes } from './routes/sellers/index.ts';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints/index.ts';
 import authentication from './plugins/authentication.ts';
@@ -181,6 +182,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(statsRoutes, { prisma: deps.prisma });
   await app.register(auditLogRoutes, { prisma: deps.prisma });
   await app.register(sellerRoutes, { prisma: deps.prisma });
+  await app.register(statementOfReasonsRoutes, { prisma: deps.prisma });
   await app.register(operatorAdminRoutes, { prisma: deps.prisma });
   return app;
 }

@@ -6,6 +6,7 @@
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type * as Views from '../core/verdictView.ts';
+import type * as Statements from '../core/statementsOfReasons.ts';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -36,6 +37,47 @@ export const AutomatedVerdictView = Type.Object(
   { description: 'the policy’s automated verdict; null until it is given' },
 );
 
+export const StatementOfReasonsView = Type.Object(
+  {
+    id: Type.String({ format: 'uuid', description: 'also the `puid` the statement is exported under' }),
+    subject: Type.Object({ type: Type.String(), id: Type.String({ format: 'uuid' }) }, { description: 'the screening, vetting or check it concerns' }),
+    affectedParty: Type.Object({ type: Type.String({ description: 'seller or creator' }), id: Type.String({ description: 'the marketplace’s id' }) }),
+    measure: Type.Object(
+      {
+        code: Type.String({ description: 'listing_removed, post_labelled, post_removed, signup_rejected, counterfeit_confirmed' }),
+        description: Type.String(),
+        visibility: Type.Array(Type.String(), { description: 'DSA decision_visibility codes' }),
+        visibilityOther: Nullable(Type.String()),
+        monetary: Nullable(Type.String({ description: 'DSA decision_monetary code' })),
+        monetaryOther: Nullable(Type.String()),
+        provision: Nullable(Type.String({ description: 'DSA decision_provision code' })),
+        account: Nullable(Type.String({ description: 'DSA decision_account code' })),
+      },
+      { description: 'what the restriction is and its scope' },
+    ),
+    appliedAt: Type.String({ format: 'date-time' }),
+    endsAt: Nullable(Type.String({ format: 'date-time', description: 'null: the restriction has no end' })),
+    facts: Type.String({ description: 'the facts and circumstances relied on, in words' }),
+    source: Type.String({ description: 'DSA source_type: SOURCE_VOLUNTARY for Bonafide’s own detection' }),
+    automatedDetection: Type.Boolean(),
+    automatedDecision: Type.Union([Type.Literal('fully'), Type.Literal('partially'), Type.Literal('not_automated')]),
+    ground: Type.Object({
+      type: Type.String({ description: 'DSA decision_ground' }),
+      reference: Type.String({ description: 'the terms relied on' }),
+      explanation: Type.String(),
+      alsoIllegal: Type.Boolean(),
+    }),
+    category: Type.Object({ category: Type.String({ description: 'DSA category' }), specification: Type.Array(Type.String(), { description: 'DSA category_specification keywords' }) }),
+    contentType: Type.Array(Type.String(), { description: 'DSA content_type codes' }),
+    decidedBy: Type.Union([Type.Literal('policy'), Type.Literal('moderator')]),
+    policy: Nullable(Type.Object({ key: Type.String(), version: Type.Integer() })),
+    caseId: Nullable(Type.String({ format: 'uuid' })),
+    redress: Type.Object({ appealUntil: Type.String({ format: 'date-time' }), text: Type.String() }, { description: 'how to seek redress' }),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'StatementOfReasons', description: 'A statement of reasons (DSA Art. 17) for one restriction (docs/enforcement.md)' },
+);
+
 export const VerdictView = Type.Object(
   {
     outcome: Nullable(Type.String({ description: 'the final outcome in the capability’s own words; null until the subject is completed' })),
@@ -57,6 +99,7 @@ export const VerdictView = Type.Object(
     ),
     reasons: Type.Array(ReasonView, { description: 'the automated verdict’s reasons' }),
     signals: Type.Array(SignalView, { description: 'what the checks found, with evidence' }),
+    statementOfReasons: Nullable(StatementOfReasonsView),
   },
   { $id: 'Verdict', description: 'One shape for every capability and webhook (docs/api.md, "The verdict")' },
 );
@@ -68,5 +111,6 @@ const sameShape: [
   Same<Static<typeof ReasonView>, Views.ReasonView>,
   Same<Static<typeof AutomatedVerdictView>, Views.AutomatedVerdictView>,
   Same<Static<typeof VerdictView>, Views.VerdictView>,
-] = [true, true, true, true];
+  Same<Static<typeof StatementOfReasonsView>, Statements.StatementView>,
+] = [true, true, true, true, true];
 void sameShape;

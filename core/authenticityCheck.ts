@@ -128,6 +128,25 @@ export const authenticityCheckCapability: CapabilityDeclaration = {
   unfinishedStatuses: UNFINISHED_AUTHENTICITY_CHECK_STATUSES,
   answeredStatuses: AUTHENTICITY_CHECK_ANSWERED_STATUSES,
   failedEvent: AUTHENTICITY_CHECK_FAILED_EVENT,
+  statements: {
+    restrictions: {
+      likely_counterfeit: {
+        measure: 'counterfeit_confirmed',
+        description: 'A counterfeit is recorded against the seller for this order, the marketplace is asked to refund the buyer, and the listing is screened again.',
+        monetary: 'DECISION_MONETARY_OTHER',
+        monetaryOther: 'The buyer’s payment for the order is refunded',
+        alsoIllegal: true,
+      },
+    },
+    contentType: ['CONTENT_TYPE_PRODUCT'],
+    ground: {
+      reference: 'The marketplace’s terms for sellers: counterfeit goods are not allowed.',
+      explanation: 'The item the buyer received was found to be counterfeit.',
+    },
+    categories: [],
+    defaultCategory: { category: 'STATEMENT_CATEGORY_INTELLECTUAL_PROPERTY_INFRINGEMENTS', specification: ['KEYWORD_TRADEMARK_INFRINGEMENT'] },
+    affectedParties: `SELECT id, tenant_id, 'seller' AS party_type, seller_id AS party_id, created_at AS content_date FROM authenticity_checks WHERE id = ANY($1::uuid[])`,
+  },
   rows: {
     find: async (prisma, id) => (await prisma.authenticityCheck.findUnique({ where: { id }, select: checkRow })) satisfies SubjectRow | null,
     unfinished: async (prisma, { quietSince, after, take }) =>

@@ -8,6 +8,7 @@
  */
 import type { CaseSubjectDefinition } from './cases.ts';
 import type { PrismaClient } from './database.ts';
+import type { StatementDeclaration } from './statementsOfReasons.ts';
 
 /** Why a subject ended as `failed`: one set of codes for every capability. */
 export const FAILURE_REASONS = [
@@ -97,6 +98,8 @@ export interface CapabilityDeclaration {
   /** e.g. `listing_screening.failed` */
   failedEvent: string;
   rows: SubjectRows;
+  /** which final outcomes restrict, and what their statements of reasons say (core/statementsOfReasons.ts) */
+  statements: StatementDeclaration;
 }
 
 /** The failure columns as the API shows them (null unless the subject failed). */

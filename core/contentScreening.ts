@@ -60,6 +60,32 @@ export const contentScreeningCapability: CapabilityDeclaration = {
   unfinishedStatuses: UNFINISHED_CONTENT_SCREENING_STATUSES,
   answeredStatuses: SUBJECT_ANSWERED_STATUSES,
   failedEvent: CONTENT_SCREENING_FAILED_EVENT,
+  statements: {
+    restrictions: {
+      label: {
+        measure: 'post_labelled',
+        description: 'The post is shown with a label saying it is a paid promotion.',
+        visibility: ['DECISION_VISIBILITY_OTHER'],
+        visibilityOther: 'Labelled as a paid promotion',
+      },
+      takedown_request: {
+        measure: 'post_removed',
+        description: 'The marketplace is asked to take the post down.',
+        visibility: ['DECISION_VISIBILITY_CONTENT_REMOVED'],
+      },
+    },
+    contentType: ['CONTENT_TYPE_VIDEO'],
+    ground: {
+      reference: 'The marketplace’s terms for creators: paid promotion must be disclosed, and reviews must be the creator’s own.',
+      explanation: 'The post was found to promote a seller without a clear disclosure, or to repeat a script shared by paid creators.',
+    },
+    categories: [
+      { codePrefixes: ['content.shared_script', 'content.coordinated_group', 'content.uniform_praise', 'content.cadence_'], category: 'STATEMENT_CATEGORY_SCAMS_AND_FRAUD', specification: ['KEYWORD_INAUTHENTIC_USER_REVIEWS'] },
+      { codePrefixes: ['content.disclosure_', 'content.affiliate_'], category: 'STATEMENT_CATEGORY_CONSUMER_INFORMATION', specification: ['KEYWORD_HIDDEN_ADVERTISEMENT'] },
+    ],
+    defaultCategory: { category: 'STATEMENT_CATEGORY_CONSUMER_INFORMATION', specification: ['KEYWORD_HIDDEN_ADVERTISEMENT'] },
+    affectedParties: `SELECT id, tenant_id, 'creator' AS party_type, creator_id AS party_id, posted_at AS content_date FROM content_screenings WHERE id = ANY($1::uuid[])`,
+  },
   rows: {
     find: async (prisma, id) => {
       const row = await prisma.contentScreening.findUnique({ where: { id }, select: contentRow });

@@ -167,6 +167,26 @@ export const listingScreeningCapability: CapabilityDeclaration = {
   unfinishedStatuses: UNFINISHED_LISTING_SCREENING_STATUSES,
   answeredStatuses: SUBJECT_ANSWERED_STATUSES,
   failedEvent: LISTING_SCREENING_FAILED_EVENT,
+  statements: {
+    restrictions: {
+      block: {
+        measure: 'listing_removed',
+        description: 'The listing is removed from sale on the marketplace.',
+        visibility: ['DECISION_VISIBILITY_CONTENT_REMOVED'],
+      },
+    },
+    contentType: ['CONTENT_TYPE_PRODUCT'],
+    ground: {
+      reference: 'The marketplace’s terms for sellers: counterfeit goods and listings that misuse a brand are not allowed.',
+      explanation: 'The listing was found to offer counterfeit or unauthorised branded goods, or to misrepresent them.',
+    },
+    categories: [
+      { codePrefixes: ['listing.counterfeit_cue', 'listing.brand_disguised', 'listing.image_match', 'listing.unauthorized_seller', 'listing.brand_'], category: 'STATEMENT_CATEGORY_INTELLECTUAL_PROPERTY_INFRINGEMENTS', specification: ['KEYWORD_TRADEMARK_INFRINGEMENT'] },
+      { codePrefixes: ['listing.price_'], category: 'STATEMENT_CATEGORY_SCAMS_AND_FRAUD', specification: ['KEYWORD_INAUTHENTIC_LISTINGS'] },
+    ],
+    defaultCategory: { category: 'STATEMENT_CATEGORY_INTELLECTUAL_PROPERTY_INFRINGEMENTS', specification: ['KEYWORD_TRADEMARK_INFRINGEMENT'] },
+    affectedParties: `SELECT id, tenant_id, 'seller' AS party_type, seller_external_id AS party_id, created_at AS content_date FROM listing_screenings WHERE id = ANY($1::uuid[])`,
+  },
   rows: {
     find: async (prisma: PrismaClient, id: string) => {
       const row = await prisma.listingScreening.findUnique({ where: { id }, select: listingRow });

@@ -70,6 +70,29 @@ export const sellerVettingCapability: CapabilityDeclaration = {
   unfinishedStatuses: UNFINISHED_VETTING_STATUSES,
   answeredStatuses: SUBJECT_ANSWERED_STATUSES,
   failedEvent: SELLER_VETTING_FAILED_EVENT,
+  statements: {
+    restrictions: {
+      reject: {
+        measure: 'signup_rejected',
+        description: 'The application to sell on the marketplace is refused.',
+        provision: 'DECISION_PROVISION_TOTAL_TERMINATION',
+      },
+    },
+    contentType: ['CONTENT_TYPE_OTHER'],
+    contentTypeOther: 'Seller application (identity and business details)',
+    ground: {
+      reference: 'The marketplace’s terms for sellers: a trader must give complete and reliable identity and business details (DSA Art. 30).',
+      explanation: 'The identity, business or account checks of the application did not hold.',
+    },
+    categories: [
+      { codePrefixes: ['linked.'], category: 'STATEMENT_CATEGORY_SCAMS_AND_FRAUD', specification: ['KEYWORD_INAUTHENTIC_ACCOUNTS'] },
+      { codePrefixes: ['watchlist.'], category: 'STATEMENT_CATEGORY_OTHER_VIOLATION_TC', specification: [] },
+      { codePrefixes: ['document.', 'registry.'], category: 'STATEMENT_CATEGORY_CONSUMER_INFORMATION', specification: ['KEYWORD_INSUFFICIENT_INFORMATION_ON_TRADERS'] },
+    ],
+    defaultCategory: { category: 'STATEMENT_CATEGORY_CONSUMER_INFORMATION', specification: ['KEYWORD_INSUFFICIENT_INFORMATION_ON_TRADERS'] },
+    affectedParties: `SELECT v.id, v.tenant_id, 'seller' AS party_type, s.external_id AS party_id, v.created_at AS content_date
+                        FROM seller_vettings v JOIN sellers s ON s.id = v.seller_id WHERE v.id = ANY($1::uuid[])`,
+  },
   rows: {
     find: (prisma, id) => prisma.sellerVetting.findUnique({ where: { id }, select: vettingRow }),
     unfinished: async (prisma, { quietSince, after, take, batchId }) =>

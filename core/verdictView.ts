@@ -6,7 +6,8 @@
  * outcome's words are the capability's own, read from its row by the caller.
  */
 import type { PrismaClient } from './database.ts';
-import type { Prisma, SignalRecord, VerdictRecord } from '../prisma/generated/client.ts';
+import type { Prisma, SignalRecord, StatementOfReasons, VerdictRecord } from '../prisma/generated/client.ts';
+import { presentStatement, type StatementView } from './statementsOfReasons.ts';
 
 export interface SignalView {
   code: string;
@@ -60,6 +61,8 @@ export interface VerdictView {
   reasons: ReasonView[];
   /** what the checks found, with evidence */
   signals: SignalView[];
+  /** the statement of reasons of the restriction the final outcome applies (DSA Art. 17); null when it restricts nothing */
+  statementOfReasons: StatementView | null;
 }
 
 export const presentSignal = (signal: Pick<SignalRecord, 'code' | 'severity' | 'score' | 'summary' | 'evidence' | 'detectorId' | 'detectorVersion'>): SignalView => ({
@@ -93,13 +96,14 @@ export interface VerdictSubject {
 export async function presentVerdicts(prisma: PrismaClient | Prisma.TransactionClient, subjectType: string, subjects: readonly VerdictSubject[]): Promise<VerdictView[]> {
   if (subjects.length === 0) return [];
   const bySubject = { subjectType, subjectId: { in: subjects.map((subject) => subject.id) } };
-  const [verdicts, signals, reviews] = await Promise.all([
+  const [verdicts, signals, reviews, statements] = await Promise.all([
     prisma.verdictRecord.findMany({ where: bySubject }),
     // the id breaks ties between signals stored by one statement, so every reader sees one order
     prisma.signalRecord.findMany({ where: bySubject, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
     prisma.case.findMany({ where: bySubject, include: { decision: true } }),
+    prisma.statementOfReasons.findMany({ where: bySubject, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
   ]);
-  return assembleVerdictViews(subjects, verdicts, signals, reviews);
+  return assembleVerdictViews(subjects, verdicts, signals, reviews, statements);
 }
 
 /** A subject's case as the verdict view reads it (the case row and its decision). */
@@ -115,8 +119,11 @@ export function assembleVerdictViews(
   verdicts: readonly Pick<VerdictRecord, 'subjectId' | 'outcome' | 'score' | 'reasons' | 'policyKey' | 'policyVersion' | 'createdAt'>[],
   signals: readonly Pick<SignalRecord, 'subjectId' | 'code' | 'severity' | 'score' | 'summary' | 'evidence' | 'detectorId' | 'detectorVersion'>[],
   reviews: readonly ReviewRecord[],
+  statements: readonly StatementOfReasons[] = [],
 ): VerdictView[] {
   const verdictOf = new Map(verdicts.map((row) => [row.subjectId, row]));
+  // a subject's outcome has one statement; were there more, the latest stands
+  const statementOf = new Map(statements.map((row) => [row.subjectId, row]));
   const reviewOf = new Map(reviews.map((row) => [row.subjectId, row]));
   const signalsOf = new Map<string, (typeof signals)[number][]>();
   for (const row of signals) {
@@ -146,9 +153,12 @@ export function assembleVerdictViews(
         : null,
       reasons: (verdict?.reasons as ReasonView[] | undefined) ?? [],
       signals: (signalsOf.get(subject.id) ?? []).map(presentSignal),
+      statementOfReasons: statementView(statementOf.get(subject.id)),
     };
   });
 }
+
+const statementView = (row: StatementOfReasons | undefined): StatementView | null => (row ? presentStatement(row) : null);
 
 /** One subject's verdict (a webhook's, or a single view's). */
 export async function presentVerdict(prisma: PrismaClient | Prisma.TransactionClient, subjectType: string, subject: VerdictSubject): Promise<VerdictView> {

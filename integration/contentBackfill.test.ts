@@ -30,7 +30,13 @@ type Screening = {
   id: string;
   postId: string;
   status: string;
-  verdict: { outcome: string | null; automated: { outcome: string } | null; review: { caseId: string } | null; signals: { code: string; severity: string }[] };
+  verdict: {
+    outcome: string | null;
+    automated: { outcome: string } | null;
+    review: { caseId: string } | null;
+    signals: { code: string; severity: string }[];
+    statementOfReasons: { measure: { code: string }; decidedBy: string } | null;
+  };
   disclosure: string | null;
   scriptClusterId: string | null;
 };
@@ -103,6 +109,10 @@ describe('content backfills on the batch path', () => {
     const byPost = (screenings: Screening[]) => Object.fromEntries(screenings.map((screening) => [screening.postId, outcomeOf(screening)]));
     expect(byPost(backfilled)).toEqual(byPost(sent));
     expect(clustersOf(backfilled)).toEqual(clustersOf(sent));
+    // the posts a range restricted have the statements of reasons the singles' workflows wrote
+    const statementsOf = (screenings: Screening[]) => Object.fromEntries(screenings.map((screening) => [screening.postId, screening.verdict.statementOfReasons?.measure.code ?? null]));
+    expect(statementsOf(backfilled)).toEqual(statementsOf(sent));
+    for (const screening of backfilled) expect(screening.verdict.statementOfReasons !== null, screening.postId).toBe(['label', 'takedown_request'].includes(screening.verdict.outcome ?? ''));
     // what the next posts will be screened against: clusters, the index and the creators' state
     const [backfillIndex, singlesIndex] = await Promise.all([indexStateOf(backfill.tenantId), indexStateOf(singles.tenantId)]);
     expect(backfillIndex).toEqual(singlesIndex);

@@ -86,6 +86,15 @@ describe('listing screening batches', () => {
       expect(item.verdict.outcome === 'allow' ? false : true, `${item.listingId}: ${JSON.stringify(item.verdict)}`).toBe(expected.flagged);
     }
     const escalated = results.filter((item) => item.verdict.automated?.outcome === 'escalate').length;
+    // the listings the policy blocked have their statements of reasons, written by their ranges; nothing else has one
+    const blockedIds = results.filter((item) => item.verdict.outcome === 'block').map((item) => (item as unknown as { id: string }).id);
+    expect(blockedIds.length).toBeGreaterThan(0);
+    const statements = await platform.database.prisma.statementOfReasons.findMany({ where: { subjectId: { in: results.map((item) => (item as unknown as { id: string }).id) } } });
+    expect(statements.map((row) => row.subjectId).sort()).toEqual([...blockedIds].sort());
+    expect(statements.every((row) => row.measure === 'listing_removed' && row.decidedBy === 'policy' && row.automatedDecision === 'fully')).toBe(true);
+    for (const item of results.filter((candidate) => candidate.verdict.outcome === 'block')) {
+      expect((item.verdict as unknown as { statementOfReasons: { measure: { code: string } } | null }).statementOfReasons?.measure.code).toBe('listing_removed');
+    }
     await expect.poll(async () => platform.database.prisma.case.count({ where: { subjectType: 'listing_screening', subjectId: { in: results.map((item) => (item as unknown as { id: string }).id) } } }), { timeout: 60_000 }).toBe(escalated);
 
     // an escalation's case is opened by its range with the verdict: reasons and signal codes, the
@@ -109,6 +118,7 @@ describe('listing screening batches', () => {
     expect(decided.statusCode, decided.body).toBe(200);
     await expect.poll(async () => (await prisma.listingScreening.findUniqueOrThrow({ where: { id: first.id } })).status, { timeout: 60_000, interval: 200 }).toBe('completed');
     expect(await prisma.listingScreening.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ finalVerdict: 'block', decidedBy: 'moderator' });
+    expect(await prisma.statementOfReasons.findMany({ where: { subjectId: first.id } })).toMatchObject([{ measure: 'listing_removed', decidedBy: 'moderator', caseId: opened.id }]);
     expect(await prisma.case.findUniqueOrThrow({ where: { id: opened.id } })).toMatchObject({ status: 'decided' });
   }, 300_000);
 

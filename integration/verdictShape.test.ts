@@ -2,7 +2,9 @@
  * One verdict shape across capabilities (docs/api.md, "The verdict"): for each capability, a
  * subject the policy settles and one a moderator settles, and for each the `verdict` of the GET
  * view equals the `verdict` of the signed webhook, value for value; the OpenAPI document gives the
- * three views one `Verdict` component.
+ * three views one `Verdict` component. A restricting outcome carries its statement of reasons
+ * (DSA Art. 17), the same in the view, the webhook and `GET /v1/statements-of-reasons`, and
+ * exportable to the Transparency Database as it is.
  */
 import { randomUUID } from 'node:crypto';
 import { FormatRegistry } from '@sinclair/typebox';
@@ -11,6 +13,8 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCodes } from './support/brandCodes.ts';
 import { VerdictView } from '../api/verdictSchemas.ts';
+import { capabilities as declarations } from '../core/capabilities.ts';
+import { toTransparencyDatabase, transparencyDatabaseProblems, type StatementView } from '../core/statementsOfReasons.ts';
 import { consoleUser } from './support/console.ts';
 import { bearer, gucci, listing, putBrand, submitListing } from './support/listings.ts';
 import { startTestPlatform, uniqueSuffix, type TestPlatform } from './support/platform.ts';
@@ -28,7 +32,13 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-type Verdict = { outcome: string | null; decidedBy: string | null; automated: { outcome: string } | null; review: { caseId: string; decision: string | null; note: string | null } | null };
+type Verdict = {
+  outcome: string | null;
+  decidedBy: string | null;
+  automated: { outcome: string } | null;
+  review: { caseId: string; decision: string | null; note: string | null } | null;
+  statementOfReasons: StatementView | null;
+};
 type View = { id: string; status: string; verdict: Verdict };
 
 const contentPost = (creatorId: string, caption: string, postedAt = '2026-11-29T07:00:00Z') => ({ postId: `post-${uniqueSuffix()}`, creatorId, postedAt, caption, surface: 'image' });
@@ -52,7 +62,9 @@ interface Capability {
   /** submits a subject the policy settles, and one it escalates; answers their ids */
   settledByPolicy: (apiKey: string) => Promise<string>;
   escalated: (apiKey: string) => Promise<string>;
+  /** the moderator's decision: a restricting one, so its statement of reasons is checked too */
   decision: string;
+  subjectType: string;
 }
 
 const capabilities: Capability[] = [
@@ -62,7 +74,8 @@ const capabilities: Capability[] = [
     idField: 'vettingId',
     settledByPolicy: async (apiKey) => (await submitVetting(platform, apiKey, applicantFor('td3-valid-01.jpg'))).json().id,
     escalated: async (apiKey) => (await submitVetting(platform, apiKey, applicantFor('td3-mismatch-01.jpg'))).json().id,
-    decision: 'approve',
+    decision: 'reject',
+    subjectType: 'seller_vetting',
   },
   {
     name: 'listing screening',
@@ -72,6 +85,7 @@ const capabilities: Capability[] = [
     settledByPolicy: async (apiKey) => (await submitListing(platform, apiKey, listing({ sellerId: 'gucci-boutique', title: 'Gucci Marmont bag, end of season', price: { amount: 450, currency: 'USD' } }))).json().id,
     escalated: async (apiKey) => (await submitListing(platform, apiKey, listing({ title: 'Gu\u0441ci Marmont shoulder bag', price: { amount: 400, currency: 'USD' } }))).json().id,
     decision: 'block',
+    subjectType: 'listing_screening',
   },
   {
     name: 'content screening',
@@ -90,6 +104,7 @@ const capabilities: Capability[] = [
       return id;
     },
     decision: 'takedown_request',
+    subjectType: 'content_screening',
   },
   {
     name: 'authenticity check',
@@ -105,6 +120,7 @@ const capabilities: Capability[] = [
     // a GTIN that is not the brand's: a moderator looks
     escalated: async (apiKey) => (await submitCheck(apiKey, { claimedCode: '(01)04006381333931(21)X1' })).json().id,
     decision: 'likely_counterfeit',
+    subjectType: 'authenticity_check',
   },
 ];
 
@@ -133,7 +149,7 @@ async function webhookData(secret: string, capability: Capability, id: string): 
   return (verifier.verify(request.body, request.headers as Record<string, string>) as { data: { status: string; verdict: Verdict } }).data;
 }
 
-const VERDICT_KEYS = ['automated', 'decidedBy', 'outcome', 'reasons', 'review', 'signals'];
+const VERDICT_KEYS = ['automated', 'decidedBy', 'outcome', 'reasons', 'review', 'signals', 'statementOfReasons'];
 // TypeBox checks formats only when told how (the API's validator knows them itself)
 if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value));
 if (!FormatRegistry.Has('uuid')) FormatRegistry.Set('uuid', (value) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value));
@@ -158,13 +174,47 @@ describe.each(capabilities)('the verdict of $name', (capability) => {
     const byModerator = await until(apiKey, capability, escalatedId, 'completed');
     expect(byModerator.verdict).toMatchObject({ outcome: capability.decision, decidedBy: 'moderator', automated: { outcome: 'escalate' }, review: { status: 'decided', decision: capability.decision, note } });
 
+    const restrictions = declarations.find((declaration) => declaration.cases.subjectType === capability.subjectType)!.statements.restrictions;
+    expect(restrictions[capability.decision], 'the moderator’s decision restricts').toBeDefined();
     for (const view of [byPolicy, byModerator]) {
       expect(Object.keys(view.verdict).sort()).toEqual(VERDICT_KEYS);
       expect(Value.Check(VerdictView, view.verdict), JSON.stringify([...Value.Errors(VerdictView, view.verdict)])).toBe(true);
       const sent = await webhookData(secret, capability, view.id);
       expect(sent.status).toBe(view.status);
       expect(sent.verdict).toEqual(view.verdict);
+
+      const statement = view.verdict.statementOfReasons;
+      const listed = await platform.app.inject({ method: 'GET', url: `/v1/statements-of-reasons?subject=${view.id}`, headers: bearer(apiKey) });
+      expect(listed.statusCode, listed.body).toBe(200);
+      if (!restrictions[view.verdict.outcome!]) {
+        expect(statement).toBeNull();
+        expect(listed.json().statements).toEqual([]);
+        continue;
+      }
+      expect(statement).toMatchObject({
+        subject: { type: capability.subjectType, id: view.id },
+        measure: { code: restrictions[view.verdict.outcome!]!.measure },
+        decidedBy: view.verdict.decidedBy,
+        automatedDetection: true,
+        automatedDecision: view.verdict.decidedBy === 'policy' ? 'fully' : 'not_automated',
+        caseId: view.verdict.review?.caseId ?? null,
+      });
+      expect(statement!.facts.length).toBeGreaterThan(0);
+      expect(statement!.affectedParty.id.length).toBeGreaterThan(0);
+      // the moderator's note may name people: it stays out of the facts
+      expect(statement!.facts).not.toContain(note);
+      expect(listed.json().statements).toEqual([statement]);
+      const one = await platform.app.inject({ method: 'GET', url: `/v1/statements-of-reasons/${statement!.id}`, headers: bearer(apiKey) });
+      expect(one.json()).toEqual(statement);
+      // another marketplace reads none of it
+      const other = await platform.createTenant();
+      expect((await platform.app.inject({ method: 'GET', url: `/v1/statements-of-reasons/${statement!.id}`, headers: bearer(other.apiKey) })).statusCode).toBe(404);
+      expect((await platform.app.inject({ method: 'GET', url: `/v1/statements-of-reasons?subject=${view.id}`, headers: bearer(other.apiKey) })).json().statements).toEqual([]);
     }
+    // every restriction's statement, as stored, is one the Transparency Database takes
+    const stored = await platform.database.prisma.statementOfReasons.findMany({ where: { tenantId, subjectType: capability.subjectType } });
+    expect(stored.length).toBeGreaterThan(0);
+    for (const row of stored) expect(transparencyDatabaseProblems(toTransparencyDatabase(row))).toEqual([]);
   });
 });
 

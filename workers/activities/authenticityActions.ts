@@ -10,6 +10,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import {
   AUTHENTICITY_CHECK_POLICY_KEY,
   AUTHENTICITY_REFUND_REQUESTED_EVENT,
+  authenticityCheckCapability,
   authenticityCheckCases,
   hardEvidenceAmong,
   refundIdempotencyKey,
@@ -17,6 +18,7 @@ import {
 } from '../../core/authenticityCheck.ts';
 import type { PrismaClient } from '../../core/database.ts';
 import { prismaSql } from '../../core/sql.ts';
+import { issueStatements } from '../../core/statementWrites.ts';
 import { recordDispatchedEvent } from '../../core/webhookEvents.ts';
 import { COUNTERFEIT_CONFIRMED_EVENT, OPEN_PROBATION_STATUSES, type ProbationStatus } from '../../core/sellerProbation.ts';
 import type { PolicyRules } from '../policy/policy.ts';
@@ -163,6 +165,8 @@ export function createAuthenticityActionActivities({ prisma, clock }: { prisma: 
           data: [{ tenantId: check.tenantId, sellerId: check.sellerId, checkId, orderId: check.orderId, listingId: check.listingId, decidedBy, confirmedAt: clock() }],
           skipDuplicates: true,
         });
+        // the seller's statement of reasons commits with the counterfeit
+        await issueStatements(prismaSql(tx), authenticityCheckCapability, [{ id: checkId, outcome: 'likely_counterfeit', decidedBy }], clock());
         // The refund request commits with the counterfeit: one event per check (a retry finds it),
         // its deliveries retried by the dispatcher with the same webhook id and idempotency key.
         const refundDispatched = refundDispatchQueue !== undefined;

@@ -4,10 +4,12 @@
  * and describe the outcome for the webhook. Each is safe to retry: it reads by id and writes once.
  */
 import { ApplicationFailure } from '@temporalio/activity';
-import { CONTENT_SCREENING_POLICY_KEY, contentScreeningCases, contentScreeningEvent, storedPost, type ContentOutcome, type ContentScreeningParameters, type StoredPostRow } from '../../core/contentScreening.ts';
+import { CONTENT_SCREENING_POLICY_KEY, contentScreeningCapability, contentScreeningCases, contentScreeningEvent, storedPost, type ContentOutcome, type ContentScreeningParameters, type StoredPostRow } from '../../core/contentScreening.ts';
 import { CASE_PRIORITIES } from '../../core/cases.ts';
 import type { PrismaClient } from '../../core/database.ts';
 import type { Signal } from '../../core/signals.ts';
+import { prismaSql } from '../../core/sql.ts';
+import { issueStatements } from '../../core/statementWrites.ts';
 import type { Surface } from '../detectors/contentDisclosure/index.ts';
 import shippedContentScreeningPolicy from '../policy/contentScreeningPolicy.v1.json' with { type: 'json' };
 import type { PolicyRules } from '../policy/policy.ts';
@@ -103,8 +105,13 @@ export function createContentScreeningActivities({ prisma, clock }: { prisma: Pr
       await prisma.contentScreening.updateMany({ where: { id: screeningId, status: { not: 'completed' } }, data: { status: 'failed' } });
     },
 
+    /** The final outcome, with its statement of reasons when it restricts the post, in one transaction. */
     async completeContentScreening({ screeningId, outcome, decidedBy }: { screeningId: string; outcome: ContentOutcome; decidedBy: 'policy' | 'moderator' }): Promise<void> {
-      await prisma.contentScreening.updateMany({ where: { id: screeningId, status: { not: 'completed' } }, data: { status: 'completed', finalOutcome: outcome, decidedBy, completedAt: clock() } });
+      const at = clock();
+      await prisma.$transaction(async (tx) => {
+        await tx.contentScreening.updateMany({ where: { id: screeningId, status: { not: 'completed' } }, data: { status: 'completed', finalOutcome: outcome, decidedBy, completedAt: at } });
+        await issueStatements(prismaSql(tx), contentScreeningCapability, [{ id: screeningId, outcome, decidedBy }], at);
+      });
     },
 
     /** The webhook's `data` (core/contentScreening.ts: the same for `.completed` and `.failed`). */

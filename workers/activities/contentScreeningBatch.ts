@@ -17,7 +17,8 @@ import { failureColumns } from '../../core/capability.ts';
 import type pg from 'pg';
 import { inPgTransaction, pgSql, sql, utcTimestamp } from '../../core/sql.ts';
 import { Context } from '@temporalio/activity';
-import { CONTENT_SCREENING_POLICY_KEY, contentScreeningCases, type StoredPostRow } from '../../core/contentScreening.ts';
+import { CONTENT_SCREENING_POLICY_KEY, contentScreeningCapability, contentScreeningCases, type StoredPostRow } from '../../core/contentScreening.ts';
+import { issueStatements } from '../../core/statementWrites.ts';
 import type { PrismaClient } from '../../core/database.ts';
 import type { Signal } from '../../core/signals.ts';
 import { contentScreeningWorkflowId } from '../../workflows/names.ts';
@@ -140,6 +141,10 @@ export function contentScreeningBatchCapability({ prisma, pool, clock }: { prism
               ),
             );
           }
+          // the statements of reasons of the posts the policy restricted, beside their outcomes
+          const failedIds = new Set(failed);
+          const decided = [...verdicts].filter(([id, verdict]) => verdict.outcome !== 'escalate' && !failedIds.has(id)).map(([id, verdict]) => ({ id, outcome: verdict.outcome, decidedBy: 'policy' as const }));
+          await issueStatements(tx, contentScreeningCapability, decided, completedAt);
           const done = fresh.length - failed.length + earlier.filter(({ row }) => !settledBefore.has(row.id)).length;
           if (done > 0 || failed.length > 0) await tx.run(progress(done, failed.length));
 

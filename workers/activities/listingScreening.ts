@@ -10,11 +10,14 @@ import {
   DEFAULT_LISTING_SCREENING_PARAMETERS,
   LISTING_SCREENING_POLICY_KEY,
   listingScreeningCases,
+  listingScreeningCapability,
   listingScreeningEvent,
   type ListingScreeningParameters,
   type ListingText,
 } from '../../core/listingScreening.ts';
 import type { Signal } from '../../core/signals.ts';
+import { prismaSql } from '../../core/sql.ts';
+import { issueStatements } from '../../core/statementWrites.ts';
 import { screenListingText } from '../detectors/listingText/screenListingText.ts';
 import { settleListingImage } from '../listingImages/settleImage.ts';
 import { comparePhotographs, verifiedGalleryMatch, type FingerprintVariant, type PhotographComparison } from '../detectors/listingImages/index.ts';
@@ -220,10 +223,15 @@ export function createListingScreeningActivities(deps: ListingScreeningDependenc
       await prisma.listingScreening.updateMany({ where: { id: screeningId, status: { in: ['received', 'screening'] } }, data: { status: 'awaiting_review' } });
     },
 
+    /** The final verdict, with its statement of reasons when it blocks, in one transaction. */
     async completeListingScreening(input: { screeningId: string; verdict: 'allow' | 'block'; decidedBy: 'policy' | 'moderator' }): Promise<void> {
-      await prisma.listingScreening.updateMany({
-        where: { id: input.screeningId, status: { not: 'completed' } },
-        data: { status: 'completed', finalVerdict: input.verdict, decidedBy: input.decidedBy, completedAt: clock() },
+      const at = clock();
+      await prisma.$transaction(async (tx) => {
+        await tx.listingScreening.updateMany({
+          where: { id: input.screeningId, status: { not: 'completed' } },
+          data: { status: 'completed', finalVerdict: input.verdict, decidedBy: input.decidedBy, completedAt: at },
+        });
+        await issueStatements(prismaSql(tx), listingScreeningCapability, [{ id: input.screeningId, outcome: input.verdict, decidedBy: input.decidedBy }], at);
       });
     },
 

@@ -19,7 +19,8 @@ import pLimit from 'p-limit';
 import { failureColumns } from '../../core/capability.ts';
 import type { CasePriority } from '../../core/cases.ts';
 import type { PrismaClient } from '../../core/database.ts';
-import { brandEntryOf, LISTING_SCREENING_POLICY_KEY, listingScreeningCases } from '../../core/listingScreening.ts';
+import { brandEntryOf, LISTING_SCREENING_POLICY_KEY, listingScreeningCapability, listingScreeningCases } from '../../core/listingScreening.ts';
+import { issueStatements } from '../../core/statementWrites.ts';
 import type { Signal } from '../../core/signals.ts';
 import { screenListingText } from '../detectors/listingText/screenListingText.ts';
 import type { GalleryIndexes } from '../listingImages/galleryIndexes.ts';
@@ -241,6 +242,9 @@ function createListingRangeScreener({ prisma, pool, galleries, allowPrivateNetwo
             [utcTimestamp(completedAt), failure.failureReason, failure.failureDetail, JSON.stringify(settlements)],
           ),
         );
+        // the blocked listings' statements of reasons, beside their verdicts
+        const blocked = settlements.filter((row) => row.final_verdict === 'block').map((row) => ({ id: row.id, outcome: 'block', decidedBy: 'policy' as const }));
+        await issueStatements(tx, listingScreeningCapability, blocked, completedAt);
       }
       await tx.run(progress(pending.length - handedOver.size - failed.size, failed.size));
       return opened;

@@ -5,7 +5,9 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { PrismaClient } from '../../core/database.ts';
 import type { DataProtector } from '../../core/dataProtection.ts';
-import { SELLER_VETTING_POLICY_KEY, sellerVettingCases, sellerVettingEvent, type DeclaredSellerData } from '../../core/sellerVetting.ts';
+import { SELLER_VETTING_POLICY_KEY, sellerVettingCapability, sellerVettingCases, sellerVettingEvent, type DeclaredSellerData } from '../../core/sellerVetting.ts';
+import { prismaSql } from '../../core/sql.ts';
+import { issueStatements } from '../../core/statementWrites.ts';
 import { vettingCipherContext } from '../../core/cipherContexts.ts';
 import type { Signal } from '../../core/signals.ts';
 import { businessRegistryDetector } from '../detectors/businessRegistry/index.ts';
@@ -110,16 +112,22 @@ export function createSellerVettingActivities(deps: SellerVettingDependencies) {
       return await sellerVettingEvent(prisma, vettingId);
     },
 
-    /** Final outcome on the vetting and the seller; an approved seller is ready for probation. */
+    /**
+     * Final outcome on the vetting and the seller, with its statement of reasons when it rejects,
+     * in one transaction; an approved seller is ready for probation.
+     */
     async completeVetting(input: { vettingId: string; outcome: 'approve' | 'reject'; decidedBy: 'policy' | 'moderator' }): Promise<void> {
       const now = clock();
-      const vetting = await prisma.sellerVetting.update({
-        where: { id: input.vettingId },
-        data: { status: 'completed', finalOutcome: input.outcome, completedAt: now },
-      });
-      await prisma.seller.updateMany({
-        where: { id: vetting.sellerId, status: { not: 'banned' } },
-        data: input.outcome === 'approve' ? { status: 'approved', approvedAt: now } : { status: 'rejected' },
+      await prisma.$transaction(async (tx) => {
+        const vetting = await tx.sellerVetting.update({
+          where: { id: input.vettingId },
+          data: { status: 'completed', finalOutcome: input.outcome, completedAt: now },
+        });
+        await tx.seller.updateMany({
+          where: { id: vetting.sellerId, status: { not: 'banned' } },
+          data: input.outcome === 'approve' ? { status: 'approved', approvedAt: now } : { status: 'rejected' },
+        });
+        await issueStatements(prismaSql(tx), sellerVettingCapability, [{ id: input.vettingId, outcome: input.outcome, decidedBy: input.decidedBy }], now);
       });
     },
   };
