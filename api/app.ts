@@ -182,7 +182,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(statsRoutes, { prisma: deps.prisma });
   await app.register(auditLogRoutes, { prisma: deps.prisma });
   await app.register(sellerRoutes, { prisma: deps.prisma });
-  await app.register(statementOfReasonsRoutes, { prisma: deps.prisma });
+  await app.register(statementOfReasonsRoutes, { prisma: deps.prisma, protector: deps.protector, allowPrivateNetwork: config.OUTBOUND_ALLOW_PRIVATE_NETWORK });
   await app.register(operatorAdminRoutes, { prisma: deps.prisma });
   return app;
 }

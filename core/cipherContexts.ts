@@ -13,3 +13,6 @@ export const webhookSecretContext = (endpointId: string) => `webhook_endpoint:${
 
 /** A stored idempotent response (it may carry a secret shown once). */
 export const idempotentResponseContext = (recordId: string) => `idempotency_record:${recordId}:response`;
+
+/** A marketplace's DSA Transparency Database API token. */
+export const transparencyTokenContext = (tenantId: string) => `transparency_database:${tenantId}:token`;

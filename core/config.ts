@@ -186,6 +186,7 @@ export const settings = {
   WORKFLOW_START_POLL_MS: setting('1000', 'how often each API process starts the workflows still waiting in the outbox (a submission\'s own is started at once; these are starts a stopped replica left or Temporal refused)', integer(50, 60_000)),
   WORKFLOW_START_CONCURRENCY: setting('16', 'workflow starts one API process has in flight at once', integer(1, 1000)),
   FAILURE_SWEEP_INTERVAL_MINUTES: setting('15', 'how often the scheduled sweep checks unfinished vettings and screenings against their workflows (one that closed without finishing becomes failed)', integer(1, 24 * 60)),
+  STATEMENT_EXPORT_INTERVAL_MINUTES: setting('10', 'how often statements of reasons are submitted to the DSA Transparency Database, for the marketplaces that gave its endpoint (PUT /v1/transparency-database)', integer(1, 24 * 60)),
   FAILURE_SWEEP_UNTOUCHED_MINUTES: setting('30', 'the sweep checks only unfinished subjects whose row has not changed for this long', integer(1, 30 * 24 * 60)),
   RECONCILE_ON_READ_AFTER_SECONDS: setting('10', 'a GET of an unfinished vetting or screening quiet for this long asks Temporal whether its workflow still runs (0: on every GET)', integer(0, 24 * 60 * 60)),
   COOKIE_SECURE: setting('false', 'mark the session cookie Secure (set true behind HTTPS)', boolean),

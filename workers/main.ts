@@ -18,7 +18,7 @@ import { createProtector, createRegistryProvider, createWatchlistScreener, refus
 import { ensureWatchlistRefreshSchedule } from './watchlists/schedule.ts';
 import { webhookRetrySettings } from '../core/webhookRetry.ts';
 import { capabilities } from '../core/capabilities.ts';
-import { ensureFailureSweepSchedule, ensureRequestRecordsPurgeSchedule, ensureWebhookDispatch } from './schedules.ts';
+import { ensureFailureSweepSchedule, ensureRequestRecordsPurgeSchedule, ensureStatementExportSchedule, ensureWebhookDispatch } from './schedules.ts';
 import { createDocumentReader } from './documents/readDocument.ts';
 
 loadDotEnv();
@@ -117,6 +117,7 @@ async function main(): Promise<void> {
       },
     });
     await ensureWebhookDispatch(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, input: { webhook: webhookRetrySettings(config) } });
+    await ensureStatementExportSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, intervalMinutes: config.STATEMENT_EXPORT_INTERVAL_MINUTES });
     await clientConnection.close();
   }
   const reader = config.WORKER_TASK_QUEUES.includes('documents') ? createDocumentReader({ maxPixels: config.DOCUMENT_MAX_PIXELS, ocrWorkers: config.OCR_THREADS }) : undefined;

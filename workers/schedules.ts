@@ -1,10 +1,12 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import { defaultRequestRecordsPurge, type purgeRequestRecords } from '../workflows/requestRecordsPurge.ts';
 import type { sweepUnfinishedSubjects } from '../workflows/failureSweep.ts';
+import { defaultStatementExport, type exportStatements } from '../workflows/statementExport.ts';
 import { webhookDispatchWorkflowId, type WebhookDispatchInput, type webhookDispatch } from '../workflows/webhookDispatch.ts';
 
 export const REQUEST_RECORDS_PURGE_SCHEDULE_ID = 'request-records-purge';
 export const FAILURE_SWEEP_SCHEDULE_ID = 'failure-sweep';
+export const STATEMENT_EXPORT_SCHEDULE_ID = 'statement-export';
 /** the sweep's schedule when it swept vettings only; deleted once the shared sweep's exists */
 const RETIRED_SWEEP_SCHEDULE_ID = 'vetting-sweep';
 
@@ -61,6 +63,12 @@ export async function ensureFailureSweepSchedule(
       if (!(error instanceof ScheduleNotFoundError)) throw error;
     }
   }
+}
+
+/** The submission of statements of reasons to the DSA Transparency Database (workflows/statementExport.ts). */
+export async function ensureStatementExportSchedule(client: Client, options: { taskQueue: string; intervalMinutes: number; scheduleId?: string }): Promise<void> {
+  const args: Parameters<typeof exportStatements> = [defaultStatementExport];
+  await ensureIntervalSchedule(client, { ...options, scheduleId: options.scheduleId ?? STATEMENT_EXPORT_SCHEDULE_ID, workflowType: 'exportStatements', args });
 }
 
 /**

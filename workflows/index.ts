@@ -15,3 +15,4 @@ export { batch } from './batch.ts';
 export { batchFailureNotice } from './batchFailure.ts';
 export { sellerProbation, sellerProbationNotice } from './sellerProbation.ts';
 export { webhookDispatch } from './webhookDispatch.ts';
+export { exportStatements } from './statementExport.ts';

@@ -1,3 +1,4 @@
+import { createStatementExportActivities } from './statementExport.ts';
 import { capabilities } from '../../core/capabilities.ts';
 import type pg from 'pg';
 import type { PrismaClient } from '../../core/database.ts';
@@ -62,6 +63,7 @@ export function createActivities({ prisma, pool, protector, workerIdentity, regi
     webhooks: createWebhookActivities({ pool, protector, clock, ...webhook }),
     watchlistRefresh: createWatchlistRefreshActivities({ ...watchlistRefresh, clock }),
     requestRecordsPurge: createRequestRecordsPurgeActivities({ prisma }),
+    statementExport: createStatementExportActivities({ prisma, protector, allowPrivateNetwork: webhook.allowPrivateNetwork, clock }),
     listingScreening,
     listingScreeningBatch: createListingScreeningBatchActivities({ prisma, pool, galleries, allowPrivateNetwork: webhook.allowPrivateNetwork, clock, comparePhotographs: imageThreads.comparePhotographs }),
     listingGallery: createListingGalleryActivities({ prisma, allowPrivateNetwork: webhook.allowPrivateNetwork, clock }),

@@ -7,17 +7,20 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import type { DataProtector } from '../../../core/dataProtection.ts';
 import type { PrismaClient } from '../../../core/database.ts';
 import { presentStatement } from '../../../core/statementsOfReasons.ts';
 import { tenantOf } from '../../plugins/authentication.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
 import { StatementOfReasonsView } from '../../verdictSchemas.ts';
 import { SellerId } from '../seller-vettings/schemas.ts';
+import { transparencyDatabaseRoutes } from './transparencyDatabase.ts';
 
 /** Most statements one page answers. */
 export const STATEMENTS_PAGE_MAX = 100;
 
-export const statementOfReasonsRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }> = async (app, { prisma }) => {
+export const statementOfReasonsRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient; protector: DataProtector; allowPrivateNetwork: boolean }> = async (app, { prisma, protector, allowPrivateNetwork }) => {
+  await app.register(transparencyDatabaseRoutes, { prisma, protector, allowPrivateNetwork });
   app.get(
     '/v1/statements-of-reasons',
     {

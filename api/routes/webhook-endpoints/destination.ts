@@ -18,11 +18,19 @@ export type HostnameResolver = (hostname: string) => Promise<string[]>;
 
 const systemResolver: HostnameResolver = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
 
-const refused = (message: string) =>
-  new ApiProblem(400, 'webhook-url-refused', 'Webhook URL refused', `The webhook URL ${message}.`, [{ field: 'body/url', message }]);
+/** How a refusal reads: webhooks' by default; another outbound destination (the DSA Transparency Database) names itself. */
+export interface DestinationRefusal {
+  code: string;
+  /** e.g. `webhook URL` */
+  noun: string;
+}
+const WEBHOOK_REFUSAL: DestinationRefusal = { code: 'webhook-url-refused', noun: 'webhook URL' };
 
 /** The URL to store (normalised), or a 400 saying why it is refused. */
-export async function checkWebhookDestination(raw: string, options: { allowPrivateNetwork: boolean; resolve?: HostnameResolver }): Promise<URL> {
+export async function checkWebhookDestination(raw: string, options: { allowPrivateNetwork: boolean; resolve?: HostnameResolver; refusal?: DestinationRefusal }): Promise<URL> {
+  const { code, noun } = options.refusal ?? WEBHOOK_REFUSAL;
+  const refused = (message: string) =>
+    new ApiProblem(400, code, `${noun[0]!.toUpperCase()}${noun.slice(1)} refused`, `The ${noun} ${message}.`, [{ field: 'body/url', message }]);
   let url: URL;
   try {
     url = new URL(raw);
