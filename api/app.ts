@@ -31,7 +31,7 @@ import { listingScreeningRoutes } from './routes/listing-screenings/index.ts';
 import { contentScreeningRoutes } from './routes/content-screenings/index.ts';
 import { authenticityCheckRoutes } from './routes/authenticity-checks/index.ts';
 import { sellerProbationRoutes } from './routes/seller-probations/index.ts';
-import { statementOfReasonsRoutes } from './routes/statements-of-reasons/index.ts';
+import { statementOfReasonsRoutes } from './routes/enforcement/index.ts';
 import { sellerRoutes } from './routes/sellers/index.ts';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints/index.ts';
 import authentication from './plugins/authentication.ts';

@@ -4,9 +4,13 @@
  * completion, a batch range's settlement, a confirmed counterfeit) calls `issueStatements` with
  * the runner of its own transaction, so an outcome never stands without its statement. One read
  * for all the subjects (their affected party, verdict, case and decision) and one insert; a
- * statement once written is never changed (a retried write finds it and leaves it).
+ * statement once written is never changed (a retried write finds it and leaves it). Each new
+ * statement whose measure the `enforcement` policy weighs is a strike on the party it restricts,
+ * written beside it (core/enforcement.ts).
  */
 import type { CapabilityDeclaration } from './capability.ts';
+import { ENFORCEMENT_POLICY_KEY, enforcementParametersOf, shippedEnforcementPolicy } from './enforcement.ts';
+import { policyInForceSql } from './policies.ts';
 import { sql, utcTimestamp, type SqlRunner } from './sql.ts';
 import { composeStatement, type DecidedSubject, type DecisionRecord, type StatementRow } from './statementsOfReasons.ts';
 
@@ -63,7 +67,13 @@ export async function composeStatements(runner: SqlRunner, capability: Capabilit
   });
 }
 
-/** Composes and stores the statements; returns how many were new. */
+interface IssuedRow {
+  id: string;
+  measure: string;
+  applied_at: Date;
+}
+
+/** Composes and stores the statements, and the strikes of the new ones; returns how many were new. */
 export async function issueStatements(runner: SqlRunner, capability: CapabilityDeclaration, subjects: readonly DecidedSubject[], at: Date): Promise<number> {
   const statements = await composeStatements(runner, capability, subjects, at);
   if (statements.length === 0) return 0;
@@ -74,7 +84,7 @@ export async function issueStatements(runner: SqlRunner, capability: CapabilityD
     contentDate: utcTimestamp(statement.contentDate),
     appealUntil: utcTimestamp(statement.appealUntil),
   }));
-  return await runner.run(
+  const issued = await runner.rows<IssuedRow>(
     sql(
       `INSERT INTO statements_of_reasons (
          id, tenant_id, subject_type, subject_id, decision_key, affected_party_type, affected_party_id, measure, measure_description,
@@ -95,8 +105,27 @@ export async function issueStatements(runner: SqlRunner, capability: CapabilityD
            "contentTypeOther" text, facts text, "sourceType" text, "automatedDetection" boolean, "automatedDecision" text,
            "decisionGround" text, "groundReference" text, "groundExplanation" text, "alsoIllegal" boolean, category text,
            "categorySpecification" jsonb, "appealUntil" timestamp, "decidedBy" text, "policyKey" text, "policyVersion" integer, "caseId" uuid)
-       ON CONFLICT (subject_type, subject_id, decision_key) DO NOTHING`,
+       ON CONFLICT (subject_type, subject_id, decision_key) DO NOTHING
+       RETURNING id::text AS id, measure, applied_at`,
       [JSON.stringify(rows)],
     ),
   );
+  if (issued.length === 0) return 0;
+  const policy = await policyInForceSql(runner, ENFORCEMENT_POLICY_KEY, shippedEnforcementPolicy);
+  const { strikeWeights, strikeExpiryDays } = enforcementParametersOf(policy.rules);
+  const strikes = issued.filter((row) => (strikeWeights[row.measure] ?? 0) > 0).map((row) => ({ id: row.id, weight: strikeWeights[row.measure]! }));
+  if (strikes.length > 0) {
+    await runner.run(
+      sql(
+        `INSERT INTO strikes (id, tenant_id, party_type, party_id, statement_id, subject_type, subject_id, measure, weight, policy_version, created_at, expires_at)
+         SELECT gen_random_uuid(), s.tenant_id, s.affected_party_type, s.affected_party_id, s.id, s.subject_type, s.subject_id, s.measure, w.weight, $2,
+                s.applied_at, s.applied_at + make_interval(days => $3)
+           FROM jsonb_to_recordset($1::jsonb) AS w(id uuid, weight double precision)
+           JOIN statements_of_reasons s ON s.id = w.id
+         ON CONFLICT (statement_id) DO NOTHING`,
+        [JSON.stringify(strikes), policy.version, strikeExpiryDays],
+      ),
+    );
+  }
+  return issued.length;
 }

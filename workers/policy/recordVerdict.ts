@@ -7,6 +7,7 @@
 import type { PrismaClient } from '../../core/database.ts';
 import type { Signal } from '../../core/signals.ts';
 import type { Prisma } from '../../prisma/generated/client.ts';
+import { policyInForceSql, type StoredPolicy as CoreStoredPolicy } from '../../core/policies.ts';
 import { prismaSql, sql, type SqlRunner, type SqlStatement } from '../../core/sql.ts';
 import { evaluatePolicy, type CasePriorityName, type PolicyReason, type PolicyRules } from './policy.ts';
 
@@ -77,21 +78,7 @@ interface StoredVerdict {
   policy_version: number;
 }
 
-interface StoredPolicy {
-  key: string;
-  version: number;
-  rules: PolicyRules;
-}
-
-/** `policyInForce` with the caller's SQL client (the pg pool for a batch range). */
-async function policyInForceSql(runner: SqlRunner, key: string, shipped: PolicyRules): Promise<StoredPolicy> {
-  const latest = sql('SELECT key, version, rules FROM policies WHERE key = $1 ORDER BY version DESC LIMIT 1', [key]);
-  const [found] = await runner.rows<StoredPolicy>(latest);
-  if (found) return found;
-  await runner.run(sql(`INSERT INTO policies (id, key, version, rules, note, created_by) VALUES (gen_random_uuid(), $1, 1, $2::jsonb, 'shipped default', 'system') ON CONFLICT DO NOTHING`, [key, JSON.stringify(shipped)]));
-  const [installed] = await runner.rows<StoredPolicy>(latest);
-  return installed!;
-}
+type StoredPolicy = CoreStoredPolicy<PolicyRules>;
 
 /**
  * The verdicts as `recordVerdicts` gives them, and the statements that record the new ones, for a

@@ -9,18 +9,33 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { DataProtector } from '../../../core/dataProtection.ts';
 import type { PrismaClient } from '../../../core/database.ts';
+import { ENFORCEMENT_POLICY_KEY } from '../../../core/enforcement.ts';
 import { presentStatement } from '../../../core/statementsOfReasons.ts';
 import { tenantOf } from '../../plugins/authentication.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
 import { StatementOfReasonsView } from '../../verdictSchemas.ts';
 import { SellerId } from '../seller-vettings/schemas.ts';
+import { enforcementRecordRoutes } from './record.ts';
 import { transparencyDatabaseRoutes } from './transparencyDatabase.ts';
+
+/** The `enforcement` policy's parameters (core/enforcement.ts), checked when an admin publishes a version. */
+export const EnforcementParametersSchema = Type.Object(
+  {
+    strikeExpiryDays: Type.Integer({ minimum: 1, maximum: 3650 }),
+    strikeWeights: Type.Record(Type.String({ pattern: '^[a-z][a-z_]*$', maxLength: 64 }), Type.Number({ minimum: 0, maximum: 100 })),
+    warningAtWeight: Type.Number({ exclusiveMinimum: 0, maximum: 10_000 }),
+    suspensionReviewAtWeight: Type.Number({ exclusiveMinimum: 0, maximum: 10_000 }),
+  },
+  { additionalProperties: false },
+);
 
 /** Most statements one page answers. */
 export const STATEMENTS_PAGE_MAX = 100;
 
 export const statementOfReasonsRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient; protector: DataProtector; allowPrivateNetwork: boolean }> = async (app, { prisma, protector, allowPrivateNetwork }) => {
   await app.register(transparencyDatabaseRoutes, { prisma, protector, allowPrivateNetwork });
+  await app.register(enforcementRecordRoutes, { prisma });
+  app.policyKeys.register({ key: ENFORCEMENT_POLICY_KEY, parameters: EnforcementParametersSchema });
   app.get(
     '/v1/statements-of-reasons',
     {
