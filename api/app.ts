@@ -22,6 +22,7 @@ import { operatorAdminRoutes } from './routes/admin/operatorAdmin.ts';
 import { consoleBatchRoutes } from './routes/admin/batches/index.ts';
 import { queueRoutes } from './routes/admin/queues/index.ts';
 import { statsRoutes } from './routes/admin/stats.ts';
+import { transparencyReportRoutes } from './routes/admin/transparencyReport.ts';
 import { pathOf } from './plugins/errors.ts';
 import rateLimits from './plugins/rateLimits.ts';
 import { createPostgresRateLimitStore } from './rateLimitStore.ts';
@@ -180,6 +181,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(queueRoutes, { prisma: deps.prisma });
   await app.register(consoleBatchRoutes, { prisma: deps.prisma, temporal: deps.temporal, config });
   await app.register(statsRoutes, { prisma: deps.prisma });
+  await app.register(transparencyReportRoutes, { prisma: deps.prisma });
   await app.register(auditLogRoutes, { prisma: deps.prisma });
   await app.register(sellerRoutes, { prisma: deps.prisma });
   await app.register(statementOfReasonsRoutes, { prisma: deps.prisma, protector: deps.protector, allowPrivateNetwork: config.OUTBOUND_ALLOW_PRIVATE_NETWORK });

@@ -2,13 +2,13 @@
  * Strikes and standing (DSA Art. 23): each restriction the enforcement policy weighs is a strike on
  * the party it restricts, written with its statement of reasons; the record weighs the active ones
  * and the policy gives the standing: good, warning, suspension review. The weights and thresholds
- * are the policy's, changed by publishing a version.
+ * are the policy's, changed by publishing a version. The transparency figures count them.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ENFORCEMENT_PARAMETERS, ENFORCEMENT_POLICY_KEY, shippedEnforcementPolicy } from '../core/enforcement.ts';
 import { importCodes } from './support/brandCodes.ts';
-import { moderatorSession } from './support/console.ts';
+import { consoleUser, moderatorSession } from './support/console.ts';
 import { bearer, gucci, listing, putBrand, submitListing } from './support/listings.ts';
 import { startTestPlatform, uniqueSuffix, type TestPlatform } from './support/platform.ts';
 
@@ -112,5 +112,52 @@ describe('a seller’s record', () => {
       const weighed = await record(apiKey, sellerId);
       expect(weighed).toMatchObject({ standing: 'warning', activeStrikes: { count: 1, weight: 0.5 }, policy: { version: published.json().version } });
     });
+  });
+});
+
+describe('the transparency report', () => {
+  it('counts a period’s restrictions, strikes and export by dimension, as JSON and CSV, for the marketplaces the user works for', { timeout: 120_000 }, async () => {
+    const { apiKey, tenantId } = await platform.createTenant();
+    await putBrand(platform, apiKey, 'gucci', gucci);
+    const sellerId = `shop-${uniqueSuffix()}`;
+    await blockListing(apiKey, sellerId);
+    await blockListing(apiKey, sellerId);
+    const today = new Date().toISOString().slice(0, 10);
+    const senior = await consoleUser(platform, 'senior_moderator', { marketplaces: [tenantId] });
+    const report = async (query: string, headers = senior.headers) => await platform.app.inject({ method: 'GET', url: `/admin/v1/transparency-report?${query}`, headers });
+
+    const answered = await report(`from=${today}&to=${today}`);
+    expect(answered.statusCode, answered.body).toBe(200);
+    expect(answered.json()).toEqual({
+      from: today,
+      to: today,
+      restrictions: {
+        total: 2,
+        byCapability: [{ value: 'listing_screening', count: 2 }],
+        byMeasure: [{ value: 'listing_removed', count: 2 }],
+        byGround: [{ value: 'DECISION_GROUND_INCOMPATIBLE_CONTENT', count: 2 }],
+        byCategory: [{ value: 'STATEMENT_CATEGORY_INTELLECTUAL_PROPERTY_INFRINGEMENTS', count: 2 }],
+        byAutomatedDecision: [{ value: 'fully', count: 2 }],
+        bySource: [{ value: 'SOURCE_VOLUNTARY', count: 2 }],
+        byDecidedBy: [{ value: 'policy', count: 2 }],
+      },
+      strikes: { issued: 2, withdrawn: 0, parties: 1 },
+      transparencyDatabase: { pending: 2, accepted: 0, refused: 0 },
+    });
+    // a period before them counts nothing
+    expect((await report('from=2020-01-01&to=2020-12-31')).json().restrictions.total).toBe(0);
+
+    const csv = await report(`from=${today}&to=${today}&format=csv`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.body.split('\r\n')).toEqual(expect.arrayContaining(['"section","dimension","value","count"', '"restrictions","total","",2', '"restrictions","byCapability","listing_screening",2', '"strikes","issued","",2']));
+
+    // bad periods, other marketplaces and lower roles are refused
+    expect((await report(`from=${today}&to=2020-01-01`)).statusCode).toBe(400);
+    expect((await report('from=2020-01-01&to=2026-01-01')).statusCode).toBe(400);
+    expect((await report('from=yesterday&to=today')).statusCode).toBe(400);
+    const other = await platform.createTenant();
+    expect((await report(`from=${today}&to=${today}&tenantId=${other.tenantId}`)).statusCode).toBe(403);
+    expect((await report(`from=${today}&to=${today}`, await moderatorSession(platform, 'moderator', { marketplaces: [tenantId] }))).statusCode).toBe(403);
   });
 });

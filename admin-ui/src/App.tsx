@@ -8,6 +8,7 @@ import { dataProvider } from './dataProvider.ts';
 import { i18nProvider } from './i18n.ts';
 import batches from './batches/index.ts';
 import queues from './queues/index.ts';
+import transparency, { canReadTransparencyReport } from './transparency/index.ts';
 
 /**
  * The moderator console: the dashboard plus one <Resource> per folder next to dashboard/. What a
@@ -32,6 +33,7 @@ export function App() {
           <Resource name="batches" {...batches} />
           <Resource name="batch-results" />
           {canReadAuditLog(permissions) ? <Resource name="audit-log" {...audit} /> : null}
+          {canReadTransparencyReport(permissions) ? <Resource name="transparency-report" {...transparency} /> : null}
           {operatorResourcesFor(permissions)}
         </>
       )}

@@ -3,6 +3,7 @@ import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
 import { operatorMessages, operatorResourceMessages } from './access/operatorMessages.ts';
 import { auditResourceMessages } from './audit/messages.ts';
+import { transparencyMessages, transparencyResourceMessages } from './transparency/messages.ts';
 import { caseMessages, caseResourceMessages } from './cases/messages.ts';
 import { dashboardMessages } from './dashboard/messages.ts';
 import { queueMessages, queueResourceMessages } from './queues/messages.ts';
@@ -25,6 +26,7 @@ const messages: TranslationMessages = {
     cases: caseResourceMessages,
     queues: queueResourceMessages,
     'audit-log': auditResourceMessages,
+    'transparency-report': transparencyResourceMessages,
     batches: batchResourceMessages,
     'batch-results': batchResultResourceMessages,
   },
@@ -45,6 +47,7 @@ const messages: TranslationMessages = {
     batches: batchMessages,
     ...Object.fromEntries(consoleCapabilities.map((capability) => [capability.messageKey, capability.messages])),
     dashboard: dashboardMessages,
+    transparency: transparencyMessages,
   },
 };
 

@@ -41,6 +41,8 @@ export const consoleAccessMatrix: Record<string, ConsoleAccess> = {
   'DELETE /admin/v1/queues/:id': 'admin',
   // dashboard figures (of the marketplaces the user works for)
   'GET /admin/v1/stats': 'moderator',
+  // transparency figures (DSA Art. 15, 24) of the marketplaces the user works for
+  'GET /admin/v1/transparency-report': 'senior_moderator',
   // audit log
   'GET /admin/v1/audit-log': 'senior_moderator',
   // batches of every capability and their results (of the marketplaces the user works for)
