@@ -32,6 +32,7 @@ import { listingScreeningRoutes } from './routes/listing-screenings/index.ts';
 import { contentScreeningRoutes } from './routes/content-screenings/index.ts';
 import { authenticityCheckRoutes } from './routes/authenticity-checks/index.ts';
 import { sellerProbationRoutes } from './routes/seller-probations/index.ts';
+import { appealRoutes } from './routes/appeals/index.ts';
 import { statementOfReasonsRoutes } from './routes/enforcement/index.ts';
 import { sellerRoutes } from './routes/sellers/index.ts';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints/index.ts';
@@ -176,6 +177,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(contentScreeningRoutes, { prisma: deps.prisma, pool: deps.pool, temporal: deps.temporal, config });
   await app.register(sellerProbationRoutes, { prisma: deps.prisma, pool: deps.pool, temporal: deps.temporal, config });
   await app.register(authenticityCheckRoutes, { prisma: deps.prisma, pool: deps.pool, temporal: deps.temporal, config });
+  await app.register(appealRoutes, { prisma: deps.prisma, pool: deps.pool, temporal: deps.temporal, config });
   await app.register(webhookEndpointRoutes, { prisma: deps.prisma, protector: deps.protector, allowPrivateNetwork: config.OUTBOUND_ALLOW_PRIVATE_NETWORK });
   await app.register(caseRoutes, { prisma: deps.prisma, temporal: deps.temporal, claimSeconds: config.CASE_CLAIM_SECONDS });
   await app.register(queueRoutes, { prisma: deps.prisma });

@@ -73,6 +73,7 @@ export const StatementOfReasonsView = Type.Object(
     policy: Nullable(Type.Object({ key: Type.String(), version: Type.Integer() })),
     caseId: Nullable(Type.String({ format: 'uuid' })),
     redress: Type.Object({ appealUntil: Type.String({ format: 'date-time' }), text: Type.String() }, { description: 'how to seek redress' }),
+    overturned: Nullable(Type.Object({ at: Type.String({ format: 'date-time' }), appealId: Type.String({ format: 'uuid' }) }, { description: 'set when an appeal overturned the decision' })),
     createdAt: Type.String({ format: 'date-time' }),
   },
   { $id: 'StatementOfReasons', description: 'A statement of reasons (DSA Art. 17) for one restriction (docs/enforcement.md)' },

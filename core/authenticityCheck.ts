@@ -136,6 +136,7 @@ export const authenticityCheckCapability: CapabilityDeclaration = {
         monetary: 'DECISION_MONETARY_OTHER',
         monetaryOther: 'The buyer’s payment for the order is refunded',
         alsoIllegal: true,
+        overturnedOutcome: 'likely_genuine',
       },
     },
     contentType: ['CONTENT_TYPE_PRODUCT'],
@@ -146,6 +147,9 @@ export const authenticityCheckCapability: CapabilityDeclaration = {
     categories: [],
     defaultCategory: { category: 'STATEMENT_CATEGORY_INTELLECTUAL_PROPERTY_INFRINGEMENTS', specification: ['KEYWORD_TRADEMARK_INFRINGEMENT'] },
     affectedParties: `SELECT id, tenant_id, 'seller' AS party_type, seller_id AS party_id, created_at AS content_date FROM authenticity_checks WHERE id = ANY($1::uuid[])`,
+    // the counterfeit comes off the seller's record; a refund already made is the marketplace's to settle
+    overturn: `WITH record AS (DELETE FROM seller_counterfeits WHERE check_id = $1::uuid)
+               UPDATE authenticity_checks SET final_outcome = $2, decided_by = 'moderator', updated_at = now() AT TIME ZONE 'UTC' WHERE id = $1::uuid`,
   },
   rows: {
     find: async (prisma, id) => (await prisma.authenticityCheck.findUnique({ where: { id }, select: checkRow })) satisfies SubjectRow | null,

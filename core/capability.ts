@@ -98,8 +98,11 @@ export interface CapabilityDeclaration {
   /** e.g. `listing_screening.failed` */
   failedEvent: string;
   rows: SubjectRows;
-  /** which final outcomes restrict, and what their statements of reasons say (core/statementsOfReasons.ts) */
-  statements: StatementDeclaration;
+  /**
+   * which final outcomes restrict, what their statements of reasons say and how an appeal undoes
+   * them (core/statementsOfReasons.ts); absent for a capability that restricts nothing (appeals)
+   */
+  statements?: StatementDeclaration;
 }
 
 /** The failure columns as the API shows them (null unless the subject failed). */

@@ -67,11 +67,13 @@ export const contentScreeningCapability: CapabilityDeclaration = {
         description: 'The post is shown with a label saying it is a paid promotion.',
         visibility: ['DECISION_VISIBILITY_OTHER'],
         visibilityOther: 'Labelled as a paid promotion',
+        overturnedOutcome: 'clean',
       },
       takedown_request: {
         measure: 'post_removed',
         description: 'The marketplace is asked to take the post down.',
         visibility: ['DECISION_VISIBILITY_CONTENT_REMOVED'],
+        overturnedOutcome: 'clean',
       },
     },
     contentType: ['CONTENT_TYPE_VIDEO'],
@@ -85,6 +87,7 @@ export const contentScreeningCapability: CapabilityDeclaration = {
     ],
     defaultCategory: { category: 'STATEMENT_CATEGORY_CONSUMER_INFORMATION', specification: ['KEYWORD_HIDDEN_ADVERTISEMENT'] },
     affectedParties: `SELECT id, tenant_id, 'creator' AS party_type, creator_id AS party_id, posted_at AS content_date FROM content_screenings WHERE id = ANY($1::uuid[])`,
+    overturn: `UPDATE content_screenings SET final_outcome = $2, decided_by = 'moderator', updated_at = now() AT TIME ZONE 'UTC' WHERE id = $1::uuid`,
   },
   rows: {
     find: async (prisma, id) => {

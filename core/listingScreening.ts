@@ -173,6 +173,7 @@ export const listingScreeningCapability: CapabilityDeclaration = {
         measure: 'listing_removed',
         description: 'The listing is removed from sale on the marketplace.',
         visibility: ['DECISION_VISIBILITY_CONTENT_REMOVED'],
+        overturnedOutcome: 'allow',
       },
     },
     contentType: ['CONTENT_TYPE_PRODUCT'],
@@ -186,6 +187,7 @@ export const listingScreeningCapability: CapabilityDeclaration = {
     ],
     defaultCategory: { category: 'STATEMENT_CATEGORY_INTELLECTUAL_PROPERTY_INFRINGEMENTS', specification: ['KEYWORD_TRADEMARK_INFRINGEMENT'] },
     affectedParties: `SELECT id, tenant_id, 'seller' AS party_type, seller_external_id AS party_id, created_at AS content_date FROM listing_screenings WHERE id = ANY($1::uuid[])`,
+    overturn: `UPDATE listing_screenings SET final_verdict = $2, decided_by = 'moderator', updated_at = now() AT TIME ZONE 'UTC' WHERE id = $1::uuid`,
   },
   rows: {
     find: async (prisma: PrismaClient, id: string) => {

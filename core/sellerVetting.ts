@@ -76,6 +76,7 @@ export const sellerVettingCapability: CapabilityDeclaration = {
         measure: 'signup_rejected',
         description: 'The application to sell on the marketplace is refused.',
         provision: 'DECISION_PROVISION_TOTAL_TERMINATION',
+        overturnedOutcome: 'approve',
       },
     },
     contentType: ['CONTENT_TYPE_OTHER'],
@@ -92,6 +93,10 @@ export const sellerVettingCapability: CapabilityDeclaration = {
     defaultCategory: { category: 'STATEMENT_CATEGORY_CONSUMER_INFORMATION', specification: ['KEYWORD_INSUFFICIENT_INFORMATION_ON_TRADERS'] },
     affectedParties: `SELECT v.id, v.tenant_id, 'seller' AS party_type, s.external_id AS party_id, v.created_at AS content_date
                         FROM seller_vettings v JOIN sellers s ON s.id = v.seller_id WHERE v.id = ANY($1::uuid[])`,
+    // the application approved after all: the seller too, unless the marketplace banned them since
+    overturn: `WITH vetting AS (UPDATE seller_vettings SET final_outcome = $2::outcome, updated_at = now() AT TIME ZONE 'UTC' WHERE id = $1::uuid RETURNING seller_id)
+               UPDATE sellers SET status = 'approved', approved_at = now() AT TIME ZONE 'UTC', updated_at = now() AT TIME ZONE 'UTC'
+                 FROM vetting WHERE sellers.id = vetting.seller_id AND sellers.status = 'rejected'`,
   },
   rows: {
     find: (prisma, id) => prisma.sellerVetting.findUnique({ where: { id }, select: vettingRow }),

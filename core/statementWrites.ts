@@ -30,6 +30,7 @@ interface RecordRow {
 /** The statements the subjects' outcomes call for, composed from their records as this transaction sees them. */
 export async function composeStatements(runner: SqlRunner, capability: CapabilityDeclaration, subjects: readonly DecidedSubject[], at: Date): Promise<StatementRow[]> {
   const declaration = capability.statements;
+  if (!declaration) return [];
   const restricted = subjects.filter((subject) => declaration.restrictions[subject.outcome] !== undefined);
   if (restricted.length === 0) return [];
   const { subjectType, label } = capability.cases;

@@ -29,8 +29,15 @@ const record = (overrides: Partial<DecisionRecord> = {}): DecisionRecord => ({
 });
 const stored = (row: NonNullable<ReturnType<typeof composeStatement>>) => ({ ...row, id: '9b2f3c1e-5d4a-4f6b-8c7d-0e1f2a3b4c5d', createdAt: at });
 
+const restricting = capabilities.flatMap((capability) => (capability.statements ? [{ ...capability, statements: capability.statements }] : []));
+const listingDeclaration = () => restricting.find((capability) => capability.cases.subjectType === 'listing_screening')!;
+
 describe('every capability’s restrictions', () => {
-  for (const capability of capabilities) {
+  it('are declared by every capability but appeals', () => {
+    expect(capabilities.filter((capability) => !capability.statements).map((capability) => capability.cases.subjectType)).toEqual(['appeal']);
+  });
+
+  for (const capability of restricting) {
     const { subjectType, label, decisions } = capability.cases;
     const outcomes = decisions.map((decision) => decision.value as string);
     const restricting = Object.keys(capability.statements.restrictions);
@@ -62,6 +69,8 @@ describe('every capability’s restrictions', () => {
           expect(view.measure.description.length).toBeGreaterThan(0);
           expect(new Date(view.redress.appealUntil).getTime() - at.getTime()).toBe(APPEAL_WINDOW_DAYS * 86_400_000);
           expect(view.redress.text).toContain('appeal');
+          // an appeal that overturns it leaves an outcome the capability can give
+          expect(outcomes).toContain(capability.statements.restrictions[outcome]!.overturnedOutcome);
         });
       }
     }
@@ -78,7 +87,7 @@ describe('every capability’s restrictions', () => {
 });
 
 describe('facts', () => {
-  const declaration = capabilities.find((capability) => capability.cases.subjectType === 'listing_screening')!;
+  const declaration = listingDeclaration();
 
   it('a policy’s decision rests on the reasons that asked for it, and says no person reviewed it', () => {
     const statement = composeStatement('listing_screening', 'Listing screening', declaration.statements, { id: 'x', outcome: 'block', decidedBy: 'policy' }, record({
@@ -125,6 +134,7 @@ describe('categoryOf', () => {
     ],
     defaultCategory: { category: 'STATEMENT_CATEGORY_OTHER_VIOLATION_TC', specification: [] },
     affectedParties: '',
+    overturn: '',
   };
   it('takes the first rule any code starts with, else the default', () => {
     expect(categoryOf(declaration, ['a.price', 'a.fake_word']).category).toBe('STATEMENT_CATEGORY_INTELLECTUAL_PROPERTY_INFRINGEMENTS');
@@ -134,7 +144,7 @@ describe('categoryOf', () => {
 });
 
 describe('transparencyDatabaseProblems', () => {
-  const listing = capabilities.find((capability) => capability.cases.subjectType === 'listing_screening')!;
+  const listing = listingDeclaration();
   const valid = () => toTransparencyDatabase(stored(composeStatement('listing_screening', 'Listing screening', listing.statements, { id: 'x', outcome: 'block', decidedBy: 'policy' }, record(), at)!));
 
   it('takes a valid statement', () => expect(transparencyDatabaseProblems(valid())).toEqual([]));

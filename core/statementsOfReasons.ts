@@ -128,6 +128,8 @@ export interface RestrictionMeasure {
   durationDays?: number;
   /** the content is also illegal, not only against the terms (counterfeits: trademark law) */
   alsoIllegal?: boolean;
+  /** the subject's final outcome once an appeal overturns the restriction */
+  overturnedOutcome: string;
 }
 
 /** A DSA category chosen by the codes of the reasons a decision rests on: the first rule one code starts with wins. */
@@ -147,6 +149,11 @@ export interface StatementDeclaration {
   ground: { reference: string; explanation: string };
   categories: CategoryRule[];
   defaultCategory: { category: DsaCategory; specification: DsaKeyword[] };
+  /**
+   * SQL undoing a restriction an appeal overturned ($1: the subject's id, $2: its outcome once
+   * overturned): the subject's final outcome, and what the restriction changed beside it.
+   */
+  overturn: string;
   /**
    * SQL reading the affected party of subjects ($1: their ids, uuid[]): one row each with `id`,
    * `tenant_id`, `party_type` (seller, creator), `party_id` (the marketplace's id) and
@@ -319,6 +326,8 @@ export interface StatementView {
   policy: { key: string; version: number } | null;
   caseId: string | null;
   redress: { appealUntil: string; text: string };
+  /** set when an appeal overturned the decision: the restriction no longer stands */
+  overturned: { at: string; appealId: string } | null;
   createdAt: string;
 }
 
@@ -328,7 +337,14 @@ export const redressText = (appealUntil: Date) =>
   'You may also refer it to a certified out-of-court dispute settlement body (DSA Art. 21) or to a court.';
 
 /** A statement as read back: its columns, the words checked when it was written. */
-export type StoredStatement = Omit<StatementRow, 'automatedDecision' | 'decidedBy'> & { id: string; createdAt: Date; automatedDecision: string; decidedBy: string };
+export type StoredStatement = Omit<StatementRow, 'automatedDecision' | 'decidedBy'> & {
+  id: string;
+  createdAt: Date;
+  automatedDecision: string;
+  decidedBy: string;
+  overturnedAt?: Date | null;
+  overturnedByAppealId?: string | null;
+};
 
 export const presentStatement = (row: StoredStatement): StatementView => ({
   id: row.id,
@@ -357,6 +373,7 @@ export const presentStatement = (row: StoredStatement): StatementView => ({
   policy: row.policyKey !== null && row.policyVersion !== null ? { key: row.policyKey, version: row.policyVersion } : null,
   caseId: row.caseId,
   redress: { appealUntil: row.appealUntil.toISOString(), text: redressText(row.appealUntil) },
+  overturned: row.overturnedAt && row.overturnedByAppealId ? { at: row.overturnedAt.toISOString(), appealId: row.overturnedByAppealId } : null,
   createdAt: row.createdAt.toISOString(),
 });
 

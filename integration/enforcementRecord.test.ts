@@ -143,6 +143,7 @@ describe('the transparency report', () => {
       },
       strikes: { issued: 2, withdrawn: 0, parties: 1 },
       transparencyDatabase: { pending: 2, accepted: 0, refused: 0 },
+      appeals: { received: 0, decided: 0, upheld: 0, overturned: 0, medianSecondsToDecision: null },
     });
     // a period before them counts nothing
     expect((await report('from=2020-01-01&to=2020-12-31')).json().restrictions.total).toBe(0);

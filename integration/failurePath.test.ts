@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capabilities } from '../core/capabilities.ts';
 import { ensureFailureSweepSchedule } from '../workers/schedules.ts';
 import { moderatorSession } from './support/console.ts';
-import { bearer, listing, submitListing } from './support/listings.ts';
+import { bearer, gucci, listing, putBrand, submitListing } from './support/listings.ts';
 import { startTestPlatform, uniqueSuffix, type TestActivity, type TestPlatform } from './support/platform.ts';
 import { applicantFor, registerWebhook, submitVetting } from './support/vettings.ts';
 import { startWebhookReceiver } from './support/webhookReceiver.ts';
@@ -31,6 +31,9 @@ interface CapabilityUnderTest {
   submit(apiKey: string): Promise<string>;
   tenantOf(id: string): Promise<string | undefined>;
 }
+
+/** The seller whose blocked listings the appeals here are about: screened for real, whatever the marketplace's mode. */
+const APPEALING_SELLER = 'appealing-shop';
 
 let platform: TestPlatform;
 const table: Record<string, CapabilityUnderTest> = {
@@ -54,7 +57,10 @@ const table: Record<string, CapabilityUnderTest> = {
       expect(accepted.statusCode, accepted.body).toBe(202);
       return accepted.json().id;
     },
-    tenantOf: async (id) => (await platform.database.prisma.listingScreening.findUnique({ where: { id } }))?.tenantId,
+    tenantOf: async (id) => {
+      const row = await platform.database.prisma.listingScreening.findUnique({ where: { id } });
+      return row?.sellerExternalId === APPEALING_SELLER ? undefined : row?.tenantId;
+    },
   },
   content_screening: {
     firstActivity: 'screenContentPost',
@@ -79,6 +85,21 @@ const table: Record<string, CapabilityUnderTest> = {
       return accepted.json().id;
     },
     tenantOf: async (id) => (await platform.database.prisma.authenticityCheck.findUnique({ where: { id } }))?.tenantId,
+  },
+  appeal: {
+    firstActivity: 'screenAppeal',
+    route: '/v1/appeals',
+    idField: 'appealId',
+    async submit(apiKey) {
+      await putBrand(platform, apiKey, 'gucci', gucci);
+      const blocked = await submitListing(platform, apiKey, listing({ sellerId: APPEALING_SELLER, title: 'Gucci Marmont bag 1:1 replica', price: { amount: 90, currency: 'USD' } }), '?wait=20');
+      expect(blocked.json().verdict.outcome, blocked.body).toBe('block');
+      const appeal = { subjectType: 'listing_screening', subjectId: blocked.json().id, appellant: { type: 'seller', id: APPEALING_SELLER }, statement: 'Please look again.' };
+      const accepted = await platform.app.inject({ method: 'POST', url: '/v1/appeals', headers: { ...bearer(apiKey), 'idempotency-key': randomUUID() }, payload: appeal });
+      expect(accepted.statusCode, accepted.body).toBe(202);
+      return accepted.json().id;
+    },
+    tenantOf: async (id) => (await platform.database.prisma.appeal.findUnique({ where: { id } }))?.tenantId,
   },
 };
 
@@ -141,7 +162,7 @@ async function terminatedBatch(entry: BatchUnderTest, apiKey: string, lines = 3)
 }
 
 const overridden = (subjectTypeEntry: CapabilityUnderTest) => (real: TestActivity): TestActivity => async (input) => {
-  const id = String(input.vettingId ?? input.screeningId ?? input.checkId);
+  const id = String(input.vettingId ?? input.screeningId ?? input.checkId ?? input.appealId);
   const mode = modes.get((await subjectTypeEntry.tenantOf(id)) ?? '');
   if (mode === 'fail') throw ApplicationFailure.nonRetryable('refused for the test', 'TestRefusal');
   if (mode === 'stall') throw ApplicationFailure.retryable('stalled for the test', 'TestStall');

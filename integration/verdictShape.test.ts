@@ -174,7 +174,7 @@ describe.each(capabilities)('the verdict of $name', (capability) => {
     const byModerator = await until(apiKey, capability, escalatedId, 'completed');
     expect(byModerator.verdict).toMatchObject({ outcome: capability.decision, decidedBy: 'moderator', automated: { outcome: 'escalate' }, review: { status: 'decided', decision: capability.decision, note } });
 
-    const restrictions = declarations.find((declaration) => declaration.cases.subjectType === capability.subjectType)!.statements.restrictions;
+    const restrictions = declarations.find((declaration) => declaration.cases.subjectType === capability.subjectType)!.statements!.restrictions;
     expect(restrictions[capability.decision], 'the moderator’s decision restricts').toBeDefined();
     for (const view of [byPolicy, byModerator]) {
       expect(Object.keys(view.verdict).sort()).toEqual(VERDICT_KEYS);

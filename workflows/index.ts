@@ -16,3 +16,4 @@ export { batchFailureNotice } from './batchFailure.ts';
 export { sellerProbation, sellerProbationNotice } from './sellerProbation.ts';
 export { webhookDispatch } from './webhookDispatch.ts';
 export { exportStatements } from './statementExport.ts';
+export { appeal } from './appeal.ts';

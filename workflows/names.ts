@@ -13,3 +13,4 @@ export const listingGalleryWorkflowId = (galleryImageId: string): string => `lis
 /** A batch of any capability: `listing-screening-batch-<id>` for a listing batch, as before the batch path was shared. */
 export const batchWorkflowId = (subjectType: string, batchId: string): string => `${subjectType.replaceAll('_', '-')}-batch-${batchId}`;
 export const batchFailureNoticeWorkflowId = (batchId: string): string => `batch-failure-notice-${batchId}`;
+export const appealWorkflowId = (appealId: string): string => `appeal-${appealId}`;

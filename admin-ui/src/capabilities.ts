@@ -7,6 +7,7 @@
 import type { ComponentType } from 'react';
 import type { TranslationMessages } from 'react-admin';
 import type { EvidencePanelProps } from './cases/evidencePanels.ts';
+import { appealConsole } from './appeals/index.ts';
 import { authenticityCheckConsole } from './authenticity-checks/index.ts';
 import { contentScreeningConsole } from './content-screenings/index.ts';
 import { listingScreeningConsole } from './listing-screenings/index.ts';
@@ -43,4 +44,5 @@ export const consoleCapabilities: readonly ConsoleCapability[] = [
   contentScreeningConsole,
   sellerProbationConsole,
   authenticityCheckConsole,
+  appealConsole,
 ];

@@ -35,6 +35,8 @@ export interface CaseSubjectRegistration {
   attachments?: Record<string, (subjectId: string) => Promise<CaseAttachment | null>>;
   /** the seller's earlier subjects of this type (vettings, screenings, ...) */
   sellerHistory?(sellerId: string): Promise<SellerHistoryEntry[]>;
+  /** moderators who may not decide this subject's case (an appeal's: who took the decision appealed) */
+  excludedDeciders?(subjectId: string): Promise<string[]>;
 }
 
 export class CaseSubjectRegistry {

@@ -36,6 +36,7 @@ describe('the transparency report in a browser', () => {
     await page.getByTestId('report-total').getByText('Restrictions in the period: 2').waitFor();
     expect(await page.getByTestId('report-strikes').textContent()).toBe('Strikes: 2 issued, 0 withdrawn; sellers and creators struck: 1');
     expect(await page.getByTestId('report-export').textContent()).toBe('Transparency Database: 0 accepted, 2 pending, 0 refused');
+    expect(await page.getByTestId('report-appeals').textContent()).toBe('Appeals: 0 received, 0 decided (0 upheld, 0 overturned), median time to decision none yet');
     expect(await page.getByTestId('report-byCapability').textContent()).toBe('listing_screening2');
     expect(await page.getByTestId('report-byCategory').textContent()).toBe('STATEMENT_CATEGORY_INTELLECTUAL_PROPERTY_INFRINGEMENTS2');
     expect(await page.getByTestId('report-byAutomatedDecision').textContent()).toBe('fully2');

@@ -1,3 +1,4 @@
+import { createAppealActivities } from './appeals.ts';
 import { createStatementExportActivities } from './statementExport.ts';
 import { capabilities } from '../../core/capabilities.ts';
 import type pg from 'pg';
@@ -63,6 +64,7 @@ export function createActivities({ prisma, pool, protector, workerIdentity, regi
     webhooks: createWebhookActivities({ pool, protector, clock, ...webhook }),
     watchlistRefresh: createWatchlistRefreshActivities({ ...watchlistRefresh, clock }),
     requestRecordsPurge: createRequestRecordsPurgeActivities({ prisma }),
+    appeals: createAppealActivities({ prisma, clock }),
     statementExport: createStatementExportActivities({ prisma, protector, allowPrivateNetwork: webhook.allowPrivateNetwork, clock }),
     listingScreening,
     listingScreeningBatch: createListingScreeningBatchActivities({ prisma, pool, galleries, allowPrivateNetwork: webhook.allowPrivateNetwork, clock, comparePhotographs: imageThreads.comparePhotographs }),

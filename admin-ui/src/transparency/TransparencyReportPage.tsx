@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { httpClient } from '../http/httpClient.ts';
-import { defaultPeriod, DIMENSIONS, parseReport, reportUrl, type Count, type TransparencyReport } from './report.ts';
+import { defaultPeriod, DIMENSIONS, durationText, parseReport, reportUrl, type Count, type TransparencyReport } from './report.ts';
 
 /** Reads the report for the period; `error` when the API cannot give it. */
 function useReport(period: { from: string; to: string }) {
@@ -86,6 +86,12 @@ export function TransparencyReportPage() {
               </Typography>
               <Typography data-testid="report-strikes">{translate('bonafide.transparency.strikes', report.strikes)}</Typography>
               <Typography data-testid="report-export">{translate('bonafide.transparency.export', report.transparencyDatabase)}</Typography>
+              <Typography data-testid="report-appeals">
+                {translate('bonafide.transparency.appeals', {
+                  ...report.appeals,
+                  median: report.appeals.medianSecondsToDecision === null ? translate('bonafide.transparency.no_median') : durationText(report.appeals.medianSecondsToDecision),
+                })}
+              </Typography>
               {report.restrictions.byCapability.length > 0 ? (
                 <Box sx={{ height: 60 + 40 * report.restrictions.byCapability.length, mt: 2 }}>
                   <ResponsiveContainer width="100%" height="100%">

@@ -14,6 +14,8 @@ export const transparencyMessages = {
   total: 'Restrictions in the period: %{count}',
   strikes: 'Strikes: %{issued} issued, %{withdrawn} withdrawn; sellers and creators struck: %{parties}',
   export: 'Transparency Database: %{accepted} accepted, %{pending} pending, %{refused} refused',
+  appeals: 'Appeals: %{received} received, %{decided} decided (%{upheld} upheld, %{overturned} overturned), median time to decision %{median}',
+  no_median: 'none yet',
   none: 'None in the period.',
   dimensions: {
     byCapability: 'By capability',

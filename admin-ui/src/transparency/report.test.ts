@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canReadTransparencyReport, defaultPeriod, parseReport, reportUrl } from './report.ts';
+import { canReadTransparencyReport, defaultPeriod, durationText, parseReport, reportUrl } from './report.ts';
 
 const report = {
   from: '2026-12-01',
@@ -16,6 +16,7 @@ const report = {
   },
   strikes: { issued: 3, withdrawn: 0, parties: 2 },
   transparencyDatabase: { pending: 1, accepted: 2, refused: 0 },
+  appeals: { received: 2, decided: 1, upheld: 0, overturned: 1, medianSecondsToDecision: 3600 },
 };
 
 describe('the transparency report in the console', () => {
@@ -25,12 +26,20 @@ describe('the transparency report in the console', () => {
     expect(parseReport({ ...report, restrictions: { ...report.restrictions, total: '3' } })).toBeUndefined();
     expect(parseReport({ ...report, restrictions: { ...report.restrictions, byMeasure: [{ value: 'x', count: 1.5 }] } })).toBeUndefined();
     expect(parseReport({ ...report, strikes: { issued: 1 } })).toBeUndefined();
+    expect(parseReport({ ...report, appeals: { ...report.appeals, medianSecondsToDecision: 'soon' } })).toBeUndefined();
   });
 
   it('opens on this month to today, and asks the API for the period, as CSV when downloading', () => {
     expect(defaultPeriod(new Date('2026-12-08T15:00:00Z'))).toEqual({ from: '2026-12-01', to: '2026-12-08' });
     expect(reportUrl({ from: '2026-12-01', to: '2026-12-08' })).toBe('/admin/v1/transparency-report?from=2026-12-01&to=2026-12-08');
     expect(reportUrl({ from: '2026-12-01', to: '2026-12-08' }, 'csv')).toBe('/admin/v1/transparency-report?from=2026-12-01&to=2026-12-08&format=csv');
+  });
+
+  it('says a median time in a unit that reads', () => {
+    expect(durationText(42)).toBe('42 s');
+    expect(durationText(12 * 60)).toBe('12 min');
+    expect(durationText(5.5 * 3600)).toBe('5.5 h');
+    expect(durationText(3 * 86_400)).toBe('3.0 days');
   });
 
   it('is for senior moderators and admins, as the API says', () => {

@@ -19,6 +19,7 @@ export interface TransparencyReport {
   restrictions: { total: number } & Record<Dimension, Count[]>;
   strikes: { issued: number; withdrawn: number; parties: number };
   transparencyDatabase: { pending: number; accepted: number; refused: number };
+  appeals: { received: number; decided: number; upheld: number; overturned: number; medianSecondsToDecision: number | null };
 }
 
 /** The senior roles the API opens the report to (403 for moderators). */
@@ -36,6 +37,9 @@ export function parseReport(json: unknown): TransparencyReport | undefined {
   if (typeof report.from !== 'string' || typeof report.to !== 'string' || !restrictions || !Number.isInteger(restrictions.total)) return undefined;
   if (!DIMENSIONS.every((dimension) => Array.isArray(restrictions[dimension]) && (restrictions[dimension] as unknown[]).every(isCount))) return undefined;
   if (!isNumbers(report.strikes, ['issued', 'withdrawn', 'parties']) || !isNumbers(report.transparencyDatabase, ['pending', 'accepted', 'refused'])) return undefined;
+  if (!isNumbers(report.appeals, ['received', 'decided', 'upheld', 'overturned'])) return undefined;
+  const median = (report.appeals as { medianSecondsToDecision?: unknown }).medianSecondsToDecision;
+  if (median !== null && typeof median !== 'number') return undefined;
   return report as TransparencyReport;
 }
 
@@ -47,3 +51,11 @@ export function defaultPeriod(today: Date): { from: string; to: string } {
 
 export const reportUrl = (period: { from: string; to: string }, format: 'json' | 'csv' = 'json') =>
   `${ADMIN_API_URL}/transparency-report?${new URLSearchParams({ from: period.from, to: period.to, ...(format === 'csv' ? { format } : {}) }).toString()}`;
+
+/** A duration in the largest unit that keeps it readable: 45 s, 12 min, 5.5 h, 3.2 days. */
+export function durationText(seconds: number): string {
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 36 * 3600) return `${(seconds / 3600).toFixed(1)} h`;
+  return `${(seconds / 86_400).toFixed(1)} days`;
+}

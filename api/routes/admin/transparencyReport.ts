@@ -2,13 +2,15 @@
  * The transparency figures (DSA Art. 15 and 24) over a period, from the statements of reasons and
  * strikes every capability writes: restrictions by capability, measure, ground, category,
  * automation, source and who decided; strikes issued and withdrawn; how the submission to the
- * Transparency Database stands. Over the marketplaces the console user works for (one, with
+ * Transparency Database stands; appeals received and decided, upheld and overturned, and their
+ * median time to decision. Over the marketplaces the console user works for (one, with
  * `tenantId`); as JSON, or as CSV (`format=csv`) with one `section,dimension,value,count` row per
- * figure. Notices, appeals and suspensions have no figures until they are built.
+ * figure. Notices and suspensions have no figures until they are built.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import type { PrismaClient } from '../../../core/database.ts';
+import { Prisma } from '../../../prisma/generated/client.ts';
 import { canSeeTenant, tenantWhere } from '../../auth/marketplaceScope.ts';
 import { moderatorOf } from '../../plugins/authentication.ts';
 import { ApiProblem, problemResponses } from '../../problem.ts';
@@ -37,6 +39,13 @@ const Report = Type.Object({
   ),
   strikes: Type.Object({ issued: Type.Integer(), withdrawn: Type.Integer(), parties: Type.Integer({ description: 'sellers and creators with a strike issued in the period' }) }),
   transparencyDatabase: Type.Object({ pending: Type.Integer(), accepted: Type.Integer(), refused: Type.Integer() }, { description: 'the period’s statements by export status' }),
+  appeals: Type.Object({
+    received: Type.Integer(),
+    decided: Type.Integer({ description: 'decided in the period' }),
+    upheld: Type.Integer(),
+    overturned: Type.Integer(),
+    medianSecondsToDecision: Type.Union([Type.Number(), Type.Null()], { description: 'of the appeals decided in the period' }),
+  }),
 });
 type Report = Static<typeof Report>;
 
@@ -59,6 +68,7 @@ export function reportCsv(report: Report): string {
   }
   for (const [name, count] of Object.entries(report.strikes)) rows.push(['strikes', name, '', count]);
   for (const [name, count] of Object.entries(report.transparencyDatabase)) rows.push(['transparencyDatabase', name, '', count]);
+  for (const [name, count] of Object.entries(report.appeals)) rows.push(['appeals', name, '', count ?? '']);
   // values are codes and days; quoted anyway, so a comma or quote in one can never shift a column
   const cell = (value: string | number) => (typeof value === 'number' ? String(value) : `"${value.replaceAll('"', '""')}"`);
   return `${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
@@ -92,6 +102,16 @@ export const transparencyReportRoutes: FastifyPluginAsyncTypebox<{ prisma: Prism
       const scope = tenantId !== undefined ? { tenantId } : tenantWhere(moderator);
       const inPeriod = { ...scope, appliedAt: { gte: start, lt: end } };
 
+      const decidedInPeriod = { ...scope, status: 'completed', completedAt: { gte: start, lt: end } };
+      const [appealsReceived, appealsDecided, decidedAppeals] = await Promise.all([
+        prisma.appeal.count({ where: { ...scope, createdAt: { gte: start, lt: end } } }),
+        prisma.appeal.groupBy({ by: ['outcome'], where: decidedInPeriod, _count: { _all: true } }),
+        // the median as the dashboard computes its cases' (percentile_cont)
+        prisma.$queryRaw<{ median: number | null }[]>`
+          SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - created_at)) AS median FROM appeals
+          WHERE status = 'completed' AND completed_at >= ${start} AND completed_at < ${end}
+            ${scope.tenantId === undefined ? Prisma.empty : typeof scope.tenantId === 'string' ? Prisma.sql`AND tenant_id = ${scope.tenantId}::uuid` : Prisma.sql`AND tenant_id = ANY(${scope.tenantId.in}::uuid[])`}`,
+      ]);
       const [total, exportCounts, strikesIssued, strikesWithdrawn, parties, ...dimensions] = await Promise.all([
         prisma.statementOfReasons.count({ where: inPeriod }),
         prisma.statementOfReasons.groupBy({ by: ['exportStatus'], where: inPeriod, _count: { _all: true } }),
@@ -113,6 +133,13 @@ export const transparencyReportRoutes: FastifyPluginAsyncTypebox<{ prisma: Prism
         restrictions,
         strikes: { issued: strikesIssued, withdrawn: strikesWithdrawn, parties: parties.length },
         transparencyDatabase: { pending: exportCount('pending'), accepted: exportCount('accepted'), refused: exportCount('refused') },
+        appeals: {
+          received: appealsReceived,
+          decided: appealsDecided.reduce((sum, row) => sum + row._count._all, 0),
+          upheld: appealsDecided.find((row) => row.outcome === 'upheld')?._count._all ?? 0,
+          overturned: appealsDecided.find((row) => row.outcome === 'overturned')?._count._all ?? 0,
+          medianSecondsToDecision: decidedAppeals[0]?.median === null || decidedAppeals[0]?.median === undefined ? null : Number(decidedAppeals[0].median),
+        },
       };
       if (format === 'csv') {
         return reply

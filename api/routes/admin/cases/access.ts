@@ -1,12 +1,14 @@
 /**
  * What one moderator may do with one case: see it (their marketplaces), and work it (claim,
- * escalate, decide) when it is open, their role meets the case's required role, and a queue that
- * holds it admits their role.
+ * escalate, decide) when it is open, their role meets the case's required role, a queue that
+ * holds it admits their role, and its capability does not exclude them (an appeal's case excludes
+ * the moderator who took the decision appealed).
  */
 import type { PrismaClient } from '../../../../core/database.ts';
 import { roleAtLeast } from '../../../auth/consoleAccess.ts';
 import { canSeeTenant } from '../../../auth/marketplaceScope.ts';
 import type { Moderator } from '../../../auth/sessions.ts';
+import type { CaseSubjectRegistry } from '../../../plugins/caseSubjects.ts';
 import { ApiProblem } from '../../../problem.ts';
 import { queuesAdmitCase } from '../queues/queueFilter.ts';
 import { caseInclude, type CaseRow } from './view.ts';
@@ -19,7 +21,7 @@ export async function caseVisibleTo(prisma: PrismaClient, moderator: Moderator, 
 }
 
 /** Why the moderator may not work the case now, or null when they may. */
-export async function workProblem(prisma: PrismaClient, moderator: Moderator, row: CaseRow): Promise<ApiProblem | null> {
+export async function workProblem(prisma: PrismaClient, moderator: Moderator, row: CaseRow, subjects: CaseSubjectRegistry): Promise<ApiProblem | null> {
   if (row.status !== 'open') return new ApiProblem(409, 'case-already-decided', 'Case already decided', 'This case has been decided; nothing more can be done on it.');
   if (!roleAtLeast(moderator.role, row.requiredRole)) {
     return new ApiProblem(403, 'needs-senior-moderator', 'A senior moderator must decide this case', 'The case was escalated to senior moderators.');
@@ -28,11 +30,15 @@ export async function workProblem(prisma: PrismaClient, moderator: Moderator, ro
   if (!queuesAdmitCase(queues, row, moderator.role)) {
     return new ApiProblem(403, 'queue-closed-to-role', 'Not in your queues', 'The queues holding this case are not open to your role.');
   }
+  const excluded = (await subjects.get(row.subjectType)?.excludedDeciders?.(row.subjectId)) ?? [];
+  if (excluded.includes(moderator.id)) {
+    return new ApiProblem(409, 'decider-excluded', 'Another moderator must decide this case', 'You took the decision this case is about; someone else must decide it.');
+  }
   return null;
 }
 
-export async function requireWorkable(prisma: PrismaClient, moderator: Moderator, row: CaseRow): Promise<void> {
-  const problem = await workProblem(prisma, moderator, row);
+export async function requireWorkable(prisma: PrismaClient, moderator: Moderator, row: CaseRow, subjects: CaseSubjectRegistry): Promise<void> {
+  const problem = await workProblem(prisma, moderator, row, subjects);
   if (problem) throw problem;
 }
 

@@ -35,7 +35,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox<Options> = async (app, 
     async (request) => {
       const moderator = moderatorOf(request);
       const row = await caseVisibleTo(prisma, moderator, request.params.id);
-      await requireWorkable(prisma, moderator, row);
+      await requireWorkable(prisma, moderator, row, app.caseSubjects);
       const claimed = await claimCase(prisma, moderator, row, claimSeconds);
       await audit(request, moderator, 'case.claimed', row, { until: claimed.claimExpiresAt?.toISOString() });
       return await view(claimed);
@@ -69,7 +69,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox<Options> = async (app, 
     async (request) => {
       const moderator = moderatorOf(request);
       const row = await caseVisibleTo(prisma, moderator, request.params.id);
-      await requireWorkable(prisma, moderator, row);
+      await requireWorkable(prisma, moderator, row, app.caseSubjects);
       if (row.requiredRole !== 'moderator') throw new ApiProblem(409, 'case-already-escalated', 'Already with senior moderators', 'Only a senior moderator or an admin can decide this case.');
       await claimCase(prisma, moderator, row, claimSeconds);
       await prisma.case.update({
@@ -103,7 +103,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox<Options> = async (app, 
       if (!definition) throw new ApiProblem(409, 'case-type-unavailable', 'Cannot decide this kind of case here', `No capability handles ${row.subjectType} cases in this API.`);
       const refused = decisionProblem(definition, request.body);
       if (refused) throw new ApiProblem(400, 'validation-failed', 'Decision not allowed', refused, [{ field: '/decision', message: refused }]);
-      await requireWorkable(prisma, moderator, row);
+      await requireWorkable(prisma, moderator, row, app.caseSubjects);
       await claimCase(prisma, moderator, row, claimSeconds);
       try {
         // A worker must take the update; if none does in time the moderator is told to retry

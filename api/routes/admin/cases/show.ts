@@ -47,7 +47,7 @@ export const caseShowRoutes: FastifyPluginAsyncTypebox<{ prisma: PrismaClient }>
         prisma.verdictRecord.findUnique({ where: { subjectType_subjectId: subject } }),
         prisma.signalRecord.findMany({ where: subject, orderBy: { createdAt: 'asc' } }),
         marketplaceNames(prisma, [row.tenantId]),
-        workProblem(prisma, moderator, row),
+        workProblem(prisma, moderator, row, app.caseSubjects),
       ]);
       const audit = (action: string, detail: Record<string, unknown>) =>
         appendAudit(prisma, { actor: consoleActor(moderator), action, objectType: row.subjectType, objectId: row.subjectId, tenantId: row.tenantId, detail: { caseId: row.id, ...detail }, ipAddress: request.ip });
