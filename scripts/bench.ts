@@ -30,6 +30,9 @@
  * 9. Scale-out (`-- cluster`, only when named: it builds the Temporal server from the Go module
  *    proxy like `npm run test:cluster`): listing batches on Temporal with PostgreSQL with one bulk
  *    worker process, then two, and the ratio (scripts/bench/clusterScaleOut.ts).
+ * 10. The enforcement record (`-- enforcement`, scripts/bench/enforcement.ts): a seller's record
+ *    with 100,000 sellers holding a million strikes, p50/p99 against a primary-key read; statements
+ *    of reasons exported per second against reading and formatting them alone.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -40,6 +43,7 @@ import { createDocumentReader } from '../workers/documents/readDocument.ts';
 import { applicant, documentFixtures, documentLabels } from './bench/applicants.ts';
 import { authenticityBench } from './bench/authenticity.ts';
 import { contentBench } from './bench/content.ts';
+import { enforcementBench } from './bench/enforcement.ts';
 import { startBenchPlatform } from './bench/environment.ts';
 import { withBenchCluster } from './bench/cluster.ts';
 import { benchClusterScaleOut } from './bench/clusterScaleOut.ts';
@@ -199,5 +203,6 @@ if (!only || only === 'content') await contentBench();
 if (!only || only === 'content-batch') await benchContentBatch();
 if (!only || only.startsWith('probation')) await probationBench(only?.split(':')[1]);
 if (!only || only === 'authenticity') await authenticityBench();
+if (!only || only === 'enforcement') await enforcementBench();
 if (only === 'cluster') await benchClusterScaleOut();
 if (only === 'load-cluster') await withBenchCluster('load', (cluster) => submissionLoad(cluster));

@@ -24,12 +24,11 @@ import pLimit from 'p-limit';
 import pg from 'pg';
 import { percentile } from '../percentile.ts';
 import { workerProcesses } from '../workerProcesses.ts';
-import { startBenchPlatform } from './environment.ts';
+import { startBenchPlatform, type BenchPlatform } from './environment.ts';
 import { startWorkerProcess, type BenchWorkerProcess } from './workerProcess.ts';
 import { cpuSecondsOfProcessesNamed, machineBusySeconds, processCpuSeconds } from './cpuTime.ts';
 import { ms } from './stats.ts';
 
-type BenchPlatform = Awaited<ReturnType<typeof startBenchPlatform>>;
 
 const GTIN = '09506000134352';
 const BRAND = 'bench-brand';

@@ -127,3 +127,6 @@ export async function startBenchPlatform(options: BenchPlatformOptions) {
     },
   };
 }
+
+/** The platform a bench runs against. */
+export type BenchPlatform = Awaited<ReturnType<typeof startBenchPlatform>>;
