@@ -81,6 +81,25 @@ describe('a seller’s record', () => {
     expect(creator.json()).toMatchObject({ party: { type: 'creator' }, standing: 'good_standing' });
   });
 
+  it('is on the case page of the seller’s next escalation', { timeout: 120_000 }, async () => {
+    const { apiKey, tenantId } = await platform.createTenant();
+    const sellerId = `shop-${uniqueSuffix()}`;
+    // a seller the marketplace vetted has a seller row, which cases point to
+    await platform.database.prisma.seller.create({ data: { tenantId, externalId: sellerId, status: 'approved', approvedAt: new Date() } });
+    await putBrand(platform, apiKey, 'gucci', gucci);
+    await blockListing(apiKey, sellerId);
+    await blockListing(apiKey, sellerId);
+    const escalated = await submitListing(platform, apiKey, listing({ sellerId, title: 'Gu\u0441ci Marmont shoulder bag', price: { amount: 400, currency: 'USD' } }), '?wait=20');
+    const caseId = escalated.json().verdict.review.caseId;
+    const moderator = await consoleUser(platform, 'moderator', { marketplaces: [tenantId] });
+    const page = (await platform.app.inject({ method: 'GET', url: `/admin/v1/cases/${caseId}`, headers: moderator.headers })).json();
+    expect(page.seller.record).toMatchObject({ standing: 'warning', activeStrikes: { count: 2, weight: 2 } });
+    expect(page.seller.record.strikes.map((strike: { measure: string; active: boolean }) => [strike.measure, strike.active])).toEqual([
+      ['listing_removed', true],
+      ['listing_removed', true],
+    ]);
+  });
+
   describe('under a published version of the enforcement policy', () => {
     // Policies are global: this version is replaced by the shipped one again at the end.
     afterAll(async () => {

@@ -87,5 +87,18 @@ export const caseMessages = {
     summary: 'Summary',
     decision: 'Decision',
     note: 'Note',
+    record: 'Enforcement record',
+    standing: {
+      good_standing: 'Good standing',
+      warning: 'Warning',
+      suspension_review: 'Suspension to review',
+    },
+    active_strikes: '%{count} active strikes, weight %{weight}',
+    no_strikes: 'No strikes.',
+    measure: 'Measure',
+    weight: 'Weight',
+    expires: 'Counts until',
+    withdrawn: 'Withdrawn: %{reason}',
+    expired: 'Expired',
   },
 };

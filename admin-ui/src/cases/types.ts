@@ -56,6 +56,12 @@ export interface SellerHistory {
   bannedAt: string | null;
   createdAt: string;
   subjects: { kind: string; id: string; at: string; status: string; outcome: string | null; summary: string }[];
+  /** the seller's enforcement record (absent from answers of an older API) */
+  record?: {
+    standing: string;
+    activeStrikes: { count: number; weight: number };
+    strikes: { measure: string; weight: number; subjectType: string; createdAt: string; expiresAt: string; active: boolean; withdrawnReason: string | null }[];
+  };
   cases: { id: string; subjectType: string; status: string; createdAt: string; decision: string | null; note: string | null }[];
 }
 
