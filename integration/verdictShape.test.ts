@@ -215,6 +215,25 @@ describe.each(capabilities)('the verdict of $name', (capability) => {
     const stored = await platform.database.prisma.statementOfReasons.findMany({ where: { tenantId, subjectType: capability.subjectType } });
     expect(stored.length).toBeGreaterThan(0);
     for (const row of stored) expect(transparencyDatabaseProblems(toTransparencyDatabase(row))).toEqual([]);
+
+    // the restricted party appeals the moderator's decision; another moderator overturns it, and the capability undoes it
+    const restricted = byModerator.verdict.statementOfReasons!;
+    const appealed = await platform.app.inject({
+      method: 'POST',
+      url: '/v1/appeals',
+      headers: { ...bearer(apiKey), 'idempotency-key': randomUUID() },
+      payload: { subjectType: capability.subjectType, subjectId: byModerator.id, appellant: restricted.affectedParty, statement: 'Please look again.' },
+    });
+    expect(appealed.statusCode, appealed.body).toBe(202);
+    await expect.poll(async () => await platform.database.prisma.case.count({ where: { subjectType: 'appeal', subjectId: appealed.json().id } }), { timeout: 30_000 }).toBe(1);
+    const appealCase = await platform.database.prisma.case.findFirstOrThrow({ where: { subjectType: 'appeal', subjectId: appealed.json().id } });
+    const second = await consoleUser(platform, 'moderator', { marketplaces: [tenantId] });
+    // the appeal takes a decision once its workflow waits for one
+    const overturn = () => platform.app.inject({ method: 'POST', url: `/admin/v1/cases/${appealCase.id}/decision`, headers: second.headers, payload: { decision: 'overturned', note: 'overturned for the test' } });
+    await expect.poll(async () => (await overturn()).statusCode, { timeout: 30_000, interval: 300 }).toBe(200);
+    const undoneOutcome = restrictions[capability.decision]!.overturnedOutcome;
+    await expect.poll(async () => (await read(apiKey, capability, byModerator.id)).verdict.outcome, { timeout: 30_000 }).toBe(undoneOutcome);
+    expect((await read(apiKey, capability, byModerator.id)).verdict.statementOfReasons!.overturned).toMatchObject({ appealId: appealed.json().id });
   });
 });
 
